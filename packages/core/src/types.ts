@@ -1,0 +1,58 @@
+/** One FAQ entry: several ways to ask, one answer. */
+export interface KnowledgeEntry {
+  id: string;
+  questions: string[];
+  answer: string;
+  /** Optional labels (e.g. "price", "refund") used for context and interest tags. */
+  tags?: string[];
+  /** Optional topic/attribute hints for multi-turn context. */
+  topic?: string;
+  attribute?: string;
+}
+
+/** A previous turn of the conversation, oldest first. */
+export interface HistoryTurn {
+  role: 'user' | 'bot';
+  text: string;
+  /** For bot turns: the entry that was answered. */
+  entryId?: string;
+}
+
+export interface AskInput {
+  text: string;
+  history?: HistoryTurn[];
+}
+
+/** One candidate entry with the scores that ranked it. */
+export interface Candidate {
+  entryId: string;
+  /** The stored question that matched best. */
+  question: string;
+  lexical: number;
+  vector: number;
+  /** Final similarity in [0, 1]. */
+  score: number;
+}
+
+/** One stage's record in the trace. */
+export interface TraceEntry {
+  stage: string;
+  detail: Record<string, unknown>;
+  ms: number;
+}
+
+export type Outcome =
+  | { kind: 'answer'; entryId: string; text: string; confidence: number; candidates: Candidate[]; trace: TraceEntry[] }
+  | { kind: 'suggest'; suggestions: { entryId: string; question: string; score: number }[]; confidence: number; candidates: Candidate[]; trace: TraceEntry[] }
+  | { kind: 'no-answer'; reason: NoAnswerReason; confidence: number; candidates: Candidate[]; trace: TraceEntry[] };
+
+export type NoAnswerReason = 'empty-input' | 'no-candidates' | 'low-confidence';
+
+export interface Thresholds {
+  /** At or above: answer. */
+  answer: number;
+  /** At or above (and below answer): suggest. Below: no-answer. */
+  suggest: number;
+  /** Answer only if the top score beats the runner-up entry by this margin; otherwise suggest. */
+  margin: number;
+}

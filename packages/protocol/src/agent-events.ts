@@ -1,0 +1,69 @@
+import type { ChatMessage, ChannelName, ConversationState, HandoffReason, Suggestion } from './messages.ts';
+import type { AckCallback } from './results.ts';
+
+/** socket.io namespace for agents; connect with `auth: { token }` (the JWT from POST /api/auth/login). */
+export const AGENT_NAMESPACE = '/agent';
+
+export type AgentStatus = 'online' | 'away' | 'offline';
+export type AgentRole = 'agent' | 'admin';
+
+export interface AgentPresence {
+  agentId: string;
+  name: string;
+  status: AgentStatus;
+  activeConversations: number;
+  maxConversations: number;
+}
+
+/** What an agent sees of a visitor. */
+export interface VisitorContext {
+  visitorId: string;
+  channel: ChannelName;
+  page?: string;
+  language?: string;
+  name?: string;
+  tags?: string[];
+}
+
+export interface ConversationSummary {
+  id: string;
+  state: ConversationState;
+  visitor: VisitorContext;
+  assignedAgentId?: string;
+  handoffReason?: HandoffReason;
+  lastMessage?: string;
+  queuedAt?: string;
+  assignedAt?: string;
+  firstResponseAt?: string;
+  closedAt?: string;
+  unread: number;
+}
+
+export interface ConversationDetail {
+  conversation: ConversationSummary;
+  /** The whole transcript, bot turns and notes included. */
+  messages: ChatMessage[];
+  /** The bot's best answers for the visitor's last message. */
+  suggestedAnswers: (Suggestion & { answer: string; confidence: number })[];
+}
+
+export interface AgentClientToServer {
+  'presence:set': (input: { status: AgentStatus }, ack: AckCallback) => void;
+  'conversation:open': (input: { conversationId: string }, ack: AckCallback<ConversationDetail>) => void;
+  'conversation:take': (input: { conversationId: string }, ack: AckCallback<{ conversation: ConversationSummary }>) => void;
+  'conversation:reply': (input: { conversationId: string; clientId: string; text: string }, ack: AckCallback<{ message: ChatMessage }>) => void;
+  'conversation:note': (input: { conversationId: string; clientId: string; text: string }, ack: AckCallback<{ message: ChatMessage }>) => void;
+  'conversation:transfer': (input: { conversationId: string; toAgentId: string }, ack: AckCallback) => void;
+  'conversation:close': (input: { conversationId: string }, ack: AckCallback) => void;
+  'conversation:return-to-bot': (input: { conversationId: string }, ack: AckCallback) => void;
+  typing: (input: { conversationId: string; typing: boolean }) => void;
+  read: (input: { conversationId: string; upToSeq: number }) => void;
+}
+
+export interface AgentServerToClient {
+  queue: (queue: ConversationSummary[]) => void;
+  'conversation:updated': (conversation: ConversationSummary) => void;
+  message: (message: ChatMessage) => void;
+  typing: (input: { conversationId: string; typing: boolean }) => void;
+  agents: (agents: AgentPresence[]) => void;
+}

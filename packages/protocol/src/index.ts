@@ -1,0 +1,5 @@
+export * from './messages.ts';
+export * from './results.ts';
+export * from './visitor-events.ts';
+export * from './agent-events.ts';
+export * from './channel.ts';

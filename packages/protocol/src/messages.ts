@@ -1,0 +1,60 @@
+/** Who wrote a message. */
+export type Sender = 'visitor' | 'bot' | 'agent' | 'system';
+
+/** Conversation routing state: the hand-off state machine's states. */
+export type ConversationState = 'bot' | 'queued' | 'agent' | 'closed';
+
+/** The channel a visitor came through. */
+export type ChannelName = 'web' | 'wechat' | (string & {});
+
+/** A "did you mean" choice offered by the bot. */
+export interface Suggestion {
+  entryId: string;
+  question: string;
+}
+
+interface MessageBase {
+  /** Server-assigned id (unique). */
+  id: string;
+  conversationId: string;
+  /** Monotonic per conversation, starting at 1: clients resume with `afterSeq`. */
+  seq: number;
+  /** Client-chosen id; a resend with the same clientId is not stored twice. */
+  clientId?: string;
+  /** ISO-8601 timestamp. */
+  createdAt: string;
+}
+
+/**
+ * Every message stored in a conversation. Text is always plain text: clients must
+ * render it as text, never as HTML.
+ *
+ * @example
+ * const m: ChatMessage = { type: 'visitor-text', id: 'm1', conversationId: 'c1', seq: 1, createdAt: new Date().toISOString(), text: '课程可以退款吗' };
+ */
+export type ChatMessage =
+  | (MessageBase & { type: 'visitor-text'; text: string })
+  | (MessageBase & { type: 'bot-answer'; text: string; entryId: string; confidence: number })
+  | (MessageBase & { type: 'bot-suggest'; text: string; suggestions: Suggestion[] })
+  | (MessageBase & { type: 'bot-fallback'; text: string; reason: string })
+  | (MessageBase & { type: 'agent-text'; text: string; agentId: string; agentName: string })
+  /** Internal note: agents only, never sent to the visitor. */
+  | (MessageBase & { type: 'note'; text: string; agentId: string; agentName: string })
+  | (MessageBase & { type: 'system'; event: SystemEvent; text: string });
+
+export type ChatMessageType = ChatMessage['type'];
+
+/** System events written into the transcript. */
+export type SystemEvent =
+  | 'queued'
+  | 'assigned'
+  | 'transferred'
+  | 'returned-to-bot'
+  | 'closed'
+  | 'left-message';
+
+/** Message types a visitor may see (notes are filtered out). */
+export type VisitorVisibleMessage = Exclude<ChatMessage, { type: 'note' }>;
+
+/** Why a conversation was handed to a human. */
+export type HandoffReason = 'visitor-request' | 'no-answer' | 'negative-feedback' | 'keyword' | 'agent-pick';

@@ -1,0 +1,57 @@
+import type { ChatMessage, ChannelName, ConversationState, VisitorVisibleMessage } from './messages.ts';
+import type { AckCallback } from './results.ts';
+
+/** socket.io namespace for visitors. */
+export const VISITOR_NAMESPACE = '/visitor';
+
+/**
+ * Sent in the socket.io `auth` option when a visitor connects.
+ * Without `visitorToken` the server creates a new visitor and returns its token in `session`.
+ */
+export interface VisitorAuth {
+  visitorToken?: string;
+  channel?: ChannelName;
+  page?: string;
+  language?: string;
+  /** Optional identity verification: hmac = HMAC-SHA256(secret, id), hex. */
+  identity?: { id: string; name?: string; hmac: string };
+}
+
+export interface VisitorSession {
+  visitorId: string;
+  visitorToken: string;
+  conversationId: string;
+  state: ConversationState;
+  agentName?: string;
+}
+
+export interface HandoffStatus {
+  state: ConversationState;
+  /** 1-based place in the queue while queued. */
+  position?: number;
+  etaSeconds?: number;
+  agentName?: string;
+  /** True when no agent works now: the visitor may leave a message. */
+  offHours?: boolean;
+}
+
+export interface VisitorClientToServer {
+  'message:send': (input: { clientId: string; text: string }, ack: AckCallback<{ message: ChatMessage }>) => void;
+  'suggestion:pick': (input: { clientId: string; entryId: string }, ack: AckCallback<{ message: ChatMessage }>) => void;
+  feedback: (input: { messageId: string; helpful: boolean }, ack: AckCallback) => void;
+  'handoff:request': (input: { reason?: string }, ack: AckCallback<{ status: HandoffStatus }>) => void;
+  history: (input: { afterSeq?: number }, ack: AckCallback<{ messages: VisitorVisibleMessage[] }>) => void;
+  typing: (input: { typing: boolean }) => void;
+  read: (input: { upToSeq: number }) => void;
+  csat: (input: { score: 1 | 2 | 3 | 4 | 5; comment?: string }, ack: AckCallback) => void;
+  'leave-message': (input: { name?: string; contact: string; text: string }, ack: AckCallback) => void;
+}
+
+export interface VisitorServerToClient {
+  session: (session: VisitorSession) => void;
+  message: (message: VisitorVisibleMessage) => void;
+  typing: (input: { from: 'agent' | 'bot'; typing: boolean; name?: string }) => void;
+  read: (input: { upToSeq: number }) => void;
+  handoff: (status: HandoffStatus) => void;
+  'csat:request': (input: { conversationId: string }) => void;
+}
