@@ -1,0 +1,107 @@
+import type { IndexedQuestion } from '../knowledge/indexed-question.ts';
+import type { RecalledEntry, Reranker, RerankContext, RerankQuery } from '../ports/reranker.ts';
+import { charNgrams } from '../text/char-ngrams.ts';
+import { cosine, countsOf, diceOfCounts, editSimilarity } from '../text/similarity.ts';
+import type { Candidate } from '../types.ts';
+
+/** Similarity features of a query against one stored question, each in [0, 1]. */
+export interface SimilarityFeatures {
+  /** Share of the query's IDF mass found in the question. */
+  queryCoverage: number;
+  /** Share of the question's IDF mass found in the query. */
+  questionCoverage: number;
+  /** Share of the query's IDF mass found anywhere in the entry's questions. */
+  entryCoverage: number;
+  vectorCosine: number;
+  /** Dice overlap of character bigrams. */
+  charDice: number;
+  /** Token-level edit similarity (word order). */
+  editSimilarity: number;
+}
+
+/** Weights of the features; they sum to 1 so scores stay in [0, 1]. */
+export type FeatureWeights = SimilarityFeatures;
+
+export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = {
+  queryCoverage: 0.25,
+  questionCoverage: 0.2,
+  entryCoverage: 0.15,
+  vectorCosine: 0.2,
+  charDice: 0.1,
+  editSimilarity: 0.1,
+};
+
+interface QuestionView {
+  terms: Set<string>;
+  grams: Map<string, number>;
+}
+
+const views = new WeakMap<IndexedQuestion, QuestionView>();
+function viewOf(question: IndexedQuestion): QuestionView {
+  let view = views.get(question);
+  if (!view) views.set(question, (view = { terms: new Set(question.tokens), grams: countsOf(charNgrams(question.normalized, [2])) }));
+  return view;
+}
+
+function idfMass(terms: Iterable<string>, idf: (t: string) => number): number {
+  let mass = 0;
+  for (const t of terms) mass += idf(t);
+  return mass;
+}
+
+/** The features of every question of one recalled entry. */
+export function featuresOf(query: RerankQuery, entry: RecalledEntry, { idf }: RerankContext): { question: IndexedQuestion; features: SimilarityFeatures }[] {
+  const queryTerms = new Set(query.tokens);
+  const queryMass = idfMass(queryTerms, idf) || 1;
+  const queryGrams = countsOf(charNgrams(query.text, [2]));
+  const entryTerms = new Set(entry.questions.flatMap((q) => q.tokens));
+  const entryCoverage = idfMass([...queryTerms].filter((t) => entryTerms.has(t)), idf) / queryMass;
+  return entry.questions.map((question) => {
+    const { terms, grams } = viewOf(question);
+    const shared = idfMass([...queryTerms].filter((t) => terms.has(t)), idf);
+    return {
+      question,
+      features: {
+        queryCoverage: shared / queryMass,
+        questionCoverage: shared / (idfMass(terms, idf) || 1),
+        entryCoverage,
+        vectorCosine: query.vector ? Math.max(0, cosine(query.vector, question.vector)) : 0,
+        charDice: diceOfCounts(queryGrams, grams),
+        editSimilarity: editSimilarity(query.tokens, question.tokens),
+      },
+    };
+  });
+}
+
+export function weightedScore(features: SimilarityFeatures, weights: FeatureWeights): number {
+  let score = 0;
+  for (const key of Object.keys(weights) as (keyof FeatureWeights)[]) score += weights[key] * features[key];
+  return Math.min(1, Math.max(0, score));
+}
+
+/**
+ * Hand-weighted similarity over lexical, character, edit-distance and vector features: the fallback
+ * ranker when no learned model is trained. Each entry scores as its best-matching question.
+ */
+export function createFeatureReranker(weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS): Reranker {
+  return {
+    id: 'features',
+    rerank(query, recalled, context): Candidate[] {
+      const candidates = recalled.map((entry): Candidate => {
+        let best = { question: entry.questions[0]!, score: -1 };
+        for (const { question, features } of featuresOf(query, entry, context)) {
+          const score = weightedScore(features, weights);
+          if (score > best.score) best = { question, score };
+        }
+        return {
+          entryId: entry.entryId,
+          question: best.question.text,
+          lexical: Math.max(0, ...entry.lexical.values()),
+          vector: Math.max(0, ...entry.vector.values()),
+          score: best.score,
+        };
+      });
+      return candidates.sort((a, b) => b.score - a.score);
+    },
+  };
+}

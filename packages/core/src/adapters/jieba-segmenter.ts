@@ -1,0 +1,42 @@
+import jieba from 'nodejieba';
+import type { Segmenter } from '../ports/segmenter.ts';
+import { hasHan, isLatinWord } from '../text/script.ts';
+import { stemEnglish } from './english-stemmer.ts';
+
+const added = new Set<string>();
+
+/**
+ * Segmenter on nodejieba (Chinese) with Porter stemming for English words. Mixed zh/en text is
+ * split by jieba first; Latin tokens are then stemmed.
+ * nodejieba's dictionary is process-wide, so words added by one bot are known to all bots in the process.
+ *
+ * @example createJiebaSegmenter().segment('少儿英语一对一多少钱') // ['少儿英语', '一对一', '多少', '钱']
+ */
+export function createJiebaSegmenter(): Segmenter {
+  return {
+    segment(text) {
+      const tokens: string[] = [];
+      for (const chunk of text.split(' ')) {
+        if (!chunk) continue;
+        if (!hasHan(chunk)) {
+          if (isLatinWord(chunk)) tokens.push(stemEnglish(chunk));
+          continue;
+        }
+        for (const word of jieba.cut(chunk, true)) {
+          const w = word.trim();
+          if (!w) continue;
+          if (hasHan(w)) tokens.push(w);
+          else if (isLatinWord(w)) tokens.push(stemEnglish(w));
+        }
+      }
+      return tokens;
+    },
+    addWords(words) {
+      for (const word of words) {
+        if (!hasHan(word) || word.length < 2 || word.length > 12 || added.has(word)) continue;
+        jieba.insertWord(word);
+        added.add(word);
+      }
+    },
+  };
+}

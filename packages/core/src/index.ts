@@ -1,0 +1,12 @@
+export { createBot, type Bot, type BotInfo, type BotOptions } from './create-bot.ts';
+export { CoreError, type CoreErrorCode, type KnowledgeProblem } from './errors.ts';
+export { loadKnowledge, parseKnowledge, formatOf, type KnowledgeFormat, type LoadedKnowledge } from './knowledge/load-knowledge.ts';
+export { createHashingEmbedder } from './adapters/hashing-embedder.ts';
+export { createFeatureReranker, DEFAULT_FEATURE_WEIGHTS, type FeatureWeights } from './adapters/feature-reranker.ts';
+export { DEFAULT_THRESHOLDS } from './thresholds.ts';
+export { normalizeText } from './text/normalize-text.ts';
+export type { Embedder, EmbedderInput } from './ports/embedder.ts';
+export type { Reranker, RerankQuery, RecalledEntry, RerankContext } from './ports/reranker.ts';
+export type { Segmenter } from './ports/segmenter.ts';
+export type { IndexedQuestion } from './knowledge/indexed-question.ts';
+export type * from './types.ts';

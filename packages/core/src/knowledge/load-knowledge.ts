@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { CoreError, type KnowledgeProblem } from '../errors.ts';
+import type { KnowledgeEntry } from '../types.ts';
+import { parseCsv } from './parse-csv.ts';
+import { parseJsonl } from './parse-jsonl.ts';
+import { parseYaml } from './parse-yaml.ts';
+import type { ParseResult } from './raw-entry.ts';
+import { validateEntry } from './validate-entry.ts';
+
+export type KnowledgeFormat = 'jsonl' | 'yaml' | 'csv';
+
+export interface LoadedKnowledge {
+  entries: KnowledgeEntry[];
+  /** Problems found; non-empty only in lenient mode (otherwise loading throws). */
+  problems: KnowledgeProblem[];
+}
+
+const PARSERS: Record<KnowledgeFormat, (text: string) => ParseResult> = { jsonl: parseJsonl, yaml: parseYaml, csv: parseCsv };
+
+/** Picks the format from a file name. */
+export function formatOf(path: string): KnowledgeFormat | undefined {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
+  if (ext === '.yaml' || ext === '.yml') return 'yaml';
+  if (ext === '.csv') return 'csv';
+  return undefined;
+}
+
+/**
+ * Parses and validates knowledge-base text. Bad rows are reported by line; unless `lenient`,
+ * any problem throws CORE_KB_INVALID listing them all.
+ *
+ * @example
+ * const { entries } = parseKnowledge('{"id":"refund","questions":["怎么退款"],"answer":"..."}', 'jsonl');
+ */
+export function parseKnowledge(text: string, format: KnowledgeFormat, options: { lenient?: boolean; source?: string } = {}): LoadedKnowledge {
+  const parsed = PARSERS[format](text);
+  const problems: KnowledgeProblem[] = [...parsed.problems];
+  const entries: KnowledgeEntry[] = [];
+  const firstLineOfId = new Map<string, number>();
+  for (const raw of parsed.raws) {
+    const checked = validateEntry(raw.value);
+    if ('errors' in checked) {
+      problems.push(...checked.errors.map((message) => ({ line: raw.line, message })));
+      continue;
+    }
+    const seenOn = firstLineOfId.get(checked.entry.id);
+    if (seenOn !== undefined) {
+      problems.push({ line: raw.line, message: `duplicate id "${checked.entry.id}" (first on line ${seenOn})` });
+      continue;
+    }
+    firstLineOfId.set(checked.entry.id, raw.line);
+    entries.push(checked.entry);
+  }
+  problems.sort((a, b) => a.line - b.line);
+  if (problems.length > 0 && !options.lenient) {
+    const where = options.source ?? 'knowledge base';
+    const list = problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.message}`).join('\n');
+    const more = problems.length > 20 ? `\n  … and ${problems.length - 20} more` : '';
+    throw new CoreError('CORE_KB_INVALID', `${where} has ${problems.length} problem(s):\n${list}${more}\n(load it with lenient mode to skip bad rows)`, { problems });
+  }
+  return { entries, problems };
+}
+
+/** Reads a knowledge base from a .jsonl, .yaml/.yml or .csv file. */
+export async function loadKnowledge(path: string, options: { lenient?: boolean } = {}): Promise<LoadedKnowledge> {
+  const format = formatOf(path);
+  if (!format) throw new CoreError('CORE_KB_UNSUPPORTED_FORMAT', `cannot tell the format of "${path}": use .jsonl, .yaml, .yml or .csv`);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CoreError('CORE_KB_NOT_FOUND', `cannot read knowledge base "${path}"`, { cause: error });
+  }
+  return parseKnowledge(text, format, { ...options, source: path });
+}

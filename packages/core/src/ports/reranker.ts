@@ -1,0 +1,27 @@
+import type { IndexedQuestion } from '../knowledge/indexed-question.ts';
+import type { Candidate } from '../types.ts';
+
+export interface RerankQuery {
+  text: string;
+  tokens: readonly string[];
+  vector?: Float32Array;
+}
+
+/** An entry found by recall, with its questions and the recall scores of those that were hit. */
+export interface RecalledEntry {
+  entryId: string;
+  questions: readonly IndexedQuestion[];
+  lexical: ReadonlyMap<number, number>;
+  vector: ReadonlyMap<number, number>;
+}
+
+export interface RerankContext {
+  /** Inverse document frequency of a term in the knowledge base. */
+  idf(term: string): number;
+}
+
+/** Scores recalled entries against the query; returns them best first, with scores in [0, 1]. */
+export interface Reranker {
+  readonly id: string;
+  rerank(query: RerankQuery, recalled: readonly RecalledEntry[], context: RerankContext): Candidate[] | Promise<Candidate[]>;
+}

@@ -1,0 +1,6 @@
+/** Splits normalised text into index terms (Chinese words, stemmed English words). */
+export interface Segmenter {
+  segment(text: string): string[];
+  /** Adds domain words (e.g. the knowledge base's own terms) so they are kept whole. */
+  addWords(words: Iterable<string>): void;
+}

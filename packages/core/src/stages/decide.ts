@@ -1,0 +1,43 @@
+import type { KnowledgeIndex } from '../knowledge/knowledge-index.ts';
+import type { Stage } from '../pipeline/turn.ts';
+import type { Thresholds } from '../types.ts';
+import { round } from './recall-lexical.ts';
+
+export const MAX_SUGGESTIONS = 3;
+
+/**
+ * Stage 7: answer when the best entry is confident and clearly ahead; suggest up to three
+ * "did you mean" entries when it is plausible; otherwise no answer (hand-off material).
+ */
+export function createDecideStage(index: KnowledgeIndex, thresholds: () => Thresholds): Stage {
+  return {
+    name: 'decide',
+    run(turn) {
+      const { answer, suggest, margin } = thresholds();
+      const [top, second] = turn.candidates;
+      const base = { candidates: turn.candidates, trace: turn.trace };
+      if (!turn.text) {
+        return { turn: { ...turn, outcome: { kind: 'no-answer', reason: 'empty-input', confidence: 0, ...base } }, detail: { kind: 'no-answer', reason: 'empty-input' } };
+      }
+      if (!top) {
+        return { turn: { ...turn, outcome: { kind: 'no-answer', reason: 'no-candidates', confidence: 0, ...base } }, detail: { kind: 'no-answer', reason: 'no-candidates' } };
+      }
+      const gap = top.score - (second?.score ?? 0);
+      const entry = index.entry(top.entryId);
+      if (entry && top.score >= answer && gap >= margin) {
+        const outcome = { kind: 'answer' as const, entryId: entry.id, text: entry.answer, confidence: top.score, ...base };
+        return { turn: { ...turn, outcome }, detail: { kind: 'answer', entryId: entry.id, confidence: round(top.score), gap: round(gap) } };
+      }
+      if (top.score >= suggest) {
+        const suggestions = turn.candidates
+          .filter((c) => c.score >= suggest)
+          .slice(0, MAX_SUGGESTIONS)
+          .map((c) => ({ entryId: c.entryId, question: index.entry(c.entryId)?.questions[0] ?? c.question, score: c.score }));
+        const outcome = { kind: 'suggest' as const, suggestions, confidence: top.score, ...base };
+        return { turn: { ...turn, outcome }, detail: { kind: 'suggest', entryIds: suggestions.map((s) => s.entryId), confidence: round(top.score), gap: round(gap) } };
+      }
+      const outcome = { kind: 'no-answer' as const, reason: 'low-confidence' as const, confidence: top.score, ...base };
+      return { turn: { ...turn, outcome }, detail: { kind: 'no-answer', reason: 'low-confidence', confidence: round(top.score) } };
+    },
+  };
+}

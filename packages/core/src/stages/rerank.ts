@@ -1,0 +1,39 @@
+import type { KnowledgeIndex } from '../knowledge/knowledge-index.ts';
+import type { RecalledEntry, Reranker } from '../ports/reranker.ts';
+import type { Stage } from '../pipeline/turn.ts';
+import { round } from './recall-lexical.ts';
+
+/** Stage 6: fuse lexical and vector candidates by entry and score them with the reranker. */
+export function createRerankStage(index: KnowledgeIndex, reranker: Reranker, maxEntries: number): Stage {
+  return {
+    name: 'rerank',
+    async run(turn) {
+      const byEntry = new Map<string, { lexical: Map<number, number>; vector: Map<number, number>; best: number }>();
+      const fuse = (hits: Map<number, number>, channel: 'lexical' | 'vector') => {
+        // Reciprocal-rank fusion decides which entries are worth scoring.
+        [...hits.entries()].forEach(([docId, score], rank) => {
+          const question = index.question(docId);
+          if (!question) return;
+          let slot = byEntry.get(question.entryId);
+          if (!slot) byEntry.set(question.entryId, (slot = { lexical: new Map(), vector: new Map(), best: 0 }));
+          slot[channel].set(docId, score);
+          slot.best += 1 / (60 + rank);
+        });
+      };
+      fuse(turn.lexical, 'lexical');
+      fuse(turn.vector, 'vector');
+      const recalled: RecalledEntry[] = [...byEntry.entries()]
+        .sort((a, b) => b[1].best - a[1].best)
+        .slice(0, maxEntries)
+        .map(([entryId, slot]) => ({ entryId, questions: index.questionsOf(entryId), lexical: slot.lexical, vector: slot.vector }));
+      const candidates = await reranker.rerank({ text: turn.text, tokens: turn.tokens, ...(turn.queryVector ? { vector: turn.queryVector } : {}) }, recalled, { idf: index.bm25.idf });
+      return {
+        turn: { ...turn, candidates },
+        detail: {
+          reranker: reranker.id,
+          candidates: candidates.slice(0, 5).map((c) => ({ entryId: c.entryId, question: c.question, lexical: round(c.lexical), vector: round(c.vector), score: round(c.score) })),
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { Converter } from 'opencc-js/t2cn';
+
+/** Longest text the pipeline looks at; longer input is cut (a question is never this long). */
+export const MAX_QUERY_CHARS = 1000;
+
+const toSimplified = Converter({ from: 'tw', to: 'cn' });
+
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Cn}]/gu;
+const PICTOGRAPHS = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{20E3}\u{1F3FB}-\u{1F3FF}]/gu;
+// Punctuation and symbols become spaces, except those that are part of words like "c++", "c#", "3.5".
+const PUNCTUATION = /(?![+#])[\p{P}\p{S}]/gu;
+
+/**
+ * Canonical form used for matching: NFKC (full-width → half-width), lower case, traditional → simplified
+ * Chinese, emoji/control characters removed, punctuation → spaces, whitespace collapsed.
+ *
+ * @example normalizeText('課程可以退款嗎？😀') // '课程可以退款吗'
+ */
+export function normalizeText(input: string): string {
+  let text = input.length > MAX_QUERY_CHARS * 4 ? input.slice(0, MAX_QUERY_CHARS * 4) : input;
+  text = text.normalize('NFKC').replace(PICTOGRAPHS, ' ').replace(INVISIBLE, ' ');
+  text = text.toLowerCase();
+  text = toSimplified(text);
+  text = text.replace(/(\d)[.,](\d)/gu, '$1\u0000$2').replace(PUNCTUATION, ' ').replace(/\u0000/gu, '.');
+  text = text.replace(/\s+/gu, ' ').trim();
+  return text.length > MAX_QUERY_CHARS ? text.slice(0, MAX_QUERY_CHARS) : text;
+}
