@@ -1,10 +1,21 @@
+import { createRequire } from 'node:module';
 import type { Correction, TypoCorrector } from '../ports/typo-corrector.ts';
 import { englishFrequencies } from './english-dictionary.ts';
+
+// natural's index module loads dotenv and much more; the distance module alone is enough.
+const require = createRequire(import.meta.url);
+const { DamerauLevenshteinDistance } = require('natural/lib/natural/distance/levenshtein_distance') as {
+  DamerauLevenshteinDistance(source: string, target: string, options?: { restricted?: boolean }): number;
+};
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 /** Words seen fewer times than this in the general corpus may still be typos of a KB word. */
 const RARE_WORD_COUNT = 30;
-const KB_WORD_BONUS = 1e7;
+/** Longer "words" are codes, URLs or noise, not typos. */
+const MAX_WORD_LENGTH = 20;
+const CACHE_LIMIT = 10_000;
+/** Keeps a pathological query (hundreds of odd words) fast: later words are left as they are. */
+const MAX_WORDS_PER_QUERY = 40;
 
 function edits1(word: string): Set<string> {
   const out = new Set<string>();
@@ -21,49 +32,90 @@ function edits1(word: string): Set<string> {
   return out;
 }
 
+function letterCounts(word: string): Int8Array {
+  const counts = new Int8Array(26);
+  for (let i = 0; i < word.length; i++) counts[word.charCodeAt(i) - 97]!++;
+  return counts;
+}
+
+function letterCountDifference(a: Int8Array, b: Int8Array): number {
+  let difference = 0;
+  for (let i = 0; i < 26; i++) difference += Math.abs(a[i]! - b[i]!);
+  return difference;
+}
+
 /**
- * English spelling corrector (adress→address, recieve→receive): a word unknown to both the knowledge
- * base and a 74k-word spoken-English frequency list is replaced by the most likely known word within
- * edit distance 1 (2 for longer words), knowledge-base words first.
+ * English spelling corrector (adress→address, recieve→receive): a word unknown to the knowledge base and
+ * rare in a 74k-word spoken-English frequency list is replaced by the most common knowledge-base word
+ * within edit distance 1 (2 for words of six letters or more). Words outside the knowledge base are never
+ * targets: they cannot improve matching, and brand names (paypal) must not become dictionary words (papal).
  */
 export function createEnTypoCorrector(): TypoCorrector {
   const vocabulary = new Set<string>();
+  const byLength = new Map<number, string[]>();
+  const cache = new Map<string, string | undefined>();
 
-  function score(candidate: string): number {
-    return (vocabulary.has(candidate) ? KB_WORD_BONUS : 0) + (englishFrequencies().get(candidate) ?? 0);
-  }
-
+  /** The most common knowledge-base word among the candidates: only KB words help matching. */
   function best(candidates: Iterable<string>): string | undefined {
     let top: string | undefined;
-    let topScore = 0;
+    let topScore = -1;
     for (const c of candidates) {
-      const s = score(c);
+      if (!vocabulary.has(c)) continue;
+      const s = englishFrequencies().get(c) ?? 0;
       if (s > topScore) [top, topScore] = [c, s];
     }
     return top;
   }
 
+  /** Knowledge-base words exactly two edits away (transpositions count as one), found with natural. */
+  function twoEditsAway(word: string): string[] {
+    const out: string[] = [];
+    const letters = letterCounts(word);
+    for (let length = word.length - 2; length <= word.length + 2; length++) {
+      for (const candidate of byLength.get(length) ?? []) {
+        // Two edits change at most four letter counts by one each: skip the rest before the costly distance.
+        if (letterCountDifference(letters, letterCounts(candidate)) > 4) continue;
+        if (DamerauLevenshteinDistance(word, candidate, { restricted: true }) === 2) out.push(candidate);
+      }
+    }
+    return out;
+  }
+
   function correctWord(word: string): string | undefined {
-    if (word.length < 3 || !/^[a-z]+$/.test(word) || vocabulary.has(word)) return undefined;
+    if (word.length < 3 || word.length > MAX_WORD_LENGTH || vocabulary.has(word)) return undefined;
     const known = englishFrequencies().get(word) ?? 0;
     if (known >= RARE_WORD_COUNT) return undefined;
-    const near = edits1(word);
-    const target = best(near);
-    if (target && (known === 0 || vocabulary.has(target))) return target;
-    if (known > 0 || word.length < 6) return undefined;
-    const far = new Set<string>();
-    for (const e of near) for (const e2 of edits1(e)) if (vocabulary.has(e2)) far.add(e2);
-    return best(far);
+    const target = best(edits1(word));
+    if (target || known > 0 || word.length < 6) return target;
+    return best(twoEditsAway(word));
+  }
+
+  function cachedCorrection(word: string): string | undefined {
+    if (cache.has(word)) return cache.get(word);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    const target = correctWord(word);
+    cache.set(word, target);
+    return target;
   }
 
   return {
     learn(words) {
-      for (const word of words) if (/^[a-z]{2,}$/.test(word)) vocabulary.add(word);
+      englishFrequencies(); // loaded once here so the first visitor's question does not pay for it
+      for (const word of words) {
+        if (!/^[a-z]{2,}$/.test(word) || vocabulary.has(word)) continue;
+        vocabulary.add(word);
+        let bucket = byLength.get(word.length);
+        if (!bucket) byLength.set(word.length, (bucket = []));
+        bucket.push(word);
+      }
+      cache.clear();
     },
     correct(text) {
       const corrections: Correction[] = [];
+      let checked = 0;
       const corrected = text.replace(/[a-z]+/g, (word) => {
-        const target = correctWord(word);
+        if (++checked > MAX_WORDS_PER_QUERY) return word;
+        const target = cachedCorrection(word);
         if (!target) return word;
         corrections.push({ from: word, to: target });
         return target;

@@ -13,6 +13,8 @@ const added = new Set<string>();
  * @example createJiebaSegmenter().segment('少儿英语一对一多少钱') // ['少儿英语', '一对一', '多少', '钱']
  */
 export function createJiebaSegmenter(): Segmenter {
+  // nodejieba reads its dictionaries on first use (about 2 s): do it now, not on a visitor's first question.
+  jieba.cut('预热', true); // loads only if not loaded yet; load() itself would drop words already inserted
   return {
     segment(text) {
       const tokens: string[] = [];

@@ -121,6 +121,7 @@ export function createZhTypoCorrector(): TypoCorrector {
 
   return {
     learn(words) {
+      generalSoundIndex(); // built once here so the first visitor's question does not pay for it
       for (const word of words) {
         if (word.length < 2 || word.length > 4 || vocabulary.has(word) || !Array.from(word).every(isHan)) continue;
         vocabulary.add(word);

@@ -1,6 +1,6 @@
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.ts';
 import type { Stage } from '../pipeline/turn.ts';
-import type { Thresholds } from '../types.ts';
+import type { Candidate, Thresholds } from '../types.ts';
 import { round } from './recall-lexical.ts';
 
 export const MAX_SUGGESTIONS = 3;
@@ -9,6 +9,12 @@ export const MAX_SUGGESTIONS = 3;
  * Stage 7: answer when the best entry is confident and clearly ahead; suggest up to three
  * "did you mean" entries when it is plausible; otherwise no answer (hand-off material).
  */
+/** True when the best candidate is confident and clearly ahead of the next one. */
+export function clearsAnswerBar(candidates: readonly Pick<Candidate, 'score'>[], thresholds: Thresholds): boolean {
+  const [top, second] = candidates;
+  return top !== undefined && top.score >= thresholds.answer && top.score - (second?.score ?? 0) >= thresholds.margin;
+}
+
 export function createDecideStage(index: KnowledgeIndex, thresholds: () => Thresholds): Stage {
   return {
     name: 'decide',
@@ -24,7 +30,7 @@ export function createDecideStage(index: KnowledgeIndex, thresholds: () => Thres
       }
       const gap = top.score - (second?.score ?? 0);
       const entry = index.entry(top.entryId);
-      if (entry && top.score >= answer && gap >= margin) {
+      if (entry && clearsAnswerBar(turn.candidates, { answer, suggest, margin })) {
         const outcome = { kind: 'answer' as const, entryId: entry.id, text: entry.answer, confidence: top.score, ...base };
         return { turn: { ...turn, outcome }, detail: { kind: 'answer', entryId: entry.id, confidence: round(top.score), gap: round(gap) } };
       }

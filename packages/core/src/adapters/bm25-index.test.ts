@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { createBm25Index } from './bm25-index.ts';
+
+describe('BM25 inverted index', () => {
+  it('ranks the document sharing the rarer terms first', () => {
+    const index = createBm25Index();
+    index.add(1, ['退款', '怎么', '申请']);
+    index.add(2, ['发票', '怎么', '开']);
+    index.add(3, ['试听课', '怎么', '预约']);
+    expect(index.search(['怎么', '退款'], 3)[0]?.docId).toBe(1);
+    expect(index.idf('退款')).toBeGreaterThan(index.idf('怎么'));
+  });
+
+  it('adds and removes documents incrementally, compacting tombstones', () => {
+    const index = createBm25Index();
+    for (let i = 0; i < 30; i++) index.add(i, [`term${i}`, 'shared']);
+    for (let i = 0; i < 20; i++) index.remove(i);
+    expect(index.size).toBe(10);
+    expect(index.search(['term5'], 5)).toEqual([]);
+    expect(index.search(['term25'], 5)[0]?.docId).toBe(25);
+    index.add(5, ['term5', 'back']);
+    expect(index.search(['term5'], 5)[0]?.docId).toBe(5);
+    expect(index.search(['shared'], 100)).toHaveLength(11);
+  });
+});

@@ -1,0 +1,25 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CoreError } from '../errors.ts';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses CLI flags strictly, turning node's parse errors into CORE_BAD_ARGUMENT. */
+export function cliArgs<T extends Options>(argv: string[], options: T, required: (keyof T & string)[] = []) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CoreError('CORE_BAD_ARGUMENT', (error as Error).message, { cause: error });
+  }
+  for (const name of required) {
+    if ((parsed.values as Record<string, unknown>)[name] === undefined) throw new CoreError('CORE_BAD_ARGUMENT', `--${name} is required`);
+  }
+  return parsed;
+}
+
+export const KB_OPTIONS = {
+  kb: { type: 'string' },
+  lenient: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  'index-dir': { type: 'string' },
+} as const;

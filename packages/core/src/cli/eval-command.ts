@@ -1,0 +1,25 @@
+import { createBot } from '../create-bot.ts';
+import { evaluate } from '../eval/evaluate.ts';
+import { readQueries } from '../eval/read-queries.ts';
+import { cliArgs, KB_OPTIONS } from './cli-args.ts';
+import { printTable } from './print-table.ts';
+
+/** `chatbot eval --kb KB --queries Q.jsonl [--json]`: a table, and with --json one JSON object on the last line. */
+export async function evalCommand(argv: string[]): Promise<void> {
+  const { values } = cliArgs(argv, { ...KB_OPTIONS, queries: { type: 'string' }, errors: { type: 'boolean', default: false } }, ['kb', 'queries']);
+  const queries = await readQueries(values.queries!);
+  const began = performance.now();
+  const bot = await createBot({ knowledge: values.kb!, lenient: values.lenient, indexDir: values['index-dir'] });
+  const buildMs = performance.now() - began;
+  const { report, results } = await evaluate((input) => bot.ask(input), queries);
+  const info = bot.info();
+  console.log(`knowledge base: ${info.entries} entries, ${info.questions} questions (${info.source} in ${Math.round(buildMs)} ms; embedder ${info.embedder}, reranker ${info.reranker})`);
+  console.log(printTable([['metric', 'value'], ...Object.entries(report).map(([k, v]) => [k, v])]));
+  if (values.errors) {
+    for (const { query, outcome } of results) {
+      const got = outcome.kind === 'answer' ? outcome.entryId : null;
+      if (got !== query.id) console.log(`  miss: ${JSON.stringify(query.query)} expected ${query.id ?? 'no answer'}, got ${got ?? outcome.kind} (top ${outcome.candidates[0]?.entryId ?? '-'})`);
+    }
+  }
+  if (values.json) console.log(JSON.stringify({ ...report, build_ms: Math.round(buildMs), entries: info.entries }));
+}

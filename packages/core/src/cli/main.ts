@@ -1,0 +1,42 @@
+#!/usr/bin/env -S npx tsx
+import { CoreError } from '../errors.ts';
+import { askCommand } from './ask-command.ts';
+import { calibrateCommand } from './calibrate-command.ts';
+import { evalCommand } from './eval-command.ts';
+
+const USAGE = `usage: chatbot <command> [options]
+
+commands:
+  eval       --kb KB --queries Q.jsonl [--json] [--lenient]    score the bot on labelled queries
+  ask        --kb KB [--json] "question" ["follow-up" ...]       answer and show the trace
+  calibrate  --kb KB --queries Q.jsonl [--json]                 choose answer/suggest thresholds on a dev set
+
+KB is a .jsonl, .yaml or .csv knowledge base. Query lines are {"query": "...", "id": "<entry id>" | null}.`;
+
+const commands: Record<string, (argv: string[]) => Promise<void>> = {
+  eval: evalCommand,
+  ask: askCommand,
+  calibrate: calibrateCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name === undefined ? undefined : commands[name];
+  if (!command) {
+    console.error(name && name !== '--help' && name !== '-h' ? `unknown command "${name}"\n\n${USAGE}` : USAGE);
+    return name === '--help' || name === '-h' ? 0 : 2;
+  }
+  try {
+    await command(rest);
+    return 0;
+  } catch (error) {
+    if (error instanceof CoreError) {
+      console.error(`error ${error.code}: ${error.message}`);
+      for (const problem of error.problems.slice(0, 20)) console.error(`  line ${problem.line}: ${problem.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

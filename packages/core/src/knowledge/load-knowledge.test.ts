@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { CoreError } from '../errors.ts';
+import { loadKnowledge, parseKnowledge } from './load-knowledge.ts';
+
+const goodLine = (id: string) => JSON.stringify({ id, questions: [`question ${id}`], answer: `answer ${id}` });
+
+function problemsOf(fn: () => unknown): { line: number; message: string }[] {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(CoreError);
+    expect((error as CoreError).code).toBe('CORE_KB_INVALID');
+    return (error as CoreError).problems;
+  }
+  throw new Error('expected the knowledge base to be refused');
+}
+
+describe('knowledge-base loading', () => {
+  const jsonl = [goodLine('a'), '{not json', JSON.stringify({ id: 'b', questions: [], answer: 'x' }), goodLine('a'), '', goodLine('c')].join('\n');
+
+  it('reports every bad JSONL row by line number', () => {
+    const problems = problemsOf(() => parseKnowledge(jsonl, 'jsonl'));
+    expect(problems.map((p) => p.line)).toEqual([2, 3, 4]);
+    expect(problems[2]?.message).toMatch(/duplicate id "a".*line 1/);
+    expect(problems[1]?.message).toMatch(/question/);
+  });
+
+  it('loads the good rows in lenient mode and still lists the problems', () => {
+    const { entries, problems } = parseKnowledge(jsonl, 'jsonl', { lenient: true });
+    expect(entries.map((e) => e.id)).toEqual(['a', 'c']);
+    expect(problems).toHaveLength(3);
+  });
+
+  it('reads YAML with line numbers', () => {
+    const yaml = ['- id: refund', '  questions: [怎么退款, 能退款吗]', '  answer: 7 天内可退', '- id: empty', '  questions: []', '  answer: x'].join('\n');
+    const problems = problemsOf(() => parseKnowledge(yaml, 'yaml'));
+    expect(problems[0]?.line).toBe(4);
+    expect(parseKnowledge(yaml, 'yaml', { lenient: true }).entries[0]?.questions).toEqual(['怎么退款', '能退款吗']);
+  });
+
+  it('reads CSV, merging rows of one id and splitting questions on |', () => {
+    const csv = ['id,question,answer,tags', 'refund,怎么退款|能退款吗,7 天内可退,refund', 'refund,退费流程,,', 'trial,"试听课, 怎么约",首页预约,trial'].join('\n');
+    const { entries } = parseKnowledge(csv, 'csv');
+    expect(entries).toHaveLength(2);
+    expect(entries[0]?.questions).toEqual(['怎么退款', '能退款吗', '退费流程']);
+    expect(entries[1]?.questions).toEqual(['试听课, 怎么约']);
+  });
+
+  it('gives clear errors for a missing file and an unknown format', async () => {
+    await expect(loadKnowledge('/nonexistent/kb.jsonl')).rejects.toMatchObject({ code: 'CORE_KB_NOT_FOUND' });
+    await expect(loadKnowledge('kb.docx')).rejects.toMatchObject({ code: 'CORE_KB_UNSUPPORTED_FORMAT' });
+  });
+});

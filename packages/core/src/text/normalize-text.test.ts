@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_QUERY_CHARS, normalizeText } from './normalize-text.ts';
+
+describe('normalizeText', () => {
+  it('folds full-width characters and case', () => {
+    expect(normalizeText('ＡＢＣ１２３ Hello')).toBe('abc123 hello');
+  });
+  it('converts traditional Chinese to simplified', () => {
+    expect(normalizeText('課程可以退款嗎')).toBe('课程可以退款吗');
+  });
+  it('turns punctuation into spaces and strips emoji and control characters', () => {
+    expect(normalizeText('退款？？😀\u0000\u200b怎么办！')).toBe('退款 怎么办');
+  });
+  it('caps very long input', () => {
+    expect(normalizeText('啊'.repeat(100_000)).length).toBeLessThanOrEqual(MAX_QUERY_CHARS);
+  });
+  it('returns an empty string for emoji-only or blank input', () => {
+    expect(normalizeText('😀🎉  ')).toBe('');
+    expect(normalizeText('')).toBe('');
+  });
+});
