@@ -1,6 +1,7 @@
 import { chineseDictionary } from './adapters/chinese-dictionary.ts';
 import { createEnTypoCorrector } from './adapters/en-typo-corrector.ts';
-import { createFeatureReranker } from './adapters/feature-reranker.ts';
+import { createLearnedReranker } from './adapters/learned-reranker.ts';
+import { createBackgroundRetrainer } from './pipeline/background-retrainer.ts';
 import { createHashingEmbedder } from './adapters/hashing-embedder.ts';
 import { createHnswVectorIndex } from './adapters/hnsw-vector-index.ts';
 import { createJiebaSegmenter } from './adapters/jieba-segmenter.ts';
@@ -33,7 +34,7 @@ export interface BotOptions {
   thresholds?: Partial<Thresholds>;
   /** Defaults to the download-free hashing embedder fitted on the knowledge base. */
   embedder?: Embedder;
-  /** Defaults to the feature ranker. */
+  /** Defaults to the feature ranker blended with an entry classifier trained on the knowledge base. */
   reranker?: Reranker;
   /** Folder for the built index: loaded when it matches the knowledge base, written otherwise. */
   indexDir?: string;
@@ -61,6 +62,8 @@ export interface Bot {
   upsert(entry: KnowledgeEntry): Promise<void>;
   remove(id: string): Promise<boolean>;
   save(dir: string): Promise<void>;
+  /** Resolves once the ranker has been retrained after the latest edits (retraining runs in the background). */
+  trained(): Promise<void>;
   thresholds(): Thresholds;
   setThresholds(thresholds: Partial<Thresholds>): void;
   info(): BotInfo;
@@ -77,7 +80,7 @@ export interface Bot {
 export async function createBot(options: BotOptions): Promise<Bot> {
   const entriesIn = typeof options.knowledge === 'string' ? (await loadKnowledge(options.knowledge, { lenient: options.lenient ?? false })).entries : checkEntries(options.knowledge);
   const embedder = options.embedder ?? createHashingEmbedder();
-  const reranker = options.reranker ?? createFeatureReranker();
+  const reranker = options.reranker ?? createLearnedReranker();
   const segmenter = createJiebaSegmenter();
   const correctors = options.correctTypos === false ? [] : [createZhTypoCorrector(), createEnTypoCorrector()];
   const dictionary = chineseDictionary();
@@ -100,6 +103,11 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     await index.build(entriesIn);
   }
 
+  const allQuestions = () => index.entries().flatMap((e) => index.questionsOf(e.id));
+  if (usable && snapshot.manifest.rerankerId === reranker.id && snapshot.rerankerState && reranker.restore) reranker.restore(snapshot.rerankerState);
+  else await reranker.fit?.(allQuestions());
+  const retrainer = createBackgroundRetrainer(async () => reranker.fit?.(allQuestions()));
+
   const recall = { lexical: 50, vector: 30, entries: 20, ...options.recall };
   const stages: Stage[] = [
     createNormalizeStage(),
@@ -112,16 +120,18 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   ];
 
   async function save(dir: string): Promise<void> {
+    await retrainer.idle();
     const entries = index.entries();
-    const questions = entries.flatMap((e) => index.questionsOf(e.id));
+    const questions = allQuestions();
     await writeSnapshot(
       dir,
       {
-        manifest: { version: SNAPSHOT_VERSION, embedderId: embedder.id, knowledgeHash: knowledgeHash(entries), createdAt: new Date().toISOString(), entries: entries.length, questions: questions.length },
+        manifest: { version: SNAPSHOT_VERSION, embedderId: embedder.id, rerankerId: reranker.id, knowledgeHash: knowledgeHash(entries), createdAt: new Date().toISOString(), entries: entries.length, questions: questions.length },
         entries,
         questions,
         terms: index.terms(),
         embedderState: embedder.state?.() ?? null,
+        rerankerState: reranker.state?.(),
       },
       (path) => vectorIndex.save(path),
     );
@@ -142,11 +152,15 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       const checked = validateEntry(entry);
       if ('errors' in checked) throw new CoreError('CORE_ENTRY_INVALID', `entry is invalid: ${checked.errors.join('; ')}`);
       await index.upsert(checked.entry);
+      if (reranker.fit) retrainer.schedule();
     },
     async remove(id) {
-      return index.remove(id);
+      const removed = await index.remove(id);
+      if (removed && reranker.fit) retrainer.schedule();
+      return removed;
     },
     save,
+    trained: () => retrainer.idle(),
     thresholds: () => ({ ...thresholds }),
     setThresholds(next) {
       thresholds = { ...thresholds, ...next };

@@ -2,7 +2,9 @@ export { createBot, type Bot, type BotInfo, type BotOptions } from './create-bot
 export { CoreError, type CoreErrorCode, type KnowledgeProblem } from './errors.ts';
 export { loadKnowledge, parseKnowledge, formatOf, type KnowledgeFormat, type LoadedKnowledge } from './knowledge/load-knowledge.ts';
 export { createHashingEmbedder } from './adapters/hashing-embedder.ts';
+export { createTransformersEmbedder, type TransformersEmbedderOptions } from './adapters/transformers-embedder.ts';
 export { createFeatureReranker, DEFAULT_FEATURE_WEIGHTS, type FeatureWeights } from './adapters/feature-reranker.ts';
+export { createLearnedReranker, type LearnedRerankerOptions } from './adapters/learned-reranker.ts';
 export { DEFAULT_THRESHOLDS } from './thresholds.ts';
 export { normalizeText } from './text/normalize-text.ts';
 export type { Embedder, EmbedderInput } from './ports/embedder.ts';

@@ -23,3 +23,17 @@ describe('BM25 inverted index', () => {
     expect(index.search(['shared'], 100)).toHaveLength(11);
   });
 });
+
+describe('BM25 on a large index', () => {
+  it('returns the same best documents whether or not it takes the shortcuts for common terms', () => {
+    const index = createBm25Index();
+    for (let i = 0; i < 5000; i++) index.add(i, ['怎么', i % 2 ? '退款' : '发票', `型号${i % 700}`]);
+    const hits = index.search(['怎么', '退款', '型号13'], 5);
+    // Documents 13, 713, 1413, ... hold 型号13; the odd ones also hold 退款.
+    expect(hits.map((h) => h.docId).sort((a, b) => a - b)).toEqual([13, 713, 1413, 2113, 2813]);
+    const common = index.search(['怎么', '退款'], 50);
+    expect(common).toHaveLength(50);
+    expect(common.every((h) => h.docId % 2 === 1)).toBe(true);
+    expect(common[0]!.score).toBeGreaterThanOrEqual(common[49]!.score);
+  });
+});

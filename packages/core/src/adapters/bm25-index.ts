@@ -27,6 +27,38 @@ export interface Bm25Index {
   readonly size: number;
 }
 
+const COMMON_TERM_SHARE = 0.05;
+const COMMON_TERM_MIN_DOCS = 500;
+
+/** The `limit` best documents, best first, without sorting every touched document. */
+function topK(docs: readonly number[], scores: Float64Array, limit: number): LexicalHit[] {
+  if (docs.length <= limit * 4) {
+    return docs.map((docId) => ({ docId, score: scores[docId]! })).sort((x, y) => y.score - x.score).slice(0, limit);
+  }
+  // A min-heap of the best `limit` so far.
+  const heap: number[] = [];
+  const less = (i: number, j: number) => scores[heap[i]!]! < scores[heap[j]!]!;
+  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
+  for (const doc of docs) {
+    if (heap.length < limit) {
+      heap.push(doc);
+      for (let i = heap.length - 1; i > 0 && less(i, (i - 1) >> 1); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
+    } else if (scores[doc]! > scores[heap[0]!]!) {
+      heap[0] = doc;
+      for (let i = 0; ; ) {
+        const [l, r] = [2 * i + 1, 2 * i + 2];
+        let m = i;
+        if (l < heap.length && less(l, m)) m = l;
+        if (r < heap.length && less(r, m)) m = r;
+        if (m === i) break;
+        swap(i, m);
+        i = m;
+      }
+    }
+  }
+  return heap.map((docId) => ({ docId, score: scores[docId]! })).sort((x, y) => y.score - x.score);
+}
+
 export function createBm25Index({ k1 = 1.2, b = 0.75 }: Bm25Options = {}): Bm25Index {
   const postings = new Map<string, Posting>();
   const lengths = new Map<number, number>();
@@ -34,6 +66,8 @@ export function createBm25Index({ k1 = 1.2, b = 0.75 }: Bm25Options = {}): Bm25I
   let totalLength = 0;
   let removedSinceCompaction = 0;
   let scores = new Float64Array(1024);
+  /** Token count per live document, 0 once removed: a typed array, because search reads it per posting. */
+  let docLength = new Int32Array(1024);
 
   function idf(term: string): number {
     const n = lengths.size;
@@ -81,12 +115,20 @@ export function createBm25Index({ k1 = 1.2, b = 0.75 }: Bm25Options = {}): Bm25I
       lengths.set(docId, tokens.length);
       docTerms.set(docId, counts);
       totalLength += tokens.length;
-      if (docId >= scores.length) scores = new Float64Array(Math.max(docId + 1, scores.length * 2));
+      if (docId >= scores.length) {
+        const size = Math.max(docId + 1, scores.length * 2);
+        scores = new Float64Array(size);
+        const grown = new Int32Array(size);
+        grown.set(docLength);
+        docLength = grown;
+      }
+      docLength[docId] = Math.max(1, tokens.length);
     },
     remove(docId) {
       const length = lengths.get(docId);
       if (length === undefined) return;
       lengths.delete(docId);
+      docLength[docId] = 0;
       docTerms.delete(docId);
       totalLength -= length;
       removedSinceCompaction++;
@@ -97,23 +139,31 @@ export function createBm25Index({ k1 = 1.2, b = 0.75 }: Bm25Options = {}): Bm25I
       if (n === 0) return [];
       const avgLength = totalLength / n;
       const touched: number[] = [];
-      for (const term of new Set(tokens)) {
+      // Rare terms first: once they have found documents, very common terms only add to those
+      // (a term in a twentieth of the knowledge base cannot bring in a better candidate by itself).
+      const terms = [...new Set(tokens)].flatMap((term) => {
         const posting = postings.get(term);
-        if (!posting) continue;
-        const weight = idf(term);
+        return posting ? [{ posting, weight: idf(term) }] : [];
+      });
+      terms.sort((x, y) => x.posting.docs.length - y.posting.docs.length);
+      const commonAt = Math.max(COMMON_TERM_MIN_DOCS, n * COMMON_TERM_SHARE);
+      for (const { posting, weight } of terms) {
+        const refineOnly = touched.length > 0 && posting.docs.length > commonAt;
         for (let i = 0; i < posting.docs.length; i++) {
           const doc = posting.docs[i]!;
-          const length = lengths.get(doc);
-          if (length === undefined) continue;
+          const length = docLength[doc]!;
+          if (length === 0) continue;
+          if (scores[doc] === 0) {
+            if (refineOnly) continue;
+            touched.push(doc);
+          }
           const tf = posting.tfs[i]!;
-          if (scores[doc] === 0) touched.push(doc);
           scores[doc] = scores[doc]! + (weight * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / avgLength));
         }
       }
-      const hits = touched.map((docId) => ({ docId, score: scores[docId]! }));
+      const hits = topK(touched, scores, limit);
       for (const doc of touched) scores[doc] = 0;
-      hits.sort((x, y) => y.score - x.score);
-      return hits.slice(0, limit);
+      return hits;
     },
   };
 }

@@ -3,13 +3,15 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CoreError } from '../errors.ts';
 import type { KnowledgeEntry } from '../types.ts';
+import type { RerankerState } from '../ports/reranker.ts';
 import type { IndexedQuestion } from './indexed-question.ts';
 
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 export interface SnapshotManifest {
   version: number;
   embedderId: string;
+  rerankerId: string;
   /** Hash of the knowledge base the snapshot was built from. */
   knowledgeHash: string;
   createdAt: string;
@@ -23,6 +25,8 @@ export interface Snapshot {
   questions: IndexedQuestion[];
   terms: string[];
   embedderState: unknown;
+  /** A trained ranker's weights, when it has any. */
+  rerankerState: RerankerState | undefined;
   /** Path of the saved hnswlib index. */
   vectorIndexPath: string;
 }
@@ -31,7 +35,7 @@ export function knowledgeHash(entries: readonly KnowledgeEntry[]): string {
   return createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 32);
 }
 
-const FILES = { manifest: 'manifest.json', data: 'index.json', vectors: 'vectors.f32', hnsw: 'hnsw.bin' } as const;
+const FILES = { manifest: 'manifest.json', data: 'index.json', vectors: 'vectors.f32', hnsw: 'hnsw.bin', rerankerWeights: 'reranker.f32' } as const;
 
 /** Writes the built index to a folder (atomically per file), so a restart can skip segmentation and embedding. */
 export async function writeSnapshot(dir: string, snapshot: Omit<Snapshot, 'vectorIndexPath'>, saveVectorIndex: (path: string) => Promise<void>): Promise<void> {
@@ -43,6 +47,7 @@ export async function writeSnapshot(dir: string, snapshot: Omit<Snapshot, 'vecto
     entries: snapshot.entries,
     terms: snapshot.terms,
     embedderState: snapshot.embedderState,
+    rerankerMeta: snapshot.rerankerState?.meta ?? null,
     dimension,
     questions: snapshot.questions.map(({ vector: _vector, ...rest }) => rest),
   };
@@ -53,6 +58,8 @@ export async function writeSnapshot(dir: string, snapshot: Omit<Snapshot, 'vecto
   };
   await atomically(FILES.data, JSON.stringify(data));
   await atomically(FILES.vectors, new Uint8Array(vectors.buffer));
+  const rerankerWeights = snapshot.rerankerState?.weights ?? new Float32Array(0);
+  await atomically(FILES.rerankerWeights, new Uint8Array(rerankerWeights.buffer, rerankerWeights.byteOffset, rerankerWeights.byteLength));
   await saveVectorIndex(join(dir, `${FILES.hnsw}.tmp`));
   await rename(join(dir, `${FILES.hnsw}.tmp`), join(dir, FILES.hnsw));
   await atomically(FILES.manifest, JSON.stringify(snapshot.manifest, null, 2));
@@ -74,14 +81,20 @@ export async function readSnapshot(dir: string): Promise<Snapshot | undefined> {
       entries: KnowledgeEntry[];
       terms: string[];
       embedderState: unknown;
+      rerankerMeta: unknown;
       dimension: number;
       questions: Omit<IndexedQuestion, 'vector'>[];
     };
-    const raw = await readFile(join(dir, FILES.vectors));
-    const vectors = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+    const vectors = await readFloats(join(dir, FILES.vectors));
     const questions = data.questions.map((q, i) => ({ ...q, vector: vectors.slice(i * data.dimension, (i + 1) * data.dimension) }));
-    return { manifest, entries: data.entries, questions, terms: data.terms, embedderState: data.embedderState, vectorIndexPath: join(dir, FILES.hnsw) };
+    const rerankerState = data.rerankerMeta === null ? undefined : { meta: data.rerankerMeta, weights: await readFloats(join(dir, FILES.rerankerWeights)) };
+    return { manifest, entries: data.entries, questions, terms: data.terms, embedderState: data.embedderState, rerankerState, vectorIndexPath: join(dir, FILES.hnsw) };
   } catch (error) {
     throw new CoreError('CORE_INDEX_INCOMPATIBLE', `the saved index in "${dir}" cannot be read; delete it to rebuild`, { cause: error });
   }
+}
+
+async function readFloats(path: string): Promise<Float32Array> {
+  const raw = await readFile(path);
+  return new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
 }

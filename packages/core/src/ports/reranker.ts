@@ -20,8 +20,18 @@ export interface RerankContext {
   idf(term: string): number;
 }
 
+/** What a trained ranker saves with the index: small JSON plus one binary weight block. */
+export interface RerankerState {
+  meta: unknown;
+  weights: Float32Array;
+}
+
 /** Scores recalled entries against the query; returns them best first, with scores in [0, 1]. */
 export interface Reranker {
   readonly id: string;
   rerank(query: RerankQuery, recalled: readonly RecalledEntry[], context: RerankContext): Candidate[] | Promise<Candidate[]>;
+  /** Learns from the knowledge base's questions (rankers trained on it); may take seconds but never blocks the event loop for long. */
+  fit?(questions: readonly IndexedQuestion[]): Promise<void>;
+  state?(): RerankerState | undefined;
+  restore?(state: RerankerState): void;
 }
