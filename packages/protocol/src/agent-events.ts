@@ -62,6 +62,8 @@ export interface AgentClientToServer {
 
 export interface AgentServerToClient {
   queue: (queue: ConversationSummary[]) => void;
+  /** The conversations this agent owns, sent on connect. */
+  'conversations:mine': (conversations: ConversationSummary[]) => void;
   'conversation:updated': (conversation: ConversationSummary) => void;
   message: (message: ChatMessage) => void;
   typing: (input: { conversationId: string; typing: boolean }) => void;

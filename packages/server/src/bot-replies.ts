@@ -1,0 +1,42 @@
+import type { Bot, HistoryTurn, Outcome } from '@chatbot/core';
+import type { ChatMessage } from '@chatbot/protocol';
+import type { MessageDraft } from './store/records.ts';
+
+const hasHan = (text: string) => /[\u3400-\u9fff]/u.test(text);
+
+/** What the bot says for an outcome, in the visitor's language (Chinese when they write Chinese). */
+export function botDraft(outcome: Outcome, visitorText: string): MessageDraft {
+  const zh = hasHan(visitorText);
+  switch (outcome.kind) {
+    case 'answer':
+      return { type: 'bot-answer', text: outcome.text, entryId: outcome.entryId, confidence: Math.round(outcome.confidence * 1000) / 1000 };
+    case 'suggest':
+      return { type: 'bot-suggest', text: zh ? '您是不是想问：' : 'Did you mean:', suggestions: outcome.suggestions.map((s) => ({ entryId: s.entryId, question: s.question })) };
+    case 'no-answer':
+      return {
+        type: 'bot-fallback',
+        reason: outcome.reason,
+        text: zh ? '抱歉，这个问题我还不会回答。您可以换个说法，或者点“转人工”联系客服。' : "Sorry, I don't know the answer to that yet. Try asking another way, or choose “Talk to a person”.",
+      };
+  }
+}
+
+/** The last few turns of a transcript as the bot's history (for follow-up questions). */
+export function historyOf(messages: readonly ChatMessage[], turns = 6): HistoryTurn[] {
+  const history: HistoryTurn[] = [];
+  for (const m of messages) {
+    if (m.type === 'visitor-text') history.push({ role: 'user', text: m.text });
+    else if (m.type === 'bot-answer') history.push({ role: 'bot', text: m.text, entryId: m.entryId });
+    else if (m.type === 'bot-suggest' || m.type === 'bot-fallback' || m.type === 'agent-text') history.push({ role: 'bot', text: m.text });
+  }
+  return history.slice(-turns);
+}
+
+/** The bot's best answers for an agent to reuse. */
+export async function suggestedAnswers(bot: Bot, text: string): Promise<{ entryId: string; question: string; answer: string; confidence: number }[]> {
+  const outcome = await bot.ask({ text });
+  return outcome.candidates.slice(0, 3).flatMap((c) => {
+    const entry = bot.getEntry(c.entryId);
+    return entry ? [{ entryId: entry.id, question: entry.questions[0] ?? c.question, answer: entry.answer, confidence: Math.round(c.score * 1000) / 1000 }] : [];
+  });
+}

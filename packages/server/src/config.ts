@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { DEFAULT_KNOWLEDGE, REPO_ROOT } from './paths.ts';
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  KNOWLEDGE: z.string().min(1).default(DEFAULT_KNOWLEDGE),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default(`${REPO_ROOT}.data/pglite`),
+  JWT_SECRET: z.string().min(16).optional(),
+  DEMO_AGENT_EMAIL: z.string().email().default('demo@example.com'),
+  DEMO_AGENT_PASSWORD: z.string().min(8).default('demo1234'),
+  NO_ANSWER_LIMIT: z.coerce.number().int().min(1).default(2),
+  LOG: z.enum(['true', 'false']).default('false'),
+  WECHAT_TOKEN: z.string().optional(),
+  WECHAT_APP_ID: z.string().optional(),
+  WECHAT_APP_SECRET: z.string().optional(),
+  WECHAT_ENCODING_AES_KEY: z.string().optional(),
+  WECHAT_API_BASE: z.string().url().optional(),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/** The only place that reads the environment: validated once; a bad value stops the start with a clear message. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`invalid configuration:\n${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,248 @@
+import type { Bot } from '@chatbot/core';
+import type { AgentServerToClient, ChatMessage, ConversationDetail, ConversationSummary, HandoffReason, HandoffStatus, VisitorServerToClient, VisitorVisibleMessage } from '@chatbot/protocol';
+import { botDraft, historyOf, suggestedAnswers } from '../bot-replies.ts';
+import { ServerError } from '../errors.ts';
+import type { AgentRecord, ConversationRecord, MessageDraft, VisitorRecord } from '../store/records.ts';
+import type { Store } from '../store/store.ts';
+import { asksForHuman } from './handoff-triggers.ts';
+import type { Presence } from './presence.ts';
+import { transition, type HandoffEvent } from './transition.ts';
+
+/** How the service reaches connected clients; socket.io rooms in production. */
+export interface Emitter {
+  toVisitor<E extends keyof VisitorServerToClient>(conversationId: string, event: E, ...args: Parameters<VisitorServerToClient[E]>): void;
+  toAgents<E extends keyof AgentServerToClient>(event: E, ...args: Parameters<AgentServerToClient[E]>): void;
+}
+
+export interface HandoffSettings {
+  /** Consecutive unanswered questions before the visitor is offered to a person. */
+  noAnswerLimit: number;
+  /** Seconds an agent takes per conversation on average, for the visitor's wait estimate. */
+  averageHandleSeconds: number;
+  /** Hours agents work (local server time); undefined = always. */
+  workingHours?: { from: number; to: number };
+}
+
+const isVisible = (m: ChatMessage): m is VisitorVisibleMessage => m.type !== 'note';
+const SYSTEM_TEXT: Record<string, string> = {
+  queued: '已为您转接人工客服，请稍候。 / You are in the queue for a person.',
+  assigned: '客服已接入。 / An agent has joined.',
+  transferred: '已为您转接其他客服。 / You have been transferred to another agent.',
+  'returned-to-bot': '人工客服已结束，机器人继续为您服务。 / The bot is back to help you.',
+  closed: '会话已结束，感谢您的咨询。 / The conversation has ended. Thank you!',
+};
+
+/**
+ * Everything that happens in a conversation: visitor messages, bot answers, hand-off to people, agent
+ * actions. State lives in the store; this service holds none, so a restart (or another node) loses nothing.
+ */
+export function createConversationService(deps: { store: Store; bot: () => Bot; presence: Presence; emit: Emitter; settings: HandoffSettings; now?: () => Date }) {
+  const { store, presence, emit, settings } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  async function post(conversation: ConversationRecord, draft: MessageDraft): Promise<{ message: ChatMessage; duplicate: boolean }> {
+    const stored = await store.appendMessage(conversation.id, draft);
+    if (!stored.duplicate) {
+      if (isVisible(stored.message)) emit.toVisitor(conversation.id, 'message', stored.message);
+      emit.toAgents('message', stored.message);
+    }
+    return stored;
+  }
+
+  async function mustGet(conversationId: string): Promise<ConversationRecord> {
+    const conversation = await store.getConversation(conversationId);
+    if (!conversation) throw new ServerError('CONVERSATION_NOT_FOUND', `conversation ${conversationId} does not exist`);
+    return conversation;
+  }
+
+  /** Applies a state-machine event; throws INVALID_TRANSITION when it does not apply (or another node won). */
+  async function apply(conversation: ConversationRecord, event: HandoffEvent): Promise<ConversationRecord> {
+    const step = transition(conversation, event, now());
+    if (!step.ok) throw new ServerError('INVALID_TRANSITION', step.reason);
+    const guard = event.type === 'assign' ? { state: step.guard.state } : { state: step.guard.state, agentId: conversation.assignedAgentId };
+    const next = await store.patchConversation(conversation.id, step.patch, guard);
+    if (!next) throw new ServerError('ALREADY_ASSIGNED', 'the conversation changed meanwhile (another agent or node acted first)');
+    if (step.system) await post(next, { type: 'system', event: step.system, text: SYSTEM_TEXT[step.system] ?? step.system });
+    emit.toAgents('conversation:updated', await summary(next));
+    emit.toVisitor(next.id, 'handoff', await status(next));
+    if (event.type === 'close') emit.toVisitor(next.id, 'csat:request', { conversationId: next.id });
+    return next;
+  }
+
+  function offHours(): boolean {
+    const hours = settings.workingHours;
+    if (!hours) return presence.online().length === 0;
+    const h = now().getHours();
+    const open = hours.from <= hours.to ? h >= hours.from && h < hours.to : h >= hours.from || h < hours.to;
+    return !open || presence.online().length === 0;
+  }
+
+  async function status(conversation: ConversationRecord): Promise<HandoffStatus> {
+    const base: HandoffStatus = { state: conversation.state };
+    if (conversation.state === 'agent' && conversation.assignedAgentId) {
+      const agent = await store.agentById(conversation.assignedAgentId);
+      return { ...base, ...(agent ? { agentName: agent.name } : {}) };
+    }
+    if (conversation.state !== 'queued') return base;
+    const queue = await store.listConversations({ states: ['queued'] });
+    const position = queue.findIndex((c) => c.id === conversation.id) + 1;
+    const capacity = Math.max(1, presence.online().reduce((n, a) => n + a.maxConversations, 0));
+    return { ...base, position, etaSeconds: Math.ceil(position / capacity) * settings.averageHandleSeconds, offHours: offHours() };
+  }
+
+  async function summary(conversation: ConversationRecord, visitor?: VisitorRecord): Promise<ConversationSummary> {
+    const v = visitor ?? (await store.getVisitor(conversation.visitorId));
+    const iso = (d: Date | null) => (d ? { value: d.toISOString() } : undefined);
+    return {
+      id: conversation.id,
+      state: conversation.state,
+      visitor: { visitorId: conversation.visitorId, channel: v?.channel ?? 'web', ...(v?.page ? { page: v.page } : {}), ...(v?.language ? { language: v.language } : {}), ...(v?.name ? { name: v.name } : {}), tags: v?.tags ?? [] },
+      ...(conversation.assignedAgentId ? { assignedAgentId: conversation.assignedAgentId } : {}),
+      ...(conversation.handoffReason ? { handoffReason: conversation.handoffReason } : {}),
+      ...(conversation.lastMessage ? { lastMessage: conversation.lastMessage } : {}),
+      ...(iso(conversation.queuedAt) ? { queuedAt: iso(conversation.queuedAt)!.value } : {}),
+      ...(iso(conversation.assignedAt) ? { assignedAt: iso(conversation.assignedAt)!.value } : {}),
+      ...(iso(conversation.firstResponseAt) ? { firstResponseAt: iso(conversation.firstResponseAt)!.value } : {}),
+      ...(iso(conversation.closedAt) ? { closedAt: iso(conversation.closedAt)!.value } : {}),
+      unread: 0,
+    };
+  }
+
+  /** Gives queued conversations, oldest first, to the least busy online agents with room. */
+  async function autoAssign(): Promise<void> {
+    const queue = await store.listConversations({ states: ['queued'] });
+    if (queue.length === 0) return;
+    const active = await store.activeCounts();
+    for (const conversation of queue) {
+      const candidates = presence.online().filter((a) => (active.get(a.id) ?? 0) < a.maxConversations).sort((a, b) => (active.get(a.id) ?? 0) - (active.get(b.id) ?? 0));
+      const agent = candidates[0];
+      if (!agent) return;
+      try {
+        await apply(conversation, { type: 'assign', agentId: agent.id });
+        active.set(agent.id, (active.get(agent.id) ?? 0) + 1);
+      } catch (error) {
+        if (!(error instanceof ServerError)) throw error; // taken by someone else meanwhile: go on with the next
+      }
+    }
+  }
+
+  async function handOff(conversation: ConversationRecord, reason: HandoffReason): Promise<ConversationRecord> {
+    const queued = await apply(conversation, { type: 'request-human', reason });
+    emit.toAgents('queue', await Promise.all((await store.listConversations({ states: ['queued'] })).map((c) => summary(c))));
+    await autoAssign();
+    return (await store.getConversation(queued.id)) ?? queued;
+  }
+
+  /** The bot's turn after a visitor message; silent while a person owns or awaits the conversation. */
+  async function botTurn(conversation: ConversationRecord, text: string, visitor: VisitorRecord): Promise<void> {
+    if (conversation.state !== 'bot') return;
+    if (asksForHuman(text)) {
+      await handOff(conversation, 'visitor-request');
+      return;
+    }
+    emit.toVisitor(conversation.id, 'typing', { from: 'bot', typing: true });
+    const history = historyOf((await store.messages(conversation.id)).slice(0, -1));
+    const outcome = await deps.bot().ask({ text, history });
+    emit.toVisitor(conversation.id, 'typing', { from: 'bot', typing: false });
+    await post(conversation, botDraft(outcome, text));
+    if (outcome.kind === 'answer') {
+      const tags = deps.bot().getEntry(outcome.entryId)?.tags;
+      if (tags?.length) await store.updateVisitor(visitor.id, { addTags: tags });
+    }
+    const streak = outcome.kind === 'no-answer' ? conversation.noAnswerStreak + 1 : 0;
+    if (outcome.kind === 'no-answer') await store.addUnanswered(conversation.id, text);
+    const updated = await store.patchConversation(conversation.id, { noAnswerStreak: streak });
+    if (updated && streak >= settings.noAnswerLimit) await handOff(updated, 'no-answer');
+  }
+
+  return {
+    status,
+    summary,
+    autoAssign,
+    /** Stores a visitor message (idempotent by clientId) and runs the bot's turn in the background via `after`. */
+    async visitorMessage(visitor: VisitorRecord, input: { clientId: string; text: string }): Promise<{ message: ChatMessage; after: Promise<void> }> {
+      let conversation = await store.currentConversation(visitor.id);
+      const { message, duplicate } = await post(conversation, { type: 'visitor-text', text: input.text, clientId: input.clientId });
+      if (duplicate) return { message, after: Promise.resolve() };
+      conversation = (await store.getConversation(conversation.id)) ?? conversation;
+      return { message, after: botTurn(conversation, input.text, visitor) };
+    },
+    async pickSuggestion(visitor: VisitorRecord, input: { clientId: string; entryId: string }): Promise<ChatMessage> {
+      const conversation = await store.currentConversation(visitor.id);
+      const entry = deps.bot().getEntry(input.entryId);
+      if (!entry) throw new ServerError('ENTRY_NOT_FOUND', 'that suggestion is no longer available');
+      const asked = await post(conversation, { type: 'visitor-text', text: entry.questions[0] ?? entry.id, clientId: input.clientId });
+      if (!asked.duplicate && conversation.state === 'bot') await post(conversation, { type: 'bot-answer', text: entry.answer, entryId: entry.id, confidence: 1 });
+      return asked.message;
+    },
+    async feedback(visitor: VisitorRecord, input: { messageId: string; helpful: boolean }): Promise<void> {
+      const message = await store.getMessage(input.messageId);
+      const conversation = message && (await store.getConversation(message.conversationId));
+      if (!message || !conversation || conversation.visitorId !== visitor.id) throw new ServerError('NOT_FOUND', 'no such message in your conversation');
+      await store.addFeedback(message.id, conversation.id, input.helpful);
+      if (!input.helpful && message.type === 'bot-answer' && conversation.state === 'bot') await store.addUnanswered(conversation.id, `[not helpful] ${message.text.slice(0, 100)}`);
+    },
+    async requestHuman(visitor: VisitorRecord, reason: HandoffReason = 'visitor-request'): Promise<HandoffStatus> {
+      const conversation = await store.currentConversation(visitor.id);
+      if (conversation.state !== 'bot') return status(conversation);
+      return status(await handOff(conversation, reason));
+    },
+    async visitorHistory(visitor: VisitorRecord, afterSeq = 0): Promise<VisitorVisibleMessage[]> {
+      const conversation = await store.currentConversation(visitor.id);
+      return (await store.messages(conversation.id, afterSeq)).filter(isVisible);
+    },
+    async csat(visitor: VisitorRecord, input: { score: number; comment?: string }): Promise<void> {
+      const [latest] = (await store.listConversations({})).filter((c) => c.visitorId === visitor.id && c.state === 'closed').sort((a, b) => (b.closedAt?.getTime() ?? 0) - (a.closedAt?.getTime() ?? 0));
+      if (!latest) throw new ServerError('NOT_FOUND', 'no closed conversation to rate');
+      await store.patchConversation(latest.id, { csat: input.score, ...(input.comment ? { csatComment: input.comment } : {}) });
+    },
+    async detail(conversationId: string): Promise<ConversationDetail> {
+      const conversation = await mustGet(conversationId);
+      const messages = await store.messages(conversation.id);
+      const lastVisitor = [...messages].reverse().find((m) => m.type === 'visitor-text');
+      return { conversation: await summary(conversation), messages, suggestedAnswers: lastVisitor && 'text' in lastVisitor ? await suggestedAnswers(deps.bot(), lastVisitor.text) : [] };
+    },
+    async take(agent: AgentRecord, conversationId: string): Promise<ConversationRecord> {
+      const conversation = await mustGet(conversationId);
+      const active = (await store.activeCounts()).get(agent.id) ?? 0;
+      if (active >= agent.maxConversations) throw new ServerError('AGENT_AT_CAPACITY', `you already have ${active} conversations (limit ${agent.maxConversations})`);
+      return apply(conversation, { type: 'assign', agentId: agent.id });
+    },
+    async reply(agent: AgentRecord, input: { conversationId: string; clientId: string; text: string; note: boolean }): Promise<ChatMessage> {
+      let conversation = await mustGet(input.conversationId);
+      if (!input.note && (conversation.state !== 'agent' || conversation.assignedAgentId !== agent.id)) throw new ServerError('FORBIDDEN', 'take the conversation before replying');
+      const draft: MessageDraft = input.note ? { type: 'note', text: input.text, agentId: agent.id, agentName: agent.name, clientId: input.clientId } : { type: 'agent-text', text: input.text, agentId: agent.id, agentName: agent.name, clientId: input.clientId };
+      const { message, duplicate } = await post(conversation, draft);
+      if (!duplicate && !input.note && !conversation.firstResponseAt) {
+        conversation = (await store.patchConversation(conversation.id, { firstResponseAt: now() })) ?? conversation;
+      }
+      return message;
+    },
+    async transfer(agent: AgentRecord, conversationId: string, toAgentId: string): Promise<void> {
+      const conversation = await mustGet(conversationId);
+      if (conversation.assignedAgentId !== agent.id && agent.role !== 'admin') throw new ServerError('FORBIDDEN', 'only the owner or an admin can transfer');
+      if (!(await store.agentById(toAgentId))) throw new ServerError('NOT_FOUND', 'no such agent');
+      await apply(conversation, { type: 'transfer', agentId: toAgentId });
+    },
+    async close(agent: AgentRecord, conversationId: string): Promise<void> {
+      const conversation = await mustGet(conversationId);
+      if (conversation.state === 'agent' && conversation.assignedAgentId !== agent.id && agent.role !== 'admin') throw new ServerError('FORBIDDEN', 'only the owner or an admin can close');
+      await apply(conversation, { type: 'close' });
+      await autoAssign();
+    },
+    async returnToBot(agent: AgentRecord, conversationId: string): Promise<void> {
+      const conversation = await mustGet(conversationId);
+      if (conversation.state === 'agent' && conversation.assignedAgentId !== agent.id && agent.role !== 'admin') throw new ServerError('FORBIDDEN', 'only the owner or an admin can hand back');
+      await apply(conversation, { type: 'return-to-bot' });
+      await autoAssign();
+    },
+    async queue(): Promise<ConversationSummary[]> {
+      return Promise.all((await store.listConversations({ states: ['queued'] })).map((c) => summary(c)));
+    },
+    async mine(agentId: string): Promise<ConversationSummary[]> {
+      return Promise.all((await store.listConversations({ states: ['agent'], agentId })).map((c) => summary(c)));
+    },
+  };
+}
+
+export type ConversationService = ReturnType<typeof createConversationService>;

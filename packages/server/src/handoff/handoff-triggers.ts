@@ -1,0 +1,8 @@
+/** Phrases that ask for a person, in Chinese and English (matched on the whole, trimmed message or as a phrase). */
+export const DEFAULT_HANDOFF_KEYWORDS = ['转人工', '人工客服', '人工服务', '找人工', '真人', '客服在吗', '人工', 'human', 'agent', 'real person', 'talk to a person', 'speak to a person', 'talk to a human', 'customer service'];
+
+export function asksForHuman(text: string, keywords: readonly string[] = DEFAULT_HANDOFF_KEYWORDS): boolean {
+  const t = text.trim().toLowerCase();
+  if (!t) return false;
+  return keywords.some((k) => (/^[a-z ]+$/.test(k) ? new RegExp(`(^|\\b)${k}(\\b|$)`).test(t) && t.length <= k.length + 20 : t.includes(k)));
+}

@@ -1,0 +1,101 @@
+import type {} from '@fastify/swagger'; // adds tags/summary/security to route schemas
+import { parseKnowledge, CoreError, type Bot, type KnowledgeEntry } from '@chatbot/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { hashPassword } from '../auth/password.ts';
+import { ServerError } from '../errors.ts';
+import type { ConversationService } from '../handoff/conversation-service.ts';
+import type { Store } from '../store/store.ts';
+
+const entrySchema = {
+  type: 'object',
+  required: ['questions', 'answer'],
+  properties: { id: { type: 'string' }, questions: { type: 'array', items: { type: 'string' }, minItems: 1 }, answer: { type: 'string', minLength: 1 }, tags: { type: 'array', items: { type: 'string' } }, topic: { type: 'string' }, attribute: { type: 'string' } },
+} as const;
+
+/** The admin REST API: knowledge base, conversations, unanswered questions, stats, canned replies, agents. */
+export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; bot: () => Bot; conversations: ConversationService; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void> }) {
+  const { store, conversations } = deps;
+  const agent = { onRequest: deps.requireAgent };
+  const admin = { onRequest: deps.requireAdmin };
+  const secured = [{ bearer: [] }];
+
+  async function saveEntry(entry: KnowledgeEntry): Promise<KnowledgeEntry> {
+    try {
+      await deps.bot().upsert(entry);
+    } catch (error) {
+      if (error instanceof CoreError) throw new ServerError('KB_INVALID', error.message, { cause: error });
+      throw error;
+    }
+    await store.putKnowledgeEntry(entry);
+    return entry;
+  }
+
+  app.get('/api/knowledge', { ...agent, schema: { tags: ['knowledge'], security: secured, summary: 'List knowledge-base entries' } }, async () => deps.bot().entries());
+  app.get('/api/knowledge/:id', { ...agent, schema: { tags: ['knowledge'], security: secured } }, async (request) => {
+    const entry = deps.bot().getEntry((request.params as { id: string }).id);
+    if (!entry) throw new ServerError('ENTRY_NOT_FOUND', 'no such entry');
+    return entry;
+  });
+  app.put('/api/knowledge/:id', { ...admin, schema: { tags: ['knowledge'], security: secured, summary: 'Create or replace an entry; the bot uses it at once', body: entrySchema } }, async (request) =>
+    saveEntry({ ...(request.body as KnowledgeEntry), id: (request.params as { id: string }).id }),
+  );
+  app.delete('/api/knowledge/:id', { ...admin, schema: { tags: ['knowledge'], security: secured } }, async (request, reply) => {
+    const id = (request.params as { id: string }).id;
+    if (!(await deps.bot().remove(id))) throw new ServerError('ENTRY_NOT_FOUND', 'no such entry');
+    await store.deleteKnowledgeEntry(id);
+    return reply.code(204).send();
+  });
+  app.post('/api/knowledge/import', {
+    ...admin,
+    schema: { tags: ['knowledge'], security: secured, summary: 'Import entries (JSONL, CSV or YAML text body); all or nothing', querystring: { type: 'object', properties: { format: { type: 'string', enum: ['jsonl', 'csv', 'yaml'] } } } },
+  }, async (request) => {
+    const format = (request.query as { format?: 'jsonl' | 'csv' | 'yaml' }).format ?? 'jsonl';
+    let entries: KnowledgeEntry[];
+    try {
+      entries = parseKnowledge(String(request.body ?? ''), format).entries;
+    } catch (error) {
+      if (error instanceof CoreError) throw new ServerError('KB_INVALID', error.message, { cause: error });
+      throw error;
+    }
+    for (const entry of entries) await saveEntry(entry);
+    return { imported: entries.length };
+  });
+
+  app.get('/api/conversations', {
+    ...agent,
+    schema: { tags: ['conversations'], security: secured, summary: 'Search conversations', querystring: { type: 'object', properties: { state: { type: 'string', enum: ['bot', 'queued', 'agent', 'closed'] }, q: { type: 'string', maxLength: 200 } } } },
+  }, async (request) => {
+    const { state, q } = request.query as { state?: string; q?: string };
+    return Promise.all((await store.listConversations({ ...(state ? { states: [state] } : {}), ...(q ? { query: q } : {}) })).map((c) => conversations.summary(c)));
+  });
+  app.get('/api/conversations/export', { ...admin, schema: { tags: ['conversations'], security: secured, summary: 'Every conversation with its messages, as JSON lines' } }, async (request, reply) => {
+    const lines: string[] = [];
+    for (const c of await store.listConversations({ limit: 100_000 })) lines.push(JSON.stringify({ conversation: await conversations.summary(c), messages: await store.messages(c.id) }));
+    return reply.type('application/x-ndjson').header('content-disposition', 'attachment; filename="conversations.jsonl"').send(lines.join('\n') + '\n');
+  });
+  app.get('/api/conversations/:id', { ...agent, schema: { tags: ['conversations'], security: secured } }, async (request) => conversations.detail((request.params as { id: string }).id));
+  app.get('/api/unanswered', { ...agent, schema: { tags: ['knowledge'], security: secured, summary: 'Questions the bot could not answer, most frequent first' } }, async () => store.listUnanswered());
+  app.get('/api/left-messages', { ...agent, schema: { tags: ['conversations'], security: secured } }, async () => store.leftMessages());
+  app.get('/api/stats', { ...agent, schema: { tags: ['stats'], security: secured, summary: 'Bot resolution rate, hand-off rate, first response time, CSAT' } }, async () => store.stats());
+  app.get('/api/canned-replies', { ...agent, schema: { tags: ['agents'], security: secured } }, async () => store.cannedReplies());
+  app.post('/api/canned-replies', { ...admin, schema: { tags: ['agents'], security: secured, body: { type: 'object', required: ['title', 'text'], properties: { id: { type: 'string' }, title: { type: 'string', minLength: 1 }, text: { type: 'string', minLength: 1 } } } } }, async (request) =>
+    store.putCannedReply(request.body as { id?: string; title: string; text: string }),
+  );
+  app.get('/api/agents', { ...agent, schema: { tags: ['agents'], security: secured } }, async () => (await store.listAgents()).map(({ passwordHash: _hidden, ...rest }) => rest));
+  app.post('/api/agents', {
+    ...admin,
+    schema: { tags: ['agents'], security: secured, body: { type: 'object', required: ['email', 'name', 'password'], properties: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string', minLength: 8 }, role: { type: 'string', enum: ['agent', 'admin'] }, maxConversations: { type: 'integer', minimum: 1, maximum: 50 } } } },
+  }, async (request) => {
+    const body = request.body as { email: string; name: string; password: string; role?: 'agent' | 'admin'; maxConversations?: number };
+    if (await store.agentByEmail(body.email)) throw new ServerError('BAD_REQUEST', 'an agent with that email exists');
+    const created = await store.createAgent({ email: body.email, name: body.name, role: body.role ?? 'agent', passwordHash: await hashPassword(body.password), maxConversations: body.maxConversations ?? 5 });
+    const { passwordHash: _hidden, ...rest } = created;
+    return rest;
+  });
+  app.post('/api/visitors/:id/block', { ...admin, schema: { tags: ['conversations'], security: secured, body: { type: 'object', required: ['blocked'], properties: { blocked: { type: 'boolean' } } } } }, async (request) => {
+    const id = (request.params as { id: string }).id;
+    if (!(await store.getVisitor(id))) throw new ServerError('NOT_FOUND', 'no such visitor');
+    await store.updateVisitor(id, { blocked: (request.body as { blocked: boolean }).blocked });
+    return { id, blocked: (request.body as { blocked: boolean }).blocked };
+  });
+}

@@ -1,0 +1,7 @@
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (this file lives in packages/server/src). */
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const DEFAULT_KNOWLEDGE = `${REPO_ROOT}examples/demo/kb.jsonl`;
+export const WIDGET_ENTRY = `${REPO_ROOT}packages/widget/src/embed.ts`;
+export const CONSOLE_ENTRY = `${REPO_ROOT}packages/console/src/main.ts`;

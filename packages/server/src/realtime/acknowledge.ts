@@ -1,0 +1,24 @@
+import type { Ack } from '@chatbot/protocol';
+import type { z } from 'zod';
+import { errorBody, ServerError } from '../errors.ts';
+
+/**
+ * Wraps a socket event handler: validates the payload, runs the handler and always answers the ack
+ * callback with `{ ok: true, ... }` or `{ ok: false, error: { code, message } }`, never a thrown error.
+ */
+export function acknowledged<S extends z.ZodTypeAny, R extends object>(schema: S, handler: (input: z.infer<S>) => Promise<R>, onUnexpected: (error: unknown) => void) {
+  return async (raw: unknown, ack?: unknown) => {
+    const reply = typeof ack === 'function' ? (ack as (result: Ack<R>) => void) : () => undefined;
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      reply({ ok: false, error: { code: 'BAD_REQUEST', message: parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ') } });
+      return;
+    }
+    try {
+      reply({ ok: true, ...(await handler(parsed.data)) } as Ack<R>);
+    } catch (error) {
+      if (!(error instanceof ServerError)) onUnexpected(error);
+      reply({ ok: false, error: errorBody(error) });
+    }
+  };
+}

@@ -1,0 +1,76 @@
+import { AGENT_NAMESPACE, type AgentClientToServer, type AgentServerToClient } from '@chatbot/protocol';
+import type { Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import { verifyToken } from '../auth/jwt.ts';
+import type { ConversationService } from '../handoff/conversation-service.ts';
+import type { Presence } from '../handoff/presence.ts';
+import type { AgentRecord } from '../store/records.ts';
+import type { Store } from '../store/store.ts';
+import { acknowledged } from './acknowledge.ts';
+import { MAX_MESSAGE_CHARS } from './visitor-namespace.ts';
+
+type AgentSocket = Socket<AgentClientToServer, AgentServerToClient, Record<string, never>, { agent: AgentRecord }>;
+const id = z.string().min(1).max(100);
+const text = z.string().trim().min(1).max(MAX_MESSAGE_CHARS);
+
+/** The `/agent` namespace: presence, the live queue, and every action on a conversation. */
+export function mountAgentNamespace(io: Server, deps: { store: Store; conversations: ConversationService; presence: Presence; jwtSecret: string; log: (error: unknown) => void }) {
+  const { store, conversations, presence } = deps;
+  const nsp = io.of(AGENT_NAMESPACE);
+  const broadcastAgents = async () => nsp.emit('agents', presence.list(await store.activeCounts()));
+
+  nsp.use(async (socket, next) => {
+    const claims = verifyToken((socket.handshake.auth as { token?: unknown } | undefined)?.token, deps.jwtSecret);
+    const agent = claims && (await store.agentById(claims.sub));
+    if (!agent) return next(new Error('AUTH_BAD_TOKEN: log in again'));
+    (socket as AgentSocket).data.agent = agent;
+    next();
+  });
+
+  nsp.on('connection', async (raw) => {
+    const socket = raw as AgentSocket;
+    const agent = socket.data.agent;
+    const on = <S extends z.ZodTypeAny, R extends object>(schema: S, handler: (input: z.infer<S>) => Promise<R>) => acknowledged(schema, handler, deps.log);
+    socket.on('presence:set', on(z.object({ status: z.enum(['online', 'away', 'offline']) }), async ({ status }) => {
+      presence.set(agent.id, status);
+      await broadcastAgents();
+      if (status === 'online') await conversations.autoAssign();
+      return {};
+    }));
+    socket.on('conversation:open', on(z.object({ conversationId: id }), async ({ conversationId }) => conversations.detail(conversationId)));
+    socket.on('conversation:take', on(z.object({ conversationId: id }), async ({ conversationId }) => ({ conversation: await conversations.summary(await conversations.take(agent, conversationId)) })));
+    socket.on('conversation:reply', on(z.object({ conversationId: id, clientId: id, text }), async (input) => ({ message: await conversations.reply(agent, { ...input, note: false }) })));
+    socket.on('conversation:note', on(z.object({ conversationId: id, clientId: id, text }), async (input) => ({ message: await conversations.reply(agent, { ...input, note: true }) })));
+    socket.on('conversation:transfer', on(z.object({ conversationId: id, toAgentId: id }), async ({ conversationId, toAgentId }) => {
+      await conversations.transfer(agent, conversationId, toAgentId);
+      return {};
+    }));
+    socket.on('conversation:close', on(z.object({ conversationId: id }), async ({ conversationId }) => {
+      await conversations.close(agent, conversationId);
+      return {};
+    }));
+    socket.on('conversation:return-to-bot', on(z.object({ conversationId: id }), async ({ conversationId }) => {
+      await conversations.returnToBot(agent, conversationId);
+      return {};
+    }));
+    socket.on('typing', (input: unknown) => {
+      const parsed = z.object({ conversationId: id, typing: z.boolean() }).safeParse(input);
+      if (parsed.success) io.of('/visitor').to(`c:${parsed.data.conversationId}`).emit('typing', { from: 'agent', typing: parsed.data.typing, name: agent.name });
+    });
+    socket.on('read', () => undefined);
+    socket.on('disconnect', () => {
+      presence.disconnect(agent.id);
+      broadcastAgents().catch(deps.log);
+    });
+    try {
+      presence.connect(agent);
+      socket.emit('queue', await conversations.queue());
+      socket.emit('conversations:mine', await conversations.mine(agent.id));
+      await broadcastAgents();
+      await conversations.autoAssign();
+    } catch (error) {
+      deps.log(error);
+    }
+  });
+  return nsp;
+}

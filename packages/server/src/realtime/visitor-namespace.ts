@@ -1,0 +1,102 @@
+import { VISITOR_NAMESPACE, type VisitorAuth, type VisitorClientToServer, type VisitorServerToClient } from '@chatbot/protocol';
+import type { Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import { ServerError } from '../errors.ts';
+import type { ConversationService } from '../handoff/conversation-service.ts';
+import type { VisitorRecord } from '../store/records.ts';
+import type { Store } from '../store/store.ts';
+import { acknowledged } from './acknowledge.ts';
+import { createTokenBucket } from './token-bucket.ts';
+
+export const MAX_MESSAGE_CHARS = 4000;
+const clientId = z.string().min(1).max(100);
+const text = z.string().trim().min(1).max(MAX_MESSAGE_CHARS, `messages are limited to ${MAX_MESSAGE_CHARS} characters`);
+const authSchema = z.object({ visitorToken: z.string().max(200).optional(), channel: z.string().max(40).optional(), page: z.string().max(2000).optional(), language: z.string().max(20).optional() }).passthrough();
+
+type VisitorSocket = Socket<VisitorClientToServer, VisitorServerToClient, Record<string, never>, { visitor: VisitorRecord }>;
+
+/** The `/visitor` namespace: a visitor's token restores their conversation across reloads and reconnects. */
+export function mountVisitorNamespace(io: Server, deps: { store: Store; conversations: ConversationService; log: (error: unknown) => void; messagesPerMinute: number }) {
+  const { store, conversations } = deps;
+  const nsp = io.of(VISITOR_NAMESPACE);
+  const limiter = createTokenBucket({ burst: Math.max(5, Math.ceil(deps.messagesPerMinute / 6)), perSecond: deps.messagesPerMinute / 60 });
+
+  nsp.use(async (socket, next) => {
+    const auth = authSchema.safeParse(socket.handshake.auth ?? {});
+    if (!auth.success) return next(new Error('BAD_REQUEST: invalid auth payload'));
+    const given = auth.data as VisitorAuth;
+    let visitor = given.visitorToken ? await store.visitorByToken(given.visitorToken) : undefined;
+    let token = given.visitorToken;
+    if (!visitor) {
+      const created = await store.createVisitor({ channel: given.channel ?? 'web', ...(given.page ? { page: given.page } : {}), ...(given.language ? { language: given.language } : {}) });
+      [visitor, token] = [created.visitor, created.token];
+    } else if (given.page || given.language) {
+      await store.updateVisitor(visitor.id, { ...(given.page ? { page: given.page } : {}), ...(given.language ? { language: given.language } : {}) });
+    }
+    if (visitor.blocked) return next(new Error('VISITOR_BLOCKED: this visitor is blocked'));
+    (socket as VisitorSocket).data.visitor = visitor;
+    (socket.data as { token?: string }).token = token;
+    next();
+  });
+
+  nsp.on('connection', async (raw) => {
+    const socket = raw as VisitorSocket;
+    const visitor = socket.data.visitor;
+    const join = async () => {
+      const conversation = await store.currentConversation(visitor.id);
+      await socket.join(`c:${conversation.id}`);
+      return conversation;
+    };
+    const limited = <T>(fn: () => Promise<T>) => async () => {
+      if (!limiter.take(visitor.id)) throw new ServerError('RATE_LIMITED', 'too many messages; wait a moment');
+      return fn();
+    };
+    // Handlers are registered before any await, so no event sent right after connecting is lost.
+    socket.on('message:send', acknowledged(z.object({ clientId, text }), async (input) => {
+      await join();
+      const { message, after } = await limited(() => conversations.visitorMessage(visitor, input))();
+      after.catch(deps.log);
+      return { message };
+    }, deps.log));
+    socket.on('suggestion:pick', acknowledged(z.object({ clientId, entryId: z.string().min(1).max(200) }), async (input) => {
+      await join();
+      return { message: await limited(() => conversations.pickSuggestion(visitor, input))() };
+    }, deps.log));
+    socket.on('feedback', acknowledged(z.object({ messageId: z.string().min(1).max(100), helpful: z.boolean() }), async (input) => {
+      await conversations.feedback(visitor, input);
+      return {};
+    }, deps.log));
+    socket.on('handoff:request', acknowledged(z.object({ reason: z.string().max(200).optional() }).optional().default({}), async () => {
+      await join();
+      return { status: await conversations.requestHuman(visitor) };
+    }, deps.log));
+    socket.on('history', acknowledged(z.object({ afterSeq: z.number().int().min(0).optional() }).optional().default({}), async (input) => {
+      await join();
+      return { messages: await conversations.visitorHistory(visitor, input.afterSeq ?? 0) };
+    }, deps.log));
+    socket.on('csat', acknowledged(z.object({ score: z.number().int().min(1).max(5), comment: z.string().max(1000).optional() }), async (input) => {
+      await conversations.csat(visitor, input);
+      return {};
+    }, deps.log));
+    socket.on('leave-message', acknowledged(z.object({ name: z.string().max(100).optional(), contact: z.string().min(1).max(200), text }), async (input) => {
+      await store.leaveMessage(visitor.id, input);
+      return {};
+    }, deps.log));
+    socket.on('typing', async (input: unknown) => {
+      const parsed = z.object({ typing: z.boolean() }).safeParse(input);
+      if (!parsed.success) return;
+      const conversation = await store.currentConversation(visitor.id);
+      io.of('/agent').emit('typing', { conversationId: conversation.id, typing: parsed.data.typing });
+    });
+    socket.on('read', () => undefined);
+    try {
+      const conversation = await join();
+      socket.emit('session', { visitorId: visitor.id, visitorToken: (socket.data as { token?: string }).token ?? '', conversationId: conversation.id, state: conversation.state });
+      if (conversation.state !== 'bot') socket.emit('handoff', await conversations.status(conversation));
+    } catch (error) {
+      deps.log(error);
+      socket.disconnect(true);
+    }
+  });
+  return nsp;
+}

@@ -1,0 +1,130 @@
+import { createBot, loadKnowledge, type Bot, type KnowledgeEntry } from '@chatbot/core';
+import type { Channel } from '@chatbot/protocol';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { Server } from 'socket.io';
+import { hashPassword } from './auth/password.ts';
+import { errorBody, ServerError } from './errors.ts';
+import { createConversationService, type Emitter, type HandoffSettings } from './handoff/conversation-service.ts';
+import { createPresence } from './handoff/presence.ts';
+import { registerAdminRoutes } from './http/admin-routes.ts';
+import { registerAuth } from './http/auth-routes.ts';
+import { createBundle } from './http/bundles.ts';
+import { consoleShell, demoPage } from './http/demo-page.ts';
+import { createMetrics } from './http/metrics.ts';
+import { mountChannels } from './channels/mount-channels.ts';
+import { CONSOLE_ENTRY, WIDGET_ENTRY } from './paths.ts';
+import { mountAgentNamespace } from './realtime/agent-namespace.ts';
+import { mountVisitorNamespace } from './realtime/visitor-namespace.ts';
+import { createStore } from './store/store.ts';
+
+export interface ServerOptions {
+  port?: number;
+  host?: string;
+  /** A knowledge-base file or entries; used to seed the store on first start (the store's copy wins after). */
+  knowledge: string | readonly KnowledgeEntry[];
+  databaseUrl?: string;
+  /** PostgreSQL schema (tests). */
+  databaseSchema?: string;
+  /** Embedded database folder; undefined = in memory. */
+  dataDir?: string;
+  jwtSecret?: string;
+  demoAgent?: { email: string; password: string; name?: string };
+  handoff?: Partial<HandoffSettings>;
+  /** Visitor messages per minute before RATE_LIMITED. */
+  visitorMessagesPerMinute?: number;
+  channels?: Channel[];
+  widgetEntry?: string;
+  consoleEntry?: string;
+  logger?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  bot(): Bot;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the chat server: fastify for HTTP, socket.io for visitors and agents, the bot from core,
+ * and a store (embedded PGlite by default, PostgreSQL with `databaseUrl`).
+ *
+ * @example const server = await startServer({ port: 0, knowledge: 'examples/demo/kb.jsonl' });
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const store = await createStore({ ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...(options.databaseSchema ? { schema: options.databaseSchema } : {}), ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  let stored = await store.knowledgeEntries();
+  if (stored.length === 0) {
+    const seed = typeof options.knowledge === 'string' ? (await loadKnowledge(options.knowledge)).entries : [...options.knowledge];
+    for (const entry of seed) await store.putKnowledgeEntry(entry);
+    stored = seed;
+  }
+  const bot = await createBot({ knowledge: stored });
+  const jwtSecret = options.jwtSecret ?? (await store.settingIfAbsent('jwt-secret', randomBytes(32).toString('hex')));
+  if (options.demoAgent && !(await store.agentByEmail(options.demoAgent.email))) {
+    await store.createAgent({ email: options.demoAgent.email, name: options.demoAgent.name ?? 'Demo Agent', role: 'admin', passwordHash: await hashPassword(options.demoAgent.password), maxConversations: 5 });
+    await store.putCannedReply({ id: 'greeting', title: '问候 / Greeting', text: '您好，我是人工客服，请问有什么可以帮您？ / Hello, how can I help you?' });
+  }
+
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
+  const metrics = createMetrics();
+  app.setErrorHandler((error, request, reply) => {
+    const e = error as Error & { statusCode?: number; code?: string; validation?: unknown };
+    if (error instanceof ServerError) return reply.code(error.status).send({ error: errorBody(error) });
+    if (e.validation) return reply.code(400).send({ error: { code: 'BAD_REQUEST', message: e.message } });
+    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'the request body is too large' } });
+    if (e.statusCode === 429) return reply.code(429).send({ error: { code: 'RATE_LIMITED', message: 'too many requests' } });
+    if (e.statusCode && e.statusCode < 500) return reply.code(e.statusCode).send({ error: { code: 'BAD_REQUEST', message: e.message } });
+    request.log.error(error);
+    return reply.code(500).send({ error: { code: 'INTERNAL', message: 'internal error' } });
+  });
+  app.addContentTypeParser(['text/plain', 'application/x-ndjson', 'text/csv', 'application/yaml', 'text/yaml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  await app.register(rateLimit, { max: 300, timeWindow: '1 minute' });
+  await app.register(swagger, { openapi: { info: { title: 'Chatbot server API', version: '0.1.0' }, components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } } });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  const io = new Server(app.server, { maxHttpBufferSize: 64 * 1024, connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 }, cors: { origin: true } });
+  const presence = createPresence();
+  const emit: Emitter = {
+    toVisitor: (conversationId, event, ...args) => void io.of('/visitor').to(`c:${conversationId}`).emit(event, ...args),
+    toAgents: (event, ...args) => {
+      if (event === 'message') metrics.messages.inc({ type: (args[0] as { type: string }).type });
+      io.of('/agent').emit(event, ...args);
+    },
+  };
+  const log = (error: unknown) => app.log.error(error);
+  const conversations = createConversationService({ store, bot: () => bot, presence, emit, settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
+  mountVisitorNamespace(io, { store, conversations, log, messagesPerMinute: options.visitorMessagesPerMinute ?? 30 });
+  mountAgentNamespace(io, { store, conversations, presence, jwtSecret, log });
+
+  const auth = registerAuth(app, { store, jwtSecret });
+  registerAdminRoutes(app, { store, bot: () => bot, conversations, ...auth });
+  const widget = createBundle(options.widgetEntry ?? WIDGET_ENTRY, 'iife');
+  const agentConsole = createBundle(options.consoleEntry ?? CONSOLE_ENTRY, 'esm');
+  app.get('/health', { schema: { tags: ['ops'] } }, async () => ({ status: 'ok', store: store.kind, bot: bot.info() }));
+  app.get('/metrics', { schema: { tags: ['ops'], hide: true } }, async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(demoPage()));
+  app.get('/widget.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(await widget.get()));
+  app.get('/console', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(consoleShell()));
+  app.get('/console.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(await agentConsole.get()));
+  await mountChannels(app, options.channels ?? [], { store, conversations });
+
+  await app.listen({ port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 3000);
+  const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    bot: () => bot,
+    async close() {
+      io.close();
+      await app.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { SqlClient } from './sql-client.ts';
+
+/** Ordered, append-only schema changes; each runs once, in a transaction, recorded in schema_migrations. */
+const MIGRATIONS: { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      create table visitors (
+        id text primary key, token_hash text unique not null, channel text not null, external_id text,
+        page text, language text, name text, tags jsonb not null default '[]', blocked boolean not null default false,
+        created_at timestamptz not null default now());
+      create unique index visitors_channel_external on visitors (channel, external_id) where external_id is not null;
+      create table conversations (
+        id text primary key, visitor_id text not null references visitors(id), state text not null,
+        assigned_agent_id text, handoff_reason text, no_answer_streak int not null default 0,
+        queued_at timestamptz, assigned_at timestamptz, first_response_at timestamptz, closed_at timestamptz,
+        csat int, csat_comment text, last_message text, created_at timestamptz not null default now(),
+        updated_at timestamptz not null default now());
+      create index conversations_state on conversations (state, queued_at);
+      create index conversations_visitor on conversations (visitor_id, created_at desc);
+      create table messages (
+        id text primary key, conversation_id text not null references conversations(id), seq int not null,
+        client_id text, type text not null, body jsonb not null, created_at timestamptz not null default now(),
+        unique (conversation_id, seq), unique (conversation_id, client_id));
+      create table agents (
+        id text primary key, email text unique not null, name text not null, role text not null,
+        password_hash text not null, max_conversations int not null default 5, created_at timestamptz not null default now());
+      create table feedback (
+        message_id text primary key, conversation_id text not null, helpful boolean not null, created_at timestamptz not null default now());
+      create table unanswered (
+        id bigserial primary key, conversation_id text not null, text text not null, created_at timestamptz not null default now());
+      create table knowledge_entries (id text primary key, entry jsonb not null, updated_at timestamptz not null default now());
+      create table left_messages (
+        id text primary key, visitor_id text not null, name text, contact text not null, text text not null,
+        created_at timestamptz not null default now());
+      create table canned_replies (id text primary key, title text not null, text text not null);
+      create table kv (key text primary key, value text not null, expires_at timestamptz);
+      create table settings (key text primary key, value text not null);`,
+  },
+];
+
+export async function migrate(db: SqlClient): Promise<void> {
+  await db.query('create table if not exists schema_migrations (version int primary key, applied_at timestamptz not null default now())');
+  const done = new Set((await db.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version));
+  for (const { version, sql } of MIGRATIONS) {
+    if (done.has(version)) continue;
+    await db.transaction(async (tx) => {
+      for (const statement of sql.split(';').map((s) => s.trim()).filter(Boolean)) await tx.query(statement);
+      await tx.query('insert into schema_migrations (version) values ($1) on conflict do nothing', [version]);
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import type { ChannelName, ChatMessage, ConversationState, HandoffReason } from '@chatbot/protocol';
+
+export interface VisitorRecord {
+  id: string;
+  channel: ChannelName;
+  externalId: string | null;
+  page: string | null;
+  language: string | null;
+  name: string | null;
+  tags: string[];
+  blocked: boolean;
+}
+
+export interface ConversationRecord {
+  id: string;
+  visitorId: string;
+  state: ConversationState;
+  assignedAgentId: string | null;
+  handoffReason: HandoffReason | null;
+  noAnswerStreak: number;
+  queuedAt: Date | null;
+  assignedAt: Date | null;
+  firstResponseAt: Date | null;
+  closedAt: Date | null;
+  csat: number | null;
+  lastMessage: string | null;
+  createdAt: Date;
+}
+
+export interface AgentRecord {
+  id: string;
+  email: string;
+  name: string;
+  role: 'agent' | 'admin';
+  passwordHash: string;
+  maxConversations: number;
+}
+
+/** A message before the store gives it an id, a sequence number and a timestamp. */
+export type MessageDraft = ChatMessage extends infer M ? (M extends ChatMessage ? Omit<M, 'id' | 'seq' | 'createdAt' | 'conversationId'> : never) : never;
+
+export type ConversationPatch = Partial<Pick<ConversationRecord, 'state' | 'assignedAgentId' | 'handoffReason' | 'noAnswerStreak' | 'queuedAt' | 'assignedAt' | 'firstResponseAt' | 'closedAt' | 'csat'>> & { csatComment?: string };

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore, type Store } from './store.ts';
+
+export const POSTGRES_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const backends: [string, () => Promise<{ store: Store; cleanup: () => Promise<void> }>][] = [
+  ['embedded PGlite', async () => {
+    const store = await createStore();
+    return { store, cleanup: () => store.close() };
+  }],
+  ['PostgreSQL on 127.0.0.1:5432', async () => {
+    const schema = `test_${randomBytes(6).toString('hex')}`;
+    const store = await createStore({ databaseUrl: POSTGRES_URL, schema });
+    return {
+      store,
+      cleanup: async () => {
+        await store.close();
+        const client = new pg.Client({ connectionString: POSTGRES_URL });
+        await client.connect();
+        await client.query(`drop schema ${schema} cascade`);
+        await client.end();
+      },
+    };
+  }],
+];
+
+describe.each(backends)('store contract: %s', (_name, open) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ store, cleanup } = await open());
+  });
+  afterAll(async () => cleanup());
+
+  it('creates visitors reachable only by their token', async () => {
+    const { visitor, token } = await store.createVisitor({ channel: 'web', page: '/pricing', language: 'zh-CN' });
+    expect((await store.visitorByToken(token))?.id).toBe(visitor.id);
+    expect(await store.visitorByToken('not-a-token')).toBeUndefined();
+  });
+
+  it('keeps one open conversation per visitor and numbers messages in order without duplicates', async () => {
+    const { visitor } = await store.createVisitor({ channel: 'web' });
+    const conversation = await store.currentConversation(visitor.id);
+    expect((await store.currentConversation(visitor.id)).id).toBe(conversation.id);
+    const first = await store.appendMessage(conversation.id, { type: 'visitor-text', text: '你好', clientId: 'c1' });
+    const again = await store.appendMessage(conversation.id, { type: 'visitor-text', text: '你好', clientId: 'c1' });
+    expect(again).toEqual({ message: first.message, duplicate: true });
+    await Promise.all(Array.from({ length: 10 }, (_, i) => store.appendMessage(conversation.id, { type: 'visitor-text', text: `m${i}`, clientId: `p${i}` })));
+    const messages = await store.messages(conversation.id);
+    expect(messages.map((m) => m.seq)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+    expect((await store.messages(conversation.id, 9)).map((m) => m.seq)).toEqual([10, 11]);
+  });
+
+  it('lets exactly one of two racing agents take a queued conversation', async () => {
+    const { visitor } = await store.createVisitor({ channel: 'web' });
+    const conversation = await store.currentConversation(visitor.id);
+    await store.patchConversation(conversation.id, { state: 'queued', queuedAt: new Date(), handoffReason: 'visitor-request' });
+    const results = await Promise.all(['a1', 'a2', 'a3'].map((agentId) => store.patchConversation(conversation.id, { state: 'agent', assignedAgentId: agentId, assignedAt: new Date() }, { state: 'queued' })));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect((await store.getConversation(conversation.id))?.state).toBe('agent');
+  });
+
+  it('keeps knowledge entries, settings and an expiring key-value store', async () => {
+    await store.putKnowledgeEntry({ id: 'refund', questions: ['怎么退款'], answer: '7 天内可退' });
+    expect(await store.knowledgeEntries()).toEqual([{ id: 'refund', questions: ['怎么退款'], answer: '7 天内可退' }]);
+    expect(await store.settingIfAbsent('jwt', 'first')).toBe('first');
+    expect(await store.settingIfAbsent('jwt', 'second')).toBe('first');
+    expect(await store.kv.setIfAbsent('lock', 'me', 60)).toBe(true);
+    expect(await store.kv.setIfAbsent('lock', 'you', 60)).toBe(false);
+    await store.kv.set('token', 'abc', 60);
+    expect(await store.kv.get('token')).toBe('abc');
+  });
+});

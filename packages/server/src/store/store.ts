@@ -1,0 +1,234 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { ChatMessage } from '@chatbot/protocol';
+import type { KnowledgeEntry } from '@chatbot/core';
+import { migrate } from './migrations.ts';
+import type { AgentRecord, ConversationPatch, ConversationRecord, MessageDraft, VisitorRecord } from './records.ts';
+import { createPgClient, createPgliteClient, type SqlClient } from './sql-client.ts';
+import { conversationFrom, messageFrom, visitorFrom, type Row } from './rows.ts';
+
+export interface StoreOptions {
+  /** PostgreSQL; without it an embedded PGlite. */
+  databaseUrl?: string;
+  /** PGlite folder; undefined keeps the embedded database in memory. */
+  dataDir?: string;
+  /** PostgreSQL schema (tests use a fresh one each run). */
+  schema?: string;
+}
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Everything the server keeps: visitors, conversations, messages, agents, feedback, unanswered questions,
+ * the knowledge base, canned replies, left messages and a small key-value table for channels.
+ * One SQL implementation serves both the embedded PGlite and a PostgreSQL server.
+ */
+export async function createStore(options: StoreOptions = {}) {
+  const db: SqlClient = options.databaseUrl ? await createPgClient(options.databaseUrl, options.schema ? { schema: options.schema } : {}) : await createPgliteClient(options.dataDir);
+  await migrate(db);
+  const one = async <T>(sql: string, params: unknown[]) => (await db.query<T>(sql, params))[0];
+
+  return {
+    kind: options.databaseUrl ? ('postgres' as const) : ('embedded' as const),
+    db,
+    async createVisitor(input: { channel: string; page?: string; language?: string; name?: string; externalId?: string }): Promise<{ visitor: VisitorRecord; token: string }> {
+      const token = randomBytes(24).toString('base64url');
+      const row = await one<Row>(
+        'insert into visitors (id, token_hash, channel, external_id, page, language, name) values ($1,$2,$3,$4,$5,$6,$7) returning *',
+        [randomUUID(), hashToken(token), input.channel, input.externalId ?? null, input.page ?? null, input.language ?? null, input.name ?? null],
+      );
+      return { visitor: visitorFrom(row!), token };
+    },
+    async visitorByToken(token: string): Promise<VisitorRecord | undefined> {
+      const row = await one<Row>('select * from visitors where token_hash = $1', [hashToken(token)]);
+      return row && visitorFrom(row);
+    },
+    async visitorByExternalId(channel: string, externalId: string): Promise<VisitorRecord | undefined> {
+      const row = await one<Row>('select * from visitors where channel = $1 and external_id = $2', [channel, externalId]);
+      return row && visitorFrom(row);
+    },
+    async getVisitor(id: string): Promise<VisitorRecord | undefined> {
+      const row = await one<Row>('select * from visitors where id = $1', [id]);
+      return row && visitorFrom(row);
+    },
+    async updateVisitor(id: string, patch: { page?: string; language?: string; name?: string; blocked?: boolean; addTags?: string[] }): Promise<void> {
+      await db.query(
+        `update visitors set page = coalesce($2, page), language = coalesce($3, language), name = coalesce($4, name), blocked = coalesce($5, blocked),
+           tags = (select coalesce(jsonb_agg(distinct t), '[]') from jsonb_array_elements_text(tags || coalesce($6::jsonb, '[]')) t) where id = $1`,
+        [id, patch.page ?? null, patch.language ?? null, patch.name ?? null, patch.blocked ?? null, patch.addTags ? JSON.stringify(patch.addTags) : null],
+      );
+    },
+    /** The visitor's open conversation, or a new one in the bot state. */
+    async currentConversation(visitorId: string): Promise<ConversationRecord> {
+      const open = await one<Row>("select * from conversations where visitor_id = $1 and state <> 'closed' order by created_at desc limit 1", [visitorId]);
+      if (open) return conversationFrom(open);
+      const row = await one<Row>("insert into conversations (id, visitor_id, state) values ($1, $2, 'bot') returning *", [randomUUID(), visitorId]);
+      return conversationFrom(row!);
+    },
+    async getConversation(id: string): Promise<ConversationRecord | undefined> {
+      const row = await one<Row>('select * from conversations where id = $1', [id]);
+      return row && conversationFrom(row);
+    },
+    async listConversations(filter: { states?: string[]; agentId?: string; query?: string; limit?: number } = {}): Promise<ConversationRecord[]> {
+      const rows = await db.query<Row>(
+        `select c.* from conversations c where ($1::text[] is null or c.state = any($1)) and ($2::text is null or c.assigned_agent_id = $2)
+           and ($3::text is null or exists (select 1 from messages m where m.conversation_id = c.id and m.body->>'text' ilike '%' || $3 || '%'))
+         order by coalesce(c.queued_at, c.created_at) asc limit $4`,
+        [filter.states ?? null, filter.agentId ?? null, filter.query ?? null, filter.limit ?? 500],
+      );
+      return rows.map(conversationFrom);
+    },
+    /**
+     * Applies a patch only while the conversation is still in `expectedState` (and, for assignment, still
+     * unassigned when `expectedAgentId` is null): two racing nodes cannot both win.
+     */
+    async patchConversation(id: string, patch: ConversationPatch, guard: { state?: string; agentId?: string | null } = {}): Promise<ConversationRecord | undefined> {
+      const row = await one<Row>(
+        `update conversations set
+           state = coalesce($2, state), assigned_agent_id = case when $3::boolean then $4 else assigned_agent_id end,
+           handoff_reason = coalesce($5, handoff_reason), no_answer_streak = coalesce($6, no_answer_streak),
+           queued_at = case when $7::boolean then $8::timestamptz else queued_at end,
+           assigned_at = case when $9::boolean then $10::timestamptz else assigned_at end,
+           first_response_at = coalesce(first_response_at, $11), closed_at = case when $12::boolean then $13::timestamptz else closed_at end,
+           csat = coalesce($14, csat), csat_comment = coalesce($15, csat_comment), updated_at = now()
+         where id = $1 and ($16::text is null or state = $16) and (not $17::boolean or assigned_agent_id is not distinct from $18)
+         returning *`,
+        [
+          id, patch.state ?? null, 'assignedAgentId' in patch, patch.assignedAgentId ?? null, patch.handoffReason ?? null, patch.noAnswerStreak ?? null,
+          'queuedAt' in patch, patch.queuedAt ?? null, 'assignedAt' in patch, patch.assignedAt ?? null, patch.firstResponseAt ?? null,
+          'closedAt' in patch, patch.closedAt ?? null, patch.csat ?? null, patch.csatComment ?? null,
+          guard.state ?? null, 'agentId' in guard, guard.agentId ?? null,
+        ],
+      );
+      return row && conversationFrom(row);
+    },
+    /** Stores a message with the next sequence number; a repeated clientId returns the stored one. */
+    async appendMessage(conversationId: string, draft: MessageDraft): Promise<{ message: ChatMessage; duplicate: boolean }> {
+      return db.transaction(async (tx) => {
+        await tx.query('select id from conversations where id = $1 for update', [conversationId]);
+        if (draft.clientId) {
+          const existing = (await tx.query<Row>('select * from messages where conversation_id = $1 and client_id = $2', [conversationId, draft.clientId]))[0];
+          if (existing) return { message: messageFrom(existing), duplicate: true };
+        }
+        const { type, clientId, ...body } = draft;
+        const row = (await tx.query<Row>(
+          `insert into messages (id, conversation_id, seq, client_id, type, body)
+           values ($1, $2, (select coalesce(max(seq), 0) + 1 from messages where conversation_id = $2), $3, $4, $5) returning *`,
+          [randomUUID(), conversationId, clientId ?? null, type, JSON.stringify(body)],
+        ))[0]!;
+        if ('text' in body && type !== 'note') await tx.query('update conversations set last_message = $2, updated_at = now() where id = $1', [conversationId, String(body.text).slice(0, 200)]);
+        return { message: messageFrom(row), duplicate: false };
+      });
+    },
+    async messages(conversationId: string, afterSeq = 0, limit = 1000): Promise<ChatMessage[]> {
+      const rows = await db.query<Row>('select * from messages where conversation_id = $1 and seq > $2 order by seq limit $3', [conversationId, afterSeq, limit]);
+      return rows.map(messageFrom);
+    },
+    async getMessage(id: string): Promise<ChatMessage | undefined> {
+      const row = await one<Row>('select * from messages where id = $1', [id]);
+      return row && messageFrom(row);
+    },
+    async createAgent(input: Omit<AgentRecord, 'id'>): Promise<AgentRecord> {
+      const id = randomUUID();
+      await db.query('insert into agents (id, email, name, role, password_hash, max_conversations) values ($1,$2,$3,$4,$5,$6)', [id, input.email.toLowerCase(), input.name, input.role, input.passwordHash, input.maxConversations]);
+      return { id, ...input, email: input.email.toLowerCase() };
+    },
+    async agentByEmail(email: string): Promise<AgentRecord | undefined> {
+      const row = await one<Row>('select * from agents where email = $1', [email.toLowerCase()]);
+      return row && agentFrom(row);
+    },
+    async agentById(id: string): Promise<AgentRecord | undefined> {
+      const row = await one<Row>('select * from agents where id = $1', [id]);
+      return row && agentFrom(row);
+    },
+    async listAgents(): Promise<AgentRecord[]> {
+      return (await db.query<Row>('select * from agents order by name')).map(agentFrom);
+    },
+    async activeCounts(): Promise<Map<string, number>> {
+      const rows = await db.query<{ agent: string; n: string }>("select assigned_agent_id as agent, count(*) as n from conversations where state = 'agent' group by 1");
+      return new Map(rows.map((r) => [r.agent, Number(r.n)]));
+    },
+    async addFeedback(messageId: string, conversationId: string, helpful: boolean): Promise<void> {
+      await db.query('insert into feedback (message_id, conversation_id, helpful) values ($1,$2,$3) on conflict (message_id) do update set helpful = excluded.helpful', [messageId, conversationId, helpful]);
+    },
+    async addUnanswered(conversationId: string, text: string): Promise<void> {
+      await db.query('insert into unanswered (conversation_id, text) values ($1, $2)', [conversationId, text.slice(0, 2000)]);
+    },
+    async listUnanswered(limit = 200): Promise<{ text: string; count: number; lastAt: string }[]> {
+      const rows = await db.query<{ text: string; n: string; last: Date }>('select text, count(*) as n, max(created_at) as last from unanswered group by text order by count(*) desc, max(created_at) desc limit $1', [limit]);
+      return rows.map((r) => ({ text: r.text, count: Number(r.n), lastAt: new Date(r.last).toISOString() }));
+    },
+    async knowledgeEntries(): Promise<KnowledgeEntry[]> {
+      return (await db.query<{ entry: KnowledgeEntry }>('select entry from knowledge_entries order by id')).map((r) => r.entry);
+    },
+    async putKnowledgeEntry(entry: KnowledgeEntry): Promise<void> {
+      await db.query('insert into knowledge_entries (id, entry) values ($1, $2) on conflict (id) do update set entry = excluded.entry, updated_at = now()', [entry.id, JSON.stringify(entry)]);
+    },
+    async deleteKnowledgeEntry(id: string): Promise<boolean> {
+      return (await db.query('delete from knowledge_entries where id = $1 returning id', [id])).length > 0;
+    },
+    async leaveMessage(visitorId: string, input: { name?: string; contact: string; text: string }): Promise<void> {
+      await db.query('insert into left_messages (id, visitor_id, name, contact, text) values ($1,$2,$3,$4,$5)', [randomUUID(), visitorId, input.name ?? null, input.contact, input.text]);
+    },
+    async leftMessages(): Promise<{ id: string; visitorId: string; name: string | null; contact: string; text: string; createdAt: string }[]> {
+      const rows = await db.query<Row>('select * from left_messages order by created_at desc limit 500');
+      return rows.map((r) => ({ id: String(r['id']), visitorId: String(r['visitor_id']), name: (r['name'] as string | null) ?? null, contact: String(r['contact']), text: String(r['text']), createdAt: new Date(r['created_at'] as string).toISOString() }));
+    },
+    async cannedReplies(): Promise<{ id: string; title: string; text: string }[]> {
+      return db.query('select id, title, text from canned_replies order by title');
+    },
+    async putCannedReply(reply: { id?: string; title: string; text: string }): Promise<{ id: string; title: string; text: string }> {
+      const id = reply.id ?? randomUUID();
+      await db.query('insert into canned_replies (id, title, text) values ($1,$2,$3) on conflict (id) do update set title = excluded.title, text = excluded.text', [id, reply.title, reply.text]);
+      return { id, title: reply.title, text: reply.text };
+    },
+    async setting(key: string): Promise<string | undefined> {
+      return (await one<{ value: string }>('select value from settings where key = $1', [key]))?.value;
+    },
+    /** Stores the value unless one exists; returns the value that is stored. */
+    async settingIfAbsent(key: string, value: string): Promise<string> {
+      await db.query('insert into settings (key, value) values ($1, $2) on conflict (key) do nothing', [key, value]);
+      return (await one<{ value: string }>('select value from settings where key = $1', [key]))!.value;
+    },
+    kv: {
+      async get(key: string): Promise<string | undefined> {
+        return (await one<{ value: string }>('select value from kv where key = $1 and (expires_at is null or expires_at > now())', [key]))?.value;
+      },
+      async set(key: string, value: string, ttlSeconds?: number): Promise<void> {
+        await db.query("insert into kv (key, value, expires_at) values ($1, $2, case when $3::int is null then null else now() + make_interval(secs => $3::int) end) on conflict (key) do update set value = excluded.value, expires_at = excluded.expires_at", [key, value, ttlSeconds ?? null]);
+      },
+      async setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean> {
+        await db.query('delete from kv where key = $1 and expires_at <= now()', [key]);
+        const rows = await db.query("insert into kv (key, value, expires_at) values ($1, $2, now() + make_interval(secs => $3::int)) on conflict (key) do nothing returning key", [key, value, ttlSeconds]);
+        return rows.length > 0;
+      },
+    },
+    async stats(): Promise<{ conversations: number; handedOff: number; botResolved: number; botResolutionRate: number; handoffRate: number; avgFirstResponseSeconds: number | null; csatAverage: number | null; feedbackHelpfulRate: number | null }> {
+      const r = (await one<Record<string, string | null>>(
+        `select count(*) as total, count(*) filter (where queued_at is not null) as handed,
+           avg(extract(epoch from first_response_at - coalesce(assigned_at, queued_at))) filter (where first_response_at is not null) as frt,
+           avg(csat) as csat from conversations`,
+        [],
+      ))!;
+      const f = (await one<Record<string, string | null>>('select avg(case when helpful then 1 else 0 end) as rate from feedback', []))!;
+      const total = Number(r['total']);
+      const handed = Number(r['handed']);
+      return {
+        conversations: total,
+        handedOff: handed,
+        botResolved: total - handed,
+        botResolutionRate: total ? (total - handed) / total : 0,
+        handoffRate: total ? handed / total : 0,
+        avgFirstResponseSeconds: r['frt'] === null ? null : Number(r['frt']),
+        csatAverage: r['csat'] === null ? null : Number(r['csat']),
+        feedbackHelpfulRate: f['rate'] === null ? null : Number(f['rate']),
+      };
+    },
+    close: () => db.close(),
+  };
+}
+
+export type Store = Awaited<ReturnType<typeof createStore>>;
+
+function agentFrom(row: Row): AgentRecord {
+  return { id: String(row['id']), email: String(row['email']), name: String(row['name']), role: row['role'] === 'admin' ? 'admin' : 'agent', passwordHash: String(row['password_hash']), maxConversations: Number(row['max_conversations']) };
+}

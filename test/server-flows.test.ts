@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatMessage, ConversationSummary, HandoffStatus } from '../packages/protocol/src/index.ts';
+import { startServer, type RunningServer } from '../packages/server/src/index.ts';
+import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
+
+const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname;
+
+describe('server: visitors, bot, hand-off and agents over real socket.io', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' } });
+  });
+  afterAll(async () => server.close());
+
+  it('answers a visitor through the bot, storing the message before acknowledging it', async () => {
+    const { socket, messages } = await connectVisitor(server.url);
+    const ack = await call<{ message: ChatMessage }>(socket, 'message:send', { clientId: 'q1', text: '课程可以退宽吗' });
+    expect(ack).toMatchObject({ ok: true, message: { type: 'visitor-text', text: '课程可以退宽吗', seq: 1 } });
+    const answer = await until('the bot answer', () => messages.find((m) => m.type === 'bot-answer'));
+    expect(answer).toMatchObject({ entryId: 'refund' });
+    // The same clientId again is not stored twice.
+    const again = await call<{ message: ChatMessage }>(socket, 'message:send', { clientId: 'q1', text: '课程可以退宽吗' });
+    expect(again.ok && again.message.id).toBe(ack.ok && ack.message.id);
+    socket.close();
+  });
+
+  it('restores the conversation for a returning visitor token, with the history', async () => {
+    const first = await connectVisitor(server.url);
+    await call(first.socket, 'message:send', { clientId: 'a', text: '怎么开发票' });
+    await until('bot answer', () => first.messages.some((m) => m.type === 'bot-answer'));
+    first.socket.close();
+    const back = await connectVisitor(server.url, { visitorToken: first.session.visitorToken });
+    expect(back.session.conversationId).toBe(first.session.conversationId);
+    const history = await call<{ messages: ChatMessage[] }>(back.socket, 'history', {});
+    expect(history.ok && history.messages.map((m) => m.type)).toEqual(['visitor-text', 'bot-answer']);
+    const missed = await call<{ messages: ChatMessage[] }>(back.socket, 'history', { afterSeq: 1 });
+    expect(missed.ok && missed.messages.map((m) => m.seq)).toEqual([2]);
+    back.socket.close();
+  });
+
+  it('hands a visitor to an agent who replies, then returns them to the bot', async () => {
+    const visitor = await connectVisitor(server.url, { page: '/pricing', language: 'zh-CN' });
+    const statuses: HandoffStatus[] = [];
+    visitor.socket.on('handoff', (s) => statuses.push(s));
+    await call(visitor.socket, 'message:send', { clientId: 'h1', text: '转人工' });
+    await until('queued status', () => statuses.find((s) => s.state === 'queued' && s.position === 1));
+
+    const agent = await connectAgent(server.url, await loginAgent(server.url));
+    // An online agent with room gets the queued conversation automatically.
+    await until('assignment', async () => {
+      const opened = await call<{ conversation: ConversationSummary }>(agent, 'conversation:open', { conversationId: visitor.session.conversationId });
+      return opened.ok && opened.conversation.state === 'agent';
+    });
+    await until('agent name shown to the visitor', () => statuses.find((s) => s.state === 'agent' && s.agentName));
+
+    const detail = await call<{ messages: ChatMessage[]; conversation: ConversationSummary }>(agent, 'conversation:open', { conversationId: visitor.session.conversationId });
+    expect(detail.ok && detail.conversation.visitor).toMatchObject({ channel: 'web', page: '/pricing', language: 'zh-CN' });
+    expect(detail.ok && detail.messages.some((m) => m.type === 'visitor-text' && m.text === '转人工')).toBe(true);
+
+    // While an agent owns the conversation the bot stays silent.
+    await call(visitor.socket, 'message:send', { clientId: 'h2', text: '课程可以退款吗' });
+    const note = await call(agent, 'conversation:note', { conversationId: visitor.session.conversationId, clientId: 'n1', text: 'VIP customer' });
+    expect(note.ok).toBe(true);
+    const reply = await call(agent, 'conversation:reply', { conversationId: visitor.session.conversationId, clientId: 'r1', text: '您好，我来帮您处理退款。' });
+    expect(reply.ok).toBe(true);
+    await until('agent reply at the visitor', () => visitor.messages.find((m) => m.type === 'agent-text' && m.text === '您好，我来帮您处理退款。'));
+    expect(visitor.messages.some((m) => m.type === 'bot-answer')).toBe(false);
+    expect(visitor.messages.some((m) => m.type === 'note')).toBe(false);
+
+    expect((await call(agent, 'conversation:return-to-bot', { conversationId: visitor.session.conversationId })).ok).toBe(true);
+    await call(visitor.socket, 'message:send', { clientId: 'h3', text: '怎么预约试听课' });
+    await until('bot answering again', () => visitor.messages.find((m) => m.type === 'bot-answer' && m.entryId === 'trial'));
+    agent.close();
+    visitor.socket.close();
+  });
+
+  it('queues after repeated unanswered questions and closes with a CSAT request', async () => {
+    const visitor = await connectVisitor(server.url);
+    const csat = new Promise((resolve) => visitor.socket.once('csat:request', resolve));
+    await call(visitor.socket, 'message:send', { clientId: 'x1', text: '火星上的天气怎么样' });
+    await until('fallback', () => visitor.messages.find((m) => m.type === 'bot-fallback'));
+    await call(visitor.socket, 'message:send', { clientId: 'x2', text: '量子计算机多少钱一台' });
+    const agent = await connectAgent(server.url, await loginAgent(server.url));
+    const updated = await until('hand-off after two unanswered questions', async () => {
+      const detail = await call<{ conversation: ConversationSummary }>(agent, 'conversation:open', { conversationId: visitor.session.conversationId });
+      return detail.ok && detail.conversation.handoffReason === 'no-answer' && detail.conversation;
+    });
+    expect(updated.queuedAt).toBeDefined();
+    expect((await call(agent, 'conversation:close', { conversationId: visitor.session.conversationId })).ok).toBe(true);
+    await csat;
+    expect((await call(visitor.socket, 'csat', { score: 5 })).ok).toBe(true);
+    const token = await loginAgent(server.url);
+    const stats = await (await fetch(`${server.url}/api/stats`, { headers: { authorization: `Bearer ${token}` } })).json();
+    expect(stats).toMatchObject({ csatAverage: 5 });
+    const unanswered = (await (await fetch(`${server.url}/api/unanswered`, { headers: { authorization: `Bearer ${token}` } })).json()) as { text: string }[];
+    expect(unanswered.map((u) => u.text)).toContain('火星上的天气怎么样');
+    agent.close();
+    visitor.socket.close();
+  });
+
+  it('refuses bad input with clear errors and loses nothing', async () => {
+    const { socket } = await connectVisitor(server.url);
+    expect(await call(socket, 'message:send', { text: 'no client id' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await call(socket, 'message:send', { clientId: 'big', text: 'x'.repeat(5000) })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await call(socket, 'message:send', 'not an object')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await call(socket, 'feedback', { messageId: 'someone-elses', helpful: true })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const html = await call<{ message: ChatMessage }>(socket, 'message:send', { clientId: 'html', text: '<img src=x onerror=alert(1)>' });
+    expect(html.ok && html.message.type === 'visitor-text' && html.message.text).toBe('<img src=x onerror=alert(1)>');
+    socket.close();
+    await expect(connectAgent(server.url, 'forged.token.value')).rejects.toThrow(/AUTH_BAD_TOKEN/);
+    expect((await fetch(`${server.url}/api/conversations`)).status).toBe(401);
+    expect((await fetch(`${server.url}/api/conversations`, { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
+  });
+
+  it('keeps one visitor out of another visitor\'s conversation', async () => {
+    const alice = await connectVisitor(server.url);
+    await call(alice.socket, 'message:send', { clientId: 'secret', text: '我的手机号是 13800000000' });
+    const mallory = await connectVisitor(server.url, { visitorToken: 'guessing-a-token' });
+    expect(mallory.session.conversationId).not.toBe(alice.session.conversationId);
+    const history = await call<{ messages: ChatMessage[] }>(mallory.socket, 'history', {});
+    expect(history.ok && history.messages.some((m) => 'text' in m && m.text.includes('13800000000'))).toBe(false);
+    const aliceMessage = alice.messages.find((m) => m.type === 'visitor-text') ?? (await call<{ messages: ChatMessage[] }>(alice.socket, 'history', {}) as { messages: ChatMessage[] }).messages[0]!;
+    expect(await call(mallory.socket, 'feedback', { messageId: aliceMessage.id, helpful: false })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    alice.socket.close();
+    mallory.socket.close();
+  });
+
+  it('edits the knowledge base live through the admin API', async () => {
+    const token = await loginAgent(server.url);
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const put = await fetch(`${server.url}/api/knowledge/teachers`, { method: 'PUT', headers, body: JSON.stringify({ questions: ['外教是哪里人', '老师是哪个国家的'], answer: '外教来自英美加澳。' }) });
+    expect(put.status).toBe(200);
+    const { socket, messages } = await connectVisitor(server.url);
+    await call(socket, 'message:send', { clientId: 'kb', text: '外教是哪里人' });
+    await until('the new answer', () => messages.find((m) => m.type === 'bot-answer' && m.entryId === 'teachers'));
+    const bad = await fetch(`${server.url}/api/knowledge/import`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' }, body: '{"id":"x","questions":[],"answer":"y"}\n' });
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('KB_INVALID');
+    socket.close();
+  });
+});
