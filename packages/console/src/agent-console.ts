@@ -1,0 +1,133 @@
+import type { ChatMessage } from '@chatbot/protocol';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { AgentConnection } from './agent-connection.ts';
+import { cannedReplies, login } from './console-api.ts';
+import { consoleStyles } from './console-styles.ts';
+
+const zh = (navigator.language || '').startsWith('zh') || document.documentElement.lang.startsWith('zh');
+const L = zh
+  ? { title: '客服工作台', email: '邮箱', password: '密码', login: '登录', queue: '排队中', mine: '我的会话', take: '接入', close: '结束', back: '交回机器人', transfer: '转接给…', send: '发送', note: '内部备注', canned: '快捷回复', logout: '退出', pick: '选择左侧会话', visitor: '访客信息', suggested: '机器人建议答案', waiting: '等待' }
+  : { title: 'Agent console', email: 'Email', password: 'Password', login: 'Log in', queue: 'Queue', mine: 'My conversations', take: 'Take', close: 'Close', back: 'Return to bot', transfer: 'Transfer to…', send: 'Send', note: 'Internal note', canned: 'Canned replies', logout: 'Log out', pick: 'Pick a conversation', visitor: 'Visitor', suggested: "Bot's suggested answers", waiting: 'waiting' };
+
+/** `<agent-console>`: log in, see the queue live, take conversations, reply, note, transfer, close, hand back. */
+export class AgentConsole extends LitElement {
+  static override styles = consoleStyles;
+  static override properties = { token: { state: true }, agent: { state: true }, error: { state: true }, canned: { state: true } };
+  declare token: string | undefined;
+  declare agent: { id: string; name: string; role: string } | undefined;
+  declare error: string;
+  declare canned: { id: string; title: string; text: string }[];
+  private readonly live = new AgentConnection(this, () => this.agent?.id);
+
+  constructor() {
+    super();
+    this.token = sessionStorage.getItem('console.token') ?? undefined;
+    this.agent = JSON.parse(sessionStorage.getItem('console.agent') ?? 'null') ?? undefined;
+    this.error = '';
+    this.canned = [];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.token) this.start();
+  }
+
+  private start(): void {
+    this.live.connect(this.token!, () => this.logout());
+    void cannedReplies(this.token!).then((list) => (this.canned = list));
+  }
+
+  private async onLogin(event: Event): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
+    try {
+      const result = await login(value('email'), value('password'));
+      [this.token, this.agent, this.error] = [result.token, result.agent, ''];
+      sessionStorage.setItem('console.token', result.token);
+      sessionStorage.setItem('console.agent', JSON.stringify(result.agent));
+      this.start();
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  private logout(): void {
+    sessionStorage.clear();
+    this.token = undefined;
+    this.live.hostDisconnected();
+  }
+
+  private async act(event: 'conversation:take' | 'conversation:close' | 'conversation:return-to-bot', conversationId: string): Promise<void> {
+    const result = await this.live.call(event, { conversationId });
+    this.error = result.ok ? '' : (result.error?.message ?? 'failed');
+    await this.live.openConversation(conversationId);
+  }
+
+  private async reply(event: Event): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const box = form.elements.namedItem('text') as HTMLTextAreaElement;
+    const note = (form.elements.namedItem('note') as HTMLInputElement).checked;
+    const conversationId = this.live.open?.conversation.id;
+    if (!conversationId || !box.value.trim()) return;
+    const result = await this.live.call(note ? 'conversation:note' : 'conversation:reply', { conversationId, clientId: crypto.randomUUID(), text: box.value.trim() });
+    if (result.ok) box.value = '';
+    this.error = result.ok ? '' : (result.error?.message ?? 'failed');
+  }
+
+  private insert(text: string): void {
+    const box = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea[name="text"]');
+    if (box) {
+      box.value = text;
+      box.focus();
+    }
+  }
+
+  private renderMessage(m: ChatMessage): TemplateResult {
+    const who = m.type === 'agent-text' || m.type === 'note' ? m.agentName : m.type.startsWith('bot') ? 'bot' : m.type === 'visitor-text' ? 'visitor' : '';
+    return html`<div class="m ${m.type}"><small>${who} · ${new Date(m.createdAt).toLocaleTimeString()}</small>${'text' in m ? m.text : ''}${m.type === 'bot-suggest' ? ` ${m.suggestions.map((s) => s.question).join(' / ')}` : ''}</div>`;
+  }
+
+  override render(): TemplateResult {
+    if (!this.token) {
+      return html`<form class="login" @submit=${(e: Event) => this.onLogin(e)}><h1>${L.title}</h1>
+        <input name="email" type="email" required placeholder=${L.email} aria-label=${L.email} autocomplete="username">
+        <input name="password" type="password" required placeholder=${L.password} aria-label=${L.password} autocomplete="current-password">
+        <button type="submit">${L.login}</button>${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}</form>`;
+    }
+    const { live } = this;
+    const open = live.open;
+    const item = (c: { id: string; lastMessage?: string; queuedAt?: string; visitor: { channel: string } }) =>
+      html`<button class="item ${open?.conversation.id === c.id ? 'active' : ''}" data-id=${c.id} @click=${() => live.openConversation(c.id)}>${c.visitor.channel} · ${c.id.slice(0, 8)}<small>${c.lastMessage ?? ''}${c.queuedAt ? ` · ${L.waiting} ${Math.max(0, Math.round((Date.now() - Date.parse(c.queuedAt)) / 60000))} min` : ''}</small></button>`;
+    const mine = open?.conversation.state === 'agent' && open.conversation.assignedAgentId === this.agent?.id;
+    return html`<div class="app">
+      <div class="top"><h1>${L.title} · ${this.agent?.name ?? ''}</h1>
+        <select aria-label="presence" @change=${(e: Event) => live.setPresence((e.target as HTMLSelectElement).value as 'online' | 'away' | 'offline')}><option value="online">online</option><option value="away">away</option><option value="offline">offline</option></select>
+        <button class="secondary" @click=${() => this.logout()}>${L.logout}</button></div>
+      <aside><h2>${L.queue} (${live.queue.length})</h2><div class="queue">${live.queue.map(item)}</div>
+        <h2>${L.mine} (${live.conversations.size})</h2><div class="mine">${[...live.conversations.values()].map(item)}</div></aside>
+      <main>${open ? html`
+        <div class="actions"><strong>${open.conversation.state}</strong>
+          ${open.conversation.state === 'queued' || open.conversation.state === 'bot' ? html`<button class="take" @click=${() => this.act('conversation:take', open.conversation.id)}>${L.take}</button>` : nothing}
+          ${mine ? html`<button class="secondary back" @click=${() => this.act('conversation:return-to-bot', open.conversation.id)}>${L.back}</button>
+            <button class="secondary close" @click=${() => this.act('conversation:close', open.conversation.id)}>${L.close}</button>
+            <select aria-label=${L.transfer} @change=${async (e: Event) => { const to = (e.target as HTMLSelectElement).value; if (to) await live.call('conversation:transfer', { conversationId: open.conversation.id, toAgentId: to }); }}>
+              <option value="">${L.transfer}</option>${live.agents.filter((a) => a.agentId !== this.agent?.id).map((a) => html`<option value=${a.agentId}>${a.name} (${a.status})</option>`)}</select>` : nothing}
+          ${this.error ? html`<span class="error" role="alert">${this.error}</span>` : nothing}</div>
+        <div class="transcript" role="log">${open.messages.map((m) => this.renderMessage(m))}</div>
+        <form class="reply" @submit=${(e: Event) => this.reply(e)}>
+          <textarea name="text" rows="3" aria-label="reply" @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); (e.target as HTMLTextAreaElement).form?.requestSubmit(); } }}></textarea>
+          <div class="row"><label><input type="checkbox" name="note"> ${L.note}</label>
+            <select aria-label=${L.canned} @change=${(e: Event) => this.insert((e.target as HTMLSelectElement).value)}><option value="">${L.canned}</option>${this.canned.map((c) => html`<option value=${c.text}>${c.title}</option>`)}</select>
+            <button type="submit" class="send">${L.send}</button></div></form>` : html`<p class="empty">${L.pick}</p>`}</main>
+      <div class="context">${open ? html`<h3>${L.visitor}</h3><dl>
+          <dt>channel</dt><dd>${open.conversation.visitor.channel}</dd><dt>page</dt><dd>${open.conversation.visitor.page ?? '-'}</dd>
+          <dt>language</dt><dd>${open.conversation.visitor.language ?? '-'}</dd><dt>tags</dt><dd>${(open.conversation.visitor.tags ?? []).join(', ') || '-'}</dd>
+          <dt>reason</dt><dd>${open.conversation.handoffReason ?? '-'}</dd><dt>queued</dt><dd>${open.conversation.queuedAt ?? '-'}</dd><dt>first response</dt><dd>${open.conversation.firstResponseAt ?? '-'}</dd></dl>
+        <h3>${L.suggested}</h3>${open.suggestedAnswers.map((s) => html`<button class="suggestion" @click=${() => this.insert(s.answer)}><strong>${s.question}</strong> (${s.confidence})<br>${s.answer}</button>`)}` : nothing}</div>
+    </div>`;
+  }
+}
+
+if (!customElements.get('agent-console')) customElements.define('agent-console', AgentConsole);

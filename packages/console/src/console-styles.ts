@@ -1,0 +1,38 @@
+import { css } from 'lit';
+
+export const consoleStyles = css`
+  :host { display: block; height: 100vh; color: #111827; font-size: 14px; }
+  .login { max-width: 320px; margin: 15vh auto; display: flex; flex-direction: column; gap: 10px; padding: 24px; border: 1px solid #e5e7eb; border-radius: 12px; }
+  .login input { padding: 8px; border: 1px solid #d1d5db; border-radius: 6px; font: inherit; }
+  .error { color: #b91c1c; }
+  button { font: inherit; border: 1px solid #2563eb; background: #2563eb; color: #fff; border-radius: 6px; padding: 6px 12px; cursor: pointer; }
+  button.secondary { background: #fff; color: #2563eb; }
+  .app { display: grid; grid-template-columns: 260px 1fr 240px; grid-template-rows: 48px 1fr; height: 100%; }
+  .top { grid-column: 1 / 4; display: flex; align-items: center; gap: 12px; padding: 0 14px; background: #1e3a8a; color: #fff; }
+  .top h1 { font-size: 16px; margin: 0; flex: 1; }
+  .top select { font: inherit; }
+  aside { border-right: 1px solid #e5e7eb; overflow-y: auto; }
+  aside h2 { font-size: 13px; text-transform: uppercase; color: #6b7280; margin: 12px 12px 4px; }
+  .item { display: block; width: 100%; text-align: left; background: #fff; color: inherit; border: 0; border-bottom: 1px solid #f3f4f6; border-radius: 0; padding: 8px 12px; }
+  .item.active { background: #eff6ff; }
+  .item small { display: block; color: #6b7280; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  main { display: flex; flex-direction: column; min-width: 0; }
+  .actions { display: flex; gap: 6px; padding: 8px 12px; border-bottom: 1px solid #e5e7eb; flex-wrap: wrap; align-items: center; }
+  .transcript { flex: 1; overflow-y: auto; padding: 12px; display: flex; flex-direction: column; gap: 6px; background: #f9fafb; }
+  .m { max-width: 75%; padding: 6px 10px; border-radius: 10px; white-space: pre-wrap; word-break: break-word; }
+  .m small { display: block; font-size: 11px; color: #6b7280; }
+  .visitor-text { align-self: flex-start; background: #fff; border: 1px solid #e5e7eb; }
+  .bot-answer, .bot-suggest, .bot-fallback { align-self: flex-end; background: #e0e7ff; }
+  .agent-text { align-self: flex-end; background: #2563eb; color: #fff; }
+  .agent-text small { color: #dbeafe; }
+  .note { align-self: flex-end; background: #fef3c7; border: 1px dashed #d97706; }
+  .system { align-self: center; color: #6b7280; font-size: 12px; }
+  form.reply { display: flex; flex-direction: column; gap: 6px; padding: 8px 12px; border-top: 1px solid #e5e7eb; }
+  form.reply textarea { font: inherit; padding: 8px; border: 1px solid #d1d5db; border-radius: 6px; resize: vertical; }
+  .row { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
+  .context { padding: 12px; border-left: 1px solid #e5e7eb; overflow-y: auto; }
+  .context dt { color: #6b7280; font-size: 12px; margin-top: 8px; }
+  .context dd { margin: 0; word-break: break-all; }
+  .suggestion { font-size: 12px; border: 1px solid #c7d2fe; border-radius: 6px; padding: 6px; margin-top: 6px; background: #fff; color: inherit; text-align: left; }
+  .empty { color: #9ca3af; margin: auto; }
+`;

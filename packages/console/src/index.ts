@@ -1,0 +1,1 @@
+export { AgentConsole } from './agent-console.ts';

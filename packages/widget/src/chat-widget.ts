@@ -1,0 +1,183 @@
+import type { VisitorVisibleMessage } from '@chatbot/protocol';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { stringsFor, type Strings } from './i18n.ts';
+import { linkify } from './linkify.ts';
+import { VisitorConnection } from './visitor-connection.ts';
+import { widgetStyles } from './widget-styles.ts';
+
+/**
+ * `<chat-widget server="https://host">`: the visitor's chat with the bot and, on hand-off, a person.
+ * Attributes: server, lang, title, greeting, avatar, position (right|left), open. CSS: --chat-color, --chat-radius, --chat-font; ::part(launcher|panel|header|log|input).
+ * JS API: open(), close(), send(text), identify({ id, name, hmac }). Events: message, open, handoff.
+ */
+export class ChatWidget extends LitElement {
+  static override styles = widgetStyles;
+  static override properties = {
+    server: { type: String },
+    lang: { type: String },
+    heading: { type: String, attribute: 'title' },
+    greeting: { type: String },
+    avatar: { type: String },
+    position: { type: String, reflect: true },
+    opened: { type: Boolean, attribute: 'open', reflect: true },
+    unread: { state: true },
+    rated: { state: true },
+    leftMessage: { state: true },
+    voted: { state: true },
+  };
+  declare server: string;
+  declare lang: string;
+  declare heading: string;
+  declare greeting: string;
+  declare avatar: string;
+  declare position: string;
+  declare opened: boolean;
+  declare unread: number;
+  declare rated: boolean;
+  declare leftMessage: boolean;
+  declare voted: Set<string>;
+  private readonly connection: VisitorConnection;
+  private seen = 0;
+
+  constructor() {
+    super();
+    this.server = '';
+    this.lang = document.documentElement.lang || navigator.language || 'en';
+    this.heading = '';
+    this.greeting = '';
+    this.avatar = '';
+    this.position = 'right';
+    this.opened = false;
+    this.unread = 0;
+    this.rated = false;
+    this.leftMessage = false;
+    this.voted = new Set();
+    this.connection = new VisitorConnection(this);
+    this.addEventListener('message', () => {
+      if (!this.opened) this.unread = this.connection.messages.length - this.seen;
+    });
+  }
+
+  private get t(): Strings {
+    return stringsFor(this.lang);
+  }
+
+  open(): void {
+    this.opened = true;
+    this.unread = 0;
+    this.seen = this.connection.messages.length;
+    this.dispatchEvent(new CustomEvent('open', { bubbles: true, composed: true }));
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input[name="text"]')?.focus());
+  }
+
+  close(): void {
+    this.opened = false;
+    this.seen = this.connection.messages.length;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('.launcher')?.focus());
+  }
+
+  send(text: string): void {
+    if (text.trim()) this.connection.send(text.trim());
+  }
+
+  /** Identity verification: hmac = HMAC-SHA256(server secret, id), computed by your backend. */
+  identify(identity: { id: string; name?: string; hmac: string }): void {
+    localStorage.setItem('chatbot.identity', JSON.stringify(identity));
+  }
+
+  protected override updated(): void {
+    const log = this.renderRoot.querySelector('.log');
+    if (log) log.scrollTop = log.scrollHeight;
+  }
+
+  private onSubmit(event: Event): void {
+    event.preventDefault();
+    const input = (event.target as HTMLFormElement).elements.namedItem('text') as HTMLInputElement;
+    this.send(input.value);
+    input.value = '';
+    this.connection.typing(false);
+  }
+
+  private renderText(text: string): (string | TemplateResult)[] {
+    return linkify(text).map((part) => (part.kind === 'link' ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>` : part.text));
+  }
+
+  private renderMessage(m: VisitorVisibleMessage): TemplateResult {
+    const t = this.t;
+    switch (m.type) {
+      case 'visitor-text':
+        return html`<div class="msg visitor">${this.renderText(m.text)}</div>`;
+      case 'bot-answer':
+        return html`<div class="msg bot">${this.renderText(m.text)}
+          <div class="feedback">${this.voted.has(m.id) ? t.thanks : html`<button @click=${() => this.vote(m, true)}>👍 ${t.helpful}</button><button @click=${() => this.vote(m, false)}>👎 ${t.notHelpful}</button>`}</div></div>`;
+      case 'bot-suggest':
+        return html`<div class="msg bot">${m.text}<div class="chips">${m.suggestions.map((s) => html`<button @click=${() => this.connection.pick(s.entryId)}>${s.question}</button>`)}</div></div>`;
+      case 'bot-fallback':
+        return html`<div class="msg bot">${m.text}<div class="chips"><button @click=${() => this.connection.requestHuman()}>${t.human}</button></div></div>`;
+      case 'agent-text':
+        return html`<div class="msg agent"><span class="who">${m.agentName}</span>${this.renderText(m.text)}</div>`;
+      case 'system':
+        return html`<div class="system">${m.text}</div>`;
+    }
+  }
+
+  private async vote(m: VisitorVisibleMessage, helpful: boolean): Promise<void> {
+    if (await this.connection.feedback(m, helpful)) this.voted = new Set([...this.voted, m.id]);
+  }
+
+  private renderStatus(): TemplateResult | typeof nothing {
+    const { handoff } = this.connection;
+    if (handoff.state === 'queued' && handoff.offHours && !this.leftMessage) return html`<div class="status">${this.t.offHours}</div>`;
+    if (handoff.state === 'queued' && handoff.position) return html`<div class="status" role="status">${this.t.queued(handoff.position, handoff.etaSeconds ?? 0)}</div>`;
+    if (handoff.state === 'agent' && handoff.agentName) return html`<div class="status" role="status">${this.t.agentJoined(handoff.agentName)}</div>`;
+    return nothing;
+  }
+
+  private renderLeaveMessage(): TemplateResult | typeof nothing {
+    const { handoff } = this.connection;
+    if (handoff.state !== 'queued' || !handoff.offHours) return nothing;
+    if (this.leftMessage) return html`<div class="system">${this.t.left}</div>`;
+    const submit = async (event: Event) => {
+      event.preventDefault();
+      const form = event.target as HTMLFormElement;
+      const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
+      if (await this.connection.leaveMessage({ contact: value('contact'), text: value('message') })) this.leftMessage = true;
+    };
+    return html`<form class="leave" @submit=${submit}><input name="contact" required aria-label=${this.t.leaveContact} placeholder=${this.t.leaveContact}><textarea name="message" required rows="3" aria-label=${this.t.leaveText} placeholder=${this.t.leaveText}></textarea><button type="submit">${this.t.leaveSend}</button></form>`;
+  }
+
+  override render(): TemplateResult {
+    const t = this.t;
+    if (!this.opened) {
+      return html`<button class="launcher" part="launcher" aria-label=${t.open} @click=${() => this.open()}>💬${this.unread > 0 ? html`<span class="badge" aria-label="unread">${this.unread}</span>` : nothing}</button>`;
+    }
+    const c = this.connection;
+    return html`<section class="panel" part="panel" role="dialog" aria-label=${this.heading || t.title} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.close()}>
+      <header part="header">${this.avatar ? html`<img src=${this.avatar} alt="">` : nothing}<h2>${this.heading || t.title}</h2>
+        ${c.handoff.state === 'bot' ? html`<button class="human" @click=${() => c.requestHuman()}>${t.human}</button>` : nothing}
+        <button class="close" aria-label=${t.close} @click=${() => this.close()}>✕</button></header>
+      ${this.renderStatus()}
+      <div class="log" part="log" role="log" aria-live="polite">
+        <div class="msg bot">${this.greeting || t.greeting}</div>
+        ${c.messages.map((m) => this.renderMessage(m))}
+        ${c.outbox.map((m) => (m.state === 'failed' ? html`<button class="msg visitor failed" @click=${() => c.retry(m.clientId)}>${m.text} · ${t.failed}</button>` : html`<div class="msg visitor pending">${m.text} · ${t.sending}</div>`))}
+        ${c.agentTyping ? html`<div class="typing">${t.typing}</div>` : nothing}
+        ${this.renderLeaveMessage()}
+        ${c.csatRequested && !this.rated ? html`<div class="msg bot">${t.rate}<div class="stars">${([1, 2, 3, 4, 5] as const).map((n) => html`<button aria-label=${`${n}`} @click=${async () => { await c.rate(n); this.rated = true; }}>${'★'.repeat(n)}</button>`)}</div></div>` : nothing}
+        ${this.rated ? html`<div class="system">${t.rated}</div>` : nothing}
+      </div>
+      <form class="compose" @submit=${(e: Event) => this.onSubmit(e)}>
+        <input name="text" part="input" autocomplete="off" maxlength="4000" aria-label=${t.placeholder} placeholder=${c.connected ? t.placeholder : t.connecting} @input=${() => c.typing(true)}>
+        <button type="submit">${t.send}</button>
+      </form>
+    </section>`;
+  }
+}
+
+if (!customElements.get('chat-widget')) customElements.define('chat-widget', ChatWidget);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'chat-widget': ChatWidget;
+  }
+}

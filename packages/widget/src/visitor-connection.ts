@@ -1,0 +1,150 @@
+import type { ChatMessage, HandoffStatus, VisitorClientToServer, VisitorServerToClient, VisitorVisibleMessage } from '@chatbot/protocol';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { io, type Socket } from 'socket.io-client';
+
+export interface OutboxItem {
+  clientId: string;
+  text: string;
+  state: 'sending' | 'failed';
+}
+
+const TOKEN_KEY = 'chatbot.visitorToken';
+const OUTBOX_KEY = 'chatbot.outbox';
+
+/**
+ * The widget's link to the server: the visitor token in localStorage (a reload resumes the same
+ * conversation), an outbox of unsent messages resent with their original clientId after reconnecting
+ * (the server stores each clientId once), and history fetched on (re)connect.
+ */
+export class VisitorConnection implements ReactiveController {
+  messages: VisitorVisibleMessage[] = [];
+  outbox: OutboxItem[] = [];
+  handoff: HandoffStatus = { state: 'bot' };
+  connected = false;
+  agentTyping = false;
+  csatRequested = false;
+  private socket?: Socket<VisitorServerToClient, VisitorClientToServer>;
+
+  constructor(private readonly host: ReactiveControllerHost & { server: string; lang: string; dispatchEvent(e: Event): boolean }) {
+    host.addController(this);
+    try {
+      this.outbox = (JSON.parse(localStorage.getItem(OUTBOX_KEY) ?? '[]') as OutboxItem[]).map((m) => ({ ...m, state: 'sending' as const }));
+    } catch {
+      this.outbox = []; // a damaged outbox is dropped rather than breaking the widget
+    }
+  }
+
+  hostConnected(): void {
+    const base = this.host.server || location.origin;
+    const socket: Socket<VisitorServerToClient, VisitorClientToServer> = io(`${base.replace(/\/$/, '')}/visitor`, {
+      auth: (cb) => cb({ visitorToken: localStorage.getItem(TOKEN_KEY) ?? undefined, channel: 'web', page: location.pathname, language: this.host.lang }),
+      transports: ['websocket', 'polling'],
+    });
+    this.socket = socket;
+    socket.on('session', (session) => {
+      localStorage.setItem(TOKEN_KEY, session.visitorToken);
+      this.connected = true;
+      void this.sync();
+    });
+    socket.on('disconnect', () => {
+      this.connected = false;
+      this.host.requestUpdate();
+    });
+    socket.on('message', (message) => this.add([message]));
+    socket.on('handoff', (status) => {
+      this.handoff = status;
+      this.host.dispatchEvent(new CustomEvent('handoff', { detail: status, bubbles: true, composed: true }));
+      this.host.requestUpdate();
+    });
+    socket.on('typing', ({ typing }) => {
+      this.agentTyping = typing;
+      this.host.requestUpdate();
+    });
+    socket.on('csat:request', () => {
+      this.csatRequested = true;
+      this.host.requestUpdate();
+    });
+  }
+
+  hostDisconnected(): void {
+    this.socket?.close();
+  }
+
+  private add(incoming: VisitorVisibleMessage[]): void {
+    const known = new Set(this.messages.map((m) => m.id));
+    const fresh = incoming.filter((m) => !known.has(m.id));
+    if (fresh.length === 0) return;
+    this.messages = [...this.messages, ...fresh].sort((a, b) => a.seq - b.seq);
+    for (const m of fresh) this.host.dispatchEvent(new CustomEvent('message', { detail: m, bubbles: true, composed: true }));
+    this.host.requestUpdate();
+  }
+
+  private async sync(): Promise<void> {
+    const afterSeq = this.messages.at(-1)?.seq ?? 0;
+    const history = await this.socket?.timeout(10_000).emitWithAck('history', { afterSeq }).catch(() => undefined);
+    if (history?.ok) this.add(history.messages);
+    for (const item of [...this.outbox]) void this.deliver(item);
+  }
+
+  private saveOutbox(): void {
+    localStorage.setItem(OUTBOX_KEY, JSON.stringify(this.outbox));
+    this.host.requestUpdate();
+  }
+
+  private async deliver(item: OutboxItem): Promise<void> {
+    item.state = 'sending';
+    this.saveOutbox();
+    const ack = this.connected ? await this.socket?.timeout(10_000).emitWithAck('message:send', { clientId: item.clientId, text: item.text }).catch(() => undefined) : undefined;
+    if (ack?.ok) {
+      this.outbox = this.outbox.filter((m) => m.clientId !== item.clientId);
+      this.add([ack.message as VisitorVisibleMessage]);
+    } else {
+      item.state = 'failed';
+    }
+    this.saveOutbox();
+  }
+
+  send(text: string): void {
+    const item: OutboxItem = { clientId: crypto.randomUUID(), text, state: 'sending' };
+    this.outbox = [...this.outbox, item];
+    void this.deliver(item);
+  }
+
+  retry(clientId: string): void {
+    const item = this.outbox.find((m) => m.clientId === clientId);
+    if (item) void this.deliver(item);
+  }
+
+  async pick(entryId: string): Promise<void> {
+    const ack = await this.socket?.timeout(10_000).emitWithAck('suggestion:pick', { clientId: crypto.randomUUID(), entryId }).catch(() => undefined);
+    if (ack?.ok) this.add([ack.message as VisitorVisibleMessage]);
+  }
+
+  async feedback(message: ChatMessage, helpful: boolean): Promise<boolean> {
+    const ack = await this.socket?.timeout(10_000).emitWithAck('feedback', { messageId: message.id, helpful }).catch(() => undefined);
+    return ack?.ok === true;
+  }
+
+  async requestHuman(): Promise<void> {
+    const ack = await this.socket?.timeout(10_000).emitWithAck('handoff:request', {}).catch(() => undefined);
+    if (ack?.ok) {
+      this.handoff = ack.status;
+      this.host.requestUpdate();
+    }
+  }
+
+  async leaveMessage(input: { contact: string; text: string }): Promise<boolean> {
+    const ack = await this.socket?.timeout(10_000).emitWithAck('leave-message', input).catch(() => undefined);
+    return ack?.ok === true;
+  }
+
+  async rate(score: 1 | 2 | 3 | 4 | 5): Promise<void> {
+    await this.socket?.timeout(10_000).emitWithAck('csat', { score }).catch(() => undefined);
+    this.csatRequested = false;
+    this.host.requestUpdate();
+  }
+
+  typing(typing: boolean): void {
+    this.socket?.emit('typing', { typing });
+  }
+}

@@ -1,0 +1,110 @@
+import { mkdir } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../packages/protocol/src/index.ts';
+import { startServer, type RunningServer } from '../packages/server/src/index.ts';
+import { launchBrowser } from './support/browser.ts';
+import { call, connectVisitor, until } from './support/clients.ts';
+
+const KB = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
+const SHOTS = new URL('../.scratch/screenshots/', import.meta.url).pathname;
+
+describe('in a real browser: the widget and the agent console', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' } }), launchBrowser()]);
+    await mkdir(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('embeds with one script tag, answers, shows hostile text as text, and keeps history across a reload', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(`${server.url}/`);
+    await page.locator('chat-widget .launcher').click();
+    const input = page.locator('chat-widget input[name="text"]');
+    await input.fill('课程可以退宽吗');
+    await input.press('Enter');
+    await page.locator('chat-widget .msg.bot', { hasText: '7 天内' }).waitFor();
+
+    await input.fill('<img src=x onerror=alert(1)>');
+    await input.press('Enter');
+    await page.locator('chat-widget .msg.visitor', { hasText: '<img src=x onerror=alert(1)>' }).waitFor();
+    expect(await page.locator('chat-widget .log img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}widget-desktop.png` });
+
+    await page.reload();
+    await page.locator('chat-widget .launcher').click();
+    await page.locator('chat-widget .msg.visitor', { hasText: '课程可以退宽吗' }).waitFor();
+    await page.locator('chat-widget .msg.bot', { hasText: '7 天内' }).waitFor();
+    await page.close();
+  });
+
+  it('offers "did you mean" chips that answer when clicked', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${server.url}/`);
+    await page.locator('chat-widget .launcher').click();
+    const input = page.locator('chat-widget input[name="text"]');
+    await input.fill('how much is a one-on-one class');
+    await input.press('Enter');
+    const chip = page.locator('chat-widget .chips button').first();
+    await chip.waitFor();
+    await page.screenshot({ path: `${SHOTS}widget-mobile.png` });
+    await chip.click();
+    await page.locator('chat-widget .msg.bot', { hasText: '180' }).waitFor();
+    await page.close();
+  });
+
+  it('lets an agent log in, take a queued visitor, and reply to their socket.io client and their widget', async () => {
+    const visitorPage = await browser.newPage();
+    await visitorPage.goto(`${server.url}/`);
+    await visitorPage.locator('chat-widget .launcher').click();
+    await visitorPage.locator('chat-widget button.human').click();
+    await visitorPage.locator('chat-widget .status').waitFor();
+
+    const visitor = await connectVisitor(server.url);
+    await call(visitor.socket, 'message:send', { clientId: 'e2e-1', text: '转人工' });
+
+    const agentPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await agentPage.goto(`${server.url}/console`);
+    await agentPage.locator('agent-console input[name="password"]').fill('wrong-password');
+    await agentPage.locator('agent-console input[name="email"]').fill('demo@example.com');
+    await agentPage.locator('agent-console button[type="submit"]').click();
+    await agentPage.locator('agent-console .error').waitFor();
+    await agentPage.locator('agent-console input[name="password"]').fill('demo1234');
+    await agentPage.locator('agent-console button[type="submit"]').click();
+
+    // Online agents get queued visitors automatically: the socket visitor shows up under "my conversations".
+    const mine = agentPage.locator(`agent-console .mine [data-id="${visitor.session.conversationId}"]`);
+    await mine.waitFor();
+    await mine.click();
+    await agentPage.locator('agent-console .transcript', { hasText: '转人工' }).waitFor();
+    await agentPage.locator('agent-console textarea[name="text"]').fill('您好，我是人工客服小王。');
+    await agentPage.locator('agent-console button.send').click();
+    await until('the reply at the visitor socket', () => visitor.messages.find((m: ChatMessage) => m.type === 'agent-text' && m.text === '您好，我是人工客服小王。'));
+    await agentPage.screenshot({ path: `${SHOTS}console.png` });
+
+    // The widget visitor was queued first and is also with the agent now: reply to them through the console.
+    const widgetConversation = agentPage.locator('agent-console .mine .item').filter({ hasNotText: visitor.session.conversationId.slice(0, 8) }).first();
+    await widgetConversation.click();
+    await agentPage.locator('agent-console textarea[name="text"]').fill('Hello from the console');
+    await agentPage.locator('agent-console button.send').click();
+    await visitorPage.locator('chat-widget .msg.agent', { hasText: 'Hello from the console' }).waitFor();
+    await visitorPage.screenshot({ path: `${SHOTS}widget-with-agent.png` });
+
+    await agentPage.locator('agent-console button.close').click();
+    await visitorPage.locator('chat-widget .stars').waitFor();
+    visitor.socket.close();
+    await agentPage.close();
+    await visitorPage.close();
+  });
+});
