@@ -139,3 +139,22 @@ describe('server: visitors, bot, hand-off and agents over real socket.io', () =>
     socket.close();
   });
 });
+
+describe('server: per-visitor rate limit', () => {
+  it('answers a burst beyond the limit with RATE_LIMITED and stores only what it acknowledged', async () => {
+    const server = await startServer({ port: 0, knowledge: KB, visitorMessagesPerMinute: 30 });
+    try {
+      const { socket } = await connectVisitor(server.url);
+      const acks = await Promise.all(Array.from({ length: 12 }, (_, i) => call<{ message: ChatMessage }>(socket, 'message:send', { clientId: `b${i}`, text: `burst ${i}` })));
+      const limited = acks.filter((a) => !a.ok);
+      expect(limited.length).toBeGreaterThan(0);
+      expect(limited[0]).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+      const history = await call<{ messages: ChatMessage[] }>(socket, 'history', {});
+      const visitorTexts = history.ok ? history.messages.filter((m) => m.type === 'visitor-text') : [];
+      expect(visitorTexts).toHaveLength(acks.length - limited.length);
+      socket.close();
+    } finally {
+      await server.close();
+    }
+  });
+});

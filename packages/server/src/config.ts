@@ -11,6 +11,7 @@ const schema = z.object({
   DEMO_AGENT_EMAIL: z.string().email().default('demo@example.com'),
   DEMO_AGENT_PASSWORD: z.string().min(8).default('demo1234'),
   NO_ANSWER_LIMIT: z.coerce.number().int().min(1).default(2),
+  VISITOR_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   LOG: z.enum(['true', 'false']).default('false'),
   WECHAT_TOKEN: z.string().optional(),
   WECHAT_APP_ID: z.string().optional(),

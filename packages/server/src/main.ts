@@ -10,6 +10,7 @@ const server = await startServer({
   ...(config.JWT_SECRET ? { jwtSecret: config.JWT_SECRET } : {}),
   demoAgent: { email: config.DEMO_AGENT_EMAIL, password: config.DEMO_AGENT_PASSWORD, name: 'Demo Agent' },
   handoff: { noAnswerLimit: config.NO_ANSWER_LIMIT },
+  visitorMessagesPerMinute: config.VISITOR_MESSAGES_PER_MINUTE,
   logger: config.LOG === 'true',
 });
 const info = server.bot().info();

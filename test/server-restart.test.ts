@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ChatMessage, HandoffStatus } from '../packages/protocol/src/index.ts';
+import { call, connectVisitor } from './support/clients.ts';
+
+const MAIN = new URL('../packages/server/src/main.ts', import.meta.url).pathname;
+const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname;
+
+/** Starts `pnpm start`'s entry point as a real process on a free port; resolves with its URL. */
+function startProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir, KNOWLEDGE: KB, VISITOR_MESSAGES_PER_MINUTE: '6000' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const port = /PORT=(\d+)/.exec(output)?.[1];
+      if (port) resolve({ child, url: `http://127.0.0.1:${port}` });
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${output}`)));
+  });
+}
+
+describe('a server killed with SIGKILL', () => {
+  const cleanup: (() => Promise<unknown>)[] = [];
+  afterAll(async () => {
+    for (const fn of cleanup.reverse()) await fn();
+  });
+
+  it('loses no acknowledged message and keeps a queued visitor queued after a restart', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'chatbot-restart-'));
+    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+    const first = await startProcess(dataDir);
+    cleanup.push(async () => first.child.kill('SIGKILL'));
+
+    const visitor = await connectVisitor(first.url);
+    const acknowledged: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const ack = await call<{ message: ChatMessage }>(visitor.socket, 'message:send', { clientId: `k${i}`, text: `第 ${i} 条消息` });
+      if (ack.ok) acknowledged.push(ack.message.id);
+    }
+    const queued = await call<{ status: HandoffStatus }>(visitor.socket, 'handoff:request', {});
+    expect(queued.ok && queued.status.state).toBe('queued');
+    visitor.socket.close();
+    first.child.kill('SIGKILL');
+    await new Promise((resolve) => first.child.once('exit', resolve));
+
+    const second = await startProcess(dataDir);
+    cleanup.push(async () => second.child.kill('SIGKILL'));
+    const back = await connectVisitor(second.url, { visitorToken: visitor.session.visitorToken });
+    expect(back.session).toMatchObject({ conversationId: visitor.session.conversationId, state: 'queued' });
+    const history = await call<{ messages: ChatMessage[] }>(back.socket, 'history', {});
+    const stored = new Set(history.ok ? history.messages.map((m) => m.id) : []);
+    expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
+    expect(acknowledged).toHaveLength(20);
+    back.socket.close();
+  });
+});
