@@ -1,6 +1,8 @@
 import { chineseDictionary } from './adapters/chinese-dictionary.ts';
 import { createEnTypoCorrector } from './adapters/en-typo-corrector.ts';
+import { createFeatureReranker } from './adapters/feature-reranker.ts';
 import { createLearnedReranker } from './adapters/learned-reranker.ts';
+import type { WordVectors } from './ports/word-vectors.ts';
 import { createBackgroundRetrainer } from './pipeline/background-retrainer.ts';
 import { createHashingEmbedder } from './adapters/hashing-embedder.ts';
 import { createHnswVectorIndex } from './adapters/hnsw-vector-index.ts';
@@ -36,6 +38,8 @@ export interface BotOptions {
   embedder?: Embedder;
   /** Defaults to the feature ranker blended with an entry classifier trained on the knowledge base. */
   reranker?: Reranker;
+  /** English word vectors for the default ranker (e.g. `await loadWinkWordVectors()`): better English paraphrase matching. */
+  wordVectors?: WordVectors;
   /** Folder for the built index: loaded when it matches the knowledge base, written otherwise. */
   indexDir?: string;
   /** Turn typo correction off (on by default). */
@@ -80,7 +84,7 @@ export interface Bot {
 export async function createBot(options: BotOptions): Promise<Bot> {
   const entriesIn = typeof options.knowledge === 'string' ? (await loadKnowledge(options.knowledge, { lenient: options.lenient ?? false })).entries : checkEntries(options.knowledge);
   const embedder = options.embedder ?? createHashingEmbedder();
-  const reranker = options.reranker ?? createLearnedReranker();
+  const reranker = options.reranker ?? createLearnedReranker(options.wordVectors ? { base: createFeatureReranker({ wordVectors: options.wordVectors }) } : {});
   const segmenter = createJiebaSegmenter();
   const correctors = options.correctTypos === false ? [] : [createZhTypoCorrector(), createEnTypoCorrector()];
   const dictionary = chineseDictionary();

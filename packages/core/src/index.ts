@@ -4,6 +4,8 @@ export { loadKnowledge, parseKnowledge, formatOf, type KnowledgeFormat, type Loa
 export { createHashingEmbedder } from './adapters/hashing-embedder.ts';
 export { createTransformersEmbedder, type TransformersEmbedderOptions } from './adapters/transformers-embedder.ts';
 export { createFeatureReranker, DEFAULT_FEATURE_WEIGHTS, type FeatureWeights } from './adapters/feature-reranker.ts';
+export { loadWinkWordVectors } from './adapters/wink-word-vectors.ts';
+export type { WordVectors } from './ports/word-vectors.ts';
 export { createLearnedReranker, type LearnedRerankerOptions } from './adapters/learned-reranker.ts';
 export { DEFAULT_THRESHOLDS } from './thresholds.ts';
 export { normalizeText } from './text/normalize-text.ts';

@@ -1,13 +1,13 @@
 import { createBot } from '../create-bot.ts';
 import { CoreError } from '../errors.ts';
 import type { HistoryTurn, Outcome } from '../types.ts';
-import { cliArgs, KB_OPTIONS } from './cli-args.ts';
+import { botOptionsFrom, cliArgs, KB_OPTIONS } from './cli-args.ts';
 
 /** `chatbot ask --kb KB "question" ["follow-up" ...]`: each question is asked with the previous ones as history. */
 export async function askCommand(argv: string[]): Promise<void> {
   const { values, positionals } = cliArgs(argv, KB_OPTIONS, ['kb']);
   if (positionals.length === 0) throw new CoreError('CORE_BAD_ARGUMENT', 'give the question to ask, e.g. chatbot ask --kb faq.jsonl "课程可以退款吗"');
-  const bot = await createBot({ knowledge: values.kb!, lenient: values.lenient, indexDir: values['index-dir'] });
+  const bot = await createBot(await botOptionsFrom(values));
   const history: HistoryTurn[] = [];
   for (const text of positionals) {
     const outcome = await bot.ask({ text, history });

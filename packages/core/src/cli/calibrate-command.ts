@@ -2,14 +2,14 @@ import { createBot } from '../create-bot.ts';
 import { calibrateThresholds } from '../eval/calibrate.ts';
 import { evaluate } from '../eval/evaluate.ts';
 import { readQueries } from '../eval/read-queries.ts';
-import { cliArgs, KB_OPTIONS } from './cli-args.ts';
+import { botOptionsFrom, cliArgs, KB_OPTIONS } from './cli-args.ts';
 import { printTable } from './print-table.ts';
 
 /** `chatbot calibrate --kb KB --queries DEV.jsonl`: prints thresholds that maximise accuracy on a dev set. */
 export async function calibrateCommand(argv: string[]): Promise<void> {
   const { values } = cliArgs(argv, { ...KB_OPTIONS, queries: { type: 'string' } }, ['kb', 'queries']);
   const queries = await readQueries(values.queries!);
-  const bot = await createBot({ knowledge: values.kb!, lenient: values.lenient, indexDir: values['index-dir'] });
+  const bot = await createBot(await botOptionsFrom(values));
   const initial = bot.thresholds();
   const before = await evaluate((input) => bot.ask(input), queries);
   const { thresholds } = calibrateThresholds(before.results);

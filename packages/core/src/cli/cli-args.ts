@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadWinkWordVectors } from '../adapters/wink-word-vectors.ts';
 import { CoreError } from '../errors.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -22,4 +23,15 @@ export const KB_OPTIONS = {
   lenient: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   'index-dir': { type: 'string' },
+  'word-vectors': { type: 'boolean', default: false },
 } as const;
+
+/** The bot options the KB flags describe. */
+export async function botOptionsFrom(values: { kb?: string; lenient?: boolean; 'index-dir'?: string; 'word-vectors'?: boolean }) {
+  return {
+    knowledge: values.kb!,
+    lenient: values.lenient ?? false,
+    ...(values['index-dir'] ? { indexDir: values['index-dir'] } : {}),
+    ...(values['word-vectors'] ? { wordVectors: await loadWinkWordVectors() } : {}),
+  };
+}

@@ -1,7 +1,7 @@
 import { createBot } from '../create-bot.ts';
 import { evaluate } from '../eval/evaluate.ts';
 import { readQueries } from '../eval/read-queries.ts';
-import { cliArgs, KB_OPTIONS } from './cli-args.ts';
+import { botOptionsFrom, cliArgs, KB_OPTIONS } from './cli-args.ts';
 import { printTable } from './print-table.ts';
 
 /** `chatbot eval --kb KB --queries Q.jsonl [--json]`: a table, and with --json one JSON object on the last line. */
@@ -9,7 +9,7 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const { values } = cliArgs(argv, { ...KB_OPTIONS, queries: { type: 'string' }, errors: { type: 'boolean', default: false } }, ['kb', 'queries']);
   const queries = await readQueries(values.queries!);
   const began = performance.now();
-  const bot = await createBot({ knowledge: values.kb!, lenient: values.lenient, indexDir: values['index-dir'] });
+  const bot = await createBot(await botOptionsFrom(values));
   const buildMs = performance.now() - began;
   const { report, results } = await evaluate((input) => bot.ask(input), queries);
   const info = bot.info();

