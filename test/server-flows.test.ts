@@ -158,3 +158,55 @@ describe('server: per-visitor rate limit', () => {
     }
   });
 });
+
+describe('server: identity verification, keyword rules, working hours and CSV export', () => {
+  it('recognises a verified identity across devices and refuses a forged one', async () => {
+    const { identityHmac } = await import('../packages/server/src/auth/identity.ts');
+    const secret = 'a-long-enough-identity-secret';
+    const server = await startServer({ port: 0, knowledge: KB, identitySecret: secret });
+    try {
+      const identity = { id: 'user-42', name: '王女士', hmac: identityHmac('user-42', secret) };
+      const laptop = await connectVisitor(server.url, { identity });
+      await call(laptop.socket, 'message:send', { clientId: 'l1', text: '怎么开发票' });
+      const phone = await connectVisitor(server.url, { identity });
+      expect(phone.session.conversationId).toBe(laptop.session.conversationId);
+      await expect(connectVisitor(server.url, { identity: { ...identity, hmac: identityHmac('user-43', secret) } })).rejects.toThrow(/IDENTITY_INVALID/);
+      laptop.socket.close();
+      phone.socket.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('hands off on a configured keyword and offers leave-a-message outside working hours', async () => {
+    const hour = new Date().getHours();
+    const server = await startServer({ port: 0, knowledge: KB, handoff: { handoffKeywords: ['找经理'], workingHours: { from: (hour + 2) % 24, to: (hour + 3) % 24 } } });
+    try {
+      const { socket } = await connectVisitor(server.url);
+      const statuses: HandoffStatus[] = [];
+      socket.on('handoff', (s) => statuses.push(s));
+      await call(socket, 'message:send', { clientId: 'k1', text: '我要找经理' });
+      const queued = await until('queued outside working hours', () => statuses.find((s) => s.state === 'queued'));
+      expect(queued.offHours).toBe(true);
+      expect(await call(socket, 'leave-message', { contact: '13800000000', text: '请回电' })).toMatchObject({ ok: true });
+      socket.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('exports conversations as CSV with formula-safe cells', async () => {
+    const server = await startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' } });
+    try {
+      const { socket } = await connectVisitor(server.url);
+      await call(socket, 'message:send', { clientId: 'c1', text: '=HYPERLINK("http://evil")' });
+      const token = await loginAgent(server.url);
+      const csv = await (await fetch(`${server.url}/api/conversations/export?format=csv`, { headers: { authorization: `Bearer ${token}` } })).text();
+      expect(csv.split('\n')[0]).toBe('conversation_id,state,channel,handoff_reason,seq,type,sender,created_at,text');
+      expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
+      socket.close();
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -67,5 +67,7 @@ export interface AgentServerToClient {
   'conversation:updated': (conversation: ConversationSummary) => void;
   message: (message: ChatMessage) => void;
   typing: (input: { conversationId: string; typing: boolean }) => void;
+  /** The visitor has read the agent's messages up to this sequence number. */
+  read: (input: { conversationId: string; upToSeq: number }) => void;
   agents: (agents: AgentPresence[]) => void;
 }

@@ -13,6 +13,12 @@ const schema = z.object({
   NO_ANSWER_LIMIT: z.coerce.number().int().min(1).default(2),
   VISITOR_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   LOG: z.enum(['true', 'false']).default('false'),
+  /** e.g. "9-21": agents work from 9:00 to 21:00 server time; outside, visitors are offered to leave a message. */
+  WORKING_HOURS: z.string().regex(/^\d{1,2}-\d{1,2}$/, 'use FROM-TO hours, e.g. 9-21').optional(),
+  /** Comma-separated phrases that hand a visitor to a person, replacing the built-in list. */
+  HANDOFF_KEYWORDS: z.string().optional(),
+  /** Secret for widget identity verification: identify({ id, hmac }) with hmac = HMAC-SHA256(secret, id) in hex. */
+  IDENTITY_SECRET: z.string().min(16).optional(),
   WECHAT_TOKEN: z.string().optional(),
   WECHAT_APP_ID: z.string().optional(),
   WECHAT_APP_SECRET: z.string().optional(),

@@ -9,7 +9,12 @@ const server = await startServer({
   ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.DATA_DIR }),
   ...(config.JWT_SECRET ? { jwtSecret: config.JWT_SECRET } : {}),
   demoAgent: { email: config.DEMO_AGENT_EMAIL, password: config.DEMO_AGENT_PASSWORD, name: 'Demo Agent' },
-  handoff: { noAnswerLimit: config.NO_ANSWER_LIMIT },
+  handoff: {
+    noAnswerLimit: config.NO_ANSWER_LIMIT,
+    ...(config.WORKING_HOURS ? { workingHours: { from: Number(config.WORKING_HOURS.split('-')[0]), to: Number(config.WORKING_HOURS.split('-')[1]) } } : {}),
+    ...(config.HANDOFF_KEYWORDS ? { handoffKeywords: config.HANDOFF_KEYWORDS.split(',').map((k) => k.trim().toLowerCase()).filter(Boolean) } : {}),
+  },
+  ...(config.IDENTITY_SECRET ? { identitySecret: config.IDENTITY_SECRET } : {}),
   visitorMessagesPerMinute: config.VISITOR_MESSAGES_PER_MINUTE,
   logger: config.LOG === 'true',
 });

@@ -34,6 +34,8 @@ export interface ServerOptions {
   jwtSecret?: string;
   demoAgent?: { email: string; password: string; name?: string };
   handoff?: Partial<HandoffSettings>;
+  /** Verifies widget identities: hmac = HMAC-SHA256(identitySecret, id). Without it identities are ignored. */
+  identitySecret?: string;
   /** Visitor messages per minute before RATE_LIMITED. */
   visitorMessagesPerMinute?: number;
   channels?: Channel[];
@@ -98,7 +100,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   const log = (error: unknown) => app.log.error(error);
   const conversations = createConversationService({ store, bot: () => bot, presence, emit, settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
-  mountVisitorNamespace(io, { store, conversations, log, messagesPerMinute: options.visitorMessagesPerMinute ?? 30 });
+  mountVisitorNamespace(io, { store, conversations, log, messagesPerMinute: options.visitorMessagesPerMinute ?? 30, ...(options.identitySecret ? { identitySecret: options.identitySecret } : {}) });
   mountAgentNamespace(io, { store, conversations, presence, jwtSecret, log });
 
   const auth = registerAuth(app, { store, jwtSecret });

@@ -2,7 +2,7 @@ import type { VisitorVisibleMessage } from '@chatbot/protocol';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { stringsFor, type Strings } from './i18n.ts';
 import { linkify } from './linkify.ts';
-import { VisitorConnection } from './visitor-connection.ts';
+import { IDENTITY_KEY, VisitorConnection } from './visitor-connection.ts';
 import { widgetStyles } from './widget-styles.ts';
 
 /**
@@ -82,7 +82,8 @@ export class ChatWidget extends LitElement {
 
   /** Identity verification: hmac = HMAC-SHA256(server secret, id), computed by your backend. */
   identify(identity: { id: string; name?: string; hmac: string }): void {
-    localStorage.setItem('chatbot.identity', JSON.stringify(identity));
+    localStorage.setItem(IDENTITY_KEY, JSON.stringify(identity));
+    this.connection.reconnect();
   }
 
   protected override updated(): void {

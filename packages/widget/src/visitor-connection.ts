@@ -9,6 +9,16 @@ export interface OutboxItem {
 }
 
 const TOKEN_KEY = 'chatbot.visitorToken';
+export const IDENTITY_KEY = 'chatbot.identity';
+
+function storedIdentity(): { identity?: { id: string; name?: string; hmac: string } } {
+  try {
+    const identity = JSON.parse(localStorage.getItem(IDENTITY_KEY) ?? 'null') as { id: string; name?: string; hmac: string } | null;
+    return identity ? { identity } : {};
+  } catch {
+    return {}; // a damaged entry is ignored; the visitor stays anonymous
+  }
+}
 const OUTBOX_KEY = 'chatbot.outbox';
 
 /**
@@ -37,7 +47,7 @@ export class VisitorConnection implements ReactiveController {
   hostConnected(): void {
     const base = this.host.server || location.origin;
     const socket: Socket<VisitorServerToClient, VisitorClientToServer> = io(`${base.replace(/\/$/, '')}/visitor`, {
-      auth: (cb) => cb({ visitorToken: localStorage.getItem(TOKEN_KEY) ?? undefined, channel: 'web', page: location.pathname, language: this.host.lang }),
+      auth: (cb) => cb({ visitorToken: localStorage.getItem(TOKEN_KEY) ?? undefined, channel: 'web', page: location.pathname, language: this.host.lang, ...storedIdentity() }),
       transports: ['websocket', 'polling'],
     });
     this.socket = socket;
@@ -142,6 +152,11 @@ export class VisitorConnection implements ReactiveController {
     await this.socket?.timeout(10_000).emitWithAck('csat', { score }).catch(() => undefined);
     this.csatRequested = false;
     this.host.requestUpdate();
+  }
+
+  /** Reconnects so the server sees the identity just stored. */
+  reconnect(): void {
+    this.socket?.disconnect().connect();
   }
 
   typing(typing: boolean): void {

@@ -21,6 +21,8 @@ export interface HandoffSettings {
   averageHandleSeconds: number;
   /** Hours agents work (local server time); undefined = always. */
   workingHours?: { from: number; to: number };
+  /** Phrases that hand the visitor to a person (the keyword rule); defaults to DEFAULT_HANDOFF_KEYWORDS. */
+  handoffKeywords?: readonly string[];
 }
 
 const isVisible = (m: ChatMessage): m is VisitorVisibleMessage => m.type !== 'note';
@@ -136,7 +138,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
   /** The bot's turn after a visitor message; silent while a person owns or awaits the conversation. */
   async function botTurn(conversation: ConversationRecord, text: string, visitor: VisitorRecord): Promise<void> {
     if (conversation.state !== 'bot') return;
-    if (asksForHuman(text)) {
+    if (asksForHuman(text, settings.handoffKeywords)) {
       await handOff(conversation, 'visitor-request');
       return;
     }
@@ -215,6 +217,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       const { message, duplicate } = await post(conversation, draft);
       if (!duplicate && !input.note && !conversation.firstResponseAt) {
         conversation = (await store.patchConversation(conversation.id, { firstResponseAt: now() })) ?? conversation;
+        emit.toAgents('conversation:updated', await summary(conversation));
       }
       return message;
     },

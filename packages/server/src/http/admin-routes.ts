@@ -68,10 +68,19 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
     const { state, q } = request.query as { state?: string; q?: string };
     return Promise.all((await store.listConversations({ ...(state ? { states: [state] } : {}), ...(q ? { query: q } : {}) })).map((c) => conversations.summary(c)));
   });
-  app.get('/api/conversations/export', { ...admin, schema: { tags: ['conversations'], security: secured, summary: 'Every conversation with its messages, as JSON lines' } }, async (request, reply) => {
-    const lines: string[] = [];
-    for (const c of await store.listConversations({ limit: 100_000 })) lines.push(JSON.stringify({ conversation: await conversations.summary(c), messages: await store.messages(c.id) }));
-    return reply.type('application/x-ndjson').header('content-disposition', 'attachment; filename="conversations.jsonl"').send(lines.join('\n') + '\n');
+  app.get('/api/conversations/export', {
+    ...admin,
+    schema: { tags: ['conversations'], security: secured, summary: 'Every conversation with its messages: JSON lines, or CSV (one row per message)', querystring: { type: 'object', properties: { format: { type: 'string', enum: ['jsonl', 'csv'] } } } },
+  }, async (request, reply) => {
+    const csv = (request.query as { format?: string }).format === 'csv';
+    const lines: string[] = csv ? ['conversation_id,state,channel,handoff_reason,seq,type,sender,created_at,text'] : [];
+    for (const c of await store.listConversations({ limit: 100_000 })) {
+      const summary = await conversations.summary(c);
+      const messages = await store.messages(c.id);
+      if (!csv) lines.push(JSON.stringify({ conversation: summary, messages }));
+      else for (const m of messages) lines.push([c.id, c.state, summary.visitor.channel, c.handoffReason ?? '', m.seq, m.type, 'agentName' in m ? m.agentName : (m.type.split('-')[0] ?? ''), m.createdAt, 'text' in m ? m.text : ''].map(csvCell).join(','));
+    }
+    return reply.type(csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson').header('content-disposition', `attachment; filename="conversations.${csv ? 'csv' : 'jsonl'}"`).send(lines.join('\n') + '\n');
   });
   app.get('/api/conversations/:id', { ...agent, schema: { tags: ['conversations'], security: secured } }, async (request) => conversations.detail((request.params as { id: string }).id));
   app.get('/api/unanswered', { ...agent, schema: { tags: ['knowledge'], security: secured, summary: 'Questions the bot could not answer, most frequent first' } }, async () => store.listUnanswered());
@@ -98,4 +107,11 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
     await store.updateVisitor(id, { blocked: (request.body as { blocked: boolean }).blocked });
     return { id, blocked: (request.body as { blocked: boolean }).blocked };
   });
+}
+
+/** A CSV cell, quoted; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula. */
+function csvCell(value: string | number): string {
+  const text = String(value);
+  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return `"${safe.replace(/"/g, '""')}"`;
 }

@@ -57,7 +57,10 @@ export function mountAgentNamespace(io: Server, deps: { store: Store; conversati
       const parsed = z.object({ conversationId: id, typing: z.boolean() }).safeParse(input);
       if (parsed.success) io.of('/visitor').to(`c:${parsed.data.conversationId}`).emit('typing', { from: 'agent', typing: parsed.data.typing, name: agent.name });
     });
-    socket.on('read', () => undefined);
+    socket.on('read', (input: unknown) => {
+      const parsed = z.object({ conversationId: id, upToSeq: z.number().int().min(0) }).safeParse(input);
+      if (parsed.success) io.of('/visitor').to(`c:${parsed.data.conversationId}`).emit('read', { upToSeq: parsed.data.upToSeq });
+    });
     socket.on('disconnect', () => {
       presence.disconnect(agent.id);
       broadcastAgents().catch(deps.log);

@@ -7,16 +7,23 @@ import type { VisitorRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { acknowledged } from './acknowledge.ts';
 import { createTokenBucket } from './token-bucket.ts';
+import { verifyIdentity } from '../auth/identity.ts';
 
 export const MAX_MESSAGE_CHARS = 4000;
 const clientId = z.string().min(1).max(100);
 const text = z.string().trim().min(1).max(MAX_MESSAGE_CHARS, `messages are limited to ${MAX_MESSAGE_CHARS} characters`);
-const authSchema = z.object({ visitorToken: z.string().max(200).optional(), channel: z.string().max(40).optional(), page: z.string().max(2000).optional(), language: z.string().max(20).optional() }).passthrough();
+const authSchema = z.object({
+  visitorToken: z.string().max(200).optional(),
+  channel: z.string().max(40).optional(),
+  page: z.string().max(2000).optional(),
+  language: z.string().max(20).optional(),
+  identity: z.object({ id: z.string().min(1).max(200), name: z.string().max(100).optional(), hmac: z.string().max(200) }).optional(),
+});
 
 type VisitorSocket = Socket<VisitorClientToServer, VisitorServerToClient, Record<string, never>, { visitor: VisitorRecord }>;
 
 /** The `/visitor` namespace: a visitor's token restores their conversation across reloads and reconnects. */
-export function mountVisitorNamespace(io: Server, deps: { store: Store; conversations: ConversationService; log: (error: unknown) => void; messagesPerMinute: number }) {
+export function mountVisitorNamespace(io: Server, deps: { store: Store; conversations: ConversationService; log: (error: unknown) => void; messagesPerMinute: number; identitySecret?: string }) {
   const { store, conversations } = deps;
   const nsp = io.of(VISITOR_NAMESPACE);
   const limiter = createTokenBucket({ burst: Math.max(5, Math.ceil(deps.messagesPerMinute / 6)), perSecond: deps.messagesPerMinute / 60 });
@@ -27,6 +34,13 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
     const given = auth.data as VisitorAuth;
     let visitor = given.visitorToken ? await store.visitorByToken(given.visitorToken) : undefined;
     let token = given.visitorToken;
+    if (given.identity && deps.identitySecret) {
+      if (!verifyIdentity(given.identity, deps.identitySecret)) return next(new Error('IDENTITY_INVALID: the identity signature does not match'));
+      // A verified identity is the same visitor on every device: find or create them by their id.
+      const known = await store.visitorByExternalId('web', given.identity.id);
+      const identified = known ?? (await store.createVisitor({ channel: 'web', externalId: given.identity.id, ...(given.identity.name ? { name: given.identity.name } : {}) })).visitor;
+      if (identified.id !== visitor?.id) [visitor, token] = [identified, await store.issueVisitorToken(identified.id)];
+    }
     if (!visitor) {
       const created = await store.createVisitor({ channel: given.channel ?? 'web', ...(given.page ? { page: given.page } : {}), ...(given.language ? { language: given.language } : {}) });
       [visitor, token] = [created.visitor, created.token];
@@ -88,7 +102,12 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
       const conversation = await store.currentConversation(visitor.id);
       io.of('/agent').emit('typing', { conversationId: conversation.id, typing: parsed.data.typing });
     });
-    socket.on('read', () => undefined);
+    socket.on('read', async (input: unknown) => {
+      const parsed = z.object({ upToSeq: z.number().int().min(0) }).safeParse(input);
+      if (!parsed.success) return;
+      const conversation = await store.currentConversation(visitor.id);
+      io.of('/agent').emit('read', { conversationId: conversation.id, upToSeq: parsed.data.upToSeq });
+    });
     try {
       const conversation = await join();
       socket.emit('session', { visitorId: visitor.id, visitorToken: (socket.data as { token?: string }).token ?? '', conversationId: conversation.id, state: conversation.state });

@@ -42,6 +42,12 @@ export async function createStore(options: StoreOptions = {}) {
       const row = await one<Row>('select * from visitors where token_hash = $1', [hashToken(token)]);
       return row && visitorFrom(row);
     },
+    /** A fresh token for a visitor who proved who they are another way (identity verification). */
+    async issueVisitorToken(visitorId: string): Promise<string> {
+      const token = randomBytes(24).toString('base64url');
+      await db.query('update visitors set token_hash = $2 where id = $1', [visitorId, hashToken(token)]);
+      return token;
+    },
     async visitorByExternalId(channel: string, externalId: string): Promise<VisitorRecord | undefined> {
       const row = await one<Row>('select * from visitors where channel = $1 and external_id = $2', [channel, externalId]);
       return row && visitorFrom(row);
