@@ -143,16 +143,20 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       return;
     }
     emit.toVisitor(conversation.id, 'typing', { from: 'bot', typing: true });
-    const history = historyOf((await store.messages(conversation.id)).slice(0, -1));
+    const history = historyOf((await store.recentMessages(conversation.id, 13)).slice(0, -1));
     const outcome = await deps.bot().ask({ text, history });
     emit.toVisitor(conversation.id, 'typing', { from: 'bot', typing: false });
     await post(conversation, botDraft(outcome, text));
     if (outcome.kind === 'answer') {
-      const tags = deps.bot().getEntry(outcome.entryId)?.tags;
-      if (tags?.length) await store.updateVisitor(visitor.id, { addTags: tags });
+      const tags = deps.bot().getEntry(outcome.entryId)?.tags?.filter((t) => !visitor.tags.includes(t));
+      if (tags?.length) {
+        await store.updateVisitor(visitor.id, { addTags: tags });
+        visitor.tags.push(...tags);
+      }
     }
     const streak = outcome.kind === 'no-answer' ? conversation.noAnswerStreak + 1 : 0;
     if (outcome.kind === 'no-answer') await store.addUnanswered(conversation.id, text);
+    if (streak === conversation.noAnswerStreak) return;
     const updated = await store.patchConversation(conversation.id, { noAnswerStreak: streak });
     if (updated && streak >= settings.noAnswerLimit) await handOff(updated, 'no-answer');
   }
@@ -162,12 +166,10 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     summary,
     autoAssign,
     /** Stores a visitor message (idempotent by clientId) and runs the bot's turn in the background via `after`. */
-    async visitorMessage(visitor: VisitorRecord, input: { clientId: string; text: string }): Promise<{ message: ChatMessage; after: Promise<void> }> {
-      let conversation = await store.currentConversation(visitor.id);
+    async visitorMessage(visitor: VisitorRecord, input: { clientId: string; text: string }, current?: ConversationRecord): Promise<{ message: ChatMessage; after: Promise<void> }> {
+      const conversation = current ?? (await store.currentConversation(visitor.id));
       const { message, duplicate } = await post(conversation, { type: 'visitor-text', text: input.text, clientId: input.clientId });
-      if (duplicate) return { message, after: Promise.resolve() };
-      conversation = (await store.getConversation(conversation.id)) ?? conversation;
-      return { message, after: botTurn(conversation, input.text, visitor) };
+      return { message, after: duplicate ? Promise.resolve() : botTurn(conversation, input.text, visitor) };
     },
     async pickSuggestion(visitor: VisitorRecord, input: { clientId: string; entryId: string }): Promise<ChatMessage> {
       const conversation = await store.currentConversation(visitor.id);

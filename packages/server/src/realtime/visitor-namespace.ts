@@ -67,8 +67,8 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
     };
     // Handlers are registered before any await, so no event sent right after connecting is lost.
     socket.on('message:send', acknowledged(z.object({ clientId, text }), async (input) => {
-      await join();
-      const { message, after } = await limited(() => conversations.visitorMessage(visitor, input))();
+      const conversation = await join();
+      const { message, after } = await limited(() => conversations.visitorMessage(visitor, input, conversation))();
       after.catch(deps.log);
       return { message };
     }, deps.log));

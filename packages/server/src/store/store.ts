@@ -109,21 +109,26 @@ export async function createStore(options: StoreOptions = {}) {
     },
     /** Stores a message with the next sequence number; a repeated clientId returns the stored one. */
     async appendMessage(conversationId: string, draft: MessageDraft): Promise<{ message: ChatMessage; duplicate: boolean }> {
+      const { type, clientId, ...body } = draft;
+      const text = 'text' in body && type !== 'note' ? String(body.text).slice(0, 200) : null;
       return db.transaction(async (tx) => {
-        await tx.query('select id from conversations where id = $1 for update', [conversationId]);
-        if (draft.clientId) {
-          const existing = (await tx.query<Row>('select * from messages where conversation_id = $1 and client_id = $2', [conversationId, draft.clientId]))[0];
-          if (existing) return { message: messageFrom(existing), duplicate: true };
-        }
-        const { type, clientId, ...body } = draft;
-        const row = (await tx.query<Row>(
+        // Locking the conversation row serialises sequence numbers per conversation.
+        await tx.query('update conversations set last_message = coalesce($2, last_message), updated_at = now() where id = $1', [conversationId, text]);
+        const inserted = (await tx.query<Row>(
           `insert into messages (id, conversation_id, seq, client_id, type, body)
-           values ($1, $2, (select coalesce(max(seq), 0) + 1 from messages where conversation_id = $2), $3, $4, $5) returning *`,
+           values ($1, $2, (select coalesce(max(seq), 0) + 1 from messages where conversation_id = $2), $3, $4, $5)
+           on conflict (conversation_id, client_id) do nothing returning *`,
           [randomUUID(), conversationId, clientId ?? null, type, JSON.stringify(body)],
-        ))[0]!;
-        if ('text' in body && type !== 'note') await tx.query('update conversations set last_message = $2, updated_at = now() where id = $1', [conversationId, String(body.text).slice(0, 200)]);
-        return { message: messageFrom(row), duplicate: false };
+        ))[0];
+        if (inserted) return { message: messageFrom(inserted), duplicate: false };
+        const existing = (await tx.query<Row>('select * from messages where conversation_id = $1 and client_id = $2', [conversationId, clientId]))[0]!;
+        return { message: messageFrom(existing), duplicate: true };
       });
+    },
+    /** The last `count` messages, oldest first (the bot's history window). */
+    async recentMessages(conversationId: string, count: number): Promise<ChatMessage[]> {
+      const rows = await db.query<Row>('select * from messages where conversation_id = $1 order by seq desc limit $2', [conversationId, count]);
+      return rows.reverse().map(messageFrom);
     },
     async messages(conversationId: string, afterSeq = 0, limit = 1000): Promise<ChatMessage[]> {
       const rows = await db.query<Row>('select * from messages where conversation_id = $1 and seq > $2 order by seq limit $3', [conversationId, afterSeq, limit]);
