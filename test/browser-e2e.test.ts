@@ -108,3 +108,42 @@ describe('in a real browser: the widget and the agent console', () => {
     await visitorPage.close();
   });
 });
+
+describe('in a real browser: the widget inside a Lit application (examples/widget-lit-app)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let site: import('node:http').Server;
+  let siteUrl: string;
+  beforeAll(async () => {
+    const { createServer } = await import('node:http');
+    const { readFile } = await import('node:fs/promises');
+    const { execFileSync } = await import('node:child_process');
+    const example = new URL('../examples/widget-lit-app/', import.meta.url).pathname;
+    execFileSync(process.execPath, ['--import', 'tsx', `${example}build.ts`], { stdio: 'ignore' });
+    site = createServer(async (request, response) => {
+      const path = request.url === '/' ? 'index.html' : (request.url ?? '').replace(/^\//, '');
+      if (!['index.html', 'dist/app.js'].includes(path)) return void response.writeHead(404).end();
+      response.writeHead(200, { 'content-type': path.endsWith('.js') ? 'text/javascript' : 'text/html' }).end(await readFile(`${example}${path}`));
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const address = site.address();
+    siteUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    [server, browser] = await Promise.all([startServer({ port: 0, knowledge: KB }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    site?.close();
+  });
+
+  it('opens the widget from the app and answers through the JS API, across origins', async () => {
+    const page = await browser.newPage();
+    await page.addInitScript((url) => Object.assign(window, { CHAT_SERVER: url }), server.url);
+    await page.goto(siteUrl);
+    await page.locator('shop-app button.ask-refund').click();
+    await page.locator('shop-app chat-widget .msg.bot', { hasText: 'refund' }).first().waitFor();
+    await page.locator('shop-app chat-widget button.human').click();
+    await page.locator('shop-app .status', { hasText: 'queued' }).waitFor();
+    await page.close();
+  });
+});
