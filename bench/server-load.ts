@@ -83,8 +83,8 @@ await admin.query(`create schema ${schema}`);
 const rows: Record<string, string | number>[] = [];
 for (const [name, args, env] of [
   ['bare socket.io echo', [new URL('support/echo-server.ts', import.meta.url).pathname], {}],
-  ['chatbot server (PGlite)', [new URL('../packages/server/src/main.ts', import.meta.url).pathname], { PORT: '0', DATA_DIR: dataDir, VISITOR_MESSAGES_PER_MINUTE: '100000', KNOWLEDGE: new URL('../examples/demo/kb.jsonl', import.meta.url).pathname }],
-  ['chatbot server (PostgreSQL)', [new URL('../packages/server/src/main.ts', import.meta.url).pathname], { PORT: '0', DATABASE_URL: `${POSTGRES}?options=${encodeURIComponent(`-c search_path=${schema}`)}`, VISITOR_MESSAGES_PER_MINUTE: '100000', KNOWLEDGE: new URL('../examples/demo/kb.jsonl', import.meta.url).pathname }],
+  ['chatbot server (PGlite)', [new URL('../packages/server/src/main.ts', import.meta.url).pathname], { PORT: '0', DATA_DIR: dataDir, VISITOR_MESSAGES_PER_MINUTE: '100000', CONNECTIONS_PER_MINUTE_PER_IP: '100000', KNOWLEDGE: new URL('../examples/demo/kb.jsonl', import.meta.url).pathname }],
+  ['chatbot server (PostgreSQL)', [new URL('../packages/server/src/main.ts', import.meta.url).pathname], { PORT: '0', DATABASE_URL: `${POSTGRES}?options=${encodeURIComponent(`-c search_path=${schema}`)}`, VISITOR_MESSAGES_PER_MINUTE: '100000', CONNECTIONS_PER_MINUTE_PER_IP: '100000', KNOWLEDGE: new URL('../examples/demo/kb.jsonl', import.meta.url).pathname }],
 ] as const) {
   const { child, url } = await startProcess([...args], env);
   rows.push({ system: name, ...(await load(url)) });

@@ -210,3 +210,40 @@ describe('server: identity verification, keyword rules, working hours and CSV ex
     }
   });
 });
+
+describe('server: negative feedback, blocklist and connection limits', () => {
+  it('hands off after a "not helpful" vote and records the question', async () => {
+    const server = await startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' } });
+    try {
+      const visitor = await connectVisitor(server.url);
+      await call(visitor.socket, 'message:send', { clientId: 'f1', text: '怎么开发票' });
+      const answer = await until('answer', () => visitor.messages.find((m) => m.type === 'bot-answer'));
+      const statuses: HandoffStatus[] = [];
+      visitor.socket.on('handoff', (s) => statuses.push(s));
+      expect(await call(visitor.socket, 'feedback', { messageId: answer.id, helpful: false })).toMatchObject({ ok: true });
+      await until('queued after negative feedback', () => statuses.find((s) => s.state === 'queued'));
+      const token = await loginAgent(server.url);
+      const unanswered = (await (await fetch(`${server.url}/api/unanswered`, { headers: { authorization: `Bearer ${token}` } })).json()) as { text: string }[];
+      expect(unanswered.map((u) => u.text)).toContain('怎么开发票');
+      visitor.socket.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a blocked visitor and too many connections from one address', async () => {
+    const server = await startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' }, connectionsPerMinutePerIp: 3 });
+    try {
+      const visitor = await connectVisitor(server.url);
+      visitor.socket.close();
+      const token = await loginAgent(server.url);
+      const blocked = await fetch(`${server.url}/api/visitors/${visitor.session.visitorId}/block`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ blocked: true }) });
+      expect(blocked.status).toBe(200);
+      await expect(connectVisitor(server.url, { visitorToken: visitor.session.visitorToken })).rejects.toThrow(/VISITOR_BLOCKED/);
+      await connectVisitor(server.url).then((v) => v.socket.close());
+      await expect(connectVisitor(server.url)).rejects.toThrow(/RATE_LIMITED/);
+    } finally {
+      await server.close();
+    }
+  });
+});

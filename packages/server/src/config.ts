@@ -12,6 +12,7 @@ const schema = z.object({
   DEMO_AGENT_PASSWORD: z.string().min(8).default('demo1234'),
   NO_ANSWER_LIMIT: z.coerce.number().int().min(1).default(2),
   VISITOR_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  CONNECTIONS_PER_MINUTE_PER_IP: z.coerce.number().int().min(1).default(120),
   LOG: z.enum(['true', 'false']).default('false'),
   /** e.g. "9-21": agents work from 9:00 to 21:00 server time; outside, visitors are offered to leave a message. */
   WORKING_HOURS: z.string().regex(/^\d{1,2}-\d{1,2}$/, 'use FROM-TO hours, e.g. 9-21').optional(),

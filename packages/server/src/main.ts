@@ -16,6 +16,7 @@ const server = await startServer({
   },
   ...(config.IDENTITY_SECRET ? { identitySecret: config.IDENTITY_SECRET } : {}),
   visitorMessagesPerMinute: config.VISITOR_MESSAGES_PER_MINUTE,
+  connectionsPerMinutePerIp: config.CONNECTIONS_PER_MINUTE_PER_IP,
   logger: config.LOG === 'true',
 });
 const info = server.bot().info();

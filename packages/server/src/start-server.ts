@@ -36,8 +36,10 @@ export interface ServerOptions {
   handoff?: Partial<HandoffSettings>;
   /** Verifies widget identities: hmac = HMAC-SHA256(identitySecret, id). Without it identities are ignored. */
   identitySecret?: string;
-  /** Visitor messages per minute before RATE_LIMITED. */
+  /** Visitor messages per minute before RATE_LIMITED (an IP may send five times as many). */
   visitorMessagesPerMinute?: number;
+  /** New visitor connections per minute per IP address. */
+  connectionsPerMinutePerIp?: number;
   channels?: Channel[];
   widgetEntry?: string;
   consoleEntry?: string;
@@ -100,7 +102,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   const log = (error: unknown) => app.log.error(error);
   const conversations = createConversationService({ store, bot: () => bot, presence, emit, settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
-  mountVisitorNamespace(io, { store, conversations, log, messagesPerMinute: options.visitorMessagesPerMinute ?? 30, ...(options.identitySecret ? { identitySecret: options.identitySecret } : {}) });
+  mountVisitorNamespace(io, { store, conversations, log, messagesPerMinute: options.visitorMessagesPerMinute ?? 30, connectionsPerMinute: options.connectionsPerMinutePerIp ?? 120, ...(options.identitySecret ? { identitySecret: options.identitySecret } : {}) });
   mountAgentNamespace(io, { store, conversations, presence, jwtSecret, log });
 
   const auth = registerAuth(app, { store, jwtSecret });

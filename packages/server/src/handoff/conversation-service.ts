@@ -184,7 +184,12 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       const conversation = message && (await store.getConversation(message.conversationId));
       if (!message || !conversation || conversation.visitorId !== visitor.id) throw new ServerError('NOT_FOUND', 'no such message in your conversation');
       await store.addFeedback(message.id, conversation.id, input.helpful);
-      if (!input.helpful && message.type === 'bot-answer' && conversation.state === 'bot') await store.addUnanswered(conversation.id, `[not helpful] ${message.text.slice(0, 100)}`);
+      if (!input.helpful && message.type === 'bot-answer' && conversation.state === 'bot') {
+        const asked = (await store.recentMessages(conversation.id, 20)).reverse().find((m) => m.type === 'visitor-text' && m.seq < message.seq);
+        await store.addUnanswered(conversation.id, asked && 'text' in asked ? asked.text : message.text.slice(0, 100));
+        // A bad answer is a hand-off trigger: a person takes over rather than the bot guessing again.
+        await handOff(conversation, 'negative-feedback');
+      }
     },
     async requestHuman(visitor: VisitorRecord, reason: HandoffReason = 'visitor-request'): Promise<HandoffStatus> {
       const conversation = await store.currentConversation(visitor.id);

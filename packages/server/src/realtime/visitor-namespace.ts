@@ -23,12 +23,16 @@ const authSchema = z.object({
 type VisitorSocket = Socket<VisitorClientToServer, VisitorServerToClient, Record<string, never>, { visitor: VisitorRecord }>;
 
 /** The `/visitor` namespace: a visitor's token restores their conversation across reloads and reconnects. */
-export function mountVisitorNamespace(io: Server, deps: { store: Store; conversations: ConversationService; log: (error: unknown) => void; messagesPerMinute: number; identitySecret?: string }) {
+export function mountVisitorNamespace(io: Server, deps: { store: Store; conversations: ConversationService; log: (error: unknown) => void; messagesPerMinute: number; connectionsPerMinute: number; identitySecret?: string }) {
   const { store, conversations } = deps;
   const nsp = io.of(VISITOR_NAMESPACE);
   const limiter = createTokenBucket({ burst: Math.max(5, Math.ceil(deps.messagesPerMinute / 6)), perSecond: deps.messagesPerMinute / 60 });
+  // Per IP, so one client cannot dodge the per-visitor limit by minting new visitors.
+  const ipMessages = createTokenBucket({ burst: Math.max(20, deps.messagesPerMinute), perSecond: (deps.messagesPerMinute * 5) / 60 });
+  const ipConnections = createTokenBucket({ burst: deps.connectionsPerMinute, perSecond: deps.connectionsPerMinute / 60 });
 
   nsp.use(async (socket, next) => {
+    if (!ipConnections.take(socket.handshake.address)) return next(new Error('RATE_LIMITED: too many connections from this address'));
     const auth = authSchema.safeParse(socket.handshake.auth ?? {});
     if (!auth.success) return next(new Error('BAD_REQUEST: invalid auth payload'));
     const given = auth.data as VisitorAuth;
@@ -62,7 +66,7 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
       return conversation;
     };
     const limited = <T>(fn: () => Promise<T>) => async () => {
-      if (!limiter.take(visitor.id)) throw new ServerError('RATE_LIMITED', 'too many messages; wait a moment');
+      if (!limiter.take(visitor.id) || !ipMessages.take(socket.handshake.address)) throw new ServerError('RATE_LIMITED', 'too many messages; wait a moment');
       return fn();
     };
     // Handlers are registered before any await, so no event sent right after connecting is lost.
