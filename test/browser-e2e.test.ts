@@ -147,3 +147,39 @@ describe('in a real browser: the widget inside a Lit application (examples/widge
     await page.close();
   });
 });
+
+describe('in a real browser: the widget through a server outage', () => {
+  it('keeps a message typed while the server is down and sends it once when it is back', async () => {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dataDir = await mkdtemp(`${tmpdir()}/chatbot-outage-`);
+    const browser = await launchBrowser();
+    let second: RunningServer | undefined;
+    try {
+      const first = await startServer({ port: 0, knowledge: KB, dataDir });
+      const page = await browser.newPage();
+      await page.goto(`${first.url}/`);
+      await page.locator('chat-widget .launcher').click();
+      const input = page.locator('chat-widget input[name="text"]');
+      await input.fill('怎么开发票');
+      await input.press('Enter');
+      await page.locator('chat-widget .msg.bot', { hasText: '申请发票' }).waitFor();
+
+      await first.close();
+      await input.fill('课程可以退款吗');
+      await input.press('Enter');
+      await page.locator('chat-widget .msg.visitor.failed, chat-widget .msg.visitor.pending', { hasText: '课程可以退款吗' }).waitFor();
+
+      second = await startServer({ port: first.port, knowledge: KB, dataDir });
+      await page.locator('chat-widget .msg.bot', { hasText: '7 天内' }).waitFor({ timeout: 30_000 });
+      const delivered = page.locator('chat-widget .msg.visitor:not(.failed):not(.pending)', { hasText: '课程可以退款吗' });
+      expect(await delivered.count()).toBe(1);
+      expect(await page.locator('chat-widget .msg.visitor.failed, chat-widget .msg.visitor.pending').count()).toBe(0);
+      await page.close();
+    } finally {
+      await browser.close();
+      await second?.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import type { VisitorVisibleMessage } from '@chatbot/protocol';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { createAttention } from './attention.ts';
 import { stringsFor, type Strings } from './i18n.ts';
 import { linkify } from './linkify.ts';
 import { IDENTITY_KEY, VisitorConnection } from './visitor-connection.ts';
@@ -7,7 +8,7 @@ import { widgetStyles } from './widget-styles.ts';
 
 /**
  * `<chat-widget server="https://host">`: the visitor's chat with the bot and, on hand-off, a person.
- * Attributes: server, lang, title, greeting, avatar, position (right|left), open. CSS: --chat-color, --chat-radius, --chat-font; ::part(launcher|panel|header|log|input).
+ * Attributes: server, lang, title, greeting, avatar, position (right|left), open, notify-title, notify-sound. CSS: --chat-color, --chat-radius, --chat-font; ::part(launcher|panel|header|log|input).
  * JS API: open(), close(), send(text), identify({ id, name, hmac }). Events: message, open, handoff.
  */
 export class ChatWidget extends LitElement {
@@ -20,6 +21,8 @@ export class ChatWidget extends LitElement {
     avatar: { type: String },
     position: { type: String, reflect: true },
     opened: { type: Boolean, attribute: 'open', reflect: true },
+    notifyTitle: { type: Boolean, attribute: 'notify-title' },
+    notifySound: { type: Boolean, attribute: 'notify-sound' },
     unread: { state: true },
     rated: { state: true },
     leftMessage: { state: true },
@@ -32,6 +35,9 @@ export class ChatWidget extends LitElement {
   declare avatar: string;
   declare position: string;
   declare opened: boolean;
+  declare notifyTitle: boolean;
+  declare notifySound: boolean;
+  private readonly attention = createAttention();
   declare unread: number;
   declare rated: boolean;
   declare leftMessage: boolean;
@@ -48,13 +54,20 @@ export class ChatWidget extends LitElement {
     this.avatar = '';
     this.position = 'right';
     this.opened = false;
+    this.notifyTitle = false;
+    this.notifySound = false;
     this.unread = 0;
     this.rated = false;
     this.leftMessage = false;
     this.voted = new Set();
     this.connection = new VisitorConnection(this);
-    this.addEventListener('message', () => {
+    this.addEventListener('message', (event) => {
       if (!this.opened) this.unread = this.connection.messages.length - this.seen;
+      const fromUs = (event as CustomEvent<VisitorVisibleMessage>).detail.type === 'visitor-text';
+      if (!fromUs && (!this.opened || document.hidden)) this.attention.notify({ title: this.notifyTitle, sound: this.notifySound });
+    });
+    document.addEventListener('visibilitychange', () => {
+      if (!document.hidden && this.opened) this.attention.clear();
     });
   }
 
@@ -65,6 +78,7 @@ export class ChatWidget extends LitElement {
   open(): void {
     this.opened = true;
     this.unread = 0;
+    this.attention.clear();
     this.seen = this.connection.messages.length;
     this.dispatchEvent(new CustomEvent('open', { bubbles: true, composed: true }));
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input[name="text"]')?.focus());

@@ -10,6 +10,8 @@ if (script && !document.querySelector('chat-widget')) {
     const value = script.dataset[name];
     if (value) widget.setAttribute(name, value);
   }
+  if (script.dataset['notifyTitle'] !== undefined) widget.setAttribute('notify-title', '');
+  if (script.dataset['notifySound'] !== undefined) widget.setAttribute('notify-sound', '');
   const mount = () => document.body.appendChild(widget);
   if (document.body) mount();
   else document.addEventListener('DOMContentLoaded', mount);
