@@ -79,7 +79,7 @@ describe('server: visitors, bot, hand-off and agents over real socket.io', () =>
     const csat = new Promise((resolve) => visitor.socket.once('csat:request', resolve));
     await call(visitor.socket, 'message:send', { clientId: 'x1', text: '火星上的天气怎么样' });
     await until('fallback', () => visitor.messages.find((m) => m.type === 'bot-fallback'));
-    await call(visitor.socket, 'message:send', { clientId: 'x2', text: '量子计算机多少钱一台' });
+    await call(visitor.socket, 'message:send', { clientId: 'x2', text: '周杰伦的新歌叫什么' });
     const agent = await connectAgent(server.url, await loginAgent(server.url));
     const updated = await until('hand-off after two unanswered questions', async () => {
       const detail = await call<{ conversation: ConversationSummary }>(agent, 'conversation:open', { conversationId: visitor.session.conversationId });

@@ -18,7 +18,7 @@ export interface ClassifierOptions {
   seed?: number;
 }
 
-/** Softmax regression over hashed word, word-bigram and character 3/4-gram features. */
+/** Softmax regression over hashed word, word-bigram and character 1/2/3-gram features (short Chinese queries live on characters). */
 export interface EntryClassifier {
   /** Probability of each known entry for a query; entries it was not trained on are absent. */
   probabilities(query: { text: string; tokens: readonly string[] }): Map<string, number>;
@@ -42,7 +42,7 @@ function hash(text: string): number {
 function featureBuckets(text: string, tokens: readonly string[]): number[] {
   const features = tokens.map((t) => `w:${t}`);
   for (let i = 0; i + 1 < tokens.length; i++) features.push(`b:${tokens[i]}_${tokens[i + 1]}`);
-  for (const gram of charNgrams(text, [3, 4])) features.push(`c:${gram}`);
+  for (const gram of charNgrams(text, [1, 2, 3])) features.push(`c:${gram}`);
   return [...new Set(features.map(hash))];
 }
 
