@@ -38,7 +38,7 @@ export function createDecideStage(index: KnowledgeIndex, thresholds: () => Thres
         const suggestions = turn.candidates
           .filter((c) => c.score >= suggest)
           .slice(0, MAX_SUGGESTIONS)
-          .map((c) => ({ entryId: c.entryId, question: index.entry(c.entryId)?.questions[0] ?? c.question, score: c.score }));
+          .map((c) => ({ entryId: c.entryId, question: c.question, score: c.score })); // the entry's question closest to the query, so in its language
         const outcome = { kind: 'suggest' as const, suggestions, confidence: top.score, ...base };
         return { turn: { ...turn, outcome }, detail: { kind: 'suggest', entryIds: suggestions.map((s) => s.entryId), confidence: round(top.score), gap: round(gap) } };
       }
