@@ -36,13 +36,13 @@ export function call<T>(socket: Socket, event: string, payload: unknown): Promis
   return socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack<T>>;
 }
 
-/** Resolves when `predicate` holds, polling briefly; fails with `what` after 10 s. */
-export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>): Promise<T> {
+/** Resolves when `probe` returns a value, polling every `intervalMs`; fails with `what` after 10 s. */
+export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, intervalMs = 25): Promise<T> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const value = await probe();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

@@ -1,5 +1,5 @@
 import { createBot, loadKnowledge, type Bot, type KnowledgeEntry } from '@chatbot/core';
-import type { Channel } from '@chatbot/protocol';
+import type { Channel, ChatMessage } from '@chatbot/protocol';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -86,15 +86,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     request.log.error(error);
     return reply.code(500).send({ error: { code: 'INTERNAL', message: 'internal error' } });
   });
-  app.addContentTypeParser(['text/plain', 'application/x-ndjson', 'text/csv', 'application/yaml', 'text/yaml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(['text/plain', 'application/x-ndjson', 'text/csv', 'application/yaml', 'text/yaml', 'text/xml', 'application/xml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   await app.register(rateLimit, { max: 300, timeWindow: '1 minute' });
   await app.register(swagger, { openapi: { info: { title: 'Chatbot server API', version: '0.1.0' }, components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } } });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   const io = new Server(app.server, { maxHttpBufferSize: 64 * 1024, connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 }, cors: { origin: true } });
   const presence = createPresence();
+  let deliverToChannel: ((conversationId: string, message: ChatMessage) => Promise<void>) | undefined;
   const emit: Emitter = {
-    toVisitor: (conversationId, event, ...args) => void io.of('/visitor').to(`c:${conversationId}`).emit(event, ...args),
+    toVisitor: (conversationId, event, ...args) => {
+      io.of('/visitor').to(`c:${conversationId}`).emit(event, ...args);
+      if (event === 'message' && deliverToChannel) deliverToChannel(conversationId, args[0] as ChatMessage).catch((error: unknown) => app.log.error(error));
+    },
     toAgents: (event, ...args) => {
       if (event === 'message') metrics.messages.inc({ type: (args[0] as { type: string }).type });
       io.of('/agent').emit(event, ...args);
@@ -115,7 +119,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.get('/widget.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(await widget.get()));
   app.get('/console', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(consoleShell()));
   app.get('/console.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(await agentConsole.get()));
-  await mountChannels(app, options.channels ?? [], { store, conversations });
+  deliverToChannel = await mountChannels(app, options.channels ?? [], { store, conversations, emitToAgents: emit.toAgents });
 
   await app.listen({ port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();

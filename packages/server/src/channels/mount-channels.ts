@@ -1,9 +1,52 @@
-import type { Channel } from '@chatbot/protocol';
+import type { Channel, ChatMessage } from '@chatbot/protocol';
 import type { FastifyInstance } from 'fastify';
-import type { ConversationService } from '../handoff/conversation-service.ts';
+import type { ConversationService, Emitter } from '../handoff/conversation-service.ts';
 import type { Store } from '../store/store.ts';
 
-/** Channels (e.g. WeChat) are handed to the server; it never imports one by name. Mounting comes with the channel issue. */
-export async function mountChannels(_app: FastifyInstance, channels: readonly Channel[], _deps: { store: Store; conversations: ConversationService }): Promise<void> {
-  if (channels.length > 0) throw new Error('channel mounting is not implemented yet');
+const BOT_TYPES = new Set(['bot-answer', 'bot-suggest', 'bot-fallback', 'agent-text']);
+
+/**
+ * Mounts channels (e.g. WeChat) handed to the server; it never imports one by name. Each channel gets HTTP
+ * routes under `/<name>`, the conversation pipeline (`receive`) and the shared key-value store. Returns the
+ * hook that forwards agent replies to visitors who came through a channel.
+ */
+export async function mountChannels(app: FastifyInstance, channels: readonly Channel[], deps: { store: Store; conversations: ConversationService; emitToAgents: Emitter['toAgents'] }) {
+  const { store, conversations } = deps;
+  const byName = new Map(channels.map((c) => [c.name, c]));
+  for (const channel of channels) {
+    await channel.mount({
+      route(method, path, handler) {
+        app.route({
+          method,
+          url: `/${channel.name}${path === '/' ? '' : path}`,
+          bodyLimit: 256 * 1024,
+          schema: { hide: true },
+          handler: async (request, reply) => {
+            const result = await handler({ query: request.query as Record<string, string>, body: typeof request.body === 'string' ? request.body : '', headers: request.headers as Record<string, string | undefined> });
+            return reply.code(result.status).type(result.contentType ?? 'text/plain; charset=utf-8').send(result.body);
+          },
+        });
+      },
+      async receive(message) {
+        const visitor = (await store.visitorByExternalId(message.channel, message.externalUserId)) ?? (await store.createVisitor({ channel: message.channel, externalId: message.externalUserId, ...(message.language ? { language: message.language } : {}) })).visitor;
+        const { message: stored, after } = await conversations.visitorMessage(visitor, { clientId: message.clientId, text: message.text });
+        await after;
+        return (await store.messages(stored.conversationId, stored.seq)).filter((m) => BOT_TYPES.has(m.type) && m.type !== 'agent-text');
+      },
+      kv: store.kv,
+    });
+  }
+
+  /** Sends an agent's reply to a channel visitor; a refusal (e.g. WeChat's 48-hour window) becomes a note the agent sees. */
+  return async function deliver(conversationId: string, message: ChatMessage): Promise<void> {
+    if (byName.size === 0 || message.type !== 'agent-text') return;
+    const conversation = await store.getConversation(conversationId);
+    const visitor = conversation && (await store.getVisitor(conversation.visitorId));
+    const channel = visitor && byName.get(visitor.channel);
+    if (!channel || !visitor?.externalId) return;
+    const result = await channel.deliver({ channel: channel.name, externalUserId: visitor.externalId, message });
+    if (result.ok) return;
+    const { message: note } = await store.appendMessage(conversationId, { type: 'note', text: `⚠ ${channel.name} did not deliver this reply: ${result.code}: ${result.message}`, agentId: 'system', agentName: 'system' });
+    deps.emitToAgents('message', note);
+  };
 }

@@ -1,0 +1,29 @@
+/** What a WeChat message means as text for the bot, or a ready reply for types the bot cannot use. */
+export type Inbound = { kind: 'ask'; text: string } | { kind: 'reply'; text: string } | { kind: 'ignore' };
+
+export function inboundOf(fields: Record<string, string>, welcome: string): Inbound {
+  switch (fields['MsgType']) {
+    case 'text':
+      return fields['Content']?.trim() ? { kind: 'ask', text: fields['Content'] } : { kind: 'ignore' };
+    case 'voice':
+      return fields['Recognition']?.trim() ? { kind: 'ask', text: fields['Recognition'] } : { kind: 'reply', text: '抱歉，暂时听不清语音，请发文字给我。' };
+    case 'image':
+      return { kind: 'reply', text: '收到您的图片。请用文字描述您的问题，或发送“转人工”联系客服。' };
+    case 'location':
+      return { kind: 'reply', text: `收到您的位置：${fields['Label'] ?? ''}。请问有什么可以帮您？` };
+    case 'link':
+      return { kind: 'ask', text: fields['Title'] ?? fields['Description'] ?? '' };
+    case 'event':
+      switch (fields['Event']) {
+        case 'subscribe':
+        case 'SCAN':
+          return { kind: 'reply', text: welcome };
+        case 'CLICK':
+          return fields['EventKey'] ? { kind: 'ask', text: fields['EventKey'] } : { kind: 'ignore' };
+        default:
+          return { kind: 'ignore' };
+      }
+    default:
+      return { kind: 'reply', text: '暂不支持这种消息，请发送文字。' };
+  }
+}

@@ -1,0 +1,119 @@
+import type { Channel, ChannelHost, ChatMessage } from '@chatbot/protocol';
+import { createAccessToken } from './access-token.ts';
+import { createWechatCipher } from './aes-crypto.ts';
+import { sendCustomerServiceText } from './customer-service-api.ts';
+import { WechatError } from './errors.ts';
+import { inboundOf } from './inbound-text.ts';
+import { signatureMatches, wechatSignature } from './signature.ts';
+import { buildWechatXml, parseWechatXml } from './xml.ts';
+
+export interface WechatChannelOptions {
+  token: string;
+  appId: string;
+  appSecret: string;
+  /** Set for safe (AES) and compatible mode. */
+  encodingAESKey?: string;
+  apiBase?: string;
+  /** Answer inside the request when ready within this time; later answers go through the customer-service API. */
+  passiveReplyMs?: number;
+  welcome?: string;
+  maxBodyBytes?: number;
+  fetch?: typeof fetch;
+}
+
+type Response = { status: number; body: string; contentType?: string };
+const text = (status: number, body: string): Response => ({ status, body, contentType: 'text/plain; charset=utf-8' });
+
+/** What the visitor reads for the bot's replies (suggestions become a numbered list). */
+export function replyText(messages: readonly ChatMessage[]): string {
+  return messages
+    .map((m) => (m.type === 'bot-suggest' ? `${m.text}\n${m.suggestions.map((s, i) => `${i + 1}. ${s.question}`).join('\n')}` : 'text' in m ? m.text : ''))
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/**
+ * The WeChat official-account channel: URL verification, plain / safe / compatible mode messages, the
+ * 5-second passive reply with a customer-service API fallback, retry de-duplication, and delivery of agent
+ * replies. Mount it on the server: `startServer({ channels: [createWechatChannel({...})] })` → `/wechat`.
+ */
+export function createWechatChannel(options: WechatChannelOptions): Channel {
+  const apiBase = (options.apiBase ?? 'https://api.weixin.qq.com').replace(/\/$/, '');
+  const doFetch = options.fetch ?? fetch;
+  const cipher = options.encodingAESKey ? createWechatCipher(options.encodingAESKey, options.appId) : undefined;
+  const passiveReplyMs = options.passiveReplyMs ?? 4500;
+  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
+  const welcome = options.welcome ?? '欢迎关注！我是智能客服，有问题直接发消息给我，输入“转人工”可联系人工客服。';
+  let host: ChannelHost | undefined;
+  let token: ReturnType<typeof createAccessToken> | undefined;
+
+  const send = (toUser: string, content: string) => sendCustomerServiceText({ apiBase, fetch: doFetch, token: token! }, toUser, content);
+
+  function verified(query: Record<string, string>): boolean {
+    return signatureMatches(wechatSignature([options.token, query['timestamp'] ?? '', query['nonce'] ?? '']), query['signature']);
+  }
+
+  async function handle(query: Record<string, string>, body: string): Promise<Response> {
+    if (Buffer.byteLength(body) > maxBodyBytes) return text(413, 'body too large');
+    if (!verified(query)) return text(401, 'bad signature');
+    const safe = query['encrypt_type'] === 'aes';
+    let fields = parseWechatXml(body);
+    if (safe) {
+      if (!cipher) throw new WechatError('WECHAT_BAD_CONFIG', 'an encrypted message arrived but no EncodingAESKey is configured');
+      const encrypted = fields['Encrypt'] ?? '';
+      if (!signatureMatches(wechatSignature([options.token, query['timestamp'] ?? '', query['nonce'] ?? '', encrypted]), query['msg_signature'])) return text(401, 'bad msg_signature');
+      fields = parseWechatXml(cipher.decrypt(encrypted));
+    }
+    const user = fields['FromUserName'];
+    const account = fields['ToUserName'];
+    if (!user || !account) throw new WechatError('WECHAT_BAD_XML', 'FromUserName and ToUserName are required');
+    // WeChat retries a slow request up to three times: only the first copy is answered.
+    const dedupeKey = fields['MsgId'] ?? `${user}:${fields['CreateTime'] ?? ''}:${fields['Event'] ?? ''}`;
+    if (!(await host!.kv.setIfAbsent(`wechat:seen:${options.appId}:${dedupeKey}`, '1', 600))) return text(200, 'success');
+
+    const reply = (content: string): Response => {
+      const xml = buildWechatXml({ ToUserName: user, FromUserName: account, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'text', Content: content });
+      if (!safe || !cipher) return { status: 200, body: xml, contentType: 'application/xml' };
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const nonce = query['nonce'] ?? '';
+      const encrypted = cipher.encrypt(xml);
+      return { status: 200, body: buildWechatXml({ Encrypt: encrypted, MsgSignature: wechatSignature([options.token, timestamp, nonce, encrypted]), TimeStamp: Number(timestamp), Nonce: nonce }), contentType: 'application/xml' };
+    };
+
+    const inbound = inboundOf(fields, welcome);
+    if (inbound.kind === 'ignore') return text(200, 'success');
+    if (inbound.kind === 'reply') return reply(inbound.text);
+    const started = Date.now();
+    const answer = host!.receive({ channel: 'wechat', externalUserId: user, clientId: `wechat:${dedupeKey}`, text: inbound.text }).then(replyText);
+    const late = Symbol('late');
+    const first = await Promise.race([answer, new Promise<typeof late>((resolve) => setTimeout(() => resolve(late), passiveReplyMs))]);
+    // An answer that only just made it past a busy event loop may already be too late for WeChat.
+    if (first !== late && Date.now() - started <= passiveReplyMs) return first ? reply(first) : text(200, 'success');
+    // Too slow for the 5-second window: acknowledge now, deliver through the customer-service API later.
+    void answer.then((content) => (content ? send(user, content) : undefined)).catch((error: unknown) => console.error('wechat: late reply failed', error));
+    return text(200, 'success');
+  }
+
+  return {
+    name: 'wechat',
+    mount(channelHost) {
+      host = channelHost;
+      token = createAccessToken({ appId: options.appId, appSecret: options.appSecret, apiBase, fetch: doFetch, kv: channelHost.kv });
+      channelHost.route('GET', '/', async ({ query }) => (verified(query) ? text(200, query['echostr'] ?? '') : text(401, 'bad signature')));
+      channelHost.route('POST', '/', async ({ query, body }) => {
+        try {
+          return await handle(query, body);
+        } catch (error) {
+          if (error instanceof WechatError) return text(error.code === 'WECHAT_APPID_MISMATCH' ? 401 : 400, error.code);
+          throw error;
+        }
+      });
+    },
+    async deliver({ externalUserId, message }) {
+      const content = replyText([message]);
+      if (!content) return { ok: true };
+      if (!token) return { ok: false, code: 'WECHAT_API_ERROR', message: 'the WeChat channel is not mounted' };
+      return send(externalUserId, content);
+    },
+  };
+}

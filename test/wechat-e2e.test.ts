@@ -1,0 +1,157 @@
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatMessage, ConversationSummary } from '../packages/protocol/src/index.ts';
+import { startServer, type RunningServer } from '../packages/server/src/index.ts';
+import { createWechatChannel, wechatSignature } from '../packages/wechat-adapter/src/index.ts';
+import { call, connectAgent, loginAgent, until } from './support/clients.ts';
+
+const WXBizMsgCrypt = createRequire(new URL('../packages/wechat-adapter/package.json', import.meta.url))('wechat-crypto') as new (t: string, k: string, a: string) => { encrypt(x: string): string; decrypt(x: string): { message: string; id: string } };
+const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname;
+const TOKEN = 'spamtest';
+const KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+const APP_ID = 'wx2c2769f8efd9abc2';
+
+/** A stand-in for api.weixin.qq.com on loopback: issues tokens and records customer-service messages. */
+async function fakeWechatApi() {
+  const sent: { touser: string; content: string; token: string }[] = [];
+  let tokens = 0;
+  let staleOnce = true;
+  const server: Server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    if (url.pathname === '/cgi-bin/token') return void response.end(JSON.stringify({ access_token: `T${++tokens}`, expires_in: 7200 }));
+    let body = '';
+    request.on('data', (c: Buffer) => (body += c.toString()));
+    request.on('end', () => {
+      const payload = JSON.parse(body) as { touser: string; text: { content: string } };
+      if (staleOnce) {
+        staleOnce = false; // the first send meets an expired token, as WeChat does after a restart elsewhere
+        return void response.end(JSON.stringify({ errcode: 40001, errmsg: 'invalid credential' }));
+      }
+      if (payload.touser === 'user-out-of-window') return void response.end(JSON.stringify({ errcode: 45015, errmsg: 'response out of time limit' }));
+      sent.push({ touser: payload.touser, content: payload.text.content, token: url.searchParams.get('access_token') ?? '' });
+      response.end(JSON.stringify({ errcode: 0, errmsg: 'ok' }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return { url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, sent, tokenCalls: () => tokens, close: () => server.close() };
+}
+
+const signed = (extra: Record<string, string> = {}) => {
+  const [timestamp, nonce] = [String(Math.floor(Date.now() / 1000)), String(Math.floor(Math.random() * 1e9))];
+  return new URLSearchParams({ timestamp, nonce, signature: wechatSignature([TOKEN, timestamp, nonce]), ...extra });
+};
+const textXml = (from: string, content: string, msgId: string) => `<xml><ToUserName><![CDATA[gh_account]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>${msgId}</MsgId></xml>`;
+
+describe('WeChat channel on the real server, against a fake WeChat API on loopback', () => {
+  let server: RunningServer;
+  let api: Awaited<ReturnType<typeof fakeWechatApi>>;
+  const handled = new Set<string>();
+  const post = (query: URLSearchParams, body: string) => fetch(`${server.url}/wechat?${query}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
+
+  beforeAll(async () => {
+    api = await fakeWechatApi();
+    server = await startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' }, channels: [createWechatChannel({ token: TOKEN, appId: APP_ID, appSecret: 'secret', encodingAESKey: KEY, apiBase: api.url })] });
+  });
+  afterAll(async () => {
+    await server.close();
+    api.close();
+  });
+
+  it('verifies the server URL and refuses a bad signature', async () => {
+    const ok = await fetch(`${server.url}/wechat?${signed({ echostr: 'hello123' })}`);
+    expect([ok.status, await ok.text()]).toEqual([200, 'hello123']);
+    expect((await fetch(`${server.url}/wechat?timestamp=1&nonce=2&signature=${'0'.repeat(40)}&echostr=x`)).status).toBe(401);
+  });
+
+  it('answers a plain-mode text message passively and ignores WeChat\'s retry of it', async () => {
+    const query = signed();
+    const first = await post(query, textXml('user-plain', '课程可以退宽吗', '1001'));
+    const xml = await first.text();
+    expect(xml).toContain('<MsgType><![CDATA[text]]></MsgType>');
+    expect(xml).toContain('7 天内');
+    expect(xml).toContain('<ToUserName><![CDATA[user-plain]]></ToUserName>');
+    const retry = await post(signed(), textXml('user-plain', '课程可以退宽吗', '1001'));
+    expect(await retry.text()).toBe('success');
+  });
+
+  it('decrypts a safe-mode message made by another implementation and encrypts the reply', async () => {
+    const theirs = new WXBizMsgCrypt(TOKEN, KEY, APP_ID);
+    const encrypted = theirs.encrypt(textXml('user-safe', '发票怎么开', '1002'));
+    const query = signed({ encrypt_type: 'aes' });
+    query.set('msg_signature', wechatSignature([TOKEN, query.get('timestamp')!, query.get('nonce')!, encrypted]));
+    const response = await post(query, `<xml><ToUserName><![CDATA[gh_account]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`);
+    const body = await response.text();
+    const [, replyEncrypted] = /<Encrypt><!\[CDATA\[(.*?)\]\]><\/Encrypt>/.exec(body) ?? [];
+    const [, timestamp] = /<TimeStamp>(\d+)<\/TimeStamp>/.exec(body) ?? [];
+    const [, signature] = /<MsgSignature><!\[CDATA\[(.*?)\]\]><\/MsgSignature>/.exec(body) ?? [];
+    expect(signature).toBe(wechatSignature([TOKEN, timestamp!, query.get('nonce')!, replyEncrypted!]));
+    const decrypted = theirs.decrypt(replyEncrypted!);
+    expect(decrypted.id).toBe(APP_ID);
+    expect(decrypted.message).toContain('申请发票');
+    // A tampered msg_signature is refused.
+    query.set('msg_signature', '0'.repeat(40));
+    expect((await post(query, `<xml><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`)).status).toBe(401);
+  });
+
+  it('welcomes new followers and answers other message types politely', async () => {
+    const subscribe = await post(signed(), `<xml><ToUserName>gh_account</ToUserName><FromUserName>user-new</FromUserName><CreateTime>1</CreateTime><MsgType>event</MsgType><Event>subscribe</Event></xml>`);
+    expect(await subscribe.text()).toContain('欢迎关注');
+    const video = await post(signed(), `<xml><ToUserName>gh_account</ToUserName><FromUserName>user-new</FromUserName><CreateTime>2</CreateTime><MsgType>shortvideo</MsgType><MsgId>1003</MsgId></xml>`);
+    expect([video.status, await video.text()]).toEqual([200, expect.stringContaining('请发送文字')]);
+  });
+
+  it('refuses bad XML, XXE, oversized bodies and bad signatures cleanly', async () => {
+    expect((await post(signed(), '<xml><Content>unclosed</xml>')).status).toBe(400);
+    const xxe = await post(signed(), '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><ToUserName>a</ToUserName><FromUserName>b</FromUserName><MsgType>text</MsgType><Content>&e;</Content></xml>');
+    expect([xxe.status, await xxe.text()]).toEqual([400, 'WECHAT_BAD_XML']);
+    expect((await post(signed(), `<xml><Content>${'x'.repeat(70_000)}</Content></xml>`)).status).toBe(413);
+    expect((await post(new URLSearchParams({ timestamp: '1', nonce: '2', signature: 'bad' }), textXml('u', 'hi', '9'))).status).toBe(401);
+  });
+
+  it('hands a WeChat visitor to an agent whose reply goes out through the customer-service API', async () => {
+    await post(signed(), textXml('user-human', '转人工', '2001'));
+    const token = await loginAgent(server.url);
+    const agent = await connectAgent(server.url, token);
+    const conversation = await until('the WeChat visitor assigned to the agent', async () => {
+      const list = (await (await fetch(`${server.url}/api/conversations?state=agent`, { headers: { authorization: `Bearer ${token}` } })).json()) as ConversationSummary[];
+      return list.find((c) => c.visitor.channel === 'wechat');
+    }, 250);
+    handled.add(conversation.id);
+    expect((await call(agent, 'conversation:reply', { conversationId: conversation.id, clientId: 'w1', text: '您好，这里是人工客服。' })).ok).toBe(true);
+    const delivered = await until('the customer-service message', () => api.sent.find((m) => m.touser === 'user-human'));
+    expect(delivered.content).toBe('您好，这里是人工客服。');
+    expect(api.tokenCalls()).toBe(2); // the stale token was refreshed once and the send retried
+    agent.close();
+  });
+
+  it('shows the agent a clear note when WeChat refuses a reply outside the 48-hour window', async () => {
+    await post(signed(), textXml('user-out-of-window', '转人工', '3001'));
+    const token = await loginAgent(server.url);
+    const agent = await connectAgent(server.url, token);
+    const notes: ChatMessage[] = [];
+    agent.on('message', (m) => notes.push(m));
+    const conversation = await until('assigned', async () => ((await (await fetch(`${server.url}/api/conversations?state=agent`, { headers: { authorization: `Bearer ${token}` } })).json()) as ConversationSummary[]).find((c) => c.visitor.channel === 'wechat' && !handled.has(c.id)), 250);
+    await call(agent, 'conversation:reply', { conversationId: conversation.id, clientId: 'w2', text: '还在吗？' });
+    const note = await until('the delivery-failure note', () => notes.find((m) => m.type === 'note' && m.text.includes('WECHAT_OUT_OF_WINDOW')));
+    expect(note.type).toBe('note');
+    agent.close();
+  });
+});
+
+describe('WeChat 5-second rule', () => {
+  it('acknowledges at once and sends a slow answer through the customer-service API', async () => {
+    const api = await fakeWechatApi();
+    const server = await startServer({ port: 0, knowledge: KB, channels: [createWechatChannel({ token: TOKEN, appId: APP_ID, appSecret: 'secret', apiBase: api.url, passiveReplyMs: 0 })] });
+    try {
+      const response = await fetch(`${server.url}/wechat?${signed()}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: textXml('user-slow', '怎么预约试听课', '4001') });
+      expect(await response.text()).toBe('success');
+      const late = await until('the late answer', () => api.sent.find((m) => m.touser === 'user-slow'));
+      expect(late.content).toContain('试听');
+    } finally {
+      await server.close();
+      api.close();
+    }
+  });
+});
