@@ -6,12 +6,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, HandoffStatus } from '../packages/protocol/src/index.ts';
 import { call, connectVisitor } from './support/clients.ts';
 
-const MAIN = new URL('../packages/server/src/main.ts', import.meta.url).pathname;
+// The README's main job: what `pnpm start` runs.
+const MAIN = new URL('../examples/demo/start.ts', import.meta.url).pathname;
 const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname;
 
 /** Starts `pnpm start`'s entry point as a real process on a free port; resolves with its URL. */
-function startProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir, KNOWLEDGE: KB, VISITOR_MESSAGES_PER_MINUTE: '6000' }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startProcess(dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir, KNOWLEDGE: KB, VISITOR_MESSAGES_PER_MINUTE: '6000', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -23,6 +24,21 @@ function startProcess(dataDir: string): Promise<{ child: ChildProcess; url: stri
     child.once('exit', (code) => reject(new Error(`server exited (${code}): ${output}`)));
   });
 }
+
+describe('the main job', () => {
+  it('mounts the WeChat channel at /wechat when WECHAT_* variables are set', async () => {
+    const { wechatSignature } = await import('../packages/wechat-adapter/src/index.ts');
+    const dataDir = await mkdtemp(join(tmpdir(), 'chatbot-wechat-main-'));
+    const { child, url } = await startProcess(dataDir, { WECHAT_TOKEN: 'maintoken', WECHAT_APP_ID: 'wx0123456789abcdef', WECHAT_APP_SECRET: 'secret', WECHAT_API_BASE: 'http://127.0.0.1:9' });
+    try {
+      const response = await fetch(`${url}/wechat?timestamp=1&nonce=2&signature=${wechatSignature(['maintoken', '1', '2'])}&echostr=ok42`);
+      expect(await response.text()).toBe('ok42');
+    } finally {
+      child.kill('SIGKILL');
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('a server killed with SIGKILL', () => {
   const cleanup: (() => Promise<unknown>)[] = [];

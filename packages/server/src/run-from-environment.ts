@@ -1,0 +1,46 @@
+import type { Channel } from '@chatbot/protocol';
+import { readConfig, type Config } from './config.ts';
+import { startServer, type RunningServer } from './start-server.ts';
+
+/**
+ * Starts the server from the environment (see config.ts) and prints where everything is. Channels are
+ * built by the caller from the validated config, so the server never imports a channel by name.
+ */
+export async function runFromEnvironment(options: { channels?: (config: Config) => Channel[] } = {}): Promise<RunningServer> {
+  const config = readConfig();
+  const channels = options.channels?.(config) ?? [];
+  const server = await startServer({
+    port: config.PORT,
+    host: config.HOST,
+    knowledge: config.KNOWLEDGE,
+    ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.DATA_DIR }),
+    ...(config.JWT_SECRET ? { jwtSecret: config.JWT_SECRET } : {}),
+    demoAgent: { email: config.DEMO_AGENT_EMAIL, password: config.DEMO_AGENT_PASSWORD, name: 'Demo Agent' },
+    handoff: {
+      noAnswerLimit: config.NO_ANSWER_LIMIT,
+      ...(config.WORKING_HOURS ? { workingHours: { from: Number(config.WORKING_HOURS.split('-')[0]), to: Number(config.WORKING_HOURS.split('-')[1]) } } : {}),
+      ...(config.HANDOFF_KEYWORDS ? { handoffKeywords: config.HANDOFF_KEYWORDS.split(',').map((k) => k.trim().toLowerCase()).filter(Boolean) } : {}),
+    },
+    ...(config.IDENTITY_SECRET ? { identitySecret: config.IDENTITY_SECRET } : {}),
+    visitorMessagesPerMinute: config.VISITOR_MESSAGES_PER_MINUTE,
+    connectionsPerMinutePerIp: config.CONNECTIONS_PER_MINUTE_PER_IP,
+    channels,
+    logger: config.LOG === 'true',
+  });
+  const info = server.bot().info();
+  console.log(`chatbot server ready on ${server.url}  (knowledge: ${info.entries} entries; store: ${config.DATABASE_URL ? 'PostgreSQL' : `embedded, ${config.DATA_DIR}`})
+  demo page      ${server.url}/
+  agent console  ${server.url}/console   login ${config.DEMO_AGENT_EMAIL} / ${config.DEMO_AGENT_PASSWORD}
+  API docs       ${server.url}/docs
+  health         ${server.url}/health${channels.map((c) => `\n  channel        ${server.url}/${c.name}`).join('')}
+PORT=${server.port}`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      server.close().then(() => process.exit(0), (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      });
+    });
+  }
+  return server;
+}
