@@ -54,14 +54,14 @@ export function createWechatChannel(options: WechatChannelOptions): Channel {
   }
 
   async function handle(query: Record<string, string>, body: string): Promise<Response> {
-    if (Buffer.byteLength(body) > maxBodyBytes) return text(413, 'body too large');
-    if (!verified(query)) return text(401, 'bad signature');
+    if (Buffer.byteLength(body) > maxBodyBytes) return text(413, 'WECHAT_BODY_TOO_LARGE');
+    if (!verified(query)) return text(401, 'WECHAT_BAD_SIGNATURE');
     const safe = query['encrypt_type'] === 'aes';
     let fields = parseWechatXml(body);
     if (safe) {
       if (!cipher) throw new WechatError('WECHAT_BAD_CONFIG', 'an encrypted message arrived but no EncodingAESKey is configured');
       const encrypted = fields['Encrypt'] ?? '';
-      if (!signatureMatches(wechatSignature([options.token, query['timestamp'] ?? '', query['nonce'] ?? '', encrypted]), query['msg_signature'])) return text(401, 'bad msg_signature');
+      if (!signatureMatches(wechatSignature([options.token, query['timestamp'] ?? '', query['nonce'] ?? '', encrypted]), query['msg_signature'])) return text(401, 'WECHAT_BAD_SIGNATURE');
       fields = parseWechatXml(cipher.decrypt(encrypted));
     }
     const user = fields['FromUserName'];
@@ -99,7 +99,7 @@ export function createWechatChannel(options: WechatChannelOptions): Channel {
     mount(channelHost) {
       host = channelHost;
       token = createAccessToken({ appId: options.appId, appSecret: options.appSecret, apiBase, fetch: doFetch, kv: channelHost.kv });
-      channelHost.route('GET', '/', async ({ query }) => (verified(query) ? text(200, query['echostr'] ?? '') : text(401, 'bad signature')));
+      channelHost.route('GET', '/', async ({ query }) => (verified(query) ? text(200, query['echostr'] ?? '') : text(401, 'WECHAT_BAD_SIGNATURE')));
       channelHost.route('POST', '/', async ({ query, body }) => {
         try {
           return await handle(query, body);
