@@ -247,3 +247,30 @@ describe('server: negative feedback, blocklist and connection limits', () => {
     }
   });
 });
+
+describe('server: typing indicators and read receipts', () => {
+  it('relays typing and read both ways between a visitor and the agent', async () => {
+    const server = await startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' } });
+    try {
+      const visitor = await connectVisitor(server.url);
+      const agent = await connectAgent(server.url, await loginAgent(server.url));
+      const agentSaw: string[] = [];
+      agent.on('typing', (t) => agentSaw.push(`typing:${t.conversationId}:${t.typing}`));
+      agent.on('read', (r) => agentSaw.push(`read:${r.conversationId}:${r.upToSeq}`));
+      const visitorSaw: string[] = [];
+      visitor.socket.on('typing', (t) => visitorSaw.push(`typing:${t.from}:${t.typing}`));
+      visitor.socket.on('read', (r) => visitorSaw.push(`read:${r.upToSeq}`));
+      const id = visitor.session.conversationId;
+      visitor.socket.emit('typing', { typing: true });
+      visitor.socket.emit('read', { upToSeq: 3 });
+      await until('agent sees typing and read', () => agentSaw.includes(`typing:${id}:true`) && agentSaw.includes(`read:${id}:3`));
+      agent.emit('typing', { conversationId: id, typing: true });
+      agent.emit('read', { conversationId: id, upToSeq: 2 });
+      await until('visitor sees typing and read', () => visitorSaw.includes('typing:agent:true') && visitorSaw.includes('read:2'));
+      visitor.socket.close();
+      agent.close();
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -9,6 +9,8 @@ export class AgentConnection implements ReactiveController {
   agents: AgentPresence[] = [];
   open?: ConversationDetail;
   unread = 0;
+  /** Conversations whose visitor is typing right now. */
+  visitorTyping = new Set<string>();
   private socket?: Socket<AgentServerToClient, AgentClientToServer>;
 
   constructor(private readonly host: ReactiveControllerHost, private readonly agentId: () => string | undefined) {
@@ -43,6 +45,11 @@ export class AgentConnection implements ReactiveController {
       this.host.requestUpdate();
     });
     socket.on('message', (m) => this.onMessage(m));
+    socket.on('typing', ({ conversationId, typing }) => {
+      if (typing) this.visitorTyping.add(conversationId);
+      else this.visitorTyping.delete(conversationId);
+      this.host.requestUpdate();
+    });
     socket.on('agents', (agents) => {
       this.agents = agents;
       this.host.requestUpdate();
@@ -52,6 +59,10 @@ export class AgentConnection implements ReactiveController {
   private onMessage(m: ChatMessage): void {
     if (this.open?.conversation.id === m.conversationId && !this.open.messages.some((x) => x.id === m.id)) {
       this.open = { ...this.open, messages: [...this.open.messages, m] };
+      if (m.type === 'visitor-text') {
+        this.visitorTyping.delete(m.conversationId);
+        if (!document.hidden) this.socket?.emit('read', { conversationId: m.conversationId, upToSeq: m.seq });
+      }
     }
     if (m.type === 'visitor-text' && (document.hidden || this.open?.conversation.id !== m.conversationId)) {
       this.unread++;
@@ -73,9 +84,17 @@ export class AgentConnection implements ReactiveController {
 
   async openConversation(conversationId: string): Promise<void> {
     const detail = await this.call('conversation:open', { conversationId });
-    if (detail.ok) this.open = detail as unknown as ConversationDetail;
+    if (detail.ok) {
+      this.open = detail as unknown as ConversationDetail;
+      const last = this.open.messages.at(-1);
+      if (last) this.socket?.emit('read', { conversationId, upToSeq: last.seq });
+    }
     this.seen();
     this.host.requestUpdate();
+  }
+
+  typing(conversationId: string, typing: boolean): void {
+    this.socket?.emit('typing', { conversationId, typing });
   }
 
   setPresence(status: AgentPresence['status']): void {

@@ -73,6 +73,7 @@ export class AgentConsole extends LitElement {
     if (!conversationId || !box.value.trim()) return;
     const result = await this.live.call(note ? 'conversation:note' : 'conversation:reply', { conversationId, clientId: crypto.randomUUID(), text: box.value.trim() });
     if (result.ok) box.value = '';
+    this.live.typing(conversationId, false);
     this.error = result.ok ? '' : (result.error?.message ?? 'failed');
   }
 
@@ -115,9 +116,9 @@ export class AgentConsole extends LitElement {
             <select aria-label=${L.transfer} @change=${async (e: Event) => { const to = (e.target as HTMLSelectElement).value; if (to) await live.call('conversation:transfer', { conversationId: open.conversation.id, toAgentId: to }); }}>
               <option value="">${L.transfer}</option>${live.agents.filter((a) => a.agentId !== this.agent?.id).map((a) => html`<option value=${a.agentId}>${a.name} (${a.status})</option>`)}</select>` : nothing}
           ${this.error ? html`<span class="error" role="alert">${this.error}</span>` : nothing}</div>
-        <div class="transcript" role="log">${open.messages.map((m) => this.renderMessage(m))}</div>
+        <div class="transcript" role="log">${open.messages.map((m) => this.renderMessage(m))}${live.visitorTyping.has(open.conversation.id) ? html`<div class="system typing">${zh ? '访客正在输入…' : 'visitor is typing…'}</div>` : nothing}</div>
         <form class="reply" @submit=${(e: Event) => this.reply(e)}>
-          <textarea name="text" rows="3" aria-label="reply" @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); (e.target as HTMLTextAreaElement).form?.requestSubmit(); } }}></textarea>
+          <textarea name="text" rows="3" aria-label="reply" @input=${() => live.typing(open.conversation.id, true)} @blur=${() => live.typing(open.conversation.id, false)} @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); (e.target as HTMLTextAreaElement).form?.requestSubmit(); } }}></textarea>
           <div class="row"><label><input type="checkbox" name="note"> ${L.note}</label>
             <select aria-label=${L.canned} @change=${(e: Event) => this.insert((e.target as HTMLSelectElement).value)}><option value="">${L.canned}</option>${this.canned.map((c) => html`<option value=${c.text}>${c.title}</option>`)}</select>
             <button type="submit" class="send">${L.send}</button></div></form>` : html`<p class="empty">${L.pick}</p>`}</main>

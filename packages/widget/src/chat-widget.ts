@@ -65,6 +65,7 @@ export class ChatWidget extends LitElement {
       if (!this.opened) this.unread = this.connection.messages.length - this.seen;
       const fromUs = (event as CustomEvent<VisitorVisibleMessage>).detail.type === 'visitor-text';
       if (!fromUs && (!this.opened || document.hidden)) this.attention.notify({ title: this.notifyTitle, sound: this.notifySound });
+      else if (!fromUs) this.connection.markRead();
     });
     document.addEventListener('visibilitychange', () => {
       if (!document.hidden && this.opened) this.attention.clear();

@@ -159,6 +159,12 @@ export class VisitorConnection implements ReactiveController {
     this.socket?.disconnect().connect();
   }
 
+  /** Tells the agent the visitor has seen everything up to the newest message. */
+  markRead(): void {
+    const last = this.messages.at(-1);
+    if (last && this.connected) this.socket?.emit('read', { upToSeq: last.seq });
+  }
+
   typing(typing: boolean): void {
     this.socket?.emit('typing', { typing });
   }
