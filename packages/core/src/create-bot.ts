@@ -19,6 +19,7 @@ import type { Embedder } from './ports/embedder.ts';
 import type { Reranker } from './ports/reranker.ts';
 import type { VectorIndex } from './ports/vector-index.ts';
 import { createCorrectTyposStage } from './stages/correct-typos.ts';
+import { createContextStage } from './stages/context.ts';
 import { createDecideStage } from './stages/decide.ts';
 import { createNormalizeStage } from './stages/normalize.ts';
 import { createRecallLexicalStage } from './stages/recall-lexical.ts';
@@ -113,15 +114,15 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const retrainer = createBackgroundRetrainer(async () => reranker.fit?.(allQuestions()));
 
   const recall = { lexical: 50, vector: 30, entries: 20, ...options.recall };
-  const stages: Stage[] = [
+  const retrieval: Stage[] = [
     createNormalizeStage(),
     ...(correctors.length > 0 ? [createCorrectTyposStage(correctors)] : []),
     createSegmentStage(segmenter),
     createRecallLexicalStage(index.bm25, recall.lexical),
     createRecallVectorStage(embedder, vectorIndex, recall.vector),
     createRerankStage(index, reranker, recall.entries),
-    createDecideStage(index, () => thresholds),
   ];
+  const stages: Stage[] = [...retrieval, createContextStage(index, retrieval, () => thresholds), createDecideStage(index, () => thresholds)];
 
   async function save(dir: string): Promise<void> {
     await retrainer.idle();
@@ -146,9 +147,13 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     async ask(input) {
       const text = typeof input?.text === 'string' ? input.text : '';
       const history = Array.isArray(input?.history) ? input.history : [];
-      const turn = await runPipeline(stages, newTurn({ text, history }));
-      const outcome = turn.outcome!;
-      return { ...outcome, trace: turn.trace };
+      try {
+        const turn = await runPipeline(stages, newTurn({ text, history }));
+        return { ...turn.outcome!, trace: turn.trace };
+      } catch (error) {
+        // A defect in a stage must not take the conversation down: the visitor is handed to a person instead.
+        return { kind: 'no-answer', reason: 'internal-error', confidence: 0, candidates: [], trace: [{ stage: 'error', detail: { message: error instanceof Error ? error.message : String(error) }, ms: 0 }] };
+      }
     },
     entries: () => index.entries(),
     getEntry: (id) => index.entry(id),

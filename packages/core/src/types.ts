@@ -46,7 +46,7 @@ export type Outcome =
   | { kind: 'suggest'; suggestions: { entryId: string; question: string; score: number }[]; confidence: number; candidates: Candidate[]; trace: TraceEntry[] }
   | { kind: 'no-answer'; reason: NoAnswerReason; confidence: number; candidates: Candidate[]; trace: TraceEntry[] };
 
-export type NoAnswerReason = 'empty-input' | 'no-candidates' | 'low-confidence';
+export type NoAnswerReason = 'empty-input' | 'no-candidates' | 'low-confidence' | 'internal-error';
 
 export interface Thresholds {
   /** At or above: answer. */

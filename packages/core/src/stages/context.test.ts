@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { createBot } from '../create-bot.ts';
+import type { HistoryTurn } from '../types.ts';
+
+const KB = [
+  { id: 'warranty-laptop', questions: ['what is the warranty on laptops', 'laptop warranty period'], answer: 'Laptops: 2 years.', topic: 'laptop', attribute: 'warranty' },
+  { id: 'warranty-phone', questions: ['what is the warranty on phones', 'phone warranty length'], answer: 'Phones: 1 year.', topic: 'phone', attribute: 'warranty' },
+  { id: 'return-laptop', questions: ['can I return a laptop', 'laptop return policy'], answer: 'Laptops: 14 days.', topic: 'laptop', attribute: 'return' },
+  { id: 'return-phone', questions: ['can I return a phone', 'phone return policy'], answer: 'Phones: 14 days.', topic: 'phone', attribute: 'return' },
+  { id: 'invoice-how', questions: ['发票怎么开', '怎么申请发票'], answer: '在订单里申请。', topic: 'invoice', attribute: 'how-to' },
+  { id: 'invoice-time', questions: ['发票多久能收到', '开发票要几天'], answer: '3 个工作日。', topic: 'invoice', attribute: 'time' },
+  { id: 'price-one-on-one', questions: ['一对一多少钱', '一对一怎么收费'], answer: '180 元。', topic: 'one-on-one', attribute: 'price' },
+  { id: 'price-small-class', questions: ['小班课多少钱', '小班课怎么收费'], answer: '80 元。', topic: 'small-class', attribute: 'price' },
+];
+
+async function converse(texts: string[]) {
+  const bot = await createBot({ knowledge: KB });
+  const history: HistoryTurn[] = [];
+  const outcomes = [];
+  for (const text of texts) {
+    const outcome = await bot.ask({ text, history: [...history] });
+    outcomes.push(outcome);
+    history.push({ role: 'user', text }, outcome.kind === 'answer' ? { role: 'bot', text: outcome.text, entryId: outcome.entryId } : { role: 'bot', text: '' });
+  }
+  return outcomes;
+}
+
+describe('multi-turn context', () => {
+  it('resolves follow-ups that leave out the topic or the aspect', async () => {
+    const [, phones] = await converse(['what is the warranty on laptops', 'and on phones?']);
+    expect(phones?.kind === 'answer' && phones.entryId).toBe('warranty-phone');
+    const [, smallClass] = await converse(['少儿英语一对一多少钱', '那小班课呢']);
+    expect(smallClass?.kind === 'answer' && smallClass.entryId).toBe('price-small-class');
+    const [, delivery] = await converse(['发票怎么开', '那多久能收到呢']);
+    expect(delivery?.kind === 'answer' && delivery.entryId).toBe('invoice-time');
+  });
+
+  it('shows in the trace how the context changed the query', async () => {
+    const [, phones] = await converse(['what is the warranty on laptops', 'and on phones?']);
+    const context = phones?.trace.find((t) => t.stage === 'context');
+    expect(context?.detail).toMatchObject({ used: true, previousEntry: 'warranty-laptop', rewritten: 'what is the warranty on laptops and on phones?' });
+  });
+
+  it('lets a new, clear question reset the topic', async () => {
+    const [, fresh] = await converse(['what is the warranty on laptops', 'can I return a phone']);
+    expect(fresh?.kind === 'answer' && fresh.entryId).toBe('return-phone');
+    expect(fresh?.trace.find((t) => t.stage === 'context')?.detail).toMatchObject({ used: false });
+  });
+});

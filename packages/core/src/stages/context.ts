@@ -1,0 +1,120 @@
+import type { KnowledgeIndex } from '../knowledge/knowledge-index.ts';
+import { runPipeline } from '../pipeline/run-pipeline.ts';
+import { newTurn, type Stage } from '../pipeline/turn.ts';
+import type { Candidate, HistoryTurn, Thresholds } from '../types.ts';
+import { clearsAnswerBar } from './decide.ts';
+import { looksLikeFollowUp } from './follow-up.ts';
+import { hasHan } from '../text/script.ts';
+import { round } from './recall-lexical.ts';
+
+/** How much the previously answered entry is held back for a follow-up (it was already answered). */
+const PREVIOUS_ENTRY_FACTOR = 0.8;
+/** Bonus for an entry that keeps one of the previous entry's topic/attribute tags and changes the other. */
+const SIBLING_BONUS = 0.05;
+/** Bonus for the entry a follow-up names by tags: the new topic with the old attribute, or the reverse. */
+const SLOT_BONUS = 0.15;
+
+function previousExchange(history: readonly HistoryTurn[]): { question: string; entryId: string } | undefined {
+  for (let i = history.length - 1; i > 0; i--) {
+    const turn = history[i]!;
+    if (turn.role === 'bot' && turn.entryId) {
+      const asked = history.slice(0, i).reverse().find((t) => t.role === 'user');
+      return asked ? { question: asked.text, entryId: turn.entryId } : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Words that mark a tag value: a token is a marker of topic T when it occurs in at least two entries and
+ * most entries containing it have topic T ("小班课" → small-class, "phones" → phone); likewise for attributes.
+ */
+function tagMarkers(index: KnowledgeIndex, tag: 'topic' | 'attribute'): Map<string, string> {
+  const byToken = new Map<string, Map<string, number>>();
+  for (const entry of index.entries()) {
+    const value = entry[tag];
+    if (!value) continue;
+    const tokens = new Set(index.questionsOf(entry.id).flatMap((q) => q.tokens));
+    for (const token of tokens) {
+      let counts = byToken.get(token);
+      if (!counts) byToken.set(token, (counts = new Map()));
+      counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
+  }
+  const markers = new Map<string, string>();
+  for (const [token, counts] of byToken) {
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    const [value, count] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
+    if (count >= 2 && count / total > 0.5) markers.set(token, value);
+  }
+  return markers;
+}
+
+/**
+ * The entry a follow-up names through the knowledge base's tags: a question that names another topic but no
+ * attribute ("那小班课呢") wants that topic with the previous attribute; one that names another attribute but no
+ * topic ("一节课多长时间呢") wants the previous topic with that attribute.
+ */
+function namedByTags(index: KnowledgeIndex, prior: { topic: string; attribute: string }, tokens: readonly string[]): string | undefined {
+  const named = (tag: 'topic' | 'attribute') => {
+    const markers = tagMarkers(index, tag);
+    return tokens.map((t) => markers.get(t)).find((value) => value !== undefined && value !== prior[tag]);
+  };
+  const [topic, attribute] = [named('topic'), named('attribute')];
+  if (topic === undefined === (attribute === undefined)) return undefined;
+  const want = { topic: topic ?? prior.topic, attribute: attribute ?? prior.attribute };
+  return index.entries().find((e) => e.topic === want.topic && e.attribute === want.attribute)?.id;
+}
+
+/**
+ * Multi-turn context: a follow-up that leaves out its topic or aspect ("多久能收到" after "发票怎么开",
+ * "and on phones?" after "what is the warranty on laptops") is also asked together with the previous question;
+ * the previously answered entry is held back, and entries that keep one of its topic/attribute tags while
+ * changing the other are preferred. A question that is clear on its own (and has no follow-up wording)
+ * resets the topic. The trace shows the rewritten query and whether it was used.
+ */
+export function createContextStage(index: KnowledgeIndex, retrieval: readonly Stage[], thresholds: () => Thresholds): Stage {
+  return {
+    name: 'context',
+    async run(turn) {
+      const previous = previousExchange(turn.input.history ?? []);
+      if (!previous || !turn.text) return { turn, detail: { used: false, reason: previous ? 'empty' : 'no previous answer' } };
+      const followUpWording = looksLikeFollowUp(turn.text);
+      const bar = thresholds();
+      if (!followUpWording && clearsAnswerBar(turn.candidates, bar)) {
+        return { turn, detail: { used: false, reason: 'clear on its own: topic reset' } };
+      }
+      if (!followUpWording && (turn.candidates[0]?.score ?? 0) < bar.suggest) {
+        return { turn, detail: { used: false, reason: 'unrelated to the knowledge base: no context' } };
+      }
+      const prior = index.entry(previous.entryId);
+      // A previous question that was itself a follow-up ("那小班课呢") says little: use the answered entry's own
+      // question instead, in the script the visitor writes in.
+      const sameScript = prior?.questions.find((q) => hasHan(q) === hasHan(turn.input.text));
+      const base = looksLikeFollowUp(previous.question) && sameScript ? sameScript : previous.question;
+      const combinedText = `${base} ${turn.input.text}`;
+      const combined = await runPipeline(retrieval, newTurn({ text: combinedText }));
+      const scores = new Map<string, Candidate>();
+      for (const c of [...turn.candidates, ...combined.candidates]) {
+        const best = scores.get(c.entryId);
+        if (!best || c.score > best.score) scores.set(c.entryId, c);
+      }
+      const slot = prior?.topic && prior.attribute ? namedByTags(index, { topic: prior.topic, attribute: prior.attribute }, turn.tokens) : undefined;
+      const top = Math.max(0, ...[...scores.values()].map((c) => c.score));
+      if (slot && !scores.has(slot)) scores.set(slot, { entryId: slot, question: index.entry(slot)?.questions[0] ?? '', lexical: 0, vector: 0, score: 0 });
+      const merged = [...scores.values()].map((c) => {
+        const entry = index.entry(c.entryId);
+        let score = c.score;
+        if (c.entryId === previous.entryId) score *= PREVIOUS_ENTRY_FACTOR;
+        else if (c.entryId === slot) score = Math.max(score, top) + SLOT_BONUS;
+        else if (prior && entry && ((prior.topic && entry.topic === prior.topic && entry.attribute !== prior.attribute) || (prior.attribute && entry.attribute === prior.attribute && entry.topic !== prior.topic))) score += SIBLING_BONUS;
+        return { ...c, score: Math.min(1, score) };
+      });
+      merged.sort((a, b) => b.score - a.score);
+      return {
+        turn: { ...turn, candidates: merged },
+        detail: { used: true, followUpWording, previousEntry: previous.entryId, rewritten: combinedText, ...(slot ? { namedByTags: slot } : {}), top: merged.slice(0, 3).map((c) => ({ entryId: c.entryId, score: round(c.score) })) },
+      };
+    },
+  };
+}

@@ -1,0 +1,13 @@
+/** Words that mark a follow-up which leaves out its topic or aspect ("那小班课呢", "and on phones?"). */
+const ZH_LEADS = ['那', '那么', '还有', '另外', '那如果', '如果是', '换成', '那要是'];
+const ZH_TAILS = ['呢', '呢？', '呢?'];
+const EN_LEADS = ['and ', 'what about ', 'how about ', 'and for ', 'and on ', 'what if ', 'same for ', 'also '];
+
+/** True when the text reads like a follow-up that relies on the previous question. */
+export function looksLikeFollowUp(normalized: string): boolean {
+  const text = normalized.trim();
+  if (!text) return false;
+  if (ZH_LEADS.some((lead) => text.startsWith(lead)) || ZH_TAILS.some((tail) => text.endsWith(tail.replace(/[？?]/, '')))) return true;
+  if (EN_LEADS.some((lead) => `${text} `.startsWith(lead))) return true;
+  return false;
+}
