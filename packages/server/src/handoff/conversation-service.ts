@@ -94,7 +94,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
 
   async function summary(conversation: ConversationRecord, visitor?: VisitorRecord): Promise<ConversationSummary> {
     const v = visitor ?? (await store.getVisitor(conversation.visitorId));
-    const iso = (d: Date | null) => (d ? { value: d.toISOString() } : undefined);
+    const iso = (key: 'queuedAt' | 'assignedAt' | 'firstResponseAt' | 'closedAt') => (conversation[key] ? { [key]: conversation[key]!.toISOString() } : {});
     return {
       id: conversation.id,
       state: conversation.state,
@@ -102,10 +102,10 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       ...(conversation.assignedAgentId ? { assignedAgentId: conversation.assignedAgentId } : {}),
       ...(conversation.handoffReason ? { handoffReason: conversation.handoffReason } : {}),
       ...(conversation.lastMessage ? { lastMessage: conversation.lastMessage } : {}),
-      ...(iso(conversation.queuedAt) ? { queuedAt: iso(conversation.queuedAt)!.value } : {}),
-      ...(iso(conversation.assignedAt) ? { assignedAt: iso(conversation.assignedAt)!.value } : {}),
-      ...(iso(conversation.firstResponseAt) ? { firstResponseAt: iso(conversation.firstResponseAt)!.value } : {}),
-      ...(iso(conversation.closedAt) ? { closedAt: iso(conversation.closedAt)!.value } : {}),
+      ...iso('queuedAt'),
+      ...iso('assignedAt'),
+      ...iso('firstResponseAt'),
+      ...iso('closedAt'),
       unread: 0,
     };
   }
