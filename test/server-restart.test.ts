@@ -29,7 +29,8 @@ describe('the main job', () => {
   it('mounts the WeChat channel at /wechat when WECHAT_* variables are set', async () => {
     const { wechatSignature } = await import('../packages/wechat-adapter/src/index.ts');
     const dataDir = await mkdtemp(join(tmpdir(), 'chatbot-wechat-main-'));
-    const { child, url } = await startProcess(dataDir, { WECHAT_TOKEN: 'maintoken', WECHAT_APP_ID: 'wx0123456789abcdef', WECHAT_APP_SECRET: 'secret', WECHAT_API_BASE: 'http://127.0.0.1:9' });
+    // A data folder whose parents do not exist yet, as `.data/pglite` on a fresh clone.
+    const { child, url } = await startProcess(join(dataDir, 'not', 'there', 'yet'), { WECHAT_TOKEN: 'maintoken', WECHAT_APP_ID: 'wx0123456789abcdef', WECHAT_APP_SECRET: 'secret', WECHAT_API_BASE: 'http://127.0.0.1:9' });
     try {
       const response = await fetch(`${url}/wechat?timestamp=1&nonce=2&signature=${wechatSignature(['maintoken', '1', '2'])}&echostr=ok42`);
       expect(await response.text()).toBe('ok42');

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
@@ -11,6 +12,8 @@ export interface SqlClient {
 
 /** Embedded PostgreSQL (WASM): no setup; `dataDir` undefined keeps everything in memory. */
 export async function createPgliteClient(dataDir?: string): Promise<SqlClient> {
+  // PGlite creates only the last folder of the path; a fresh clone has no .data/ yet.
+  if (dataDir) await mkdir(dataDir, { recursive: true });
   const db = dataDir ? new PGlite(dataDir) : new PGlite();
   await db.waitReady;
   const over = (q: Pick<PGlite, 'query'>): SqlClient => ({
