@@ -24,6 +24,21 @@ describe('server: visitors, bot, hand-off and agents over real socket.io', () =>
     socket.close();
   });
 
+  it('replies to small talk without an FAQ answer and keeps the topic for a follow-up', async () => {
+    const { socket, messages } = await connectVisitor(server.url);
+    await call(socket, 'message:send', { clientId: 's1', text: '你好' });
+    const hello = await until('the greeting', () => messages.find((m) => m.type === 'bot-small-talk'));
+    expect(hello).toMatchObject({ intent: 'greeting' });
+    await call(socket, 'message:send', { clientId: 's2', text: '一对一课程多少钱' });
+    await until('the price answer', () => messages.find((m) => m.type === 'bot-answer' && m.entryId === 'price-one-on-one'));
+    await call(socket, 'message:send', { clientId: 's3', text: '谢谢' });
+    await until('the thanks reply', () => messages.find((m) => m.type === 'bot-small-talk' && m.intent === 'thanks'));
+    await call(socket, 'message:send', { clientId: 's4', text: '那小班课呢' });
+    const followUp = await until('the follow-up answer', () => messages.filter((m) => m.type === 'bot-answer')[1]);
+    expect(followUp).toMatchObject({ entryId: 'price-small-class' });
+    socket.close();
+  });
+
   it('restores the conversation for a returning visitor token, with the history', async () => {
     const first = await connectVisitor(server.url);
     await call(first.socket, 'message:send', { clientId: 'a', text: '怎么开发票' });

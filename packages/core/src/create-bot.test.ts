@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBot, type Bot } from './create-bot.ts';
 import { CoreError } from './errors.ts';
+import { hasHan } from './text/script.ts';
 
 const KB = new URL('../test-fixtures/edu.jsonl', import.meta.url).pathname;
 
@@ -34,7 +35,7 @@ describe('createBot over a small bilingual knowledge base', () => {
 
   it('explains itself in the trace, stage by stage', async () => {
     const outcome = await bot.ask({ text: '课程可以退宽吗' });
-    expect(outcome.trace.map((t) => t.stage)).toEqual(['normalize', 'correct-typos', 'segment', 'recall-lexical', 'recall-vector', 'rerank', 'context', 'decide']);
+    expect(outcome.trace.map((t) => t.stage)).toEqual(['normalize', 'correct-typos', 'segment', 'recall-lexical', 'recall-vector', 'rerank', 'context', 'small-talk', 'decide']);
     expect(JSON.stringify(outcome.trace[1]?.detail)).toContain('退款');
   });
 
@@ -49,7 +50,48 @@ describe('createBot over a small bilingual knowledge base', () => {
     ['lone surrogates', '\ud800\udc00\ud800 退款'],
   ])('returns a value for %s input, never throws', async (_name, text) => {
     const outcome = await bot.ask({ text });
-    expect(['answer', 'suggest', 'no-answer']).toContain(outcome.kind);
+    expect(['answer', 'suggest', 'no-answer', 'small-talk']).toContain(outcome.kind);
+  });
+
+  it.each([
+    ['你好', 'greeting'],
+    ['在吗？', 'greeting'],
+    ['谢谢你呀', 'thanks'],
+    ['Thank you!', 'thanks'],
+    ['bye', 'goodbye'],
+    ['你是机器人吗', 'who-are-you'],
+    ['are you a bot?', 'who-are-you'],
+    ['你们客服真是垃圾', 'abuse'],
+  ])('replies to small talk %s as %s, not with an FAQ answer', async (text, intent) => {
+    const outcome = await bot.ask({ text });
+    expect(outcome.kind === 'small-talk' && outcome.intent).toBe(intent);
+    expect(outcome.kind === 'small-talk' && outcome.text).toMatch(hasHan(text) ? /[\u4e00-\u9fff]/u : /^[\x00-\x7f’]+$/u);
+  });
+
+  it('answers the question when a greeting comes with one', async () => {
+    const outcome = await bot.ask({ text: '你好，课程可以退款吗' });
+    expect(outcome.kind === 'answer' && outcome.entryId).toBe('refund');
+  });
+
+  it('keeps the topic across a small-talk turn', async () => {
+    const first = await bot.ask({ text: '课程可以退款吗' });
+    const history = [
+      { role: 'user' as const, text: '课程可以退款吗' },
+      { role: 'bot' as const, text: first.kind === 'answer' ? first.text : '', entryId: first.kind === 'answer' ? first.entryId : 'refund' },
+      { role: 'user' as const, text: '谢谢' },
+      { role: 'bot' as const, text: '不客气', entryId: 'small-talk:thanks' },
+    ];
+    const outcome = await bot.ask({ text: '那多久到账呢', history });
+    const rewrite = outcome.trace.find((t) => t.stage === 'context')?.detail;
+    expect(rewrite).toMatchObject({ previousEntry: 'refund' });
+  });
+
+  it('uses a replaced small-talk corpus, or none', async () => {
+    const custom = await createBot({ knowledge: KB, smallTalk: [{ intent: 'weather', phrases: ['天气不错'], answers: { zh: '是呀！', en: 'Indeed!' } }] });
+    expect(await custom.ask({ text: '天气不错' })).toMatchObject({ kind: 'small-talk', intent: 'weather', text: '是呀！' });
+    expect((await custom.ask({ text: '你好' })).kind).not.toBe('small-talk');
+    const silent = await createBot({ knowledge: KB, smallTalk: [] });
+    expect((await silent.ask({ text: '谢谢' })).kind).not.toBe('small-talk');
   });
 
   it('returns a value when input is not even a string', async () => {

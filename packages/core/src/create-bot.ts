@@ -20,6 +20,9 @@ import type { Reranker } from './ports/reranker.ts';
 import type { VectorIndex } from './ports/vector-index.ts';
 import { createCorrectTyposStage } from './stages/correct-typos.ts';
 import { createContextStage } from './stages/context.ts';
+import { createSmallTalkStage } from './stages/small-talk.ts';
+import { DEFAULT_SMALL_TALK } from './small-talk/default-small-talk.ts';
+import type { SmallTalkIntent } from './small-talk/small-talk-intent.ts';
 import { createDecideStage } from './stages/decide.ts';
 import { createNormalizeStage } from './stages/normalize.ts';
 import { createRecallLexicalStage } from './stages/recall-lexical.ts';
@@ -39,6 +42,8 @@ export interface BotOptions {
   embedder?: Embedder;
   /** Defaults to the feature ranker blended with an entry classifier trained on the knowledge base. */
   reranker?: Reranker;
+  /** The small-talk corpus (greetings, thanks, …); defaults to the built-in Chinese and English one. Pass [] to turn it off. */
+  smallTalk?: readonly SmallTalkIntent[];
   /** English word vectors for the default ranker (e.g. `await loadWinkWordVectors()`): better English paraphrase matching. */
   wordVectors?: WordVectors;
   /** Folder for the built index: loaded when it matches the knowledge base, written otherwise. */
@@ -122,7 +127,12 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     createRecallVectorStage(embedder, vectorIndex, recall.vector),
     createRerankStage(index, reranker, recall.entries),
   ];
-  const stages: Stage[] = [...retrieval, createContextStage(index, retrieval, () => thresholds), createDecideStage(index, () => thresholds)];
+  const stages: Stage[] = [
+    ...retrieval,
+    createContextStage(index, retrieval, () => thresholds),
+    createSmallTalkStage(options.smallTalk ?? DEFAULT_SMALL_TALK, () => thresholds),
+    createDecideStage(index, () => thresholds),
+  ];
 
   async function save(dir: string): Promise<void> {
     await retrainer.idle();

@@ -14,3 +14,6 @@ export type { Reranker, RerankQuery, RecalledEntry, RerankContext } from './port
 export type { Segmenter } from './ports/segmenter.ts';
 export type { IndexedQuestion } from './knowledge/indexed-question.ts';
 export type * from './types.ts';
+export { DEFAULT_SMALL_TALK } from './small-talk/default-small-talk.ts';
+export { loadSmallTalk, parseSmallTalk } from './small-talk/load-small-talk.ts';
+export type { SmallTalkIntent } from './small-talk/small-talk-intent.ts';

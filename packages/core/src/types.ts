@@ -44,7 +44,9 @@ export interface TraceEntry {
 export type Outcome =
   | { kind: 'answer'; entryId: string; text: string; confidence: number; candidates: Candidate[]; trace: TraceEntry[] }
   | { kind: 'suggest'; suggestions: { entryId: string; question: string; score: number }[]; confidence: number; candidates: Candidate[]; trace: TraceEntry[] }
-  | { kind: 'no-answer'; reason: NoAnswerReason; confidence: number; candidates: Candidate[]; trace: TraceEntry[] };
+  | { kind: 'no-answer'; reason: NoAnswerReason; confidence: number; candidates: Candidate[]; trace: TraceEntry[] }
+  /** Greetings, thanks, goodbyes, "who are you", abuse: a reply from the small-talk corpus, not an FAQ answer. */
+  | { kind: 'small-talk'; intent: string; text: string; confidence: number; candidates: Candidate[]; trace: TraceEntry[] };
 
 export type NoAnswerReason = 'empty-input' | 'no-candidates' | 'low-confidence' | 'internal-error';
 

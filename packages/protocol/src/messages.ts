@@ -35,6 +35,8 @@ interface MessageBase {
 export type ChatMessage =
   | (MessageBase & { type: 'visitor-text'; text: string })
   | (MessageBase & { type: 'bot-answer'; text: string; entryId: string; confidence: number })
+  /** Greetings, thanks, goodbyes, "who are you": a small-talk reply, not an FAQ answer (no feedback buttons). */
+  | (MessageBase & { type: 'bot-small-talk'; text: string; intent: string })
   | (MessageBase & { type: 'bot-suggest'; text: string; suggestions: Suggestion[] })
   | (MessageBase & { type: 'bot-fallback'; text: string; reason: string })
   | (MessageBase & { type: 'agent-text'; text: string; agentId: string; agentName: string })

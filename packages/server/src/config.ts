@@ -19,6 +19,8 @@ const schema = z.object({
   /** Comma-separated phrases that hand a visitor to a person, replacing the built-in list. */
   HANDOFF_KEYWORDS: z.string().optional(),
   /** Secret for widget identity verification: identify({ id, hmac }) with hmac = HMAC-SHA256(secret, id) in hex. */
+  /** A .json or .yaml small-talk corpus replacing the built-in one; "off" turns small talk off. */
+  SMALL_TALK: z.string().min(1).optional(),
   IDENTITY_SECRET: z.string().min(16).optional(),
   WECHAT_TOKEN: z.string().optional(),
   WECHAT_APP_ID: z.string().optional(),

@@ -1,3 +1,4 @@
+import { loadSmallTalk } from '@chatbot/core';
 import type { Channel } from '@chatbot/protocol';
 import { readConfig, type Config } from './config.ts';
 import { startServer, type RunningServer } from './start-server.ts';
@@ -13,6 +14,7 @@ export async function runFromEnvironment(options: { channels?: (config: Config) 
     port: config.PORT,
     host: config.HOST,
     knowledge: config.KNOWLEDGE,
+    ...(config.SMALL_TALK ? { smallTalk: config.SMALL_TALK === 'off' ? [] : await loadSmallTalk(config.SMALL_TALK) } : {}),
     ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.DATA_DIR }),
     ...(config.JWT_SECRET ? { jwtSecret: config.JWT_SECRET } : {}),
     demoAgent: { email: config.DEMO_AGENT_EMAIL, password: config.DEMO_AGENT_PASSWORD, name: 'Demo Agent' },

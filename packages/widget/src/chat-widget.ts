@@ -126,6 +126,8 @@ export class ChatWidget extends LitElement {
       case 'bot-answer':
         return html`<div class="msg bot">${this.renderText(m.text)}
           <div class="feedback">${this.voted.has(m.id) ? t.thanks : html`<button @click=${() => this.vote(m, true)}>👍 ${t.helpful}</button><button @click=${() => this.vote(m, false)}>👎 ${t.notHelpful}</button>`}</div></div>`;
+      case 'bot-small-talk':
+        return html`<div class="msg bot">${this.renderText(m.text)}</div>`;
       case 'bot-suggest':
         return html`<div class="msg bot">${m.text}<div class="chips">${m.suggestions.map((s) => html`<button @click=${() => this.connection.pick(s.entryId)}>${s.question}</button>`)}</div></div>`;
       case 'bot-fallback':

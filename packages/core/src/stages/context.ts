@@ -14,10 +14,11 @@ const SIBLING_BONUS = 0.05;
 /** Bonus for the entry a follow-up names by tags: the new topic with the old attribute, or the reverse. */
 const SLOT_BONUS = 0.15;
 
-function previousExchange(history: readonly HistoryTurn[]): { question: string; entryId: string } | undefined {
+/** The last answered knowledge-base question; small-talk replies ("谢谢" → "不客气") in between are skipped. */
+function previousExchange(history: readonly HistoryTurn[], index: KnowledgeIndex): { question: string; entryId: string } | undefined {
   for (let i = history.length - 1; i > 0; i--) {
     const turn = history[i]!;
-    if (turn.role === 'bot' && turn.entryId) {
+    if (turn.role === 'bot' && turn.entryId && index.entry(turn.entryId)) {
       const asked = history.slice(0, i).reverse().find((t) => t.role === 'user');
       return asked ? { question: asked.text, entryId: turn.entryId } : undefined;
     }
@@ -77,7 +78,7 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
   return {
     name: 'context',
     async run(turn) {
-      const previous = previousExchange(turn.input.history ?? []);
+      const previous = previousExchange(turn.input.history ?? [], index);
       if (!previous || !turn.text) return { turn, detail: { used: false, reason: previous ? 'empty' : 'no previous answer' } };
       const followUpWording = looksLikeFollowUp(turn.text);
       const bar = thresholds();

@@ -1,0 +1,36 @@
+import type { SmallTalkIntent } from './small-talk-intent.ts';
+
+/** The built-in small-talk corpus (Chinese and English). Replace it with `createBot({ smallTalk })`. */
+export const DEFAULT_SMALL_TALK: SmallTalkIntent[] = [
+  {
+    intent: 'greeting',
+    phrases: ['你好', '您好', '在吗', '在不在', '哈喽', '嗨', '早上好', '晚上好', '下午好', 'hello', 'hi', 'hey', 'hi there', 'hello there', 'hey there', 'good morning', 'good afternoon', 'good evening', 'anyone there', 'is anyone there'],
+    answers: { zh: '您好！我是智能客服，请问有什么可以帮您？', en: 'Hello! I am the support bot. How can I help?' },
+  },
+  {
+    intent: 'thanks',
+    phrases: ['谢谢', '多谢', '谢谢你', '感谢', '好的谢谢', 'thanks', 'thank you', 'thx', 'cheers', 'many thanks'],
+    answers: { zh: '不客气！还有其他问题随时问我。', en: "You're welcome! Ask me anything else any time." },
+  },
+  {
+    intent: 'goodbye',
+    phrases: ['再见', '拜拜', '没事了', '没有了', '就这些', 'bye', 'goodbye', 'see you', "that's all", 'nothing else'],
+    answers: { zh: '好的，祝您生活愉快，再见！', en: 'Goodbye, have a great day!' },
+  },
+  {
+    intent: 'who-are-you',
+    phrases: ['你是谁', '你是机器人吗', '你是真人吗', '你叫什么', 'who are you', 'are you a bot', 'are you human', 'are you a robot', "what's your name"],
+    answers: { zh: '我是智能客服机器人，可以回答常见问题；需要人工时说“转人工”即可。', en: 'I am the support bot. I answer common questions; say "agent" to reach a person.' },
+  },
+  {
+    intent: 'ok',
+    phrases: ['好的', '好', '嗯', '嗯嗯', '知道了', '明白了', '行', 'ok', 'okay', 'got it', 'i see', 'alright'],
+    answers: { zh: '好的，还有什么可以帮您？', en: 'Great, anything else I can help with?' },
+  },
+  {
+    intent: 'abuse',
+    phrases: ['傻逼', '垃圾', '滚', '废物', '智障', '蠢', '去死', 'stupid', 'idiot', 'useless', 'shut up', 'fuck', 'dumb'],
+    answers: { zh: '抱歉让您不满意。我会尽力帮您，也可以说“转人工”联系客服。', en: 'Sorry I have not been helpful. I will do my best, or say "agent" to reach a person.' },
+    contains: true,
+  },
+];
