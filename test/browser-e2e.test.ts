@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { parseFlows } from '../packages/core/src/index.ts';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../packages/protocol/src/index.ts';
@@ -7,13 +8,14 @@ import { launchBrowser } from './support/browser.ts';
 import { call, connectVisitor, until } from './support/clients.ts';
 
 const KB = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
+const FLOWS = new URL('../examples/demo/flows.yaml', import.meta.url).pathname;
 const SHOTS = new URL('../.scratch/screenshots/', import.meta.url).pathname;
 
 describe('in a real browser: the widget and the agent console', () => {
   let server: RunningServer;
   let browser: Browser;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' } }), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer({ port: 0, knowledge: KB, bot: { flows: parseFlows(await readFile(FLOWS, 'utf8')) }, demoAgent: { email: 'demo@example.com', password: 'demo1234' } }), launchBrowser()]);
     await mkdir(SHOTS, { recursive: true });
   });
   afterAll(async () => {
@@ -61,6 +63,22 @@ describe('in a real browser: the widget and the agent console', () => {
     await page.screenshot({ path: `${SHOTS}widget-mobile.png` });
     await chip.click();
     await page.locator('chat-widget .msg.bot', { hasText: '180' }).waitFor();
+    await page.close();
+  });
+
+  it('walks a task flow with choice chips', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`);
+    await page.locator('chat-widget .launcher').click();
+    const input = page.locator('chat-widget input[name="text"]');
+    await input.fill('我要预约试听');
+    await input.press('Enter');
+    await page.locator('chat-widget .msg.bot', { hasText: '孩子今年几岁' }).waitFor();
+    await input.fill('九岁');
+    await input.press('Enter');
+    await page.locator('chat-widget .chips button', { hasText: '编程' }).click();
+    await page.locator('chat-widget .msg.visitor', { hasText: '编程' }).waitFor();
+    await page.locator('chat-widget .msg.bot', { hasText: '希望哪天上课' }).waitFor();
     await page.close();
   });
 

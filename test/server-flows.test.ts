@@ -246,6 +246,30 @@ describe('server: negative feedback, blocklist and connection limits', () => {
     }
   });
 
+  it('learns from "helpful" votes: the pair is listed and the text CNN retrains in the background', async () => {
+    const server = await startServer({ port: 0, knowledge: KB, bot: { trainCnn: { epochs: 4, seed: 3 } }, demoAgent: { email: 'demo@example.com', password: 'demo1234' } });
+    try {
+      expect(server.bot().info().reranker).toMatch(/^cnn\(/);
+      const visitor = await connectVisitor(server.url);
+      await call(visitor.socket, 'message:send', { clientId: 'h1', text: '发票怎么开' });
+      const answer = await until('answer', () => visitor.messages.find((m) => m.type === 'bot-answer'));
+      expect(await call(visitor.socket, 'feedback', { messageId: answer.id, helpful: true })).toMatchObject({ ok: true });
+      const token = await loginAgent(server.url);
+      const headers = { authorization: `Bearer ${token}` };
+      const pairs = (await (await fetch(`${server.url}/api/training-pairs`, { headers })).json()) as { text: string; entryId: string }[];
+      expect(pairs).toContainEqual({ text: '发票怎么开', entryId: 'invoice' });
+      const retrain = await fetch(`${server.url}/api/retrain`, { method: 'POST', headers });
+      expect(retrain.status).toBe(202);
+      expect((await fetch(`${server.url}/api/retrain`, { method: 'POST' })).status).toBe(401);
+      await server.bot().trained();
+      const again = await server.bot().ask({ text: '发票怎么开' });
+      expect(again.kind === 'answer' && again.entryId).toBe('invoice');
+      visitor.socket.close();
+    } finally {
+      await server.close();
+    }
+  });
+
   it('refuses a blocked visitor and too many connections from one address', async () => {
     const server = await startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' }, connectionsPerMinutePerIp: 3 });
     try {

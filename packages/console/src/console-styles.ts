@@ -22,7 +22,7 @@ export const consoleStyles = css`
   .m { max-width: 75%; padding: 6px 10px; border-radius: 10px; white-space: pre-wrap; word-break: break-word; }
   .m small { display: block; font-size: 11px; color: #6b7280; }
   .visitor-text { align-self: flex-start; background: #fff; border: 1px solid #e5e7eb; }
-  .bot-answer, .bot-small-talk, .bot-suggest, .bot-fallback { align-self: flex-end; background: #e0e7ff; }
+  .bot-answer, .bot-small-talk, .bot-flow, .bot-suggest, .bot-fallback { align-self: flex-end; background: #e0e7ff; }
   .agent-text { align-self: flex-end; background: #2563eb; color: #fff; }
   .agent-text small { color: #dbeafe; }
   .note { align-self: flex-end; background: #fef3c7; border: 1px dashed #d97706; }

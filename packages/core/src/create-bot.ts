@@ -20,6 +20,15 @@ import type { Reranker } from './ports/reranker.ts';
 import type { VectorIndex } from './ports/vector-index.ts';
 import { createCorrectTyposStage } from './stages/correct-typos.ts';
 import { createContextStage } from './stages/context.ts';
+import { createCnnEmbedder } from './cnn/cnn-embedder.ts';
+import { loadTextCnn, saveTextCnn } from './cnn/cnn-model-files.ts';
+import type { TextCnn } from './cnn/text-cnn.ts';
+import { createCnnReranker } from './cnn/cnn-reranker.ts';
+import type { TrainOptions } from './cnn/train-text-cnn.ts';
+import { normalizeText } from './text/normalize-text.ts';
+import { hasHan } from './text/script.ts';
+import type { FlowDefinition } from './flows/flow-definition.ts';
+import { createFlowEngine, type WebhookCaller } from './flows/flow-engine.ts';
 import { createSmallTalkStage } from './stages/small-talk.ts';
 import { DEFAULT_SMALL_TALK } from './small-talk/default-small-talk.ts';
 import type { SmallTalkIntent } from './small-talk/small-talk-intent.ts';
@@ -42,10 +51,20 @@ export interface BotOptions {
   embedder?: Embedder;
   /** Defaults to the feature ranker blended with an entry classifier trained on the knowledge base. */
   reranker?: Reranker;
+  /** Task flows (e.g. from `parseFlows(yaml)`): started by their trigger phrases; state comes in and goes out with each turn. */
+  flows?: readonly FlowDefinition[];
+  /** How flow webhooks are called (default: HTTP POST of `{flowId, slots}` as JSON, 5 s timeout). */
+  callWebhook?: WebhookCaller;
   /** The small-talk corpus (greetings, thanks, …); defaults to the built-in Chinese and English one. Pass [] to turn it off. */
   smallTalk?: readonly SmallTalkIntent[];
   /** English word vectors for the default ranker (e.g. `await loadWinkWordVectors()`): better English paraphrase matching. */
   wordVectors?: WordVectors;
+  /** Folder holding a text CNN trained by `chatbot train`: it then encodes for vector recall and reranks (blended with the default ranker). */
+  model?: string;
+  /** Train the text CNN on the knowledge base at start (and again in the background after edits) for reranking; `true` or training options. */
+  trainCnn?: boolean | (TrainOptions & { blend?: number });
+  /** Visitor questions confirmed to belong to an entry (e.g. "helpful" votes stored by the server): extra training examples for the text CNN. */
+  learnedPairs?: () => Promise<readonly { text: string; entryId: string }[]>;
   /** Folder for the built index: loaded when it matches the knowledge base, written otherwise. */
   indexDir?: string;
   /** Turn typo correction off (on by default). */
@@ -72,6 +91,10 @@ export interface Bot {
   upsert(entry: KnowledgeEntry): Promise<void>;
   remove(id: string): Promise<boolean>;
   save(dir: string): Promise<void>;
+  /** Writes the trained text CNN (with `trainCnn` or `model`) to a folder that `model` loads; CORE_BAD_ARGUMENT without one. */
+  saveModel(dir: string): Promise<void>;
+  /** Retrains the learned rankers in the background (e.g. after new confirmed pairs); answers keep flowing meanwhile. */
+  retrain(): void;
   /** Resolves once the ranker has been retrained after the latest edits (retraining runs in the background). */
   trained(): Promise<void>;
   thresholds(): Thresholds;
@@ -89,8 +112,13 @@ export interface Bot {
  */
 export async function createBot(options: BotOptions): Promise<Bot> {
   const entriesIn = typeof options.knowledge === 'string' ? (await loadKnowledge(options.knowledge, { lenient: options.lenient ?? false })).entries : checkEntries(options.knowledge);
-  const embedder = options.embedder ?? createHashingEmbedder();
-  const reranker = options.reranker ?? createLearnedReranker(options.wordVectors ? { base: createFeatureReranker({ wordVectors: options.wordVectors }) } : {});
+  const cnn = options.model ? await loadTextCnn(options.model, options.wordVectors) : undefined;
+  const embedder = options.embedder ?? (cnn ? createCnnEmbedder(cnn.model, cnn.fingerprint) : createHashingEmbedder());
+  const baseReranker = options.reranker ?? createLearnedReranker(options.wordVectors ? { base: createFeatureReranker({ wordVectors: options.wordVectors }) } : {});
+  const reranker =
+    cnn || options.trainCnn
+      ? createCnnReranker({ base: baseReranker, ...(cnn ? { model: cnn.model } : {}), ...(options.wordVectors ? { wordVectors: options.wordVectors } : {}), training: typeof options.trainCnn === 'object' ? options.trainCnn : {}, extraExamples: async () => learnedExamples(), ...(typeof options.trainCnn === 'object' && options.trainCnn.blend !== undefined ? { blend: options.trainCnn.blend } : {}) })
+      : baseReranker;
   const segmenter = createJiebaSegmenter();
   const correctors = options.correctTypos === false ? [] : [createZhTypoCorrector(), createEnTypoCorrector()];
   const dictionary = chineseDictionary();
@@ -116,8 +144,19 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const allQuestions = () => index.entries().flatMap((e) => index.questionsOf(e.id));
   if (usable && snapshot.manifest.rerankerId === reranker.id && snapshot.rerankerState && reranker.restore) reranker.restore(snapshot.rerankerState);
   else await reranker.fit?.(allQuestions());
+  async function learnedExamples() {
+    const pairs = (await options.learnedPairs?.().catch(() => [])) ?? [];
+    return pairs
+      .filter((p) => typeof p.text === 'string' && index.entry(p.entryId))
+      .map((p) => {
+        const normalized = normalizeText(p.text);
+        return { entryId: p.entryId, normalized, tokens: segmenter.segment(normalized) };
+      })
+      .filter((p) => p.normalized);
+  }
   const retrainer = createBackgroundRetrainer(async () => reranker.fit?.(allQuestions()));
 
+  const flows = createFlowEngine(options.flows ?? [], options.callWebhook);
   const recall = { lexical: 50, vector: 30, entries: 20, ...options.recall };
   const retrieval: Stage[] = [
     createNormalizeStage(),
@@ -157,9 +196,26 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     async ask(input) {
       const text = typeof input?.text === 'string' ? input.text : '';
       const history = Array.isArray(input?.history) ? input.history : [];
-      try {
+      const answer = async (): Promise<Outcome> => {
         const turn = await runPipeline(stages, newTurn({ text, history }));
         return { ...turn.outcome!, trace: turn.trace };
+      };
+      try {
+        const state = input?.flow && typeof input.flow === 'object' ? input.flow : undefined;
+        const started = state ? undefined : flows.triggered(text);
+        if (!state && !started) return await answer();
+        const began = performance.now();
+        let faq: Outcome | undefined;
+        const reply = state
+          ? await flows.continue(state, text, async () => {
+              faq = await answer();
+              return faq.kind === 'answer' ? faq.text : undefined;
+            })
+          : await flows.start(started!, hasHan(text));
+        if (!reply) return await answer();
+        const trace = [...(faq?.trace ?? []), { stage: 'flow', ms: performance.now() - began, detail: { flowId: reply.flowId, event: reply.event, step: reply.state?.stepId ?? null, slots: reply.state?.slots ?? reply.submitted ?? {} } }];
+        const { flowId, event, state: next, ...rest } = reply;
+        return { kind: 'flow', flowId, event, flow: next, ...rest, confidence: 1, candidates: faq?.candidates ?? [], trace };
       } catch (error) {
         // A defect in a stage must not take the conversation down: the visitor is handed to a person instead.
         return { kind: 'no-answer', reason: 'internal-error', confidence: 0, candidates: [], trace: [{ stage: 'error', detail: { message: error instanceof Error ? error.message : String(error) }, ms: 0 }] };
@@ -179,7 +235,16 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       return removed;
     },
     save,
+    async saveModel(dir) {
+      await retrainer.idle();
+      const model = 'model' in reranker && typeof reranker.model === 'function' ? (reranker.model() as TextCnn | undefined) : undefined;
+      if (!model) throw new CoreError('CORE_BAD_ARGUMENT', 'this bot has no trained text CNN (create it with trainCnn or model)');
+      await saveTextCnn(dir, model);
+    },
     trained: () => retrainer.idle(),
+    retrain: () => {
+      if (reranker.fit) retrainer.schedule();
+    },
     thresholds: () => ({ ...thresholds }),
     setThresholds(next) {
       thresholds = { ...thresholds, ...next };

@@ -7,7 +7,8 @@ export type CoreErrorCode =
   | 'CORE_MODEL_NOT_FOUND'
   | 'CORE_INDEX_INCOMPATIBLE'
   | 'CORE_BAD_ARGUMENT'
-  | 'CORE_SMALL_TALK_INVALID';
+  | 'CORE_SMALL_TALK_INVALID'
+  | 'CORE_FLOW_INVALID';
 
 /** A problem in a knowledge-base file, located by line. */
 export interface KnowledgeProblem {

@@ -14,6 +14,11 @@ export type { Reranker, RerankQuery, RecalledEntry, RerankContext } from './port
 export type { Segmenter } from './ports/segmenter.ts';
 export type { IndexedQuestion } from './knowledge/indexed-question.ts';
 export type * from './types.ts';
+export { loadTextCnn, saveTextCnn, readModelMeta } from './cnn/cnn-model-files.ts';
+export type { TrainOptions, EpochReport } from './cnn/train-text-cnn.ts';
+export { parseFlows } from './flows/parse-flows.ts';
+export { fetchWebhook, type WebhookCaller, type FlowEvent } from './flows/flow-engine.ts';
+export type { FlowDefinition, FlowState, FlowStep, SlotType, Bilingual } from './flows/flow-definition.ts';
 export { DEFAULT_SMALL_TALK } from './small-talk/default-small-talk.ts';
 export { loadSmallTalk, parseSmallTalk } from './small-talk/load-small-talk.ts';
 export type { SmallTalkIntent } from './small-talk/small-talk-intent.ts';

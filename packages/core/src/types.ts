@@ -1,3 +1,5 @@
+import type { FlowState } from './flows/flow-definition.ts';
+import type { FlowEvent } from './flows/flow-engine.ts';
 /** One FAQ entry: several ways to ask, one answer. */
 export interface KnowledgeEntry {
   id: string;
@@ -21,6 +23,8 @@ export interface HistoryTurn {
 export interface AskInput {
   text: string;
   history?: HistoryTurn[];
+  /** The conversation's task-flow state from the previous turn (stored by the caller), if a flow is running. */
+  flow?: FlowState | null;
 }
 
 /** One candidate entry with the scores that ranked it. */
@@ -46,7 +50,9 @@ export type Outcome =
   | { kind: 'suggest'; suggestions: { entryId: string; question: string; score: number }[]; confidence: number; candidates: Candidate[]; trace: TraceEntry[] }
   | { kind: 'no-answer'; reason: NoAnswerReason; confidence: number; candidates: Candidate[]; trace: TraceEntry[] }
   /** Greetings, thanks, goodbyes, "who are you", abuse: a reply from the small-talk corpus, not an FAQ answer. */
-  | { kind: 'small-talk'; intent: string; text: string; confidence: number; candidates: Candidate[]; trace: TraceEntry[] };
+  | { kind: 'small-talk'; intent: string; text: string; confidence: number; candidates: Candidate[]; trace: TraceEntry[] }
+  /** A task-flow turn: a prompt, an answer to an interruption, or the end of the flow; store `flow` for the next turn. */
+  | { kind: 'flow'; flowId: string; event: FlowEvent; text: string; flow: FlowState | null; choices?: string[]; submitted?: Record<string, string>; confidence: number; candidates: Candidate[]; trace: TraceEntry[] };
 
 export type NoAnswerReason = 'empty-input' | 'no-candidates' | 'low-confidence' | 'internal-error';
 

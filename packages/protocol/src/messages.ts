@@ -37,6 +37,8 @@ export type ChatMessage =
   | (MessageBase & { type: 'bot-answer'; text: string; entryId: string; confidence: number })
   /** Greetings, thanks, goodbyes, "who are you": a small-talk reply, not an FAQ answer (no feedback buttons). */
   | (MessageBase & { type: 'bot-small-talk'; text: string; intent: string })
+  /** A task-flow turn ("孩子几岁了？"); `choices` are quick replies the visitor can tap. */
+  | (MessageBase & { type: 'bot-flow'; text: string; flowId: string; event: string; choices?: string[] })
   | (MessageBase & { type: 'bot-suggest'; text: string; suggestions: Suggestion[] })
   | (MessageBase & { type: 'bot-fallback'; text: string; reason: string })
   | (MessageBase & { type: 'agent-text'; text: string; agentId: string; agentName: string })

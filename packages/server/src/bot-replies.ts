@@ -14,6 +14,8 @@ export function botDraft(outcome: Outcome, visitorText: string): MessageDraft {
       return { type: 'bot-suggest', text: zh ? '您是不是想问：' : 'Did you mean:', suggestions: outcome.suggestions.map((s) => ({ entryId: s.entryId, question: s.question })) };
     case 'small-talk':
       return { type: 'bot-small-talk', text: outcome.text, intent: outcome.intent };
+    case 'flow':
+      return { type: 'bot-flow', text: outcome.text, flowId: outcome.flowId, event: outcome.event, ...(outcome.choices ? { choices: outcome.choices } : {}) };
     case 'no-answer':
       return {
         type: 'bot-fallback',
@@ -29,7 +31,7 @@ export function historyOf(messages: readonly ChatMessage[], turns = 6): HistoryT
   for (const m of messages) {
     if (m.type === 'visitor-text') history.push({ role: 'user', text: m.text });
     else if (m.type === 'bot-answer') history.push({ role: 'bot', text: m.text, entryId: m.entryId });
-    else if (m.type === 'bot-suggest' || m.type === 'bot-small-talk' || m.type === 'bot-fallback' || m.type === 'agent-text') history.push({ role: 'bot', text: m.text });
+    else if (m.type === 'bot-suggest' || m.type === 'bot-small-talk' || m.type === 'bot-flow' || m.type === 'bot-fallback' || m.type === 'agent-text') history.push({ role: 'bot', text: m.text });
   }
   return history.slice(-turns);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_KNOWLEDGE, REPO_ROOT } from './paths.ts';
+import { DEFAULT_FLOWS, DEFAULT_KNOWLEDGE, REPO_ROOT } from './paths.ts';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -19,6 +19,10 @@ const schema = z.object({
   /** Comma-separated phrases that hand a visitor to a person, replacing the built-in list. */
   HANDOFF_KEYWORDS: z.string().optional(),
   /** Secret for widget identity verification: identify({ id, hmac }) with hmac = HMAC-SHA256(secret, id) in hex. */
+  /** Task flows (YAML); "off" turns them off. */
+  FLOWS: z.string().min(1).default(DEFAULT_FLOWS),
+  /** A folder with a text CNN from `pnpm chatbot train` (vector recall and reranking); without it the feature ranker is used. */
+  MODEL_DIR: z.string().min(1).optional(),
   /** A .json or .yaml small-talk corpus replacing the built-in one; "off" turns small talk off. */
   SMALL_TALK: z.string().min(1).optional(),
   IDENTITY_SECRET: z.string().min(16).optional(),

@@ -3,5 +3,6 @@ import { fileURLToPath } from 'node:url';
 /** The repository root (this file lives in packages/server/src). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const DEFAULT_KNOWLEDGE = `${REPO_ROOT}examples/demo/kb.jsonl`;
+export const DEFAULT_FLOWS = `${REPO_ROOT}examples/demo/flows.yaml`;
 export const WIDGET_ENTRY = `${REPO_ROOT}packages/widget/src/embed.ts`;
 export const CONSOLE_ENTRY = `${REPO_ROOT}packages/console/src/main.ts`;

@@ -1,4 +1,5 @@
-import { loadSmallTalk } from '@chatbot/core';
+import { readFile } from 'node:fs/promises';
+import { loadSmallTalk, loadWinkWordVectors, parseFlows, readModelMeta } from '@chatbot/core';
 import type { Channel } from '@chatbot/protocol';
 import { readConfig, type Config } from './config.ts';
 import { startServer, type RunningServer } from './start-server.ts';
@@ -14,6 +15,10 @@ export async function runFromEnvironment(options: { channels?: (config: Config) 
     port: config.PORT,
     host: config.HOST,
     knowledge: config.KNOWLEDGE,
+    bot: {
+      ...(config.FLOWS === 'off' ? {} : { flows: parseFlows(await readFile(config.FLOWS, 'utf8')) }),
+      ...(config.MODEL_DIR ? { model: config.MODEL_DIR, ...((await readModelMeta(config.MODEL_DIR))?.wordVectorsId ? { wordVectors: await loadWinkWordVectors() } : {}) } : {}),
+    },
     ...(config.SMALL_TALK ? { smallTalk: config.SMALL_TALK === 'off' ? [] : await loadSmallTalk(config.SMALL_TALK) } : {}),
     ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.DATA_DIR }),
     ...(config.JWT_SECRET ? { jwtSecret: config.JWT_SECRET } : {}),

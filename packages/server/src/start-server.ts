@@ -1,4 +1,4 @@
-import { createBot, loadKnowledge, type Bot, type KnowledgeEntry, type SmallTalkIntent } from '@chatbot/core';
+import { createBot, loadKnowledge, type Bot, type BotOptions, type KnowledgeEntry, type SmallTalkIntent } from '@chatbot/core';
 import type { Channel, ChatMessage } from '@chatbot/protocol';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -29,6 +29,8 @@ export interface ServerOptions {
   databaseUrl?: string;
   /** PostgreSQL schema (tests). */
   databaseSchema?: string;
+  /** Bot options passed through to core (a trained model folder, word vectors). */
+  bot?: Pick<BotOptions, 'model' | 'wordVectors' | 'trainCnn' | 'flows' | 'callWebhook'>;
   /** Replaces the built-in small-talk corpus ([] turns small talk off). */
   smallTalk?: readonly SmallTalkIntent[];
   /** Embedded database folder; undefined = in memory. */
@@ -69,7 +71,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     for (const entry of seed) await store.putKnowledgeEntry(entry);
     stored = seed;
   }
-  const bot = await createBot({ knowledge: stored, ...(options.smallTalk ? { smallTalk: options.smallTalk } : {}) });
+  const bot = await createBot({ knowledge: stored, ...options.bot, learnedPairs: () => store.confirmedPairs(), ...(options.smallTalk ? { smallTalk: options.smallTalk } : {}) });
   const jwtSecret = options.jwtSecret ?? (await store.settingIfAbsent('jwt-secret', randomBytes(32).toString('hex')));
   if (options.demoAgent && !(await store.agentByEmail(options.demoAgent.email))) {
     await store.createAgent({ email: options.demoAgent.email, name: options.demoAgent.name ?? 'Demo Agent', role: 'admin', passwordHash: await hashPassword(options.demoAgent.password), maxConversations: 5 });

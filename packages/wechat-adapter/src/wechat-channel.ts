@@ -24,10 +24,14 @@ export interface WechatChannelOptions {
 type Response = { status: number; body: string; contentType?: string };
 const text = (status: number, body: string): Response => ({ status, body, contentType: 'text/plain; charset=utf-8' });
 
-/** What the visitor reads for the bot's replies (suggestions become a numbered list). */
+/** What the visitor reads for the bot's replies (suggestions become a numbered list; a flow's choices are listed after its question). */
 export function replyText(messages: readonly ChatMessage[]): string {
   return messages
-    .map((m) => (m.type === 'bot-suggest' ? `${m.text}\n${m.suggestions.map((s, i) => `${i + 1}. ${s.question}`).join('\n')}` : 'text' in m ? m.text : ''))
+    .map((m) => {
+      if (m.type === 'bot-suggest') return `${m.text}\n${m.suggestions.map((s, i) => `${i + 1}. ${s.question}`).join('\n')}`;
+      if (m.type === 'bot-flow' && m.choices?.length) return `${m.text}\n（${m.choices.join(' / ')}）`;
+      return 'text' in m ? m.text : '';
+    })
     .filter(Boolean)
     .join('\n\n');
 }

@@ -128,6 +128,8 @@ export class ChatWidget extends LitElement {
           <div class="feedback">${this.voted.has(m.id) ? t.thanks : html`<button @click=${() => this.vote(m, true)}>👍 ${t.helpful}</button><button @click=${() => this.vote(m, false)}>👎 ${t.notHelpful}</button>`}</div></div>`;
       case 'bot-small-talk':
         return html`<div class="msg bot">${this.renderText(m.text)}</div>`;
+      case 'bot-flow':
+        return html`<div class="msg bot">${this.renderText(m.text)}${m.choices ? html`<div class="chips">${m.choices.map((c) => html`<button @click=${() => this.send(c)}>${c}</button>`)}</div>` : ''}</div>`;
       case 'bot-suggest':
         return html`<div class="msg bot">${m.text}<div class="chips">${m.suggestions.map((s) => html`<button @click=${() => this.connection.pick(s.entryId)}>${s.question}</button>`)}</div></div>`;
       case 'bot-fallback':

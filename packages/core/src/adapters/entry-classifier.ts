@@ -1,3 +1,4 @@
+import { seededRandom } from '../random/seeded-random.ts';
 import { charNgrams } from '../text/char-ngrams.ts';
 
 /** Above this many entries the dense weight table grows too large; rankers fall back to features alone. */
@@ -44,11 +45,6 @@ function featureBuckets(text: string, tokens: readonly string[]): number[] {
   for (let i = 0; i + 1 < tokens.length; i++) features.push(`b:${tokens[i]}_${tokens[i + 1]}`);
   for (const gram of charNgrams(text, [1, 2, 3])) features.push(`c:${gram}`);
   return [...new Set(features.map(hash))];
-}
-
-function seededRandom(seed: number): () => number {
-  let state = seed % 2147483647 || 1;
-  return () => (state = (state * 16807) % 2147483647) / 2147483647;
 }
 
 function classifierOver(entryIds: string[], weights: Float32Array, bias: Float32Array): EntryClassifier {

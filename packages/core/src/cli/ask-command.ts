@@ -22,6 +22,7 @@ function describe(text: string, outcome: Outcome): string {
   if (outcome.kind === 'answer') lines.push(`answer (${outcome.entryId}, confidence ${outcome.confidence.toFixed(3)}):`, `  ${outcome.text}`);
   else if (outcome.kind === 'suggest') lines.push(`did you mean (confidence ${outcome.confidence.toFixed(3)}):`, ...outcome.suggestions.map((s) => `  - ${s.question} [${s.entryId} ${s.score.toFixed(3)}]`));
   else if (outcome.kind === 'small-talk') lines.push(`small talk (${outcome.intent}):`, `  ${outcome.text}`);
+  else if (outcome.kind === 'flow') lines.push(`flow ${outcome.flowId} (${outcome.event}):`, `  ${outcome.text}`, ...(outcome.choices ? [`  choices: ${outcome.choices.join(' / ')}`] : []));
   else lines.push(`no answer (${outcome.reason}, confidence ${outcome.confidence.toFixed(3)}): hand off to a person`);
   lines.push('trace:');
   for (const step of outcome.trace) lines.push(`  ${step.stage.padEnd(15)} ${step.ms.toFixed(2).padStart(6)} ms  ${JSON.stringify(step.detail)}`);

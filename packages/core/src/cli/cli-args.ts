@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadWinkWordVectors } from '../adapters/wink-word-vectors.ts';
+import { readModelMeta } from '../cnn/cnn-model-files.ts';
 import { CoreError } from '../errors.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -24,14 +25,18 @@ export const KB_OPTIONS = {
   json: { type: 'boolean', default: false },
   'index-dir': { type: 'string' },
   'word-vectors': { type: 'boolean', default: false },
+  model: { type: 'string' },
 } as const;
 
 /** The bot options the KB flags describe. */
-export async function botOptionsFrom(values: { kb?: string; lenient?: boolean; 'index-dir'?: string; 'word-vectors'?: boolean }) {
+export async function botOptionsFrom(values: { kb?: string; lenient?: boolean; 'index-dir'?: string; 'word-vectors'?: boolean; model?: string }) {
+  // A model trained with word vectors needs the same vectors back.
+  const modelWantsVectors = values.model ? !!(await readModelMeta(values.model))?.wordVectorsId : false;
   return {
     knowledge: values.kb!,
     lenient: values.lenient ?? false,
     ...(values['index-dir'] ? { indexDir: values['index-dir'] } : {}),
-    ...(values['word-vectors'] ? { wordVectors: await loadWinkWordVectors() } : {}),
+    ...(values['word-vectors'] || modelWantsVectors ? { wordVectors: await loadWinkWordVectors() } : {}),
+    ...(values.model ? { model: values.model } : {}),
   };
 }

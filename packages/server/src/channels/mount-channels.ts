@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ConversationService, Emitter } from '../handoff/conversation-service.ts';
 import type { Store } from '../store/store.ts';
 
-const BOT_TYPES = new Set(['bot-answer', 'bot-small-talk', 'bot-suggest', 'bot-fallback', 'agent-text']);
+const BOT_TYPES = new Set(['bot-answer', 'bot-small-talk', 'bot-flow', 'bot-suggest', 'bot-fallback', 'agent-text']);
 
 /**
  * Mounts channels (e.g. WeChat) handed to the server; it never imports one by name. Each channel gets HTTP

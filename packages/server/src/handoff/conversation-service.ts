@@ -129,6 +129,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
   }
 
   async function handOff(conversation: ConversationRecord, reason: HandoffReason): Promise<ConversationRecord> {
+    if (conversation.flowState) await store.setFlowState(conversation.id, null); // a person takes over: the task flow ends
     const queued = await apply(conversation, { type: 'request-human', reason });
     emit.toAgents('queue', await Promise.all((await store.listConversations({ states: ['queued'] })).map((c) => summary(c))));
     await autoAssign();
@@ -144,7 +145,8 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     }
     emit.toVisitor(conversation.id, 'typing', { from: 'bot', typing: true });
     const history = historyOf((await store.recentMessages(conversation.id, 13)).slice(0, -1));
-    const outcome = await deps.bot().ask({ text, history });
+    const outcome = await deps.bot().ask({ text, history, flow: conversation.flowState });
+    if (outcome.kind === 'flow' || conversation.flowState) await store.setFlowState(conversation.id, outcome.kind === 'flow' ? outcome.flow : null);
     emit.toVisitor(conversation.id, 'typing', { from: 'bot', typing: false });
     await post(conversation, botDraft(outcome, text));
     if (outcome.kind === 'answer') {

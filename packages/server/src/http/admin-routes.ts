@@ -85,6 +85,11 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
   app.get('/api/conversations/:id', { ...agent, schema: { tags: ['conversations'], security: secured } }, async (request) => conversations.detail((request.params as { id: string }).id));
   app.get('/api/unanswered', { ...agent, schema: { tags: ['knowledge'], security: secured, summary: 'Questions the bot could not answer, most frequent first' } }, async () => store.listUnanswered());
   app.get('/api/left-messages', { ...agent, schema: { tags: ['conversations'], security: secured } }, async () => store.leftMessages());
+  app.get('/api/training-pairs', { ...agent, schema: { tags: ['knowledge'], security: secured, summary: 'Visitor questions confirmed by a "helpful" vote, with their entry: what the model learns from' } }, async () => store.confirmedPairs());
+  app.post('/api/retrain', { ...admin, schema: { tags: ['knowledge'], security: secured, summary: 'Retrain the learned rankers (text CNN with confirmed pairs) in the background; answers keep flowing' } }, async (_request, reply) => {
+    deps.bot().retrain();
+    return reply.code(202).send({ retraining: true, reranker: deps.bot().info().reranker });
+  });
   app.get('/api/stats', { ...agent, schema: { tags: ['stats'], security: secured, summary: 'Bot resolution rate, hand-off rate, first response time, CSAT' } }, async () => store.stats());
   app.get('/api/canned-replies', { ...agent, schema: { tags: ['agents'], security: secured } }, async () => store.cannedReplies());
   app.post('/api/canned-replies', { ...admin, schema: { tags: ['agents'], security: secured, body: { type: 'object', required: ['title', 'text'], properties: { id: { type: 'string' }, title: { type: 'string', minLength: 1 }, text: { type: 'string', minLength: 1 } } } } }, async (request) =>

@@ -37,6 +37,10 @@ const MIGRATIONS: { version: number; sql: string }[] = [
       create table kv (key text primary key, value text not null, expires_at timestamptz);
       create table settings (key text primary key, value text not null);`,
   },
+  {
+    version: 2,
+    sql: `alter table conversations add column if not exists flow_state jsonb`,
+  },
 ];
 
 export async function migrate(db: SqlClient): Promise<void> {

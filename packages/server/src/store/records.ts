@@ -1,3 +1,4 @@
+import type { FlowState } from '@chatbot/core';
 import type { ChannelName, ChatMessage, ConversationState, HandoffReason } from '@chatbot/protocol';
 
 export interface VisitorRecord {
@@ -18,6 +19,8 @@ export interface ConversationRecord {
   assignedAgentId: string | null;
   handoffReason: HandoffReason | null;
   noAnswerStreak: number;
+  /** The running task flow's state (core's FlowState), or null. */
+  flowState: FlowState | null;
   queuedAt: Date | null;
   assignedAt: Date | null;
   firstResponseAt: Date | null;

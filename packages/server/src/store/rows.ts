@@ -26,6 +26,7 @@ export function conversationFrom(row: Row): ConversationRecord {
     assignedAgentId: (row['assigned_agent_id'] as string | null) ?? null,
     handoffReason: (row['handoff_reason'] as HandoffReason | null) ?? null,
     noAnswerStreak: Number(row['no_answer_streak'] ?? 0),
+    flowState: (typeof row['flow_state'] === 'string' ? JSON.parse(row['flow_state']) : row['flow_state']) ?? null,
     queuedAt: date(row['queued_at']),
     assignedAt: date(row['assigned_at']),
     firstResponseAt: date(row['first_response_at']),

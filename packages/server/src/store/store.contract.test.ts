@@ -53,6 +53,19 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     expect((await store.messages(conversation.id, 9)).map((m) => m.seq)).toEqual([10, 11]);
   });
 
+  it('turns "helpful" votes into (visitor question, entry) pairs for training', async () => {
+    const { visitor } = await store.createVisitor({ channel: 'web' });
+    const conversation = await store.currentConversation(visitor.id);
+    await store.appendMessage(conversation.id, { type: 'visitor-text', text: '怎么退款', clientId: 'h1' });
+    const good = await store.appendMessage(conversation.id, { type: 'bot-answer', text: '7 天内可退', entryId: 'refund', confidence: 0.8 });
+    await store.appendMessage(conversation.id, { type: 'visitor-text', text: '发票呢', clientId: 'h2' });
+    const bad = await store.appendMessage(conversation.id, { type: 'bot-answer', text: '…', entryId: 'delivery', confidence: 0.4 });
+    await store.addFeedback(good.message.id, conversation.id, true);
+    await store.addFeedback(bad.message.id, conversation.id, false);
+    expect(await store.confirmedPairs()).toContainEqual({ text: '怎么退款', entryId: 'refund' });
+    expect((await store.confirmedPairs()).some((p) => p.entryId === 'delivery')).toBe(false);
+  });
+
   it('lets exactly one of two racing agents take a queued conversation', async () => {
     const { visitor } = await store.createVisitor({ channel: 'web' });
     const conversation = await store.currentConversation(visitor.id);

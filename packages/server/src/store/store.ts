@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ChatMessage } from '@chatbot/protocol';
-import type { KnowledgeEntry } from '@chatbot/core';
+import type { FlowState, KnowledgeEntry } from '@chatbot/core';
 import { migrate } from './migrations.ts';
 import type { AgentRecord, ConversationPatch, ConversationRecord, MessageDraft, VisitorRecord } from './records.ts';
 import { createPgClient, createPgliteClient, type SqlClient } from './sql-client.ts';
@@ -107,6 +107,10 @@ export async function createStore(options: StoreOptions = {}) {
       );
       return row && conversationFrom(row);
     },
+    /** Keeps the conversation's task-flow state (null when no flow runs). */
+    async setFlowState(id: string, state: FlowState | null): Promise<void> {
+      await db.query('update conversations set flow_state = $2, updated_at = now() where id = $1', [id, state === null ? null : JSON.stringify(state)]);
+    },
     /** Stores a message with the next sequence number; a repeated clientId returns the stored one. */
     async appendMessage(conversationId: string, draft: MessageDraft): Promise<{ message: ChatMessage; duplicate: boolean }> {
       const { type, clientId, ...body } = draft;
@@ -160,6 +164,19 @@ export async function createStore(options: StoreOptions = {}) {
     },
     async addFeedback(messageId: string, conversationId: string, helpful: boolean): Promise<void> {
       await db.query('insert into feedback (message_id, conversation_id, helpful) values ($1,$2,$3) on conflict (message_id) do update set helpful = excluded.helpful', [messageId, conversationId, helpful]);
+    },
+    /** Visitor questions confirmed by a "helpful" vote on the bot's answer: (question, entry) pairs the model learns from. */
+    async confirmedPairs(limit = 5000): Promise<{ text: string; entryId: string }[]> {
+      const rows = await db.query<{ text: string; entry_id: string }>(
+        `select q.body->>'text' as text, a.body->>'entryId' as entry_id
+           from feedback f
+           join messages a on a.id = f.message_id and a.type = 'bot-answer'
+           join lateral (select body from messages v where v.conversation_id = a.conversation_id and v.seq < a.seq and v.type = 'visitor-text' order by v.seq desc limit 1) q on true
+          where f.helpful
+          order by f.created_at desc limit $1`,
+        [limit],
+      );
+      return rows.filter((r) => r.text && r.entry_id).map((r) => ({ text: r.text, entryId: r.entry_id }));
     },
     async addUnanswered(conversationId: string, text: string): Promise<void> {
       await db.query('insert into unanswered (conversation_id, text) values ($1, $2)', [conversationId, text.slice(0, 2000)]);

@@ -1,0 +1,111 @@
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBot, type Bot } from '../create-bot.ts';
+import { CoreError } from '../errors.ts';
+import type { FlowState } from './flow-definition.ts';
+import { parseFlows } from './parse-flows.ts';
+import { parseDate, parseNumber, slotValue } from './slot-values.ts';
+import { isCancel, replyIntent } from './reply-intent.ts';
+
+const KB = new URL('../../test-fixtures/edu.jsonl', import.meta.url).pathname;
+
+const flowsYaml = (webhook: string) => `
+- id: book-trial
+  triggers: [我要预约试听, book a trial]
+  webhook: { url: "${webhook}" }
+  steps:
+    - { id: age, kind: slot, slot: age, type: number, min: 3, max: 18, prompt: { zh: 孩子几岁？, en: How old is the child? } }
+    - { id: subject, kind: slot, slot: subject, type: choice, choices: [英语, 数学], prompt: { zh: 哪门课？, en: Which subject? } }
+    - { id: order, kind: slot, slot: order, type: order-id, prompt: 订单号？ }
+    - { id: confirm, kind: branch, prompt: { zh: "确认 {age} 岁、{subject}？", en: "Confirm {age}, {subject}?" }, positive: submit, negative: cancel }
+  done: { zh: 预约成功, en: Booked }
+  cancelled: { zh: 已取消, en: Cancelled }
+  failed: { zh: 提交失败, en: Failed }
+`;
+
+describe('task flows', () => {
+  let server: Server;
+  let url: string;
+  const received: unknown[] = [];
+  let status = 200;
+  let bot: Bot;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push(JSON.parse(body));
+        res.writeHead(status).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}/booking`;
+    bot = await createBot({ knowledge: KB, flows: parseFlows(flowsYaml(url)) });
+  });
+  afterAll(async () => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  async function run(texts: string[]) {
+    let flow: FlowState | null = null;
+    const outcomes = [];
+    for (const text of texts) {
+      const o = await bot.ask({ text, flow });
+      flow = o.kind === 'flow' ? o.flow : null;
+      outcomes.push(o);
+    }
+    return { outcomes, flow };
+  }
+
+  it('fills the slots, answers a question in the middle, confirms and calls the webhook', async () => {
+    received.length = 0;
+    const { outcomes, flow } = await run(['我要预约试听', '八岁', '课程可以退款吗', '2', 'ab-12345', '是的']);
+    expect(outcomes.map((o) => (o.kind === 'flow' ? o.event : o.kind))).toEqual(['started', 'prompt', 'interrupted', 'prompt', 'prompt', 'done']);
+    expect(outcomes[2]!.kind === 'flow' && outcomes[2]!.text).toMatch(/7 天内[\s\S]*哪门课/);
+    expect(outcomes[1]!.kind === 'flow' && outcomes[1]!.choices).toEqual(['英语', '数学']);
+    expect(outcomes[4]!.kind === 'flow' && outcomes[4]!.text).toBe('确认 8 岁、数学？');
+    expect(received).toEqual([{ flowId: 'book-trial', slots: { age: '8', subject: '数学', order: 'AB-12345' } }]);
+    expect(flow).toBeNull();
+    expect(outcomes[5]!.trace.at(-1)).toMatchObject({ stage: 'flow', detail: { event: 'done' } });
+  });
+
+  it('leaves on "cancel" or a negative confirmation, and gives up after three bad answers', async () => {
+    expect((await run(['book a trial', 'cancel'])).outcomes.at(-1)).toMatchObject({ kind: 'flow', event: 'cancelled', text: 'Cancelled', flow: null });
+    expect((await run(['我要预约试听', '10', '英语', 'X1234567', '不对'])).outcomes.at(-1)).toMatchObject({ event: 'cancelled', text: '已取消' });
+    const stuck = await run(['我要预约试听', '一百岁', '嗯嗯', '啊']);
+    expect(stuck.outcomes.map((o) => (o.kind === 'flow' ? o.event : o.kind))).toEqual(['started', 'invalid', 'invalid', 'cancelled']);
+  });
+
+  it('keeps the language it started in and says so when the webhook fails', async () => {
+    status = 500;
+    const { outcomes } = await run(['book a trial', '7', '1', 'A1B2C3D4', 'yes']);
+    status = 200;
+    expect(outcomes.map((o) => o.kind === 'flow' && o.text)).toEqual(['How old is the child?', 'Which subject?', '订单号？', 'Confirm 7, 英语?', 'Failed']);
+  });
+
+  it('answers ordinary questions when no flow runs', async () => {
+    const outcome = await bot.ask({ text: '课程可以退款吗' });
+    expect(outcome.kind === 'answer' && outcome.entryId).toBe('refund');
+  });
+
+  it('reports every problem in a bad flow file', () => {
+    const bad = `- id: a\n  triggers: []\n  steps:\n    - { id: s, kind: slot, slot: x, type: colour, prompt: p, next: nowhere }\n  done: d\n  cancelled: c\n- { id: a, triggers: [t], steps: [], done: d }`;
+    try {
+      parseFlows(bad);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(CoreError);
+      const text = (error as Error).message;
+      for (const part of ['triggers must be', 'type must be one of', 'unknown step "nowhere"', 'repeats an id', 'steps must be a non-empty', 'done and cancelled']) expect(text).toContain(part);
+    }
+    expect(() => parseFlows('[: nope')).toThrow(/not valid YAML/);
+  });
+
+  it('reads values the way people type them', () => {
+    const now = new Date(2026, 10, 25); // a Wednesday
+    expect([parseNumber('十二'), parseNumber('二十'), parseNumber('三岁'), parseNumber('12 years')]).toEqual([12, 20, 3, 12]);
+    expect([parseDate('明天', now), parseDate('周六', now), parseDate('12月5日', now), parseDate('1/3', now), parseDate('2026-02-30', now), parseDate('saturday', now)]).toEqual(['2026-11-26', '2026-11-28', '2026-12-05', '2027-01-03', undefined, '2026-11-28']);
+    const phone = { id: 'p', kind: 'slot' as const, slot: 'p', prompt: 'p', type: 'phone' as const };
+    expect([slotValue(phone, '+86 138-1234-5678'), slotValue(phone, 'call me'), slotValue(phone, '020 1234 5678')]).toEqual(['13812345678', undefined, '02012345678']);
+    expect([replyIntent('不可以'), replyIntent('可以的'), replyIntent('yes please'), replyIntent('no'), replyIntent('明天吧')]).toEqual(['negative', 'positive', 'positive', 'negative', 'unknown']);
+    expect([isCancel('取消'), isCancel('cancel'), isCancel('取消订单怎么操作')]).toEqual([true, true, false]);
+  });
+});

@@ -1,0 +1,105 @@
+import { normalizeText } from '../text/normalize-text.ts';
+import type { Bilingual, FlowDefinition, FlowState, FlowStep, StepTarget } from './flow-definition.ts';
+import { isCancel, replyIntent } from './reply-intent.ts';
+import { slotValue } from './slot-values.ts';
+
+export type FlowEvent = 'started' | 'prompt' | 'interrupted' | 'invalid' | 'done' | 'cancelled' | 'failed';
+
+export interface FlowReply {
+  flowId: string;
+  event: FlowEvent;
+  text: string;
+  /** The next state to store; null once the flow has ended. */
+  state: FlowState | null;
+  /** Quick replies for the current question (choices, or yes/no). */
+  choices?: string[];
+  /** The slots sent to the webhook at submit. */
+  submitted?: Record<string, string>;
+}
+
+/** Calls a flow's webhook with its slots; resolves true on a 2xx answer. */
+export type WebhookCaller = (webhook: NonNullable<FlowDefinition['webhook']>, body: { flowId: string; slots: Record<string, string> }) => Promise<boolean>;
+
+export const fetchWebhook: WebhookCaller = async (webhook, body) => {
+  try {
+    const response = await fetch(webhook.url, { method: 'POST', headers: { 'content-type': 'application/json', ...webhook.headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(webhook.timeoutMs ?? 5000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+};
+
+const MAX_RETRIES = 3;
+const YES_NO = { zh: ['是', '否'], en: ['Yes', 'No'] };
+const INVALID = { zh: '抱歉，没有听懂，请再说一次。', en: "Sorry, I didn't get that. Please try again." };
+
+/**
+ * Runs task flows over stored state: every call takes the state and the visitor's text and returns the
+ * reply and the next state, so the conversation can continue on any server node after any restart.
+ */
+export function createFlowEngine(flows: readonly FlowDefinition[], callWebhook: WebhookCaller = fetchWebhook) {
+  const byId = new Map(flows.map((f) => [f.id, f]));
+  const triggers = flows.flatMap((f) => f.triggers.map((t) => ({ flow: f, phrase: normalizeText(t) })));
+
+  const say = (text: Bilingual, zh: boolean, slots: Record<string, string>) => (typeof text === 'string' ? text : zh ? text.zh : text.en).replace(/\{(\w+)\}/g, (_, name: string) => slots[name] ?? '');
+
+  /** Moves to a target, saying what each step says on the way. */
+  async function go(flow: FlowDefinition, target: StepTarget | undefined, slots: Record<string, string>, zh: boolean, said: string[], event: FlowEvent): Promise<FlowReply> {
+    if (target === undefined || target === 'submit') {
+      const ok = flow.webhook ? await callWebhook(flow.webhook, { flowId: flow.id, slots }) : true;
+      const text = ok ? say(flow.done, zh, slots) : say(flow.failed ?? { zh: '抱歉，提交失败了，请稍后再试或转人工。', en: 'Sorry, that did not go through. Please try again later or ask for a person.' }, zh, slots);
+      return { flowId: flow.id, event: ok ? 'done' : 'failed', text: [...said, text].join('\n'), state: null, submitted: slots };
+    }
+    if (target === 'cancel') return { flowId: flow.id, event: 'cancelled', text: [...said, say(flow.cancelled, zh, slots)].join('\n'), state: null };
+    const step = flow.steps.find((s) => s.id === target)!;
+    if (step.kind === 'say') return go(flow, step.next ?? following(flow, step), slots, zh, [...said, say(step.text, zh, slots)], event);
+    return { flowId: flow.id, event, text: [...said, say(step.prompt, zh, slots)].join('\n'), state: { flowId: flow.id, stepId: step.id, slots, retries: 0, language: zh ? 'zh' : 'en' }, ...choicesOf(step, zh) };
+  }
+
+  function following(flow: FlowDefinition, step: FlowStep): StepTarget {
+    const i = flow.steps.indexOf(step);
+    return flow.steps[i + 1]?.id ?? 'submit';
+  }
+
+  function choicesOf(step: FlowStep, zh: boolean): { choices?: string[] } {
+    if (step.kind === 'slot' && step.type === 'choice') return { choices: step.choices! };
+    if (step.kind === 'branch') return { choices: zh ? YES_NO.zh : YES_NO.en };
+    return {};
+  }
+
+  return {
+    /** The flow a message starts, if it contains one of its trigger phrases. */
+    triggered(text: string): FlowDefinition | undefined {
+      const normalized = normalizeText(text);
+      return normalized ? triggers.find((t) => normalized.includes(t.phrase))?.flow : undefined;
+    },
+    start(flow: FlowDefinition, zh: boolean): Promise<FlowReply> {
+      return go(flow, flow.steps[0]!.id, {}, zh, [], 'started');
+    },
+    /**
+     * The visitor's reply inside a flow. A reply that fits neither the question nor "cancel" may be a
+     * question: `answerFaq` answers it and the flow asks again (an interruption, then it resumes).
+     */
+    async continue(state: FlowState, text: string, answerFaq: (text: string) => Promise<string | undefined>): Promise<FlowReply | undefined> {
+      const flow = byId.get(state.flowId);
+      const step = flow?.steps.find((s) => s.id === state.stepId);
+      if (!flow || !step || step.kind === 'say') return undefined; // the flow changed under a stored state: leave it
+      const zh = state.language !== 'en';
+      if (isCancel(text)) return go(flow, 'cancel', state.slots, zh, [], 'cancelled');
+      if (step.kind === 'slot') {
+        const value = slotValue(step, text);
+        if (value !== undefined) return go(flow, step.next ?? following(flow, step), { ...state.slots, [step.slot]: value }, zh, [], 'prompt');
+      } else {
+        const intent = replyIntent(text);
+        if (intent !== 'unknown') return go(flow, step[intent], state.slots, zh, [], 'prompt');
+        if (step.unknown) return go(flow, step.unknown, state.slots, zh, [], 'prompt');
+      }
+      const prompt = say(step.prompt, zh, state.slots);
+      const answer = await answerFaq(text);
+      if (answer) return { flowId: flow.id, event: 'interrupted', text: `${answer}\n\n${prompt}`, state, ...choicesOf(step, zh) };
+      if (state.retries + 1 >= MAX_RETRIES) return go(flow, 'cancel', state.slots, zh, [], 'cancelled');
+      const invalid = step.kind === 'slot' && step.invalid ? say(step.invalid, zh, state.slots) : zh ? INVALID.zh : INVALID.en;
+      return { flowId: flow.id, event: 'invalid', text: `${invalid}\n${prompt}`, state: { ...state, retries: state.retries + 1 }, ...choicesOf(step, zh) };
+    },
+  };
+}
