@@ -36,9 +36,9 @@ export function call<T>(socket: Socket, event: string, payload: unknown): Promis
   return socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack<T>>;
 }
 
-/** Resolves when `probe` returns a value, polling every `intervalMs`; fails with `what` after 10 s. */
-export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, intervalMs = 25): Promise<T> {
-  const deadline = Date.now() + 10_000;
+/** Resolves when `probe` returns a value, polling every `intervalMs`; fails with `what` after `timeoutMs` (10 s). */
+export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, intervalMs = 25, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value) return value;

@@ -6,6 +6,8 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   KNOWLEDGE: z.string().min(1).default(DEFAULT_KNOWLEDGE),
   DATABASE_URL: z.string().url().optional(),
+  /** Several nodes: Redis for socket.io fan-out and node news; needs DATABASE_URL (the shared store). */
+  REDIS_URL: z.string().url().optional(),
   DATA_DIR: z.string().min(1).default(`${REPO_ROOT}.data/pglite`),
   JWT_SECRET: z.string().min(16).optional(),
   DEMO_AGENT_EMAIL: z.string().email().default('demo@example.com'),
@@ -42,5 +44,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`invalid configuration:\n${problems}`);
   }
+  if (parsed.data.REDIS_URL && !parsed.data.DATABASE_URL) throw new Error('invalid configuration:\n  REDIS_URL: several nodes share one store: set DATABASE_URL (PostgreSQL) too');
   return parsed.data;
 }

@@ -22,6 +22,7 @@ export async function runFromEnvironment(options: { channels?: (config: Config) 
     ...(config.SMALL_TALK ? { smallTalk: config.SMALL_TALK === 'off' ? [] : await loadSmallTalk(config.SMALL_TALK) } : {}),
     ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.DATA_DIR }),
     ...(config.JWT_SECRET ? { jwtSecret: config.JWT_SECRET } : {}),
+    ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
     demoAgent: { email: config.DEMO_AGENT_EMAIL, password: config.DEMO_AGENT_PASSWORD, name: 'Demo Agent' },
     handoff: {
       noAnswerLimit: config.NO_ANSWER_LIMIT,

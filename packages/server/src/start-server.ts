@@ -10,6 +10,10 @@ import { hashPassword } from './auth/password.ts';
 import { errorBody, ServerError } from './errors.ts';
 import { createConversationService, type Emitter, type HandoffSettings } from './handoff/conversation-service.ts';
 import { createPresence } from './handoff/presence.ts';
+import { connectClusterBus } from './cluster/cluster-bus.ts';
+import { joinCluster } from './cluster/join-cluster.ts';
+
+type Cluster = Awaited<ReturnType<typeof joinCluster>>;
 import { registerAdminRoutes } from './http/admin-routes.ts';
 import { registerAuth } from './http/auth-routes.ts';
 import { createBundle } from './http/bundles.ts';
@@ -29,6 +33,8 @@ export interface ServerOptions {
   databaseUrl?: string;
   /** PostgreSQL schema (tests). */
   databaseSchema?: string;
+  /** Redis for several server nodes (socket.io Redis adapter + presence and knowledge-base news); use with a shared PostgreSQL `databaseUrl`. */
+  redisUrl?: string;
   /** Bot options passed through to core (a trained model folder, word vectors). */
   bot?: Pick<BotOptions, 'model' | 'wordVectors' | 'trainCnn' | 'flows' | 'callWebhook'>;
   /** Replaces the built-in small-talk corpus ([] turns small talk off). */
@@ -96,7 +102,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   const io = new Server(app.server, { maxHttpBufferSize: 64 * 1024, connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 }, cors: { origin: true } });
-  const presence = createPresence();
+  let cluster: Cluster | undefined;
+  const presence = createPresence({ onChange: () => void cluster?.announce() });
   let deliverToChannel: ((conversationId: string, message: ChatMessage) => Promise<void>) | undefined;
   const emit: Emitter = {
     toVisitor: (conversationId, event, ...args) => {
@@ -112,9 +119,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const conversations = createConversationService({ store, bot: () => bot, presence, emit, settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
   mountVisitorNamespace(io, { store, conversations, log, messagesPerMinute: options.visitorMessagesPerMinute ?? 30, connectionsPerMinute: options.connectionsPerMinutePerIp ?? 120, ...(options.identitySecret ? { identitySecret: options.identitySecret } : {}) });
   mountAgentNamespace(io, { store, conversations, presence, jwtSecret, log });
+  if (options.redisUrl) {
+    cluster = await joinCluster(await connectClusterBus(options.redisUrl), { io, presence, store, bot: () => bot, onPresence: () => void conversations.autoAssign().catch(log), log });
+  }
 
   const auth = registerAuth(app, { store, jwtSecret });
-  registerAdminRoutes(app, { store, bot: () => bot, conversations, ...auth });
+  registerAdminRoutes(app, { store, bot: () => bot, conversations, ...auth, ...(cluster ? { knowledgeChanged: cluster.knowledgeChanged } : {}) });
   const widget = createBundle(options.widgetEntry ?? WIDGET_ENTRY, 'iife');
   const agentConsole = createBundle(options.consoleEntry ?? CONSOLE_ENTRY, 'esm');
   app.get('/health', { schema: { tags: ['ops'] } }, async () => ({ status: 'ok', store: store.kind, bot: bot.info() }));
@@ -134,8 +144,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     bot: () => bot,
     async close() {
+      await cluster?.leave();
       io.close();
       await app.close();
+      await cluster?.close();
       await store.close();
     },
   };

@@ -13,7 +13,7 @@ const entrySchema = {
 } as const;
 
 /** The admin REST API: knowledge base, conversations, unanswered questions, stats, canned replies, agents. */
-export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; bot: () => Bot; conversations: ConversationService; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void> }) {
+export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; bot: () => Bot; conversations: ConversationService; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void>; knowledgeChanged?: (ids: string[]) => void }) {
   const { store, conversations } = deps;
   const agent = { onRequest: deps.requireAgent };
   const admin = { onRequest: deps.requireAdmin };
@@ -27,6 +27,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
       throw error;
     }
     await store.putKnowledgeEntry(entry);
+    deps.knowledgeChanged?.([entry.id]);
     return entry;
   }
 
@@ -43,6 +44,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
     const id = (request.params as { id: string }).id;
     if (!(await deps.bot().remove(id))) throw new ServerError('ENTRY_NOT_FOUND', 'no such entry');
     await store.deleteKnowledgeEntry(id);
+    deps.knowledgeChanged?.([id]);
     return reply.code(204).send();
   });
   app.post('/api/knowledge/import', {

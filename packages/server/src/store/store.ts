@@ -188,6 +188,9 @@ export async function createStore(options: StoreOptions = {}) {
     async knowledgeEntries(): Promise<KnowledgeEntry[]> {
       return (await db.query<{ entry: KnowledgeEntry }>('select entry from knowledge_entries order by id')).map((r) => r.entry);
     },
+    async knowledgeEntry(id: string): Promise<KnowledgeEntry | undefined> {
+      return (await one<{ entry: KnowledgeEntry }>('select entry from knowledge_entries where id = $1', [id]))?.entry;
+    },
     async putKnowledgeEntry(entry: KnowledgeEntry): Promise<void> {
       await db.query('insert into knowledge_entries (id, entry) values ($1, $2) on conflict (id) do update set entry = excluded.entry, updated_at = now()', [entry.id, JSON.stringify(entry)]);
     },

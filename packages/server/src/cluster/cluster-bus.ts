@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+
+const PREFIX = 'chatbot:';
+
+/**
+ * What server nodes share through Redis: the socket.io Redis adapter (a message emitted on one node
+ * reaches sockets on every node) and a small publish/subscribe bus for the nodes' own news (agent
+ * presence, knowledge-base edits). PostgreSQL stays the one source of truth; Redis only carries news.
+ */
+export async function connectClusterBus(redisUrl: string) {
+  const nodeId = randomUUID();
+  const options = { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true };
+  const pub = new Redis(redisUrl, options);
+  const adapterSub = pub.duplicate();
+  const busSub = pub.duplicate();
+  // ioredis reconnects by itself; without listeners an outage would crash the process with "Unhandled error event".
+  const problems: string[] = [];
+  for (const client of [pub, adapterSub, busSub]) client.on('error', (error: Error) => problems.push(error.message));
+  await Promise.all([pub.connect(), adapterSub.connect(), busSub.connect()]);
+  const handlers = new Map<string, (payload: unknown, from: string) => void>();
+  busSub.on('message', (channel: string, raw: string) => {
+    try {
+      const { from, payload } = JSON.parse(raw) as { from: string; payload: unknown };
+      if (from !== nodeId) handlers.get(channel.slice(PREFIX.length))?.(payload, from);
+    } catch {
+      // not ours: ignore
+    }
+  });
+  return {
+    nodeId,
+    adapter: createAdapter(pub, adapterSub, { key: `${PREFIX}socket.io` }),
+    /** Recent connection problems (for /health). */
+    problems: () => problems.slice(-5),
+    async publish(channel: string, payload: unknown): Promise<void> {
+      await pub.publish(PREFIX + channel, JSON.stringify({ from: nodeId, payload }));
+    },
+    async subscribe(channel: string, handler: (payload: unknown, from: string) => void): Promise<void> {
+      handlers.set(channel, handler);
+      await busSub.subscribe(PREFIX + channel);
+    },
+    async close(): Promise<void> {
+      await Promise.allSettled([pub.quit(), adapterSub.quit(), busSub.quit()]);
+    },
+  };
+}
+
+export type ClusterBus = Awaited<ReturnType<typeof connectClusterBus>>;

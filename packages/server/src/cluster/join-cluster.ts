@@ -1,0 +1,45 @@
+import type { Bot } from '@chatbot/core';
+import type { Server } from 'socket.io';
+import type { Presence, PresenceSnapshot } from '../handoff/presence.ts';
+import type { Store } from '../store/store.ts';
+import type { ClusterBus } from './cluster-bus.ts';
+
+const HEARTBEAT_MS = 5_000;
+
+/**
+ * Makes this node one of several: socket.io fan-out through Redis, agent presence announced to the other
+ * nodes (on every change and every 5 s, so a node that dies drops out after PRESENCE_STALE_MS), and
+ * knowledge-base edits made on any node applied on every node (re-read from the shared store).
+ */
+export async function joinCluster(bus: ClusterBus, deps: { io: Server; presence: Presence; store: Store; bot: () => Bot; onPresence: () => void; log: (error: unknown) => void }) {
+  deps.io.adapter(bus.adapter);
+  const announce = () => bus.publish('presence', deps.presence.snapshot(bus.nodeId)).catch(deps.log);
+  await bus.subscribe('presence', (payload) => {
+    deps.presence.applyRemote(payload as PresenceSnapshot);
+    deps.onPresence();
+  });
+  await bus.subscribe('knowledge', (payload) => {
+    const { ids } = payload as { ids: string[] };
+    void (async () => {
+      for (const id of ids) {
+        const entry = await deps.store.knowledgeEntry(id);
+        if (entry) await deps.bot().upsert(entry);
+        else await deps.bot().remove(id);
+      }
+    })().catch(deps.log);
+  });
+  const heartbeat = setInterval(announce, HEARTBEAT_MS);
+  heartbeat.unref();
+  await announce();
+  return {
+    announce,
+    knowledgeChanged: (ids: string[]) => bus.publish('knowledge', { ids }).catch(deps.log),
+    /** Tells the other nodes this node's agents are gone; call before closing the sockets. */
+    async leave(): Promise<void> {
+      clearInterval(heartbeat);
+      await bus.publish('presence', { nodeId: bus.nodeId, at: Date.now(), agents: [] }).catch(deps.log);
+    },
+    /** Closes the Redis connections; call after socket.io has closed. */
+    close: () => bus.close(),
+  };
+}

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatMessage, ConversationSummary, HandoffStatus } from '../packages/protocol/src/index.ts';
+import { startServer, type RunningServer } from '../packages/server/src/index.ts';
+import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
+
+const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname;
+const POSTGRES_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+describe('two server nodes on one PostgreSQL and Redis', () => {
+  const schema = `cluster_${randomBytes(6).toString('hex')}`;
+  let a: RunningServer;
+  let b: RunningServer;
+  beforeAll(async () => {
+    const node = () => startServer({ port: 0, knowledge: KB, databaseUrl: POSTGRES_URL, databaseSchema: schema, redisUrl: REDIS_URL, jwtSecret: 'cluster-test-secret-0123456789', demoAgent: { email: 'demo@example.com', password: 'demo1234' }, visitorMessagesPerMinute: 120 });
+    a = await node();
+    b = await node();
+  });
+  afterAll(async () => {
+    await Promise.allSettled([a?.close(), b?.close()]);
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    await client.query(`drop schema if exists ${schema} cascade`);
+    await client.end();
+  });
+
+  it('lets a visitor on node A and an agent on node B talk in real time', async () => {
+    const agent = await connectAgent(b.url, await loginAgent(b.url));
+    const visitor = await connectVisitor(a.url);
+    const statuses: HandoffStatus[] = [];
+    visitor.socket.on('handoff', (s) => statuses.push(s));
+    await call(visitor.socket, 'message:send', { clientId: 'x1', text: '转人工' });
+    // Node A assigns to the agent it only knows through node B's presence announcements.
+    await until('assigned to the agent on node B', () => statuses.find((s) => s.state === 'agent' && s.agentName === 'Demo Agent'));
+    const agentSaw: ChatMessage[] = [];
+    agent.on('message', (m: ChatMessage) => agentSaw.push(m));
+    await call(visitor.socket, 'message:send', { clientId: 'x2', text: '你好，我想退款' });
+    await until('the visitor message reaching node B', () => agentSaw.find((m) => m.type === 'visitor-text' && m.text === '你好，我想退款'));
+    const reply = await call(agent, 'conversation:reply', { conversationId: visitor.session.conversationId, clientId: 'r1', text: '好的，我来处理。' });
+    expect(reply.ok).toBe(true);
+    await until('the agent reply reaching node A', () => visitor.messages.find((m) => m.type === 'agent-text' && m.text === '好的，我来处理。'));
+    await call(agent, 'conversation:close', { conversationId: visitor.session.conversationId });
+    agent.close();
+    visitor.socket.close();
+  });
+
+  it('never assigns one conversation twice when agents on two nodes take it at the same moment', async () => {
+    const token = await loginAgent(a.url);
+    const created = await fetch(`${a.url}/api/agents`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'second@example.com', name: 'Second', password: 'second1234' }) });
+    expect(created.status).toBe(200);
+    const [first, second] = [await connectAgent(a.url, token), await connectAgent(b.url, await loginAgent(b.url, 'second@example.com', 'second1234'))];
+    for (const agent of [first, second]) expect((await call(agent, 'presence:set', { status: 'away' })).ok).toBe(true);
+    for (let round = 0; round < 5; round++) {
+      const visitor = await connectVisitor(round % 2 ? a.url : b.url);
+      await call(visitor.socket, 'message:send', { clientId: `q${round}`, text: '转人工' });
+      const id = visitor.session.conversationId;
+      await until('queued', async () => ((await call<{ conversation: ConversationSummary }>(first, 'conversation:open', { conversationId: id })) as { conversation?: ConversationSummary }).conversation?.state === 'queued');
+      const results = await Promise.all([call(first, 'conversation:take', { conversationId: id }), call(second, 'conversation:take', { conversationId: id })]);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      visitor.socket.close();
+    }
+    first.close();
+    second.close();
+  });
+
+  it('applies a knowledge-base edit made on node A on node B', async () => {
+    const token = await loginAgent(a.url);
+    const put = await fetch(`${a.url}/api/knowledge/teachers`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ questions: ['外教是哪里人', '老师是哪个国家的'], answer: '外教来自英美加澳。' }) });
+    expect(put.status).toBe(200);
+    await until('node B answering with the new entry', async () => {
+      const outcome = await b.bot().ask({ text: '外教是哪里人' });
+      return outcome.kind === 'answer' && outcome.entryId === 'teachers';
+    });
+    await fetch(`${a.url}/api/knowledge/teachers`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    await until('node B forgetting it', () => !b.bot().getEntry('teachers'));
+  });
+});
