@@ -35,7 +35,16 @@ export class ServerError extends Error {
 }
 
 /** The `{ code, message }` clients receive; internal details never leak. */
+const UNREACHABLE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|timeout exceeded when trying to connect|terminating connection|the database system is (starting up|shutting down)/i;
+
+/** True when the database could not be reached (as opposed to a bad query): the caller may retry. */
+export function isStoreUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | undefined;
+  return !!e && (UNREACHABLE.test(`${e.code ?? ''} ${e.message ?? ''}`) || e.code === '57P01' || e.code === '57P03');
+}
+
 export function errorBody(error: unknown): { code: string; message: string } {
   if (error instanceof ServerError) return { code: error.code, message: error.message };
+  if (isStoreUnavailable(error)) return { code: 'STORE_UNAVAILABLE', message: 'the database is unreachable for the moment; nothing was stored, retry shortly' };
   return { code: 'INTERNAL', message: 'internal error' };
 }

@@ -7,7 +7,7 @@ import Fastify from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { Server } from 'socket.io';
 import { hashPassword } from './auth/password.ts';
-import { errorBody, ServerError } from './errors.ts';
+import { errorBody, isStoreUnavailable, ServerError } from './errors.ts';
 import { createConversationService, type Emitter, type HandoffSettings } from './handoff/conversation-service.ts';
 import { createPresence } from './handoff/presence.ts';
 import { connectClusterBus } from './cluster/cluster-bus.ts';
@@ -93,6 +93,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'the request body is too large' } });
     if (e.statusCode === 429) return reply.code(429).send({ error: { code: 'RATE_LIMITED', message: 'too many requests' } });
     if (e.statusCode && e.statusCode < 500) return reply.code(e.statusCode).send({ error: { code: 'BAD_REQUEST', message: e.message } });
+    if (isStoreUnavailable(error)) return reply.code(503).header('retry-after', '5').send({ error: errorBody(error) });
     request.log.error(error);
     return reply.code(500).send({ error: { code: 'INTERNAL', message: 'internal error' } });
   });

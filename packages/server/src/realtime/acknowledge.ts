@@ -1,6 +1,6 @@
 import type { Ack } from '@chatbot/protocol';
 import type { z } from 'zod';
-import { errorBody, ServerError } from '../errors.ts';
+import { errorBody, isStoreUnavailable, ServerError } from '../errors.ts';
 
 /**
  * Wraps a socket event handler: validates the payload, runs the handler and always answers the ack
@@ -17,7 +17,7 @@ export function acknowledged<S extends z.ZodTypeAny, R extends object>(schema: S
     try {
       reply({ ok: true, ...(await handler(parsed.data)) } as Ack<R>);
     } catch (error) {
-      if (!(error instanceof ServerError)) onUnexpected(error);
+      if (!(error instanceof ServerError) && !isStoreUnavailable(error)) onUnexpected(error);
       reply({ ok: false, error: errorBody(error) });
     }
   };

@@ -39,7 +39,8 @@ export async function createPgClient(connectionString: string, options: { schema
       await setup.end();
     }
   }
-  const pool = new pg.Pool({ connectionString, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  // A bounded connect wait: during a database outage requests fail fast with STORE_UNAVAILABLE instead of hanging.
+  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 3000, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
   // An idle client losing its server connection must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   return poolClient(pool);
