@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { percentile } from '../packages/core/src/eval/evaluate.ts';
 import { printTable } from '../packages/core/src/cli/print-table.ts';
+import { startProcess } from './support/node-process.ts';
 
 /**
  * N concurrent visitor sockets on loopback, each asking Q questions one after another; the round trip is
@@ -16,18 +16,6 @@ const N = Number(process.argv[2] ?? 1000);
 const Q = Number(process.argv[3] ?? 5);
 const QUESTIONS = ['课程可以退款吗', '怎么预约试听课', '发票怎么开', 'how much is a one-on-one lesson', '上课用什么设备', 'can I pay with alipay', '老师是哪里人', '怎么调课'];
 
-function startProcess(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const port = /PORT=(\d+)/.exec(output)?.[1];
-      if (port) resolve({ child, url: `http://127.0.0.1:${port}` });
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
-  });
-}
 
 async function load(url: string): Promise<Record<string, number>> {
   const sockets: Socket[] = [];

@@ -1,33 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../packages/protocol/src/index.ts';
 import { call, connectVisitor, until } from './support/clients.ts';
+import { startServerProcess } from './support/server-process.ts';
 
-const MAIN = new URL('../packages/server/src/main.ts', import.meta.url).pathname;
 const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname;
 const env = {
-  ...process.env,
   DATABASE_URL: process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test',
   REDIS_URL: process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
   JWT_SECRET: `kill-test-${randomBytes(8).toString('hex')}`,
   KNOWLEDGE: KB,
   VISITOR_MESSAGES_PER_MINUTE: '6000',
-  PORT: '0',
 };
-
-function startNode(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const port = /PORT=(\d+)/.exec(output)?.[1];
-      if (port) resolve({ child, url: `http://127.0.0.1:${port}` });
-    });
-    child.once('exit', (code) => reject(new Error(`node exited with ${code}`)));
-  });
-}
 
 describe('a node killed with SIGKILL mid-conversation', () => {
   const children: ChildProcess[] = [];
@@ -36,8 +21,8 @@ describe('a node killed with SIGKILL mid-conversation', () => {
   });
 
   it('loses no acknowledged message: the visitor carries on through the other node', async () => {
-    const a = await startNode();
-    const b = await startNode();
+    const a = await startServerProcess(env);
+    const b = await startServerProcess(env);
     children.push(a.child, b.child);
     const visitor = await connectVisitor(a.url);
     const acknowledged: string[] = [];

@@ -15,18 +15,20 @@ const schema = z.object({
   NO_ANSWER_LIMIT: z.coerce.number().int().min(1).default(2),
   VISITOR_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   CONNECTIONS_PER_MINUTE_PER_IP: z.coerce.number().int().min(1).default(120),
+  /** On SIGTERM/SIGINT, clients' connections are closed over this many seconds (they reconnect to another node) before the node stops. */
+  DRAIN_SECONDS: z.coerce.number().min(0).max(600).default(5),
   LOG: z.enum(['true', 'false']).default('false'),
   /** e.g. "9-21": agents work from 9:00 to 21:00 server time; outside, visitors are offered to leave a message. */
   WORKING_HOURS: z.string().regex(/^\d{1,2}-\d{1,2}$/, 'use FROM-TO hours, e.g. 9-21').optional(),
   /** Comma-separated phrases that hand a visitor to a person, replacing the built-in list. */
   HANDOFF_KEYWORDS: z.string().optional(),
-  /** Secret for widget identity verification: identify({ id, hmac }) with hmac = HMAC-SHA256(secret, id) in hex. */
   /** Task flows (YAML); "off" turns them off. */
   FLOWS: z.string().min(1).default(DEFAULT_FLOWS),
   /** A folder with a text CNN from `pnpm chatbot train` (vector recall and reranking); without it the feature ranker is used. */
   MODEL_DIR: z.string().min(1).optional(),
   /** A .json or .yaml small-talk corpus replacing the built-in one; "off" turns small talk off. */
   SMALL_TALK: z.string().min(1).optional(),
+  /** Secret for widget identity verification: identify({ id, hmac }) with hmac = HMAC-SHA256(secret, id) in hex. */
   IDENTITY_SECRET: z.string().min(16).optional(),
   WECHAT_TOKEN: z.string().optional(),
   WECHAT_APP_ID: z.string().optional(),

@@ -42,13 +42,26 @@ export async function runFromEnvironment(options: { channels?: (config: Config) 
   API docs       ${server.url}/docs
   health         ${server.url}/health${channels.map((c) => `\n  channel        ${server.url}/${c.name}`).join('')}
 PORT=${server.port}`);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      server.close().then(() => process.exit(0), (error: unknown) => {
+  stopOnSignal(server, config.DRAIN_SECONDS * 1000);
+  return server;
+}
+
+/** The first SIGTERM/SIGINT drains and stops the node; a second one, or a drain that hangs, stops it at once. */
+function stopOnSignal(server: RunningServer, drainMs: number): void {
+  let stopping = false;
+  const stop = () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`draining: closing connections over ${drainMs / 1000} s, then stopping`);
+    setTimeout(() => process.exit(1), drainMs + 30_000).unref();
+    server.close({ drainMs }).then(
+      () => process.exit(0),
+      (error: unknown) => {
         console.error(error);
         process.exit(1);
-      });
-    });
-  }
-  return server;
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }

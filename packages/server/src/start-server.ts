@@ -1,5 +1,5 @@
 import { createBot, loadKnowledge, type Bot, type BotOptions, type KnowledgeEntry, type SmallTalkIntent } from '@chatbot/core';
-import type { Channel, ChatMessage } from '@chatbot/protocol';
+import { AGENT_NAMESPACE, VISITOR_NAMESPACE, type Channel, type ChatMessage } from '@chatbot/protocol';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -10,6 +10,8 @@ import { hashPassword } from './auth/password.ts';
 import { errorBody, isStoreUnavailable, ServerError } from './errors.ts';
 import { createConversationService, type Emitter, type HandoffSettings } from './handoff/conversation-service.ts';
 import { createPresence } from './handoff/presence.ts';
+import { drainConnections } from './lifecycle/drain-connections.ts';
+import { createInFlight } from './lifecycle/in-flight.ts';
 import { connectClusterBus } from './cluster/cluster-bus.ts';
 import { joinCluster } from './cluster/join-cluster.ts';
 
@@ -60,7 +62,11 @@ export interface RunningServer {
   url: string;
   port: number;
   bot(): Bot;
-  close(): Promise<void>;
+  /**
+   * Stops the node. With `drainMs`, it first stops accepting connections, closes its clients' transports
+   * spread over that time (they reconnect to another node) and waits for accepted work to finish.
+   */
+  close(options?: { drainMs?: number }): Promise<void>;
 }
 
 /**
@@ -117,9 +123,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
   };
   const log = (error: unknown) => app.log.error(error);
-  const conversations = createConversationService({ store, bot: () => bot, presence, emit, settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
-  mountVisitorNamespace(io, { store, conversations, log, messagesPerMinute: options.visitorMessagesPerMinute ?? 30, connectionsPerMinute: options.connectionsPerMinutePerIp ?? 120, ...(options.identitySecret ? { identitySecret: options.identitySecret } : {}) });
-  mountAgentNamespace(io, { store, conversations, presence, jwtSecret, log });
+  const inFlight = createInFlight();
+  let draining = false;
+  const conversations = createConversationService({ store, bot: () => bot, presence, emit, inFlight, settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
+  mountVisitorNamespace(io, { store, conversations, log, messagesPerMinute: options.visitorMessagesPerMinute ?? 30, connectionsPerMinute: options.connectionsPerMinutePerIp ?? 120, inFlight, ...(options.identitySecret ? { identitySecret: options.identitySecret } : {}) });
+  mountAgentNamespace(io, { store, conversations, presence, jwtSecret, log, inFlight });
   if (options.redisUrl) {
     cluster = await joinCluster(await connectClusterBus(options.redisUrl), { io, presence, store, bot: () => bot, onPresence: () => void conversations.autoAssign().catch(log), log });
   }
@@ -128,7 +136,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerAdminRoutes(app, { store, bot: () => bot, conversations, ...auth, ...(cluster ? { knowledgeChanged: cluster.knowledgeChanged } : {}) });
   const widget = createBundle(options.widgetEntry ?? WIDGET_ENTRY, 'iife');
   const agentConsole = createBundle(options.consoleEntry ?? CONSOLE_ENTRY, 'esm');
-  app.get('/health', { schema: { tags: ['ops'] } }, async () => ({ status: 'ok', store: store.kind, bot: bot.info() }));
+  app.get('/health', { schema: { tags: ['ops'] } }, async (_request, reply) => reply.code(draining ? 503 : 200).send({ status: draining ? 'draining' : 'ok', store: store.kind, bot: bot.info() }));
   app.get('/metrics', { schema: { tags: ['ops'], hide: true } }, async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(demoPage()));
   app.get('/widget.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(await widget.get()));
@@ -144,7 +152,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://${host}:${port}`,
     port,
     bot: () => bot,
-    async close() {
+    async close({ drainMs }: { drainMs?: number } = {}) {
+      if (drainMs !== undefined) {
+        draining = true;
+        app.server.close(); // no new connections; the open ones are closed below
+        await drainConnections(io, [VISITOR_NAMESPACE, AGENT_NAMESPACE], drainMs);
+        if (!(await inFlight.settled(10_000))) app.log.warn(`stopping with ${inFlight.size} unfinished tasks`);
+      }
       await cluster?.leave();
       io.close();
       await app.close();

@@ -19,6 +19,14 @@ export async function connectClusterBus(redisUrl: string) {
   const problems: string[] = [];
   for (const client of [pub, adapterSub, busSub]) client.on('error', (error: Error) => problems.push(error.message));
   await Promise.all([pub.connect(), adapterSub.connect(), busSub.connect()]);
+  // The socket.io adapter publishes without handling the promise: while Redis is down or this node is
+  // closing, a rejected publish would end the process. The store holds every message, so log it and go on.
+  const publish = pub.publish.bind(pub) as (channel: string, message: string) => Promise<number>;
+  (pub as unknown as { publish: typeof publish }).publish = (channel, message) =>
+    publish(channel, message).catch((error: Error) => {
+      problems.push(`publish: ${error.message}`);
+      return 0;
+    });
   const handlers = new Map<string, (payload: unknown, from: string) => void>();
   busSub.on('message', (channel: string, raw: string) => {
     try {

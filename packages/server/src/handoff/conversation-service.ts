@@ -7,6 +7,7 @@ import type { Store } from '../store/store.ts';
 import { asksForHuman } from './handoff-triggers.ts';
 import type { Presence } from './presence.ts';
 import { transition, type HandoffEvent } from './transition.ts';
+import type { InFlight } from '../lifecycle/in-flight.ts';
 
 /** How the service reaches connected clients; socket.io rooms in production. */
 export interface Emitter {
@@ -38,9 +39,10 @@ const SYSTEM_TEXT: Record<string, string> = {
  * Everything that happens in a conversation: visitor messages, bot answers, hand-off to people, agent
  * actions. State lives in the store; this service holds none, so a restart (or another node) loses nothing.
  */
-export function createConversationService(deps: { store: Store; bot: () => Bot; presence: Presence; emit: Emitter; settings: HandoffSettings; now?: () => Date }) {
+export function createConversationService(deps: { store: Store; bot: () => Bot; presence: Presence; emit: Emitter; settings: HandoffSettings; now?: () => Date; inFlight?: InFlight }) {
   const { store, presence, emit, settings } = deps;
   const now = deps.now ?? (() => new Date());
+  const track = <T>(work: Promise<T>) => (deps.inFlight ? deps.inFlight.track(work) : work);
 
   async function post(conversation: ConversationRecord, draft: MessageDraft): Promise<{ message: ChatMessage; duplicate: boolean }> {
     const stored = await store.appendMessage(conversation.id, draft);
@@ -171,7 +173,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     async visitorMessage(visitor: VisitorRecord, input: { clientId: string; text: string }, current?: ConversationRecord): Promise<{ message: ChatMessage; after: Promise<void> }> {
       const conversation = current ?? (await store.currentConversation(visitor.id));
       const { message, duplicate } = await post(conversation, { type: 'visitor-text', text: input.text, clientId: input.clientId });
-      return { message, after: duplicate ? Promise.resolve() : botTurn(conversation, input.text, visitor) };
+      return { message, after: duplicate ? Promise.resolve() : track(botTurn(conversation, input.text, visitor)) };
     },
     async pickSuggestion(visitor: VisitorRecord, input: { clientId: string; entryId: string }): Promise<ChatMessage> {
       const conversation = await store.currentConversation(visitor.id);
