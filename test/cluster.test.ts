@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, ConversationSummary, HandoffStatus } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
+import { dropSchema, POSTGRES_URL, REDIS_URL } from './support/postgres.ts';
 import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
 
 const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname;
-const POSTGRES_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
 describe('two server nodes on one PostgreSQL and Redis', () => {
   const schema = `cluster_${randomBytes(6).toString('hex')}`;
@@ -20,10 +18,7 @@ describe('two server nodes on one PostgreSQL and Redis', () => {
   });
   afterAll(async () => {
     await Promise.allSettled([a?.close(), b?.close()]);
-    const client = new pg.Client({ connectionString: POSTGRES_URL });
-    await client.connect();
-    await client.query(`drop schema if exists ${schema} cascade`);
-    await client.end();
+    await dropSchema(schema);
   });
 
   it('lets a visitor on node A and an agent on node B talk in real time', async () => {

@@ -72,6 +72,12 @@ export interface BotOptions {
   recall?: { lexical?: number; vector?: number; entries?: number };
 }
 
+export interface QueryAnalysis {
+  normalized: string;
+  tokens: string[];
+  vector: Float32Array;
+}
+
 export interface BotInfo {
   entries: number;
   questions: number;
@@ -97,6 +103,8 @@ export interface Bot {
   retrain(): void;
   /** Resolves once the ranker has been retrained after the latest edits (retraining runs in the background). */
   trained(): Promise<void>;
+  /** The query as the pipeline sees it (normalised, corrected, segmented) and its sentence vector: for grouping similar questions. */
+  analyze(text: string): Promise<QueryAnalysis>;
   thresholds(): Thresholds;
   setThresholds(thresholds: Partial<Thresholds>): void;
   info(): BotInfo;
@@ -244,6 +252,11 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     trained: () => retrainer.idle(),
     retrain: () => {
       if (reranker.fit) retrainer.schedule();
+    },
+    async analyze(text) {
+      const turn = await runPipeline(retrieval.slice(0, correctors.length > 0 ? 3 : 2), newTurn({ text: String(text ?? ''), history: [] }));
+      const [vector] = await embedder.embed([{ text: turn.text, tokens: turn.tokens }]);
+      return { normalized: turn.text, tokens: turn.tokens, vector: vector! };
     },
     thresholds: () => ({ ...thresholds }),
     setThresholds(next) {

@@ -1,5 +1,7 @@
-export { createBot, type Bot, type BotInfo, type BotOptions } from './create-bot.ts';
+export { createBot, type Bot, type BotInfo, type BotOptions, type QueryAnalysis } from './create-bot.ts';
+export { clusterQuestions, type QuestionCluster, type ClusterInput } from './knowledge-ops/cluster-questions.ts';
 export { CoreError, type CoreErrorCode, type KnowledgeProblem } from './errors.ts';
+export { formatKnowledge, knowledgeRows, KNOWLEDGE_COLUMNS } from './knowledge/format-knowledge.ts';
 export { loadKnowledge, parseKnowledge, formatOf, type KnowledgeFormat, type LoadedKnowledge } from './knowledge/load-knowledge.ts';
 export { createHashingEmbedder } from './adapters/hashing-embedder.ts';
 export { createTransformersEmbedder, type TransformersEmbedderOptions } from './adapters/transformers-embedder.ts';

@@ -3,3 +3,4 @@ export * from './results.ts';
 export * from './visitor-events.ts';
 export * from './agent-events.ts';
 export * from './channel.ts';
+export * from './operations.ts';

@@ -42,6 +42,8 @@ export type ChatMessage =
   | (MessageBase & { type: 'bot-suggest'; text: string; suggestions: Suggestion[] })
   | (MessageBase & { type: 'bot-fallback'; text: string; reason: string })
   | (MessageBase & { type: 'agent-text'; text: string; agentId: string; agentName: string })
+  /** A proactive message (主动服务) an operator sent to a segment of visitors. */
+  | (MessageBase & { type: 'proactive'; text: string; campaignId: string })
   /** Internal note: agents only, never sent to the visitor. */
   | (MessageBase & { type: 'note'; text: string; agentId: string; agentName: string })
   | (MessageBase & { type: 'system'; event: SystemEvent; text: string });
@@ -55,7 +57,10 @@ export type SystemEvent =
   | 'transferred'
   | 'returned-to-bot'
   | 'closed'
-  | 'left-message';
+  | 'left-message'
+  /** The visitor sent an opt-out word: no more proactive messages (an opt-in word undoes it). */
+  | 'opted-out'
+  | 'opted-in';
 
 /** Message types a visitor may see (notes are filtered out). */
 export type VisitorVisibleMessage = Exclude<ChatMessage, { type: 'note' }>;

@@ -6,3 +6,4 @@ export const DEFAULT_KNOWLEDGE = `${REPO_ROOT}examples/demo/kb.jsonl`;
 export const DEFAULT_FLOWS = `${REPO_ROOT}examples/demo/flows.yaml`;
 export const WIDGET_ENTRY = `${REPO_ROOT}packages/widget/src/embed.ts`;
 export const CONSOLE_ENTRY = `${REPO_ROOT}packages/console/src/main.ts`;
+export const DASHBOARD_ENTRY = `${REPO_ROOT}packages/dashboard/src/main.ts`;

@@ -17,12 +17,18 @@ import { joinCluster } from './cluster/join-cluster.ts';
 
 type Cluster = Awaited<ReturnType<typeof joinCluster>>;
 import { registerAdminRoutes } from './http/admin-routes.ts';
+import { registerAnalyticsRoutes } from './http/analytics-routes.ts';
+import { registerKnowledgeOpsRoutes } from './http/knowledge-ops-routes.ts';
+import { registerProactiveRoutes } from './http/proactive-routes.ts';
+import { cachedRules } from './proactive/cached-rules.ts';
+import { createCampaignSender } from './proactive/send-campaign.ts';
+import { createKnowledgeEditor } from './knowledge/knowledge-editor.ts';
 import { registerAuth } from './http/auth-routes.ts';
 import { createBundle } from './http/bundles.ts';
-import { consoleShell, demoPage } from './http/demo-page.ts';
+import { consoleShell, dashboardShell, demoPage } from './http/demo-page.ts';
 import { createMetrics } from './http/metrics.ts';
 import { mountChannels } from './channels/mount-channels.ts';
-import { CONSOLE_ENTRY, WIDGET_ENTRY } from './paths.ts';
+import { CONSOLE_ENTRY, DASHBOARD_ENTRY, WIDGET_ENTRY } from './paths.ts';
 import { mountAgentNamespace } from './realtime/agent-namespace.ts';
 import { mountVisitorNamespace } from './realtime/visitor-namespace.ts';
 import { createStore } from './store/store.ts';
@@ -55,6 +61,7 @@ export interface ServerOptions {
   channels?: Channel[];
   widgetEntry?: string;
   consoleEntry?: string;
+  dashboardEntry?: string;
   logger?: boolean;
 }
 
@@ -90,7 +97,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await store.putCannedReply({ id: 'greeting', title: '问候 / Greeting', text: '您好，我是人工客服，请问有什么可以帮您？ / Hello, how can I help you?' });
   }
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
+  // Unknown fields are refused where a schema says so (additionalProperties: false), not silently dropped.
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, ajv: { customOptions: { removeAdditional: false } } });
   const metrics = createMetrics();
   app.setErrorHandler((error, request, reply) => {
     const e = error as Error & { statusCode?: number; code?: string; validation?: unknown };
@@ -125,7 +133,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = (error: unknown) => app.log.error(error);
   const inFlight = createInFlight();
   let draining = false;
-  const conversations = createConversationService({ store, bot: () => bot, presence, emit, inFlight, settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
+  const conversations = createConversationService({ store, bot: () => bot, presence, emit, inFlight, proactiveRules: cachedRules(store), settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
   mountVisitorNamespace(io, { store, conversations, log, messagesPerMinute: options.visitorMessagesPerMinute ?? 30, connectionsPerMinute: options.connectionsPerMinutePerIp ?? 120, inFlight, ...(options.identitySecret ? { identitySecret: options.identitySecret } : {}) });
   mountAgentNamespace(io, { store, conversations, presence, jwtSecret, log, inFlight });
   if (options.redisUrl) {
@@ -133,14 +141,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   const auth = registerAuth(app, { store, jwtSecret });
-  registerAdminRoutes(app, { store, bot: () => bot, conversations, ...auth, ...(cluster ? { knowledgeChanged: cluster.knowledgeChanged } : {}) });
+  const editor = createKnowledgeEditor({ store, bot: () => bot, ...(cluster ? { knowledgeChanged: cluster.knowledgeChanged } : {}) });
+  registerAdminRoutes(app, { store, bot: () => bot, conversations, editor, ...auth });
+  registerKnowledgeOpsRoutes(app, { store, bot: () => bot, editor, ...auth });
+  registerAnalyticsRoutes(app, { store, bot: () => bot, ...auth });
+  const isOnline = async (visitorId: string) => (await io.of(VISITOR_NAMESPACE).in(`v:${visitorId}`).fetchSockets()).length > 0;
+  registerProactiveRoutes(app, { store, sendCampaign: createCampaignSender({ store, conversations, isOnline }), ...auth });
   const widget = createBundle(options.widgetEntry ?? WIDGET_ENTRY, 'iife');
   const agentConsole = createBundle(options.consoleEntry ?? CONSOLE_ENTRY, 'esm');
+  const dashboard = createBundle(options.dashboardEntry ?? DASHBOARD_ENTRY, 'esm');
   app.get('/health', { schema: { tags: ['ops'] } }, async (_request, reply) => reply.code(draining ? 503 : 200).send({ status: draining ? 'draining' : 'ok', store: store.kind, bot: bot.info() }));
   app.get('/metrics', { schema: { tags: ['ops'], hide: true } }, async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(demoPage()));
   app.get('/widget.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(await widget.get()));
   app.get('/console', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(consoleShell()));
+  app.get('/dashboard', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(dashboardShell()));
+  app.get('/dashboard.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(await dashboard.get()));
   app.get('/console.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(await agentConsole.get()));
   deliverToChannel = await mountChannels(app, options.channels ?? [], { store, conversations, emitToAgents: emit.toAgents });
 

@@ -136,6 +136,8 @@ export class ChatWidget extends LitElement {
         return html`<div class="msg bot">${m.text}<div class="chips"><button @click=${() => this.connection.requestHuman()}>${t.human}</button></div></div>`;
       case 'agent-text':
         return html`<div class="msg agent"><span class="who">${m.agentName}</span>${this.renderText(m.text)}</div>`;
+      case 'proactive':
+        return html`<div class="msg bot proactive" part="proactive">${this.renderText(m.text)}</div>`;
       case 'system':
         return html`<div class="system">${m.text}</div>`;
     }

@@ -8,6 +8,8 @@ import { asksForHuman } from './handoff-triggers.ts';
 import type { Presence } from './presence.ts';
 import { transition, type HandoffEvent } from './transition.ts';
 import type { InFlight } from '../lifecycle/in-flight.ts';
+import { optWord, type ProactiveRules } from '../proactive/proactive-rules.ts';
+import type { Reservation } from '../store/proactive-queries.ts';
 
 /** How the service reaches connected clients; socket.io rooms in production. */
 export interface Emitter {
@@ -33,13 +35,15 @@ const SYSTEM_TEXT: Record<string, string> = {
   transferred: '已为您转接其他客服。 / You have been transferred to another agent.',
   'returned-to-bot': '人工客服已结束，机器人继续为您服务。 / The bot is back to help you.',
   closed: '会话已结束，感谢您的咨询。 / The conversation has ended. Thank you!',
+  'opted-out': '已退订，我们不会再主动给您发消息。回复“订阅”可恢复。 / You will get no more messages from us. Reply "subscribe" to undo.',
+  'opted-in': '已恢复订阅。 / You are subscribed again.',
 };
 
 /**
  * Everything that happens in a conversation: visitor messages, bot answers, hand-off to people, agent
  * actions. State lives in the store; this service holds none, so a restart (or another node) loses nothing.
  */
-export function createConversationService(deps: { store: Store; bot: () => Bot; presence: Presence; emit: Emitter; settings: HandoffSettings; now?: () => Date; inFlight?: InFlight }) {
+export function createConversationService(deps: { store: Store; bot: () => Bot; presence: Presence; emit: Emitter; settings: HandoffSettings; now?: () => Date; inFlight?: InFlight; proactiveRules?: () => Promise<ProactiveRules> }) {
   const { store, presence, emit, settings } = deps;
   const now = deps.now ?? (() => new Date());
   const track = <T>(work: Promise<T>) => (deps.inFlight ? deps.inFlight.track(work) : work);
@@ -159,7 +163,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       }
     }
     const streak = outcome.kind === 'no-answer' ? conversation.noAnswerStreak + 1 : 0;
-    if (outcome.kind === 'no-answer') await store.addUnanswered(conversation.id, text);
+    if (outcome.kind === 'no-answer' || outcome.kind === 'suggest') await store.addUnanswered(conversation.id, text, outcome.kind);
     if (streak === conversation.noAnswerStreak) return;
     const updated = await store.patchConversation(conversation.id, { noAnswerStreak: streak });
     if (updated && streak >= settings.noAnswerLimit) await handOff(updated, 'no-answer');
@@ -172,8 +176,27 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     /** Stores a visitor message (idempotent by clientId) and runs the bot's turn in the background via `after`. */
     async visitorMessage(visitor: VisitorRecord, input: { clientId: string; text: string }, current?: ConversationRecord): Promise<{ message: ChatMessage; after: Promise<void> }> {
       const conversation = current ?? (await store.currentConversation(visitor.id));
+      // An opt-out word is an instruction, not a question. The flag is set before the message is stored, so a
+      // proactive message racing it is either refused or stored before it (see storeProactiveMessage).
+      const opt = deps.proactiveRules && optWord(await deps.proactiveRules(), input.text);
+      if (opt) await store.setOptedOut(visitor.id, opt === 'out');
       const { message, duplicate } = await post(conversation, { type: 'visitor-text', text: input.text, clientId: input.clientId });
-      return { message, after: duplicate ? Promise.resolve() : track(botTurn(conversation, input.text, visitor)) };
+      if (duplicate) return { message, after: Promise.resolve() };
+      if (opt) {
+        const event = opt === 'out' ? 'opted-out' : 'opted-in';
+        return { message, after: track(post(conversation, { type: 'system', event, text: SYSTEM_TEXT[event]! }).then(() => undefined)) };
+      }
+      return { message, after: track(botTurn(conversation, input.text, visitor)) };
+    },
+    /** Stores an operator's proactive message in the visitor's conversation, if the rules allow, and sends it to their channel. */
+    async proactive(visitor: VisitorRecord, input: { text: string; campaignId: string; cap: ProactiveRules['frequencyCap'] }): Promise<Reservation> {
+      const conversation = await store.currentConversation(visitor.id);
+      const { outcome, message } = await store.storeProactiveMessage({ visitorId: visitor.id, conversationId: conversation.id, ...input });
+      if (message && isVisible(message)) {
+        emit.toVisitor(conversation.id, 'message', message);
+        emit.toAgents('message', message);
+      }
+      return outcome;
     },
     async pickSuggestion(visitor: VisitorRecord, input: { clientId: string; entryId: string }): Promise<ChatMessage> {
       const conversation = await store.currentConversation(visitor.id);
@@ -190,7 +213,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       await store.addFeedback(message.id, conversation.id, input.helpful);
       if (!input.helpful && message.type === 'bot-answer' && conversation.state === 'bot') {
         const asked = (await store.recentMessages(conversation.id, 20)).reverse().find((m) => m.type === 'visitor-text' && m.seq < message.seq);
-        await store.addUnanswered(conversation.id, asked && 'text' in asked ? asked.text : message.text.slice(0, 100));
+        await store.addUnanswered(conversation.id, asked && 'text' in asked ? asked.text : message.text.slice(0, 100), 'not-helpful');
         // A bad answer is a hand-off trigger: a person takes over rather than the bot guessing again.
         await handOff(conversation, 'negative-feedback');
       }

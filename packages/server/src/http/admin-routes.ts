@@ -1,9 +1,10 @@
 import type {} from '@fastify/swagger'; // adds tags/summary/security to route schemas
-import { parseKnowledge, CoreError, type Bot, type KnowledgeEntry } from '@chatbot/core';
+import type { Bot, KnowledgeEntry } from '@chatbot/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hashPassword } from '../auth/password.ts';
 import { ServerError } from '../errors.ts';
 import type { ConversationService } from '../handoff/conversation-service.ts';
+import type { KnowledgeEditor } from '../knowledge/knowledge-editor.ts';
 import type { Store } from '../store/store.ts';
 
 const entrySchema = {
@@ -13,23 +14,14 @@ const entrySchema = {
 } as const;
 
 /** The admin REST API: knowledge base, conversations, unanswered questions, stats, canned replies, agents. */
-export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; bot: () => Bot; conversations: ConversationService; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void>; knowledgeChanged?: (ids: string[]) => void }) {
+export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; bot: () => Bot; conversations: ConversationService; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void>; editor: KnowledgeEditor }) {
   const { store, conversations } = deps;
   const agent = { onRequest: deps.requireAgent };
   const admin = { onRequest: deps.requireAdmin };
   const secured = [{ bearer: [] }];
 
-  async function saveEntry(entry: KnowledgeEntry): Promise<KnowledgeEntry> {
-    try {
-      await deps.bot().upsert(entry);
-    } catch (error) {
-      if (error instanceof CoreError) throw new ServerError('KB_INVALID', error.message, { cause: error });
-      throw error;
-    }
-    await store.putKnowledgeEntry(entry);
-    deps.knowledgeChanged?.([entry.id]);
-    return entry;
-  }
+  const { editor } = deps;
+  const saveEntry = editor.save;
 
   app.get('/api/knowledge', { ...agent, schema: { tags: ['knowledge'], security: secured, summary: 'List knowledge-base entries' } }, async () => deps.bot().entries());
   app.get('/api/knowledge/:id', { ...agent, schema: { tags: ['knowledge'], security: secured } }, async (request) => {
@@ -41,28 +33,9 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
     saveEntry({ ...(request.body as KnowledgeEntry), id: (request.params as { id: string }).id }),
   );
   app.delete('/api/knowledge/:id', { ...admin, schema: { tags: ['knowledge'], security: secured } }, async (request, reply) => {
-    const id = (request.params as { id: string }).id;
-    if (!(await deps.bot().remove(id))) throw new ServerError('ENTRY_NOT_FOUND', 'no such entry');
-    await store.deleteKnowledgeEntry(id);
-    deps.knowledgeChanged?.([id]);
+    await editor.remove((request.params as { id: string }).id);
     return reply.code(204).send();
   });
-  app.post('/api/knowledge/import', {
-    ...admin,
-    schema: { tags: ['knowledge'], security: secured, summary: 'Import entries (JSONL, CSV or YAML text body); all or nothing', querystring: { type: 'object', properties: { format: { type: 'string', enum: ['jsonl', 'csv', 'yaml'] } } } },
-  }, async (request) => {
-    const format = (request.query as { format?: 'jsonl' | 'csv' | 'yaml' }).format ?? 'jsonl';
-    let entries: KnowledgeEntry[];
-    try {
-      entries = parseKnowledge(String(request.body ?? ''), format).entries;
-    } catch (error) {
-      if (error instanceof CoreError) throw new ServerError('KB_INVALID', error.message, { cause: error });
-      throw error;
-    }
-    for (const entry of entries) await saveEntry(entry);
-    return { imported: entries.length };
-  });
-
   app.get('/api/conversations', {
     ...agent,
     schema: { tags: ['conversations'], security: secured, summary: 'Search conversations', querystring: { type: 'object', properties: { state: { type: 'string', enum: ['bot', 'queued', 'agent', 'closed'] }, q: { type: 'string', maxLength: 200 } } } },
@@ -85,7 +58,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
     return reply.type(csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson').header('content-disposition', `attachment; filename="conversations.${csv ? 'csv' : 'jsonl'}"`).send(lines.join('\n') + '\n');
   });
   app.get('/api/conversations/:id', { ...agent, schema: { tags: ['conversations'], security: secured } }, async (request) => conversations.detail((request.params as { id: string }).id));
-  app.get('/api/unanswered', { ...agent, schema: { tags: ['knowledge'], security: secured, summary: 'Questions the bot could not answer, most frequent first' } }, async () => store.listUnanswered());
+  app.get('/api/unanswered', { ...agent, schema: { tags: ['knowledge'], security: secured, summary: 'Questions the bot could not answer or was unsure of, not yet resolved, most frequent first (grouped by meaning: /api/unanswered/clusters)' } }, async () => store.openUnanswered(200));
   app.get('/api/left-messages', { ...agent, schema: { tags: ['conversations'], security: secured } }, async () => store.leftMessages());
   app.get('/api/training-pairs', { ...agent, schema: { tags: ['knowledge'], security: secured, summary: 'Visitor questions confirmed by a "helpful" vote, with their entry: what the model learns from' } }, async () => store.confirmedPairs());
   app.post('/api/retrain', { ...admin, schema: { tags: ['knowledge'], security: secured, summary: 'Retrain the learned rankers (text CNN with confirmed pairs) in the background; answers keep flowing' } }, async (_request, reply) => {

@@ -35,3 +35,12 @@ export function consoleShell(): string {
 <body><agent-console></agent-console><script type="module" src="/console.js"></script></body>
 </html>`;
 }
+
+export function dashboardShell(): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Operator dashboard · 运营后台</title>
+<style>html, body { margin: 0; min-height: 100%; font-family: system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif; }</style></head>
+<body><operator-dashboard></operator-dashboard><script type="module" src="/dashboard.js"></script></body>
+</html>`;
+}

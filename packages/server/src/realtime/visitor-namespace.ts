@@ -63,7 +63,7 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
     const visitor = socket.data.visitor;
     const join = async () => {
       const conversation = await store.currentConversation(visitor.id);
-      await socket.join(`c:${conversation.id}`);
+      await socket.join([`c:${conversation.id}`, `v:${visitor.id}`]);
       return conversation;
     };
     const limited = <T>(fn: () => Promise<T>) => async () => {

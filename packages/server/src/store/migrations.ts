@@ -41,6 +41,26 @@ const MIGRATIONS: { version: number; sql: string }[] = [
     version: 2,
     sql: `alter table conversations add column if not exists flow_state jsonb`,
   },
+  {
+    version: 3,
+    sql: `
+      alter table unanswered add column if not exists resolved_at timestamptz;
+      alter table unanswered add column if not exists kind text not null default 'no-answer';
+      create index if not exists unanswered_open on unanswered (text) where resolved_at is null;
+      create index if not exists messages_type_time on messages (type, created_at)`,
+  },
+  {
+    version: 4,
+    sql: `
+      alter table visitors add column if not exists opted_out_at timestamptz;
+      alter table visitors add column if not exists graylisted boolean not null default false;
+      create table if not exists campaigns (
+        id text primary key, text text not null, segment jsonb not null, created_by text not null,
+        created_at timestamptz not null default now(), result jsonb);
+      create table if not exists proactive_sends (
+        id bigserial primary key, campaign_id text not null, visitor_id text not null, sent_at timestamptz not null default now());
+      create index if not exists proactive_sends_visitor on proactive_sends (visitor_id, sent_at)`,
+  },
 ];
 
 export async function migrate(db: SqlClient): Promise<void> {

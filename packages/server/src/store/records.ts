@@ -10,6 +10,10 @@ export interface VisitorRecord {
   name: string | null;
   tags: string[];
   blocked: boolean;
+  /** Sent an opt-out word: receives no proactive message. */
+  optedOut: boolean;
+  /** Never receives proactive messages (e.g. complained), but may chat as usual. */
+  graylisted: boolean;
 }
 
 export interface ConversationRecord {

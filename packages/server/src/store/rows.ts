@@ -15,6 +15,8 @@ export function visitorFrom(row: Row): VisitorRecord {
     name: (row['name'] as string | null) ?? null,
     tags: (row['tags'] as string[] | null) ?? [],
     blocked: Boolean(row['blocked']),
+    optedOut: row['opted_out_at'] !== null && row['opted_out_at'] !== undefined,
+    graylisted: Boolean(row['graylisted']),
   };
 }
 

@@ -85,4 +85,39 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     await store.kv.set('token', 'abc', 60);
     expect(await store.kv.get('token')).toBe('abc');
   });
+
+  it('caps proactive messages per visitor under concurrent senders and refuses opted-out, graylisted and blocked visitors', async () => {
+    const { visitor } = await store.createVisitor({ channel: 'web' });
+    const conversation = await store.currentConversation(visitor.id);
+    const cap = { count: 2, days: 7 };
+    const outcomes = await Promise.all(Array.from({ length: 8 }, (_, i) => store.storeProactiveMessage({ visitorId: visitor.id, conversationId: conversation.id, campaignId: `c${i}`, text: 'hello', cap })));
+    expect(outcomes.filter((o) => o.outcome === 'reserved')).toHaveLength(2);
+    expect(outcomes.filter((o) => o.outcome === 'frequency-cap')).toHaveLength(6);
+    expect((await store.messages(conversation.id)).map((m) => m.type)).toEqual(['proactive', 'proactive']);
+    expect(await store.recentProactiveSends(visitor.id, 7)).toBe(2);
+    const other = (await store.createVisitor({ channel: 'web' })).visitor;
+    const otherConversation = await store.currentConversation(other.id);
+    const send = () => store.storeProactiveMessage({ visitorId: other.id, conversationId: otherConversation.id, campaignId: 'x', text: 'hi', cap });
+    await store.setOptedOut(other.id, true);
+    expect((await send()).outcome).toBe('opted-out');
+    expect((await store.getVisitor(other.id))?.optedOut).toBe(true);
+    await store.setOptedOut(other.id, false);
+    await store.setGraylisted(other.id, true);
+    expect((await send()).outcome).toBe('graylisted');
+    await store.setGraylisted(other.id, false);
+    expect((await send()).outcome).toBe('reserved');
+  });
+
+  it('keeps unanswered questions open until resolved, with what agents answered after them', async () => {
+    const { visitor } = await store.createVisitor({ channel: 'web' });
+    const conversation = await store.currentConversation(visitor.id);
+    await store.addUnanswered(conversation.id, '周末上课吗', 'no-answer');
+    await store.addUnanswered(conversation.id, '周末上课吗', 'suggest');
+    await store.appendMessage(conversation.id, { type: 'agent-text', text: '周末也上课。', agentId: 'a', agentName: 'A' });
+    const open = await store.openUnanswered();
+    expect(open.find((u) => u.text === '周末上课吗')).toMatchObject({ count: 2, kinds: ['no-answer', 'suggest'] });
+    expect((await store.agentRepliesTo(['周末上课吗'])).get('周末上课吗')).toEqual(['周末也上课。']);
+    expect(await store.resolveUnanswered(['周末上课吗'])).toBe(2);
+    expect((await store.openUnanswered()).some((u) => u.text === '周末上课吗')).toBe(false);
+  });
 });

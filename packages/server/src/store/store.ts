@@ -1,7 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ChatMessage } from '@chatbot/protocol';
 import type { FlowState, KnowledgeEntry } from '@chatbot/core';
+import { analyticsQueries } from './analytics-queries.ts';
+import { insertMessage } from './insert-message.ts';
 import { migrate } from './migrations.ts';
+import { proactiveQueries } from './proactive-queries.ts';
+import { unansweredQueries } from './unanswered-queries.ts';
+import { visitorSegments } from './visitor-segments.ts';
 import type { AgentRecord, ConversationPatch, ConversationRecord, MessageDraft, VisitorRecord } from './records.ts';
 import { createPgClient, createPgliteClient, type SqlClient } from './sql-client.ts';
 import { conversationFrom, messageFrom, visitorFrom, type Row } from './rows.ts';
@@ -28,6 +33,10 @@ export async function createStore(options: StoreOptions = {}) {
   const one = async <T>(sql: string, params: unknown[]) => (await db.query<T>(sql, params))[0];
 
   return {
+    ...unansweredQueries(db),
+    ...analyticsQueries(db),
+    ...visitorSegments(db),
+    ...proactiveQueries(db),
     kind: options.databaseUrl ? ('postgres' as const) : ('embedded' as const),
     db,
     async createVisitor(input: { channel: string; page?: string; language?: string; name?: string; externalId?: string }): Promise<{ visitor: VisitorRecord; token: string }> {
@@ -113,21 +122,7 @@ export async function createStore(options: StoreOptions = {}) {
     },
     /** Stores a message with the next sequence number; a repeated clientId returns the stored one. */
     async appendMessage(conversationId: string, draft: MessageDraft): Promise<{ message: ChatMessage; duplicate: boolean }> {
-      const { type, clientId, ...body } = draft;
-      const text = 'text' in body && type !== 'note' ? String(body.text).slice(0, 200) : null;
-      return db.transaction(async (tx) => {
-        // Locking the conversation row serialises sequence numbers per conversation.
-        await tx.query('update conversations set last_message = coalesce($2, last_message), updated_at = now() where id = $1', [conversationId, text]);
-        const inserted = (await tx.query<Row>(
-          `insert into messages (id, conversation_id, seq, client_id, type, body)
-           values ($1, $2, (select coalesce(max(seq), 0) + 1 from messages where conversation_id = $2), $3, $4, $5)
-           on conflict (conversation_id, client_id) do nothing returning *`,
-          [randomUUID(), conversationId, clientId ?? null, type, JSON.stringify(body)],
-        ))[0];
-        if (inserted) return { message: messageFrom(inserted), duplicate: false };
-        const existing = (await tx.query<Row>('select * from messages where conversation_id = $1 and client_id = $2', [conversationId, clientId]))[0]!;
-        return { message: messageFrom(existing), duplicate: true };
-      });
+      return db.transaction((tx) => insertMessage(tx, conversationId, draft));
     },
     /** The last `count` messages, oldest first (the bot's history window). */
     async recentMessages(conversationId: string, count: number): Promise<ChatMessage[]> {
@@ -178,12 +173,9 @@ export async function createStore(options: StoreOptions = {}) {
       );
       return rows.filter((r) => r.text && r.entry_id).map((r) => ({ text: r.text, entryId: r.entry_id }));
     },
-    async addUnanswered(conversationId: string, text: string): Promise<void> {
-      await db.query('insert into unanswered (conversation_id, text) values ($1, $2)', [conversationId, text.slice(0, 2000)]);
-    },
-    async listUnanswered(limit = 200): Promise<{ text: string; count: number; lastAt: string }[]> {
-      const rows = await db.query<{ text: string; n: string; last: Date }>('select text, count(*) as n, max(created_at) as last from unanswered group by text order by count(*) desc, max(created_at) desc limit $1', [limit]);
-      return rows.map((r) => ({ text: r.text, count: Number(r.n), lastAt: new Date(r.last).toISOString() }));
+    /** A question the bot could not answer (`no-answer`), was unsure of (`suggest`) or answered unhelpfully (`not-helpful`). */
+    async addUnanswered(conversationId: string, text: string, kind: 'no-answer' | 'suggest' | 'not-helpful' = 'no-answer'): Promise<void> {
+      await db.query('insert into unanswered (conversation_id, text, kind) values ($1, $2, $3)', [conversationId, text.slice(0, 2000), kind]);
     },
     async knowledgeEntries(): Promise<KnowledgeEntry[]> {
       return (await db.query<{ entry: KnowledgeEntry }>('select entry from knowledge_entries order by id')).map((r) => r.entry);

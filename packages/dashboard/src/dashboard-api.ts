@@ -1,0 +1,41 @@
+/** REST calls of the dashboard, with the bearer token of the logged-in operator; errors become thrown Errors with the server's message. */
+export class DashboardApi {
+  constructor(private readonly token: string, private readonly onUnauthorized: () => void) {}
+
+  async json<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+    const response = await fetch(path, { method: init.method ?? 'GET', headers: { authorization: `Bearer ${this.token}`, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
+    return this.read<T>(response);
+  }
+
+  /** Sends a file as the body (import). */
+  async upload<T>(path: string, file: Blob, contentType: string): Promise<T> {
+    return this.read<T>(await fetch(path, { method: 'POST', headers: { authorization: `Bearer ${this.token}`, 'content-type': contentType }, body: file }));
+  }
+
+  /** Fetches a file with the token and hands it to the browser as a download. */
+  async download(path: string, filename: string): Promise<void> {
+    const response = await fetch(path, { headers: { authorization: `Bearer ${this.token}` } });
+    if (!response.ok) await this.read(response);
+    const url = URL.createObjectURL(await response.blob());
+    const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  private async read<T>(response: Response): Promise<T> {
+    if (response.status === 401) this.onUnauthorized();
+    if (response.status === 204) return undefined as T;
+    const body = (await response.json().catch(() => undefined)) as { error?: { message: string } } | undefined;
+    if (!response.ok) throw new Error(body?.error?.message ?? `request failed (${response.status})`);
+    return body as T;
+  }
+}
+
+export async function login(email: string, password: string): Promise<{ token: string; agent: { id: string; name: string; role: string } }> {
+  const response = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const body = (await response.json()) as { token: string; agent: { id: string; name: string; role: string } } | { error: { message: string } };
+  if (!response.ok || 'error' in body) throw new Error('error' in body ? body.error.message : `login failed (${response.status})`);
+  return body;
+}

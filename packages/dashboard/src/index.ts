@@ -1,0 +1,1 @@
+export { OperatorDashboard } from './operator-dashboard.ts';

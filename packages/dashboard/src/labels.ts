@@ -1,0 +1,34 @@
+// The operator's browser language decides (the page itself is bilingual).
+const zh = (navigator.language || document.documentElement.lang || '').startsWith('zh');
+
+const ZH = {
+  title: '运营后台', email: '邮箱', password: '密码', login: '登录', logout: '退出', adminOnly: '只有管理员可以修改；您可以查看。',
+  knowledge: '知识库', unanswered: '未解决问题', test: '测试机器人', analytics: '数据分析', campaigns: '主动服务',
+  search: '搜索问题或答案', newEntry: '新建条目', save: '保存', delete: '删除', cancel: '取消', confirmDelete: '确定删除这个条目吗？',
+  id: '编号', questions: '问题（每行一个）', answer: '答案', tags: '标签（逗号分隔）', saved: '已保存，机器人已生效',
+  importFile: '导入文件', preview: '预览', import: '导入', export: '导出', creates: '新增', updates: '更新', problems: '问题', line: '行', noProblems: '没有问题，可以导入', imported: '已导入',
+  askedTimes: '次', addTo: '加入条目', createEntry: '新建条目', dismiss: '忽略', agentAnswers: '人工客服的回答', nearest: '最接近的条目', none: '暂无未解决问题', similarity: '归并阈值',
+  ask: '提问', outcome: '结果', confidence: '置信度', candidates: '候选', trace: '处理过程',
+  from: '从', to: '到', channel: '渠道', all: '全部', refresh: '刷新', csv: '导出 CSV',
+  conversations: '会话数', botResolution: '机器人解决率', handoffRate: '转人工率', firstResponse: '首次响应（中位）', wait: '排队等待（中位）', csat: '满意度', helpful: '答案有用率',
+  perDay: '每日会话', botResolved: '机器人解决', handedOff: '转人工', reasons: '转人工原因', csatDistribution: '满意度分布', topQuestions: '热门问题', topUnanswered: '热门未解决', byChannel: '分渠道',
+  text: '消息内容', segmentTags: '访客标签（全部满足，逗号分隔）', inactiveDays: '至少几天没来', seenWithinDays: '最近几天来过', dryRun: '预估人数', send: '发送', matched: '匹配', sent: '已发送', skipped: '未发送',
+  rules: '规则', frequencyCap: '每位访客每 7 天最多', quietHours: '免打扰时段', optOutWords: '退订关键词', graylist: '灰名单', blocklist: '黑名单', visitorId: '访客编号',
+};
+const EN: typeof ZH = {
+  title: 'Operator dashboard', email: 'Email', password: 'Password', login: 'Log in', logout: 'Log out', adminOnly: 'Only admins can make changes; you can look.',
+  knowledge: 'Knowledge base', unanswered: 'Unanswered', test: 'Test the bot', analytics: 'Analytics', campaigns: 'Proactive messages',
+  search: 'Search questions or answers', newEntry: 'New entry', save: 'Save', delete: 'Delete', cancel: 'Cancel', confirmDelete: 'Delete this entry?',
+  id: 'Id', questions: 'Questions (one per line)', answer: 'Answer', tags: 'Tags (comma-separated)', saved: 'Saved; the bot uses it now',
+  importFile: 'Import a file', preview: 'Preview', import: 'Import', export: 'Export', creates: 'new', updates: 'updated', problems: 'problems', line: 'line', noProblems: 'No problems: ready to import', imported: 'Imported',
+  askedTimes: '×', addTo: 'Add to', createEntry: 'Create an entry', dismiss: 'Dismiss', agentAnswers: 'What agents answered', nearest: 'Nearest entries', none: 'Nothing unanswered', similarity: 'Grouping threshold',
+  ask: 'Ask', outcome: 'Outcome', confidence: 'confidence', candidates: 'Candidates', trace: 'Trace',
+  from: 'From', to: 'To', channel: 'Channel', all: 'all', refresh: 'Refresh', csv: 'Export CSV',
+  conversations: 'Conversations', botResolution: 'Bot resolution', handoffRate: 'Hand-off rate', firstResponse: 'First response (median)', wait: 'Wait (median)', csat: 'CSAT', helpful: 'Helpful answers',
+  perDay: 'Conversations per day', botResolved: 'bot resolved', handedOff: 'handed off', reasons: 'Hand-off reasons', csatDistribution: 'CSAT distribution', topQuestions: 'Top questions', topUnanswered: 'Top unanswered', byChannel: 'By channel',
+  text: 'Message', segmentTags: 'Visitor tags (all of them, comma-separated)', inactiveDays: 'Away for at least N days', seenWithinDays: 'Seen within N days', dryRun: 'Count recipients', send: 'Send', matched: 'matched', sent: 'sent', skipped: 'skipped',
+  rules: 'Rules', frequencyCap: 'At most per visitor per 7 days', quietHours: 'Quiet hours', optOutWords: 'Opt-out words', graylist: 'Graylist', blocklist: 'Blocklist', visitorId: 'Visitor id',
+};
+
+export const L = zh ? ZH : EN;
+export const locale = zh ? 'zh-CN' : 'en';

@@ -1,0 +1,85 @@
+import type { UnansweredCluster } from '@chatbot/protocol';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import type { DashboardApi } from './dashboard-api.ts';
+import { dashboardStyles } from './dashboard-styles.ts';
+import { L } from './labels.ts';
+
+/**
+ * `<unanswered-clusters>`: what the bot failed at, grouped by meaning. One click adds a cluster's questions
+ * to an existing entry, or creates an entry from them (with an agent's answer when there is one).
+ */
+export class UnansweredView extends LitElement {
+  static override styles = dashboardStyles;
+  static override properties = { api: { attribute: false }, admin: { type: Boolean }, clusters: { state: true }, creating: { state: true }, notice: { state: true }, threshold: { state: true } };
+  declare api: DashboardApi;
+  declare admin: boolean;
+  declare clusters: UnansweredCluster[] | undefined;
+  declare creating: string | undefined;
+  declare notice: { text: string; error?: boolean } | undefined;
+  declare threshold: number;
+
+  constructor() {
+    super();
+    [this.admin, this.threshold] = [false, 0.5];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  async load(): Promise<void> {
+    this.clusters = await this.api.json<UnansweredCluster[]>(`/api/unanswered/clusters?threshold=${this.threshold}`);
+  }
+
+  private async act(work: () => Promise<unknown>, done: string): Promise<void> {
+    try {
+      await work();
+      this.notice = { text: done };
+      this.creating = undefined;
+      await this.load();
+    } catch (error) {
+      this.notice = { text: (error as Error).message, error: true };
+    }
+  }
+
+  private addTo(cluster: UnansweredCluster, entryId: string): Promise<void> {
+    return this.act(() => this.api.json(`/api/knowledge/${encodeURIComponent(entryId)}/questions`, { method: 'POST', body: { questions: cluster.questions.map((q) => q.text) } }), `${L.saved} (${entryId})`);
+  }
+
+  private create(event: Event, cluster: UnansweredCluster): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
+    const questions = value('questions').split('\n').map((q) => q.trim()).filter(Boolean);
+    return this.act(() => this.api.json(`/api/knowledge/${encodeURIComponent(value('id'))}`, { method: 'PUT', body: { questions, answer: value('answer') } }), `${L.saved} (${value('id')})`).then(() => {
+      const leftover = cluster.questions.map((q) => q.text).filter((q) => !questions.includes(q));
+      if (leftover.length) void this.api.json('/api/unanswered/resolve', { method: 'POST', body: { texts: leftover } });
+    });
+  }
+
+  private renderCluster(c: UnansweredCluster): TemplateResult {
+    return html`<article class="card cluster" data-cluster=${c.id}>
+      <header><h3>${c.representative}</h3><span class="badge">${c.count} ${L.askedTimes}</span></header>
+      <div class="chips">${c.questions.map((q) => html`<span class="chip" title=${q.kinds.join(', ')}>${q.text} <small>×${q.count}</small></span>`)}</div>
+      ${c.nearestEntries.length ? html`<p class="muted">${L.nearest}</p><div class="row wrap">${c.nearestEntries.map((n) => html`<button class="secondary add-to" data-entry=${n.entryId} ?disabled=${!this.admin} @click=${() => this.addTo(c, n.entryId)}>${L.addTo} “${n.question}” <small>${n.score.toFixed(2)}</small></button>`)}</div>` : nothing}
+      ${c.agentAnswers.length ? html`<p class="muted">${L.agentAnswers}</p><ul class="answers">${c.agentAnswers.map((a) => html`<li>${a}</li>`)}</ul>` : nothing}
+      <div class="row"><button class="create" ?disabled=${!this.admin} @click=${() => (this.creating = c.id)}>${L.createEntry}</button>
+        <button class="secondary dismiss" ?disabled=${!this.admin} @click=${() => this.act(() => this.api.json('/api/unanswered/resolve', { method: 'POST', body: { texts: c.questions.map((q) => q.text) } }), L.dismiss)}>${L.dismiss}</button></div>
+      ${this.creating === c.id ? html`<form class="editor" @submit=${(e: Event) => this.create(e, c)}>
+        <label>${L.id}<input name="id" required pattern="[A-Za-z0-9_\\-.]+" .value=${`faq-${c.id.slice(0, 6)}`}></label>
+        <label>${L.questions}<textarea name="questions" rows="4" required .value=${c.questions.map((q) => q.text).join('\n')}></textarea></label>
+        <label>${L.answer}<textarea name="answer" rows="3" required .value=${c.agentAnswers[0] ?? ''}></textarea></label>
+        <div class="row"><button type="submit">${L.save}</button><button type="button" class="secondary" @click=${() => (this.creating = undefined)}>${L.cancel}</button></div></form>` : nothing}
+    </article>`;
+  }
+
+  override render(): TemplateResult {
+    return html`<div class="toolbar"><label>${L.similarity} <input type="range" min="0.3" max="0.9" step="0.05" .value=${String(this.threshold)} @change=${(e: Event) => { this.threshold = Number((e.target as HTMLInputElement).value); void this.load(); }}> ${this.threshold.toFixed(2)}</label>
+        <button class="secondary" @click=${() => this.load()}>${L.refresh}</button></div>
+      ${this.notice ? html`<p class=${this.notice.error ? 'error' : 'ok'} role="status">${this.notice.text}</p>` : nothing}
+      ${this.clusters === undefined ? html`<p class="muted">…</p>` : this.clusters.length === 0 ? html`<p class="muted">${L.none}</p>` : this.clusters.map((c) => this.renderCluster(c))}`;
+  }
+}
+
+if (!customElements.get('unanswered-clusters')) customElements.define('unanswered-clusters', UnansweredView);

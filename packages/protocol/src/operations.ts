@@ -1,0 +1,58 @@
+import type { HandoffReason } from './messages.ts';
+
+/** `GET /api/analytics?from=YYYY-MM-DD&to=YYYY-MM-DD[&tz=Asia/Shanghai][&channel=web]`: conversations in which the visitor said something. */
+export interface AnalyticsReport {
+  range: { from: string; to: string; tz: string; channel: string | null };
+  totals: {
+    conversations: number;
+    botResolved: number;
+    handedOff: number;
+    botResolutionRate: number;
+    handoffRate: number;
+    firstResponseSeconds: { median: number | null; p90: number | null; average: number | null };
+    waitSeconds: { median: number | null; p90: number | null };
+    csat: { average: number | null; responses: number; distribution: Record<'1' | '2' | '3' | '4' | '5', number> };
+    feedbackHelpfulRate: number | null;
+  };
+  daily: { day: string; conversations: number; botResolved: number; handedOff: number; csatAverage: number | null }[];
+  handoffReasons: { reason: HandoffReason | 'unknown'; count: number }[];
+  channels: { channel: string; conversations: number; handedOff: number; botResolutionRate: number; csatAverage: number | null }[];
+  topQuestions: { entryId: string; question: string; count: number }[];
+  topUnanswered: { text: string; count: number }[];
+}
+
+/** `GET /api/unanswered/clusters`: unanswered questions grouped by meaning, with what could resolve them. */
+export interface UnansweredCluster {
+  /** Stable while its representative question is the same. */
+  id: string;
+  representative: string;
+  count: number;
+  /** `kinds`: how the bot failed on it: no-answer, suggest (unsure), not-helpful (voted down). */
+  questions: { text: string; count: number; lastAt: string; kinds: string[] }[];
+  /** The knowledge-base entries closest to the representative question (add the questions to one of them). */
+  nearestEntries: { entryId: string; question: string; score: number }[];
+  /** What agents answered these questions after a hand-off (a ready answer for a new entry). */
+  agentAnswers: string[];
+}
+
+/** Proactive messages (主动服务): who gets one, and what the rules let through. */
+export interface CampaignRequest {
+  text: string;
+  /** Visitors who carry every one of these interest tags. */
+  tags: string[];
+  /** Only visitors seen (a message) at least this many days ago: e.g. those who stopped attending. */
+  inactiveDays?: number;
+  /** Only visitors seen within this many days. */
+  seenWithinDays?: number;
+  channels?: string[];
+  /** Count who would receive it without sending. */
+  dryRun?: boolean;
+}
+
+export interface CampaignResult {
+  campaignId: string;
+  matched: number;
+  sent: number;
+  /** Why the others got nothing. */
+  skipped: { optedOut: number; blocked: number; graylisted: number; frequencyCap: number; quietHours: number; outsideWindow: number; offline: number };
+}

@@ -1,0 +1,25 @@
+import type { ChatMessage } from '@chatbot/protocol';
+import { randomUUID } from 'node:crypto';
+import type { MessageDraft } from './records.ts';
+import { messageFrom, type Row } from './rows.ts';
+import type { SqlClient } from './sql-client.ts';
+
+/**
+ * Appends a message inside the caller's transaction: the next sequence number of its conversation, or the
+ * stored message when its clientId was seen before (a resend).
+ */
+export async function insertMessage(tx: SqlClient, conversationId: string, draft: MessageDraft): Promise<{ message: ChatMessage; duplicate: boolean }> {
+  const { type, clientId, ...body } = draft;
+  const text = 'text' in body && type !== 'note' ? String(body.text).slice(0, 200) : null;
+  // Locking the conversation row serialises sequence numbers per conversation.
+  await tx.query('update conversations set last_message = coalesce($2, last_message), updated_at = now() where id = $1', [conversationId, text]);
+  const inserted = (await tx.query<Row>(
+    `insert into messages (id, conversation_id, seq, client_id, type, body)
+     values ($1, $2, (select coalesce(max(seq), 0) + 1 from messages where conversation_id = $2), $3, $4, $5)
+     on conflict (conversation_id, client_id) do nothing returning *`,
+    [randomUUID(), conversationId, clientId ?? null, type, JSON.stringify(body)],
+  ))[0];
+  if (inserted) return { message: messageFrom(inserted), duplicate: false };
+  const existing = (await tx.query<Row>('select * from messages where conversation_id = $1 and client_id = $2', [conversationId, clientId]))[0]!;
+  return { message: messageFrom(existing), duplicate: true };
+}

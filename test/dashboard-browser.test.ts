@@ -1,0 +1,107 @@
+import { mkdir } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../packages/protocol/src/index.ts';
+import { startServer, type RunningServer } from '../packages/server/src/index.ts';
+import { launchBrowser } from './support/browser.ts';
+import { call, connectVisitor, loginAgent, until } from './support/clients.ts';
+
+const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname;
+const SHOTS = new URL('../.scratch/screenshots/', import.meta.url).pathname;
+
+describe('in a real browser: the operator dashboard', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  const ask = async (text: string) => {
+    const visitor = await connectVisitor(server.url);
+    await call(visitor.socket, 'message:send', { clientId: 'q', text });
+    const reply = await until(`the reply to ${text}`, () => visitor.messages.find((m) => m.type.startsWith('bot')));
+    return { visitor, reply };
+  };
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' } }), launchBrowser()]);
+    await mkdir(SHOTS, { recursive: true });
+    // No quiet hours, so the campaign below does not depend on when the test runs.
+    const token = await loginAgent(server.url);
+    const rules = await (await fetch(`${server.url}/api/proactive/rules`, { headers: { authorization: `Bearer ${token}` } })).json();
+    await fetch(`${server.url}/api/proactive/rules`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ ...rules, quietHours: null }) });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    await page.goto(`${server.url}/dashboard`);
+    await page.fill('input[name=email]', 'demo@example.com');
+    await page.fill('input[name=password]', 'demo1234');
+    await page.click('button[type=submit]');
+    await page.locator('kb-editor tr[data-id="refund"]').waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('adds an unanswered cluster to an entry with one click, and the bot answers it at once', async () => {
+    for (const text of ['钱能退回来吗', '钱还能退回来吗']) (await ask(text)).visitor.socket.close();
+    await page.click('button[data-tab=unanswered]');
+    const cluster = page.locator('unanswered-clusters article.cluster', { hasText: '钱能退回来吗' });
+    await cluster.waitFor();
+    expect(await cluster.locator('.chip').allInnerTexts()).toHaveLength(2);
+    await page.screenshot({ path: `${SHOTS}dashboard-unanswered.png` });
+    await cluster.locator('button.add-to[data-entry="refund"]').click();
+    await page.locator('unanswered-clusters [role=status]', { hasText: 'refund' }).waitFor();
+    await expect.poll(() => cluster.count()).toBe(0);
+    const { visitor, reply } = await ask('钱还能退回来吗');
+    expect(reply).toMatchObject({ type: 'bot-answer', entryId: 'refund' });
+    visitor.socket.close();
+  });
+
+  it('creates, edits and finds an entry in the knowledge-base editor, and tests the bot with its trace', async () => {
+    await page.click('button[data-tab=knowledge]');
+    await page.locator('kb-editor').getByRole('button', { name: 'New entry' }).click();
+    const form = page.locator('kb-editor form.editor');
+    await form.locator('input[name=id]').fill('weekend');
+    await form.locator('textarea[name=questions]').fill('周末上课吗\n周末有课吗');
+    await form.locator('textarea[name=answer]').fill('周六、周日全天都有课。');
+    await form.locator('input[name=tags]').fill('schedule');
+    await form.locator('button[type=submit]').click();
+    await page.locator('kb-editor tr[data-id="weekend"]').waitFor();
+    await page.locator('kb-editor input[type=search]').fill('周末');
+    expect(await page.locator('kb-editor tbody tr').count()).toBe(1);
+    const asked = await ask('周末有课吗');
+    expect(asked.reply).toMatchObject({ type: 'bot-answer', entryId: 'weekend' });
+    asked.visitor.socket.close(); // tagged "schedule" but gone: the campaign below must skip them as offline
+
+    await page.click('button[data-tab=test]');
+    await page.fill('bot-test input[name=text]', '周末有没有课');
+    await page.locator('bot-test button[type=submit]').click();
+    await page.locator('bot-test .outcome code', { hasText: 'weekend' }).waitFor();
+    expect(await page.locator('bot-test ol.trace > li strong').allInnerTexts()).toEqual(expect.arrayContaining(['normalize', 'segment', 'rerank', 'decide']));
+  });
+
+  it('shows analytics as charts and sends a proactive message to tagged visitors within the frequency cap', async () => {
+    const { visitor } = await ask('周末上课吗'); // an answer from the "schedule"-tagged entry tags this visitor
+    await page.click('button[data-tab=analytics]');
+    await page.locator('analytics-view .kpi strong').first().waitFor();
+    expect(Number(await page.locator('analytics-view .kpi strong').first().innerText())).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('analytics-view svg rect').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SHOTS}dashboard-analytics.png`, fullPage: true });
+
+    await page.click('button[data-tab=campaigns]');
+    const form = page.locator('campaigns-view form.campaign');
+    await form.locator('textarea[name=text]').fill('周末班新开两个名额');
+    await form.locator('input[name=tags]').fill('schedule');
+    await form.locator('button.dry-run').click();
+    await page.locator('campaigns-view .result', { hasText: 'matched 2 · sent 1 · skipped: offline 1' }).waitFor();
+    const received: ChatMessage[] = visitor.messages;
+    expect(received.some((m) => m.type === 'proactive')).toBe(false);
+    for (let i = 0; i < 3; i++) {
+      await form.locator('button.send').click();
+      await page.locator('campaigns-view table.campaigns tr').nth(i).waitFor();
+    }
+    await until('the proactive messages', () => received.filter((m) => m.type === 'proactive').length >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(received.filter((m) => m.type === 'proactive').map((m) => ('text' in m ? m.text : ''))).toEqual(['周末班新开两个名额', '周末班新开两个名额']);
+    expect(await page.locator('campaigns-view table.campaigns').innerText()).toContain('frequencyCap 1');
+    await page.screenshot({ path: `${SHOTS}dashboard-campaigns.png`, fullPage: true });
+    visitor.socket.close();
+  });
+});

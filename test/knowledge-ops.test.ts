@@ -1,0 +1,144 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnalyticsReport, ChatMessage, ConversationSummary, UnansweredCluster } from '../packages/protocol/src/index.ts';
+import { startServer, type RunningServer } from '../packages/server/src/index.ts';
+import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
+
+const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+describe('knowledge operations: unanswered clusters, import preview, bot test, analytics', () => {
+  let server: RunningServer;
+  let token: string;
+  const api = async <T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> => {
+    const response = await fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.body && typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}), ...init.headers } });
+    const type = response.headers.get('content-type') ?? '';
+    return { status: response.status, body: (type.startsWith('application/json') ? await response.json() : type.includes('sheet') ? Buffer.from(await response.arrayBuffer()) : await response.text()) as T };
+  };
+  const ask = async (text: string) => {
+    const visitor = await connectVisitor(server.url);
+    await call(visitor.socket, 'message:send', { clientId: 'q', text });
+    const reply = await until(`the bot's reply to ${text}`, () => visitor.messages.find((m) => m.type.startsWith('bot')));
+    visitor.socket.close();
+    return reply;
+  };
+
+  beforeAll(async () => {
+    server = await startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' } });
+    token = await loginAgent(server.url);
+  });
+  afterAll(async () => server.close());
+
+  it('groups unanswered questions, offers what agents answered, and a new entry made from them answers at once', async () => {
+    for (const text of ['有没有日语课程', '你们有日语课吗', '日语课怎么报名', '钱能退回来吗']) await ask(text);
+    // One visitor asks two unanswered questions, asks for a person, and an agent answers them.
+    const agent = await connectAgent(server.url, token);
+    const visitor = await connectVisitor(server.url);
+    await call(visitor.socket, 'message:send', { clientId: 'j1', text: '日语课程有吗' });
+    await call(visitor.socket, 'message:send', { clientId: 'j2', text: '老师周末上班吗' });
+    await until('two bot replies', () => visitor.messages.filter((m) => m.type.startsWith('bot')).length >= 2);
+    await call(visitor.socket, 'handoff:request', {});
+    const queued = await until('the hand-off', async () => ((await api<ConversationSummary[]>('/api/conversations?state=queued')).body.find((c) => c.visitor.visitorId === visitor.session.visitorId) ?? (await api<ConversationSummary[]>('/api/conversations?state=agent')).body.find((c) => c.visitor.visitorId === visitor.session.visitorId)), 250);
+    if (queued.state === 'queued') await call(agent, 'conversation:take', { conversationId: queued.id });
+    await call(agent, 'conversation:reply', { conversationId: queued.id, clientId: 'a1', text: '有日语课，每周六上午开课。' });
+    visitor.socket.close();
+    agent.close();
+
+    const clusters = (await api<UnansweredCluster[]>('/api/unanswered/clusters')).body;
+    const japanese = clusters.find((c) => c.questions.some((q) => q.text === '有没有日语课程'))!;
+    expect(japanese.questions.map((q) => q.text).sort()).toEqual(['你们有日语课吗', '日语课怎么报名', '日语课程有吗', '有没有日语课程'].sort());
+    expect(japanese.questions.find((q) => q.text === '你们有日语课吗')!.kinds).toEqual(['suggest']);
+    expect(japanese.agentAnswers).toContain('有日语课，每周六上午开课。');
+    expect(japanese.nearestEntries.length).toBeGreaterThan(0);
+
+    const created = await api(`/api/knowledge/japanese`, { method: 'PUT', body: JSON.stringify({ questions: japanese.questions.map((q) => q.text), answer: japanese.agentAnswers[0], tags: ['japanese'] }) });
+    expect(created.status).toBe(200);
+    expect((await api<UnansweredCluster[]>('/api/unanswered/clusters')).body.some((c) => c.questions.some((q) => q.text === '有没有日语课程'))).toBe(false);
+    expect(await ask('有日语课程吗')).toMatchObject({ type: 'bot-answer', entryId: 'japanese' });
+
+    // "Add as a new question of entry X"
+    const refund = (await api<UnansweredCluster[]>('/api/unanswered/clusters')).body.find((c) => c.representative === '钱能退回来吗')!;
+    expect(refund.nearestEntries[0]!.entryId).toBe('refund');
+    const added = await api<{ questions: string[] }>('/api/knowledge/refund/questions', { method: 'POST', body: JSON.stringify({ questions: ['钱能退回来吗'] }) });
+    expect(added.body.questions).toContain('钱能退回来吗');
+    expect(await ask('钱能退回来吗')).toMatchObject({ type: 'bot-answer', entryId: 'refund' });
+    expect((await api(`/api/knowledge/nope/questions`, { method: 'POST', body: JSON.stringify({ questions: ['x'] }) })).status).toBe(404);
+  });
+
+  it('previews an import with every problem by line (CSV) or row (xlsx) and imports all or nothing', async () => {
+    const csv = 'id,questions,answer\nhours,营业时间|几点开门,9:00-18:00\nbad,,no questions here\nhours,几点关门,another answer\n';
+    const preview = await api<{ entries: number; creates: string[]; problems: { line: number; message: string }[] }>('/api/knowledge/import?format=csv&dryRun=true', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
+    expect(preview.status).toBe(200);
+    expect(preview.body.creates).toEqual(['hours']);
+    expect(preview.body.problems.map((p) => p.line)).toEqual([3, 4]);
+    const refused = await api<{ error: { code: string; message: string } }>('/api/knowledge/import?format=csv', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toContain('line 3');
+    expect((await api('/api/knowledge/hours')).status).toBe(404);
+
+    // Export as a workbook, change one answer in it, preview and import it back.
+    const exported = await api<Buffer>('/api/knowledge/export?format=xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported.body as unknown as ExcelJS.Buffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual([undefined, 'id', 'questions', 'answer', 'tags', 'topic', 'attribute']);
+    let refundRow = 0;
+    sheet.eachRow((row, n) => (refundRow = row.getCell(1).value === 'refund' ? n : refundRow));
+    sheet.getRow(refundRow).getCell(3).value = '新的退款说明';
+    sheet.addRow(['', '', 'a row without id or questions']);
+    const edited = Buffer.from(await workbook.xlsx.writeBuffer());
+    const xlsxPreview = await api<{ updates: string[]; problems: { line: number }[] }>('/api/knowledge/import?format=xlsx&dryRun=true', { method: 'POST', body: edited, headers: { 'content-type': XLSX } });
+    expect([...new Set(xlsxPreview.body.problems.map((p) => p.line))]).toEqual([sheet.rowCount]);
+    expect(xlsxPreview.body.updates).toContain('refund');
+    sheet.spliceRows(sheet.rowCount, 1);
+    const imported = await api<{ imported: number }>('/api/knowledge/import?format=xlsx', { method: 'POST', body: Buffer.from(await workbook.xlsx.writeBuffer()), headers: { 'content-type': XLSX } });
+    expect(imported.status).toBe(200);
+    expect((await api<{ answer: string }>('/api/knowledge/refund')).body.answer).toBe('新的退款说明');
+    const garbage = await api<{ error: { code: string } }>('/api/knowledge/import?format=xlsx', { method: 'POST', body: Buffer.from('not a zip'), headers: { 'content-type': XLSX } });
+    expect(garbage.status).toBe(400);
+    for (const format of ['jsonl', 'csv', 'yaml']) expect((await api<string>(`/api/knowledge/export?format=${format}`)).body).toContain('refund');
+  });
+
+  it("tests the bot with the pipeline's trace", async () => {
+    const tested = await api<{ kind: string; entryId: string; trace: { stage: string }[] }>('/api/bot/test', { method: 'POST', body: JSON.stringify({ text: '课程可以退宽吗' }) });
+    expect(tested.body).toMatchObject({ kind: 'answer', entryId: 'refund' });
+    expect(tested.body.trace.map((t) => t.stage)).toEqual(expect.arrayContaining(['normalize', 'segment', 'recall-lexical', 'rerank', 'decide']));
+    expect((await api('/api/bot/test', { method: 'POST', body: JSON.stringify({}) })).status).toBe(400);
+  });
+
+  it('reports analytics over a date range in a time zone, with a CSV export', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const report = (await api<AnalyticsReport>(`/api/analytics?from=${today}&to=${today}&tz=Asia/Shanghai`)).body;
+    expect(report.totals.conversations).toBeGreaterThanOrEqual(7);
+    expect(report.totals.handedOff).toBeGreaterThanOrEqual(1);
+    expect(report.totals.botResolved + report.totals.handedOff).toBe(report.totals.conversations);
+    expect(report.daily).toEqual([expect.objectContaining({ day: today, conversations: report.totals.conversations })]);
+    const month = (await api<AnalyticsReport>(`/api/analytics?from=2026-01-01&to=2026-01-31`)).body;
+    expect(month.daily.map((d) => d.day)).toHaveLength(31);
+    expect(month.daily[30]).toEqual({ day: '2026-01-31', conversations: 0, botResolved: 0, handedOff: 0, csatAverage: null });
+    expect(report.handoffReasons).toEqual([{ reason: 'visitor-request', count: 1 }]);
+    expect(report.topQuestions.map((q) => q.entryId)).toContain('japanese');
+    expect(report.topUnanswered.length).toBeGreaterThan(0);
+    expect(report.channels).toEqual([expect.objectContaining({ channel: 'web' })]);
+    expect((await api<AnalyticsReport>('/api/analytics?from=2001-01-01&to=2001-01-31')).body.totals.conversations).toBe(0);
+    expect((await api('/api/analytics?tz=Mars/Olympus')).status).toBe(400);
+    expect((await api('/api/analytics?from=2026-02-01&to=2026-01-01')).status).toBe(400);
+    expect((await api('/api/analytics?from=yesterday')).status).toBe(400);
+    const csv = (await api<string>(`/api/analytics/export?from=${today}&to=${today}&tz=Asia/Shanghai`)).body;
+    expect(csv.replace(/^\ufeff/, '').split('\r\n')[0]).toBe('day,conversations,bot_resolved,handed_off,csat_average');
+    expect(csv).toContain(`\r\ntotal,${report.totals.conversations},`);
+    const visitors = (await api<string>('/api/visitors/export?tags=japanese')).body;
+    expect(visitors.trim().split('\r\n').length).toBeGreaterThanOrEqual(2);
+    expect(visitors).toContain('japanese');
+  });
+
+  it('keeps the operator endpoints for admins and logged-in agents', async () => {
+    const anonymous = await fetch(`${server.url}/api/unanswered/clusters`);
+    expect(anonymous.status).toBe(401);
+    await api('/api/agents', { method: 'POST', body: JSON.stringify({ email: 'plain@example.com', name: 'Plain', password: 'plain-pass-1' }) });
+    const plain = await loginAgent(server.url, 'plain@example.com', 'plain-pass-1');
+    const forbidden = await fetch(`${server.url}/api/knowledge/import?format=csv`, { method: 'POST', headers: { authorization: `Bearer ${plain}`, 'content-type': 'text/csv' }, body: 'id,questions,answer\n' });
+    expect(forbidden.status).toBe(403);
+    expect((await fetch(`${server.url}/api/analytics`, { headers: { authorization: `Bearer ${plain}` } })).status).toBe(200);
+  });
+});
