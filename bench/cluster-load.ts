@@ -111,7 +111,7 @@ for (const n of COUNTS) {
     for (const node of nodes) node.child.kill('SIGTERM');
     if (!echo) await admin.query(`drop schema ${schema} cascade`);
     times.sort((a, b) => a - b);
-    rows.push({ system, sockets: n, questions_per_s_offered: round(n / (INTERVAL / 1000)), answers_per_s: round(times.length / seconds), p50_ms: round(percentile(times, 50)), p95_ms: round(percentile(times, 95)), p99_ms: round(percentile(times, 99)), kb_per_connection: Math.round(((after - before) * 1024) / n), errors: errors + connectErrors });
+    rows.push({ system, sockets: n, questions_per_s_offered: round(n / (INTERVAL / 1000)), answers_per_s: round(times.length / seconds), p50_ms: round(percentile(times, 50)), p95_ms: round(percentile(times, 95)), p99_ms: round(percentile(times, 99)), rss_mb_after_connect: Math.round(after), kb_per_connection: Math.round(((after - before) * 1024) / n), errors: errors + connectErrors });
     console.error(JSON.stringify(rows.at(-1)));
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }

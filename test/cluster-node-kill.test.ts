@@ -1,13 +1,16 @@
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../packages/protocol/src/index.ts';
 import { call, connectVisitor, until } from './support/clients.ts';
+import { dropSchema, POSTGRES_URL } from './support/postgres.ts';
 import { startServerProcess } from './support/server-process.ts';
+import { startServer } from '../packages/server/src/index.ts';
 
 const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname;
 const env = {
-  DATABASE_URL: process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test',
+  DATABASE_URL: POSTGRES_URL,
   REDIS_URL: process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
   JWT_SECRET: `kill-test-${randomBytes(8).toString('hex')}`,
   KNOWLEDGE: KB,
@@ -46,5 +49,34 @@ describe('a node killed with SIGKILL mid-conversation', () => {
     // …and the conversation goes on through node B (after so many unanswered messages it waits for a person).
     expect(await call(back.socket, 'message:send', { clientId: 'after', text: '还在吗' })).toMatchObject({ ok: true, message: { text: '还在吗' } });
     back.socket.close();
+  });
+});
+
+describe('a question acknowledged by a node that died before answering', () => {
+  it('is answered when the visitor comes back', async () => {
+    const schema = `interrupted_${randomBytes(6).toString('hex')}`;
+    const server = await startServer({ port: 0, knowledge: KB, databaseUrl: POSTGRES_URL, databaseSchema: schema });
+    const db = new pg.Client({ connectionString: POSTGRES_URL });
+    await db.connect();
+    try {
+      const first = await connectVisitor(server.url);
+      first.socket.close();
+      // What a node killed between storing (and acknowledging) a question and the bot's turn leaves behind.
+      await db.query(`insert into ${schema}.messages (id, conversation_id, seq, client_id, type, body, created_at) values ($1, $2, 1, 'lost', 'visitor-text', $3, now() - interval '1 minute')`, [randomUUID(), first.session.conversationId, JSON.stringify({ text: '课程可以退款吗' })]);
+      const back = await connectVisitor(server.url, { visitorToken: first.session.visitorToken });
+      const answer = await until('the late answer', () => back.messages.find((m) => m.type === 'bot-answer'));
+      expect(answer).toMatchObject({ entryId: 'refund', seq: 2 });
+      back.socket.close();
+      // Answered once: coming back again does not answer it twice.
+      const again = await connectVisitor(server.url, { visitorToken: first.session.visitorToken });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const history = await call<{ messages: ChatMessage[] }>(again.socket, 'history', {});
+      expect(history.ok && history.messages.map((m) => m.type)).toEqual(['visitor-text', 'bot-answer']);
+      again.socket.close();
+    } finally {
+      await server.close();
+      await db.end();
+      await dropSchema(schema);
+    }
   });
 });

@@ -34,6 +34,12 @@ describe('the main job', () => {
     try {
       const response = await fetch(`${url}/wechat?timestamp=1&nonce=2&signature=${wechatSignature(['maintoken', '1', '2'])}&echostr=ok42`);
       expect(await response.text()).toBe('ok42');
+      // Everything the README promises the main job serves.
+      for (const path of ['/', '/widget.js', '/console', '/console.js', '/dashboard', '/dashboard.js', '/docs/', '/health']) expect([path, (await fetch(`${url}${path}`)).status]).toEqual([path, 200]);
+      // Ctrl-C / SIGTERM stops it cleanly.
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
     } finally {
       child.kill('SIGKILL');
       await rm(dataDir, { recursive: true, force: true });

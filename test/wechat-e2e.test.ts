@@ -126,6 +126,21 @@ describe('WeChat channel on the real server, against a fake WeChat API on loopba
     agent.close();
   });
 
+  it('sends a proactive message to a tagged follower through the customer-service API, and 退订 stops it', async () => {
+    const token = await loginAgent(server.url);
+    const admin = (path: string, body: unknown, method = 'POST') => fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await admin('/api/knowledge/english-course', { questions: ['少儿英语课程有哪些'], answer: '有自然拼读、口语和阅读三个系列。', tags: ['english'] }, 'PUT');
+    await admin('/api/proactive/rules', { frequencyCap: { count: 2, days: 7 }, quietHours: null, optOutWords: ['退订'], optInWords: ['订阅'] }, 'PUT');
+    expect(await (await post(signed(), textXml('user-promo', '少儿英语课程有哪些', '4001'))).text()).toContain('自然拼读');
+    const campaign = async () => (await (await admin('/api/proactive/campaigns', { text: '暑期班开始报名啦', tags: ['english'], channels: ['wechat'] })).json()) as { sent: number; skipped: { optedOut: number } };
+    expect((await campaign()).sent).toBe(1);
+    await until('the proactive message at WeChat', () => api.sent.find((m) => m.touser === 'user-promo' && m.content === '暑期班开始报名啦'));
+    expect(await (await post(signed(), textXml('user-promo', '退订', '4002'))).text()).toContain('已退订');
+    expect((await campaign()).skipped.optedOut).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(api.sent.filter((m) => m.touser === 'user-promo')).toHaveLength(1);
+  });
+
   it('shows the agent a clear note when WeChat refuses a reply outside the 48-hour window', async () => {
     await post(signed(), textXml('user-out-of-window', '转人工', '3001'));
     const token = await loginAgent(server.url);

@@ -16,6 +16,8 @@ export const dashboardStyles = css`
   .file input { display: none; }
   .card { border: 1px solid #e5e7eb; border-radius: 10px; padding: 12px 14px; margin-bottom: 12px; background: #fff; }
   .editor label { display: flex; flex-direction: column; gap: 4px; margin-bottom: 8px; }
+  .editor .row.wrap label { flex-direction: row; align-items: center; gap: 6px; margin: 0 12px 0 0; }
+  .editor .row.wrap input[type=number] { width: 90px; }
   .error { color: #b91c1c; }
   .ok { color: #15803d; }
   .muted { color: #6b7280; margin: 8px 0 4px; }

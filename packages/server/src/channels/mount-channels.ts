@@ -31,15 +31,16 @@ export async function mountChannels(app: FastifyInstance, channels: readonly Cha
         const visitor = (await store.visitorByExternalId(message.channel, message.externalUserId)) ?? (await store.createVisitor({ channel: message.channel, externalId: message.externalUserId, ...(message.language ? { language: message.language } : {}) })).visitor;
         const { message: stored, after } = await conversations.visitorMessage(visitor, { clientId: message.clientId, text: message.text });
         await after;
-        return (await store.messages(stored.conversationId, stored.seq)).filter((m) => BOT_TYPES.has(m.type) && m.type !== 'agent-text');
+        // The bot's replies, and the confirmation of an opt-out or opt-in word (the visitor must see it).
+        return (await store.messages(stored.conversationId, stored.seq)).filter((m) => (BOT_TYPES.has(m.type) && m.type !== 'agent-text') || (m.type === 'system' && (m.event === 'opted-out' || m.event === 'opted-in')));
       },
       kv: store.kv,
     });
   }
 
-  /** Sends an agent's reply to a channel visitor; a refusal (e.g. WeChat's 48-hour window) becomes a note the agent sees. */
+  /** Sends an agent's reply or a proactive message to a channel visitor; a refusal (e.g. WeChat's 48-hour window) becomes a note the agent sees. */
   return async function deliver(conversationId: string, message: ChatMessage): Promise<void> {
-    if (byName.size === 0 || message.type !== 'agent-text') return;
+    if (byName.size === 0 || (message.type !== 'agent-text' && message.type !== 'proactive')) return;
     const conversation = await store.getConversation(conversationId);
     const visitor = conversation && (await store.getVisitor(conversation.visitorId));
     const channel = visitor && byName.get(visitor.channel);

@@ -39,6 +39,8 @@ const SYSTEM_TEXT: Record<string, string> = {
   'opted-in': '已恢复订阅。 / You are subscribed again.',
 };
 
+const INTERRUPTED_TURN_MS = 10_000;
+
 /**
  * Everything that happens in a conversation: visitor messages, bot answers, hand-off to people, agent
  * actions. State lives in the store; this service holds none, so a restart (or another node) loses nothing.
@@ -222,6 +224,17 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       const conversation = await store.currentConversation(visitor.id);
       if (conversation.state !== 'bot') return status(conversation);
       return status(await handOff(conversation, reason));
+    },
+    /**
+     * A node that dies between acknowledging a question and answering it leaves the question unanswered.
+     * When the visitor comes back (on any node) and their last message is such a question, older than
+     * `INTERRUPTED_TURN_MS` (so no live node is still answering it), the bot answers it now.
+     */
+    async finishInterruptedTurn(visitor: VisitorRecord, conversation: ConversationRecord): Promise<void> {
+      if (conversation.state !== 'bot') return;
+      const [last] = await store.recentMessages(conversation.id, 1);
+      if (last?.type !== 'visitor-text' || now().getTime() - Date.parse(last.createdAt) < INTERRUPTED_TURN_MS) return;
+      await track(botTurn(conversation, last.text, visitor));
     },
     async visitorHistory(visitor: VisitorRecord, afterSeq = 0): Promise<VisitorVisibleMessage[]> {
       const conversation = await store.currentConversation(visitor.id);

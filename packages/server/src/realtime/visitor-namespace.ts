@@ -117,6 +117,7 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
       const conversation = await join();
       socket.emit('session', { visitorId: visitor.id, visitorToken: (socket.data as { token?: string }).token ?? '', conversationId: conversation.id, state: conversation.state });
       if (conversation.state !== 'bot') socket.emit('handoff', await conversations.status(conversation));
+      else conversations.finishInterruptedTurn(visitor, conversation).catch(deps.log);
     } catch (error) {
       deps.log(error);
       socket.disconnect(true);
