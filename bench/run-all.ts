@@ -1,6 +1,11 @@
-// `pnpm bench`: every benchmark in turn; each prints its table and writes bench/results/<name>.json.
-await import('./clinc150.ts');
-await import('./education-zh.ts');
-await import('./scale.ts');
-await import('./widget-size.ts');
-await import('./server-load.ts');
+import { spawnSync } from 'node:child_process';
+
+// `pnpm bench`: every benchmark in turn, each in its own process; each prints its table and writes bench/results/<name>.json.
+const BENCHES = ['clinc150.ts', 'education-zh.ts', 'scale.ts', 'widget-size.ts', 'server-load.ts', 'cluster-load.ts', 'soak.ts'];
+let failed = 0;
+for (const bench of BENCHES) {
+  console.log(`\n=== bench/${bench}`);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', new URL(bench, import.meta.url).pathname], { stdio: 'inherit' });
+  if (run.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);
