@@ -39,6 +39,7 @@ export async function runFromEnvironment(options: { channels?: (config: Config) 
   console.log(`chatbot server ready on ${server.url}  (knowledge: ${info.entries} entries; store: ${config.DATABASE_URL ? 'PostgreSQL' : `embedded, ${config.DATA_DIR}`})
   demo page      ${server.url}/
   agent console  ${server.url}/console   login ${config.DEMO_AGENT_EMAIL} / ${config.DEMO_AGENT_PASSWORD}
+  dashboard      ${server.url}/dashboard (operators: knowledge base, unanswered questions, analytics, proactive messages)
   API docs       ${server.url}/docs
   health         ${server.url}/health${channels.map((c) => `\n  channel        ${server.url}/${c.name}`).join('')}
 PORT=${server.port}`);
