@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatMessage } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { launchBrowser } from './support/browser.ts';
 import { call, connectVisitor, loginAgent, until } from './support/clients.ts';
@@ -77,8 +76,14 @@ describe('in a real browser: the operator dashboard', () => {
     expect(await page.locator('bot-test ol.trace > li strong').allInnerTexts()).toEqual(expect.arrayContaining(['normalize', 'segment', 'rerank', 'decide']));
   });
 
-  it('shows analytics as charts and sends a proactive message to tagged visitors within the frequency cap', async () => {
-    const { visitor } = await ask('周末上课吗'); // an answer from the "schedule"-tagged entry tags this visitor
+  it('shows analytics as charts and sends a proactive message to a tagged visitor in the widget, within the frequency cap', async () => {
+    // A visitor in the widget on the demo page asks about weekends: the answer's entry tags them "schedule".
+    const visitorPage = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    await visitorPage.goto(`${server.url}/`);
+    await visitorPage.locator('chat-widget .launcher').click();
+    await visitorPage.locator('chat-widget input[name="text"]').fill('周末上课吗');
+    await visitorPage.locator('chat-widget input[name="text"]').press('Enter');
+    await visitorPage.locator('chat-widget .msg.bot', { hasText: '周六' }).waitFor();
     await page.click('button[data-tab=analytics]');
     await page.locator('analytics-view .kpi strong').first().waitFor();
     expect(Number(await page.locator('analytics-view .kpi strong').first().innerText())).toBeGreaterThanOrEqual(4);
@@ -91,17 +96,18 @@ describe('in a real browser: the operator dashboard', () => {
     await form.locator('input[name=tags]').fill('schedule');
     await form.locator('button.dry-run').click();
     await page.locator('campaigns-view .result', { hasText: 'matched 2 · sent 1 · skipped: offline 1' }).waitFor();
-    const received: ChatMessage[] = visitor.messages;
-    expect(received.some((m) => m.type === 'proactive')).toBe(false);
+    const proactive = visitorPage.locator('chat-widget .msg.proactive');
+    expect(await proactive.count()).toBe(0);
     for (let i = 0; i < 3; i++) {
       await form.locator('button.send').click();
       await page.locator('campaigns-view table.campaigns tr').nth(i).waitFor();
     }
-    await until('the proactive messages', () => received.filter((m) => m.type === 'proactive').length >= 2);
+    await expect.poll(() => proactive.count()).toBe(2);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(received.filter((m) => m.type === 'proactive').map((m) => ('text' in m ? m.text : ''))).toEqual(['周末班新开两个名额', '周末班新开两个名额']);
+    expect(await proactive.allInnerTexts()).toEqual(['周末班新开两个名额', '周末班新开两个名额']);
     expect(await page.locator('campaigns-view table.campaigns').innerText()).toContain('frequencyCap 1');
     await page.screenshot({ path: `${SHOTS}dashboard-campaigns.png`, fullPage: true });
-    visitor.socket.close();
+    await visitorPage.screenshot({ path: `${SHOTS}widget-proactive.png` });
+    await visitorPage.close();
   });
 });
