@@ -46,6 +46,8 @@ describe('proactive messages on two nodes: frequency cap, opt-out, graylist and 
     await call(optedOut.socket, 'message:send', { clientId: 'td', text: '退订' });
     await until('the opt-out confirmation', () => optedOut.messages.find((m) => m.type === 'system' && m.event === 'opted-out'));
     expect(optedOut.messages.filter((m) => m.type.startsWith('bot'))).toHaveLength(1); // "退订" was not taken for a question
+    // Agents see it in the visitor's context.
+    expect((await api<{ conversation: { visitor: { optedOut?: boolean } } }>(a, `/api/conversations/${optedOut.session.conversationId}`)).body.conversation.visitor.optedOut).toBe(true);
     const graylisted = await interested();
     expect((await api(a, `/api/visitors/${graylisted.session.visitorId}/graylist`, { graylisted: true })).status).toBe(200);
     const blocked = await interested();

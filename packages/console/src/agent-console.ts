@@ -86,7 +86,7 @@ export class AgentConsole extends LitElement {
   }
 
   private renderMessage(m: ChatMessage): TemplateResult {
-    const who = m.type === 'agent-text' || m.type === 'note' ? m.agentName : m.type.startsWith('bot') ? 'bot' : m.type === 'visitor-text' ? 'visitor' : '';
+    const who = m.type === 'agent-text' || m.type === 'note' ? m.agentName : m.type.startsWith('bot') ? 'bot' : m.type === 'visitor-text' ? 'visitor' : m.type === 'proactive' ? (zh ? '主动消息' : 'proactive') : '';
     return html`<div class="m ${m.type}"><small>${who} · ${new Date(m.createdAt).toLocaleTimeString()}</small>${'text' in m ? m.text : ''}${m.type === 'bot-suggest' ? ` ${m.suggestions.map((s) => s.question).join(' / ')}` : ''}</div>`;
   }
 
@@ -125,6 +125,7 @@ export class AgentConsole extends LitElement {
       <div class="context">${open ? html`<h3>${L.visitor}</h3><dl>
           <dt>channel</dt><dd>${open.conversation.visitor.channel}</dd><dt>page</dt><dd>${open.conversation.visitor.page ?? '-'}</dd>
           <dt>language</dt><dd>${open.conversation.visitor.language ?? '-'}</dd><dt>tags</dt><dd>${(open.conversation.visitor.tags ?? []).join(', ') || '-'}</dd>
+          <dt>${zh ? '主动消息' : 'proactive'}</dt><dd>${open.conversation.visitor.optedOut ? (zh ? '已退订' : 'opted out') : open.conversation.visitor.graylisted ? (zh ? '灰名单' : 'graylisted') : (zh ? '可接收' : 'allowed')}</dd>
           <dt>reason</dt><dd>${open.conversation.handoffReason ?? '-'}</dd><dt>queued</dt><dd>${open.conversation.queuedAt ?? '-'}</dd><dt>first response</dt><dd>${open.conversation.firstResponseAt ?? '-'}</dd></dl>
         <h3>${L.suggested}</h3>${open.suggestedAnswers.map((s) => html`<button class="suggestion" @click=${() => this.insert(s.answer)}><strong>${s.question}</strong> (${s.confidence})<br>${s.answer}</button>`)}` : nothing}</div>
     </div>`;

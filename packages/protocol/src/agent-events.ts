@@ -23,6 +23,10 @@ export interface VisitorContext {
   language?: string;
   name?: string;
   tags?: string[];
+  /** Sent an opt-out word: receives no proactive messages. */
+  optedOut?: boolean;
+  /** Receives no proactive messages (set by an admin). */
+  graylisted?: boolean;
 }
 
 export interface ConversationSummary {

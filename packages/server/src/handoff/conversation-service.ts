@@ -106,7 +106,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     return {
       id: conversation.id,
       state: conversation.state,
-      visitor: { visitorId: conversation.visitorId, channel: v?.channel ?? 'web', ...(v?.page ? { page: v.page } : {}), ...(v?.language ? { language: v.language } : {}), ...(v?.name ? { name: v.name } : {}), tags: v?.tags ?? [] },
+      visitor: { visitorId: conversation.visitorId, channel: v?.channel ?? 'web', ...(v?.page ? { page: v.page } : {}), ...(v?.language ? { language: v.language } : {}), ...(v?.name ? { name: v.name } : {}), tags: v?.tags ?? [], ...(v?.optedOut ? { optedOut: true } : {}), ...(v?.graylisted ? { graylisted: true } : {}) },
       ...(conversation.assignedAgentId ? { assignedAgentId: conversation.assignedAgentId } : {}),
       ...(conversation.handoffReason ? { handoffReason: conversation.handoffReason } : {}),
       ...(conversation.lastMessage ? { lastMessage: conversation.lastMessage } : {}),
