@@ -71,7 +71,8 @@ export function registerKnowledgeOpsRoutes(app: FastifyInstance, deps: { store: 
     const items = await Promise.all(open.map(async (u) => ({ ...u, ...(await bot.analyze(u.text)) })));
     const clusters = clusterQuestions(items, threshold === undefined ? {} : { threshold });
     const replies = await store.agentRepliesTo(open.map((u) => u.text));
-    return Promise.all(clusters.map(async (cluster) => {
+    // The 100 biggest groups are what an operator works through; asking the bot for each costs a few ms.
+    return Promise.all(clusters.slice(0, 100).map(async (cluster) => {
       const outcome = await bot.ask({ text: cluster.representative.text });
       const answers = cluster.members.flatMap((m) => replies.get(m.text) ?? []);
       return {
