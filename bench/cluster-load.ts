@@ -4,6 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import { percentile } from '../packages/core/src/eval/evaluate.ts';
 import { printTable } from '../packages/core/src/cli/print-table.ts';
 import { rssMb, startProcess } from './support/node-process.ts';
+import { connectVisitors, QUESTIONS, timedQuestion } from './support/visitor-load.ts';
 
 /**
  * Two server nodes on PostgreSQL + Redis, 20 agents connected (half on each node, so every visitor message
@@ -18,29 +19,9 @@ const INTERVAL = Number(process.argv[3] ?? 20) * 1000;
 const DURATION = Number(process.argv[4] ?? 40) * 1000;
 const POSTGRES = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-const QUESTIONS = ['课程可以退款吗', '怎么预约试听课', '发票怎么开', 'how much is a one-on-one lesson', '上课用什么设备', 'can I pay with alipay', '老师是哪里人', '怎么调课'];
 const MAIN = new URL('../packages/server/src/main.ts', import.meta.url).pathname;
 const ECHO = new URL('support/echo-server.ts', import.meta.url).pathname;
 
-
-async function connectVisitors(urls: string[], n: number): Promise<{ sockets: Socket[]; errors: number }> {
-  const sockets: Socket[] = [];
-  let errors = 0;
-  for (let i = 0; i < n; i += 100) {
-    await Promise.all(Array.from({ length: Math.min(100, n - i) }, (_, k) => {
-      const socket = io(`${urls[(i + k) % urls.length]}/visitor`, { transports: ['websocket'], reconnection: false, forceNew: true });
-      sockets.push(socket);
-      return new Promise<void>((resolve) => {
-        socket.once('session', () => resolve());
-        socket.once('connect_error', () => {
-          errors++;
-          resolve();
-        });
-      });
-    }));
-  }
-  return { sockets, errors };
-}
 
 async function steadyTraffic(sockets: Socket[]): Promise<{ times: number[]; errors: number; seconds: number }> {
   const times: number[] = [];
@@ -51,19 +32,9 @@ async function steadyTraffic(sockets: Socket[]): Promise<{ times: number[]; erro
     await new Promise((resolve) => setTimeout(resolve, (s / sockets.length) * INTERVAL));
     for (let q = 0; performance.now() - began < DURATION; q++) {
       const sent = performance.now();
-      const replied = new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => resolve(false), 30_000);
-        const onMessage = (m: { type: string }) => {
-          if (!m.type.startsWith('bot')) return;
-          clearTimeout(timer);
-          socket.off('message', onMessage);
-          resolve(true);
-        };
-        socket.on('message', onMessage);
-      });
-      const ack = (await socket.timeout(30_000).emitWithAck('message:send', { clientId: `${s}-${q}`, text: QUESTIONS[(s + q) % QUESTIONS.length] }).catch(() => ({ ok: false }))) as { ok: boolean };
-      if (!ack.ok || !(await replied)) errors++;
-      else times.push(performance.now() - sent);
+      const ms = await timedQuestion(socket, `${s}-${q}`, QUESTIONS[(s + q) % QUESTIONS.length]!);
+      if (ms === undefined) errors++;
+      else times.push(ms);
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, INTERVAL - (performance.now() - sent))));
     }
   }));

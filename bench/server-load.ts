@@ -2,10 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { io, type Socket } from 'socket.io-client';
 import { percentile } from '../packages/core/src/eval/evaluate.ts';
 import { printTable } from '../packages/core/src/cli/print-table.ts';
 import { startProcess } from './support/node-process.ts';
+import { connectVisitors, QUESTIONS, timedQuestion } from './support/visitor-load.ts';
 
 /**
  * N concurrent visitor sockets on loopback, each asking Q questions one after another; the round trip is
@@ -14,44 +14,18 @@ import { startProcess } from './support/node-process.ts';
  */
 const N = Number(process.argv[2] ?? 1000);
 const Q = Number(process.argv[3] ?? 5);
-const QUESTIONS = ['课程可以退款吗', '怎么预约试听课', '发票怎么开', 'how much is a one-on-one lesson', '上课用什么设备', 'can I pay with alipay', '老师是哪里人', '怎么调课'];
 
 
 async function load(url: string): Promise<Record<string, number>> {
-  const sockets: Socket[] = [];
-  let errors = 0;
-  for (let i = 0; i < N; i += 100) {
-    const batch = Array.from({ length: Math.min(100, N - i) }, () => {
-      const socket = io(`${url}/visitor`, { transports: ['websocket'], reconnection: false, forceNew: true });
-      sockets.push(socket);
-      return new Promise<void>((resolve) => {
-        socket.once('session', () => resolve());
-        socket.once('connect_error', () => {
-          errors++;
-          resolve();
-        });
-      });
-    });
-    await Promise.all(batch);
-  }
+  const { sockets, errors: connectErrors } = await connectVisitors([url], N);
+  let errors = connectErrors;
   const times: number[] = [];
   const began = performance.now();
   await Promise.all(sockets.map(async (socket, s) => {
     for (let q = 0; q < Q; q++) {
-      const sent = performance.now();
-      const replied = new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => resolve(false), 30_000);
-        const onMessage = (m: { type: string }) => {
-          if (!m.type.startsWith('bot')) return;
-          clearTimeout(timer);
-          socket.off('message', onMessage);
-          resolve(true);
-        };
-        socket.on('message', onMessage);
-      });
-      const ack = (await socket.timeout(30_000).emitWithAck('message:send', { clientId: `${s}-${q}`, text: QUESTIONS[(s + q) % QUESTIONS.length] }).catch(() => ({ ok: false }))) as { ok: boolean };
-      if (!ack.ok || !(await replied)) errors++;
-      else times.push(performance.now() - sent);
+      const ms = await timedQuestion(socket, `${s}-${q}`, QUESTIONS[(s + q) % QUESTIONS.length]!);
+      if (ms === undefined) errors++;
+      else times.push(ms);
     }
   }));
   const seconds = (performance.now() - began) / 1000;

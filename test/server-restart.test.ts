@@ -1,43 +1,30 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, HandoffStatus } from '../packages/protocol/src/index.ts';
 import { call, connectVisitor } from './support/clients.ts';
+import { startServerProcess } from './support/server-process.ts';
 
 // The README's main job: what `pnpm start` runs.
 const MAIN = new URL('../examples/demo/start.ts', import.meta.url).pathname;
 const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname;
 
-/** Starts `pnpm start`'s entry point as a real process on a free port; resolves with its URL. */
-function startProcess(dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir, KNOWLEDGE: KB, VISITOR_MESSAGES_PER_MINUTE: '6000', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const port = /PORT=(\d+)/.exec(output)?.[1];
-      if (port) resolve({ child, url: `http://127.0.0.1:${port}` });
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${output}`)));
-  });
-}
+/** Starts `pnpm start`'s entry point as a real process on a free port. */
+const startProcess = (dataDir: string, env: Record<string, string> = {}) => startServerProcess({ DATA_DIR: dataDir, KNOWLEDGE: KB, VISITOR_MESSAGES_PER_MINUTE: '6000', ...env }, MAIN);
 
 describe('the main job', () => {
   it('mounts the WeChat channel at /wechat when WECHAT_* variables are set', async () => {
     const { wechatSignature } = await import('../packages/wechat-adapter/src/index.ts');
     const dataDir = await mkdtemp(join(tmpdir(), 'chatbot-wechat-main-'));
     // A data folder whose parents do not exist yet, as `.data/pglite` on a fresh clone.
-    const { child, url } = await startProcess(join(dataDir, 'not', 'there', 'yet'), { WECHAT_TOKEN: 'maintoken', WECHAT_APP_ID: 'wx0123456789abcdef', WECHAT_APP_SECRET: 'secret', WECHAT_API_BASE: 'http://127.0.0.1:9' });
+    const { child, url, exited } = await startProcess(join(dataDir, 'not', 'there', 'yet'), { WECHAT_TOKEN: 'maintoken', WECHAT_APP_ID: 'wx0123456789abcdef', WECHAT_APP_SECRET: 'secret', WECHAT_API_BASE: 'http://127.0.0.1:9' });
     try {
       const response = await fetch(`${url}/wechat?timestamp=1&nonce=2&signature=${wechatSignature(['maintoken', '1', '2'])}&echostr=ok42`);
       expect(await response.text()).toBe('ok42');
       // Everything the README promises the main job serves.
       for (const path of ['/', '/widget.js', '/console', '/console.js', '/dashboard', '/dashboard.js', '/docs/', '/health']) expect([path, (await fetch(`${url}${path}`)).status]).toEqual([path, 200]);
       // Ctrl-C / SIGTERM stops it cleanly.
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     } finally {

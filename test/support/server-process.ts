@@ -11,9 +11,9 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `pnpm start`'s entry point as a real child process (PORT=0 picks a free port) and waits until it listens. */
-export function startServerProcess(env: Record<string, string | undefined>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+/** Starts a server entry point (the server's main by default) as a real child process (PORT=0 picks a free port) and waits until it listens. */
+export function startServerProcess(env: Record<string, string | undefined>, entry = MAIN): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
