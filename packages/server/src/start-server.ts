@@ -14,8 +14,6 @@ import { drainConnections } from './lifecycle/drain-connections.ts';
 import { createInFlight } from './lifecycle/in-flight.ts';
 import { connectClusterBus } from './cluster/cluster-bus.ts';
 import { joinCluster } from './cluster/join-cluster.ts';
-
-type Cluster = Awaited<ReturnType<typeof joinCluster>>;
 import { registerAdminRoutes } from './http/admin-routes.ts';
 import { registerAnalyticsRoutes } from './http/analytics-routes.ts';
 import { registerKnowledgeOpsRoutes } from './http/knowledge-ops-routes.ts';
@@ -32,6 +30,8 @@ import { CONSOLE_ENTRY, DASHBOARD_ENTRY, WIDGET_ENTRY } from './paths.ts';
 import { mountAgentNamespace } from './realtime/agent-namespace.ts';
 import { mountVisitorNamespace } from './realtime/visitor-namespace.ts';
 import { createStore } from './store/store.ts';
+
+type Cluster = Awaited<ReturnType<typeof joinCluster>>;
 
 export interface ServerOptions {
   port?: number;

@@ -6,6 +6,7 @@ import { ServerError } from '../errors.ts';
 import type { ConversationService } from '../handoff/conversation-service.ts';
 import type { KnowledgeEditor } from '../knowledge/knowledge-editor.ts';
 import type { Store } from '../store/store.ts';
+import { csvLine } from './csv-cell.ts';
 
 const entrySchema = {
   type: 'object',
@@ -21,7 +22,6 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
   const secured = [{ bearer: [] }];
 
   const { editor } = deps;
-  const saveEntry = editor.save;
 
   app.get('/api/knowledge', { ...agent, schema: { tags: ['knowledge'], security: secured, summary: 'List knowledge-base entries' } }, async () => deps.bot().entries());
   app.get('/api/knowledge/:id', { ...agent, schema: { tags: ['knowledge'], security: secured } }, async (request) => {
@@ -30,7 +30,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
     return entry;
   });
   app.put('/api/knowledge/:id', { ...admin, schema: { tags: ['knowledge'], security: secured, summary: 'Create or replace an entry; the bot uses it at once', body: entrySchema } }, async (request) =>
-    saveEntry({ ...(request.body as KnowledgeEntry), id: (request.params as { id: string }).id }),
+    editor.save({ ...(request.body as KnowledgeEntry), id: (request.params as { id: string }).id }),
   );
   app.delete('/api/knowledge/:id', { ...admin, schema: { tags: ['knowledge'], security: secured } }, async (request, reply) => {
     await editor.remove((request.params as { id: string }).id);
@@ -53,7 +53,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
       const summary = await conversations.summary(c);
       const messages = await store.messages(c.id);
       if (!csv) lines.push(JSON.stringify({ conversation: summary, messages }));
-      else for (const m of messages) lines.push([c.id, c.state, summary.visitor.channel, c.handoffReason ?? '', m.seq, m.type, 'agentName' in m ? m.agentName : (m.type.split('-')[0] ?? ''), m.createdAt, 'text' in m ? m.text : ''].map(csvCell).join(','));
+      else for (const m of messages) lines.push(csvLine([c.id, c.state, summary.visitor.channel, c.handoffReason ?? '', m.seq, m.type, 'agentName' in m ? m.agentName : (m.type.split('-')[0] ?? ''), m.createdAt, 'text' in m ? m.text : '']));
     }
     return reply.type(csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson').header('content-disposition', `attachment; filename="conversations.${csv ? 'csv' : 'jsonl'}"`).send(lines.join('\n') + '\n');
   });
@@ -87,11 +87,4 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
     await store.updateVisitor(id, { blocked: (request.body as { blocked: boolean }).blocked });
     return { id, blocked: (request.body as { blocked: boolean }).blocked };
   });
-}
-
-/** A CSV cell, quoted; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula. */
-function csvCell(value: string | number): string {
-  const text = String(value);
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
 }

@@ -3,10 +3,10 @@ import type { AnalyticsReport } from '@chatbot/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ServerError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
+import { csvLine } from './csv-cell.ts';
 import { writeXlsx, XLSX_TYPE } from './xlsx-sheet.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const csvLine = (cells: readonly (string | number | null)[]) => cells.map((c) => (c === null ? '' : /[",\r\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(',');
 
 /** Dashboard figures over a date range, their CSV export, and the visitors' interest tags for marketing. */
 export function registerAnalyticsRoutes(app: FastifyInstance, deps: { store: Store; bot: () => Bot; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void> }) {

@@ -5,6 +5,12 @@ import type { SqlClient } from './sql-client.ts';
 
 export type Reservation = 'reserved' | 'opted-out' | 'graylisted' | 'blocked' | 'frequency-cap';
 
+/** Proactive messages a visitor got in the last `days` days: what the frequency cap counts. */
+async function recentSends(q: SqlClient, visitorId: string, days: number): Promise<number> {
+  const [sent] = await q.query<{ n: string }>('select count(*) as n from proactive_sends where visitor_id = $1 and sent_at > now() - make_interval(days => $2::int)', [visitorId, days]);
+  return Number(sent!.n);
+}
+
 /** Proactive messages: the rules, campaigns, and the per-visitor send log the frequency cap counts. */
 export function proactiveQueries(db: SqlClient) {
   return {
@@ -28,17 +34,13 @@ export function proactiveQueries(db: SqlClient) {
         if (!visitor || visitor.blocked) return { outcome: 'blocked' as const };
         if (visitor.opted_out_at) return { outcome: 'opted-out' as const };
         if (visitor.graylisted) return { outcome: 'graylisted' as const };
-        const [sent] = await tx.query<{ n: string }>('select count(*) as n from proactive_sends where visitor_id = $1 and sent_at > now() - make_interval(days => $2::int)', [input.visitorId, input.cap.days]);
-        if (Number(sent!.n) >= input.cap.count) return { outcome: 'frequency-cap' as const };
+        if ((await recentSends(tx, input.visitorId, input.cap.days)) >= input.cap.count) return { outcome: 'frequency-cap' as const };
         await tx.query('insert into proactive_sends (campaign_id, visitor_id) values ($1, $2)', [input.campaignId, input.visitorId]);
         const { message } = await insertMessage(tx, input.conversationId, { type: 'proactive', text: input.text, campaignId: input.campaignId });
         return { outcome: 'reserved' as const, message };
       });
     },
-    async recentProactiveSends(visitorId: string, days: number): Promise<number> {
-      const [sent] = await db.query<{ n: string }>('select count(*) as n from proactive_sends where visitor_id = $1 and sent_at > now() - make_interval(days => $2::int)', [visitorId, days]);
-      return Number(sent!.n);
-    },
+    recentProactiveSends: (visitorId: string, days: number): Promise<number> => recentSends(db, visitorId, days),
     async setOptedOut(visitorId: string, optedOut: boolean): Promise<void> {
       await db.query('update visitors set opted_out_at = case when $2::boolean then coalesce(opted_out_at, now()) else null end where id = $1', [visitorId, optedOut]);
     },
