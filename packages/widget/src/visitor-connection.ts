@@ -81,6 +81,12 @@ export class VisitorConnection implements ReactiveController {
   }
 
   private add(incoming: VisitorVisibleMessage[]): void {
+    // A stored message can arrive (broadcast or history) before its acknowledgement: it is no longer pending.
+    const stored = new Set(incoming.map((m) => m.clientId).filter(Boolean));
+    if (this.outbox.some((m) => stored.has(m.clientId))) {
+      this.outbox = this.outbox.filter((m) => !stored.has(m.clientId));
+      this.saveOutbox();
+    }
     const known = new Set(this.messages.map((m) => m.id));
     const fresh = incoming.filter((m) => !known.has(m.id));
     if (fresh.length === 0) return;
