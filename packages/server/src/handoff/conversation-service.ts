@@ -45,10 +45,10 @@ const INTERRUPTED_TURN_MS = 10_000;
  * Everything that happens in a conversation: visitor messages, bot answers, hand-off to people, agent
  * actions. State lives in the store; this service holds none, so a restart (or another node) loses nothing.
  */
-export function createConversationService(deps: { store: Store; bot: () => Bot; presence: Presence; emit: Emitter; settings: HandoffSettings; now?: () => Date; inFlight?: InFlight; proactiveRules?: () => Promise<ProactiveRules> }) {
+export function createConversationService(deps: { store: Store; bot: () => Bot; presence: Presence; emit: Emitter; settings: HandoffSettings; now?: () => Date; inFlight: InFlight; proactiveRules: () => Promise<ProactiveRules> }) {
   const { store, presence, emit, settings } = deps;
   const now = deps.now ?? (() => new Date());
-  const track = <T>(work: Promise<T>) => (deps.inFlight ? deps.inFlight.track(work) : work);
+  const track = <T>(work: Promise<T>) => deps.inFlight.track(work);
 
   async function post(conversation: ConversationRecord, draft: MessageDraft): Promise<{ message: ChatMessage; duplicate: boolean }> {
     const stored = await store.appendMessage(conversation.id, draft);
@@ -180,7 +180,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       const conversation = current ?? (await store.currentConversation(visitor.id));
       // An opt-out word is an instruction, not a question. The flag is set before the message is stored, so a
       // proactive message racing it is either refused or stored before it (see storeProactiveMessage).
-      const opt = deps.proactiveRules && optWord(await deps.proactiveRules(), input.text);
+      const opt = optWord(await deps.proactiveRules(), input.text);
       if (opt) await store.setOptedOut(visitor.id, opt === 'out');
       const { message, duplicate } = await post(conversation, { type: 'visitor-text', text: input.text, clientId: input.clientId });
       if (duplicate) return { message, after: Promise.resolve() };

@@ -4,10 +4,10 @@ import type { InFlight } from '../lifecycle/in-flight.ts';
 import { errorBody, isStoreUnavailable, ServerError } from '../errors.ts';
 
 /**
- * Wraps a socket event handler: validates the payload, runs the handler and always answers the ack
- * callback with `{ ok: true, ... }` or `{ ok: false, error: { code, message } }`, never a thrown error.
+ * Wraps a socket event handler: validates the payload, runs the handler (tracked, so a stopping node waits
+ * for it) and always answers the ack callback with `{ ok: true, ... }` or `{ ok: false, error: { code, message } }`, never a thrown error.
  */
-export function acknowledged<S extends z.ZodTypeAny, R extends object>(schema: S, handler: (input: z.infer<S>) => Promise<R>, onUnexpected: (error: unknown) => void, inFlight?: InFlight) {
+function acknowledged<S extends z.ZodTypeAny, R extends object>(schema: S, handler: (input: z.infer<S>) => Promise<R>, onUnexpected: (error: unknown) => void, inFlight: InFlight) {
   return async (raw: unknown, ack?: unknown) => {
     const reply = typeof ack === 'function' ? (ack as (result: Ack<R>) => void) : () => undefined;
     const parsed = schema.safeParse(raw);
@@ -16,11 +16,15 @@ export function acknowledged<S extends z.ZodTypeAny, R extends object>(schema: S
       return;
     }
     try {
-      const work = handler(parsed.data);
-      reply({ ok: true, ...(await (inFlight ? inFlight.track(work) : work)) } as Ack<R>);
+      reply({ ok: true, ...(await inFlight.track(handler(parsed.data))) } as Ack<R>);
     } catch (error) {
       if (!(error instanceof ServerError) && !isStoreUnavailable(error)) onUnexpected(error);
       reply({ ok: false, error: errorBody(error) });
     }
   };
+}
+
+/** `acknowledged` with the namespace's error log and in-flight tracker bound: `socket.on(event, on(schema, handler))`. */
+export function acknowledger(onUnexpected: (error: unknown) => void, inFlight: InFlight) {
+  return <S extends z.ZodTypeAny, R extends object>(schema: S, handler: (input: z.infer<S>) => Promise<R>) => acknowledged(schema, handler, onUnexpected, inFlight);
 }

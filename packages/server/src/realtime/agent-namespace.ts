@@ -7,7 +7,7 @@ import type { Presence } from '../handoff/presence.ts';
 import type { AgentRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import type { InFlight } from '../lifecycle/in-flight.ts';
-import { acknowledged } from './acknowledge.ts';
+import { acknowledger } from './acknowledge.ts';
 import { MAX_MESSAGE_CHARS } from './visitor-namespace.ts';
 
 type AgentSocket = Socket<AgentClientToServer, AgentServerToClient, Record<string, never>, { agent: AgentRecord }>;
@@ -15,7 +15,7 @@ const id = z.string().min(1).max(100);
 const text = z.string().trim().min(1).max(MAX_MESSAGE_CHARS);
 
 /** The `/agent` namespace: presence, the live queue, and every action on a conversation. */
-export function mountAgentNamespace(io: Server, deps: { store: Store; conversations: ConversationService; presence: Presence; jwtSecret: string; log: (error: unknown) => void; inFlight?: InFlight }) {
+export function mountAgentNamespace(io: Server, deps: { store: Store; conversations: ConversationService; presence: Presence; jwtSecret: string; log: (error: unknown) => void; inFlight: InFlight }) {
   const { store, conversations, presence } = deps;
   const nsp = io.of(AGENT_NAMESPACE);
   const broadcastAgents = async () => nsp.emit('agents', presence.list(await store.activeCounts()));
@@ -31,7 +31,7 @@ export function mountAgentNamespace(io: Server, deps: { store: Store; conversati
   nsp.on('connection', async (raw) => {
     const socket = raw as AgentSocket;
     const agent = socket.data.agent;
-    const on = <S extends z.ZodTypeAny, R extends object>(schema: S, handler: (input: z.infer<S>) => Promise<R>) => acknowledged(schema, handler, deps.log, deps.inFlight);
+    const on = acknowledger(deps.log, deps.inFlight);
     socket.on('presence:set', on(z.object({ status: z.enum(['online', 'away', 'offline']) }), async ({ status }) => {
       presence.set(agent.id, status);
       await broadcastAgents();

@@ -6,7 +6,7 @@ import type { ConversationService } from '../handoff/conversation-service.ts';
 import type { VisitorRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import type { InFlight } from '../lifecycle/in-flight.ts';
-import { acknowledged } from './acknowledge.ts';
+import { acknowledger } from './acknowledge.ts';
 import { createTokenBucket } from './token-bucket.ts';
 import { verifyIdentity } from '../auth/identity.ts';
 
@@ -24,7 +24,7 @@ const authSchema = z.object({
 type VisitorSocket = Socket<VisitorClientToServer, VisitorServerToClient, Record<string, never>, { visitor: VisitorRecord }>;
 
 /** The `/visitor` namespace: a visitor's token restores their conversation across reloads and reconnects. */
-export function mountVisitorNamespace(io: Server, deps: { store: Store; conversations: ConversationService; log: (error: unknown) => void; messagesPerMinute: number; connectionsPerMinute: number; identitySecret?: string; inFlight?: InFlight }) {
+export function mountVisitorNamespace(io: Server, deps: { store: Store; conversations: ConversationService; log: (error: unknown) => void; messagesPerMinute: number; connectionsPerMinute: number; identitySecret?: string; inFlight: InFlight }) {
   const { store, conversations } = deps;
   const nsp = io.of(VISITOR_NAMESPACE);
   const limiter = createTokenBucket({ burst: Math.max(5, Math.ceil(deps.messagesPerMinute / 6)), perSecond: deps.messagesPerMinute / 60 });
@@ -70,37 +70,38 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
       if (!limiter.take(visitor.id) || !ipMessages.take(socket.handshake.address)) throw new ServerError('RATE_LIMITED', 'too many messages; wait a moment');
       return fn();
     };
+    const on = acknowledger(deps.log, deps.inFlight);
     // Handlers are registered before any await, so no event sent right after connecting is lost.
-    socket.on('message:send', acknowledged(z.object({ clientId, text }), async (input) => {
+    socket.on('message:send', on(z.object({ clientId, text }), async (input) => {
       const conversation = await join();
       const { message, after } = await limited(() => conversations.visitorMessage(visitor, input, conversation))();
       after.catch(deps.log);
       return { message };
-    }, deps.log, deps.inFlight));
-    socket.on('suggestion:pick', acknowledged(z.object({ clientId, entryId: z.string().min(1).max(200) }), async (input) => {
+    }));
+    socket.on('suggestion:pick', on(z.object({ clientId, entryId: z.string().min(1).max(200) }), async (input) => {
       await join();
       return { message: await limited(() => conversations.pickSuggestion(visitor, input))() };
-    }, deps.log, deps.inFlight));
-    socket.on('feedback', acknowledged(z.object({ messageId: z.string().min(1).max(100), helpful: z.boolean() }), async (input) => {
+    }));
+    socket.on('feedback', on(z.object({ messageId: z.string().min(1).max(100), helpful: z.boolean() }), async (input) => {
       await conversations.feedback(visitor, input);
       return {};
-    }, deps.log, deps.inFlight));
-    socket.on('handoff:request', acknowledged(z.object({ reason: z.string().max(200).optional() }).optional().default({}), async () => {
+    }));
+    socket.on('handoff:request', on(z.object({ reason: z.string().max(200).optional() }).optional().default({}), async () => {
       await join();
       return { status: await conversations.requestHuman(visitor) };
-    }, deps.log, deps.inFlight));
-    socket.on('history', acknowledged(z.object({ afterSeq: z.number().int().min(0).optional() }).optional().default({}), async (input) => {
+    }));
+    socket.on('history', on(z.object({ afterSeq: z.number().int().min(0).optional() }).optional().default({}), async (input) => {
       await join();
       return { messages: await conversations.visitorHistory(visitor, input.afterSeq ?? 0) };
-    }, deps.log, deps.inFlight));
-    socket.on('csat', acknowledged(z.object({ score: z.number().int().min(1).max(5), comment: z.string().max(1000).optional() }), async (input) => {
+    }));
+    socket.on('csat', on(z.object({ score: z.number().int().min(1).max(5), comment: z.string().max(1000).optional() }), async (input) => {
       await conversations.csat(visitor, input);
       return {};
-    }, deps.log, deps.inFlight));
-    socket.on('leave-message', acknowledged(z.object({ name: z.string().max(100).optional(), contact: z.string().min(1).max(200), text }), async (input) => {
+    }));
+    socket.on('leave-message', on(z.object({ name: z.string().max(100).optional(), contact: z.string().min(1).max(200), text }), async (input) => {
       await store.leaveMessage(visitor.id, input);
       return {};
-    }, deps.log, deps.inFlight));
+    }));
     socket.on('typing', async (input: unknown) => {
       const parsed = z.object({ typing: z.boolean() }).safeParse(input);
       if (!parsed.success) return;
