@@ -124,6 +124,8 @@ describe('knowledge operations: unanswered clusters, import preview, bot test, a
     expect((await api('/api/analytics?tz=Mars/Olympus')).status).toBe(400);
     expect((await api('/api/analytics?from=2026-02-01&to=2026-01-01')).status).toBe(400);
     expect((await api('/api/analytics?from=yesterday')).status).toBe(400);
+    expect((await api<{ error: { message: string } }>('/api/analytics?from=2026-13-01')).body.error.message).toContain('not a calendar date');
+    expect((await api('/api/analytics?to=2026-02-30')).status).toBe(400);
     const csv = (await api<string>(`/api/analytics/export?from=${today}&to=${today}&tz=Asia/Shanghai`)).body;
     expect(csv.replace(/^\ufeff/, '').split('\r\n')[0]).toBe('day,conversations,bot_resolved,handed_off,csat_average');
     expect(csv).toContain(`\r\ntotal,${report.totals.conversations},`);

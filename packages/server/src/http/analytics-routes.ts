@@ -7,6 +7,10 @@ import { csvLine } from './csv-cell.ts';
 import { writeXlsx, XLSX_TYPE } from './xlsx-sheet.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isCalendarDate = (value: string) => {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+};
 
 /** Dashboard figures over a date range, their CSV export, and the visitors' interest tags for marketing. */
 export function registerAnalyticsRoutes(app: FastifyInstance, deps: { store: Store; bot: () => Bot; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void> }) {
@@ -20,6 +24,10 @@ export function registerAnalyticsRoutes(app: FastifyInstance, deps: { store: Sto
       new Intl.DateTimeFormat('en', { timeZone: tz });
     } catch {
       throw new ServerError('BAD_REQUEST', `unknown time zone "${tz}" (use an IANA name such as Asia/Shanghai)`);
+    }
+    for (const name of ['from', 'to'] as const) {
+      const value = query[name];
+      if (value !== undefined && !isCalendarDate(value)) throw new ServerError('BAD_REQUEST', `"${name}" is not a calendar date (YYYY-MM-DD): ${value}`);
     }
     const to = query.to ?? new Date().toISOString().slice(0, 10);
     const from = query.from ?? new Date(Date.parse(to) - 29 * 86_400_000).toISOString().slice(0, 10);
