@@ -48,6 +48,7 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   return {
     id: `transformers:${options.model}${quantized ? ':q8' : ''}`,
     dimension,
+    semantic: true,
     async embed(inputs) {
       const vectors: Float32Array[] = [];
       for (let start = 0; start < inputs.length; start += batchSize) {

@@ -1,0 +1,54 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBot } from './create-bot.ts';
+
+const ENGLISH = [
+  { id: 'refund', questions: ['can I get a refund', 'how do I return an item', 'refund policy'], answer: 'Refunds within 30 days.' },
+  { id: 'shipping', questions: ['how long does shipping take', 'when will my parcel arrive', 'delivery time'], answer: '3-5 days.' },
+  { id: 'password', questions: ['I forgot my password', 'reset password', 'cannot log in'], answer: 'Use "forgot password".' },
+  { id: 'hours', questions: ['what are your opening hours', 'when are you open'], answer: '9-18, Monday to Friday.' },
+];
+const CHINESE = [
+  { id: 'refund', questions: ['课程可以退款吗', '怎么申请退费'], answer: '7 天内可退。' },
+  { id: 'invoice', questions: ['怎么开发票', '发票怎么申请'], answer: '在订单页申请。' },
+];
+
+describe('createBot with the pretrained sentence encoder', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'chatbot-use-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('uses it for an English knowledge base and not for a Chinese one, unless told', async () => {
+    expect((await createBot({ knowledge: ENGLISH })).info()).toMatchObject({ embedder: 'use-lite-en', reranker: expect.stringMatching(/^sentence-vectors/) });
+    expect((await createBot({ knowledge: CHINESE })).info().embedder).not.toMatch(/^use-lite/);
+    expect((await createBot({ knowledge: ENGLISH, sentenceEncoder: false })).info().embedder).not.toMatch(/^use-lite/);
+    expect((await createBot({ knowledge: CHINESE, sentenceEncoder: true })).info().embedder).toBe('use-lite-en');
+  });
+
+  it('answers paraphrases that share no word with the knowledge base', async () => {
+    const bot = await createBot({ knowledge: ENGLISH });
+    for (const [text, id] of [
+      ['I want my money back', 'refund'],
+      ['my package still has not come', 'shipping'],
+      ['I am locked out of my account', 'password'],
+    ] as const) {
+      expect((await bot.ask({ text })).candidates[0]?.entryId, text).toBe(id);
+    }
+  });
+
+  it('reloads from a snapshot with the same scores', async () => {
+    const built = await createBot({ knowledge: ENGLISH, indexDir: dir });
+    const reloaded = await createBot({ knowledge: ENGLISH, indexDir: dir });
+    expect(reloaded.info().source).toBe('snapshot');
+    for (const text of ['I want my money back', 'are you open on sunday', 'asdf']) {
+      const [a, b] = [await built.ask({ text }), await reloaded.ask({ text })];
+      expect(b.candidates.map((c) => [c.entryId, c.score])).toEqual(a.candidates.map((c) => [c.entryId, c.score]));
+    }
+  });
+});
