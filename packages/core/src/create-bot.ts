@@ -56,7 +56,8 @@ export interface BotOptions {
   embedder?: Embedder;
   /**
    * The Universal Sentence Encoder lite shipped on npm as the embedder: `'auto'` (default) uses it when
-   * most questions are English, `true` always, `false` never; or options (a model folder).
+   * at least 80% of the questions are English and there are at most 20,000, `true` always, `false` never;
+   * or options (a model folder).
    */
   sentenceEncoder?: 'auto' | boolean | SentenceEncoderEmbedderOptions;
   /**
@@ -125,12 +126,14 @@ export interface Bot {
 
 /** Share of questions without Chinese characters from which a knowledge base counts as English. */
 const ENGLISH_SHARE = 0.8;
+/** Above this many questions `'auto'` keeps the hashing embedder: encoding costs about 4 ms a question at build time. */
+const AUTO_MAX_QUESTIONS = 20_000;
 
 function wantsSentenceEncoder(choice: NonNullable<BotOptions['sentenceEncoder']>, entries: readonly KnowledgeEntry[]): boolean {
   if (choice !== 'auto') return choice !== false;
   const questions = entries.flatMap((e) => e.questions);
   const english = questions.filter((q) => /[a-z]/i.test(q) && !hasHan(q)).length;
-  return questions.length > 0 && english / questions.length >= ENGLISH_SHARE;
+  return questions.length > 0 && questions.length <= AUTO_MAX_QUESTIONS && english / questions.length >= ENGLISH_SHARE;
 }
 
 function defaultReranker(embedder: Embedder, wordVectors: WordVectors | undefined): Reranker {

@@ -5,6 +5,7 @@ export { formatKnowledge, knowledgeRows, KNOWLEDGE_COLUMNS } from './knowledge/f
 export { loadKnowledge, parseKnowledge, formatOf, type KnowledgeFormat, type LoadedKnowledge } from './knowledge/load-knowledge.ts';
 export { createHashingEmbedder } from './adapters/hashing-embedder.ts';
 export { createTransformersEmbedder, type TransformersEmbedderOptions } from './adapters/transformers-embedder.ts';
+export { parseSentenceEncoderChoice, type SentenceEncoderChoice } from './sentence-encoder/sentence-encoder-choice.ts';
 export { createSentenceEncoderEmbedder, type SentenceEncoderEmbedderOptions } from './adapters/sentence-encoder-embedder.ts';
 export { createFeatureReranker, DEFAULT_FEATURE_WEIGHTS, type FeatureWeights } from './adapters/feature-reranker.ts';
 export { loadWinkWordVectors } from './adapters/wink-word-vectors.ts';

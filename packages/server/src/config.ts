@@ -26,6 +26,8 @@ const schema = z.object({
   FLOWS: z.string().min(1).default(DEFAULT_FLOWS),
   /** A folder with a text CNN from `pnpm chatbot train` (vector recall and reranking); without it the feature ranker is used. */
   MODEL_DIR: z.string().min(1).optional(),
+  /** The pretrained English sentence encoder: auto (English knowledge bases), on, off, or a model folder. */
+  SENTENCE_ENCODER: z.string().min(1).default('auto'),
   /** A .json or .yaml small-talk corpus replacing the built-in one; "off" turns small talk off. */
   SMALL_TALK: z.string().min(1).optional(),
   /** Secret for widget identity verification: identify({ id, hmac }) with hmac = HMAC-SHA256(secret, id) in hex. */

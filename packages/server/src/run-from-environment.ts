@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { loadSmallTalk, loadWinkWordVectors, parseFlows, readModelMeta } from '@chatbot/core';
+import { loadSmallTalk, loadWinkWordVectors, parseFlows, parseSentenceEncoderChoice, readModelMeta } from '@chatbot/core';
 import type { Channel } from '@chatbot/protocol';
 import { readConfig, type Config } from './config.ts';
 import { startServer, type RunningServer } from './start-server.ts';
@@ -16,6 +16,7 @@ export async function runFromEnvironment(options: { channels?: (config: Config) 
     host: config.HOST,
     knowledge: config.KNOWLEDGE,
     bot: {
+      sentenceEncoder: parseSentenceEncoderChoice(config.SENTENCE_ENCODER),
       ...(config.FLOWS === 'off' ? {} : { flows: parseFlows(await readFile(config.FLOWS, 'utf8')) }),
       ...(config.MODEL_DIR ? { model: config.MODEL_DIR, ...((await readModelMeta(config.MODEL_DIR))?.wordVectorsId ? { wordVectors: await loadWinkWordVectors() } : {}) } : {}),
     },

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadWinkWordVectors } from '../adapters/wink-word-vectors.ts';
+import { parseSentenceEncoderChoice } from '../sentence-encoder/sentence-encoder-choice.ts';
 import { readModelMeta } from '../cnn/cnn-model-files.ts';
 import { CoreError } from '../errors.ts';
 
@@ -26,10 +27,11 @@ export const KB_OPTIONS = {
   'index-dir': { type: 'string' },
   'word-vectors': { type: 'boolean', default: false },
   model: { type: 'string' },
+  'sentence-encoder': { type: 'string' },
 } as const;
 
 /** The bot options the KB flags describe. */
-export async function botOptionsFrom(values: { kb?: string; lenient?: boolean; 'index-dir'?: string; 'word-vectors'?: boolean; model?: string }) {
+export async function botOptionsFrom(values: { kb?: string; lenient?: boolean; 'index-dir'?: string; 'word-vectors'?: boolean; model?: string; 'sentence-encoder'?: string }) {
   // A model trained with word vectors needs the same vectors back.
   const modelWantsVectors = values.model ? !!(await readModelMeta(values.model))?.wordVectorsId : false;
   return {
@@ -38,5 +40,6 @@ export async function botOptionsFrom(values: { kb?: string; lenient?: boolean; '
     ...(values['index-dir'] ? { indexDir: values['index-dir'] } : {}),
     ...(values['word-vectors'] || modelWantsVectors ? { wordVectors: await loadWinkWordVectors() } : {}),
     ...(values.model ? { model: values.model } : {}),
+    ...(values['sentence-encoder'] ? { sentenceEncoder: parseSentenceEncoderChoice(values['sentence-encoder']) } : {}),
   };
 }

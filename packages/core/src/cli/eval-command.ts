@@ -31,7 +31,7 @@ export async function evalCommand(argv: string[]): Promise<void> {
   if (values.json) console.log(JSON.stringify({ ...report, build_ms: Math.round(buildMs), entries: info.entries }));
 }
 
-async function evalDialogues(values: { kb?: string; lenient?: boolean; 'index-dir'?: string; 'word-vectors'?: boolean; dialogues: string; json?: boolean; errors?: boolean }): Promise<void> {
+async function evalDialogues(values: { kb?: string; lenient?: boolean; 'index-dir'?: string; 'word-vectors'?: boolean; 'sentence-encoder'?: string; dialogues: string; json?: boolean; errors?: boolean }): Promise<void> {
   const dialogues = await readDialogues(values.dialogues);
   const bot = await createBot(await botOptionsFrom(values));
   const { report, misses } = await evaluateDialogues((input) => bot.ask(input), dialogues);
