@@ -25,8 +25,8 @@ describe('createBot with the pretrained sentence encoder', () => {
   });
 
   it('uses it for an English knowledge base and not for a Chinese one, unless told', async () => {
-    expect((await createBot({ knowledge: ENGLISH })).info()).toMatchObject({ embedder: 'use-lite-en', reranker: expect.stringMatching(/^sentence-vectors/) });
-    expect((await createBot({ knowledge: CHINESE })).info().embedder).not.toMatch(/^use-lite/);
+    expect((await createBot({ knowledge: ENGLISH })).info()).toMatchObject({ embedder: 'use-lite-en', reranker: expect.stringMatching(/^sentence-vectors/), clusterThreshold: 0.7 });
+    expect((await createBot({ knowledge: CHINESE })).info()).toMatchObject({ embedder: expect.not.stringMatching(/^use-lite/), clusterThreshold: 0.5 });
     expect((await createBot({ knowledge: ENGLISH, sentenceEncoder: false })).info().embedder).not.toMatch(/^use-lite/);
     expect((await createBot({ knowledge: CHINESE, sentenceEncoder: true })).info().embedder).toBe('use-lite-en');
   });

@@ -5,6 +5,7 @@ import { createLearnedReranker } from './adapters/learned-reranker.ts';
 import { createSentenceEncoderEmbedder, type SentenceEncoderEmbedderOptions } from './adapters/sentence-encoder-embedder.ts';
 import { createSentenceVectorReranker } from './adapters/sentence-vector-reranker.ts';
 import type { WordVectors } from './ports/word-vectors.ts';
+import { defaultClusterThreshold } from './knowledge-ops/cluster-questions.ts';
 import { createBackgroundRetrainer } from './pipeline/background-retrainer.ts';
 import { createHashingEmbedder } from './adapters/hashing-embedder.ts';
 import { createHnswVectorIndex } from './adapters/hnsw-vector-index.ts';
@@ -97,6 +98,8 @@ export interface BotInfo {
   questions: number;
   embedder: string;
   reranker: string;
+  /** The similarity bar that groups questions asking the same thing, for this bot's vectors (`clusterQuestions`). */
+  clusterThreshold: number;
   /** How the index was obtained. */
   source: 'built' | 'snapshot';
 }
@@ -297,7 +300,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     },
     info() {
       const entries = index.entries();
-      return { entries: entries.length, questions: entries.reduce((n, e) => n + e.questions.length, 0), embedder: embedder.id, reranker: reranker.id, source: usable ? 'snapshot' : 'built' };
+      return { entries: entries.length, questions: entries.reduce((n, e) => n + e.questions.length, 0), embedder: embedder.id, reranker: reranker.id, clusterThreshold: defaultClusterThreshold(embedder.semantic ?? false), source: usable ? 'snapshot' : 'built' };
     },
   };
 }

@@ -1,5 +1,5 @@
 export { createBot, type Bot, type BotInfo, type BotOptions, type QueryAnalysis } from './create-bot.ts';
-export { clusterQuestions, type QuestionCluster, type ClusterInput } from './knowledge-ops/cluster-questions.ts';
+export { clusterQuestions, defaultClusterThreshold, type QuestionCluster, type ClusterInput } from './knowledge-ops/cluster-questions.ts';
 export { CoreError, type CoreErrorCode, type KnowledgeProblem } from './errors.ts';
 export { formatKnowledge, knowledgeRows, KNOWLEDGE_COLUMNS } from './knowledge/format-knowledge.ts';
 export { loadKnowledge, parseKnowledge, formatOf, type KnowledgeFormat, type LoadedKnowledge } from './knowledge/load-knowledge.ts';

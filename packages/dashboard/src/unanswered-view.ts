@@ -10,17 +10,19 @@ import { L } from './labels.ts';
  */
 export class UnansweredView extends LitElement {
   static override styles = dashboardStyles;
-  static override properties = { api: { attribute: false }, admin: { type: Boolean }, clusters: { state: true }, creating: { state: true }, notice: { state: true }, threshold: { state: true } };
+  static override properties = { api: { attribute: false }, admin: { type: Boolean }, clusters: { state: true }, creating: { state: true }, notice: { state: true }, threshold: { state: true }, defaultThreshold: { state: true } };
   declare api: DashboardApi;
   declare admin: boolean;
   declare clusters: UnansweredCluster[] | undefined;
   declare creating: string | undefined;
   declare notice: { text: string; error?: boolean } | undefined;
-  declare threshold: number;
+  /** Undefined until the operator moves the slider: the server then uses its bar for the bot's vectors. */
+  declare threshold: number | undefined;
+  declare defaultThreshold: number;
 
   constructor() {
     super();
-    [this.admin, this.threshold] = [false, 0.5];
+    [this.admin, this.threshold, this.defaultThreshold] = [false, undefined, 0.5];
   }
 
   override connectedCallback(): void {
@@ -29,7 +31,11 @@ export class UnansweredView extends LitElement {
   }
 
   async load(): Promise<void> {
-    this.clusters = await this.api.json<UnansweredCluster[]>(`/api/unanswered/clusters?threshold=${this.threshold}`);
+    if (this.threshold === undefined) {
+      const health = await this.api.json<{ bot?: { clusterThreshold?: number } }>('/health').catch(() => undefined);
+      this.defaultThreshold = health?.bot?.clusterThreshold ?? this.defaultThreshold;
+    }
+    this.clusters = await this.api.json<UnansweredCluster[]>(`/api/unanswered/clusters${this.threshold === undefined ? '' : `?threshold=${this.threshold}`}`);
   }
 
   private async act(work: () => Promise<unknown>, done: string): Promise<void> {
@@ -75,7 +81,8 @@ export class UnansweredView extends LitElement {
   }
 
   override render(): TemplateResult {
-    return html`<div class="toolbar"><label>${L.similarity} <input type="range" min="0.3" max="0.9" step="0.05" .value=${String(this.threshold)} @change=${(e: Event) => { this.threshold = Number((e.target as HTMLInputElement).value); void this.load(); }}> ${this.threshold.toFixed(2)}</label>
+    const threshold = this.threshold ?? this.defaultThreshold;
+    return html`<div class="toolbar"><label>${L.similarity} <input type="range" min="0.3" max="0.9" step="0.05" .value=${String(threshold)} @change=${(e: Event) => { this.threshold = Number((e.target as HTMLInputElement).value); void this.load(); }}> ${threshold.toFixed(2)}</label>
         <button class="secondary" @click=${() => this.load()}>${L.refresh}</button></div>
       ${this.notice ? html`<p class=${this.notice.error ? 'error' : 'ok'} role="status">${this.notice.text}</p>` : nothing}
       ${this.clusters === undefined ? html`<p class="muted">…</p>` : this.clusters.length === 0 ? html`<p class="muted">${L.none}</p>` : this.clusters.map((c) => this.renderCluster(c))}`;

@@ -69,7 +69,7 @@ export function registerKnowledgeOpsRoutes(app: FastifyInstance, deps: { store: 
     const open = await store.openUnanswered(limit);
     const bot = deps.bot();
     const items = await Promise.all(open.map(async (u) => ({ ...u, ...(await bot.analyze(u.text)) })));
-    const clusters = clusterQuestions(items, threshold === undefined ? {} : { threshold });
+    const clusters = clusterQuestions(items, { threshold: threshold ?? bot.info().clusterThreshold });
     const replies = await store.agentRepliesTo(open.map((u) => u.text));
     // The 100 biggest groups are what an operator works through; asking the bot for each costs a few ms.
     return Promise.all(clusters.slice(0, 100).map(async (cluster) => {
