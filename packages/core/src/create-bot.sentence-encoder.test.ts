@@ -42,6 +42,13 @@ describe('createBot with the pretrained sentence encoder', () => {
     }
   });
 
+  it('keeps the sentence encoder for recall when a text CNN is loaded, which then reranks', async () => {
+    const trained = await createBot({ knowledge: ENGLISH, trainCnn: { epochs: 3, seed: 1 } });
+    await trained.saveModel(join(dir, 'cnn'));
+    expect((await createBot({ knowledge: ENGLISH, model: join(dir, 'cnn') })).info()).toMatchObject({ embedder: 'use-lite-en', reranker: expect.stringMatching(/^cnn\(sentence-vectors/) });
+    expect((await createBot({ knowledge: ENGLISH, model: join(dir, 'cnn'), sentenceEncoder: false })).info().embedder).toMatch(/^text-cnn:/);
+  });
+
   it('reloads from a snapshot with the same scores', async () => {
     const built = await createBot({ knowledge: ENGLISH, indexDir: dir });
     const reloaded = await createBot({ knowledge: ENGLISH, indexDir: dir });

@@ -74,7 +74,10 @@ export interface BotOptions {
   smallTalk?: readonly SmallTalkIntent[];
   /** English word vectors for the default ranker (e.g. `await loadWinkWordVectors()`): better English paraphrase matching. */
   wordVectors?: WordVectors;
-  /** Folder holding a text CNN trained by `chatbot train`: it then encodes for vector recall and reranks (blended with the default ranker). */
+  /**
+   * Folder holding a text CNN trained by `chatbot train`: it reranks (blended with the default ranker) and,
+   * unless the sentence encoder is in use, also encodes for vector recall.
+   */
   model?: string;
   /** Train the text CNN on the knowledge base at start (and again in the background after edits) for reranking; `true` or training options. */
   trainCnn?: boolean | (TrainOptions & { blend?: number });
@@ -157,7 +160,12 @@ function defaultReranker(embedder: Embedder, wordVectors: WordVectors | undefine
 export async function createBot(options: BotOptions): Promise<Bot> {
   const entriesIn = typeof options.knowledge === 'string' ? (await loadKnowledge(options.knowledge, { lenient: options.lenient ?? false })).entries : checkEntries(options.knowledge);
   const cnn = options.model ? await loadTextCnn(options.model, options.wordVectors) : undefined;
-  const embedder = options.embedder ?? (cnn ? createCnnEmbedder(cnn.model, cnn.fingerprint) : wantsSentenceEncoder(options.sentenceEncoder ?? 'auto', entriesIn) ? await createSentenceEncoderEmbedder(typeof options.sentenceEncoder === 'object' ? options.sentenceEncoder : {}) : createHashingEmbedder());
+  // The sentence encoder recalls better than a CNN trained on the knowledge base (CLINC150 test top-1 0.824 with
+  // the CNN reranking only, 0.760 with CNN vectors), so with both the CNN only reranks.
+  const sentenceEncoder = options.embedder === undefined && wantsSentenceEncoder(options.sentenceEncoder ?? 'auto', entriesIn);
+  const embedder =
+    options.embedder ??
+    (sentenceEncoder ? await createSentenceEncoderEmbedder(typeof options.sentenceEncoder === 'object' ? options.sentenceEncoder : {}) : cnn ? createCnnEmbedder(cnn.model, cnn.fingerprint) : createHashingEmbedder());
   const baseReranker = options.reranker ?? defaultReranker(embedder, options.wordVectors);
   const reranker =
     cnn || options.trainCnn

@@ -24,7 +24,7 @@ const schema = z.object({
   HANDOFF_KEYWORDS: z.string().optional(),
   /** Task flows (YAML); "off" turns them off. */
   FLOWS: z.string().min(1).default(DEFAULT_FLOWS),
-  /** A folder with a text CNN from `pnpm chatbot train` (vector recall and reranking); without it the feature ranker is used. */
+  /** A folder with a text CNN from `pnpm chatbot train` (reranking; vector recall too unless the sentence encoder is in use). */
   MODEL_DIR: z.string().min(1).optional(),
   /** The pretrained English sentence encoder: auto (English knowledge bases), on, off, or a model folder. */
   SENTENCE_ENCODER: z.string().min(1).default('auto'),

