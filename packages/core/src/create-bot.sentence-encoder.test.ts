@@ -42,6 +42,20 @@ describe('createBot with the pretrained sentence encoder', () => {
     }
   });
 
+  it('ranks English queries of a bilingual knowledge base with it, and Chinese ones exactly as without it', async () => {
+    const bilingual = [...ENGLISH, ...CHINESE.map((e) => ({ ...e, id: `zh-${e.id}` }))];
+    const [bot, without] = [await createBot({ knowledge: bilingual }), await createBot({ knowledge: bilingual, sentenceEncoder: false })];
+    expect(bot.info()).toMatchObject({ embedder: expect.not.stringMatching(/^use-lite/), reranker: expect.stringMatching(/^sentence-vectors\[use-lite-en\]/) });
+    // Recalled by both (the shared word "item"), but only the sentence vectors rank it first.
+    const text = 'my item arrived broken, I want to send it back';
+    expect((await without.ask({ text })).candidates[0]?.entryId).not.toBe('refund');
+    expect((await bot.ask({ text })).candidates[0]?.entryId).toBe('refund');
+    for (const text of ['课程可以退宽吗', '发票怎么开']) {
+      const [a, b] = [await bot.ask({ text }), await without.ask({ text })];
+      expect(a.candidates.map((c) => [c.entryId, c.score])).toEqual(b.candidates.map((c) => [c.entryId, c.score]));
+    }
+  });
+
   it('keeps the sentence encoder for recall when a text CNN is loaded, which then reranks', async () => {
     const trained = await createBot({ knowledge: ENGLISH, trainCnn: { epochs: 3, seed: 1 } });
     await trained.saveModel(join(dir, 'cnn'));

@@ -4,6 +4,7 @@ import { createFeatureReranker } from './adapters/feature-reranker.ts';
 import { createLearnedReranker } from './adapters/learned-reranker.ts';
 import { createSentenceEncoderEmbedder, type SentenceEncoderEmbedderOptions } from './adapters/sentence-encoder-embedder.ts';
 import { createSentenceVectorReranker } from './adapters/sentence-vector-reranker.ts';
+import { isEnglishText, sentenceEncoderUse } from './sentence-encoder/sentence-encoder-use.ts';
 import type { WordVectors } from './ports/word-vectors.ts';
 import { defaultClusterThreshold } from './knowledge-ops/cluster-questions.ts';
 import { createBackgroundRetrainer } from './pipeline/background-retrainer.ts';
@@ -56,9 +57,10 @@ export interface BotOptions {
    */
   embedder?: Embedder;
   /**
-   * The Universal Sentence Encoder lite shipped on npm as the embedder: `'auto'` (default) uses it when
-   * at least 80% of the questions are English and there are at most 20,000, `true` always, `false` never;
-   * or options (a model folder).
+   * The Universal Sentence Encoder lite shipped on npm: `'auto'` (default) makes it the embedder when at
+   * least 80% of the questions are English and there are at most 20,000, and for a bilingual knowledge base
+   * (20–80% English) uses it to rank English queries against the English questions; `true` always makes it
+   * the embedder, `false` never uses it; or options (a model folder).
    */
   sentenceEncoder?: 'auto' | boolean | SentenceEncoderEmbedderOptions;
   /**
@@ -130,20 +132,13 @@ export interface Bot {
   info(): BotInfo;
 }
 
-/** Share of questions without Chinese characters from which a knowledge base counts as English. */
-const ENGLISH_SHARE = 0.8;
-/** Above this many questions `'auto'` keeps the hashing embedder: encoding costs about 4 ms a question at build time. */
-const AUTO_MAX_QUESTIONS = 20_000;
-
-function wantsSentenceEncoder(choice: NonNullable<BotOptions['sentenceEncoder']>, entries: readonly KnowledgeEntry[]): boolean {
-  if (choice !== 'auto') return choice !== false;
-  const questions = entries.flatMap((e) => e.questions);
-  const english = questions.filter((q) => /[a-z]/i.test(q) && !hasHan(q)).length;
-  return questions.length > 0 && questions.length <= AUTO_MAX_QUESTIONS && english / questions.length >= ENGLISH_SHARE;
-}
-
-function defaultReranker(embedder: Embedder, wordVectors: WordVectors | undefined): Reranker {
+function defaultReranker(embedder: Embedder, wordVectors: WordVectors | undefined, englishEncoder: Embedder | undefined): Reranker {
   const features = wordVectors ? { base: createFeatureReranker({ wordVectors }) } : {};
+  // The base keeps its own blend: queries the encoder does not cover (Chinese) are ranked as without it. No
+  // classifier: trained on the English part alone it is sure of some English entry for any English text.
+  // Similarity weight: CLINC150 dev top-1 on hashing recall 0.788 / 0.807 / 0.814 at 0.2 / 0.35 / 0.5; 0.5 made
+  // the demo answer single words ("price") it should ask about.
+  if (englishEncoder) return createSentenceVectorReranker({ base: createLearnedReranker(features), classifierWeight: 0, similarityWeight: 0.35, encoder: { embedder: englishEncoder, covers: isEnglishText } });
   if (!embedder.semantic) return createLearnedReranker(features);
   // Blends tuned together on CLINC150 dev: 0.4 features, 0.2 n-gram classifier, 0.2 vector similarity, 0.2 vector classifier.
   return createSentenceVectorReranker({ base: createLearnedReranker({ ...features, blend: 1 / 3 }) });
@@ -162,11 +157,10 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const cnn = options.model ? await loadTextCnn(options.model, options.wordVectors) : undefined;
   // The sentence encoder recalls better than a CNN trained on the knowledge base (CLINC150 test top-1 0.824 with
   // the CNN reranking only, 0.760 with CNN vectors), so with both the CNN only reranks.
-  const sentenceEncoder = options.embedder === undefined && wantsSentenceEncoder(options.sentenceEncoder ?? 'auto', entriesIn);
-  const embedder =
-    options.embedder ??
-    (sentenceEncoder ? await createSentenceEncoderEmbedder(typeof options.sentenceEncoder === 'object' ? options.sentenceEncoder : {}) : cnn ? createCnnEmbedder(cnn.model, cnn.fingerprint) : createHashingEmbedder());
-  const baseReranker = options.reranker ?? defaultReranker(embedder, options.wordVectors);
+  const encoderUse = options.embedder === undefined ? sentenceEncoderUse(options.sentenceEncoder ?? 'auto', entriesIn) : 'none';
+  const encoder = encoderUse === 'none' ? undefined : await createSentenceEncoderEmbedder(typeof options.sentenceEncoder === 'object' ? options.sentenceEncoder : {});
+  const embedder = options.embedder ?? (encoderUse === 'index' ? encoder! : cnn ? createCnnEmbedder(cnn.model, cnn.fingerprint) : createHashingEmbedder());
+  const baseReranker = options.reranker ?? defaultReranker(embedder, options.wordVectors, encoderUse === 'english-questions' ? encoder : undefined);
   const reranker =
     cnn || options.trainCnn
       ? createCnnReranker({ base: baseReranker, ...(cnn ? { model: cnn.model } : {}), ...(options.wordVectors ? { wordVectors: options.wordVectors } : {}), training: typeof options.trainCnn === 'object' ? options.trainCnn : {}, extraExamples: async () => learnedExamples(), ...(typeof options.trainCnn === 'object' && options.trainCnn.blend !== undefined ? { blend: options.trainCnn.blend } : {}) })

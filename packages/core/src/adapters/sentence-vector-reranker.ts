@@ -1,5 +1,6 @@
 import type { IndexedQuestion } from '../knowledge/indexed-question.ts';
-import type { Reranker } from '../ports/reranker.ts';
+import type { Embedder } from '../ports/embedder.ts';
+import type { RecalledEntry, Reranker, RerankQuery } from '../ports/reranker.ts';
 import { cosine } from '../text/similarity.ts';
 import { entryScore } from './feature-reranker.ts';
 import { MAX_CLASSIFIER_ENTRIES } from './entry-classifier.ts';
@@ -12,6 +13,12 @@ export interface SentenceVectorRerankerOptions extends VectorClassifierOptions {
   similarityWeight?: number;
   /** Share of the sentence-vector classifier's probability of the entry. */
   classifierWeight?: number;
+  /**
+   * Its own sentence encoder, for a knowledge base indexed with other vectors (a bilingual one on the hashing
+   * embedder): only the questions and queries it `covers` (the English ones) are encoded and scored; the
+   * others keep the base ranker's order. Without it, the index's own vectors are used.
+   */
+  encoder?: { embedder: Embedder; covers(text: string): boolean };
 }
 
 /**
@@ -19,21 +26,44 @@ export interface SentenceVectorRerankerOptions extends VectorClassifierOptions {
  * with how close the query's vector is to each entry's questions and with a softmax classifier trained on
  * those vectors. Weights tuned on CLINC150 dev with the Universal Sentence Encoder (bench/clinc150.ts).
  */
-export function createSentenceVectorReranker({ base, similarityWeight = 0.2, classifierWeight = 0.2, ...training }: SentenceVectorRerankerOptions): Reranker {
+export function createSentenceVectorReranker({ base, similarityWeight = 0.2, classifierWeight = 0.2, encoder, ...training }: SentenceVectorRerankerOptions): Reranker {
   let classifier: VectorClassifier | undefined;
+  // With an own encoder: question text -> its vector, filled at fit and, after a restore or an edit, on first use.
+  const encoded = new Map<string, Float32Array>();
+
+  async function encode(texts: readonly string[]): Promise<void> {
+    const missing = [...new Set(texts.filter((t) => !encoded.has(t)))];
+    if (!encoder || missing.length === 0) return;
+    const vectors = await encoder.embedder.embed(missing.map((text) => ({ text, tokens: [] })));
+    missing.forEach((text, i) => encoded.set(text, vectors[i]!));
+  }
+
+  async function queryVector(query: RerankQuery): Promise<Float32Array | undefined> {
+    if (!encoder) return query.vector;
+    if (!encoder.covers(query.text)) return undefined;
+    return (await encoder.embedder.embed([{ text: query.text, tokens: query.tokens }]))[0];
+  }
+
+  async function questionVectors(recalled: readonly RecalledEntry[]): Promise<Map<string, Float32Array[]>> {
+    if (!encoder) return new Map(recalled.map((entry) => [entry.entryId, entry.questions.map((q) => q.vector)]));
+    const covered = (entry: RecalledEntry) => entry.questions.filter((q) => encoder.covers(q.text)).map((q) => q.text);
+    await encode(recalled.flatMap(covered));
+    return new Map(recalled.map((entry) => [entry.entryId, covered(entry).map((text) => encoded.get(text)!)]));
+  }
+
   return {
-    id: `sentence-vectors(${base.id})`,
+    id: encoder ? `sentence-vectors[${encoder.embedder.id}](${base.id})` : `sentence-vectors(${base.id})`,
     async rerank(query, recalled, context) {
       const candidates = await base.rerank(query, recalled, context);
-      const vector = query.vector;
+      const vector = await queryVector(query);
       if (!vector) return candidates;
       const model = classifier;
       const probability = model ? model.probabilities(vector) : undefined;
       const column = new Map(model?.entryIds.map((id, i) => [id, i]));
-      const questionsOf = new Map(recalled.map((entry) => [entry.entryId, entry.questions]));
+      const vectorsOf = await questionVectors(recalled);
       return candidates
         .map((c) => {
-          const similarity = entryScore((questionsOf.get(c.entryId) ?? []).map((q) => cosine(vector, q.vector)).sort((a, b) => b - a));
+          const similarity = entryScore((vectorsOf.get(c.entryId) ?? []).map((v) => cosine(vector, v)).sort((a, b) => b - a));
           const i = column.get(c.entryId);
           const learned = probability && i !== undefined ? probability[i]! : undefined;
           const score =
@@ -46,8 +76,14 @@ export function createSentenceVectorReranker({ base, similarityWeight = 0.2, cla
     },
     async fit(questions: readonly IndexedQuestion[]) {
       await base.fit?.(questions);
-      const entries = new Set(questions.map((q) => q.entryId));
-      classifier = entries.size >= 2 && entries.size <= MAX_CLASSIFIER_ENTRIES ? await trainVectorClassifier(questions, training) : undefined;
+      let examples: readonly { entryId: string; vector: Float32Array }[] = questions;
+      if (encoder) {
+        const covered = questions.filter((q) => encoder.covers(q.text));
+        await encode(covered.map((q) => q.text));
+        examples = covered.map((q) => ({ entryId: q.entryId, vector: encoded.get(q.text)! }));
+      }
+      const entries = new Set(examples.map((q) => q.entryId));
+      classifier = classifierWeight > 0 && entries.size >= 2 && entries.size <= MAX_CLASSIFIER_ENTRIES ? await trainVectorClassifier(examples, training) : undefined;
     },
     state() {
       const baseState = base.state?.();
