@@ -42,17 +42,22 @@ describe('createBot with the pretrained sentence encoder', () => {
     }
   });
 
-  it('ranks English queries of a bilingual knowledge base with it, and Chinese ones exactly as without it', async () => {
+  it('recalls and ranks English queries of a bilingual knowledge base with it, and Chinese ones as without it', async () => {
     const bilingual = [...ENGLISH, ...CHINESE.map((e) => ({ ...e, id: `zh-${e.id}` }))];
     const [bot, without] = [await createBot({ knowledge: bilingual }), await createBot({ knowledge: bilingual, sentenceEncoder: false })];
-    expect(bot.info()).toMatchObject({ embedder: expect.not.stringMatching(/^use-lite/), reranker: expect.stringMatching(/^sentence-vectors\[use-lite-en\]/) });
+    expect(bot.info()).toMatchObject({ embedder: 'bilingual(hashing-tfidf-256+use-lite-en)', reranker: expect.stringMatching(/^sentence-vectors\[use-lite-en\]/) });
+    // No shared word: only the encoder's half of the vectors recalls it.
+    expect((await bot.ask({ text: 'I want my money back' })).candidates[0]?.entryId).toBe('refund');
     // Recalled by both (the shared word "item"), but only the sentence vectors rank it first.
     const text = 'my item arrived broken, I want to send it back';
     expect((await without.ask({ text })).candidates[0]?.entryId).not.toBe('refund');
     expect((await bot.ask({ text })).candidates[0]?.entryId).toBe('refund');
     for (const text of ['课程可以退宽吗', '发票怎么开']) {
       const [a, b] = [await bot.ask({ text }), await without.ask({ text })];
-      expect(a.candidates.map((c) => [c.entryId, c.score])).toEqual(b.candidates.map((c) => [c.entryId, c.score]));
+      // Chinese entries score exactly as without it; English ones only lose a little of their cross-language cosine.
+      const chinese = (o: typeof a) => o.candidates.filter((c) => c.entryId.startsWith('zh-')).map((c) => [c.entryId, c.score]);
+      expect(chinese(a)).toEqual(chinese(b));
+      expect(a.candidates[0]?.entryId).toBe(b.candidates[0]?.entryId);
     }
   });
 

@@ -4,6 +4,7 @@ import { createFeatureReranker } from './adapters/feature-reranker.ts';
 import { createLearnedReranker } from './adapters/learned-reranker.ts';
 import { createSentenceEncoderEmbedder, type SentenceEncoderEmbedderOptions } from './adapters/sentence-encoder-embedder.ts';
 import { createSentenceVectorReranker } from './adapters/sentence-vector-reranker.ts';
+import { createBilingualEmbedder } from './adapters/bilingual-embedder.ts';
 import { isEnglishText, sentenceEncoderUse } from './sentence-encoder/sentence-encoder-use.ts';
 import type { WordVectors } from './ports/word-vectors.ts';
 import { defaultClusterThreshold } from './knowledge-ops/cluster-questions.ts';
@@ -159,7 +160,10 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   // the CNN reranking only, 0.760 with CNN vectors), so with both the CNN only reranks.
   const encoderUse = options.embedder === undefined ? sentenceEncoderUse(options.sentenceEncoder ?? 'auto', entriesIn) : 'none';
   const encoder = encoderUse === 'none' ? undefined : await createSentenceEncoderEmbedder(typeof options.sentenceEncoder === 'object' ? options.sentenceEncoder : {});
-  const embedder = options.embedder ?? (encoderUse === 'index' ? encoder! : cnn ? createCnnEmbedder(cnn.model, cnn.fingerprint) : createHashingEmbedder());
+  const ownEmbedder = cnn ? createCnnEmbedder(cnn.model, cnn.fingerprint) : createHashingEmbedder();
+  const embedder =
+    options.embedder ??
+    (encoderUse === 'index' ? encoder! : encoderUse === 'english-questions' ? createBilingualEmbedder({ base: ownEmbedder, english: encoder!, covers: isEnglishText }) : ownEmbedder);
   const baseReranker = options.reranker ?? defaultReranker(embedder, options.wordVectors, encoderUse === 'english-questions' ? encoder : undefined);
   const reranker =
     cnn || options.trainCnn
