@@ -2,7 +2,8 @@ import { chineseDictionary } from './adapters/chinese-dictionary.ts';
 import { createEnTypoCorrector } from './adapters/en-typo-corrector.ts';
 import { createFeatureReranker } from './adapters/feature-reranker.ts';
 import { createLearnedReranker } from './adapters/learned-reranker.ts';
-import { createSentenceEncoderEmbedder, type SentenceEncoderEmbedderOptions } from './adapters/sentence-encoder-embedder.ts';
+import { createSentenceEncoderEmbedder } from './adapters/sentence-encoder-embedder.ts';
+import type { SentenceEncoderChoice } from './sentence-encoder/sentence-encoder-choice.ts';
 import { createSentenceVectorReranker } from './adapters/sentence-vector-reranker.ts';
 import { createBilingualEmbedder } from './adapters/bilingual-embedder.ts';
 import { isEnglishText, sentenceEncoderUse } from './sentence-encoder/sentence-encoder-use.ts';
@@ -60,10 +61,10 @@ export interface BotOptions {
   /**
    * The Universal Sentence Encoder lite shipped on npm: `'auto'` (default) makes it the embedder when at
    * least 80% of the questions are English and there are at most 20,000, and for a bilingual knowledge base
-   * (20–80% English) uses it to rank English queries against the English questions; `true` always makes it
-   * the embedder, `false` never uses it; or options (a model folder).
+   * (20–80% English) adds its vectors to the English questions and queries, for recall and ranking; `true`
+   * always makes it the embedder, `false` never uses it; or options (a model folder).
    */
-  sentenceEncoder?: 'auto' | boolean | SentenceEncoderEmbedderOptions;
+  sentenceEncoder?: SentenceEncoderChoice;
   /**
    * Defaults to the feature ranker blended with an entry classifier trained on the knowledge base, and
    * with a pretrained embedder, also with sentence-vector similarity and a classifier over those vectors.
