@@ -6,6 +6,7 @@ import { createSentenceEncoderEmbedder } from './adapters/sentence-encoder-embed
 import type { SentenceEncoderChoice } from './sentence-encoder/sentence-encoder-choice.ts';
 import { createSentenceVectorReranker } from './adapters/sentence-vector-reranker.ts';
 import { createBilingualEmbedder } from './adapters/bilingual-embedder.ts';
+import { rememberRecentTexts } from './adapters/recent-texts-embedder.ts';
 import { isEnglishText, sentenceEncoderUse } from './sentence-encoder/sentence-encoder-use.ts';
 import type { WordVectors } from './ports/word-vectors.ts';
 import { defaultClusterThreshold } from './knowledge-ops/cluster-questions.ts';
@@ -160,7 +161,9 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   // The sentence encoder recalls better than a CNN trained on the knowledge base (CLINC150 test top-1 0.824 with
   // the CNN reranking only, 0.760 with CNN vectors), so with both the CNN only reranks.
   const encoderUse = options.embedder === undefined ? sentenceEncoderUse(options.sentenceEncoder ?? 'auto', entriesIn) : 'none';
-  const encoder = encoderUse === 'none' ? undefined : await createSentenceEncoderEmbedder(typeof options.sentenceEncoder === 'object' ? options.sentenceEncoder : {});
+  const loadedEncoder = encoderUse === 'none' ? undefined : await createSentenceEncoderEmbedder(typeof options.sentenceEncoder === 'object' ? options.sentenceEncoder : {});
+  // A bilingual bot encodes an English query for recall and again for ranking: the second comes from memory.
+  const encoder = loadedEncoder && encoderUse === 'english-questions' ? rememberRecentTexts(loadedEncoder) : loadedEncoder;
   const ownEmbedder = cnn ? createCnnEmbedder(cnn.model, cnn.fingerprint) : createHashingEmbedder();
   const embedder =
     options.embedder ??
