@@ -23,22 +23,20 @@ export const oursWithWordVectors: SystemFactory = async (kb, language) => botSys
 /** The defaults plus the text CNN trained on the knowledge base, blended into the ranker. Build time includes training. */
 export const oursWithCnn: SystemFactory = async (kb, language) => botSystem(language === 'en' ? 'ours + word vectors + CNN rerank' : 'ours + CNN rerank', { knowledge: kb, ...(await wordVectorsFor(language)), trainCnn: true });
 
+/** The hand-weighted feature ranker alone: no sentence encoder, no classifiers. */
+function featureRankerOptions(kb: readonly KnowledgeEntry[], vectors: Awaited<ReturnType<typeof wordVectorsFor>>): BotOptions {
+  return { knowledge: kb, ...vectors, sentenceEncoder: false, reranker: createFeatureReranker(vectors) };
+}
+
 /** No learning at all: the hand-weighted feature ranker over the download-free hashing embedder (the baseline of issue #5). */
-export const featureRanker: SystemFactory = async (kb, language) => {
-  const vectors = await wordVectorsFor(language);
-  return botSystem('feature ranker (hand-weighted)', { knowledge: kb, ...vectors, sentenceEncoder: false, reranker: createFeatureReranker(vectors) });
-};
+export const featureRanker: SystemFactory = async (kb, language) => botSystem('feature ranker (hand-weighted)', featureRankerOptions(kb, await wordVectorsFor(language)));
 
 /** Where the CNN trained by `featureRankerWithCnn` is saved, for `featureRankerWithCnnRecall` to load. */
 const trainedModelDir = join(tmpdir(), `bench-text-cnn-${process.pid}`);
 
-function cnnOverFeatures(kb: readonly KnowledgeEntry[], vectors: Awaited<ReturnType<typeof wordVectorsFor>>): BotOptions {
-  return { knowledge: kb, ...vectors, sentenceEncoder: false, reranker: createFeatureReranker(vectors) };
-}
-
 /** The feature ranker with the text CNN trained on the knowledge base blended in: what the CNN alone adds. Build time includes training. */
 export const featureRankerWithCnn: SystemFactory = async (kb, language) =>
-  botSystem('feature ranker + CNN rerank', { ...cnnOverFeatures(kb, await wordVectorsFor(language)), trainCnn: true }, (bot) => bot.saveModel(trainedModelDir));
+  botSystem('feature ranker + CNN rerank', { ...featureRankerOptions(kb, await wordVectorsFor(language)), trainCnn: true }, (bot) => bot.saveModel(trainedModelDir));
 
 /** The model saved by `featureRankerWithCnn` (run it first) loaded back: CNN vectors in the hnswlib recall index as well as in reranking. */
-export const featureRankerWithCnnRecall: SystemFactory = async (kb, language) => botSystem('feature ranker + CNN recall+rerank', { ...cnnOverFeatures(kb, await wordVectorsFor(language)), model: trainedModelDir });
+export const featureRankerWithCnnRecall: SystemFactory = async (kb, language) => botSystem('feature ranker + CNN recall+rerank', { ...featureRankerOptions(kb, await wordVectorsFor(language)), model: trainedModelDir });

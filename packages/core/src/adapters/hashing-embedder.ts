@@ -1,5 +1,6 @@
 import type { Embedder, EmbedderInput } from '../ports/embedder.ts';
 import { charNgrams } from '../text/char-ngrams.ts';
+import { scaleToUnitLength } from '../text/similarity.ts';
 
 function hash(text: string): number {
   let h = 2166136261;
@@ -39,11 +40,7 @@ export function createHashingEmbedder({ dimension = 256 }: { dimension?: number 
       const h = hash(f);
       vector[h % dimension]! += (h & 0x80000000 ? -1 : 1) * (1 + Math.log(count)) * idf(f);
     }
-    let norm = 0;
-    for (const v of vector) norm += v * v;
-    norm = Math.sqrt(norm) || 1;
-    for (let i = 0; i < dimension; i++) vector[i]! /= norm;
-    return vector;
+    return scaleToUnitLength(vector);
   }
 
   return {

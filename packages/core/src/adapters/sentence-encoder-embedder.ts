@@ -1,18 +1,12 @@
 import type { Embedder } from '../ports/embedder.ts';
 import { loadSentenceEncoder } from '../sentence-encoder/sentence-encoder-model.ts';
+import { scaleToUnitLength } from '../text/similarity.ts';
 
 export interface SentenceEncoderEmbedderOptions {
   /** A folder with model.json, weight shards and vocab.json; the copy installed from npm by default. */
   modelDir?: string;
   /** Texts encoded per call. */
   batchSize?: number;
-}
-
-function unitLength(vector: Float32Array): Float32Array {
-  let norm = 0;
-  for (const x of vector) norm += x * x;
-  norm = Math.sqrt(norm) || 1;
-  return vector.map((x) => x / norm);
 }
 
 /**
@@ -32,7 +26,7 @@ export async function createSentenceEncoderEmbedder({ modelDir, batchSize = 64 }
       const vectors: Float32Array[] = [];
       for (let start = 0; start < inputs.length; start += batchSize) {
         const batch = await model.encode(inputs.slice(start, start + batchSize).map((input) => input.text));
-        vectors.push(...batch.map(unitLength));
+        vectors.push(...batch.map(scaleToUnitLength));
       }
       return vectors;
     },

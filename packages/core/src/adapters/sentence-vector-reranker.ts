@@ -79,7 +79,9 @@ export function createSentenceVectorReranker({ base, similarityWeight = 0.2, cla
       let examples: readonly { entryId: string; vector: Float32Array }[] = questions;
       if (encoder) {
         const covered = questions.filter((q) => encoder.covers(q.text));
-        await encode(covered.map((q) => q.text));
+        const current = new Set(covered.map((q) => q.text));
+        for (const text of encoded.keys()) if (!current.has(text)) encoded.delete(text); // edited or removed questions
+        await encode([...current]);
         examples = covered.map((q) => ({ entryId: q.entryId, vector: encoded.get(q.text)! }));
       }
       const entries = new Set(examples.map((q) => q.entryId));

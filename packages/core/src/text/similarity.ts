@@ -33,6 +33,16 @@ export function editSimilarity(x: readonly string[], y: readonly string[]): numb
   return 1 - previous[y.length]! / Math.max(x.length, y.length);
 }
 
+/** Scales a vector to unit length in place (a zero vector stays zero) and returns it. */
+export function scaleToUnitLength(vector: Float32Array): Float32Array {
+  let norm = 0;
+  for (const v of vector) norm += v * v;
+  norm = Math.sqrt(norm) || 1;
+  for (let i = 0; i < vector.length; i++) vector[i]! /= norm;
+  return vector;
+}
+
+/** Dot product: the cosine of two unit-length vectors. */
 export function cosine(a: Float32Array, b: Float32Array): number {
   let dot = 0;
   for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
