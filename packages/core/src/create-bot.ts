@@ -29,7 +29,7 @@ import { createCorrectTyposStage } from './stages/correct-typos.ts';
 import { createContextStage } from './stages/context.ts';
 import { createCnnEmbedder } from './cnn/cnn-embedder.ts';
 import { loadTextCnn, saveTextCnn } from './cnn/cnn-model-files.ts';
-import type { TextCnn } from './cnn/text-cnn.ts';
+import type { TextCnnEnsemble } from './cnn/text-cnn-ensemble.ts';
 import { createCnnReranker } from './cnn/cnn-reranker.ts';
 import type { TrainOptions } from './cnn/train-text-cnn.ts';
 import { normalizeText } from './text/normalize-text.ts';
@@ -291,7 +291,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     save,
     async saveModel(dir) {
       await retrainer.idle();
-      const model = 'model' in reranker && typeof reranker.model === 'function' ? (reranker.model() as TextCnn | undefined) : undefined;
+      const model = 'model' in reranker && typeof reranker.model === 'function' ? (reranker.model() as TextCnnEnsemble | undefined) : undefined;
       if (!model) throw new CoreError('CORE_BAD_ARGUMENT', 'this bot has no trained text CNN (create it with trainCnn or model)');
       await saveTextCnn(dir, model);
     },

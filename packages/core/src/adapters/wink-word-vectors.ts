@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CoreError } from '../errors.ts';
 import type { WordVectors } from '../ports/word-vectors.ts';
@@ -62,10 +62,24 @@ export async function loadWinkWordVectors({ cacheDir = join(process.cwd(), '.mod
     norm = Math.sqrt(norm) || 1;
     for (let d = 0; d < dimension; d++) data[i * dimension + d] = v[d]! / norm;
   });
-  await mkdir(cacheDir, { recursive: true });
-  await writeFile(`${dataPath}.tmp`, new Uint8Array(data.buffer));
-  await writeFile(`${wordsPath}.tmp`, words.join('\n'));
-  await rename(`${dataPath}.tmp`, dataPath);
-  await rename(`${wordsPath}.tmp`, wordsPath);
+  await writeCache(cacheDir, [
+    [dataPath, new Uint8Array(data.buffer)],
+    [wordsPath, words.join('\n')],
+  ]);
   return vectorsOver(words, data, dimension);
+}
+
+/**
+ * The cache only saves time, so a read-only folder is no error. Each process writes its own temporary
+ * files: several processes starting at once (cluster nodes, a bench beside a server) each build it.
+ */
+async function writeCache(cacheDir: string, files: [path: string, content: Uint8Array | string][]): Promise<void> {
+  const suffix = `.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    await mkdir(cacheDir, { recursive: true });
+    for (const [path, content] of files) await writeFile(path + suffix, content);
+    for (const [path] of files) await rename(path + suffix, path);
+  } catch {
+    await Promise.all(files.map(([path]) => rm(path + suffix, { force: true })));
+  }
 }

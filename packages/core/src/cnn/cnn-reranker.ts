@@ -1,17 +1,18 @@
 import type { IndexedQuestion } from '../knowledge/indexed-question.ts';
 import type { Reranker } from '../ports/reranker.ts';
 import type { WordVectors } from '../ports/word-vectors.ts';
-import type { TextCnn } from './text-cnn.ts';
+import type { TextCnnEnsemble } from './text-cnn-ensemble.ts';
 import { loadTensorflow } from './tensor-runtime.ts';
-import { trainTextCnn, type TrainingExample, type TrainOptions } from './train-text-cnn.ts';
+import type { TrainingExample, TrainOptions } from './train-text-cnn.ts';
+import { trainTextCnnEnsemble } from './train-text-cnn-ensemble.ts';
 
 export interface CnnRerankerOptions {
   /** The ranker blended with the CNN (the learned feature ranker in createBot). */
   base: Reranker;
   /** A trained model; without one the reranker trains on the knowledge base in `fit`. */
-  model?: TextCnn;
+  model?: TextCnnEnsemble;
   wordVectors?: WordVectors;
-  /** Share of the CNN's entry probability in the final score (0.2 at softmax temperature 8: the best CLINC150 dev top-1 among blends 0–1 at temperatures 2–16). */
+  /** Share of the CNNs' mean entry probability in the final score (0.3 at softmax temperature 8: the best CLINC150 dev top-1 of a three-model ensemble over the feature ranker among blends 0–1 at temperatures 2–16). */
   blend?: number;
   training?: TrainOptions;
   /** More (question, entry) examples beyond the knowledge base's own questions, read at each training. */
@@ -21,7 +22,7 @@ export interface CnnRerankerOptions {
 }
 
 export interface CnnReranker extends Reranker {
-  model(): TextCnn | undefined;
+  model(): TextCnnEnsemble | undefined;
   configure(next: { blend?: number; temperature?: number }): void;
 }
 
@@ -30,7 +31,7 @@ export interface CnnReranker extends Reranker {
  * entry prototypes). Entries the model was not trained on keep the base score until the next training,
  * which `fit` runs in the background after knowledge-base edits.
  */
-export function createCnnReranker({ base, model: initial, wordVectors, blend: initialBlend = 0.2, temperature: initialTemperature = 8, training = {}, extraExamples }: CnnRerankerOptions): CnnReranker {
+export function createCnnReranker({ base, model: initial, wordVectors, blend: initialBlend = 0.3, temperature: initialTemperature = 8, training = {}, extraExamples }: CnnRerankerOptions): CnnReranker {
   let blend = initialBlend;
   let temperature = initialTemperature;
   let model = initial;
@@ -47,8 +48,7 @@ export function createCnnReranker({ base, model: initial, wordVectors, blend: in
       const current = model;
       if (!current || candidates.length === 0) return candidates;
       const [vector] = current.embed([{ normalized: query.text, tokens: query.tokens }]);
-      const cosines = current.prototypeCosines(vector!);
-      const probability = softmax(cosines, temperature ?? current.config.scale);
+      const probability = current.entryProbabilities(vector!, temperature);
       const row = new Map(current.entryIds.map((id, i) => [id, i]));
       return candidates
         .map((c) => {
@@ -67,20 +67,10 @@ export function createCnnReranker({ base, model: initial, wordVectors, blend: in
       if (startingWithLoadedModel) return;
       const extra = (await extraExamples?.()) ?? [];
       const tf = await loadTensorflow();
-      const { model: next } = await trainTextCnn(tf, [...questions, ...extra.filter((e) => entries.has(e.entryId))], { ...training, ...(wordVectors ? { wordVectors } : {}) });
+      const { model: next } = await trainTextCnnEnsemble(tf, [...questions, ...extra.filter((e) => entries.has(e.entryId))], { ...training, ...(wordVectors ? { wordVectors } : {}) });
       const previous = model;
       model = next;
       if (previous && previous !== initial) previous.dispose();
     },
   };
-}
-
-function softmax(values: Float32Array, scale: number): Float32Array {
-  let max = -Infinity;
-  for (const v of values) max = Math.max(max, v * scale);
-  const out = new Float32Array(values.length);
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += out[i] = Math.exp(values[i]! * scale - max);
-  for (let i = 0; i < out.length; i++) out[i]! /= sum;
-  return out;
 }

@@ -14,6 +14,9 @@ export interface TrainingExample {
 export interface EpochReport {
   /** 'train' holds questions out to choose the epoch count; 'refit' then trains on every question. */
   phase: 'train' | 'refit';
+  /** Which model of an ensemble (1-based) and how many there are; 1 of 1 for a single model. */
+  member: number;
+  members: number;
   epoch: number;
   epochs: number;
   loss: number;
@@ -35,6 +38,10 @@ export interface TrainOptions {
   typoRate?: number;
   /** After early stopping, train again on every question (held-out ones included) for the best epoch count (default true). */
   refitOnAll?: boolean;
+  /** Hold questions out to stop early (default true); without, train on every question for `epochs` epochs. */
+  holdOut?: boolean;
+  /** Models in an ensemble (trainTextCnnEnsemble; default 3). */
+  members?: number;
   onEpoch?: (report: EpochReport) => void;
 }
 
@@ -58,14 +65,14 @@ function split(examples: readonly TrainingExample[]): { train: TrainingExample[]
  * every batch, so a server keeps answering while it trains.
  */
 export async function trainTextCnn(tf: Tf, examples: readonly TrainingExample[], options: TrainOptions = {}): Promise<{ model: TextCnn; reports: EpochReport[] }> {
-  const { train, validation } = split(examples);
+  const { train, validation } = options.holdOut === false ? { train: [...examples], validation: [] } : split(examples);
   const first = await trainRun(tf, examples, train, validation, options, options.epochs ?? 20);
   if (validation.length === 0 || options.refitOnAll === false) return first;
   // The held-out questions chose the epoch count; the final model learns from every question.
   first.model.dispose();
   const best = first.reports.reduce((a, b) => ((b.validationTop1 ?? 0) > (a.validationTop1 ?? 0) ? b : a));
   const refit = await trainRun(tf, examples, [...examples], [], { ...options, onEpoch: (r) => options.onEpoch?.({ ...r, phase: 'refit' }) }, best.epoch);
-  return { model: refit.model, reports: [...first.reports, ...refit.reports] };
+  return { model: refit.model, reports: [...first.reports, ...refit.reports.map((r) => ({ ...r, phase: 'refit' as const }))] };
 }
 
 async function trainRun(tf: Tf, all: readonly TrainingExample[], train: readonly TrainingExample[], validation: readonly TrainingExample[], options: TrainOptions, epochs: number): Promise<{ model: TextCnn; reports: EpochReport[] }> {
@@ -110,7 +117,7 @@ async function trainRun(tf: Tf, all: readonly TrainingExample[], train: readonly
       await new Promise((resolve) => setImmediate(resolve));
     }
     const validationTop1 = validationBatch ? top1(model, validationBatch, validation.map((e) => classOf.get(e.entryId)!)) : null;
-    const report: EpochReport = { phase: 'train', epoch, epochs, loss: lossSum / Math.max(1, steps), validationTop1, ms: Date.now() - start };
+    const report: EpochReport = { phase: 'train', member: 1, members: 1, epoch, epochs, loss: lossSum / Math.max(1, steps), validationTop1, ms: Date.now() - start };
     reports.push(report);
     onEpoch?.(report);
     const score = validationTop1 ?? -report.loss;
