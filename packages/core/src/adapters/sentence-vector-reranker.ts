@@ -1,7 +1,7 @@
 import type { IndexedQuestion } from '../knowledge/indexed-question.ts';
 import type { Embedder } from '../ports/embedder.ts';
 import type { RecalledEntry, Reranker, RerankQuery } from '../ports/reranker.ts';
-import { cosine } from '../text/similarity.ts';
+import { concatVectors, cosine } from '../text/similarity.ts';
 import { entryScore } from './feature-reranker.ts';
 import { MAX_CLASSIFIER_ENTRIES } from './entry-classifier.ts';
 import { restoreVectorClassifier, trainVectorClassifier, type VectorClassifier, type VectorClassifierOptions } from './vector-classifier.ts';
@@ -91,7 +91,7 @@ export function createSentenceVectorReranker({ base, similarityWeight = 0.2, cla
       const baseState = base.state?.();
       if (!classifier) return baseState;
       const { weights, ...meta } = classifier.state();
-      return { meta: { vectors: meta, base: baseState?.meta }, weights: concat(weights, baseState?.weights) };
+      return { meta: { vectors: meta, base: baseState?.meta }, weights: concatVectors(baseState ? [weights, baseState.weights] : [weights]) };
     },
     restore(state) {
       const meta = state.meta as { vectors?: { entryIds: string[]; dimension: number }; base?: unknown };
@@ -101,12 +101,4 @@ export function createSentenceVectorReranker({ base, similarityWeight = 0.2, cla
       if (meta.base !== undefined) base.restore?.({ meta: meta.base, weights: state.weights.slice(size) });
     },
   };
-}
-
-function concat(a: Float32Array, b: Float32Array | undefined): Float32Array {
-  if (!b) return a;
-  const out = new Float32Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }

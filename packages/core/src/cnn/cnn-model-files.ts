@@ -6,6 +6,7 @@ import type { WordVectors } from '../ports/word-vectors.ts';
 import { TextCnn, type TextCnnState } from './text-cnn.ts';
 import { TextCnnEnsemble } from './text-cnn-ensemble.ts';
 import { loadTensorflow } from './tensor-runtime.ts';
+import { concatVectors } from '../text/similarity.ts';
 
 const MODEL_FILE = 'text-cnn.json';
 const WEIGHTS_FILE = 'text-cnn.weights.bin';
@@ -29,12 +30,7 @@ export function modelFingerprint(state: Pick<TextCnnState, 'weights'>): string {
 
 export async function saveTextCnn(dir: string, model: TextCnnEnsemble, extra: Record<string, unknown> = {}): Promise<void> {
   const states = model.states();
-  const weights = new Float32Array(states.reduce((n, s) => n + s.weights.length, 0));
-  let offset = 0;
-  for (const s of states) {
-    weights.set(s.weights, offset);
-    offset += s.weights.length;
-  }
+  const weights = concatVectors(states.map((s) => s.weights));
   const members = states.map(({ weights: w, ...meta }) => ({ ...meta, size: w.length }));
   const meta: ModelMeta = { members, wordVectorsId: states[0]!.wordVectorsId, fingerprint: modelFingerprint({ weights }) };
   await mkdir(dir, { recursive: true });
@@ -66,7 +62,8 @@ export async function loadTextCnn(dir: string, wordVectors?: WordVectors): Promi
   const tf = await loadTensorflow();
   try {
     const members = membersOf(meta, weights.length);
-    if (members.reduce((n, m) => n + m.size, 0) !== weights.length) throw new Error(`the weights file holds ${weights.length} numbers, the models need ${members.reduce((n, m) => n + m.size, 0)}`);
+    const needed = members.reduce((n, m) => n + m.size, 0);
+    if (needed !== weights.length) throw new Error(`the weights file holds ${weights.length} numbers, the models need ${needed}`);
     let offset = 0;
     const models = members.map((m) => {
       const model = new TextCnn(tf, m.config, m.entryIds, meta.wordVectorsId ? wordVectors : undefined, { weights: weights.subarray(offset, offset + m.size) });

@@ -1,3 +1,4 @@
+import { concatVectors } from '../text/similarity.ts';
 import type { TextCnn, TextCnnState } from './text-cnn.ts';
 
 type TextInput = { normalized: string; tokens: readonly string[] };
@@ -31,16 +32,7 @@ export class TextCnnEnsemble {
   embed(inputs: readonly TextInput[]): Float32Array[] {
     const perMember = this.members.map((m) => m.embed(inputs));
     const shrink = 1 / Math.sqrt(this.members.length);
-    return inputs.map((_, i) => {
-      const out = new Float32Array(this.dimension);
-      let offset = 0;
-      for (const vectors of perMember) {
-        const v = vectors[i]!;
-        for (let d = 0; d < v.length; d++) out[offset + d] = v[d]! * shrink;
-        offset += v.length;
-      }
-      return out;
-    });
+    return inputs.map((_, i) => concatVectors(perMember.map((vectors) => vectors[i]!)).map((x) => x * shrink));
   }
 
   /** The members' probabilities of each entry (in entryIds order) for an ensemble vector, averaged. */

@@ -1,5 +1,6 @@
 import type { Tensor, Tensor2D, Variable } from '@tensorflow/tfjs';
 import type { WordVectors } from '../ports/word-vectors.ts';
+import { concatVectors } from '../text/similarity.ts';
 import { featurize, type FeatureShape, type UnitSequence } from './cnn-features.ts';
 import type { Tf } from './tensor-runtime.ts';
 
@@ -161,13 +162,7 @@ export class TextCnn {
   }
 
   state(): TextCnnState {
-    const parts = [this.subwordEmbeddings, ...this.variables.map((v) => v.dataSync() as Float32Array)];
-    const weights = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-    let offset = 0;
-    for (const p of parts) {
-      weights.set(p, offset);
-      offset += p.length;
-    }
+    const weights = concatVectors([this.subwordEmbeddings, ...this.variables.map((v) => v.dataSync() as Float32Array)]);
     return { config: this.config, wordVectorsId: this.wordVectors?.id ?? null, entryIds: this.entryIds, weights };
   }
 

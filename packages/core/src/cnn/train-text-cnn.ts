@@ -66,16 +66,16 @@ function split(examples: readonly TrainingExample[]): { train: TrainingExample[]
  */
 export async function trainTextCnn(tf: Tf, examples: readonly TrainingExample[], options: TrainOptions = {}): Promise<{ model: TextCnn; reports: EpochReport[] }> {
   const { train, validation } = options.holdOut === false ? { train: [...examples], validation: [] } : split(examples);
-  const first = await trainRun(tf, examples, train, validation, options, options.epochs ?? 20);
+  const first = await trainRun(tf, examples, train, validation, options, options.epochs ?? 20, 'train');
   if (validation.length === 0 || options.refitOnAll === false) return first;
   // The held-out questions chose the epoch count; the final model learns from every question.
   first.model.dispose();
   const best = first.reports.reduce((a, b) => ((b.validationTop1 ?? 0) > (a.validationTop1 ?? 0) ? b : a));
-  const refit = await trainRun(tf, examples, [...examples], [], { ...options, onEpoch: (r) => options.onEpoch?.({ ...r, phase: 'refit' }) }, best.epoch);
-  return { model: refit.model, reports: [...first.reports, ...refit.reports.map((r) => ({ ...r, phase: 'refit' as const }))] };
+  const refit = await trainRun(tf, examples, [...examples], [], options, best.epoch, 'refit');
+  return { model: refit.model, reports: [...first.reports, ...refit.reports] };
 }
 
-async function trainRun(tf: Tf, all: readonly TrainingExample[], train: readonly TrainingExample[], validation: readonly TrainingExample[], options: TrainOptions, epochs: number): Promise<{ model: TextCnn; reports: EpochReport[] }> {
+async function trainRun(tf: Tf, all: readonly TrainingExample[], train: readonly TrainingExample[], validation: readonly TrainingExample[], options: TrainOptions, epochs: number, phase: EpochReport['phase']): Promise<{ model: TextCnn; reports: EpochReport[] }> {
   const { patience = 4, batchSize = 32, learningRate = 0.002, seed = 7, typoRate = 0.2, onEpoch } = options;
   const config = { ...DEFAULT_CNN_CONFIG, ...options.config };
   const random = seededRandom(seed);
@@ -117,7 +117,7 @@ async function trainRun(tf: Tf, all: readonly TrainingExample[], train: readonly
       await new Promise((resolve) => setImmediate(resolve));
     }
     const validationTop1 = validationBatch ? top1(model, validationBatch, validation.map((e) => classOf.get(e.entryId)!)) : null;
-    const report: EpochReport = { phase: 'train', member: 1, members: 1, epoch, epochs, loss: lossSum / Math.max(1, steps), validationTop1, ms: Date.now() - start };
+    const report: EpochReport = { phase, member: 1, members: 1, epoch, epochs, loss: lossSum / Math.max(1, steps), validationTop1, ms: Date.now() - start };
     reports.push(report);
     onEpoch?.(report);
     const score = validationTop1 ?? -report.loss;

@@ -33,6 +33,17 @@ export function editSimilarity(x: readonly string[], y: readonly string[]): numb
   return 1 - previous[y.length]! / Math.max(x.length, y.length);
 }
 
+/** The vectors one after another in one new array. */
+export function concatVectors(parts: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
 /** Scales a vector to unit length in place (a zero vector stays zero) and returns it. */
 export function scaleToUnitLength(vector: Float32Array): Float32Array {
   let norm = 0;
