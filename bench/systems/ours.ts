@@ -14,8 +14,11 @@ async function wordVectorsFor(language: 'en' | 'zh') {
   return language === 'en' ? { wordVectors: await loadWinkWordVectors() } : {};
 }
 
-/** Our pipeline with its defaults: for English the pretrained sentence encoder from npm, for Chinese the hashing embedder; features + classifiers trained on the knowledge base. */
+/** Our pipeline with its defaults: for English the sentence encoder from npm with its top layer fine-tuned on the knowledge base, for Chinese the hashing embedder; features + classifiers trained on the knowledge base. */
 export const ours: SystemFactory = (kb) => botSystem('ours', { knowledge: kb });
+
+/** The defaults without fine-tuning the sentence encoder on the knowledge base (its pretrained vectors, a classifier over them). */
+export const oursPretrainedEncoder: SystemFactory = (kb) => botSystem('ours, encoder not fine-tuned', { knowledge: kb, fineTuneEncoder: false });
 
 /** The same with English GloVe word vectors in the ranker. */
 export const oursWithWordVectors: SystemFactory = async (kb, language) => botSystem('ours + word vectors', { knowledge: kb, ...(await wordVectorsFor(language)) });

@@ -25,20 +25,22 @@ describe('createBot with the pretrained sentence encoder', () => {
   });
 
   it('uses it for an English knowledge base and not for a Chinese one, unless told', async () => {
-    expect((await createBot({ knowledge: ENGLISH })).info()).toMatchObject({ embedder: 'use-lite-en', reranker: expect.stringMatching(/^sentence-vectors/), clusterThreshold: 0.7 });
+    expect((await createBot({ knowledge: ENGLISH })).info()).toMatchObject({ embedder: 'use-lite-en', reranker: expect.stringMatching(/^fine-tuned-encoder/), clusterThreshold: 0.7 });
+    expect((await createBot({ knowledge: ENGLISH, fineTuneEncoder: false })).info().reranker).toMatch(/^sentence-vectors/);
     expect((await createBot({ knowledge: CHINESE })).info()).toMatchObject({ embedder: expect.not.stringMatching(/^use-lite/), clusterThreshold: 0.5 });
     expect((await createBot({ knowledge: ENGLISH, sentenceEncoder: false })).info().embedder).not.toMatch(/^use-lite/);
     expect((await createBot({ knowledge: CHINESE, sentenceEncoder: true })).info().embedder).toBe('use-lite-en');
   });
 
-  it('answers paraphrases that share no word with the knowledge base', async () => {
-    const bot = await createBot({ knowledge: ENGLISH });
-    for (const [text, id] of [
-      ['I want my money back', 'refund'],
-      ['my package still has not come', 'shipping'],
-      ['I am locked out of my account', 'password'],
-    ] as const) {
-      expect((await bot.ask({ text })).candidates[0]?.entryId, text).toBe(id);
+  it('answers paraphrases that share no word with the knowledge base, with the encoder fine-tuned on it or not', async () => {
+    for (const bot of [await createBot({ knowledge: ENGLISH }), await createBot({ knowledge: ENGLISH, fineTuneEncoder: false })]) {
+      for (const [text, id] of [
+        ['I want my money back', 'refund'],
+        ['my package still has not come', 'shipping'],
+        ['I am locked out of my account', 'password'],
+      ] as const) {
+        expect((await bot.ask({ text })).candidates[0]?.entryId, text).toBe(id);
+      }
     }
   });
 
@@ -64,7 +66,7 @@ describe('createBot with the pretrained sentence encoder', () => {
   it('keeps the sentence encoder for recall when a text CNN is loaded, which then reranks', async () => {
     const trained = await createBot({ knowledge: ENGLISH, trainCnn: { epochs: 3, seed: 1 } });
     await trained.saveModel(join(dir, 'cnn'));
-    expect((await createBot({ knowledge: ENGLISH, model: join(dir, 'cnn') })).info()).toMatchObject({ embedder: 'use-lite-en', reranker: expect.stringMatching(/^cnn\(sentence-vectors/) });
+    expect((await createBot({ knowledge: ENGLISH, model: join(dir, 'cnn') })).info()).toMatchObject({ embedder: 'use-lite-en', reranker: expect.stringMatching(/^cnn\(fine-tuned-encoder/) });
     expect((await createBot({ knowledge: ENGLISH, model: join(dir, 'cnn'), sentenceEncoder: false })).info().embedder).toMatch(/^text-cnn:/);
   });
 

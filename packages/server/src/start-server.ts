@@ -44,7 +44,7 @@ export interface ServerOptions {
   /** Redis for several server nodes (socket.io Redis adapter + presence and knowledge-base news); use with a shared PostgreSQL `databaseUrl`. */
   redisUrl?: string;
   /** Bot options passed through to core (a trained model folder, word vectors). */
-  bot?: Pick<BotOptions, 'model' | 'wordVectors' | 'sentenceEncoder' | 'trainCnn' | 'flows' | 'callWebhook'>;
+  bot?: Pick<BotOptions, 'model' | 'wordVectors' | 'sentenceEncoder' | 'fineTuneEncoder' | 'trainCnn' | 'flows' | 'callWebhook'>;
   /** Replaces the built-in small-talk corpus ([] turns small talk off). */
   smallTalk?: readonly SmallTalkIntent[];
   /** Embedded database folder; undefined = in memory. */

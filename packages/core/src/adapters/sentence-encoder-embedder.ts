@@ -1,5 +1,5 @@
 import type { Embedder } from '../ports/embedder.ts';
-import { loadSentenceEncoder } from '../sentence-encoder/sentence-encoder-model.ts';
+import { loadSentenceEncoder, type SentenceEncoderModel } from '../sentence-encoder/sentence-encoder-model.ts';
 import { scaleToUnitLength } from '../text/similarity.ts';
 
 export interface SentenceEncoderEmbedderOptions {
@@ -9,6 +9,11 @@ export interface SentenceEncoderEmbedderOptions {
   batchSize?: number;
 }
 
+/** The embedder with the model behind it (whose top layer a ranker may fine-tune). */
+export interface SentenceEncoderEmbedder extends Embedder {
+  readonly model: SentenceEncoderModel;
+}
+
 /**
  * Pretrained English sentence vectors (Universal Sentence Encoder lite, installed from the npm registry,
  * no download at run time): paraphrases with no word in common land close together, which the
@@ -16,12 +21,13 @@ export interface SentenceEncoderEmbedderOptions {
  *
  * @example const bot = await createBot({ knowledge: 'faq.jsonl', embedder: await createSentenceEncoderEmbedder() });
  */
-export async function createSentenceEncoderEmbedder({ modelDir, batchSize = 64 }: SentenceEncoderEmbedderOptions = {}): Promise<Embedder> {
+export async function createSentenceEncoderEmbedder({ modelDir, batchSize = 64 }: SentenceEncoderEmbedderOptions = {}): Promise<SentenceEncoderEmbedder> {
   const model = await loadSentenceEncoder(modelDir);
   return {
     id: modelDir ? `use-lite:${modelDir}` : 'use-lite-en',
     dimension: model.dimension,
     semantic: true,
+    model,
     async embed(inputs) {
       const vectors: Float32Array[] = [];
       for (let start = 0; start < inputs.length; start += batchSize) {

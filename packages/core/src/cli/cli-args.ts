@@ -28,10 +28,11 @@ export const KB_OPTIONS = {
   'word-vectors': { type: 'boolean', default: false },
   model: { type: 'string' },
   'sentence-encoder': { type: 'string' },
+  'fine-tune-encoder': { type: 'string' },
 } as const;
 
 /** The bot options the KB flags describe. */
-export async function botOptionsFrom(values: { kb?: string; lenient?: boolean; 'index-dir'?: string; 'word-vectors'?: boolean; model?: string; 'sentence-encoder'?: string }) {
+export async function botOptionsFrom(values: { kb?: string; lenient?: boolean; 'index-dir'?: string; 'word-vectors'?: boolean; model?: string; 'sentence-encoder'?: string; 'fine-tune-encoder'?: string }) {
   // A model trained with word vectors needs the same vectors back.
   const modelWantsVectors = values.model ? !!(await readModelMeta(values.model))?.wordVectorsId : false;
   return {
@@ -41,5 +42,14 @@ export async function botOptionsFrom(values: { kb?: string; lenient?: boolean; '
     ...(values['word-vectors'] || modelWantsVectors ? { wordVectors: await loadWinkWordVectors() } : {}),
     ...(values.model ? { model: values.model } : {}),
     ...(values['sentence-encoder'] ? { sentenceEncoder: parseSentenceEncoderChoice(values['sentence-encoder']) } : {}),
+    ...(values['fine-tune-encoder'] !== undefined ? { fineTuneEncoder: parseSwitch('--fine-tune-encoder', values['fine-tune-encoder']) } : {}),
   };
+}
+
+/** `on`/`off` (or true/false) from a flag or the environment; CORE_BAD_ARGUMENT otherwise. */
+export function parseSwitch(name: string, value: string): boolean {
+  const choice = value.trim().toLowerCase();
+  if (choice === 'on' || choice === 'true') return true;
+  if (choice === 'off' || choice === 'false') return false;
+  throw new CoreError('CORE_BAD_ARGUMENT', `${name} must be on or off, not "${value}"`);
 }

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { botOptionsFrom, cliArgs, KB_OPTIONS, parseSwitch } from './cli-args.ts';
+
+describe('CLI flags', () => {
+  it('turns --fine-tune-encoder on/off into the bot option and refuses anything else', async () => {
+    const options = async (argv: string[]) => botOptionsFrom(cliArgs(argv, KB_OPTIONS, ['kb']).values);
+    expect(await options(['--kb', 'kb.jsonl', '--fine-tune-encoder', 'off'])).toMatchObject({ knowledge: 'kb.jsonl', fineTuneEncoder: false });
+    expect(await options(['--kb', 'kb.jsonl', '--fine-tune-encoder', 'ON'])).toMatchObject({ fineTuneEncoder: true });
+    expect(await options(['--kb', 'kb.jsonl'])).not.toHaveProperty('fineTuneEncoder');
+    expect(() => parseSwitch('--fine-tune-encoder', 'maybe')).toThrow(expect.objectContaining({ code: 'CORE_BAD_ARGUMENT', message: '--fine-tune-encoder must be on or off, not "maybe"' }));
+  });
+
+  it('reports a missing required flag and an unknown one as CORE_BAD_ARGUMENT', () => {
+    expect(() => cliArgs([], KB_OPTIONS, ['kb'])).toThrow(expect.objectContaining({ code: 'CORE_BAD_ARGUMENT', message: '--kb is required' }));
+    expect(() => cliArgs(['--kb', 'x', '--nope'], KB_OPTIONS)).toThrow(expect.objectContaining({ code: 'CORE_BAD_ARGUMENT' }));
+  });
+});

@@ -1,0 +1,153 @@
+import type { Scalar, Tensor, Variable } from '@tensorflow/tfjs';
+import { loadTensorflow, type Tf } from '../cnn/tensor-runtime.ts';
+import { seededRandom } from '../random/seeded-random.ts';
+import { concatVectors } from '../text/similarity.ts';
+import { TOP_LAYER_NAMES, TOP_LAYER_SHAPES, TOP_LAYER_SIZE, tokenBatch, topLayerForward, type TopLayerName, type TopLayerWeights } from './encoder-top-layer.ts';
+import type { TokenStates } from './sentence-encoder-model.ts';
+
+export interface FineTuneOptions {
+  /** Passes over the questions (3 was best on CLINC150 dev; more overfits ten questions per entry). */
+  epochs?: number;
+  learningRate?: number;
+  batchSize?: number;
+  /** Pull of each weight back towards its pretrained value (L2-SP), so the layer adapts without forgetting. */
+  anchor?: number;
+  /** Logit scale of the cosine classifier. */
+  temperature?: number;
+  seed?: number;
+}
+
+/** The encoder's top layer retrained to tell the knowledge base's entries apart, with the classifier trained alongside it. */
+export interface FineTunedEncoder {
+  readonly entryIds: readonly string[];
+  /** Unit-length sentence vectors from token states (`SentenceEncoderModel.tokenStates`). */
+  embed(states: readonly TokenStates[]): Promise<Float32Array[]>;
+  /** The classifier's probability of each entry (in `entryIds` order) for a vector from `embed`. */
+  probabilities(vector: Float32Array): Float32Array;
+  state(): { meta: FineTunedMeta; weights: Float32Array };
+  dispose(): void;
+}
+
+export interface FineTunedMeta {
+  entryIds: string[];
+  temperature: number;
+}
+
+const WIDTH = TOP_LAYER_SHAPES.headBias[0];
+const EMBED_BATCH = 64;
+
+function size(name: TopLayerName): number {
+  return TOP_LAYER_SHAPES[name].reduce((a, b) => a * b, 1);
+}
+
+function encoderOver(tf: Tf, layer: Record<TopLayerName, Tensor>, entryIds: string[], centroids: Float32Array, bias: Float32Array, temperature: number): FineTunedEncoder {
+  const classes = entryIds.length;
+  return {
+    entryIds,
+    async embed(states) {
+      const vectors: Float32Array[] = [];
+      for (let start = 0; start < states.length; start += EMBED_BATCH) {
+        const batch = states.slice(start, start + EMBED_BATCH);
+        const output = tf.tidy(() => {
+          const inputs = tokenBatch(tf, batch);
+          return topLayerForward(tf, layer, inputs);
+        });
+        const flat = (await output.data()) as Float32Array;
+        output.dispose();
+        batch.forEach((_, row) => vectors.push(flat.slice(row * WIDTH, (row + 1) * WIDTH)));
+      }
+      return vectors;
+    },
+    probabilities(vector) {
+      const z = new Float32Array(classes);
+      let max = -Infinity;
+      for (let c = 0; c < classes; c++) {
+        let dot = 0;
+        for (let d = 0; d < WIDTH; d++) dot += centroids[c * WIDTH + d]! * vector[d]!;
+        z[c] = temperature * dot + bias[c]!;
+        max = Math.max(max, z[c]!);
+      }
+      let total = 0;
+      for (let c = 0; c < classes; c++) total += z[c] = Math.exp(z[c]! - max);
+      for (let c = 0; c < classes; c++) z[c]! /= total;
+      return z;
+    },
+    state: () => ({ meta: { entryIds, temperature }, weights: concatVectors([...TOP_LAYER_NAMES.map((name) => layer[name].dataSync() as Float32Array), centroids, bias]) }),
+    dispose: () => tf.dispose(Object.values(layer)),
+  };
+}
+
+const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Fine-tunes the sentence encoder's last transformer layer and pooling head on the knowledge base's
+ * questions (each entry a class) with a cosine classifier on top, starting from the pretrained weights.
+ * The layers below stay frozen, so the graph computes their token states once per text. Seeded: the same
+ * questions give the same model. It yields to the event loop between batches, so a server keeps answering.
+ */
+export async function fineTuneEncoder(pretrained: TopLayerWeights, examples: readonly { entryId: string; states: TokenStates }[], { epochs = 3, learningRate = 5e-4, batchSize = 32, anchor = 1e-3, temperature = 10, seed = 7 }: FineTuneOptions = {}): Promise<FineTunedEncoder> {
+  const tf = await loadTensorflow();
+  const entryIds = [...new Set(examples.map((e) => e.entryId))];
+  const row = new Map(entryIds.map((id, i) => [id, i]));
+  const start = Object.fromEntries(TOP_LAYER_NAMES.map((name) => [name, tf.tensor(pretrained[name], [...TOP_LAYER_SHAPES[name]])])) as Record<TopLayerName, Tensor>;
+  const layer = Object.fromEntries(TOP_LAYER_NAMES.map((name) => [name, tf.variable(start[name].clone())])) as Record<TopLayerName, Variable>;
+  const initial = encoderOver(tf, start, entryIds, new Float32Array(0), new Float32Array(0), temperature);
+  const firstVectors = await initial.embed(examples.map((e) => e.states));
+  const means = new Float32Array(entryIds.length * WIDTH);
+  firstVectors.forEach((v, i) => {
+    const c = row.get(examples[i]!.entryId)!;
+    for (let d = 0; d < WIDTH; d++) means[c * WIDTH + d]! += v[d]!;
+  });
+  for (let c = 0; c < entryIds.length; c++) {
+    const norm = Math.hypot(...means.subarray(c * WIDTH, (c + 1) * WIDTH)) || 1;
+    for (let d = 0; d < WIDTH; d++) means[c * WIDTH + d]! /= norm;
+  }
+  const centroids = tf.variable(tf.tensor2d(means, [entryIds.length, WIDTH]));
+  const bias = tf.variable(tf.zeros([entryIds.length]));
+  const optimizer = tf.train.adam(learningRate);
+  const random = seededRandom(seed);
+  const order = examples.map((_, i) => i);
+  try {
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      for (let k = order.length - 1; k > 0; k--) {
+        const j = Math.floor(random() * (k + 1));
+        [order[k], order[j]] = [order[j]!, order[k]!];
+      }
+      for (let from = 0; from < order.length; from += batchSize) {
+        const picked = order.slice(from, from + batchSize);
+        const inputs = tokenBatch(tf, picked.map((i) => examples[i]!.states));
+        const labels = tf.oneHot(tf.tensor1d(picked.map((i) => row.get(examples[i]!.entryId)!), 'int32'), entryIds.length);
+        optimizer.minimize(
+          () =>
+            tf.tidy(() => {
+              const logits = topLayerForward(tf, layer, inputs).matMul(centroids.transpose()).mul(temperature).add(bias);
+              let loss = tf.losses.softmaxCrossEntropy(labels, logits);
+              for (const name of TOP_LAYER_NAMES) loss = loss.add(layer[name].sub(start[name]).square().sum().mul(anchor));
+              return loss as Scalar;
+            }),
+          false,
+          [...Object.values(layer), centroids, bias],
+        );
+        tf.dispose([inputs.states, inputs.paddingBias, inputs.pooling, labels]);
+        await yieldToEventLoop();
+      }
+    }
+    const trained = Object.fromEntries(TOP_LAYER_NAMES.map((name) => [name, tf.clone(layer[name])])) as unknown as Record<TopLayerName, Tensor>;
+    return encoderOver(tf, trained, entryIds, (await centroids.data()) as Float32Array, (await bias.data()) as Float32Array, temperature);
+  } finally {
+    optimizer.dispose();
+    tf.dispose([...Object.values(start), ...Object.values(layer), centroids, bias]);
+  }
+}
+
+/** A fine-tuned encoder back from `state()`; throws when the weights do not fit. */
+export async function restoreFineTunedEncoder(meta: FineTunedMeta, weights: Float32Array): Promise<FineTunedEncoder> {
+  const classes = meta.entryIds.length;
+  const expected = TOP_LAYER_SIZE + classes * WIDTH + classes;
+  if (weights.length !== expected) throw new Error(`fine-tuned encoder state holds ${weights.length} numbers, ${expected} expected`);
+  const tf = await loadTensorflow();
+  let offset = 0;
+  const take = (n: number) => weights.slice(offset, (offset += n));
+  const layer = Object.fromEntries(TOP_LAYER_NAMES.map((name) => [name, tf.tensor(take(size(name)), [...TOP_LAYER_SHAPES[name]])])) as Record<TopLayerName, Tensor>;
+  return encoderOver(tf, layer, meta.entryIds, take(classes * WIDTH), take(classes), meta.temperature);
+}
