@@ -71,7 +71,7 @@ export interface BotOptions {
   sentenceEncoder?: SentenceEncoderChoice;
   /**
    * Where the sentence encoder indexes (English knowledge bases), its last transformer layer is fine-tuned on
-   * the knowledge base at build and after edits (in the background), up to 4,000 questions: about 25 s per
+   * the knowledge base at build and after edits (in the background), up to 2,000 questions: about 130 s per
    * 1,000 questions on 2 cores. `false` keeps the pretrained encoder; or training options.
    */
   fineTuneEncoder?: boolean | FineTuneOptions;

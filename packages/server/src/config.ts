@@ -28,7 +28,7 @@ const schema = z.object({
   MODEL_DIR: z.string().min(1).optional(),
   /** The pretrained English sentence encoder: auto (English knowledge bases), on, off, or a model folder. */
   SENTENCE_ENCODER: z.string().min(1).default('auto'),
-  /** Fine-tune the sentence encoder's top layer on an English knowledge base (up to 4,000 questions): on or off. */
+  /** Fine-tune the sentence encoder's top layer on an English knowledge base (up to 2,000 questions): on or off. */
   FINE_TUNE_ENCODER: z.enum(['on', 'off']).default('on'),
   /** A .json or .yaml small-talk corpus replacing the built-in one; "off" turns small talk off. */
   SMALL_TALK: z.string().min(1).optional(),

