@@ -1,5 +1,6 @@
 import { seededRandom } from '../random/seeded-random.ts';
 import { charNgrams } from '../text/char-ngrams.ts';
+import { softmaxInPlace } from '../text/softmax.ts';
 
 /** Above this many entries the dense weight table grows too large; rankers fall back to features alone. */
 export const MAX_CLASSIFIER_ENTRIES = 600;
@@ -68,15 +69,6 @@ function scores(buckets: readonly number[], weights: Float32Array, bias: Float32
     const row = b * classes;
     for (let c = 0; c < classes; c++) z[c]! += weights[row + c]! * scale;
   }
-  return z;
-}
-
-function softmaxInPlace(z: Float32Array): Float32Array {
-  let max = -Infinity;
-  for (const v of z) max = Math.max(max, v);
-  let sum = 0;
-  for (let i = 0; i < z.length; i++) sum += z[i] = Math.exp(z[i]! - max);
-  for (let i = 0; i < z.length; i++) z[i]! /= sum;
   return z;
 }
 

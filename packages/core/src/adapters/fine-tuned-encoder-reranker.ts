@@ -3,9 +3,9 @@ import type { Reranker, RerankerState } from '../ports/reranker.ts';
 import { pretrainedTopLayer } from '../sentence-encoder/encoder-top-layer.ts';
 import { fineTuneEncoder, restoreFineTunedEncoder, type FineTunedEncoder, type FineTunedMeta, type FineTuneOptions } from '../sentence-encoder/fine-tune-encoder.ts';
 import type { SentenceEncoderModel } from '../sentence-encoder/sentence-encoder-model.ts';
-import { concatVectors, cosine } from '../text/similarity.ts';
+import { concatVectors } from '../text/similarity.ts';
 import { MAX_CLASSIFIER_ENTRIES } from './entry-classifier.ts';
-import { entryScore } from './feature-reranker.ts';
+import { blendVectorScores, entrySimilarity } from './sentence-vector-reranker.ts';
 
 /** Above this many questions the encoder is not fine-tuned: training time grows with them (about 130 s per 1,000 questions on 2 cores). */
 export const MAX_FINE_TUNE_QUESTIONS = 2000;
@@ -63,18 +63,15 @@ export function createFineTunedEncoderReranker({ base, fallback, model, similari
       const [vector] = await encoder.embed(await model.tokenStates!([query.text]));
       const probability = encoder.probabilities(vector!);
       const column = new Map(encoder.entryIds.map((id, i) => [id, i]));
-      const questionsOf = new Map(recalled.map((entry) => [entry.entryId, entry.questions.map((q) => q.text)]));
-      const all = await vectorsOf(encoder, [...questionsOf.values()].flat());
-      const vectorOf = new Map([...questionsOf.values()].flat().map((text, i) => [text, all[i]!]));
+      // One batch for every recalled question: after a restore their tuned vectors are computed here.
+      const all = await vectorsOf(encoder, recalled.flatMap((entry) => entry.questions.map((q) => q.text)));
+      let offset = 0;
+      const questionVectors = new Map(recalled.map((entry) => [entry.entryId, all.slice(offset, (offset += entry.questions.length))]));
       return candidates
         .map((c) => {
-          const similarity = entryScore((questionsOf.get(c.entryId) ?? []).map((text) => cosine(vector!, vectorOf.get(text)!)).sort((a, b) => b - a));
           const i = column.get(c.entryId);
-          const score =
-            i === undefined
-              ? (1 - similarityWeight) * c.score + similarityWeight * similarity
-              : (1 - similarityWeight - classifierWeight) * c.score + similarityWeight * similarity + classifierWeight * probability[i]!;
-          return { ...c, score };
+          const similarity = entrySimilarity(vector!, questionVectors.get(c.entryId) ?? []);
+          return { ...c, score: blendVectorScores(c.score, similarity, i === undefined ? undefined : probability[i]!, { similarityWeight, classifierWeight }) };
         })
         .sort((a, b) => b.score - a.score);
     },

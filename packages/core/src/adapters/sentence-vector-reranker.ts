@@ -21,6 +21,18 @@ export interface SentenceVectorRerankerOptions extends VectorClassifierOptions {
   encoder?: { embedder: Embedder; covers(text: string): boolean };
 }
 
+/** How close a query vector is to an entry: its best question plus half its runner-up (as the feature ranker scores entries). */
+export function entrySimilarity(query: Float32Array, questionVectors: readonly Float32Array[]): number {
+  return entryScore(questionVectors.map((v) => cosine(query, v)).sort((a, b) => b - a));
+}
+
+/** The base score blended with the sentence-vector similarity and, for entries the classifier knows, its probability. */
+export function blendVectorScores(base: number, similarity: number, learned: number | undefined, { similarityWeight, classifierWeight }: { similarityWeight: number; classifierWeight: number }): number {
+  return learned === undefined
+    ? (1 - similarityWeight) * base + similarityWeight * similarity
+    : (1 - similarityWeight - classifierWeight) * base + similarityWeight * similarity + classifierWeight * learned;
+}
+
 /**
  * For a pretrained sentence embedder (vectors in which paraphrases are close): blends the base ranker
  * with how close the query's vector is to each entry's questions and with a softmax classifier trained on
@@ -63,14 +75,9 @@ export function createSentenceVectorReranker({ base, similarityWeight = 0.2, cla
       const vectorsOf = await questionVectors(recalled);
       return candidates
         .map((c) => {
-          const similarity = entryScore((vectorsOf.get(c.entryId) ?? []).map((v) => cosine(vector, v)).sort((a, b) => b - a));
           const i = column.get(c.entryId);
           const learned = probability && i !== undefined ? probability[i]! : undefined;
-          const score =
-            learned === undefined
-              ? (1 - similarityWeight) * c.score + similarityWeight * similarity
-              : (1 - similarityWeight - classifierWeight) * c.score + similarityWeight * similarity + classifierWeight * learned;
-          return { ...c, score };
+          return { ...c, score: blendVectorScores(c.score, entrySimilarity(vector, vectorsOf.get(c.entryId) ?? []), learned, { similarityWeight, classifierWeight }) };
         })
         .sort((a, b) => b.score - a.score);
     },

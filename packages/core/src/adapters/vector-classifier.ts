@@ -1,5 +1,6 @@
 import type { Tensor } from '@tensorflow/tfjs';
 import { loadTensorflow } from '../cnn/tensor-runtime.ts';
+import { softmaxInPlace } from '../text/softmax.ts';
 
 const BETA1 = 0.9;
 const BETA2 = 0.999;
@@ -26,18 +27,13 @@ function classifierOver(entryIds: string[], dimension: number, weights: Float32A
     probabilities(vector) {
       // weights: classes × (dimension + 1), the last column the bias.
       const z = new Float32Array(classes);
-      let max = -Infinity;
       for (let c = 0; c < classes; c++) {
         const row = c * (dimension + 1);
         let sum = 0;
         for (let d = 0; d < dimension; d++) sum += weights[row + d]! * vector[d]!;
         z[c] = temperature * sum + weights[row + dimension]!;
-        max = Math.max(max, z[c]!);
       }
-      let total = 0;
-      for (let c = 0; c < classes; c++) total += z[c] = Math.exp(z[c]! - max);
-      for (let c = 0; c < classes; c++) z[c]! /= total;
-      return z;
+      return softmaxInPlace(z);
     },
     state: () => ({ entryIds, dimension, weights }),
   };

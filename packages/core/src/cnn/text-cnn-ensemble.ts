@@ -1,4 +1,5 @@
 import { concatVectors } from '../text/similarity.ts';
+import { softmaxInPlace } from '../text/softmax.ts';
 import type { TextCnn, TextCnnState } from './text-cnn.ts';
 
 type TextInput = { normalized: string; tokens: readonly string[] };
@@ -43,7 +44,7 @@ export class TextCnnEnsemble {
     for (const member of this.members) {
       const part = vector.slice(offset, offset + member.config.outDim).map((x) => x * unshrink);
       offset += member.config.outDim;
-      const p = softmax(member.prototypeCosines(part), temperature);
+      const p = softmaxInPlace(member.prototypeCosines(part), temperature);
       for (let i = 0; i < mean.length; i++) mean[i]! += p[i]! / this.members.length;
     }
     return mean;
@@ -56,14 +57,4 @@ export class TextCnnEnsemble {
   dispose(): void {
     for (const m of this.members) m.dispose();
   }
-}
-
-function softmax(values: Float32Array, scale: number): Float32Array {
-  let max = -Infinity;
-  for (const v of values) max = Math.max(max, v * scale);
-  const out = new Float32Array(values.length);
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += out[i] = Math.exp(values[i]! * scale - max);
-  for (let i = 0; i < out.length; i++) out[i]! /= sum;
-  return out;
 }

@@ -50,14 +50,20 @@ const GRAPH_NAMES: Record<TopLayerName, string> = {
 };
 
 export const TOP_LAYER_NAMES = Object.keys(TOP_LAYER_SHAPES) as TopLayerName[];
-export const TOP_LAYER_SIZE = TOP_LAYER_NAMES.reduce((n, name) => n + TOP_LAYER_SHAPES[name].reduce((a, b) => a * b, 1), 0);
+
+/** How many numbers one weight of the top layer holds. */
+export function topLayerWeightSize(name: TopLayerName): number {
+  return TOP_LAYER_SHAPES[name].reduce((a, b) => a * b, 1);
+}
+
+export const TOP_LAYER_SIZE = TOP_LAYER_NAMES.reduce((n, name) => n + topLayerWeightSize(name), 0);
 
 /** The pretrained weights of the top layer, read from the encoder's graph; undefined for a graph without them. */
 export function pretrainedTopLayer(model: SentenceEncoderModel): TopLayerWeights | undefined {
   const weights: Partial<TopLayerWeights> = {};
   for (const name of TOP_LAYER_NAMES) {
     const value = model.weight(GRAPH_NAMES[name]);
-    if (value?.length !== TOP_LAYER_SHAPES[name].reduce((a, b) => a * b, 1)) return undefined;
+    if (value?.length !== topLayerWeightSize(name)) return undefined;
     weights[name] = value;
   }
   return weights as TopLayerWeights;

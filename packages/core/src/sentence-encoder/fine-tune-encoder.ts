@@ -2,7 +2,8 @@ import type { Scalar, Tensor, Variable } from '@tensorflow/tfjs';
 import { loadTensorflow, type Tf } from '../cnn/tensor-runtime.ts';
 import { seededRandom } from '../random/seeded-random.ts';
 import { concatVectors } from '../text/similarity.ts';
-import { TOP_LAYER_NAMES, TOP_LAYER_SHAPES, TOP_LAYER_SIZE, tokenBatch, topLayerForward, type TopLayerName, type TopLayerWeights } from './encoder-top-layer.ts';
+import { restoreVectorClassifier, type VectorClassifier } from '../adapters/vector-classifier.ts';
+import { TOP_LAYER_NAMES, TOP_LAYER_SHAPES, TOP_LAYER_SIZE, tokenBatch, topLayerForward, topLayerWeightSize, type TopLayerName, type TopLayerWeights } from './encoder-top-layer.ts';
 import type { TokenStates } from './sentence-encoder-model.ts';
 
 export interface FineTuneOptions {
@@ -36,43 +37,36 @@ export interface FineTunedMeta {
 const WIDTH = TOP_LAYER_SHAPES.headBias[0];
 const EMBED_BATCH = 64;
 
-function size(name: TopLayerName): number {
-  return TOP_LAYER_SHAPES[name].reduce((a, b) => a * b, 1);
+/** Unit-length vectors of texts from their token states, through the top layer with these weights. */
+async function embedStates(tf: Tf, layer: Record<TopLayerName, Tensor>, states: readonly TokenStates[]): Promise<Float32Array[]> {
+  const vectors: Float32Array[] = [];
+  for (let start = 0; start < states.length; start += EMBED_BATCH) {
+    const batch = states.slice(start, start + EMBED_BATCH);
+    const output = tf.tidy(() => topLayerForward(tf, layer, tokenBatch(tf, batch)));
+    const flat = (await output.data()) as Float32Array;
+    output.dispose();
+    batch.forEach((_, row) => vectors.push(flat.slice(row * WIDTH, (row + 1) * WIDTH)));
+  }
+  return vectors;
 }
 
-function encoderOver(tf: Tf, layer: Record<TopLayerName, Tensor>, entryIds: string[], centroids: Float32Array, bias: Float32Array, temperature: number): FineTunedEncoder {
-  const classes = entryIds.length;
+/** The classifier trained alongside is a softmax over the entries' unit centroids: a VectorClassifier (last column the bias). */
+function classifierOf(entryIds: string[], centroids: Float32Array, bias: Float32Array, temperature: number): VectorClassifier {
+  const weights = new Float32Array(entryIds.length * (WIDTH + 1));
+  entryIds.forEach((_, c) => {
+    weights.set(centroids.subarray(c * WIDTH, (c + 1) * WIDTH), c * (WIDTH + 1));
+    weights[c * (WIDTH + 1) + WIDTH] = bias[c]!;
+  });
+  return restoreVectorClassifier({ entryIds, dimension: WIDTH, weights }, temperature);
+}
+
+function encoderOver(tf: Tf, layer: Record<TopLayerName, Tensor>, classifier: VectorClassifier, temperature: number): FineTunedEncoder {
+  const { entryIds, weights } = classifier.state();
   return {
     entryIds,
-    async embed(states) {
-      const vectors: Float32Array[] = [];
-      for (let start = 0; start < states.length; start += EMBED_BATCH) {
-        const batch = states.slice(start, start + EMBED_BATCH);
-        const output = tf.tidy(() => {
-          const inputs = tokenBatch(tf, batch);
-          return topLayerForward(tf, layer, inputs);
-        });
-        const flat = (await output.data()) as Float32Array;
-        output.dispose();
-        batch.forEach((_, row) => vectors.push(flat.slice(row * WIDTH, (row + 1) * WIDTH)));
-      }
-      return vectors;
-    },
-    probabilities(vector) {
-      const z = new Float32Array(classes);
-      let max = -Infinity;
-      for (let c = 0; c < classes; c++) {
-        let dot = 0;
-        for (let d = 0; d < WIDTH; d++) dot += centroids[c * WIDTH + d]! * vector[d]!;
-        z[c] = temperature * dot + bias[c]!;
-        max = Math.max(max, z[c]!);
-      }
-      let total = 0;
-      for (let c = 0; c < classes; c++) total += z[c] = Math.exp(z[c]! - max);
-      for (let c = 0; c < classes; c++) z[c]! /= total;
-      return z;
-    },
-    state: () => ({ meta: { entryIds, temperature }, weights: concatVectors([...TOP_LAYER_NAMES.map((name) => layer[name].dataSync() as Float32Array), centroids, bias]) }),
+    embed: (states) => embedStates(tf, layer, states),
+    probabilities: (vector) => classifier.probabilities(vector),
+    state: () => ({ meta: { entryIds, temperature }, weights: concatVectors([...TOP_LAYER_NAMES.map((name) => layer[name].dataSync() as Float32Array), weights]) }),
     dispose: () => tf.dispose(Object.values(layer)),
   };
 }
@@ -91,8 +85,7 @@ export async function fineTuneEncoder(pretrained: TopLayerWeights, examples: rea
   const row = new Map(entryIds.map((id, i) => [id, i]));
   const start = Object.fromEntries(TOP_LAYER_NAMES.map((name) => [name, tf.tensor(pretrained[name], [...TOP_LAYER_SHAPES[name]])])) as Record<TopLayerName, Tensor>;
   const layer = Object.fromEntries(TOP_LAYER_NAMES.map((name) => [name, tf.variable(start[name].clone())])) as Record<TopLayerName, Variable>;
-  const initial = encoderOver(tf, start, entryIds, new Float32Array(0), new Float32Array(0), temperature);
-  const firstVectors = await initial.embed(examples.map((e) => e.states));
+  const firstVectors = await embedStates(tf, start, examples.map((e) => e.states));
   const means = new Float32Array(entryIds.length * WIDTH);
   firstVectors.forEach((v, i) => {
     const c = row.get(examples[i]!.entryId)!;
@@ -133,7 +126,7 @@ export async function fineTuneEncoder(pretrained: TopLayerWeights, examples: rea
       }
     }
     const trained = Object.fromEntries(TOP_LAYER_NAMES.map((name) => [name, tf.clone(layer[name])])) as unknown as Record<TopLayerName, Tensor>;
-    return encoderOver(tf, trained, entryIds, (await centroids.data()) as Float32Array, (await bias.data()) as Float32Array, temperature);
+    return encoderOver(tf, trained, classifierOf(entryIds, (await centroids.data()) as Float32Array, (await bias.data()) as Float32Array, temperature), temperature);
   } finally {
     optimizer.dispose();
     tf.dispose([...Object.values(start), ...Object.values(layer), centroids, bias]);
@@ -143,11 +136,11 @@ export async function fineTuneEncoder(pretrained: TopLayerWeights, examples: rea
 /** A fine-tuned encoder back from `state()`; throws when the weights do not fit. */
 export async function restoreFineTunedEncoder(meta: FineTunedMeta, weights: Float32Array): Promise<FineTunedEncoder> {
   const classes = meta.entryIds.length;
-  const expected = TOP_LAYER_SIZE + classes * WIDTH + classes;
+  const expected = TOP_LAYER_SIZE + classes * (WIDTH + 1);
   if (weights.length !== expected) throw new Error(`fine-tuned encoder state holds ${weights.length} numbers, ${expected} expected`);
   const tf = await loadTensorflow();
   let offset = 0;
   const take = (n: number) => weights.slice(offset, (offset += n));
-  const layer = Object.fromEntries(TOP_LAYER_NAMES.map((name) => [name, tf.tensor(take(size(name)), [...TOP_LAYER_SHAPES[name]])])) as Record<TopLayerName, Tensor>;
-  return encoderOver(tf, layer, meta.entryIds, take(classes * WIDTH), take(classes), meta.temperature);
+  const layer = Object.fromEntries(TOP_LAYER_NAMES.map((name) => [name, tf.tensor(take(topLayerWeightSize(name)), [...TOP_LAYER_SHAPES[name]])])) as Record<TopLayerName, Tensor>;
+  return encoderOver(tf, layer, restoreVectorClassifier({ entryIds: meta.entryIds, dimension: WIDTH, weights: take(classes * (WIDTH + 1)) }, meta.temperature), meta.temperature);
 }
