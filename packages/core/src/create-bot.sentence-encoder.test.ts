@@ -70,6 +70,23 @@ describe('createBot with the pretrained sentence encoder', () => {
     expect((await createBot({ knowledge: ENGLISH, model: join(dir, 'cnn'), sentenceEncoder: false })).info().embedder).toMatch(/^text-cnn:/);
   });
 
+  it('with trainInBackground, answers at once with the pretrained encoder and switches to the fine-tuned one, then writes the snapshot', async () => {
+    const scores = async (bot: Awaited<ReturnType<typeof createBot>>) => (await bot.ask({ text: 'my package still has not come' })).candidates.map((c) => [c.entryId, c.score]);
+    const [pretrained, tuned] = [await createBot({ knowledge: ENGLISH, fineTuneEncoder: false }), await createBot({ knowledge: ENGLISH })];
+    const snapshotDir = join(dir, 'background');
+    const bot = await createBot({ knowledge: ENGLISH, trainInBackground: true, indexDir: snapshotDir });
+    expect(bot.info().training).toBe(true);
+    expect(await scores(bot)).toEqual(await scores(pretrained));
+    await bot.trained();
+    expect(bot.info().training).toBe(false);
+    expect(await scores(bot)).toEqual(await scores(tuned));
+    const reloaded = await createBot({ knowledge: ENGLISH, indexDir: snapshotDir });
+    expect(reloaded.info()).toMatchObject({ source: 'snapshot', training: false });
+    expect(await scores(reloaded)).toEqual(await scores(tuned));
+    // Nothing slow to defer for a Chinese knowledge base: it is trained when createBot returns.
+    expect((await createBot({ knowledge: CHINESE, trainInBackground: true })).info().training).toBe(false);
+  });
+
   it('reloads from a snapshot with the same scores', async () => {
     const built = await createBot({ knowledge: ENGLISH, indexDir: dir });
     const reloaded = await createBot({ knowledge: ENGLISH, indexDir: dir });

@@ -71,7 +71,7 @@ export interface BotOptions {
   sentenceEncoder?: SentenceEncoderChoice;
   /**
    * Where the sentence encoder indexes (English knowledge bases), its last transformer layer is fine-tuned on
-   * the knowledge base at build and after edits (in the background), up to 2,000 questions: about 130 s per
+   * the knowledge base at build and after edits (in the background), up to 2,000 questions: about 40 s per
    * 1,000 questions on 2 cores. `false` keeps the pretrained encoder; or training options.
    */
   fineTuneEncoder?: boolean | FineTuneOptions;
@@ -99,6 +99,12 @@ export interface BotOptions {
   learnedPairs?: () => Promise<readonly { text: string; entryId: string }[]>;
   /** Folder for the built index: loaded when it matches the knowledge base, written otherwise. */
   indexDir?: string;
+  /**
+   * Return before the slow part of training (fine-tuning the sentence encoder) and do it in the background,
+   * so a server answers at once: until `trained()` resolves, the pretrained encoder's ranker (fully trained
+   * otherwise) answers. An `indexDir` snapshot is written once training is done. Off by default.
+   */
+  trainInBackground?: boolean;
   /** Turn typo correction off (on by default). */
   correctTypos?: boolean;
   recall?: { lexical?: number; vector?: number; entries?: number };
@@ -119,6 +125,8 @@ export interface BotInfo {
   clusterThreshold: number;
   /** How the index was obtained. */
   source: 'built' | 'snapshot';
+  /** The ranker is (re)training in the background: after edits, or at start with `trainInBackground`. */
+  training: boolean;
 }
 
 /** A question-answering bot over one knowledge base. It keeps no conversation state. */
@@ -209,8 +217,11 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   }
 
   const allQuestions = () => index.entries().flatMap((e) => index.questionsOf(e.id));
+  const retrainer = createBackgroundRetrainer(async () => reranker.fit?.(allQuestions()));
   if (usable && snapshot.manifest.rerankerId === reranker.id && snapshot.rerankerState && reranker.restore) reranker.restore(snapshot.rerankerState);
-  else await reranker.fit?.(allQuestions());
+  else if (options.trainInBackground && reranker.fitQuickly) {
+    if ((await reranker.fitQuickly(allQuestions())).slowPartLeft) retrainer.schedule();
+  } else await reranker.fit?.(allQuestions());
   async function learnedExamples() {
     const pairs = (await options.learnedPairs?.().catch(() => [])) ?? [];
     return pairs
@@ -221,7 +232,6 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       })
       .filter((p) => p.normalized);
   }
-  const retrainer = createBackgroundRetrainer(async () => reranker.fit?.(allQuestions()));
 
   const flows = createFlowEngine(options.flows ?? [], options.callWebhook);
   const recall = { lexical: 50, vector: 30, entries: 20, ...options.recall };
@@ -257,7 +267,10 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       (path) => vectorIndex.save(path),
     );
   }
-  if (options.indexDir && !usable) await save(options.indexDir);
+  // Written after training (save waits for it); in the background, a failure surfaces from trained().
+  const firstSave = options.indexDir && !usable ? save(options.indexDir) : undefined;
+  if (options.trainInBackground) firstSave?.catch(() => undefined);
+  else await firstSave;
 
   return {
     async ask(input) {
@@ -308,7 +321,10 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       if (!model) throw new CoreError('CORE_BAD_ARGUMENT', 'this bot has no trained text CNN (create it with trainCnn or model)');
       await saveTextCnn(dir, model);
     },
-    trained: () => retrainer.idle(),
+    trained: async () => {
+      await firstSave;
+      await retrainer.idle();
+    },
     retrain: () => {
       if (reranker.fit) retrainer.schedule();
     },
@@ -323,7 +339,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     },
     info() {
       const entries = index.entries();
-      return { entries: entries.length, questions: entries.reduce((n, e) => n + e.questions.length, 0), embedder: embedder.id, reranker: reranker.id, clusterThreshold: defaultClusterThreshold(embedder.semantic ?? false), source: usable ? 'snapshot' : 'built' };
+      return { entries: entries.length, questions: entries.reduce((n, e) => n + e.questions.length, 0), embedder: embedder.id, reranker: reranker.id, clusterThreshold: defaultClusterThreshold(embedder.semantic ?? false), source: usable ? 'snapshot' : 'built', training: retrainer.busy() };
     },
   };
 }

@@ -45,6 +45,16 @@ export async function runFromEnvironment(options: { channels?: (config: Config) 
   API docs       ${server.url}/docs
   health         ${server.url}/health${channels.map((c) => `\n  channel        ${server.url}/${c.name}`).join('')}
 PORT=${server.port}`);
+  if (info.training) {
+    console.log('chatbot: fine-tuning the sentence encoder on the knowledge base in the background; until then the pretrained encoder answers');
+    server
+      .bot()
+      .trained()
+      .then(
+        () => console.log('chatbot: sentence encoder fine-tuned'),
+        (error: unknown) => console.error('chatbot: background training failed; the pretrained encoder keeps answering:', error),
+      );
+  }
   stopOnSignal(server, config.DRAIN_SECONDS * 1000);
   return server;
 }

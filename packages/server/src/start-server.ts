@@ -44,7 +44,8 @@ export interface ServerOptions {
   /** Redis for several server nodes (socket.io Redis adapter + presence and knowledge-base news); use with a shared PostgreSQL `databaseUrl`. */
   redisUrl?: string;
   /** Bot options passed through to core (a trained model folder, word vectors). */
-  bot?: Pick<BotOptions, 'model' | 'wordVectors' | 'sentenceEncoder' | 'fineTuneEncoder' | 'trainCnn' | 'flows' | 'callWebhook'>;
+  /** `trainInBackground` defaults to true here: the server answers while the sentence encoder is fine-tuned. */
+  bot?: Pick<BotOptions, 'model' | 'wordVectors' | 'sentenceEncoder' | 'fineTuneEncoder' | 'trainInBackground' | 'trainCnn' | 'flows' | 'callWebhook'>;
   /** Replaces the built-in small-talk corpus ([] turns small talk off). */
   smallTalk?: readonly SmallTalkIntent[];
   /** Embedded database folder; undefined = in memory. */
@@ -90,7 +91,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     for (const entry of seed) await store.putKnowledgeEntry(entry);
     stored = seed;
   }
-  const bot = await createBot({ knowledge: stored, ...options.bot, learnedPairs: () => store.confirmedPairs(), ...(options.smallTalk ? { smallTalk: options.smallTalk } : {}) });
+  const bot = await createBot({ knowledge: stored, trainInBackground: true, ...options.bot, learnedPairs: () => store.confirmedPairs(), ...(options.smallTalk ? { smallTalk: options.smallTalk } : {}) });
   const jwtSecret = options.jwtSecret ?? (await store.settingIfAbsent('jwt-secret', randomBytes(32).toString('hex')));
   if (options.demoAgent && !(await store.agentByEmail(options.demoAgent.email))) {
     await store.createAgent({ email: options.demoAgent.email, name: options.demoAgent.name ?? 'Demo Agent', role: 'admin', passwordHash: await hashPassword(options.demoAgent.password), maxConversations: 5 });

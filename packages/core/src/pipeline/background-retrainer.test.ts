@@ -19,3 +19,19 @@ it('retrains once for a burst of edits and once more for edits made while it run
   await retrainer.idle();
   expect(runs).toBe(2);
 });
+
+it('reports a failed training from idle() once, instead of an unhandled rejection, and trains again after the next edit', async () => {
+  let runs = 0;
+  const retrainer = createBackgroundRetrainer(async () => {
+    runs++;
+    if (runs === 1) throw new Error('out of memory');
+  }, 1);
+  retrainer.schedule();
+  expect(retrainer.busy()).toBe(true);
+  await expect(retrainer.idle()).rejects.toThrow('out of memory');
+  expect(retrainer.busy()).toBe(false);
+  await expect(retrainer.idle()).resolves.toBeUndefined();
+  retrainer.schedule();
+  await retrainer.idle();
+  expect(runs).toBe(2);
+});

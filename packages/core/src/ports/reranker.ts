@@ -32,6 +32,11 @@ export interface Reranker {
   rerank(query: RerankQuery, recalled: readonly RecalledEntry[], context: RerankContext): Candidate[] | Promise<Candidate[]>;
   /** Learns from the knowledge base's questions (rankers trained on it); may take seconds but never blocks the event loop for long. */
   fit?(questions: readonly IndexedQuestion[]): Promise<void>;
+  /**
+   * A ranker with a slow part (fine-tuning an encoder) fits what answers well without it and says whether
+   * `fit` has more to do, so a bot can answer at once and run `fit` in the background. Others leave it out.
+   */
+  fitQuickly?(questions: readonly IndexedQuestion[]): Promise<{ slowPartLeft: boolean }>;
   state?(): RerankerState | undefined;
   restore?(state: RerankerState): void;
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadTensorflow } from '../cnn/tensor-runtime.ts';
 import { cosine, scaleToUnitLength } from '../text/similarity.ts';
 import { pretrainedTopLayer, tokenBatch, topLayerForward, TOP_LAYER_NAMES, TOP_LAYER_SHAPES, type TopLayerName } from './encoder-top-layer.ts';
-import { fineTuneEncoder, restoreFineTunedEncoder } from './fine-tune-encoder.ts';
+import { fineTuneEncoder, lengthBuckets, restoreFineTunedEncoder } from './fine-tune-encoder.ts';
+import { seededRandom } from '../random/seeded-random.ts';
 import { loadSentenceEncoder } from './sentence-encoder-model.ts';
 
 const kb = [
@@ -15,6 +16,21 @@ const examplesOf = async (model: Awaited<ReturnType<typeof loadSentenceEncoder>>
   const states = await model.tokenStates!(texts);
   return kb.flatMap((e) => e.questions.map((text) => ({ entryId: e.id, text, states: states[texts.indexOf(text)]! })));
 };
+
+describe('length-bucketed training batches', () => {
+  const lengths = Array.from({ length: 103 }, (_, i) => (i * 37) % 23);
+  const batchesOf = (seed: number) => lengthBuckets(lengths.map((_, i) => i), (i) => lengths[i]!, 10, seededRandom(seed));
+
+  it('hold every example once, in batches of texts of neighbouring lengths, in an order fixed by the seed', () => {
+    const batches = batchesOf(3);
+    expect(batches.flat().sort((a, b) => a - b)).toEqual(lengths.map((_, i) => i));
+    expect(batches.every((batch) => batch.length <= 10)).toBe(true);
+    const ranges = batches.map((batch) => [Math.min(...batch.map((i) => lengths[i]!)), Math.max(...batch.map((i) => lengths[i]!))] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    ranges.slice(1).forEach(([low], k) => expect(low).toBeGreaterThanOrEqual(ranges[k]![1]));
+    expect(batchesOf(3)).toEqual(batches);
+    expect(batchesOf(4)).not.toEqual(batches);
+  });
+});
 
 describe('fine-tuning the sentence encoder on a knowledge base', async () => {
   const model = await loadSentenceEncoder();
