@@ -1,4 +1,4 @@
-import { seededRandom } from '../random/seeded-random.ts';
+import { seededRandom, shuffleInPlace } from '../random/seeded-random.ts';
 import { charNgrams } from '../text/char-ngrams.ts';
 import { softmaxInPlace } from '../text/softmax.ts';
 
@@ -86,10 +86,7 @@ export async function trainEntryClassifier(examples: readonly ClassifierExample[
   const data = examples.map((e) => ({ x: featureBuckets(e.normalized, e.tokens), y: indexOf.get(e.entryId)! }));
   const random = seededRandom(seed);
   for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let k = data.length - 1; k > 0; k--) {
-      const j = Math.floor(random() * (k + 1));
-      [data[k], data[j]] = [data[j]!, data[k]!];
-    }
+    shuffleInPlace(data, random);
     for (let n = 0; n < data.length; n++) {
       if (n % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
       const { x, y } = data[n]!;

@@ -1,6 +1,6 @@
 import type { Scalar, Tensor } from '@tensorflow/tfjs';
 import type { WordVectors } from '../ports/word-vectors.ts';
-import { seededRandom } from '../random/seeded-random.ts';
+import { seededRandom, shuffleInPlace } from '../random/seeded-random.ts';
 import { DEFAULT_CNN_CONFIG, TextCnn, type TextCnnConfig } from './text-cnn.ts';
 import type { Tf } from './tensor-runtime.ts';
 import { typoVariant } from './typo-variant.ts';
@@ -92,10 +92,7 @@ async function trainRun(tf: Tf, all: readonly TrainingExample[], train: readonly
 
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const order = train.map((e) => ({ e, noisy: random() < typoRate }));
-    for (let k = order.length - 1; k > 0; k--) {
-      const j = Math.floor(random() * (k + 1));
-      [order[k], order[j]] = [order[j]!, order[k]!];
-    }
+    shuffleInPlace(order, random);
     let lossSum = 0;
     let steps = 0;
     for (let s = 0; s < order.length; s += batchSize) {
