@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { loadKnowledge } from '../packages/core/src/index.ts';
+import { loadKnowledge, type BotOptions } from '../packages/core/src/index.ts';
 import { calibrateThresholds } from '../packages/core/src/eval/calibrate.ts';
 import { evaluate, type EvalReport } from '../packages/core/src/eval/evaluate.ts';
 import { readQueries } from '../packages/core/src/eval/read-queries.ts';
@@ -17,13 +17,13 @@ export interface ComparisonRow extends EvalReport {
  * Builds each system on the knowledge base, chooses its answer bar on the dev split with the same
  * calibration, and reports the test split. Prints a table; writes bench/results/<name>.json.
  */
-export async function compareSystems(name: string, paths: { kb: string; dev: string; test: string }, language: 'en' | 'zh', systems: SystemFactory[]): Promise<ComparisonRow[]> {
+export async function compareSystems(name: string, paths: { kb: string; dev: string; test: string }, language: 'en' | 'zh', systems: SystemFactory[], botOptions: Partial<BotOptions> = {}): Promise<ComparisonRow[]> {
   const { entries } = await loadKnowledge(paths.kb);
   const [dev, test] = [await readQueries(paths.dev), await readQueries(paths.test)];
   const rows: ComparisonRow[] = [];
   for (const factory of systems) {
     const began = performance.now();
-    const system = await factory(entries, language);
+    const system = await factory(entries, language, botOptions);
     const buildMs = performance.now() - began;
     const onDev = await evaluate((input) => system.ask(input.text), dev);
     const { thresholds } = calibrateThresholds(onDev.results);

@@ -1,4 +1,4 @@
-import type { KnowledgeEntry, Outcome, Thresholds } from '../../packages/core/src/index.ts';
+import type { BotOptions, KnowledgeEntry, Outcome, Thresholds } from '../../packages/core/src/index.ts';
 import { clearsAnswerBar } from '../../packages/core/src/stages/decide.ts';
 
 /** A question-answering system under comparison: built from a knowledge base, asked one query at a time. */
@@ -9,7 +9,8 @@ export interface System {
   calibrate(thresholds: Thresholds): void;
 }
 
-export type SystemFactory = (kb: readonly KnowledgeEntry[], language: 'en' | 'zh') => Promise<System>;
+/** `botOptions`: what the dataset asks of our bots (e.g. `answerWeight: 0` where answers are labels); other systems ignore it. */
+export type SystemFactory = (kb: readonly KnowledgeEntry[], language: 'en' | 'zh', botOptions: Partial<BotOptions>) => Promise<System>;
 
 /** A system that only ranks: it answers when its top score clears the same calibrated bar as ours. */
 export function rankingSystem(name: string, rank: (text: string) => Promise<{ id: string; score: number }[]>): System {

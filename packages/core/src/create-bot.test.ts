@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,5 +135,14 @@ describe('live knowledge-base edits and snapshots', () => {
       const [a, b] = [await built.ask({ text }), await reloaded.ask({ text })];
       expect(b.candidates.map((c) => [c.entryId, c.score])).toEqual(a.candidates.map((c) => [c.entryId, c.score]));
     }
+  });
+
+  it('rebuilds over a snapshot written by another version instead of failing', async () => {
+    const manifestPath = join(dir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { version: number };
+    await writeFile(manifestPath, JSON.stringify({ ...manifest, version: manifest.version - 1 }));
+    const rebuilt = await createBot({ knowledge: KB, indexDir: dir });
+    expect(rebuilt.info().source).toBe('built');
+    expect((await createBot({ knowledge: KB, indexDir: dir })).info().source).toBe('snapshot');
   });
 });

@@ -47,8 +47,9 @@ import { createNormalizeStage } from './stages/normalize.ts';
 import { createRecallLexicalStage } from './stages/recall-lexical.ts';
 import { createRecallVectorStage } from './stages/recall-vector.ts';
 import { createRerankStage } from './stages/rerank.ts';
+import { DEFAULT_ANSWER_WEIGHT } from './stages/answer-coverage.ts';
 import { createSegmentStage } from './stages/segment.ts';
-import { DEFAULT_THRESHOLDS } from './thresholds.ts';
+import { DEFAULT_THRESHOLDS, type RankerFamily } from './thresholds.ts';
 import type { AskInput, KnowledgeEntry, Outcome, Thresholds } from './types.ts';
 
 export interface BotOptions {
@@ -105,6 +106,11 @@ export interface BotOptions {
    * otherwise) answers. An `indexDir` snapshot is written once training is done. Off by default.
    */
   trainInBackground?: boolean;
+  /**
+   * Share of an entry's score that comes from how much of the question its answer text covers (default 0.1;
+   * 0 ranks on the questions alone, e.g. when answers are labels or links rather than prose).
+   */
+  answerWeight?: number;
   /** Turn typo correction off (on by default). */
   correctTypos?: boolean;
   recall?: { lexical?: number; vector?: number; entries?: number };
@@ -176,6 +182,8 @@ function defaultReranker(embedder: Embedder, wordVectors: WordVectors | undefine
  * if (outcome.kind === 'answer') console.log(outcome.text);
  */
 export async function createBot(options: BotOptions): Promise<Bot> {
+  const answerWeight = options.answerWeight ?? DEFAULT_ANSWER_WEIGHT;
+  if (!(answerWeight >= 0 && answerWeight < 1)) throw new CoreError('CORE_BAD_ARGUMENT', `answerWeight must be at least 0 and below 1, not ${answerWeight}`);
   const entriesIn = typeof options.knowledge === 'string' ? (await loadKnowledge(options.knowledge, { lenient: options.lenient ?? false })).entries : checkEntries(options.knowledge);
   const cnn = options.model ? await loadTextCnn(options.model, options.wordVectors) : undefined;
   // The sentence encoder recalls better than a CNN trained on the knowledge base (CLINC150 test top-1 0.824 with
@@ -198,7 +206,9 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const correctors = options.correctTypos === false ? [] : [createZhTypoCorrector(), createEnTypoCorrector()];
   const dictionary = chineseDictionary();
   const isKnownWord = (w: string) => dictionary.has(w);
-  let thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  // Each ranker family scores on its own scale (a CNN blended in moves the encoder's scores towards the lexical ones).
+  const family: RankerFamily = encoderUse === 'index' && !options.reranker && !cnn && !options.trainCnn ? 'sentence-encoder' : 'lexical';
+  let thresholds: Thresholds = { ...DEFAULT_THRESHOLDS[family], ...options.thresholds };
 
   const hash = knowledgeHash(entriesIn);
   const snapshot = options.indexDir ? await readSnapshot(options.indexDir) : undefined;
@@ -241,7 +251,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     createSegmentStage(segmenter),
     createRecallLexicalStage(index.bm25, recall.lexical),
     createRecallVectorStage(embedder, vectorIndex, recall.vector),
-    createRerankStage(index, reranker, recall.entries),
+    createRerankStage(index, reranker, recall.entries, answerWeight),
   ];
   const stages: Stage[] = [
     ...retrieval,

@@ -11,7 +11,7 @@ export { createFeatureReranker, DEFAULT_FEATURE_WEIGHTS, type FeatureWeights } f
 export { loadWinkWordVectors } from './adapters/wink-word-vectors.ts';
 export type { WordVectors } from './ports/word-vectors.ts';
 export { createLearnedReranker, type LearnedRerankerOptions } from './adapters/learned-reranker.ts';
-export { DEFAULT_THRESHOLDS } from './thresholds.ts';
+export { DEFAULT_THRESHOLDS, type RankerFamily } from './thresholds.ts';
 export { normalizeText } from './text/normalize-text.ts';
 export type { Embedder, EmbedderInput } from './ports/embedder.ts';
 export type { Reranker, RerankQuery, RecalledEntry, RerankContext } from './ports/reranker.ts';

@@ -18,6 +18,7 @@ export async function runFromEnvironment(options: { channels?: (config: Config) 
     bot: {
       sentenceEncoder: parseSentenceEncoderChoice(config.SENTENCE_ENCODER),
       fineTuneEncoder: config.FINE_TUNE_ENCODER === 'on',
+      ...(config.ANSWER_WEIGHT !== undefined ? { answerWeight: config.ANSWER_WEIGHT } : {}),
       ...(config.FLOWS === 'off' ? {} : { flows: parseFlows(await readFile(config.FLOWS, 'utf8')) }),
       ...(config.MODEL_DIR ? { model: config.MODEL_DIR, ...((await readModelMeta(config.MODEL_DIR))?.wordVectorsId ? { wordVectors: await loadWinkWordVectors() } : {}) } : {}),
     },

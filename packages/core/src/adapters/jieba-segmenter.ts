@@ -1,5 +1,6 @@
 import jieba from 'nodejieba';
 import type { Segmenter } from '../ports/segmenter.ts';
+import { QUANTITY_TERM } from '../text/chinese-numerals.ts';
 import { hasHan, isLatinWord } from '../text/script.ts';
 import { stemEnglish } from './english-stemmer.ts';
 
@@ -10,7 +11,7 @@ const added = new Set<string>();
  * split by jieba first; Latin tokens are then stemmed.
  * nodejieba's dictionary is process-wide, so words added by one bot are known to all bots in the process.
  *
- * @example createJiebaSegmenter().segment('少儿英语一对一多少钱') // ['少儿英语', '一对一', '多少', '钱']
+ * @example createJiebaSegmenter().segment('少儿英语1对1多少钱') // ['少儿英语', '1对1', '多少', '钱']
  */
 export function createJiebaSegmenter(): Segmenter {
   // nodejieba reads its dictionaries on first use (about 2 s): do it now, not on a visitor's first question.
@@ -24,12 +25,16 @@ export function createJiebaSegmenter(): Segmenter {
           if (isLatinWord(chunk)) tokens.push(stemEnglish(chunk));
           continue;
         }
-        for (const word of jieba.cut(chunk, true)) {
-          const w = word.trim();
-          if (!w) continue;
-          if (hasHan(w)) tokens.push(w);
-          else if (isLatinWord(w)) tokens.push(stemEnglish(w));
-        }
+        // Split on quantities (odd parts): jieba cuts digits off their measure word and upsets the words around them.
+        chunk.split(QUANTITY_TERM).forEach((part, i) => {
+          if (i % 2 === 1) return void tokens.push(part);
+          for (const word of part ? jieba.cut(part, true) : []) {
+            const w = word.trim();
+            if (!w) continue;
+            if (hasHan(w)) tokens.push(w);
+            else if (isLatinWord(w)) tokens.push(stemEnglish(w));
+          }
+        });
       }
       return tokens;
     },

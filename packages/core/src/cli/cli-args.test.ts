@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { botOptionsFrom, cliArgs, KB_OPTIONS, parseSwitch } from './cli-args.ts';
+import { botOptionsFrom, cliArgs, KB_OPTIONS, parseShare, parseSwitch } from './cli-args.ts';
 
 describe('CLI flags', () => {
   it('turns --fine-tune-encoder on/off into the bot option and refuses anything else', async () => {
@@ -8,6 +8,14 @@ describe('CLI flags', () => {
     expect(await options(['--kb', 'kb.jsonl', '--fine-tune-encoder', 'ON'])).toMatchObject({ fineTuneEncoder: true });
     expect(await options(['--kb', 'kb.jsonl'])).not.toHaveProperty('fineTuneEncoder');
     expect(() => parseSwitch('--fine-tune-encoder', 'maybe')).toThrow(expect.objectContaining({ code: 'CORE_BAD_ARGUMENT', message: '--fine-tune-encoder must be on or off, not "maybe"' }));
+  });
+
+  it('turns --answer-weight into the bot option and refuses what is not a share below 1', async () => {
+    const options = async (argv: string[]) => botOptionsFrom(cliArgs(argv, KB_OPTIONS, ['kb']).values);
+    expect(await options(['--kb', 'kb.jsonl', '--answer-weight', '0'])).toMatchObject({ answerWeight: 0 });
+    expect(await options(['--kb', 'kb.jsonl', '--answer-weight', '0.25'])).toMatchObject({ answerWeight: 0.25 });
+    expect(await options(['--kb', 'kb.jsonl'])).not.toHaveProperty('answerWeight');
+    for (const bad of ['1', '-0.1', 'abc', ' ']) expect(() => parseShare('--answer-weight', bad)).toThrow(expect.objectContaining({ code: 'CORE_BAD_ARGUMENT' }));
   });
 
   it('reports a missing required flag and an unknown one as CORE_BAD_ARGUMENT', () => {

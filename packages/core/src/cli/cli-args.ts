@@ -29,10 +29,11 @@ export const KB_OPTIONS = {
   model: { type: 'string' },
   'sentence-encoder': { type: 'string' },
   'fine-tune-encoder': { type: 'string' },
+  'answer-weight': { type: 'string' },
 } as const;
 
 /** The bot options the KB flags describe. */
-export async function botOptionsFrom(values: { kb?: string; lenient?: boolean; 'index-dir'?: string; 'word-vectors'?: boolean; model?: string; 'sentence-encoder'?: string; 'fine-tune-encoder'?: string }) {
+export async function botOptionsFrom(values: { kb?: string; lenient?: boolean; 'index-dir'?: string; 'word-vectors'?: boolean; model?: string; 'sentence-encoder'?: string; 'fine-tune-encoder'?: string; 'answer-weight'?: string }) {
   // A model trained with word vectors needs the same vectors back.
   const modelWantsVectors = values.model ? !!(await readModelMeta(values.model))?.wordVectorsId : false;
   return {
@@ -43,7 +44,15 @@ export async function botOptionsFrom(values: { kb?: string; lenient?: boolean; '
     ...(values.model ? { model: values.model } : {}),
     ...(values['sentence-encoder'] ? { sentenceEncoder: parseSentenceEncoderChoice(values['sentence-encoder']) } : {}),
     ...(values['fine-tune-encoder'] !== undefined ? { fineTuneEncoder: parseSwitch('--fine-tune-encoder', values['fine-tune-encoder']) } : {}),
+    ...(values['answer-weight'] !== undefined ? { answerWeight: parseShare('--answer-weight', values['answer-weight']) } : {}),
   };
+}
+
+/** A number at least 0 and below 1; CORE_BAD_ARGUMENT otherwise. */
+export function parseShare(name: string, value: string): number {
+  const share = Number(value.trim());
+  if (value.trim() === '' || !(share >= 0 && share < 1)) throw new CoreError('CORE_BAD_ARGUMENT', `${name} must be a number from 0 up to (not including) 1, not "${value}"`);
+  return share;
 }
 
 /** `on`/`off` (or true/false) from a flag or the environment; CORE_BAD_ARGUMENT otherwise. */

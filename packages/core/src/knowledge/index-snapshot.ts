@@ -6,7 +6,8 @@ import type { KnowledgeEntry } from '../types.ts';
 import type { RerankerState } from '../ports/reranker.ts';
 import type { IndexedQuestion } from './indexed-question.ts';
 
-export const SNAPSHOT_VERSION = 2;
+// 3: Chinese numerals normalised to digits (questions and their tokens are stored normalised).
+export const SNAPSHOT_VERSION = 3;
 
 export interface SnapshotManifest {
   version: number;
@@ -76,7 +77,8 @@ export async function readSnapshot(dir: string): Promise<Snapshot | undefined> {
   }
   try {
     const manifest = JSON.parse(manifestText) as SnapshotManifest;
-    if (manifest.version !== SNAPSHOT_VERSION) throw new Error(`snapshot version ${manifest.version}, expected ${SNAPSHOT_VERSION}`);
+    // Written by another version of this code (normalised differently): rebuilt and overwritten, like a changed knowledge base.
+    if (manifest.version !== SNAPSHOT_VERSION) return undefined;
     const data = JSON.parse(await readFile(join(dir, FILES.data), 'utf8')) as {
       entries: KnowledgeEntry[];
       terms: string[];

@@ -29,6 +29,8 @@ export interface KnowledgeIndex {
   entries(): KnowledgeEntry[];
   question(docId: number): IndexedQuestion | undefined;
   questionsOf(entryId: string): IndexedQuestion[];
+  /** The index terms of an entry's answer (normalised and segmented like a question). */
+  answerTerms(entryId: string): ReadonlySet<string>;
   /** Builds from scratch: learns domain terms, fits the embedder, indexes every entry. */
   build(entries: readonly KnowledgeEntry[]): Promise<void>;
   upsert(entry: KnowledgeEntry): Promise<void>;
@@ -46,6 +48,8 @@ export function createKnowledgeIndex(parts: KnowledgeIndexParts): KnowledgeIndex
   const questions = new Map<number, IndexedQuestion>();
   const docsOfEntry = new Map<string, number[]>();
   const learnedTerms = new Set<string>();
+  // Filled on first use; dropped when the entry changes.
+  const answerTermsOf = new Map<string, ReadonlySet<string>>();
   let nextDocId = 0;
 
   function teach(words: Iterable<string>): void {
@@ -97,6 +101,7 @@ export function createKnowledgeIndex(parts: KnowledgeIndexParts): KnowledgeIndex
     }
     entries.set(entry.id, entry);
     docsOfEntry.set(entry.id, ids);
+    answerTermsOf.delete(entry.id);
   }
 
   function removeEntry(id: string): boolean {
@@ -109,6 +114,7 @@ export function createKnowledgeIndex(parts: KnowledgeIndexParts): KnowledgeIndex
     }
     docsOfEntry.delete(id);
     entries.delete(id);
+    answerTermsOf.delete(id);
     return true;
   }
 
@@ -120,6 +126,12 @@ export function createKnowledgeIndex(parts: KnowledgeIndexParts): KnowledgeIndex
     question: (docId) => questions.get(docId),
     questionsOf: (entryId) => (docsOfEntry.get(entryId) ?? []).map((d) => questions.get(d)!),
     terms: () => [...learnedTerms],
+    answerTerms(entryId) {
+      let terms = answerTermsOf.get(entryId);
+      const entry = entries.get(entryId);
+      if (!terms && entry) answerTermsOf.set(entryId, (terms = new Set(segmenter.segment(normalizeText(entry.answer)))));
+      return terms ?? new Set();
+    },
     async build(list) {
       if (entries.size > 0) throw new CoreError('CORE_BAD_ARGUMENT', 'build() runs once, on an empty index');
       const normalizedQuestions = list.flatMap((e) => e.questions.map(normalizeText));
@@ -140,6 +152,7 @@ export function createKnowledgeIndex(parts: KnowledgeIndexParts): KnowledgeIndex
     restore(list, stored, terms) {
       teach(terms);
       for (const entry of list) entries.set(entry.id, entry);
+      answerTermsOf.clear();
       for (const q of stored) {
         questions.set(q.docId, q);
         bm25.add(q.docId, q.tokens);

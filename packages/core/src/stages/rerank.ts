@@ -1,10 +1,14 @@
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.ts';
 import type { RecalledEntry, Reranker } from '../ports/reranker.ts';
 import type { Stage } from '../pipeline/turn.ts';
+import { answerCoverage, blendAnswerCoverage } from './answer-coverage.ts';
 import { round } from './recall-lexical.ts';
 
-/** Stage 6: fuse lexical and vector candidates by entry and score them with the reranker. */
-export function createRerankStage(index: KnowledgeIndex, reranker: Reranker, maxEntries: number): Stage {
+/**
+ * Stage 6: fuse lexical and vector candidates by entry, score them with the reranker and blend in how much of
+ * the query each entry's answer covers (`answerWeight`, 0 to rank on the questions alone).
+ */
+export function createRerankStage(index: KnowledgeIndex, reranker: Reranker, maxEntries: number, answerWeight: number): Stage {
   return {
     name: 'rerank',
     async run(turn) {
@@ -26,11 +30,13 @@ export function createRerankStage(index: KnowledgeIndex, reranker: Reranker, max
         .sort((a, b) => b[1].best - a[1].best)
         .slice(0, maxEntries)
         .map(([entryId, slot]) => ({ entryId, questions: index.questionsOf(entryId), lexical: slot.lexical, vector: slot.vector }));
-      const candidates = await reranker.rerank({ text: turn.text, tokens: turn.tokens, ...(turn.queryVector ? { vector: turn.queryVector } : {}) }, recalled, { idf: index.bm25.idf });
+      const ranked = await reranker.rerank({ text: turn.text, tokens: turn.tokens, ...(turn.queryVector ? { vector: turn.queryVector } : {}) }, recalled, { idf: index.bm25.idf });
+      const candidates = blendAnswerCoverage(ranked, (entryId) => answerCoverage(turn.tokens, index.answerTerms(entryId), index.bm25.idf), answerWeight);
       return {
         turn: { ...turn, candidates },
         detail: {
           reranker: reranker.id,
+          answerWeight,
           candidates: candidates.slice(0, 5).map((c) => ({ entryId: c.entryId, question: c.question, lexical: round(c.lexical), vector: round(c.vector), score: round(c.score) })),
         },
       };

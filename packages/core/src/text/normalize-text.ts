@@ -1,4 +1,5 @@
 import { Converter } from 'opencc-js/t2cn';
+import { chineseNumeralsToDigits } from './chinese-numerals.ts';
 
 /** Longest text the pipeline looks at; longer input is cut (a question is never this long). */
 export const MAX_QUERY_CHARS = 1000;
@@ -20,7 +21,7 @@ export function normalizeText(input: string): string {
   let text = input.length > MAX_QUERY_CHARS * 4 ? input.slice(0, MAX_QUERY_CHARS * 4) : input;
   text = text.normalize('NFKC').replace(PICTOGRAPHS, ' ').replace(INVISIBLE, ' ');
   text = text.toLowerCase();
-  text = toSimplified(text);
+  text = chineseNumeralsToDigits(toSimplified(text));
   text = text.replace(/(\d)[.,](\d)/gu, '$1\u0000$2').replace(PUNCTUATION, ' ').replace(/\u0000/gu, '.');
   text = text.replace(/\s+/gu, ' ').trim();
   return text.length > MAX_QUERY_CHARS ? text.slice(0, MAX_QUERY_CHARS) : text;

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { chineseNumeralsToDigits, parseChineseNumber } from './chinese-numerals.ts';
+import { normalizeText } from './normalize-text.ts';
+
+describe('parseChineseNumber', () => {
+  it.each([
+    ['十一', 11],
+    ['二十', 20],
+    ['一百零五', 105],
+    ['三千零二十', 3020],
+    ['两万', 20_000],
+    ['一九九八', 1998],
+  ])('reads %s as %d', (text, value) => {
+    expect(parseChineseNumber(text)).toBe(value);
+  });
+  it('refuses what is not a number', () => {
+    expect(parseChineseNumber('一对一')).toBeUndefined();
+    expect(parseChineseNumber('三五')).toBeUndefined();
+    expect(parseChineseNumber('十三五')).toBeUndefined();
+  });
+});
+
+describe('chineseNumeralsToDigits', () => {
+  it.each([
+    ['一对一多少钱', '1对1多少钱'],
+    ['第二个孩子', '第2个孩子'],
+    ['三岁能学吗', '3岁能学吗'],
+    ['早上七点能上课吗', '早上7点能上课吗'],
+    ['要出国三个月', '要出国3个月'],
+    ['十分钟', '10分钟'],
+    ['两万元', '20000元'],
+  ])('writes the quantity in %s as digits', (text, expected) => {
+    expect(chineseNumeralsToDigits(text)).toBe(expected);
+  });
+  it.each(['一直跟同一个老师上', '一般几个小朋友', '十分满意', '万一孩子病了', '统一收费', '上课时间能改一下吗', '星期一', '两三个孩子', '等三五天'])('keeps the words in %s', (text) => {
+    expect(chineseNumeralsToDigits(text)).toBe(text);
+  });
+  it('makes a query with digits and a question with numerals read alike', () => {
+    expect(normalizeText('1对1外教课多少钱')).toBe(normalizeText('一对一外教课多少钱'));
+    expect(normalizeText('３岁能学吗')).toBe(normalizeText('三岁能学吗'));
+  });
+});

@@ -1,0 +1,61 @@
+const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const POWERS: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10_000 };
+const NUMERAL = '[零〇一二两三四五六七八九十百千万]+';
+/**
+ * Measure words and units after which a numeral is a quantity ("三岁", "两个孩子", "七点"). Words where
+ * 一 is not a number ("一直", "一般", "一起", "十分") are not followed by one of these.
+ */
+const UNITS = ['课时', '年级', '学期', '小时', '分钟', '星期', '对', '个', '位', '名', '次', '节', '堂', '门', '岁', '级', '年', '月', '周', '天', '日', '点', '元', '块', '倍', '折', '人', '张', '本', '套', '份', '期', '遍', '种', '台', '部', '件', '条', '页', '届', '号', '楼', '万'];
+// Not after 同/唯/统: 同一 (same), 唯一 (only), 统一 (unified) are words.
+const QUANTITY = new RegExp(`(?<![同唯统])(第)?(${NUMERAL})(?=${UNITS.join('|')})`, 'gu');
+const ORDINAL = new RegExp(`第(${NUMERAL})`, 'gu');
+const PAIR = new RegExp(`(${NUMERAL})对(${NUMERAL})`, 'gu');
+/** A counted or ordered quantity once written in digits ("1对1", "3岁", "第2个"): one index term, not jieba's "1", "对", "1". */
+export const QUANTITY_TERM = new RegExp(`(第?\\d+(?:对\\d+|${UNITS.join('|')}))`, 'u');
+
+/**
+ * 十二 → 12, 一百零五 → 105, 两万 → 20000, 一九九八 → 1998; undefined when it is not one number: "两三"
+ * and "三五" are approximations ("two or three"), not 23 and 35.
+ */
+export function parseChineseNumber(text: string): number | undefined {
+  const chars = [...text];
+  if (chars.every((c) => c in DIGITS)) return chars.length === 1 || chars.length >= 3 ? Number(chars.map((c) => DIGITS[c]).join('')) : undefined;
+  let total = 0;
+  let section = 0;
+  let digit: number | undefined;
+  for (const c of text) {
+    if (DIGITS[c] === 0) continue;
+    if (c in DIGITS) {
+      if (digit !== undefined) return undefined;
+      digit = DIGITS[c]!;
+    } else if (c === '万') {
+      total += (section + (digit ?? 0)) * 10_000;
+      section = 0;
+      digit = undefined;
+    } else if (c in POWERS) {
+      section += (digit ?? 1) * POWERS[c]!;
+      digit = undefined;
+    } else return undefined;
+  }
+  return total + section + (digit ?? 0);
+}
+
+function toDigits(numeral: string): string {
+  const value = parseChineseNumber(numeral);
+  return value === undefined ? numeral : String(value);
+}
+
+/**
+ * Writes Chinese numerals that count or order something as digits, so "一对一" matches "1对1", "三岁" matches
+ * "3岁" and "第二个" matches "第2个". A numeral must be followed by a measure word or unit, be ordinal
+ * (第…) or be part of "X对X"; other 一s ("一直", "一般", "统一") are words, not numbers, and are kept.
+ *
+ * @example chineseNumeralsToDigits('一对一课程两节连上') // '1对1课程2节连上'
+ */
+export function chineseNumeralsToDigits(text: string): string {
+  if (!/[零〇一二两三四五六七八九十百千万]/u.test(text)) return text;
+  return text
+    .replace(PAIR, (_, a: string, b: string) => `${toDigits(a)}对${toDigits(b)}`)
+    .replace(ORDINAL, (_, n: string) => `第${toDigits(n)}`)
+    .replace(QUANTITY, (match: string, ordinal: string | undefined, n: string) => (ordinal ? match : toDigits(n)));
+}

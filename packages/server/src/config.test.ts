@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config.ts';
+
+describe('readConfig', () => {
+  it('takes ANSWER_WEIGHT as a share below 1 and leaves it to the bot when unset', () => {
+    expect(readConfig({ ANSWER_WEIGHT: '0' }).ANSWER_WEIGHT).toBe(0);
+    expect(readConfig({ ANSWER_WEIGHT: '0.2' }).ANSWER_WEIGHT).toBe(0.2);
+    expect(readConfig({}).ANSWER_WEIGHT).toBeUndefined();
+  });
+  it.each(['1', '-0.5', 'lots'])('stops the start with a clear message for ANSWER_WEIGHT=%s', (value) => {
+    expect(() => readConfig({ ANSWER_WEIGHT: value })).toThrow(/invalid configuration:\n {2}ANSWER_WEIGHT: /);
+  });
+  it('names a bad FINE_TUNE_ENCODER and a Redis without PostgreSQL', () => {
+    expect(() => readConfig({ FINE_TUNE_ENCODER: 'maybe' })).toThrow(/FINE_TUNE_ENCODER/);
+    expect(() => readConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/set DATABASE_URL/);
+  });
+});
