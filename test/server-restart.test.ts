@@ -1,9 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, HandoffStatus } from '../packages/protocol/src/index.ts';
-import { call, connectVisitor } from './support/clients.ts';
+import { call, connectVisitor, loginAgent } from './support/clients.ts';
 import { startServerProcess } from './support/server-process.ts';
 
 // The README's main job: what `pnpm start` runs.
@@ -27,6 +27,28 @@ describe('the main job', () => {
       // Ctrl-C / SIGTERM stops it cleanly.
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the main job with a synonym table', () => {
+  it('rewrites visitors\' words with SYNONYMS and refuses a bad table at start', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'chatbot-synonyms-main-'));
+    await writeFile(join(dataDir, 'synonyms.txt'), '# 发票\n增值税发票, 专票\n');
+    await writeFile(join(dataDir, 'bad.txt'), '卡顿, 卡\n');
+    const { child, url, exited } = await startProcess(join(dataDir, 'db'), { SYNONYMS: join(dataDir, 'synonyms.txt'), ANSWER_WEIGHT: '0.1' });
+    try {
+      const token = await loginAgent(url);
+      const tested = await fetch(`${url}/api/bot/test`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ text: '能开专票吗' }) });
+      const body = (await tested.json()) as { kind: string; entryId?: string; trace: { stage: string; detail: unknown }[] };
+      expect(body.trace.find((t) => t.stage === 'normalize')?.detail).toEqual({ text: '能开增值税发票吗' });
+      expect(body).toMatchObject({ kind: 'answer', entryId: 'invoice' });
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      await expect(startProcess(join(dataDir, 'db2'), { SYNONYMS: join(dataDir, 'bad.txt') })).rejects.toThrow(/exited with 1 before listening/);
     } finally {
       child.kill('SIGKILL');
       await rm(dataDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { createBot, createFeatureReranker, loadWinkWordVectors, type BotOptions, type KnowledgeEntry } from '../../packages/core/src/index.ts';
+import { createBot, createFeatureReranker, loadSynonyms, loadWinkWordVectors, type BotOptions, type KnowledgeEntry } from '../../packages/core/src/index.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { System, SystemFactory } from './system.ts';
@@ -16,6 +16,12 @@ async function wordVectorsFor(language: 'en' | 'zh') {
 
 /** Our pipeline with its defaults: for English the sentence encoder from npm with its top layer fine-tuned on the knowledge base, for Chinese the hashing embedder; features + classifiers trained on the knowledge base. */
 export const ours: SystemFactory = (kb, _, botOptions) => botSystem('ours', { knowledge: kb }, botOptions);
+
+/** The defaults with the knowledge base's synonym table (written from the dev split's misses). */
+export const oursWithSynonyms =
+  (path: string): SystemFactory =>
+  async (kb, _, botOptions) =>
+    botSystem('ours + synonym table', { knowledge: kb, synonyms: await loadSynonyms(path) }, botOptions);
 
 /** The defaults without fine-tuning the sentence encoder on the knowledge base (its pretrained vectors, a classifier over them). */
 export const oursPretrainedEncoder: SystemFactory = (kb, _, botOptions) => botSystem('ours, encoder not fine-tuned', { knowledge: kb, fineTuneEncoder: false }, botOptions);

@@ -48,6 +48,7 @@ import { createRecallLexicalStage } from './stages/recall-lexical.ts';
 import { createRecallVectorStage } from './stages/recall-vector.ts';
 import { createRerankStage } from './stages/rerank.ts';
 import { DEFAULT_ANSWER_WEIGHT } from './stages/answer-coverage.ts';
+import { createSynonymRewriter, type SynonymGroups } from './text/synonyms.ts';
 import { createSegmentStage } from './stages/segment.ts';
 import { DEFAULT_THRESHOLDS, type RankerFamily } from './thresholds.ts';
 import type { AskInput, KnowledgeEntry, Outcome, Thresholds } from './types.ts';
@@ -111,6 +112,11 @@ export interface BotOptions {
    * 0 ranks on the questions alone, e.g. when answers are labels or links rather than prose).
    */
   answerWeight?: number;
+  /**
+   * Words that mean the same in this business, the kept one first (`[['固定', '锁定'], ['第二个孩子', '老二', '二宝']]`;
+   * `await loadSynonyms('synonyms.txt')`): questions, answers and visitors' text are rewritten to the kept word.
+   */
+  synonyms?: SynonymGroups;
   /** Turn typo correction off (on by default). */
   correctTypos?: boolean;
   recall?: { lexical?: number; vector?: number; entries?: number };
@@ -182,6 +188,8 @@ function defaultReranker(embedder: Embedder, wordVectors: WordVectors | undefine
  * if (outcome.kind === 'answer') console.log(outcome.text);
  */
 export async function createBot(options: BotOptions): Promise<Bot> {
+  const rewriteSynonyms = createSynonymRewriter(options.synonyms ?? []);
+  const normalize = (text: string) => rewriteSynonyms(normalizeText(text));
   const answerWeight = options.answerWeight ?? DEFAULT_ANSWER_WEIGHT;
   if (!(answerWeight >= 0 && answerWeight < 1)) throw new CoreError('CORE_BAD_ARGUMENT', `answerWeight must be at least 0 and below 1, not ${answerWeight}`);
   const entriesIn = typeof options.knowledge === 'string' ? (await loadKnowledge(options.knowledge, { lenient: options.lenient ?? false })).entries : checkEntries(options.knowledge);
@@ -210,7 +218,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const family: RankerFamily = encoderUse === 'index' && !options.reranker && !cnn && !options.trainCnn ? 'sentence-encoder' : 'lexical';
   let thresholds: Thresholds = { ...DEFAULT_THRESHOLDS[family], ...options.thresholds };
 
-  const hash = knowledgeHash(entriesIn);
+  const hash = knowledgeHash(entriesIn, options.synonyms);
   const snapshot = options.indexDir ? await readSnapshot(options.indexDir) : undefined;
   const usable = snapshot && snapshot.manifest.knowledgeHash === hash && snapshot.manifest.embedderId === embedder.id;
   let vectorIndex: VectorIndex;
@@ -218,11 +226,11 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   if (usable) {
     embedder.restore?.(snapshot.embedderState);
     vectorIndex = createHnswVectorIndex({ dimension: embedder.dimension, loadFrom: { path: snapshot.vectorIndexPath, docIds: snapshot.questions.map((q) => q.docId) } });
-    index = createKnowledgeIndex({ segmenter, embedder, vectorIndex, correctors, isKnownWord });
+    index = createKnowledgeIndex({ segmenter, embedder, vectorIndex, correctors, isKnownWord, normalize });
     index.restore(snapshot.entries, snapshot.questions, snapshot.terms);
   } else {
     vectorIndex = createHnswVectorIndex({ dimension: embedder.dimension });
-    index = createKnowledgeIndex({ segmenter, embedder, vectorIndex, correctors, isKnownWord });
+    index = createKnowledgeIndex({ segmenter, embedder, vectorIndex, correctors, isKnownWord, normalize });
     await index.build(entriesIn);
   }
 
@@ -237,7 +245,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     return pairs
       .filter((p) => typeof p.text === 'string' && index.entry(p.entryId))
       .map((p) => {
-        const normalized = normalizeText(p.text);
+        const normalized = normalize(p.text);
         return { entryId: p.entryId, normalized, tokens: segmenter.segment(normalized) };
       })
       .filter((p) => p.normalized);
@@ -246,7 +254,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const flows = createFlowEngine(options.flows ?? [], options.callWebhook);
   const recall = { lexical: 50, vector: 30, entries: 20, ...options.recall };
   const retrieval: Stage[] = [
-    createNormalizeStage(),
+    createNormalizeStage(normalize),
     ...(correctors.length > 0 ? [createCorrectTyposStage(correctors)] : []),
     createSegmentStage(segmenter),
     createRecallLexicalStage(index.bm25, recall.lexical),
@@ -267,7 +275,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     await writeSnapshot(
       dir,
       {
-        manifest: { version: SNAPSHOT_VERSION, embedderId: embedder.id, rerankerId: reranker.id, knowledgeHash: knowledgeHash(entries), createdAt: new Date().toISOString(), entries: entries.length, questions: questions.length },
+        manifest: { version: SNAPSHOT_VERSION, embedderId: embedder.id, rerankerId: reranker.id, knowledgeHash: knowledgeHash(entries, options.synonyms), createdAt: new Date().toISOString(), entries: entries.length, questions: questions.length },
         entries,
         questions,
         terms: index.terms(),

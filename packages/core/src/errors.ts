@@ -8,7 +8,8 @@ export type CoreErrorCode =
   | 'CORE_INDEX_INCOMPATIBLE'
   | 'CORE_BAD_ARGUMENT'
   | 'CORE_SMALL_TALK_INVALID'
-  | 'CORE_FLOW_INVALID';
+  | 'CORE_FLOW_INVALID'
+  | 'CORE_SYNONYMS_INVALID';
 
 /** A problem in a knowledge-base file, located by line. */
 export interface KnowledgeProblem {

@@ -12,6 +12,8 @@ export { loadWinkWordVectors } from './adapters/wink-word-vectors.ts';
 export type { WordVectors } from './ports/word-vectors.ts';
 export { createLearnedReranker, type LearnedRerankerOptions } from './adapters/learned-reranker.ts';
 export { DEFAULT_THRESHOLDS, type RankerFamily } from './thresholds.ts';
+export { createSynonymRewriter, type SynonymGroups } from './text/synonyms.ts';
+export { loadSynonyms } from './knowledge/load-synonyms.ts';
 export { normalizeText } from './text/normalize-text.ts';
 export type { Embedder, EmbedderInput } from './ports/embedder.ts';
 export type { Reranker, RerankQuery, RecalledEntry, RerankContext } from './ports/reranker.ts';

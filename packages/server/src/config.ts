@@ -30,6 +30,8 @@ const schema = z.object({
   SENTENCE_ENCODER: z.string().min(1).default('auto'),
   /** Fine-tune the sentence encoder's top layer on an English knowledge base (up to 2,000 questions): on or off. */
   FINE_TUNE_ENCODER: z.enum(['on', 'off']).default('on'),
+  /** A synonym table (.txt: one group per line, the kept word first; or .json) applied to questions, answers and visitors' text. */
+  SYNONYMS: z.string().min(1).optional(),
   /** Share of an entry's score from the query's words found in its answer (0 ranks on the questions alone). */
   ANSWER_WEIGHT: z.coerce.number().min(0).lt(1).optional(),
   /** A .json or .yaml small-talk corpus replacing the built-in one; "off" turns small talk off. */

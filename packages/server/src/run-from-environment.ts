@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { loadSmallTalk, loadWinkWordVectors, parseFlows, parseSentenceEncoderChoice, readModelMeta } from '@chatbot/core';
+import { loadSmallTalk, loadSynonyms, loadWinkWordVectors, parseFlows, parseSentenceEncoderChoice, readModelMeta } from '@chatbot/core';
 import type { Channel } from '@chatbot/protocol';
 import { readConfig, type Config } from './config.ts';
 import { startServer, type RunningServer } from './start-server.ts';
@@ -19,6 +19,7 @@ export async function runFromEnvironment(options: { channels?: (config: Config) 
       sentenceEncoder: parseSentenceEncoderChoice(config.SENTENCE_ENCODER),
       fineTuneEncoder: config.FINE_TUNE_ENCODER === 'on',
       ...(config.ANSWER_WEIGHT !== undefined ? { answerWeight: config.ANSWER_WEIGHT } : {}),
+      ...(config.SYNONYMS ? { synonyms: await loadSynonyms(config.SYNONYMS) } : {}),
       ...(config.FLOWS === 'off' ? {} : { flows: parseFlows(await readFile(config.FLOWS, 'utf8')) }),
       ...(config.MODEL_DIR ? { model: config.MODEL_DIR, ...((await readModelMeta(config.MODEL_DIR))?.wordVectorsId ? { wordVectors: await loadWinkWordVectors() } : {}) } : {}),
     },

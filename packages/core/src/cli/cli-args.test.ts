@@ -18,6 +18,13 @@ describe('CLI flags', () => {
     for (const bad of ['1', '-0.1', 'abc', ' ']) expect(() => parseShare('--answer-weight', bad)).toThrow(expect.objectContaining({ code: 'CORE_BAD_ARGUMENT' }));
   });
 
+  it('loads --synonyms FILE into the bot option and reports a bad table by line', async () => {
+    const options = async (argv: string[]) => botOptionsFrom(cliArgs(argv, KB_OPTIONS, ['kb']).values);
+    const table = new URL('../../../../examples/education-zh/synonyms.txt', import.meta.url).pathname;
+    expect((await options(['--kb', 'kb.jsonl', '--synonyms', table])).synonyms).toContainEqual(['数学', '奥数', '奥林匹克数学', '数学竞赛']);
+    await expect(options(['--kb', 'kb.jsonl', '--synonyms', '/nonexistent/synonyms.txt'])).rejects.toMatchObject({ code: 'CORE_SYNONYMS_INVALID' });
+  });
+
   it('reports a missing required flag and an unknown one as CORE_BAD_ARGUMENT', () => {
     expect(() => cliArgs([], KB_OPTIONS, ['kb'])).toThrow(expect.objectContaining({ code: 'CORE_BAD_ARGUMENT', message: '--kb is required' }));
     expect(() => cliArgs(['--kb', 'x', '--nope'], KB_OPTIONS)).toThrow(expect.objectContaining({ code: 'CORE_BAD_ARGUMENT' }));

@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadWinkWordVectors } from '../adapters/wink-word-vectors.ts';
 import { parseSentenceEncoderChoice } from '../sentence-encoder/sentence-encoder-choice.ts';
 import { readModelMeta } from '../cnn/cnn-model-files.ts';
+import { loadSynonyms } from '../knowledge/load-synonyms.ts';
 import { CoreError } from '../errors.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -30,10 +31,11 @@ export const KB_OPTIONS = {
   'sentence-encoder': { type: 'string' },
   'fine-tune-encoder': { type: 'string' },
   'answer-weight': { type: 'string' },
+  synonyms: { type: 'string' },
 } as const;
 
 /** The bot options the KB flags describe. */
-export async function botOptionsFrom(values: { kb?: string; lenient?: boolean; 'index-dir'?: string; 'word-vectors'?: boolean; model?: string; 'sentence-encoder'?: string; 'fine-tune-encoder'?: string; 'answer-weight'?: string }) {
+export async function botOptionsFrom(values: { kb?: string; lenient?: boolean; 'index-dir'?: string; 'word-vectors'?: boolean; model?: string; 'sentence-encoder'?: string; 'fine-tune-encoder'?: string; 'answer-weight'?: string; synonyms?: string }) {
   // A model trained with word vectors needs the same vectors back.
   const modelWantsVectors = values.model ? !!(await readModelMeta(values.model))?.wordVectorsId : false;
   return {
@@ -45,6 +47,7 @@ export async function botOptionsFrom(values: { kb?: string; lenient?: boolean; '
     ...(values['sentence-encoder'] ? { sentenceEncoder: parseSentenceEncoderChoice(values['sentence-encoder']) } : {}),
     ...(values['fine-tune-encoder'] !== undefined ? { fineTuneEncoder: parseSwitch('--fine-tune-encoder', values['fine-tune-encoder']) } : {}),
     ...(values['answer-weight'] !== undefined ? { answerWeight: parseShare('--answer-weight', values['answer-weight']) } : {}),
+    ...(values.synonyms ? { synonyms: await loadSynonyms(values.synonyms) } : {}),
   };
 }
 

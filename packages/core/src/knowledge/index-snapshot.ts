@@ -32,8 +32,9 @@ export interface Snapshot {
   vectorIndexPath: string;
 }
 
-export function knowledgeHash(entries: readonly KnowledgeEntry[]): string {
-  return createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 32);
+export function knowledgeHash(entries: readonly KnowledgeEntry[], synonyms: readonly (readonly string[])[] = []): string {
+  // The synonym table changes how questions are normalised, so a snapshot is only good for the same table.
+  return createHash('sha256').update(JSON.stringify(synonyms.length > 0 ? [entries, synonyms] : entries)).digest('hex').slice(0, 32);
 }
 
 const FILES = { manifest: 'manifest.json', data: 'index.json', vectors: 'vectors.f32', hnsw: 'hnsw.bin', rerankerWeights: 'reranker.f32' } as const;

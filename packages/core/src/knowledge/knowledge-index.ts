@@ -4,7 +4,6 @@ import type { Embedder } from '../ports/embedder.ts';
 import type { Segmenter } from '../ports/segmenter.ts';
 import type { TypoCorrector } from '../ports/typo-corrector.ts';
 import type { VectorIndex } from '../ports/vector-index.ts';
-import { normalizeText } from '../text/normalize-text.ts';
 import { hasHan } from '../text/script.ts';
 import type { KnowledgeEntry } from '../types.ts';
 import type { IndexedQuestion } from './indexed-question.ts';
@@ -16,6 +15,8 @@ export interface KnowledgeIndexParts {
   vectorIndex: VectorIndex;
   correctors: TypoCorrector[];
   isKnownWord: (word: string) => boolean;
+  /** Canonical text of a question, answer or tag (normalizeText, then the bot's synonym table). */
+  normalize: (text: string) => string;
 }
 
 /**
@@ -42,7 +43,7 @@ export interface KnowledgeIndex {
 }
 
 export function createKnowledgeIndex(parts: KnowledgeIndexParts): KnowledgeIndex {
-  const { segmenter, embedder, vectorIndex, correctors } = parts;
+  const { segmenter, embedder, vectorIndex, correctors, normalize } = parts;
   const bm25 = createBm25Index();
   const entries = new Map<string, KnowledgeEntry>();
   const questions = new Map<number, IndexedQuestion>();
@@ -64,13 +65,13 @@ export function createKnowledgeIndex(parts: KnowledgeIndexParts): KnowledgeIndex
       for (const t of tokens) if (t.length >= 2) words.add(t);
       for (const w of normalized.split(/[^a-z]+/)) if (w.length >= 2) words.add(w);
     }
-    for (const extra of [entry.topic, entry.attribute, ...(entry.tags ?? [])]) if (extra) words.add(normalizeText(extra));
+    for (const extra of [entry.topic, entry.attribute, ...(entry.tags ?? [])]) if (extra) words.add(normalize(extra));
     for (const corrector of correctors) corrector.learn(words);
   }
 
   function prepare(entry: KnowledgeEntry): { text: string; normalized: string; tokens: string[] }[] {
     return entry.questions.map((text) => {
-      const normalized = normalizeText(text);
+      const normalized = normalize(text);
       return { text, normalized, tokens: segmenter.segment(normalized) };
     });
   }
@@ -82,7 +83,7 @@ export function createKnowledgeIndex(parts: KnowledgeIndexParts): KnowledgeIndex
 
   /** The slow, asynchronous part (embedding); the index is not touched until `insert`. */
   async function prepareEntry(entry: KnowledgeEntry): Promise<PreparedEntry> {
-    const explicitTerms = [entry.topic, entry.attribute].filter((t): t is string => !!t && hasHan(t)).map(normalizeText);
+    const explicitTerms = [entry.topic, entry.attribute].filter((t): t is string => !!t && hasHan(t)).map(normalize);
     if (explicitTerms.length > 0) teach(explicitTerms);
     const prepared = prepare(entry);
     learnVocabulary(entry, prepared);
@@ -129,12 +130,12 @@ export function createKnowledgeIndex(parts: KnowledgeIndexParts): KnowledgeIndex
     answerTerms(entryId) {
       let terms = answerTermsOf.get(entryId);
       const entry = entries.get(entryId);
-      if (!terms && entry) answerTermsOf.set(entryId, (terms = new Set(segmenter.segment(normalizeText(entry.answer)))));
+      if (!terms && entry) answerTermsOf.set(entryId, (terms = new Set(segmenter.segment(normalize(entry.answer)))));
       return terms ?? new Set();
     },
     async build(list) {
       if (entries.size > 0) throw new CoreError('CORE_BAD_ARGUMENT', 'build() runs once, on an empty index');
-      const normalizedQuestions = list.flatMap((e) => e.questions.map(normalizeText));
+      const normalizedQuestions = list.flatMap((e) => e.questions.map(normalize));
       teach(mineTerms(normalizedQuestions, parts.isKnownWord));
       if (embedder.fit) {
         const corpus = normalizedQuestions.map((text) => ({ text, tokens: segmenter.segment(text) }));
