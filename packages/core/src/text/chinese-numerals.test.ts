@@ -29,11 +29,18 @@ describe('chineseNumeralsToDigits', () => {
     ['要出国三个月', '要出国3个月'],
     ['十分钟', '10分钟'],
     ['两万元', '20000元'],
+    ['一对一两节课', '1对1 2节课'],
+    ['1对1一节多久', '1对1 1节多久'],
+    ['一对一一节多久', '1对1 1节多久'],
   ])('writes the quantity in %s as digits', (text, expected) => {
     expect(chineseNumeralsToDigits(text)).toBe(expected);
   });
   it.each(['一直跟同一个老师上', '一般几个小朋友', '十分满意', '万一孩子病了', '统一收费', '上课时间能改一下吗', '星期一', '两三个孩子', '等三五天'])('keeps the words in %s', (text) => {
     expect(chineseNumeralsToDigits(text)).toBe(text);
+  });
+  it('keeps neighbouring numbers apart, so one never runs into the next', async () => {
+    const { createJiebaSegmenter } = await import('../adapters/jieba-segmenter.ts');
+    expect(createJiebaSegmenter().segment(normalizeText('1对1一节多久'))).toEqual(['1对1', '1节', '多久']);
   });
   it('makes a query with digits and a question with numerals read alike', () => {
     expect(normalizeText('1对1外教课多少钱')).toBe(normalizeText('一对一外教课多少钱'));

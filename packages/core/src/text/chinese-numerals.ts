@@ -1,6 +1,7 @@
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const POWERS: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10_000 };
 const NUMERAL = '[零〇一二两三四五六七八九十百千万]+';
+const NUMERAL_CHAR = /[零〇一二两三四五六七八九十百千万]/u;
 /**
  * Measure words and units after which a numeral is a quantity ("三岁", "两个孩子", "七点"). Words where
  * 一 is not a number ("一直", "一般", "一起", "十分") are not followed by one of these.
@@ -53,9 +54,22 @@ function toDigits(numeral: string): string {
  * @example chineseNumeralsToDigits('一对一课程两节连上') // '1对1课程2节连上'
  */
 export function chineseNumeralsToDigits(text: string): string {
-  if (!/[零〇一二两三四五六七八九十百千万]/u.test(text)) return text;
+  if (!NUMERAL_CHAR.test(text)) return text;
   return text
-    .replace(PAIR, (_, a: string, b: string) => `${toDigits(a)}对${toDigits(b)}`)
-    .replace(ORDINAL, (_, n: string) => `第${toDigits(n)}`)
-    .replace(QUANTITY, (match: string, ordinal: string | undefined, n: string) => (ordinal ? match : toDigits(n)));
+    .replace(PAIR, (match: string, a: string, b: string, offset: number, whole: string) => {
+      // "一对一一节": the second number is the longest start of the run that reads as one number.
+      let n = b.length;
+      while (n > 0 && parseChineseNumber(b.slice(0, n)) === undefined) n--;
+      if (n === 0 || parseChineseNumber(a) === undefined) return match;
+      return spaced(`${toDigits(a)}对${toDigits(b.slice(0, n))}`, whole, offset, a.length + 1 + n) + b.slice(n);
+    })
+    .replace(ORDINAL, (match: string, n: string, offset: number, whole: string) => spaced(`第${toDigits(n)}`, whole, offset, match.length))
+    .replace(QUANTITY, (match: string, ordinal: string | undefined, n: string, offset: number, whole: string) => (ordinal ? match : spaced(toDigits(n), whole, offset, match.length)));
+}
+
+/** A number written as digits never runs into a digit beside it ("1对1" then "一节": "1对1 1节", not "1对11节"). */
+function spaced(digits: string, whole: string, offset: number, length: number): string {
+  const before = whole[offset - 1] ?? '';
+  const after = whole[offset + length] ?? '';
+  return `${/\d/.test(before) ? ' ' : ''}${digits}${/\d/.test(after) || NUMERAL_CHAR.test(after) ? ' ' : ''}`;
 }
