@@ -6,6 +6,7 @@ describe('readConfig', () => {
     expect(readConfig({ ANSWER_WEIGHT: '0' }).ANSWER_WEIGHT).toBe(0);
     expect(readConfig({ ANSWER_WEIGHT: '0.2' }).ANSWER_WEIGHT).toBe(0.2);
     expect(readConfig({}).ANSWER_WEIGHT).toBeUndefined();
+    expect(readConfig({ ANSWER_WEIGHT: '' }).ANSWER_WEIGHT).toBeUndefined();
   });
   it.each(['1', '-0.5', 'lots'])('stops the start with a clear message for ANSWER_WEIGHT=%s', (value) => {
     expect(() => readConfig({ ANSWER_WEIGHT: value })).toThrow(/invalid configuration:\n {2}ANSWER_WEIGHT: /);

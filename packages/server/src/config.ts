@@ -33,7 +33,7 @@ const schema = z.object({
   /** A synonym table (.txt: one group per line, the kept word first; or .json) applied to questions, answers and visitors' text. */
   SYNONYMS: z.string().min(1).optional(),
   /** Share of an entry's score from the query's words found in its answer (0 ranks on the questions alone). */
-  ANSWER_WEIGHT: z.coerce.number().min(0).lt(1).optional(),
+  ANSWER_WEIGHT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().min(0).lt(1).optional()),
   /** A .json or .yaml small-talk corpus replacing the built-in one; "off" turns small talk off. */
   SMALL_TALK: z.string().min(1).optional(),
   /** Secret for widget identity verification: identify({ id, hmac }) with hmac = HMAC-SHA256(secret, id) in hex. */

@@ -9,6 +9,8 @@ describe('parseChineseNumber', () => {
     ['一百零五', 105],
     ['三千零二十', 3020],
     ['两万', 20_000],
+    ['万', 10_000],
+    ['十二万', 120_000],
     ['一九九八', 1998],
   ])('reads %s as %d', (text, value) => {
     expect(parseChineseNumber(text)).toBe(value);

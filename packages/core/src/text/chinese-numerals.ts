@@ -30,7 +30,7 @@ export function parseChineseNumber(text: string): number | undefined {
       if (digit !== undefined) return undefined;
       digit = DIGITS[c]!;
     } else if (c === '万') {
-      total += (section + (digit ?? 0)) * 10_000;
+      total += (section + (digit ?? (section === 0 ? 1 : 0))) * 10_000;
       section = 0;
       digit = undefined;
     } else if (c in POWERS) {
