@@ -1,7 +1,7 @@
 import type { IndexedQuestion } from '../knowledge/indexed-question.ts';
 import type { RecalledEntry, Reranker, RerankContext, RerankQuery } from '../ports/reranker.ts';
 import { charNgrams } from '../text/char-ngrams.ts';
-import { cosine, countsOf, diceOfCounts, editSimilarity } from '../text/similarity.ts';
+import { cosine, countsOf, diceOfCounts, editSimilarity, idfCoverage, idfMass } from '../text/similarity.ts';
 import type { Candidate } from '../types.ts';
 import type { WordVectors } from '../ports/word-vectors.ts';
 import { stemEnglish } from './english-stemmer.ts';
@@ -64,12 +64,6 @@ function viewOf(question: IndexedQuestion): QuestionView {
   return view;
 }
 
-function idfMass(terms: Iterable<string>, idf: (t: string) => number): number {
-  let mass = 0;
-  for (const t of terms) mass += idf(t);
-  return mass;
-}
-
 function englishWords(text: string): string[] {
   return text.match(/[a-z]+/g) ?? [];
 }
@@ -107,7 +101,7 @@ export function featuresOf(query: RerankQuery, entry: RecalledEntry, { idf }: Re
   const queryMass = idfMass(queryTerms, idf) || 1;
   const queryGrams = countsOf(charNgrams(query.text, [2]));
   const entryTerms = new Set(entry.questions.flatMap((q) => q.tokens));
-  const entryCoverage = idfMass([...queryTerms].filter((t) => entryTerms.has(t)), idf) / queryMass;
+  const entryCoverage = idfCoverage(queryTerms, entryTerms, idf);
   return entry.questions.map((question) => {
     const { terms, grams } = viewOf(question);
     const shared = idfMass([...queryTerms].filter((t) => terms.has(t)), idf);

@@ -1,3 +1,4 @@
+import { idfCoverage } from '../text/similarity.ts';
 import type { Candidate } from '../types.ts';
 
 /**
@@ -10,15 +11,7 @@ export const DEFAULT_ANSWER_WEIGHT = 0.1;
 
 /** Share of the query's IDF mass whose terms the answer contains, in [0, 1]. */
 export function answerCoverage(queryTokens: readonly string[], answerTerms: ReadonlySet<string>, idf: (term: string) => number): number {
-  const terms = new Set(queryTokens);
-  let total = 0;
-  let covered = 0;
-  for (const term of terms) {
-    const weight = idf(term);
-    total += weight;
-    if (answerTerms.has(term)) covered += weight;
-  }
-  return total > 0 ? covered / total : 0;
+  return idfCoverage(new Set(queryTokens), answerTerms, idf);
 }
 
 /** The ranker's scores blended with each entry's answer coverage, best first. */

@@ -59,3 +59,15 @@ export function cosine(a: Float32Array, b: Float32Array): number {
   for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
   return dot;
 }
+
+/** Sum of the terms' inverse document frequencies. */
+export function idfMass(terms: Iterable<string>, idf: (term: string) => number): number {
+  let mass = 0;
+  for (const t of terms) mass += idf(t);
+  return mass;
+}
+
+/** Share of the query terms' IDF mass whose terms `found` contains, in [0, 1] (0 for an empty query). */
+export function idfCoverage(queryTerms: ReadonlySet<string>, found: ReadonlySet<string>, idf: (term: string) => number): number {
+  return idfMass([...queryTerms].filter((t) => found.has(t)), idf) / (idfMass(queryTerms, idf) || 1);
+}
