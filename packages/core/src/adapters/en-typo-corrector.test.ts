@@ -3,7 +3,7 @@ import { createEnTypoCorrector } from './en-typo-corrector.ts';
 
 describe('English typo corrector (edit distance)', () => {
   const corrector = createEnTypoCorrector();
-  corrector.learn(['address', 'receive', 'warranty', 'shipping', 'refund', 'laptop']);
+  corrector.learn(['address', 'receive', 'warranty', 'shipping', 'refund', 'laptop', 'list', 'cost', 'phone', 'us', 'subject', 'for']);
 
   it.each([
     ['how do i change my adress', 'address'],
@@ -11,11 +11,17 @@ describe('English typo corrector (edit distance)', () => {
     ['warrenty on laptops', 'warranty'],
     ['how long is shiping', 'shipping'],
     ['i want a refnud', 'refund'],
+    ['a gift card fpr my mother', 'for'],
   ])('fixes %s', (input, word) => {
     expect(corrector.correct(input).text.split(' ')).toContain(word);
   });
 
-  it.each(['where is my order', 'can i pay with paypal', 'the laptop is broken', 'i want to return it'])('leaves correct text alone: %s', (input) => {
+  it.each(['where is my order', 'can i pay with paypal', 'the laptop is broken', 'i want to return it', 'let lisa know where i am', 'order an iphone from costco', 'convert usd to cad', 'the shipping of nutritional supplements'])('leaves correct text alone: %s', (input) => {
     expect(corrector.correct(input)).toEqual({ text: input, corrections: [] });
+  });
+
+  it('does not move a misspelling to a farther knowledge-base word when an English word is nearer', () => {
+    // "subract" is one letter from "subtract" and two from the knowledge base's "subject".
+    expect(corrector.correct('can you subract 36 from 5').text).toBe('can you subract 36 from 5');
   });
 });

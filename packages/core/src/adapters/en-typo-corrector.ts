@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Correction, TypoCorrector } from '../ports/typo-corrector.ts';
 import { englishFrequencies } from './english-dictionary.ts';
+import { isDictionaryWord } from './english-word-list.ts';
 
 // natural's index module loads dotenv and much more; the distance module alone is enough.
 const require = createRequire(import.meta.url);
@@ -45,10 +46,13 @@ function letterCountDifference(a: Int8Array, b: Int8Array): number {
 }
 
 /**
- * English spelling corrector (adress→address, recieve→receive): a word unknown to the knowledge base and
- * rare in a 74k-word spoken-English frequency list is replaced by the most common knowledge-base word
- * within edit distance 1 (2 for words of six letters or more). Words outside the knowledge base are never
- * targets: they cannot improve matching, and brand names (paypal) must not become dictionary words (papal).
+ * English spelling corrector (adress→address, recieve→receive): a word unknown to the knowledge base, rare
+ * in a 74k-word spoken-English frequency list and not in the Hunspell English dictionary (whose names and
+ * brands keep "lisa", "costco" and "iphone" from becoming "list", "cost" and "phone") is replaced by the most
+ * common knowledge-base word within edit distance 1 (2 for words of six letters or more, unless a dictionary
+ * word is nearer: "subract" means "subtract", not the knowledge base's "subject"). Words outside the knowledge
+ * base are never targets: they cannot improve matching, and brand names (paypal) must not become dictionary
+ * words (papal).
  */
 export function createEnTypoCorrector(): TypoCorrector {
   const vocabulary = new Set<string>();
@@ -84,9 +88,12 @@ export function createEnTypoCorrector(): TypoCorrector {
   function correctWord(word: string): string | undefined {
     if (word.length < 3 || word.length > MAX_WORD_LENGTH || vocabulary.has(word)) return undefined;
     const known = englishFrequencies().get(word) ?? 0;
-    if (known >= RARE_WORD_COUNT) return undefined;
-    const target = best(edits1(word));
+    if (known >= RARE_WORD_COUNT || isDictionaryWord(word)) return undefined;
+    const oneEdit = edits1(word);
+    // A three-letter word only swaps or replaces a letter: dropping one turns acronyms into words (usd -> us).
+    const target = best(word.length > 3 ? oneEdit : [...oneEdit].filter((c) => c.length === word.length));
     if (target || known > 0 || word.length < 6) return target;
+    for (const near of oneEdit) if (isDictionaryWord(near)) return undefined;
     return best(twoEditsAway(word));
   }
 
@@ -100,7 +107,9 @@ export function createEnTypoCorrector(): TypoCorrector {
 
   return {
     learn(words) {
-      englishFrequencies(); // loaded once here so the first visitor's question does not pay for it
+      // Loaded once here so the first visitor's question does not pay for them.
+      englishFrequencies();
+      isDictionaryWord('a');
       for (const word of words) {
         if (!/^[a-z]{2,}$/.test(word) || vocabulary.has(word)) continue;
         vocabulary.add(word);

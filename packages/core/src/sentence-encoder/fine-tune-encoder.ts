@@ -15,6 +15,11 @@ export interface FineTuneOptions {
   anchor?: number;
   /** Logit scale of the cosine classifier. */
   temperature?: number;
+  /**
+   * Taken off the right entry's similarity in training (CosFace's additive margin), so entries end up
+   * tighter and further apart. CLINC150 dev top-1 0.8553 / 0.8583 / 0.8590 / 0.8577 at 0 / 0.1 / 0.15 / 0.25.
+   */
+  margin?: number;
   seed?: number;
 }
 
@@ -90,7 +95,7 @@ const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
  * The layers below stay frozen, so the graph computes their token states once per text. Seeded: the same
  * questions give the same model. It yields to the event loop between batches, so a server keeps answering.
  */
-export async function fineTuneEncoder(pretrained: TopLayerWeights, examples: readonly { entryId: string; states: TokenStates }[], { epochs = 3, learningRate = 5e-4, batchSize = 32, anchor = 1e-3, temperature = 10, seed = 7 }: FineTuneOptions = {}): Promise<FineTunedEncoder> {
+export async function fineTuneEncoder(pretrained: TopLayerWeights, examples: readonly { entryId: string; states: TokenStates }[], { epochs = 3, learningRate = 5e-4, batchSize = 32, anchor = 1e-3, temperature = 10, margin = 0.15, seed = 7 }: FineTuneOptions = {}): Promise<FineTunedEncoder> {
   const tf = await loadTensorflow();
   const entryIds = [...new Set(examples.map((e) => e.entryId))];
   const row = new Map(entryIds.map((id, i) => [id, i]));
@@ -119,7 +124,7 @@ export async function fineTuneEncoder(pretrained: TopLayerWeights, examples: rea
         optimizer.minimize(
           () =>
             tf.tidy(() => {
-              const logits = topLayerForward(tf, layer, inputs).matMul(centroids.transpose()).mul(temperature).add(bias);
+              const logits = topLayerForward(tf, layer, inputs).matMul(centroids.transpose()).sub(labels.mul(margin)).mul(temperature).add(bias);
               let loss = tf.losses.softmaxCrossEntropy(labels, logits);
               for (const name of TOP_LAYER_NAMES) loss = loss.add(layer[name].sub(start[name]).square().sum().mul(anchor));
               return loss as Scalar;
