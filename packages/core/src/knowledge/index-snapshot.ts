@@ -7,7 +7,7 @@ import type { RerankerState } from '../ports/reranker.ts';
 import type { IndexedQuestion } from './indexed-question.ts';
 
 // 3: Chinese numerals normalised to digits (questions and their tokens are stored normalised).
-export const SNAPSHOT_VERSION = 3;
+export const SNAPSHOT_VERSION = 4;
 
 export interface SnapshotManifest {
   version: number;

@@ -11,6 +11,11 @@ describe('normalizeText', () => {
   it('turns punctuation into spaces and strips emoji and control characters', () => {
     expect(normalizeText('退款？？😀\u0000\u200b怎么办！')).toBe('退款 怎么办');
   });
+  it('writes codes the same with or without a hyphen, and keeps other hyphenated words apart', () => {
+    expect(normalizeText('Where is my W-2?')).toBe(normalizeText('where is my w2'));
+    expect(normalizeText('COVID-19 测试')).toBe('covid19 测试');
+    expect(normalizeText('check-in, 2-day delivery')).toBe('check in 2 day delivery');
+  });
   it('caps very long input', () => {
     expect(normalizeText('啊'.repeat(100_000)).length).toBeLessThanOrEqual(MAX_QUERY_CHARS);
   });
