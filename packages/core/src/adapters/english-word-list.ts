@@ -33,7 +33,7 @@ function applyRule(word: string, rule: AffixRule): string | undefined {
 
 /**
  * Every word of the SCOWL-based Hunspell English dictionary (npm `dictionary-en`, MIT/BSD) with its listed
- * affixes applied, lower-cased (about 150k forms): common words, and also the names, places and brands
+ * affixes applied, lower-cased (about 86k forms, 90 ms to load): common words, and also the names, places and brands
  * (Lisa, Redmond, Costco, iPhone) that a spoken-word frequency list leaves out. Loaded once per process.
  */
 export function englishWordList(): Set<string> {

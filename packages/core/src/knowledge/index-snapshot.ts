@@ -7,6 +7,7 @@ import type { RerankerState } from '../ports/reranker.ts';
 import type { IndexedQuestion } from './indexed-question.ts';
 
 // 3: Chinese numerals normalised to digits (questions and their tokens are stored normalised).
+// 4: a hyphen between a Latin letter and a digit dropped (w-2 = w2).
 export const SNAPSHOT_VERSION = 4;
 
 export interface SnapshotManifest {

@@ -15,6 +15,7 @@ describe('normalizeText', () => {
     expect(normalizeText('Where is my W-2?')).toBe(normalizeText('where is my w2'));
     expect(normalizeText('COVID-19 测试')).toBe('covid19 测试');
     expect(normalizeText('check-in, 2-day delivery')).toBe('check in 2 day delivery');
+    expect(normalizeText('课程-1')).toBe('课程 1');
   });
   it('caps very long input', () => {
     expect(normalizeText('啊'.repeat(100_000)).length).toBeLessThanOrEqual(MAX_QUERY_CHARS);

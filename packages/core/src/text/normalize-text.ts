@@ -13,7 +13,7 @@ const PUNCTUATION = /(?![+#])[\p{P}\p{S}]/gu;
 
 /**
  * Canonical form used for matching: NFKC (full-width → half-width), lower case, traditional → simplified
- * Chinese, emoji/control characters removed, a hyphen between a letter and a digit dropped, other
+ * Chinese, emoji/control characters removed, a hyphen between a Latin letter and a digit dropped, other
  * punctuation → spaces, whitespace collapsed.
  *
  * @example normalizeText('課程可以退款嗎？😀') // '课程可以退款吗'
@@ -24,7 +24,7 @@ export function normalizeText(input: string): string {
   text = text.toLowerCase();
   text = chineseNumeralsToDigits(toSimplified(text));
   // Codes written with or without a hyphen match: w-2 = w2, covid-19 = covid19.
-  text = text.replace(/(\p{L})-(\d)/gu, '$1$2');
+  text = text.replace(/([a-z])-(\d)/gu, '$1$2');
   text = text.replace(/(\d)[.,](\d)/gu, '$1\u0000$2').replace(PUNCTUATION, ' ').replace(/\u0000/gu, '.');
   text = text.replace(/\s+/gu, ' ').trim();
   return text.length > MAX_QUERY_CHARS ? text.slice(0, MAX_QUERY_CHARS) : text;
