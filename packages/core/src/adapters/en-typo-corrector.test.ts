@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createEnTypoCorrector } from './en-typo-corrector.ts';
+import { createEnTypoCorrector, isKeyboardSlip } from './en-typo-corrector.ts';
 
 describe('English typo corrector (edit distance)', () => {
   const corrector = createEnTypoCorrector();
-  corrector.learn(['address', 'receive', 'warranty', 'shipping', 'refund', 'laptop', 'list', 'cost', 'phone', 'us', 'subject', 'for']);
+  corrector.learn(['address', 'receive', 'warranty', 'shipping', 'refund', 'laptop', 'list', 'cost', 'phone', 'us', 'subject', 'for', 'how', 'city', 'who', 'all', 'the', 'know']);
 
   it.each([
     ['how do i change my adress', 'address'],
@@ -11,13 +11,25 @@ describe('English typo corrector (edit distance)', () => {
     ['warrenty on laptops', 'warranty'],
     ['how long is shiping', 'shipping'],
     ['i want a refnud', 'refund'],
-    ['a gift card fpr my mother', 'for'],
+    ['teh refund', 'the'],
+    ['kniw my refund', 'know'],
   ])('fixes %s', (input, word) => {
     expect(corrector.correct(input).text.split(' ')).toContain(word);
   });
 
-  it.each(['where is my order', 'can i pay with paypal', 'the laptop is broken', 'i want to return it', 'let lisa know where i am', 'order an iphone from costco', 'convert usd to cad', 'the shipping of nutritional supplements'])('leaves correct text alone: %s', (input) => {
+  it.each(['where is my order', 'can i pay with paypal', 'the laptop is broken', 'i want to return it', 'let lisa know where i am', 'order an iphone from costco', 'convert usd to cad', 'the shipping of nutritional supplements', 'my citi card', 'pho near me', 'flights from atl', 'hoq do i pay'])('leaves correct text alone: %s', (input) => {
     expect(corrector.correct(input)).toEqual({ text: input, corrections: [] });
+  });
+
+  it.each([
+    ['fpr', 'for', true],
+    ['hoq', 'how', true],
+    ['teh', 'the', true],
+    ['citi', 'city', false],
+    ['pho', 'who', false],
+    ['usd', 'us', false],
+  ])('tells a keyboard slip (%s for %s) from another word', (word, candidate, slip) => {
+    expect(isKeyboardSlip(word, candidate)).toBe(slip);
   });
 
   it('does not move a misspelling to a farther knowledge-base word when an English word is nearer', () => {

@@ -15,6 +15,8 @@ const RARE_WORD_COUNT = 30;
 /** Longer "words" are codes, URLs or noise, not typos. */
 const MAX_WORD_LENGTH = 20;
 const CACHE_LIMIT = 10_000;
+/** Words this short are corrected only for a keyboard slip, shorter ones only for swapped letters. */
+const SHORT_WORD = 4;
 /** Keeps a pathological query (hundreds of odd words) fast: later words are left as they are. */
 const MAX_WORDS_PER_QUERY = 40;
 
@@ -31,6 +33,27 @@ function edits1(word: string): Set<string> {
   }
   out.delete(word);
   return out;
+}
+
+const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+const KEY_POSITION = new Map([...KEYBOARD_ROWS.entries()].flatMap(([row, keys]) => [...keys].map((key, column) => [key, [row, column + row * 0.5]] as const)));
+
+/** Neighbouring keys on a QWERTY keyboard (rows are offset by half a key). */
+function adjacentKeys(a: string, b: string): boolean {
+  const [p, q] = [KEY_POSITION.get(a), KEY_POSITION.get(b)];
+  return p !== undefined && q !== undefined && Math.abs(p[0] - q[0]) <= 1 && Math.abs(p[1] - q[1]) <= 1;
+}
+
+/**
+ * A slip of the fingers: two neighbouring letters swapped, or (unless `swapsOnly`) one letter hit on the key
+ * next to it.
+ */
+export function isKeyboardSlip(word: string, candidate: string, swapsOnly = false): boolean {
+  if (word.length !== candidate.length) return false;
+  const differ = [...word].flatMap((c, i) => (c === candidate[i] ? [] : [i]));
+  if (differ.length === 1) return !swapsOnly && adjacentKeys(word[differ[0]!]!, candidate[differ[0]!]!);
+  const [i, j] = differ;
+  return differ.length === 2 && j === i! + 1 && word[i!] === candidate[j] && word[j] === candidate[i!];
 }
 
 function letterCounts(word: string): Int8Array {
@@ -50,7 +73,9 @@ function letterCountDifference(a: Int8Array, b: Int8Array): number {
  * in a 74k-word spoken-English frequency list and not in the Hunspell English dictionary (whose names and
  * brands keep "lisa", "costco" and "iphone" from becoming "list", "cost" and "phone") is replaced by the most
  * common knowledge-base word within edit distance 1 (2 for words of six letters or more, unless a dictionary
- * word is nearer: "subract" means "subtract", not the knowledge base's "subject"). Words outside the knowledge
+ * word is nearer: "subract" means "subtract", not the knowledge base's "subject"; for words of up to four
+ * letters only a keyboard slip, and for three only swapped letters, since most short unknown words are
+ * codes and names). Words outside the knowledge
  * base are never targets: they cannot improve matching, and brand names (paypal) must not become dictionary
  * words (papal).
  */
@@ -90,8 +115,9 @@ export function createEnTypoCorrector(): TypoCorrector {
     const known = englishFrequencies().get(word) ?? 0;
     if (known >= RARE_WORD_COUNT || isDictionaryWord(word)) return undefined;
     const oneEdit = edits1(word);
-    // A three-letter word only swaps or replaces a letter: dropping one turns acronyms into words (usd -> us).
-    const target = best(word.length > 3 ? oneEdit : [...oneEdit].filter((c) => c.length === word.length));
+    // Short unknown words are mostly codes and names (usd, citi, pho): a four-letter one is fixed only for a
+    // keyboard slip (kniw, trll), a three-letter one only for swapped letters (teh).
+    const target = best(word.length > SHORT_WORD ? oneEdit : [...oneEdit].filter((c) => isKeyboardSlip(word, c, word.length < SHORT_WORD)));
     if (target || known > 0 || word.length < 6) return target;
     for (const near of oneEdit) if (isDictionaryWord(near)) return undefined;
     return best(twoEditsAway(word));
