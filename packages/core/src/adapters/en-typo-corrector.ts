@@ -73,7 +73,8 @@ function letterCountDifference(a: Int8Array, b: Int8Array): number {
  * in a 74k-word spoken-English frequency list and not in the Hunspell English dictionary (whose names and
  * brands keep "lisa", "costco" and "iphone" from becoming "list", "cost" and "phone") is replaced by the most
  * common knowledge-base word within edit distance 1 (2 for words of six letters or more, unless a dictionary
- * word is nearer: "subract" means "subtract", not the knowledge base's "subject"; for words of up to four
+ * word is nearer: "subract" means "subtract", not the knowledge base's "subject", or the two edits touch the
+ * first two letters; for words of up to four
  * letters only a keyboard slip, and for three only swapped letters, since most short unknown words are
  * codes and names). Words outside the knowledge
  * base are never targets: they cannot improve matching, and brand names (paypal) must not become dictionary
@@ -120,7 +121,8 @@ export function createEnTypoCorrector(): TypoCorrector {
     const target = best(word.length > SHORT_WORD ? oneEdit : [...oneEdit].filter((c) => isKeyboardSlip(word, c, word.length < SHORT_WORD)));
     if (target || known > 0 || word.length < 6) return target;
     for (const near of oneEdit) if (isDictionaryWord(near)) return undefined;
-    return best(twoEditsAway(word));
+    // Two edits that also change the start of the word make another word (febreeze -> freeze, nutrional -> national).
+    return best(twoEditsAway(word).filter((c) => c.slice(0, 2) === word.slice(0, 2)));
   }
 
   function cachedCorrection(word: string): string | undefined {
