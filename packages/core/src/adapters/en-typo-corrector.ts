@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Correction, TypoCorrector } from '../ports/typo-corrector.ts';
 import { englishFrequencies } from './english-dictionary.ts';
-import { isDictionaryWord } from './english-word-list.ts';
+import { englishWordList, isDictionaryWord } from './english-word-list.ts';
 
 // natural's index module loads dotenv and much more; the distance module alone is enough.
 const require = createRequire(import.meta.url);
@@ -72,13 +72,11 @@ function letterCountDifference(a: Int8Array, b: Int8Array): number {
  * English spelling corrector (adress→address, recieve→receive): a word unknown to the knowledge base, rare
  * in a 74k-word spoken-English frequency list and not in the Hunspell English dictionary (whose names and
  * brands keep "lisa", "costco" and "iphone" from becoming "list", "cost" and "phone") is replaced by the most
- * common knowledge-base word within edit distance 1 (2 for words of six letters or more, unless a dictionary
- * word is nearer: "subract" means "subtract", not the knowledge base's "subject", or the two edits touch the
- * first two letters; for words of up to four
- * letters only a keyboard slip, and for three only swapped letters, since most short unknown words are
- * codes and names). Words outside the knowledge
- * base are never targets: they cannot improve matching, and brand names (paypal) must not become dictionary
- * words (papal).
+ * common knowledge-base word within edit distance 1, or 2 for words of six letters or more unless a
+ * dictionary word is nearer ("subract" means "subtract", not the knowledge base's "subject") or the two
+ * edits touch the first two letters. Words of up to four letters, mostly codes and names, are fixed only for
+ * a keyboard slip, three-letter ones only for swapped letters. Words outside the knowledge base are never
+ * targets: they cannot improve matching, and brand names (paypal) must not become dictionary words (papal).
  */
 export function createEnTypoCorrector(): TypoCorrector {
   const vocabulary = new Set<string>();
@@ -97,14 +95,18 @@ export function createEnTypoCorrector(): TypoCorrector {
     return top;
   }
 
-  /** Knowledge-base words exactly two edits away (transpositions count as one), found with natural. */
+  /**
+   * Knowledge-base words exactly two edits away (transpositions count as one) that begin with the same two
+   * letters, found with natural: two edits that also change the start make another word (febreeze -> freeze).
+   */
   function twoEditsAway(word: string): string[] {
     const out: string[] = [];
     const letters = letterCounts(word);
+    const start = word.slice(0, 2);
     for (let length = word.length - 2; length <= word.length + 2; length++) {
       for (const candidate of byLength.get(length) ?? []) {
         // Two edits change at most four letter counts by one each: skip the rest before the costly distance.
-        if (letterCountDifference(letters, letterCounts(candidate)) > 4) continue;
+        if (!candidate.startsWith(start) || letterCountDifference(letters, letterCounts(candidate)) > 4) continue;
         if (DamerauLevenshteinDistance(word, candidate, { restricted: true }) === 2) out.push(candidate);
       }
     }
@@ -121,8 +123,7 @@ export function createEnTypoCorrector(): TypoCorrector {
     const target = best(word.length > SHORT_WORD ? oneEdit : [...oneEdit].filter((c) => isKeyboardSlip(word, c, word.length < SHORT_WORD)));
     if (target || known > 0 || word.length < 6) return target;
     for (const near of oneEdit) if (isDictionaryWord(near)) return undefined;
-    // Two edits that also change the start of the word make another word (febreeze -> freeze, nutrional -> national).
-    return best(twoEditsAway(word).filter((c) => c.slice(0, 2) === word.slice(0, 2)));
+    return best(twoEditsAway(word));
   }
 
   function cachedCorrection(word: string): string | undefined {
@@ -137,7 +138,7 @@ export function createEnTypoCorrector(): TypoCorrector {
     learn(words) {
       // Loaded once here so the first visitor's question does not pay for them.
       englishFrequencies();
-      isDictionaryWord('a');
+      englishWordList();
       for (const word of words) {
         if (!/^[a-z]{2,}$/.test(word) || vocabulary.has(word)) continue;
         vocabulary.add(word);
