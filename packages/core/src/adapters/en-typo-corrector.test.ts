@@ -37,4 +37,14 @@ describe('English typo corrector (edit distance)', () => {
     // "subract" is one letter from "subtract" and two from the knowledge base's "subject".
     expect(corrector.correct('can you subract 36 from 5').text).toBe('can you subract 36 from 5');
   });
+
+  it('writes a compound no dictionary knows as the knowledge base writes it in two words', () => {
+    const splitter = createEnTypoCorrector();
+    splitter.learn(['todo', 'to', 'do', 'list', 'lo', 'mein', 'me', 'in', 'round', 'trip', 'cell', 'phone']);
+    splitter.learnPhrases!(['what is on my to do list', 'take it off my todo list', 'remind me in an hour', 'a round trip ticket', 'my cell phone']);
+    expect(splitter.correct('read my todo list')).toEqual({ text: 'read my to do list', corrections: [{ from: 'todo', to: 'to do' }] });
+    expect(splitter.correct('a roundtrip to boston').text).toBe('a round trip to boston');
+    // Words a dictionary knows keep their form: "mein" (lo mein), "into", "cellphone".
+    expect(splitter.correct('order lo mein into my cellphone').text).toBe('order lo mein into my cellphone');
+  });
 });

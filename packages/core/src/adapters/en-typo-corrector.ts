@@ -77,9 +77,13 @@ function letterCountDifference(a: Int8Array, b: Int8Array): number {
  * edits touch the first two letters. Words of up to four letters, mostly codes and names, are fixed only for
  * a keyboard slip, three-letter ones only for swapped letters. Words outside the knowledge base are never
  * targets: they cannot improve matching, and brand names (paypal) must not become dictionary words (papal).
+ * A compound no dictionary knows is written as the knowledge base writes it in two words (todo -> to do,
+ * roundtrip -> round trip), even when the knowledge base also writes it joined: the split form is the usual one.
  */
 export function createEnTypoCorrector(): TypoCorrector {
   const vocabulary = new Set<string>();
+  // "to do" -> how often the knowledge base writes it: a compound no dictionary knows is split into a pair it writes.
+  const wordPairs = new Map<string, number>();
   const byLength = new Map<number, string[]>();
   const cache = new Map<string, string | undefined>();
 
@@ -113,8 +117,24 @@ export function createEnTypoCorrector(): TypoCorrector {
     return out;
   }
 
+  /** "todo" -> "to do" when no dictionary knows "todo" and the knowledge base writes "to do" (the most often written split). */
+  function splitCompound(word: string): string | undefined {
+    if (word.length < 4 || isDictionaryWord(word) || englishFrequencies().has(word)) return undefined;
+    let top: string | undefined;
+    let topCount = 0;
+    for (let i = 2; i <= word.length - 2; i++) {
+      const pair = `${word.slice(0, i)} ${word.slice(i)}`;
+      const count = wordPairs.get(pair) ?? 0;
+      if (count > topCount) [top, topCount] = [pair, count];
+    }
+    return top;
+  }
+
   function correctWord(word: string): string | undefined {
-    if (word.length < 3 || word.length > MAX_WORD_LENGTH || vocabulary.has(word)) return undefined;
+    if (word.length > MAX_WORD_LENGTH) return undefined;
+    const split = splitCompound(word);
+    if (split) return split;
+    if (word.length < 3 || vocabulary.has(word)) return undefined;
     const known = englishFrequencies().get(word) ?? 0;
     if (known >= RARE_WORD_COUNT || isDictionaryWord(word)) return undefined;
     const oneEdit = edits1(word);
@@ -145,6 +165,17 @@ export function createEnTypoCorrector(): TypoCorrector {
         let bucket = byLength.get(word.length);
         if (!bucket) byLength.set(word.length, (bucket = []));
         bucket.push(word);
+      }
+      cache.clear();
+    },
+    learnPhrases(texts) {
+      for (const text of texts) {
+        const words = text.split(' ');
+        for (let i = 1; i < words.length; i++) {
+          if (!/^[a-z]{2,}$/.test(words[i - 1]!) || !/^[a-z]{2,}$/.test(words[i]!)) continue;
+          const pair = `${words[i - 1]} ${words[i]}`;
+          wordPairs.set(pair, (wordPairs.get(pair) ?? 0) + 1);
+        }
       }
       cache.clear();
     },

@@ -66,7 +66,10 @@ export function createKnowledgeIndex(parts: KnowledgeIndexParts): KnowledgeIndex
       for (const w of normalized.split(/[^a-z]+/)) if (w.length >= 2) words.add(w);
     }
     for (const extra of [entry.topic, entry.attribute, ...(entry.tags ?? [])]) if (extra) words.add(normalize(extra));
-    for (const corrector of correctors) corrector.learn(words);
+    for (const corrector of correctors) {
+      corrector.learn(words);
+      corrector.learnPhrases?.(prepared.map((p) => p.normalized));
+    }
   }
 
   function prepare(entry: KnowledgeEntry): { text: string; normalized: string; tokens: string[] }[] {
