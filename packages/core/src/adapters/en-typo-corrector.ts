@@ -19,6 +19,8 @@ const CACHE_LIMIT = 10_000;
 const SHORT_WORD = 4;
 /** Keeps a pathological query (hundreds of odd words) fast: later words are left as they are. */
 const MAX_WORDS_PER_QUERY = 40;
+/** A knowledge-base word the corrector learns: Latin letters only, at least two. */
+const LEARNABLE_WORD = /^[a-z]{2,}$/;
 
 function edits1(word: string): Set<string> {
   const out = new Set<string>();
@@ -82,7 +84,7 @@ function letterCountDifference(a: Int8Array, b: Int8Array): number {
  */
 export function createEnTypoCorrector(): TypoCorrector {
   const vocabulary = new Set<string>();
-  // "to do" -> how often the knowledge base writes it: a compound no dictionary knows is split into a pair it writes.
+  // Word pair ("to do") -> how often the knowledge base's questions write it.
   const wordPairs = new Map<string, number>();
   const byLength = new Map<number, string[]>();
   const cache = new Map<string, string | undefined>();
@@ -160,7 +162,7 @@ export function createEnTypoCorrector(): TypoCorrector {
       englishFrequencies();
       englishWordList();
       for (const word of words) {
-        if (!/^[a-z]{2,}$/.test(word) || vocabulary.has(word)) continue;
+        if (!LEARNABLE_WORD.test(word) || vocabulary.has(word)) continue;
         vocabulary.add(word);
         let bucket = byLength.get(word.length);
         if (!bucket) byLength.set(word.length, (bucket = []));
@@ -172,7 +174,7 @@ export function createEnTypoCorrector(): TypoCorrector {
       for (const text of texts) {
         const words = text.split(' ');
         for (let i = 1; i < words.length; i++) {
-          if (!/^[a-z]{2,}$/.test(words[i - 1]!) || !/^[a-z]{2,}$/.test(words[i]!)) continue;
+          if (!LEARNABLE_WORD.test(words[i - 1]!) || !LEARNABLE_WORD.test(words[i]!)) continue;
           const pair = `${words[i - 1]} ${words[i]}`;
           wordPairs.set(pair, (wordPairs.get(pair) ?? 0) + 1);
         }
