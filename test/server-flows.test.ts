@@ -118,6 +118,7 @@ describe('server: visitors, bot, hand-off and agents over real socket.io', () =>
     expect(await call(socket, 'message:send', { text: 'no client id' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(await call(socket, 'message:send', { clientId: 'big', text: 'x'.repeat(5000) })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(await call(socket, 'message:send', 'not an object')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await call(socket, 'message:send', { clientId: 'reply-to:x', text: 'posing as a bot reply' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/reserved/) } });
     expect(await call(socket, 'feedback', { messageId: 'someone-elses', helpful: true })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const html = await call<{ message: ChatMessage }>(socket, 'message:send', { clientId: 'html', text: '<img src=x onerror=alert(1)>' });
     expect(html.ok && html.message.type === 'visitor-text' && html.message.text).toBe('<img src=x onerror=alert(1)>');

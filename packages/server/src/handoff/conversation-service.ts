@@ -40,6 +40,8 @@ const SYSTEM_TEXT: Record<string, string> = {
 };
 
 const INTERRUPTED_TURN_MS = 10_000;
+/** The clientId of the bot's reply to a visitor message is this prefix and the message's id. */
+export const REPLY_CLIENT_ID_PREFIX = 'reply-to:';
 
 /**
  * Everything that happens in a conversation: visitor messages, bot answers, hand-off to people, agent
@@ -144,8 +146,13 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     return (await store.getConversation(queued.id)) ?? queued;
   }
 
-  /** The bot's turn after a visitor message; silent while a person owns or awaits the conversation. */
-  async function botTurn(conversation: ConversationRecord, text: string, visitor: VisitorRecord): Promise<void> {
+  /**
+   * The bot's turn after a visitor message; silent while a person owns or awaits the conversation.
+   * The reply's clientId names the question, so a question is answered at most once even when two
+   * connections (or two nodes) resume the same interrupted turn at the same moment.
+   */
+  async function botTurn(conversation: ConversationRecord, question: { id: string; text: string }, visitor: VisitorRecord): Promise<void> {
+    const { text } = question;
     if (conversation.state !== 'bot') return;
     if (asksForHuman(text, settings.handoffKeywords)) {
       await handOff(conversation, 'visitor-request');
@@ -156,7 +163,8 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     const outcome = await deps.bot().ask({ text, history, flow: conversation.flowState });
     if (outcome.kind === 'flow' || conversation.flowState) await store.setFlowState(conversation.id, outcome.kind === 'flow' ? outcome.flow : null);
     emit.toVisitor(conversation.id, 'typing', { from: 'bot', typing: false });
-    await post(conversation, botDraft(outcome, text));
+    const reply = await post(conversation, { ...botDraft(outcome, text), clientId: `${REPLY_CLIENT_ID_PREFIX}${question.id}` });
+    if (reply.duplicate) return;
     if (outcome.kind === 'answer') {
       const tags = deps.bot().getEntry(outcome.entryId)?.tags?.filter((t) => !visitor.tags.includes(t));
       if (tags?.length) {
@@ -188,7 +196,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
         const event = opt === 'out' ? 'opted-out' : 'opted-in';
         return { message, after: track(post(conversation, { type: 'system', event, text: SYSTEM_TEXT[event]! }).then(() => undefined)) };
       }
-      return { message, after: track(botTurn(conversation, input.text, visitor)) };
+      return { message, after: track(botTurn(conversation, { id: message.id, text: input.text }, visitor)) };
     },
     /** Stores an operator's proactive message in the visitor's conversation, if the rules allow, and sends it to their channel. */
     async proactive(visitor: VisitorRecord, input: { text: string; campaignId: string; cap: ProactiveRules['frequencyCap'] }): Promise<Reservation> {
@@ -234,7 +242,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       if (conversation.state !== 'bot') return;
       const [last] = await store.recentMessages(conversation.id, 1);
       if (last?.type !== 'visitor-text' || now().getTime() - Date.parse(last.createdAt) < INTERRUPTED_TURN_MS) return;
-      await track(botTurn(conversation, last.text, visitor));
+      await track(botTurn(conversation, last, visitor));
     },
     async visitorHistory(visitor: VisitorRecord, afterSeq = 0): Promise<VisitorVisibleMessage[]> {
       const conversation = await store.currentConversation(visitor.id);

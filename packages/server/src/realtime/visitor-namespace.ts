@@ -2,7 +2,7 @@ import { VISITOR_NAMESPACE, type VisitorAuth, type VisitorClientToServer, type V
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { ServerError } from '../errors.ts';
-import type { ConversationService } from '../handoff/conversation-service.ts';
+import { REPLY_CLIENT_ID_PREFIX, type ConversationService } from '../handoff/conversation-service.ts';
 import type { VisitorRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import type { InFlight } from '../lifecycle/in-flight.ts';
@@ -11,7 +11,7 @@ import { createTokenBucket } from './token-bucket.ts';
 import { verifyIdentity } from '../auth/identity.ts';
 
 export const MAX_MESSAGE_CHARS = 4000;
-const clientId = z.string().min(1).max(100);
+const clientId = z.string().min(1).max(100).refine((id) => !id.startsWith(REPLY_CLIENT_ID_PREFIX), `clientIds starting with ${REPLY_CLIENT_ID_PREFIX} are reserved for the bot's replies`);
 const text = z.string().trim().min(1).max(MAX_MESSAGE_CHARS, `messages are limited to ${MAX_MESSAGE_CHARS} characters`);
 const authSchema = z.object({
   visitorToken: z.string().max(200).optional(),
