@@ -108,6 +108,8 @@ describe('knowledge operations: unanswered clusters, import preview, bot test, a
     expect(tested.body).toMatchObject({ kind: 'answer', entryId: 'refund' });
     expect(tested.body.trace.map((t) => t.stage)).toEqual(expect.arrayContaining(['normalize', 'segment', 'recall-lexical', 'rerank', 'decide']));
     expect((await api('/api/bot/test', { method: 'POST', body: JSON.stringify({}) })).status).toBe(400);
+    // A JSON body's types are kept: a number where text belongs is refused, not read as "12".
+    expect(await api('/api/bot/test', { method: 'POST', body: JSON.stringify({ text: 12 }) })).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST', message: expect.stringMatching(/text must be string/) } } });
   });
 
   it('reports analytics over a date range in a time zone, with a CSV export', async () => {

@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
+import { validatorCompiler } from './http/validator-compiler.ts';
 import { randomBytes } from 'node:crypto';
 import { Server } from 'socket.io';
 import { hashPassword } from './auth/password.ts';
@@ -97,8 +98,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await store.putCannedReply({ id: 'greeting', title: '问候 / Greeting', text: '您好，我是人工客服，请问有什么可以帮您？ / Hello, how can I help you?' });
   }
 
-  // Unknown fields are refused where a schema says so (additionalProperties: false), not silently dropped.
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, ajv: { customOptions: { removeAdditional: false } } });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
+  // Unknown fields are refused where a schema says so (additionalProperties: false), not silently dropped; body values are not coerced.
+  app.setValidatorCompiler(validatorCompiler);
   const metrics = createMetrics();
   app.setErrorHandler((error, request, reply) => {
     const e = error as Error & { statusCode?: number; code?: string; validation?: unknown };
