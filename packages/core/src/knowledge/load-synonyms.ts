@@ -7,8 +7,8 @@ import { createSynonymRewriter, type SynonymGroups } from '../text/synonyms.ts';
 const SEPARATORS = /[,，、;；|\t]+/u;
 
 /**
- * Reads a synonym table: `.txt` (one group per line, the kept word first: `固定, 锁定, 固定约课`; `#` starts
- * a comment) or `.json` (an array of arrays of strings). Checked here, so problems are reported by line.
+ * Reads a synonym table: `.txt` (one group per line, the kept word first: `固定, 锁定, 固定约课`; a `#` at
+ * the start of a line or after a space starts a comment, so `C#` is a word) or `.json` (an array of arrays of strings). Checked here, so problems are reported by line.
  */
 export async function loadSynonyms(path: string): Promise<SynonymGroups> {
   let text: string;
@@ -33,7 +33,7 @@ export async function loadSynonyms(path: string): Promise<SynonymGroups> {
   const groups: string[][] = [];
   const lines: number[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.replace(/#.*$/, '').trim();
+    const line = raw.replace(/(^|\s)#.*$/, '').trim();
     if (!line) return;
     groups.push(line.split(SEPARATORS).map((w) => w.trim()).filter(Boolean));
     lines.push(i + 1);

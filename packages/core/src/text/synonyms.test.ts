@@ -20,6 +20,7 @@ describe('createSynonymRewriter', () => {
     const rewrite = createSynonymRewriter([['client', 'app']]);
     expect(rewrite('where is the app')).toBe('where is the client');
     expect(rewrite('apple pay happens')).toBe('apple pay happens');
+    expect(createSynonymRewriter([['C#', 'c sharp']])('学 c sharp 的课程')).toBe('学 c# 的课程');
   });
   it('does nothing without groups', () => {
     expect(createSynonymRewriter([])('有奥数吗')).toBe('有奥数吗');
@@ -44,8 +45,8 @@ describe('loadSynonyms', () => {
   afterAll(async () => rm(dir, { recursive: true, force: true }));
 
   it('reads a text table (comments, full-width commas, phrases with spaces) and a JSON one', async () => {
-    await writeFile(join(dir, 'a.txt'), '# comment\n固定， 锁定、固定下来\n\ncredit card, card # trailing comment\n');
-    expect(await loadSynonyms(join(dir, 'a.txt'))).toEqual([['固定', '锁定', '固定下来'], ['credit card', 'card']]);
+    await writeFile(join(dir, 'a.txt'), '# comment\n固定， 锁定、固定下来\n\ncredit card, card # trailing comment\nC#, c sharp\n');
+    expect(await loadSynonyms(join(dir, 'a.txt'))).toEqual([['固定', '锁定', '固定下来'], ['credit card', 'card'], ['C#', 'c sharp']]);
     await writeFile(join(dir, 'b.json'), JSON.stringify([['数学', '奥数']]));
     expect(await loadSynonyms(join(dir, 'b.json'))).toEqual([['数学', '奥数']]);
   });
