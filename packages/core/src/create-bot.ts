@@ -10,7 +10,7 @@ import type { FineTuneOptions } from './sentence-encoder/fine-tune-encoder.ts';
 import type { SentenceEncoderModel } from './sentence-encoder/sentence-encoder-model.ts';
 import { createBilingualEmbedder } from './adapters/bilingual-embedder.ts';
 import { rememberRecentTexts } from './adapters/recent-texts-embedder.ts';
-import { isEnglishText, sentenceEncoderUse } from './sentence-encoder/sentence-encoder-use.ts';
+import { isEnglishKnowledge, isEnglishText, sentenceEncoderUse } from './sentence-encoder/sentence-encoder-use.ts';
 import type { WordVectors } from './ports/word-vectors.ts';
 import { defaultClusterThreshold } from './knowledge-ops/cluster-questions.ts';
 import { createBackgroundRetrainer } from './pipeline/background-retrainer.ts';
@@ -215,7 +215,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const dictionary = chineseDictionary();
   const isKnownWord = (w: string) => dictionary.has(w);
   // Each ranker family scores on its own scale (a CNN blended in moves the encoder's scores towards the lexical ones).
-  const family: RankerFamily = encoderUse === 'index' && !options.reranker && !cnn && !options.trainCnn ? 'sentence-encoder' : 'lexical';
+  const family: RankerFamily = encoderUse === 'index' && !options.reranker && !cnn && !options.trainCnn ? 'sentence-encoder' : isEnglishKnowledge(entriesIn) ? 'lexical-english' : 'lexical';
   let thresholds: Thresholds = { ...DEFAULT_THRESHOLDS[family], ...options.thresholds };
 
   const hash = knowledgeHash(entriesIn, options.synonyms);

@@ -25,6 +25,15 @@ export function sentenceEncoderUse(choice: SentenceEncoderChoice, entries: reado
   if (choice !== 'auto') return choice === false ? 'none' : 'index';
   const questions = entries.flatMap((e) => e.questions);
   if (questions.length === 0 || questions.length > AUTO_MAX_QUESTIONS) return 'none';
-  const share = questions.filter(isEnglishText).length / questions.length;
+  const share = englishShare(questions);
   return share >= ENGLISH_SHARE ? 'index' : share >= BILINGUAL_SHARE ? 'english-questions' : 'none';
+}
+
+function englishShare(questions: readonly string[]): number {
+  return questions.length === 0 ? 0 : questions.filter(isEnglishText).length / questions.length;
+}
+
+/** At least ENGLISH_SHARE of the questions are English. */
+export function isEnglishKnowledge(entries: readonly KnowledgeEntry[]): boolean {
+  return englishShare(entries.flatMap((e) => e.questions)) >= ENGLISH_SHARE;
 }

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { createBot } from './create-bot.ts';
+import { DEFAULT_THRESHOLDS } from './thresholds.ts';
+
+const chinese = [
+  { id: 'refund', questions: ['课程可以退款吗', '怎么申请退款'], answer: '7 天内可退' },
+  { id: 'trial', questions: ['怎么预约试听课'], answer: '首页点免费试听' },
+];
+const english = [
+  { id: 'refund', questions: ['can I get a refund', 'how do I ask for my money back'], answer: 'Within 7 days.' },
+  { id: 'trial', questions: ['how do I book a trial lesson'], answer: 'Tap Free trial.' },
+];
+
+describe('default thresholds', () => {
+  it('follow the ranker family: Chinese and bilingual knowledge bases answer at the lexical bars, English ones without the encoder at their own', async () => {
+    expect((await createBot({ knowledge: chinese })).thresholds()).toEqual(DEFAULT_THRESHOLDS.lexical);
+    expect((await createBot({ knowledge: [...chinese, ...english.map((e) => ({ ...e, id: `${e.id}-en` }))], sentenceEncoder: false })).thresholds()).toEqual(DEFAULT_THRESHOLDS.lexical);
+    expect((await createBot({ knowledge: english, sentenceEncoder: false })).thresholds()).toEqual(DEFAULT_THRESHOLDS['lexical-english']);
+    expect(DEFAULT_THRESHOLDS.lexical.answer).not.toBe(DEFAULT_THRESHOLDS['lexical-english'].answer);
+  });
+
+  it('give way to the ones a bot is created with', async () => {
+    expect((await createBot({ knowledge: chinese, thresholds: { answer: 0.5 } })).thresholds()).toEqual({ ...DEFAULT_THRESHOLDS.lexical, answer: 0.5 });
+  });
+});
