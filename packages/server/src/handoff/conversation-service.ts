@@ -213,7 +213,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       const entry = deps.bot().getEntry(input.entryId);
       if (!entry) throw new ServerError('ENTRY_NOT_FOUND', 'that suggestion is no longer available');
       const asked = await post(conversation, { type: 'visitor-text', text: entry.questions[0] ?? entry.id, clientId: input.clientId });
-      if (!asked.duplicate && conversation.state === 'bot') await post(conversation, { type: 'bot-answer', text: entry.answer, entryId: entry.id, confidence: 1 });
+      if (!asked.duplicate && conversation.state === 'bot') await post(conversation, { type: 'bot-answer', text: entry.answer, entryId: entry.id, confidence: 1, clientId: `${REPLY_CLIENT_ID_PREFIX}${asked.message.id}` });
       return asked.message;
     },
     async feedback(visitor: VisitorRecord, input: { messageId: string; helpful: boolean }): Promise<void> {
