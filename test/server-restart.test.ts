@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, HandoffStatus } from '../packages/protocol/src/index.ts';
+import { DEFAULT_THRESHOLDS } from '../packages/core/src/index.ts';
 import { call, connectVisitor, loginAgent } from './support/clients.ts';
 import { startServerProcess } from './support/server-process.ts';
 
@@ -34,13 +35,16 @@ describe('the main job', () => {
   });
 });
 
-describe('the main job with a synonym table', () => {
-  it('rewrites visitors\' words with SYNONYMS and refuses a bad table at start', async () => {
+describe('the main job with a synonym table and its own answer bars', () => {
+  it('rewrites visitors\' words with SYNONYMS, answers at ANSWER_THRESHOLD and refuses a bad table at start', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'chatbot-synonyms-main-'));
     await writeFile(join(dataDir, 'synonyms.txt'), '# 发票\n增值税发票, 专票\n');
     await writeFile(join(dataDir, 'bad.txt'), '卡顿, 卡\n');
-    const { child, url, exited } = await startProcess(join(dataDir, 'db'), { SYNONYMS: join(dataDir, 'synonyms.txt'), ANSWER_WEIGHT: '0.1' });
+    const { child, url, exited } = await startProcess(join(dataDir, 'db'), { SYNONYMS: join(dataDir, 'synonyms.txt'), ANSWER_WEIGHT: '0.1', ANSWER_THRESHOLD: '0.3', SUGGEST_THRESHOLD: '0.15' });
     try {
+      // Bars set in the environment replace the defaults, the margin not set keeps its default.
+      const health = (await (await fetch(`${url}/health`)).json()) as { bot: { thresholds: Record<string, number> } };
+      expect(health.bot.thresholds).toEqual({ answer: 0.3, suggest: 0.15, margin: DEFAULT_THRESHOLDS.lexical.margin });
       const token = await loginAgent(url);
       const tested = await fetch(`${url}/api/bot/test`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ text: '能开专票吗' }) });
       const body = (await tested.json()) as { kind: string; entryId?: string; trace: { stage: string; detail: unknown }[] };

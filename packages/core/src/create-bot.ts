@@ -139,6 +139,8 @@ export interface BotInfo {
   source: 'built' | 'snapshot';
   /** The ranker is (re)training in the background: after edits, or at start with `trainInBackground`. */
   training: boolean;
+  /** The answer / "did you mean" bars in use. */
+  thresholds: Thresholds;
 }
 
 /** A question-answering bot over one knowledge base. It keeps no conversation state. */
@@ -357,7 +359,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     },
     info() {
       const entries = index.entries();
-      return { entries: entries.length, questions: entries.reduce((n, e) => n + e.questions.length, 0), embedder: embedder.id, reranker: reranker.id, clusterThreshold: defaultClusterThreshold(embedder.semantic ?? false), source: usable ? 'snapshot' : 'built', training: retrainer.busy() };
+      return { entries: entries.length, questions: entries.reduce((n, e) => n + e.questions.length, 0), embedder: embedder.id, reranker: reranker.id, clusterThreshold: defaultClusterThreshold(embedder.semantic ?? false), source: usable ? 'snapshot' : 'built', training: retrainer.busy(), thresholds: { ...thresholds } };
     },
   };
 }

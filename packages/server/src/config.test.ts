@@ -11,6 +11,13 @@ describe('readConfig', () => {
   it.each(['1', '-0.5', 'lots'])('stops the start with a clear message for ANSWER_WEIGHT=%s', (value) => {
     expect(() => readConfig({ ANSWER_WEIGHT: value })).toThrow(/invalid configuration:\n {2}ANSWER_WEIGHT: /);
   });
+  it('takes the answer and suggest bars and the margin as shares, the suggest bar not above the answer bar', () => {
+    expect(readConfig({ ANSWER_THRESHOLD: '0.3', SUGGEST_THRESHOLD: '0.2', ANSWER_MARGIN: '0' })).toMatchObject({ ANSWER_THRESHOLD: 0.3, SUGGEST_THRESHOLD: 0.2, ANSWER_MARGIN: 0 });
+    expect(readConfig({ ANSWER_THRESHOLD: '' }).ANSWER_THRESHOLD).toBeUndefined();
+    expect(() => readConfig({ ANSWER_THRESHOLD: '1.5' })).toThrow(/ANSWER_THRESHOLD: /);
+    expect(() => readConfig({ ANSWER_MARGIN: 'wide' })).toThrow(/ANSWER_MARGIN: /);
+    expect(() => readConfig({ ANSWER_THRESHOLD: '0.2', SUGGEST_THRESHOLD: '0.3' })).toThrow(/SUGGEST_THRESHOLD: must not be above ANSWER_THRESHOLD/);
+  });
   it('names a bad FINE_TUNE_ENCODER and a Redis without PostgreSQL', () => {
     expect(() => readConfig({ FINE_TUNE_ENCODER: 'maybe' })).toThrow(/FINE_TUNE_ENCODER/);
     expect(() => readConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/set DATABASE_URL/);

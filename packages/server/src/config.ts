@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { DEFAULT_FLOWS, DEFAULT_KNOWLEDGE, REPO_ROOT } from './paths.ts';
 
+const share = z.coerce.number().min(0).max(1);
+/** An unset or empty variable is undefined; anything else must parse. */
+const optionalNumber = <T extends z.ZodTypeAny>(type: T) => z.preprocess((value) => (value === '' ? undefined : value), type.optional());
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -33,7 +37,13 @@ const schema = z.object({
   /** A synonym table (.txt: one group per line, the kept word first; or .json) applied to questions, answers and visitors' text. */
   SYNONYMS: z.string().min(1).optional(),
   /** Share of an entry's score from the query's words found in its answer (0 ranks on the questions alone). */
-  ANSWER_WEIGHT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().min(0).lt(1).optional()),
+  ANSWER_WEIGHT: optionalNumber(z.coerce.number().min(0).lt(1)),
+  /** The bot answers from this score (0-1; default per knowledge-base language, see DEFAULT_THRESHOLDS). `pnpm chatbot calibrate` fits all three to your data. */
+  ANSWER_THRESHOLD: optionalNumber(share),
+  /** From this score, up to three "did you mean" entries are offered instead; below it, no answer. */
+  SUGGEST_THRESHOLD: optionalNumber(share),
+  /** The best entry must lead the runner-up by this much to be answered. */
+  ANSWER_MARGIN: optionalNumber(share),
   /** A .json or .yaml small-talk corpus replacing the built-in one; "off" turns small talk off. */
   SMALL_TALK: z.string().min(1).optional(),
   /** Secret for widget identity verification: identify({ id, hmac }) with hmac = HMAC-SHA256(secret, id) in hex. */
@@ -55,5 +65,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration:\n${problems}`);
   }
   if (parsed.data.REDIS_URL && !parsed.data.DATABASE_URL) throw new Error('invalid configuration:\n  REDIS_URL: several nodes share one store: set DATABASE_URL (PostgreSQL) too');
+  const { ANSWER_THRESHOLD: answer, SUGGEST_THRESHOLD: suggest } = parsed.data;
+  if (answer !== undefined && suggest !== undefined && suggest > answer) throw new Error('invalid configuration:\n  SUGGEST_THRESHOLD: must not be above ANSWER_THRESHOLD (suggestions are offered below the answer bar)');
   return parsed.data;
 }

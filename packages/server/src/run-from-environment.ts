@@ -19,6 +19,11 @@ export async function runFromEnvironment(options: { channels?: (config: Config) 
       sentenceEncoder: parseSentenceEncoderChoice(config.SENTENCE_ENCODER),
       fineTuneEncoder: config.FINE_TUNE_ENCODER === 'on',
       ...(config.ANSWER_WEIGHT !== undefined ? { answerWeight: config.ANSWER_WEIGHT } : {}),
+      thresholds: {
+        ...(config.ANSWER_THRESHOLD !== undefined ? { answer: config.ANSWER_THRESHOLD } : {}),
+        ...(config.SUGGEST_THRESHOLD !== undefined ? { suggest: config.SUGGEST_THRESHOLD } : {}),
+        ...(config.ANSWER_MARGIN !== undefined ? { margin: config.ANSWER_MARGIN } : {}),
+      },
       ...(config.SYNONYMS ? { synonyms: await loadSynonyms(config.SYNONYMS) } : {}),
       ...(config.FLOWS === 'off' ? {} : { flows: parseFlows(await readFile(config.FLOWS, 'utf8')) }),
       ...(config.MODEL_DIR ? { model: config.MODEL_DIR, ...((await readModelMeta(config.MODEL_DIR))?.wordVectorsId ? { wordVectors: await loadWinkWordVectors() } : {}) } : {}),

@@ -45,7 +45,7 @@ export interface ServerOptions {
   /** Redis for several server nodes (socket.io Redis adapter + presence and knowledge-base news); use with a shared PostgreSQL `databaseUrl`. */
   redisUrl?: string;
   /** Bot options passed through to core (a trained model folder, word vectors); `trainInBackground` defaults to true here, so the server answers while the sentence encoder is fine-tuned. */
-  bot?: Pick<BotOptions, 'model' | 'wordVectors' | 'sentenceEncoder' | 'fineTuneEncoder' | 'answerWeight' | 'synonyms' | 'trainInBackground' | 'trainCnn' | 'flows' | 'callWebhook'>;
+  bot?: Pick<BotOptions, 'model' | 'wordVectors' | 'sentenceEncoder' | 'fineTuneEncoder' | 'answerWeight' | 'thresholds' | 'synonyms' | 'trainInBackground' | 'trainCnn' | 'flows' | 'callWebhook'>;
   /** Replaces the built-in small-talk corpus ([] turns small talk off). */
   smallTalk?: readonly SmallTalkIntent[];
   /** Embedded database folder; undefined = in memory. */
