@@ -71,4 +71,22 @@ describe('two server nodes on one PostgreSQL and Redis', () => {
     await fetch(`${a.url}/api/knowledge/teachers`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
     await until('node B forgetting it', () => !b.bot().getEntry('teachers'));
   });
+
+  it('applies answer bars saved on node A on node B and on a node started later, until they are forgotten', async () => {
+    const token = await loginAgent(a.url);
+    const thresholds = (url: string, method = 'GET', body?: unknown) => fetch(`${url}/api/bot/thresholds`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const configured = b.bot().thresholds();
+    const strict = { answer: 0.9, suggest: 0.3, margin: 0.05 };
+    expect(await (await thresholds(a.url, 'PUT', strict)).json()).toMatchObject({ thresholds: strict, configured, saved: true });
+    await until('node B answering at the saved bars', () => b.bot().thresholds().answer === 0.9);
+    expect(b.bot().thresholds()).toEqual(strict);
+    const later = await startServer({ port: 0, knowledge: KB, databaseUrl: POSTGRES_URL, databaseSchema: schema, jwtSecret: 'cluster-test-secret-0123456789' });
+    try {
+      expect(later.bot().thresholds()).toEqual(strict);
+    } finally {
+      await later.close();
+    }
+    expect(await (await thresholds(b.url, 'DELETE')).json()).toMatchObject({ thresholds: configured, saved: false });
+    await until('node A back at the configured bars', () => a.bot().thresholds().answer === configured.answer);
+  });
 });

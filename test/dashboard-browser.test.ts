@@ -74,6 +74,30 @@ describe('in a real browser: the operator dashboard', () => {
     await page.locator('bot-test button[type=submit]').click();
     await page.locator('bot-test .outcome code', { hasText: 'weekend' }).waitFor();
     expect(await page.locator('bot-test ol.trace > li strong').allInnerTexts()).toEqual(expect.arrayContaining(['normalize', 'segment', 'rerank', 'decide']));
+
+    // Answer bars: one no score reaches turns the answer into "did you mean"; back to the configured ones, it answers.
+    const bars = page.locator('answer-bars form.bars-form');
+    await bars.locator('input[name=answer]').fill('1');
+    await bars.locator('button[type=submit]').click();
+    await page.locator('answer-bars table.bars td', { hasText: /^1$/ }).waitFor();
+    await page.locator('bot-test button[type=submit]').click();
+    await page.locator('bot-test .outcome .kind', { hasText: 'suggest' }).waitFor();
+    await page.locator('answer-bars button.reset').click();
+    await page.locator('answer-bars button.reset').waitFor({ state: 'detached' });
+    await page.locator('bot-test button[type=submit]').click();
+    await page.locator('bot-test .outcome .kind', { hasText: 'answer' }).waitFor();
+    // Calibrating on labelled questions proposes bars; applying them saves them.
+    await page.fill('answer-bars textarea[name=queries]', '{"query": "周末有没有课", "id": "weekend"}\nnot json');
+    await page.locator('answer-bars form.calibrate button[type=submit]').click();
+    await page.locator('answer-bars .error', { hasText: '2' }).waitFor();
+    await page.fill('answer-bars textarea[name=queries]', '{"query": "周末有没有课", "id": "weekend"}\n{"query": "火星上的天气怎么样", "id": null}');
+    await page.locator('answer-bars form.calibrate button[type=submit]').click();
+    await page.locator('answer-bars .warning', { hasText: 'only 1 question the bot should answer' }).waitFor();
+    await page.locator('answer-bars button.apply').click();
+    await page.locator('answer-bars button.reset').waitFor();
+    await page.screenshot({ path: `${SHOTS}dashboard-answer-bars.png`, fullPage: true });
+    await page.locator('answer-bars button.reset').click();
+    await page.locator('answer-bars button.reset').waitFor({ state: 'detached' });
   });
 
   it('shows analytics as charts and sends a proactive message to a tagged visitor in the widget, within the frequency cap', async () => {

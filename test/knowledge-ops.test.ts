@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsReport, ChatMessage, ConversationSummary, UnansweredCluster } from '../packages/protocol/src/index.ts';
+import { DEFAULT_THRESHOLDS } from '../packages/core/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
 
@@ -110,6 +111,44 @@ describe('knowledge operations: unanswered clusters, import preview, bot test, a
     expect((await api('/api/bot/test', { method: 'POST', body: JSON.stringify({}) })).status).toBe(400);
     // A JSON body's types are kept: a number where text belongs is refused, not read as "12".
     expect(await api('/api/bot/test', { method: 'POST', body: JSON.stringify({ text: 12 }) })).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST', message: expect.stringMatching(/text must be string/) } } });
+  });
+
+  it('saves, forgets and calibrates the answer bars, refusing bad ones clearly', async () => {
+    const json = (body: unknown) => ({ body: JSON.stringify(body) });
+    const initial = (await api<{ thresholds: Record<string, number>; configured: Record<string, number>; saved: boolean }>('/api/bot/thresholds')).body;
+    expect(initial).toEqual({ thresholds: DEFAULT_THRESHOLDS.lexical, configured: DEFAULT_THRESHOLDS.lexical, saved: false });
+    const kind = async () => (await api<{ kind: string }>('/api/bot/test', { method: 'POST', ...json({ text: '课程可以退款吗' }) })).body.kind;
+    expect(await kind()).toBe('answer');
+    for (const [bad, message] of [
+      [{ answer: 0.2, suggest: 0.3, margin: 0 }, /suggest must not be above answer/],
+      [{ answer: 1.5, suggest: 0.1, margin: 0 }, /answer must be <= 1/],
+      [{ answer: '0.5', suggest: 0.1, margin: 0 }, /answer must be number/],
+      [{ answer: 0.5, suggest: 0.1 }, /required property 'margin'/],
+      [{ answer: 0.5, suggest: 0.1, margin: 0, extra: 1 }, /additional properties/],
+    ] as const) {
+      expect(await api('/api/bot/thresholds', { method: 'PUT', ...json(bad) })).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST', message: expect.stringMatching(message) } } });
+    }
+    expect((await api('/api/bot/thresholds')).body).toEqual(initial);
+    // A bar no score reaches: the bot offers "did you mean" instead of answering, until the bars are forgotten.
+    expect((await api('/api/bot/thresholds', { method: 'PUT', ...json({ answer: 1, suggest: 0.05, margin: 0 }) })).body).toMatchObject({ saved: true, thresholds: { answer: 1 } });
+    expect(await kind()).toBe('suggest');
+    expect((await api('/api/bot/thresholds', { method: 'DELETE' })).body).toEqual(initial);
+    expect(await kind()).toBe('answer');
+
+    const queries = [
+      { query: '退款怎么申请', id: 'refund' },
+      { query: '课程能退钱吗', id: 'refund' },
+      { query: '火星上的天气怎么样', id: null },
+      { query: '你们卖手机吗', id: null },
+    ];
+    const calibration = await api<{ queries: number; inScope: number; current: { thresholds: unknown; balancedAccuracy: number }; calibrated: { thresholds: { answer: number; suggest: number; margin: number }; balancedAccuracy: number } }>('/api/bot/calibrate', { method: 'POST', ...json({ queries }) });
+    expect(calibration.status).toBe(200);
+    expect(calibration.body).toMatchObject({ queries: 4, inScope: 2, current: { thresholds: DEFAULT_THRESHOLDS.lexical }, warnings: [expect.stringMatching(/^only 2 questions the bot should answer/), expect.stringMatching(/^only 2 questions the bot should not answer/)] });
+    expect(calibration.body.calibrated.balancedAccuracy).toBeGreaterThanOrEqual(calibration.body.current.balancedAccuracy);
+    expect(calibration.body.calibrated.thresholds.suggest).toBeLessThanOrEqual(calibration.body.calibrated.thresholds.answer);
+    expect((await api('/api/bot/thresholds')).body).toEqual(initial); // calibrating changes nothing by itself
+    expect(await api('/api/bot/calibrate', { method: 'POST', ...json({ queries: [{ query: '退款', id: 'nope' }] }) })).toMatchObject({ status: 400, body: { error: { message: 'no entry has the id "nope"' } } });
+    expect((await api('/api/bot/calibrate', { method: 'POST', ...json({ queries: [] }) })).status).toBe(400);
   });
 
   it('reports analytics over a date range in a time zone, with a CSV export', async () => {

@@ -13,6 +13,9 @@ const ZH = {
   conversations: '会话数', botResolution: '机器人解决率', handoffRate: '转人工率', firstResponse: '首次响应（中位）', wait: '排队等待（中位）', csat: '满意度', helpful: '答案有用率',
   perDay: '每日会话', botResolved: '机器人解决', handedOff: '转人工', reasons: '转人工原因', csatDistribution: '满意度分布', topQuestions: '热门问题', topUnanswered: '热门未解决', byChannel: '分渠道',
   text: '消息内容', segmentTags: '访客标签（全部满足，逗号分隔）', inactiveDays: '至少几天没来', seenWithinDays: '最近几天来过', dryRun: '预估人数', send: '发送', matched: '匹配', sent: '已发送', skipped: '未发送',
+  answerBars: '回答门槛', answerBarsHelp: '得分达到“回答”就直接回答；在“推荐”和“回答”之间给出“您是不是想问”；低于“推荐”则转人工。第一名须领先第二名“差距”以上。', barAnswer: '回答', barSuggest: '推荐', barMargin: '差距',
+  inUse: '当前', savedBars: '已保存（所有节点）', configuredBars: '配置值', proposed: '校准建议', balancedAccuracy: '均衡准确率', useConfigured: '恢复配置值', applyProposed: '采用建议',
+  labelledQueries: '带标注的问题（每行 {"query", "id"}，id 为 null 表示不该回答）', labelledLine: '需要 {"query": "…", "id": "条目编号" 或 null}', calibrate: '校准',
   rules: '规则', frequencyCap: '每位访客每 7 天最多', quietHours: '免打扰时段', optOutWords: '退订关键词', graylist: '灰名单', blocklist: '黑名单', visitorId: '访客编号',
 };
 const EN: typeof ZH = {
@@ -27,6 +30,9 @@ const EN: typeof ZH = {
   conversations: 'Conversations', botResolution: 'Bot resolution', handoffRate: 'Hand-off rate', firstResponse: 'First response (median)', wait: 'Wait (median)', csat: 'CSAT', helpful: 'Helpful answers',
   perDay: 'Conversations per day', botResolved: 'bot resolved', handedOff: 'handed off', reasons: 'Hand-off reasons', csatDistribution: 'CSAT distribution', topQuestions: 'Top questions', topUnanswered: 'Top unanswered', byChannel: 'By channel',
   text: 'Message', segmentTags: 'Visitor tags (all of them, comma-separated)', inactiveDays: 'Away for at least N days', seenWithinDays: 'Seen within N days', dryRun: 'Count recipients', send: 'Send', matched: 'matched', sent: 'sent', skipped: 'skipped',
+  answerBars: 'Answer bars', answerBarsHelp: 'From the "answer" score the bot answers; between "suggest" and "answer" it asks "did you mean"; below "suggest" it hands off. The best entry must lead the next by the margin.', barAnswer: 'answer', barSuggest: 'suggest', barMargin: 'margin',
+  inUse: 'In use', savedBars: 'saved (every node)', configuredBars: 'configured', proposed: 'Calibrated', balancedAccuracy: 'balanced accuracy', useConfigured: 'Back to configured', applyProposed: 'Apply calibrated',
+  labelledQueries: 'Labelled questions (one {"query", "id"} per line; id null: should not be answered)', labelledLine: 'needs {"query": "…", "id": "entry id" or null}', calibrate: 'Calibrate',
   rules: 'Rules', frequencyCap: 'At most per visitor per 7 days', quietHours: 'Quiet hours', optOutWords: 'Opt-out words', graylist: 'Graylist', blocklist: 'Blocklist', visitorId: 'Visitor id',
 };
 

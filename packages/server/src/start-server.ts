@@ -17,6 +17,8 @@ import { connectClusterBus } from './cluster/cluster-bus.ts';
 import { joinCluster } from './cluster/join-cluster.ts';
 import { registerAdminRoutes } from './http/admin-routes.ts';
 import { registerAnalyticsRoutes } from './http/analytics-routes.ts';
+import { registerBotSettingsRoutes } from './http/bot-settings-routes.ts';
+import { createThresholdsKeeper } from './bot/thresholds-keeper.ts';
 import { registerKnowledgeOpsRoutes } from './http/knowledge-ops-routes.ts';
 import { registerProactiveRoutes } from './http/proactive-routes.ts';
 import { cachedRules } from './proactive/cached-rules.ts';
@@ -138,8 +140,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const conversations = createConversationService({ store, bot: () => bot, presence, emit, inFlight, proactiveRules: cachedRules(store), settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
   mountVisitorNamespace(io, { store, conversations, log, messagesPerMinute: options.visitorMessagesPerMinute ?? 30, connectionsPerMinute: options.connectionsPerMinutePerIp ?? 120, inFlight, ...(options.identitySecret ? { identitySecret: options.identitySecret } : {}) });
   mountAgentNamespace(io, { store, conversations, presence, jwtSecret, log, inFlight });
+  const thresholds = createThresholdsKeeper({ store, bot: () => bot, changed: () => cluster?.thresholdsChanged() });
+  await thresholds.load();
   if (options.redisUrl) {
-    cluster = await joinCluster(await connectClusterBus(options.redisUrl), { io, presence, store, bot: () => bot, onPresence: () => void conversations.autoAssign().catch(log), log });
+    cluster = await joinCluster(await connectClusterBus(options.redisUrl), { io, presence, store, bot: () => bot, onPresence: () => void conversations.autoAssign().catch(log), reloadThresholds: thresholds.load, log });
   }
 
   const auth = registerAuth(app, { store, jwtSecret });
@@ -147,6 +151,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerAdminRoutes(app, { store, bot: () => bot, conversations, editor, ...auth });
   registerKnowledgeOpsRoutes(app, { store, bot: () => bot, editor, ...auth });
   registerAnalyticsRoutes(app, { store, bot: () => bot, ...auth });
+  registerBotSettingsRoutes(app, { bot: () => bot, thresholds, ...auth });
   const isOnline = async (visitorId: string) => (await io.of(VISITOR_NAMESPACE).in(`v:${visitorId}`).fetchSockets()).length > 0;
   registerProactiveRoutes(app, { store, sendCampaign: createCampaignSender({ store, conversations, isOnline }), ...auth });
   const widget = createBundle(options.widgetEntry ?? WIDGET_ENTRY, 'iife');

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ChatMessage } from '@chatbot/protocol';
 import type { FlowState, KnowledgeEntry } from '@chatbot/core';
 import { analyticsQueries } from './analytics-queries.ts';
+import { botSettingsQueries } from './bot-settings-queries.ts';
 import { insertMessage } from './insert-message.ts';
 import { migrate } from './migrations.ts';
 import { proactiveQueries } from './proactive-queries.ts';
@@ -37,6 +38,7 @@ export async function createStore(options: StoreOptions = {}) {
     ...analyticsQueries(db),
     ...visitorSegments(db),
     ...proactiveQueries(db),
+    ...botSettingsQueries(db),
     kind: options.databaseUrl ? ('postgres' as const) : ('embedded' as const),
     db,
     async createVisitor(input: { channel: string; page?: string; language?: string; name?: string; externalId?: string }): Promise<{ visitor: VisitorRecord; token: string }> {

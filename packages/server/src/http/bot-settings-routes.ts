@@ -1,0 +1,65 @@
+import { balancedAccuracy, calibrateThresholds, evaluate, type Bot, type LabelledQuery, type Thresholds } from '@chatbot/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ServerError } from '../errors.ts';
+import type { ThresholdsKeeper } from '../bot/thresholds-keeper.ts';
+
+const share = { type: 'number', minimum: 0, maximum: 1 };
+const thresholdsSchema = { type: 'object', required: ['answer', 'suggest', 'margin'], additionalProperties: false, properties: { answer: share, suggest: share, margin: share } };
+const MAX_CALIBRATION_QUERIES = 2000;
+/** Below these counts a calibration mostly fits the few questions given: it says so. */
+const FEW_IN_SCOPE = 30;
+const FEW_OUT_OF_SCOPE = 10;
+const questions = (n: number) => `${n} question${n === 1 ? '' : 's'}`;
+
+/**
+ * The bars the bot answers at: read them, save others for every node (admins), go back to the configured
+ * ones, and calibrate them on labelled questions (`{query, id}`, id null for out of scope), the same way
+ * `pnpm chatbot calibrate` does, without changing what the bot does until the operator saves the result.
+ */
+export function registerBotSettingsRoutes(app: FastifyInstance, deps: { bot: () => Bot; thresholds: ThresholdsKeeper; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void> }) {
+  const agent = { onRequest: deps.requireAgent };
+  const admin = { onRequest: deps.requireAdmin };
+  const security = [{ bearer: [] }];
+
+  app.get('/api/bot/thresholds', { ...agent, schema: { tags: ['bot'], security, summary: 'The answer and "did you mean" bars in use, the configured ones, and whether an operator saved others' } }, async () => deps.thresholds.state());
+  app.put('/api/bot/thresholds', { ...admin, schema: { tags: ['bot'], security, summary: 'Save the bars for every node, kept across restarts (suggest may not exceed answer)', body: thresholdsSchema } }, async (request) => {
+    const thresholds = request.body as Thresholds;
+    if (thresholds.suggest > thresholds.answer) throw new ServerError('BAD_REQUEST', 'suggest must not be above answer: "did you mean" is offered below the answer bar');
+    await deps.thresholds.save(thresholds);
+    return deps.thresholds.state();
+  });
+  app.delete('/api/bot/thresholds', { ...admin, schema: { tags: ['bot'], security, summary: 'Forget the saved bars: back to the configured ones on every node' } }, async () => {
+    await deps.thresholds.reset();
+    return deps.thresholds.state();
+  });
+  app.post('/api/bot/calibrate', {
+    ...admin,
+    schema: {
+      tags: ['bot'],
+      security,
+      summary: `Bars that maximise balanced accuracy on up to ${MAX_CALIBRATION_QUERIES} labelled questions (id null: should not be answered); nothing changes until they are saved`,
+      body: { type: 'object', required: ['queries'], additionalProperties: false, properties: { queries: { type: 'array', minItems: 1, maxItems: MAX_CALIBRATION_QUERIES, items: { type: 'object', required: ['query', 'id'], additionalProperties: false, properties: { query: { type: 'string', minLength: 1, maxLength: 4000 }, id: { type: ['string', 'null'] } } } } } },
+    },
+  }, async (request) => {
+    const { queries } = request.body as { queries: LabelledQuery[] };
+    const bot = deps.bot();
+    const unknown = [...new Set(queries.map((q) => q.id).filter((id): id is string => id !== null && !bot.getEntry(id)))];
+    if (unknown.length > 0) throw new ServerError('BAD_REQUEST', `no entry has the id ${unknown.slice(0, 5).map((id) => `"${id}"`).join(', ')}${unknown.length > 5 ? ` (and ${unknown.length - 5} more)` : ''}`);
+    const inUse = bot.thresholds();
+    const { report, results } = await evaluate((input) => bot.ask(input), queries);
+    const calibrated = calibrateThresholds(results);
+    const inScope = queries.filter((q) => q.id !== null).length;
+    const warnings = [
+      ...(inScope < FEW_IN_SCOPE ? [`only ${questions(inScope)} the bot should answer: bars fitted to so few may not hold for others (${FEW_IN_SCOPE} or more is better)`] : []),
+      ...(queries.length - inScope < FEW_OUT_OF_SCOPE ? [`only ${questions(queries.length - inScope)} the bot should not answer (id null): with too few the bars drop and the bot answers almost anything`] : []),
+    ];
+    return {
+      queries: queries.length,
+      inScope,
+      warnings,
+      current: { thresholds: inUse, balancedAccuracy: Math.round(balancedAccuracy(results, inUse) * 10000) / 10000, accuracy: report.accuracy },
+      calibrated: calibrated,
+      ranking: { in_scope_top1: report.in_scope_top1, recall_at_3: report.recall_at_3 },
+    };
+  });
+}
