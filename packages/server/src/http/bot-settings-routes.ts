@@ -9,7 +9,7 @@ const MAX_CALIBRATION_QUERIES = 2000;
 /** Below these counts a calibration mostly fits the few questions given: it says so. */
 const FEW_IN_SCOPE = 30;
 const FEW_OUT_OF_SCOPE = 10;
-const questions = (n: number) => `${n} question${n === 1 ? '' : 's'}`;
+const countQuestions = (n: number) => `${n} question${n === 1 ? '' : 's'}`;
 
 /**
  * The bars the bot answers at: read them, save others for every node (admins), go back to the configured
@@ -47,18 +47,17 @@ export function registerBotSettingsRoutes(app: FastifyInstance, deps: { bot: () 
     if (unknown.length > 0) throw new ServerError('BAD_REQUEST', `no entry has the id ${unknown.slice(0, 5).map((id) => `"${id}"`).join(', ')}${unknown.length > 5 ? ` (and ${unknown.length - 5} more)` : ''}`);
     const inUse = bot.thresholds();
     const { report, results } = await evaluate((input) => bot.ask(input), queries);
-    const calibrated = calibrateThresholds(results);
     const inScope = queries.filter((q) => q.id !== null).length;
     const warnings = [
-      ...(inScope < FEW_IN_SCOPE ? [`only ${questions(inScope)} the bot should answer: bars fitted to so few may not hold for others (${FEW_IN_SCOPE} or more is better)`] : []),
-      ...(queries.length - inScope < FEW_OUT_OF_SCOPE ? [`only ${questions(queries.length - inScope)} the bot should not answer (id null): with too few the bars drop and the bot answers almost anything`] : []),
+      ...(inScope < FEW_IN_SCOPE ? [`only ${countQuestions(inScope)} the bot should answer: bars fitted to so few may not hold for others (${FEW_IN_SCOPE} or more is better)`] : []),
+      ...(queries.length - inScope < FEW_OUT_OF_SCOPE ? [`only ${countQuestions(queries.length - inScope)} the bot should not answer (id null): with too few the bars drop and the bot answers almost anything`] : []),
     ];
     return {
       queries: queries.length,
       inScope,
       warnings,
       current: { thresholds: inUse, balancedAccuracy: Math.round(balancedAccuracy(results, inUse) * 10000) / 10000, accuracy: report.accuracy },
-      calibrated: calibrated,
+      calibrated: calibrateThresholds(results),
       ranking: { in_scope_top1: report.in_scope_top1, recall_at_3: report.recall_at_3 },
     };
   });
