@@ -258,7 +258,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const retrieval: Stage[] = [
     createNormalizeStage(normalize),
     ...(correctors.length > 0 ? [createCorrectTyposStage(correctors)] : []),
-    createSegmentStage(segmenter),
+    createSegmentStage(segmenter, (term) => index.bm25.has(term)),
     createRecallLexicalStage(index.bm25, recall.lexical),
     createRecallVectorStage(embedder, vectorIndex, recall.vector),
     createRerankStage(index, reranker, recall.entries, answerWeight),

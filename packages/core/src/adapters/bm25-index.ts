@@ -24,6 +24,8 @@ export interface Bm25Index {
   search(tokens: readonly string[], limit: number): LexicalHit[];
   /** Inverse document frequency of a term (unseen terms get the largest value). */
   idf(term: string): number;
+  /** Some question holds the term. */
+  has(term: string): boolean;
   readonly size: number;
 }
 
@@ -96,6 +98,7 @@ export function createBm25Index({ k1 = 1.2, b = 0.75 }: Bm25Options = {}): Bm25I
       return lengths.size;
     },
     idf,
+    has: (term) => postings.has(term),
     add(docId, tokens) {
       if (lengths.has(docId)) this.remove(docId);
       const counts = new Map<string, number>();

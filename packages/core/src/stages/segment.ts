@@ -1,13 +1,39 @@
 import type { Segmenter } from '../ports/segmenter.ts';
 import type { Stage } from '../pipeline/turn.ts';
 
-/** Stage 3: split into index terms (jieba words, stemmed English). */
-export function createSegmentStage(segmenter: Segmenter): Stage {
+const HAN_WORD = /^\p{Script=Han}{2,}$/u;
+
+/**
+ * A Chinese word no question holds, cut in two where one side (two characters or more) is a word the
+ * questions hold: jieba keeps 英语水平 or 好几天 whole while the knowledge base says 英语 / 水平 or 几天.
+ * The English side of the same idea is the corrector's compound split (todo -> to do).
+ */
+export function splitUnknownWord(word: string, isIndexed: (term: string) => boolean): string[] {
+  if (!HAN_WORD.test(word) || isIndexed(word)) return [word];
+  const chars = Array.from(word);
+  let best: string[] = [word];
+  let bestCovered = 0;
+  for (let i = 1; i < chars.length; i++) {
+    const parts = [chars.slice(0, i).join(''), chars.slice(i).join('')];
+    const known = parts.filter((p) => isIndexed(p));
+    const covered = known.reduce((n, p) => n + p.length, 0);
+    if (known.some((p) => p.length >= 2) && covered > bestCovered) [best, bestCovered] = [parts, covered];
+  }
+  return best;
+}
+
+/** Stage 3: split into index terms (jieba words, stemmed English), Chinese words unknown to the index cut into known ones. */
+export function createSegmentStage(segmenter: Segmenter, isIndexed: (term: string) => boolean): Stage {
   return {
     name: 'segment',
     run(turn) {
-      const tokens = segmenter.segment(turn.text);
-      return { turn: { ...turn, tokens }, detail: { tokens } };
+      const split: Record<string, string[]> = {};
+      const tokens = segmenter.segment(turn.text).flatMap((token) => {
+        const parts = splitUnknownWord(token, isIndexed);
+        if (parts.length > 1) split[token] = parts;
+        return parts;
+      });
+      return { turn: { ...turn, tokens }, detail: { tokens, ...(Object.keys(split).length > 0 ? { split } : {}) } };
     },
   };
 }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { createBot } from '../create-bot.ts';
+import { splitUnknownWord } from './segment.ts';
+
+const indexed = (...terms: string[]) => (term: string) => terms.includes(term);
+
+describe('splitting a Chinese word the knowledge base does not hold', () => {
+  it('cuts it where a side of two characters or more is a known word, covering as much as it can', () => {
+    expect(splitUnknownWord('英语水平', indexed('英语', '水平'))).toEqual(['英语', '水平']);
+    expect(splitUnknownWord('好几天', indexed('几天'))).toEqual(['好', '几天']);
+    expect(splitUnknownWord('手机号码', indexed('手机', '手机号'))).toEqual(['手机号', '码']);
+  });
+
+  it('leaves known words, quantities, Latin words and words with no known side of two characters', () => {
+    expect(splitUnknownWord('英语水平', indexed('英语水平', '英语'))).toEqual(['英语水平']);
+    expect(splitUnknownWord('13岁', indexed('3岁'))).toEqual(['13岁']);
+    expect(splitUnknownWord('python', indexed('py'))).toEqual(['python']);
+    expect(splitUnknownWord('几级', indexed('几', '级'))).toEqual(['几级']);
+    expect(splitUnknownWord('雅思', indexed())).toEqual(['雅思']);
+  });
+
+  it('lets a query match the questions through the parts, and shows the cut in the trace', async () => {
+    const bot = await createBot({ knowledge: [
+      { id: 'level-test', questions: ['怎么测试英语 水平'], answer: '做线上测评。' },
+      { id: 'refund', questions: ['课程可以退款吗'], answer: '7 天内可退。' },
+    ] });
+    const outcome = await bot.ask({ text: '英语水平怎么测试' });
+    expect(outcome.trace.find((t) => t.stage === 'segment')?.detail).toMatchObject({ split: { 英语水平: ['英语', '水平'] } });
+    expect(outcome.candidates[0]?.entryId).toBe('level-test');
+  });
+});
