@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { L } from './labels.ts';
+import { attempt, noticeLine, type Notice } from './notice.ts';
 
 interface Bars {
   answer: number;
@@ -50,7 +51,7 @@ export class AnswerBarsView extends LitElement {
   declare admin: boolean;
   declare state: BarsState | undefined;
   declare proposal: Calibration | undefined;
-  declare notice: { text: string; error?: boolean } | undefined;
+  declare notice: Notice | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -59,12 +60,8 @@ export class AnswerBarsView extends LitElement {
     });
   }
 
-  private async attempt(work: () => Promise<void>): Promise<void> {
-    try {
-      await work();
-    } catch (error) {
-      this.notice = { text: (error as Error).message, error: true };
-    }
+  private attempt(work: () => Promise<void>): Promise<void> {
+    return attempt(work, (notice) => (this.notice = notice));
   }
 
   private save(bars: Bars): Promise<void> {
@@ -99,7 +96,7 @@ export class AnswerBarsView extends LitElement {
     const p = this.proposal;
     const row = (label: string, bars: Bars, extra: unknown = nothing) => html`<tr><th>${label}</th>${FIELDS.map((f) => html`<td>${bars[f]}</td>`)}<td>${extra}</td></tr>`;
     return html`<h3>${L.answerBars}</h3><p class="muted">${L.answerBarsHelp}</p>
-      ${this.notice ? html`<p class=${this.notice.error ? 'error' : 'ok'} role="status">${this.notice.text}</p>` : nothing}
+      ${noticeLine(this.notice)}
       ${p?.warnings.map((w) => html`<p class="error warning">${w}</p>`) ?? nothing}
       ${s ? html`<table class="bars"><thead><tr><th></th>${FIELDS.map((f) => html`<th>${LABEL[f]}</th>`)}<th></th></tr></thead><tbody>
           ${row(L.inUse, s.thresholds, s.saved ? L.savedBars : L.configuredBars)}${s.saved ? row(L.configuredBars, s.configured) : nothing}

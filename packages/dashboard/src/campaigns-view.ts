@@ -3,6 +3,7 @@ import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { L } from './labels.ts';
+import { attempt, noticeLine, type Notice } from './notice.ts';
 
 interface Rules {
   frequencyCap: { count: number; days: number };
@@ -28,7 +29,7 @@ export class CampaignsView extends LitElement {
   declare rules: Rules | undefined;
   declare campaigns: Campaign[];
   declare result: (CampaignResult & { dryRun: boolean }) | undefined;
-  declare notice: { text: string; error?: boolean } | undefined;
+  declare notice: Notice | undefined;
 
   constructor() {
     super();
@@ -44,12 +45,8 @@ export class CampaignsView extends LitElement {
     [this.rules, this.campaigns] = await Promise.all([this.api.json<Rules>('/api/proactive/rules'), this.api.json<Campaign[]>('/api/proactive/campaigns')]);
   }
 
-  private async attempt(work: () => Promise<void>): Promise<void> {
-    try {
-      await work();
-    } catch (error) {
-      this.notice = { text: (error as Error).message, error: true };
-    }
+  private attempt(work: () => Promise<void>): Promise<void> {
+    return attempt(work, (notice) => (this.notice = notice));
   }
 
   private send(event: Event, dryRun: boolean): Promise<void> {
@@ -95,7 +92,7 @@ export class CampaignsView extends LitElement {
 
   override render(): TemplateResult {
     const r = this.rules;
-    return html`${this.notice ? html`<p class=${this.notice.error ? 'error' : 'ok'} role="status">${this.notice.text}</p>` : nothing}
+    return html`${noticeLine(this.notice)}
       <form class="card editor campaign" @submit=${(e: Event) => e.preventDefault()}>
         <label>${L.text}<textarea name="text" rows="3" required maxlength="1000"></textarea></label>
         <label>${L.segmentTags}<input name="tags" placeholder="english, price"></label>

@@ -2,6 +2,7 @@ import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { L } from './labels.ts';
+import { failureNotice, noticeLine, type Notice } from './notice.ts';
 
 interface Entry {
   id: string;
@@ -27,7 +28,7 @@ export class KnowledgeView extends LitElement {
   declare entries: Entry[];
   declare query: string;
   declare editing: Entry | undefined;
-  declare notice: { text: string; error?: boolean } | undefined;
+  declare notice: Notice | undefined;
   declare preview: (ImportPreview & { file: File; format: string }) | undefined;
 
   constructor() {
@@ -61,7 +62,7 @@ export class KnowledgeView extends LitElement {
       this.editing = undefined;
       await this.load();
     } catch (error) {
-      this.notice = { text: (error as Error).message, error: true };
+      this.notice = failureNotice(error);
     }
   }
 
@@ -79,7 +80,7 @@ export class KnowledgeView extends LitElement {
       const result = await this.api.upload<ImportPreview>(`/api/knowledge/import?format=${format}&dryRun=true`, file, TYPE_OF[format]!);
       this.preview = { ...result, file, format };
     } catch (error) {
-      this.notice = { text: (error as Error).message, error: true };
+      this.notice = failureNotice(error);
     }
   }
 
@@ -91,7 +92,7 @@ export class KnowledgeView extends LitElement {
       this.preview = undefined;
       await this.load();
     } catch (error) {
-      this.notice = { text: (error as Error).message, error: true };
+      this.notice = failureNotice(error);
     }
   }
 
@@ -118,7 +119,7 @@ export class KnowledgeView extends LitElement {
         <select aria-label=${L.export} @change=${(e: Event) => { const f = (e.target as HTMLSelectElement).value; (e.target as HTMLSelectElement).value = ''; if (f) void this.api.download(`/api/knowledge/export?format=${f}`, `knowledge.${f}`); }}>
           <option value="">${L.export}…</option><option>xlsx</option><option>csv</option><option>jsonl</option><option>yaml</option></select>
       </div>
-      ${this.notice ? html`<p class=${this.notice.error ? 'error' : 'ok'} role="status">${this.notice.text}</p>` : nothing}
+      ${noticeLine(this.notice)}
       ${this.preview ? html`<div class="card preview"><strong>${this.preview.file.name}</strong>: ${this.preview.entries} · ${L.creates} ${this.preview.creates.length} · ${L.updates} ${this.preview.updates.length}
         ${this.preview.problems.length ? html`<ul class="problems">${this.preview.problems.map((p) => html`<li>${L.line} ${p.line}: ${p.message}</li>`)}</ul>` : html`<p class="ok">${L.noProblems}</p>`}
         <div class="row"><button class="do-import" ?disabled=${this.preview.problems.length > 0} @click=${() => this.runImport()}>${L.import}</button><button class="secondary" @click=${() => (this.preview = undefined)}>${L.cancel}</button></div></div>` : nothing}

@@ -3,6 +3,7 @@ import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { L } from './labels.ts';
+import { failureNotice, noticeLine, type Notice } from './notice.ts';
 
 /**
  * `<unanswered-clusters>`: what the bot failed at, grouped by meaning. One click adds a cluster's questions
@@ -15,7 +16,7 @@ export class UnansweredView extends LitElement {
   declare admin: boolean;
   declare clusters: UnansweredCluster[] | undefined;
   declare creating: string | undefined;
-  declare notice: { text: string; error?: boolean } | undefined;
+  declare notice: Notice | undefined;
   /** Undefined until the operator moves the slider: the server then uses its bar for the bot's vectors. */
   declare threshold: number | undefined;
   declare defaultThreshold: number;
@@ -45,7 +46,7 @@ export class UnansweredView extends LitElement {
       this.creating = undefined;
       await this.load();
     } catch (error) {
-      this.notice = { text: (error as Error).message, error: true };
+      this.notice = failureNotice(error);
     }
   }
 
@@ -84,7 +85,7 @@ export class UnansweredView extends LitElement {
     const threshold = this.threshold ?? this.defaultThreshold;
     return html`<div class="toolbar"><label>${L.similarity} <input type="range" min="0.3" max="0.9" step="0.05" .value=${String(threshold)} @change=${(e: Event) => { this.threshold = Number((e.target as HTMLInputElement).value); void this.load(); }}> ${threshold.toFixed(2)}</label>
         <button class="secondary" @click=${() => this.load()}>${L.refresh}</button></div>
-      ${this.notice ? html`<p class=${this.notice.error ? 'error' : 'ok'} role="status">${this.notice.text}</p>` : nothing}
+      ${noticeLine(this.notice)}
       ${this.clusters === undefined ? html`<p class="muted">…</p>` : this.clusters.length === 0 ? html`<p class="muted">${L.none}</p>` : this.clusters.map((c) => this.renderCluster(c))}`;
   }
 }

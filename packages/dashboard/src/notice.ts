@@ -1,0 +1,22 @@
+import { html, nothing, type TemplateResult } from 'lit';
+
+/** A one-line message above a view: what was done, or the server's error. */
+export interface Notice {
+  text: string;
+  error?: boolean;
+}
+
+export const failureNotice = (error: unknown): Notice => ({ text: (error as Error).message, error: true });
+
+export function noticeLine(notice: Notice | undefined): TemplateResult | typeof nothing {
+  return notice ? html`<p class=${notice.error ? 'error' : 'ok'} role="status">${notice.text}</p>` : nothing;
+}
+
+/** Runs an action; a failure is shown through `show` instead of being thrown. */
+export async function attempt(work: () => Promise<void>, show: (notice: Notice) => void): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    show(failureNotice(error));
+  }
+}
