@@ -9,7 +9,8 @@ import type { IndexedQuestion } from './indexed-question.ts';
 // 3: Chinese numerals normalised to digits (questions and their tokens are stored normalised).
 // 4: a hyphen between a Latin letter and a digit dropped (w-2 = w2).
 // 5: the sentence encoder reads contractions whole (its stored question vectors changed).
-export const SNAPSHOT_VERSION = 5;
+// 6: spoken Chinese written out (啥 → 什么).
+export const SNAPSHOT_VERSION = 6;
 
 export interface SnapshotManifest {
   version: number;

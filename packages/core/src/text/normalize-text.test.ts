@@ -8,6 +8,13 @@ describe('normalizeText', () => {
   it('converts traditional Chinese to simplified', () => {
     expect(normalizeText('課程可以退款嗎')).toBe('课程可以退款吗');
   });
+  it('writes spoken and internet Chinese the way knowledge bases do, traditional forms included', () => {
+    expect(normalizeText('试听课都上啥')).toBe('试听课都上什么');
+    expect(normalizeText('退款咋还没到,咋办')).toBe('退款怎么还没到 怎么办');
+    expect(normalizeText('木有收到验证码')).toBe('没有收到验证码');
+    expect(normalizeText('俺家孩子啥子时候上课')).toBe('我家孩子什么时候上课');
+    expect(normalizeText('課程內容是啥')).toBe('课程内容是什么');
+  });
   it('turns punctuation into spaces and strips emoji and control characters', () => {
     expect(normalizeText('退款？？😀\u0000\u200b怎么办！')).toBe('退款 怎么办');
   });

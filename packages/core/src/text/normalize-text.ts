@@ -1,5 +1,6 @@
 import { Converter } from 'opencc-js/t2cn';
 import { chineseNumeralsToDigits } from './chinese-numerals.ts';
+import { writtenChinese } from './chinese-colloquial.ts';
 
 /** Longest text the pipeline looks at; longer input is cut (a question is never this long). */
 export const MAX_QUERY_CHARS = 1000;
@@ -13,7 +14,7 @@ const PUNCTUATION = /(?![+#])[\p{P}\p{S}]/gu;
 
 /**
  * Canonical form used for matching: NFKC (full-width → half-width), lower case, traditional → simplified
- * Chinese, emoji/control characters removed, a hyphen between a Latin letter and a digit dropped, other
+ * Chinese, spoken forms → written (啥 → 什么), emoji/control characters removed, a hyphen between a Latin letter and a digit dropped, other
  * punctuation → spaces, whitespace collapsed.
  *
  * @example normalizeText('課程可以退款嗎？😀') // '课程可以退款吗'
@@ -22,7 +23,7 @@ export function normalizeText(input: string): string {
   let text = input.length > MAX_QUERY_CHARS * 4 ? input.slice(0, MAX_QUERY_CHARS * 4) : input;
   text = text.normalize('NFKC').replace(PICTOGRAPHS, ' ').replace(INVISIBLE, ' ');
   text = text.toLowerCase();
-  text = chineseNumeralsToDigits(toSimplified(text));
+  text = chineseNumeralsToDigits(writtenChinese(toSimplified(text)));
   // Codes written with or without a hyphen match: w-2 = w2, covid-19 = covid19.
   text = text.replace(/([a-z])-(\d)/gu, '$1$2');
   text = text.replace(/(\d)[.,](\d)/gu, '$1\u0000$2').replace(PUNCTUATION, ' ').replace(/\u0000/gu, '.');
