@@ -89,4 +89,20 @@ describe('two server nodes on one PostgreSQL and Redis', () => {
     expect(await (await thresholds(b.url, 'DELETE')).json()).toMatchObject({ thresholds: configured, saved: false });
     await until('node A back at the configured bars', () => a.bot().thresholds().answer === configured.answer);
   });
+
+  it('rebuilds node B with a synonym table saved on node A, until it is forgotten', async () => {
+    const token = await loginAgent(a.url);
+    const synonyms = (url: string, method = 'GET', body?: unknown) => fetch(`${url}/api/bot/synonyms`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const refundVia = async (url: string) => {
+      const tested = (await (await fetch(`${url}/api/bot/test`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ text: '怎么把钱拿回来' }) })).json()) as { kind: string; entryId?: string };
+      return tested.kind === 'answer' && tested.entryId === 'refund';
+    };
+    expect(await refundVia(b.url)).toBe(false);
+    expect(await (await synonyms(a.url, 'PUT', { text: '退款, 把钱拿回来' })).json()).toMatchObject({ saved: true, groups: [['退款', '把钱拿回来']] });
+    expect(await refundVia(a.url)).toBe(true);
+    await until('node B answering through the new variant', () => refundVia(b.url), 100);
+    expect(await (await synonyms(b.url)).json()).toMatchObject({ text: '退款, 把钱拿回来', saved: true });
+    expect(await (await synonyms(b.url, 'DELETE')).json()).toMatchObject({ text: '', saved: false });
+    await until('node A reading without it again', async () => !(await refundVia(a.url)), 100);
+  });
 });

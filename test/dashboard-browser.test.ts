@@ -98,6 +98,24 @@ describe('in a real browser: the operator dashboard', () => {
     await page.screenshot({ path: `${SHOTS}dashboard-answer-bars.png`, fullPage: true });
     await page.locator('answer-bars button.reset').click();
     await page.locator('answer-bars button.reset').waitFor({ state: 'detached' });
+
+    // Synonyms: a bad table is refused by line; a saved one makes a visitor's wording reach the entry.
+    await page.fill('bot-test input[name=text]', '怎么体验一下');
+    await page.locator('bot-test button[type=submit]').click();
+    await page.locator('bot-test .outcome .kind', { hasText: 'no-answer' }).waitFor();
+    const synonyms = page.locator('synonym-table form.synonyms-form');
+    await synonyms.locator('textarea[name=table]').fill('# 访客的说法\n试听课');
+    await synonyms.locator('button[type=submit]').click();
+    await page.locator('synonym-table .error', { hasText: 'line 2: a group needs at least two different words' }).waitFor();
+    await synonyms.locator('textarea[name=table]').fill('# 访客的说法\n试听课, 体验一下');
+    await synonyms.locator('button[type=submit]').click();
+    await page.locator('synonym-table button.reset').waitFor();
+    await page.locator('bot-test button[type=submit]').click();
+    await page.locator('bot-test .outcome code', { hasText: 'trial' }).waitFor();
+    await page.screenshot({ path: `${SHOTS}dashboard-synonyms.png`, fullPage: true });
+    await page.locator('synonym-table button.reset').click();
+    await page.locator('synonym-table button.reset').waitFor({ state: 'detached' });
+    expect(await synonyms.locator('textarea[name=table]').inputValue()).toBe('');
   });
 
   it('shows analytics as charts and sends a proactive message to a tagged visitor in the widget, within the frequency cap', async () => {

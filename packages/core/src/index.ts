@@ -16,7 +16,7 @@ export { evaluate, type EvalReport, type QueryResult } from './eval/evaluate.ts'
 export { balancedAccuracy, calibrateThresholds, type Calibration } from './eval/calibrate.ts';
 export type { LabelledQuery } from './eval/read-queries.ts';
 export { createSynonymRewriter, type SynonymGroups } from './text/synonyms.ts';
-export { loadSynonyms } from './knowledge/load-synonyms.ts';
+export { formatSynonyms, loadSynonyms, parseSynonyms } from './knowledge/load-synonyms.ts';
 export { normalizeText } from './text/normalize-text.ts';
 export type { Embedder, EmbedderInput } from './ports/embedder.ts';
 export type { Reranker, RerankQuery, RecalledEntry, RerankContext } from './ports/reranker.ts';

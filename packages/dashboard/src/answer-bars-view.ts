@@ -1,26 +1,9 @@
+import type { AnswerBars as Bars, AnswerBarsState as BarsState, CalibrationProposal as Calibration } from '@chatbot/protocol';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { L } from './labels.ts';
 import { attempt, noticeLine, type Notice } from './notice.ts';
-
-interface Bars {
-  answer: number;
-  suggest: number;
-  margin: number;
-}
-interface BarsState {
-  thresholds: Bars;
-  configured: Bars;
-  saved: boolean;
-}
-interface Calibration {
-  queries: number;
-  inScope: number;
-  warnings: string[];
-  current: { thresholds: Bars; balancedAccuracy: number };
-  calibrated: { thresholds: Bars; balancedAccuracy: number };
-}
 
 const FIELDS = ['answer', 'suggest', 'margin'] as const;
 const LABEL = { answer: L.barAnswer, suggest: L.barSuggest, margin: L.barMargin };

@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import './analytics-view.ts';
 import './answer-bars-view.ts';
+import './synonyms-view.ts';
 import './bot-test-view.ts';
 import './campaigns-view.ts';
 import { DashboardApi, login } from './dashboard-api.ts';
@@ -77,7 +78,7 @@ export class OperatorDashboard extends LitElement {
     const views: Record<Tab, () => TemplateResult> = {
       knowledge: () => html`<kb-editor .api=${api} ?admin=${admin}></kb-editor>`,
       unanswered: () => html`<unanswered-clusters .api=${api} ?admin=${admin}></unanswered-clusters>`,
-      test: () => html`<answer-bars .api=${api} ?admin=${admin}></answer-bars><bot-test .api=${api}></bot-test>`,
+      test: () => html`<answer-bars .api=${api} ?admin=${admin}></answer-bars><synonym-table .api=${api} ?admin=${admin}></synonym-table><bot-test .api=${api}></bot-test>`,
       analytics: () => html`<analytics-view .api=${api}></analytics-view>`,
       campaigns: () => html`<campaigns-view .api=${api} ?admin=${admin}></campaigns-view>`,
     };

@@ -56,3 +56,37 @@ export interface CampaignResult {
   /** Why the others got nothing. */
   skipped: { optedOut: number; blocked: number; graylisted: number; frequencyCap: number; quietHours: number; outsideWindow: number; offline: number };
 }
+
+/** The scores from which the bot answers, offers "did you mean", and by how much the best entry must lead. */
+export interface AnswerBars {
+  answer: number;
+  suggest: number;
+  margin: number;
+}
+
+/** `GET /api/bot/thresholds` (also what PUT and DELETE return). */
+export interface AnswerBarsState {
+  thresholds: AnswerBars;
+  configured: AnswerBars;
+  saved: boolean;
+}
+
+/** `POST /api/bot/calibrate`: proposed bars, applied only once saved. */
+export interface CalibrationProposal {
+  queries: number;
+  inScope: number;
+  warnings: string[];
+  current: { thresholds: AnswerBars; balancedAccuracy: number; accuracy: number };
+  calibrated: { thresholds: AnswerBars; balancedAccuracy: number };
+  ranking: { in_scope_top1: number; recall_at_3: number };
+}
+
+/** `GET /api/bot/synonyms` (also what PUT and DELETE return): the table as written, its groups, the configured one. */
+export interface SynonymTableState {
+  text: string;
+  groups: string[][];
+  configured: string;
+  saved: boolean;
+  /** The bot is being rebuilt with a new table; the old one answers meanwhile. */
+  rebuilding: boolean;
+}

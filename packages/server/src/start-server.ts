@@ -1,4 +1,4 @@
-import { createBot, loadKnowledge, type Bot, type BotOptions, type KnowledgeEntry, type SmallTalkIntent } from '@chatbot/core';
+import { loadKnowledge, type Bot, type BotOptions, type KnowledgeEntry, type SmallTalkIntent } from '@chatbot/core';
 import { AGENT_NAMESPACE, VISITOR_NAMESPACE, type Channel, type ChatMessage } from '@chatbot/protocol';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -18,6 +18,8 @@ import { registerAdminRoutes } from './http/admin-routes.ts';
 import { registerAnalyticsRoutes } from './http/analytics-routes.ts';
 import { registerBotSettingsRoutes } from './http/bot-settings-routes.ts';
 import { createThresholdsKeeper } from './bot/thresholds-keeper.ts';
+import { createBotHolder } from './bot/bot-holder.ts';
+import { createSynonymsKeeper } from './bot/synonyms-keeper.ts';
 import { registerKnowledgeOpsRoutes } from './http/knowledge-ops-routes.ts';
 import { registerProactiveRoutes } from './http/proactive-routes.ts';
 import { validatorCompiler } from './http/validator-compiler.ts';
@@ -93,7 +95,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     for (const entry of seed) await store.putKnowledgeEntry(entry);
     stored = seed;
   }
-  const bot = await createBot({ knowledge: stored, trainInBackground: true, ...options.bot, learnedPairs: () => store.confirmedPairs(), ...(options.smallTalk ? { smallTalk: options.smallTalk } : {}) });
+  const synonyms = createSynonymsKeeper({ store, configured: options.bot?.synonyms ?? [], rebuild: (groups) => holder.rebuild(groups), rebuilding: () => holder.rebuilding(), changed: () => cluster?.synonymsChanged() });
+  let unreadableSynonyms: unknown;
+  const holder = await createBotHolder({
+    store,
+    options: { trainInBackground: true, ...options.bot, learnedPairs: () => store.confirmedPairs(), ...(options.smallTalk ? { smallTalk: options.smallTalk } : {}) },
+    synonyms: await synonyms.initial((error) => (unreadableSynonyms = error)),
+  });
+  const bot = holder.bot;
   const jwtSecret = options.jwtSecret ?? (await store.settingIfAbsent('jwt-secret', randomBytes(32).toString('hex')));
   if (options.demoAgent && !(await store.agentByEmail(options.demoAgent.email))) {
     await store.createAgent({ email: options.demoAgent.email, name: options.demoAgent.name ?? 'Demo Agent', role: 'admin', passwordHash: await hashPassword(options.demoAgent.password), maxConversations: 5 });
@@ -101,6 +110,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
+  if (unreadableSynonyms) app.log.warn({ err: unreadableSynonyms }, 'the saved synonym table does not read; using the configured one');
   // Unknown fields are refused where a schema says so (additionalProperties: false), not silently dropped; body values are not coerced.
   app.setValidatorCompiler(validatorCompiler);
   const metrics = createMetrics();
@@ -137,27 +147,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = (error: unknown) => app.log.error(error);
   const inFlight = createInFlight();
   let draining = false;
-  const conversations = createConversationService({ store, bot: () => bot, presence, emit, inFlight, proactiveRules: cachedRules(store), settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
+  const conversations = createConversationService({ store, bot, presence, emit, inFlight, proactiveRules: cachedRules(store), settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
   mountVisitorNamespace(io, { store, conversations, log, messagesPerMinute: options.visitorMessagesPerMinute ?? 30, connectionsPerMinute: options.connectionsPerMinutePerIp ?? 120, inFlight, ...(options.identitySecret ? { identitySecret: options.identitySecret } : {}) });
   mountAgentNamespace(io, { store, conversations, presence, jwtSecret, log, inFlight });
-  const thresholds = createThresholdsKeeper({ store, bot: () => bot, changed: () => cluster?.thresholdsChanged() });
+  const thresholds = createThresholdsKeeper({ store, bot, changed: () => cluster?.thresholdsChanged() });
   await thresholds.load();
   if (options.redisUrl) {
-    cluster = await joinCluster(await connectClusterBus(options.redisUrl), { io, presence, store, bot: () => bot, onPresence: () => void conversations.autoAssign().catch(log), reloadThresholds: thresholds.load, log });
+    cluster = await joinCluster(await connectClusterBus(options.redisUrl), { io, presence, store, bot, onPresence: () => void conversations.autoAssign().catch(log), reloadThresholds: thresholds.load, reloadSynonyms: synonyms.load, log });
   }
 
   const auth = registerAuth(app, { store, jwtSecret });
-  const editor = createKnowledgeEditor({ store, bot: () => bot, ...(cluster ? { knowledgeChanged: cluster.knowledgeChanged } : {}) });
-  registerAdminRoutes(app, { store, bot: () => bot, conversations, editor, ...auth });
-  registerKnowledgeOpsRoutes(app, { store, bot: () => bot, editor, ...auth });
-  registerAnalyticsRoutes(app, { store, bot: () => bot, ...auth });
-  registerBotSettingsRoutes(app, { bot: () => bot, thresholds, ...auth });
+  const editor = createKnowledgeEditor({ store, bot, ...(cluster ? { knowledgeChanged: cluster.knowledgeChanged } : {}) });
+  registerAdminRoutes(app, { store, bot, conversations, editor, ...auth });
+  registerKnowledgeOpsRoutes(app, { store, bot, editor, ...auth });
+  registerAnalyticsRoutes(app, { store, bot, ...auth });
+  registerBotSettingsRoutes(app, { bot, thresholds, synonyms, ...auth });
   const isOnline = async (visitorId: string) => (await io.of(VISITOR_NAMESPACE).in(`v:${visitorId}`).fetchSockets()).length > 0;
   registerProactiveRoutes(app, { store, sendCampaign: createCampaignSender({ store, conversations, isOnline }), ...auth });
   const widget = createBundle(options.widgetEntry ?? WIDGET_ENTRY, 'iife');
   const agentConsole = createBundle(options.consoleEntry ?? CONSOLE_ENTRY, 'esm');
   const dashboard = createBundle(options.dashboardEntry ?? DASHBOARD_ENTRY, 'esm');
-  app.get('/health', { schema: { tags: ['ops'] } }, async (_request, reply) => reply.code(draining ? 503 : 200).send({ status: draining ? 'draining' : 'ok', store: store.kind, bot: bot.info() }));
+  app.get('/health', { schema: { tags: ['ops'] } }, async (_request, reply) => reply.code(draining ? 503 : 200).send({ status: draining ? 'draining' : 'ok', store: store.kind, bot: bot().info() }));
   app.get('/metrics', { schema: { tags: ['ops'], hide: true } }, async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(demoPage()));
   app.get('/widget.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(await widget.get()));
@@ -174,7 +184,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url: `http://${host}:${port}`,
     port,
-    bot: () => bot,
+    bot,
     async close({ drainMs }: { drainMs?: number } = {}) {
       if (drainMs !== undefined) {
         draining = true;

@@ -30,6 +30,16 @@ export async function loadSynonyms(path: string): Promise<SynonymGroups> {
     createSynonymRewriter(value as string[][]);
     return value as string[][];
   }
+  return parseSynonyms(text);
+}
+
+/**
+ * A synonym table from its text: one group per line, the kept word first; `#` at the start of a line or
+ * after a space starts a comment. Throws CORE_SYNONYMS_INVALID naming every bad line.
+ *
+ * @example parseSynonyms('退款, 退钱, 退费 # money back') // [['退款', '退钱', '退费']]
+ */
+export function parseSynonyms(text: string): SynonymGroups {
   const groups: string[][] = [];
   const lines: number[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
@@ -40,4 +50,9 @@ export async function loadSynonyms(path: string): Promise<SynonymGroups> {
   });
   createSynonymRewriter(groups, lines);
   return groups;
+}
+
+/** The table as text parseSynonyms reads back: one group per line. */
+export function formatSynonyms(groups: SynonymGroups): string {
+  return groups.map((group) => group.join(', ')).join('\n');
 }

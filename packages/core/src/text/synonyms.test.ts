@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBot } from '../create-bot.ts';
-import { loadSynonyms } from '../knowledge/load-synonyms.ts';
+import { formatSynonyms, loadSynonyms, parseSynonyms } from '../knowledge/load-synonyms.ts';
 import { createSynonymRewriter } from './synonyms.ts';
 
 describe('createSynonymRewriter', () => {
@@ -56,6 +56,18 @@ describe('loadSynonyms', () => {
     await writeFile(join(dir, 'bad.json'), '{"数学": "奥数"}');
     await expect(loadSynonyms(join(dir, 'bad.json'))).rejects.toMatchObject({ code: 'CORE_SYNONYMS_INVALID' });
     await expect(loadSynonyms(join(dir, 'missing.txt'))).rejects.toMatchObject({ code: 'CORE_SYNONYMS_INVALID' });
+  });
+});
+
+describe('parseSynonyms', () => {
+  it('reads a table from text and writes it back', () => {
+    const groups = parseSynonyms('# 退款类\n退款, 退钱，退费\n\nC#, c sharp # language\n');
+    expect(groups).toEqual([['退款', '退钱', '退费'], ['C#', 'c sharp']]);
+    expect(parseSynonyms(formatSynonyms(groups))).toEqual(groups);
+    expect(parseSynonyms('')).toEqual([]);
+  });
+  it('names every bad line, counting comments and blank lines', () => {
+    expect(() => parseSynonyms('# comment\n\n退款\n数学, 奥数\n费用, 奥数')).toThrow(expect.objectContaining({ code: 'CORE_SYNONYMS_INVALID', problems: [{ line: 3, message: 'a group needs at least two different words' }, { line: 5, message: '"奥数" is already a variant of "数学"' }] }));
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Bot, Thresholds } from '@chatbot/core';
+import type { AnswerBarsState } from '@chatbot/protocol';
 import type { Store } from '../store/store.ts';
 
 /**
@@ -13,7 +14,7 @@ export function createThresholdsKeeper(deps: { store: Store; bot: () => Bot; cha
     saved = thresholds !== undefined;
   };
   return {
-    state: () => ({ thresholds: deps.bot().thresholds(), configured, saved }),
+    state: (): AnswerBarsState => ({ thresholds: deps.bot().thresholds(), configured, saved }),
     /** Applies the saved bars, or the configured ones when none are saved: at start, and when another node changed them. */
     async load(): Promise<void> {
       apply(await deps.store.savedThresholds());

@@ -9,9 +9,9 @@ const HEARTBEAT_MS = 5_000;
 /**
  * Makes this node one of several: socket.io fan-out through Redis, agent presence announced to the other
  * nodes (on every change and every 5 s, so a node that dies drops out after PRESENCE_STALE_MS), and
- * knowledge-base edits and saved answer bars made on any node applied on every node (re-read from the shared store).
+ * knowledge-base edits, saved answer bars and synonym tables made on any node applied on every node (re-read from the shared store).
  */
-export async function joinCluster(bus: ClusterBus, deps: { io: Server; presence: Presence; store: Store; bot: () => Bot; onPresence: () => void; reloadThresholds: () => Promise<void>; log: (error: unknown) => void }) {
+export async function joinCluster(bus: ClusterBus, deps: { io: Server; presence: Presence; store: Store; bot: () => Bot; onPresence: () => void; reloadThresholds: () => Promise<void>; reloadSynonyms: () => Promise<void>; log: (error: unknown) => void }) {
   deps.io.adapter(bus.adapter);
   const announce = () => bus.publish('presence', deps.presence.snapshot(bus.nodeId)).catch(deps.log);
   await bus.subscribe('presence', (payload) => {
@@ -29,6 +29,7 @@ export async function joinCluster(bus: ClusterBus, deps: { io: Server; presence:
     })().catch(deps.log);
   });
   await bus.subscribe('thresholds', () => void deps.reloadThresholds().catch(deps.log));
+  await bus.subscribe('synonyms', () => void deps.reloadSynonyms().catch(deps.log));
   const heartbeat = setInterval(announce, HEARTBEAT_MS);
   heartbeat.unref();
   await announce();
@@ -36,6 +37,7 @@ export async function joinCluster(bus: ClusterBus, deps: { io: Server; presence:
     announce,
     knowledgeChanged: (ids: string[]) => bus.publish('knowledge', { ids }).catch(deps.log),
     thresholdsChanged: () => void bus.publish('thresholds', {}).catch(deps.log),
+    synonymsChanged: () => void bus.publish('synonyms', {}).catch(deps.log),
     /** Tells the other nodes this node's agents are gone; call before closing the sockets. */
     async leave(): Promise<void> {
       clearInterval(heartbeat);

@@ -10,20 +10,25 @@ export function createKnowledgeEditor(deps: { store: Store; bot: () => Bot; know
   const { store } = deps;
   return {
     async save(entry: KnowledgeEntry): Promise<KnowledgeEntry> {
+      const bot = deps.bot();
       try {
-        await deps.bot().upsert(entry);
+        await bot.upsert(entry);
       } catch (error) {
         if (error instanceof CoreError) throw new ServerError('KB_INVALID', error.message, { cause: error });
         throw error;
       }
       await store.putKnowledgeEntry(entry);
+      // A new bot (new synonym table) that took over meanwhile was built from the store before this entry was in it.
+      if (deps.bot() !== bot) await deps.bot().upsert(entry);
       await store.resolveUnanswered(entry.questions);
       deps.knowledgeChanged?.([entry.id]);
       return entry;
     },
     async remove(id: string): Promise<void> {
-      if (!(await deps.bot().remove(id))) throw new ServerError('ENTRY_NOT_FOUND', 'no such entry');
+      const bot = deps.bot();
+      if (!(await bot.remove(id))) throw new ServerError('ENTRY_NOT_FOUND', 'no such entry');
       await store.deleteKnowledgeEntry(id);
+      if (deps.bot() !== bot) await deps.bot().remove(id);
       deps.knowledgeChanged?.([id]);
     },
   };

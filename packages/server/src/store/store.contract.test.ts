@@ -75,7 +75,7 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     expect((await store.getConversation(conversation.id))?.state).toBe('agent');
   });
 
-  it('keeps knowledge entries, settings (saved answer bars among them) and an expiring key-value store', async () => {
+  it('keeps knowledge entries, settings (saved answer bars and synonym table among them) and an expiring key-value store', async () => {
     await store.putKnowledgeEntry({ id: 'refund', questions: ['怎么退款'], answer: '7 天内可退' });
     expect(await store.knowledgeEntries()).toEqual([{ id: 'refund', questions: ['怎么退款'], answer: '7 天内可退' }]);
     expect(await store.settingIfAbsent('jwt', 'first')).toBe('first');
@@ -86,6 +86,11 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     expect(await store.savedThresholds()).toEqual({ answer: 0.4, suggest: 0.2, margin: 0.01 });
     await store.saveThresholds(null);
     expect(await store.savedThresholds()).toBeUndefined();
+    expect(await store.savedSynonyms()).toBeUndefined();
+    await store.saveSynonyms('# 退款\n退款, 退钱');
+    expect(await store.savedSynonyms()).toBe('# 退款\n退款, 退钱');
+    await store.saveSynonyms(null);
+    expect(await store.savedSynonyms()).toBeUndefined();
     expect(await store.kv.setIfAbsent('lock', 'me', 60)).toBe(true);
     expect(await store.kv.setIfAbsent('lock', 'you', 60)).toBe(false);
     await store.kv.set('token', 'abc', 60);

@@ -1,0 +1,50 @@
+import { createBot, type Bot, type BotOptions, type KnowledgeEntry, type SynonymGroups } from '@chatbot/core';
+import type { Store } from '../store/store.ts';
+
+/**
+ * The server's bot. A new synonym table changes how every question is read, so it takes a new bot: built
+ * from the stored knowledge base while the old one keeps answering, it takes over once ready and then
+ * catches up with edits made meanwhile. Rebuilds run one at a time, in the order asked.
+ */
+export async function createBotHolder(deps: { store: Store; options: Omit<BotOptions, 'knowledge' | 'synonyms'>; synonyms: SynonymGroups }) {
+  const build = async (synonyms: SynonymGroups, thresholds?: BotOptions['thresholds']) =>
+    createBot({ ...deps.options, ...(thresholds ? { thresholds } : {}), knowledge: await deps.store.knowledgeEntries(), synonyms });
+  let bot = await build(deps.synonyms);
+  let queue: Promise<void> = Promise.resolve();
+  let waiting = 0;
+  return {
+    bot: () => bot,
+    /** A rebuild is under way or queued. */
+    rebuilding: () => waiting > 0,
+    /** Resolves once a bot reading with this table answers. */
+    rebuild(synonyms: SynonymGroups): Promise<void> {
+      waiting++;
+      const task = queue
+        .then(async () => {
+          const next = await build(synonyms, bot.thresholds());
+          bot = next;
+          await catchUp(next, await deps.store.knowledgeEntries());
+        })
+        .finally(() => waiting--);
+      queue = task.catch(() => {});
+      return task;
+    },
+  };
+}
+
+/** Applies to the bot the stored entries it lacks or holds differently, and drops those the store no longer has. */
+async function catchUp(bot: Bot, stored: readonly KnowledgeEntry[]): Promise<void> {
+  const held = new Map(bot.entries().map((entry) => [entry.id, canonical(entry)]));
+  for (const entry of stored) {
+    if (held.get(entry.id) !== canonical(entry)) await bot.upsert(entry);
+    held.delete(entry.id);
+  }
+  for (const id of held.keys()) await bot.remove(id);
+}
+
+export type BotHolder = Awaited<ReturnType<typeof createBotHolder>>;
+
+/** JSON with object keys in order, so the same entry read from two places compares equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+}
