@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, ConversationSummary, HandoffStatus } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
+import { createStore } from '../packages/server/src/store/store.ts';
 import { dropSchema, POSTGRES_URL, REDIS_URL } from './support/postgres.ts';
 import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
 
@@ -12,7 +13,7 @@ describe('two server nodes on one PostgreSQL and Redis', () => {
   let a: RunningServer;
   let b: RunningServer;
   beforeAll(async () => {
-    const node = () => startServer({ port: 0, knowledge: KB, databaseUrl: POSTGRES_URL, databaseSchema: schema, redisUrl: REDIS_URL, jwtSecret: 'cluster-test-secret-0123456789', demoAgent: { email: 'demo@example.com', password: 'demo1234' }, visitorMessagesPerMinute: 120 });
+    const node = () => startServer({ port: 0, knowledge: KB, databaseUrl: POSTGRES_URL, databaseSchema: schema, redisUrl: REDIS_URL, clusterReconcileMs: 300, jwtSecret: 'cluster-test-secret-0123456789', demoAgent: { email: 'demo@example.com', password: 'demo1234' }, visitorMessagesPerMinute: 120 });
     a = await node();
     b = await node();
   });
@@ -104,5 +105,25 @@ describe('two server nodes on one PostgreSQL and Redis', () => {
     expect(await (await synonyms(b.url)).json()).toMatchObject({ text: '退款, 把钱拿回来', saved: true });
     expect(await (await synonyms(b.url, 'DELETE')).json()).toMatchObject({ text: '', saved: false });
     await until('node A reading without it again', async () => !(await refundVia(a.url)), 100);
+  });
+
+  it('catches up with changes whose news never came (written to the shared store with no message on the bus)', async () => {
+    const store = await createStore({ databaseUrl: POSTGRES_URL, schema });
+    try {
+      const configured = a.bot().thresholds();
+      await store.putKnowledgeEntry({ id: 'missed', questions: ['有没有夏令营'], answer: '暑假有夏令营。' });
+      await store.saveThresholds({ answer: 0.8, suggest: 0.3, margin: 0.05 });
+      await store.saveSynonyms('退款, 把钱拿回来');
+      for (const node of [a, b]) {
+        await until('the node holding the entry and the bars', () => node.bot().getEntry('missed') && node.bot().thresholds().answer === 0.8, 50);
+        await until('the node reading with the table', async () => (await node.bot().ask({ text: '怎么把钱拿回来' })).candidates[0]?.entryId === 'refund', 50);
+      }
+      await store.deleteKnowledgeEntry('missed');
+      await store.saveThresholds(null);
+      await store.saveSynonyms(null);
+      for (const node of [a, b]) await until('the node back as before', () => !node.bot().getEntry('missed') && node.bot().thresholds().answer === configured.answer, 50);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -48,6 +48,8 @@ export interface ServerOptions {
   databaseSchema?: string;
   /** Redis for several server nodes (socket.io Redis adapter + presence and knowledge-base news); use with a shared PostgreSQL `databaseUrl`. */
   redisUrl?: string;
+  /** With `redisUrl`: how often this node re-reads the knowledge base, answer bars and synonym table for changes it missed (default 60 s). */
+  clusterReconcileMs?: number;
   /** Bot options passed through to core (a trained model folder, word vectors); `trainInBackground` defaults to true here, so the server answers while the sentence encoder is fine-tuned. */
   bot?: Pick<BotOptions, 'model' | 'wordVectors' | 'sentenceEncoder' | 'fineTuneEncoder' | 'answerWeight' | 'thresholds' | 'synonyms' | 'trainInBackground' | 'trainCnn' | 'flows' | 'callWebhook'>;
   /** Replaces the built-in small-talk corpus ([] turns small talk off). */
@@ -153,11 +155,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const thresholds = createThresholdsKeeper({ store, bot, changed: () => cluster?.thresholdsChanged() });
   await thresholds.load();
   if (options.redisUrl) {
-    cluster = await joinCluster(await connectClusterBus(options.redisUrl), { io, presence, store, bot, onPresence: () => void conversations.autoAssign().catch(log), reloadThresholds: thresholds.load, reloadSynonyms: synonyms.load, log });
+    // News of a change can be missed (Redis pub/sub delivers at most once): every so often each node re-reads the store.
+    const reconcile = async () => {
+      await thresholds.load();
+      await synonyms.load();
+      await holder.catchUp();
+    };
+    cluster = await joinCluster(await connectClusterBus(options.redisUrl), {
+      io, presence, store, bot, log, reconcile, exclusive: holder.exclusive,
+      onPresence: () => void conversations.autoAssign().catch(log),
+      reloadThresholds: thresholds.load,
+      reloadSynonyms: synonyms.load,
+      ...(options.clusterReconcileMs ? { reconcileMs: options.clusterReconcileMs } : {}),
+    });
   }
 
   const auth = registerAuth(app, { store, jwtSecret });
-  const editor = createKnowledgeEditor({ store, bot, ...(cluster ? { knowledgeChanged: cluster.knowledgeChanged } : {}) });
+  const editor = createKnowledgeEditor({ store, bot, exclusive: holder.exclusive, ...(cluster ? { knowledgeChanged: cluster.knowledgeChanged } : {}) });
   registerAdminRoutes(app, { store, bot, conversations, editor, ...auth });
   registerKnowledgeOpsRoutes(app, { store, bot, editor, ...auth });
   registerAnalyticsRoutes(app, { store, bot, ...auth });

@@ -51,4 +51,20 @@ describe('the bot holder', () => {
     await good;
     expect((await holder.bot().ask({ text: '退钱' })).candidates[0]?.entryId).toBe('refund');
   });
+
+  it('catches up with the store after an edit in progress, never undoing it', async () => {
+    const holder = await createBotHolder({ store, options: { sentenceEncoder: false }, synonyms: [] });
+    const edited = { id: 'invoice', questions: ['怎么开发票', '发票怎么申请'], answer: '电子发票 3 天内发到邮箱。' };
+    let stored!: () => void;
+    const edit = holder.exclusive(async () => {
+      await holder.bot().upsert(edited);
+      await new Promise<void>((resolve) => (stored = resolve));
+      await store.putKnowledgeEntry(edited);
+    });
+    const caughtUp = holder.catchUp(); // asked while the edit has reached the bot but not the store
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    stored();
+    await Promise.all([edit, caughtUp]);
+    expect(holder.bot().getEntry('invoice')?.answer).toBe('电子发票 3 天内发到邮箱。');
+  });
 });

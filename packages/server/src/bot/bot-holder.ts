@@ -4,7 +4,9 @@ import type { Store } from '../store/store.ts';
 /**
  * The server's bot. A new synonym table changes how every question is read, so it takes a new bot: built
  * from the stored knowledge base while the old one keeps answering, it takes over once ready and then
- * catches up with edits made meanwhile. Rebuilds run one at a time, in the order asked.
+ * catches up with edits made meanwhile. Rebuilds run one at a time, in the order asked. Knowledge edits
+ * and catching up with the store take turns (`exclusive`), so a catch-up never reads the store between an
+ * edit reaching the bot and reaching the store, and undoes it.
  */
 export async function createBotHolder(deps: { store: Store; options: Omit<BotOptions, 'knowledge' | 'synonyms'>; synonyms: SynonymGroups }) {
   const build = async (synonyms: SynonymGroups, thresholds?: BotOptions['thresholds']) =>
@@ -12,8 +14,18 @@ export async function createBotHolder(deps: { store: Store; options: Omit<BotOpt
   let bot = await build(deps.synonyms);
   let queue: Promise<void> = Promise.resolve();
   let waiting = 0;
+  let turn: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = turn.then(work, work);
+    turn = run.catch(() => {});
+    return run;
+  };
+  const catchUpWith = (target: Bot) => exclusive(async () => catchUp(target, await deps.store.knowledgeEntries()));
   return {
     bot: () => bot,
+    exclusive,
+    /** Brings the bot in line with the stored knowledge base: for edits whose news this node missed. */
+    catchUp: () => catchUpWith(bot),
     /** A rebuild is under way or queued. */
     rebuilding: () => waiting > 0,
     /** Resolves once a bot reading with this table answers. */
@@ -23,7 +35,7 @@ export async function createBotHolder(deps: { store: Store; options: Omit<BotOpt
         .then(async () => {
           const next = await build(synonyms, bot.thresholds());
           bot = next;
-          await catchUp(next, await deps.store.knowledgeEntries());
+          await catchUpWith(next);
         })
         .finally(() => waiting--);
       queue = task.catch(() => {});

@@ -5,13 +5,16 @@ import type { Store } from '../store/store.ts';
 import type { ClusterBus } from './cluster-bus.ts';
 
 const HEARTBEAT_MS = 5_000;
+/** How often a node re-reads the shared store for changes whose news it missed (Redis pub/sub delivers at most once). */
+export const RECONCILE_MS = 60_000;
 
 /**
  * Makes this node one of several: socket.io fan-out through Redis, agent presence announced to the other
  * nodes (on every change and every 5 s, so a node that dies drops out after PRESENCE_STALE_MS), and
- * knowledge-base edits, saved answer bars and synonym tables made on any node applied on every node (re-read from the shared store).
+ * knowledge-base edits, saved answer bars and synonym tables made on any node applied on every node (re-read from the shared store),
+ * and, every `reconcileMs`, a re-read of all of them (`reconcile`) for news a node missed while Redis or PostgreSQL was unreachable.
  */
-export async function joinCluster(bus: ClusterBus, deps: { io: Server; presence: Presence; store: Store; bot: () => Bot; onPresence: () => void; reloadThresholds: () => Promise<void>; reloadSynonyms: () => Promise<void>; log: (error: unknown) => void }) {
+export async function joinCluster(bus: ClusterBus, deps: { io: Server; presence: Presence; store: Store; bot: () => Bot; onPresence: () => void; reloadThresholds: () => Promise<void>; reloadSynonyms: () => Promise<void>; reconcile: () => Promise<void>; reconcileMs?: number; exclusive: <T>(work: () => Promise<T>) => Promise<T>; log: (error: unknown) => void }) {
   deps.io.adapter(bus.adapter);
   const announce = () => bus.publish('presence', deps.presence.snapshot(bus.nodeId)).catch(deps.log);
   await bus.subscribe('presence', (payload) => {
@@ -20,18 +23,22 @@ export async function joinCluster(bus: ClusterBus, deps: { io: Server; presence:
   });
   await bus.subscribe('knowledge', (payload) => {
     const { ids } = payload as { ids: string[] };
-    void (async () => {
-      for (const id of ids) {
-        const entry = await deps.store.knowledgeEntry(id);
-        if (entry) await deps.bot().upsert(entry);
-        else await deps.bot().remove(id);
-      }
-    })().catch(deps.log);
+    void deps
+      .exclusive(async () => {
+        for (const id of ids) {
+          const entry = await deps.store.knowledgeEntry(id);
+          if (entry) await deps.bot().upsert(entry);
+          else await deps.bot().remove(id);
+        }
+      })
+      .catch(deps.log);
   });
   await bus.subscribe('thresholds', () => void deps.reloadThresholds().catch(deps.log));
   await bus.subscribe('synonyms', () => void deps.reloadSynonyms().catch(deps.log));
   const heartbeat = setInterval(announce, HEARTBEAT_MS);
   heartbeat.unref();
+  const reconciling = setInterval(() => void deps.reconcile().catch(deps.log), deps.reconcileMs ?? RECONCILE_MS);
+  reconciling.unref();
   await announce();
   return {
     announce,
@@ -41,6 +48,7 @@ export async function joinCluster(bus: ClusterBus, deps: { io: Server; presence:
     /** Tells the other nodes this node's agents are gone; call before closing the sockets. */
     async leave(): Promise<void> {
       clearInterval(heartbeat);
+      clearInterval(reconciling);
       await bus.publish('presence', { nodeId: bus.nodeId, at: Date.now(), agents: [] }).catch(deps.log);
     },
     /** Closes the Redis connections; call after socket.io has closed. */

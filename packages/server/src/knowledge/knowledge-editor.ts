@@ -4,33 +4,30 @@ import type { Store } from '../store/store.ts';
 
 /**
  * Every change to the knowledge base goes through here: the bot takes it at once (no restart), the store
- * keeps it, the other nodes hear of it, and unanswered questions it now covers are marked resolved.
+ * keeps it, the other nodes hear of it, and unanswered questions it now covers are marked resolved. Edits
+ * take turns with catching up with the store (`exclusive`, from the bot holder).
  */
-export function createKnowledgeEditor(deps: { store: Store; bot: () => Bot; knowledgeChanged?: (ids: string[]) => void }) {
+export function createKnowledgeEditor(deps: { store: Store; bot: () => Bot; knowledgeChanged?: (ids: string[]) => void; exclusive?: <T>(work: () => Promise<T>) => Promise<T> }) {
   const { store } = deps;
+  const exclusive = deps.exclusive ?? ((work) => work());
   return {
-    async save(entry: KnowledgeEntry): Promise<KnowledgeEntry> {
-      const bot = deps.bot();
+    save: (entry: KnowledgeEntry): Promise<KnowledgeEntry> => exclusive(async () => {
       try {
-        await bot.upsert(entry);
+        await deps.bot().upsert(entry);
       } catch (error) {
         if (error instanceof CoreError) throw new ServerError('KB_INVALID', error.message, { cause: error });
         throw error;
       }
       await store.putKnowledgeEntry(entry);
-      // A new bot (new synonym table) that took over meanwhile was built from the store before this entry was in it.
-      if (deps.bot() !== bot) await deps.bot().upsert(entry);
       await store.resolveUnanswered(entry.questions);
       deps.knowledgeChanged?.([entry.id]);
       return entry;
-    },
-    async remove(id: string): Promise<void> {
-      const bot = deps.bot();
-      if (!(await bot.remove(id))) throw new ServerError('ENTRY_NOT_FOUND', 'no such entry');
+    }),
+    remove: (id: string): Promise<void> => exclusive(async () => {
+      if (!(await deps.bot().remove(id))) throw new ServerError('ENTRY_NOT_FOUND', 'no such entry');
       await store.deleteKnowledgeEntry(id);
-      if (deps.bot() !== bot) await deps.bot().remove(id);
       deps.knowledgeChanged?.([id]);
-    },
+    }),
   };
 }
 
