@@ -50,7 +50,7 @@ import { createRerankStage } from './stages/rerank.ts';
 import { DEFAULT_ANSWER_WEIGHT } from './stages/answer-coverage.ts';
 import { createSynonymRewriter, type SynonymGroups } from './text/synonyms.ts';
 import { createSegmentStage } from './stages/segment.ts';
-import { DEFAULT_THRESHOLDS, type RankerFamily } from './thresholds.ts';
+import { checkedThresholds, DEFAULT_THRESHOLDS, type RankerFamily } from './thresholds.ts';
 import type { AskInput, KnowledgeEntry, Outcome, Thresholds } from './types.ts';
 
 export interface BotOptions {
@@ -162,6 +162,7 @@ export interface Bot {
   /** The query as the pipeline sees it (normalised, corrected, segmented) and its sentence vector: for grouping similar questions. */
   analyze(text: string): Promise<QueryAnalysis>;
   thresholds(): Thresholds;
+  /** Throws CORE_BAD_ARGUMENT, changing nothing, for a bar that is not a number from 0 to 1. */
   setThresholds(thresholds: Partial<Thresholds>): void;
   info(): BotInfo;
 }
@@ -218,7 +219,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const isKnownWord = (w: string) => dictionary.has(w);
   // Each ranker family scores on its own scale (a CNN blended in moves the encoder's scores towards the lexical ones).
   const family: RankerFamily = encoderUse === 'index' && !options.reranker && !cnn && !options.trainCnn ? 'sentence-encoder' : isEnglishKnowledge(entriesIn) ? 'lexical-english' : 'lexical';
-  let thresholds: Thresholds = { ...DEFAULT_THRESHOLDS[family], ...options.thresholds };
+  let thresholds: Thresholds = { ...DEFAULT_THRESHOLDS[family], ...checkedThresholds(options.thresholds) };
 
   const hash = knowledgeHash(entriesIn, options.synonyms);
   const snapshot = options.indexDir ? await readSnapshot(options.indexDir) : undefined;
@@ -355,7 +356,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     },
     thresholds: () => ({ ...thresholds }),
     setThresholds(next) {
-      thresholds = { ...thresholds, ...next };
+      thresholds = { ...thresholds, ...checkedThresholds(next) };
     },
     info() {
       const entries = index.entries();

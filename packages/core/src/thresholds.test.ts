@@ -22,4 +22,14 @@ describe('default thresholds', () => {
   it('give way to the ones a bot is created with', async () => {
     expect((await createBot({ knowledge: chinese, thresholds: { answer: 0.5 } })).thresholds()).toEqual({ ...DEFAULT_THRESHOLDS.lexical, answer: 0.5 });
   });
+
+  it('must be shares from 0 to 1, at creation and when changed, and a refused change leaves the bars as they were', async () => {
+    await expect(createBot({ knowledge: chinese, thresholds: { answer: 38 } })).rejects.toMatchObject({ code: 'CORE_BAD_ARGUMENT', message: 'the answer threshold must be a number from 0 to 1, not 38' });
+    const bot = await createBot({ knowledge: chinese });
+    expect(() => bot.setThresholds({ suggest: Number.NaN })).toThrow(expect.objectContaining({ code: 'CORE_BAD_ARGUMENT' }));
+    expect(() => bot.setThresholds({ margin: -0.1 })).toThrow(/margin threshold/);
+    expect(bot.thresholds()).toEqual(DEFAULT_THRESHOLDS.lexical);
+    bot.setThresholds({ answer: 1, margin: 0 });
+    expect(bot.thresholds()).toEqual({ ...DEFAULT_THRESHOLDS.lexical, answer: 1, margin: 0 });
+  });
 });

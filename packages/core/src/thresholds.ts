@@ -1,3 +1,4 @@
+import { CoreError } from './errors.ts';
 import type { Thresholds } from './types.ts';
 
 /**
@@ -19,3 +20,12 @@ export const DEFAULT_THRESHOLDS: Record<RankerFamily, Thresholds> = {
   lexical: { answer: 0.21, suggest: 0.17, margin: 0.03 },
   'lexical-english': { answer: 0.29, suggest: 0.22, margin: 0.03 },
 };
+
+/** The bars given, each checked to be a share (0 to 1): a NaN or a typo'd 38 would silently stop or force every answer. */
+export function checkedThresholds(given: Partial<Thresholds> = {}): Partial<Thresholds> {
+  for (const [name, value] of Object.entries(given)) {
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new CoreError('CORE_BAD_ARGUMENT', `the ${name} threshold must be a number from 0 to 1, not ${String(value)}`);
+  }
+  return given;
+}
