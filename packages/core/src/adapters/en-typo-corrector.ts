@@ -75,8 +75,8 @@ function letterCountDifference(a: Int8Array, b: Int8Array): number {
  * in a 74k-word spoken-English frequency list and not in the Hunspell English dictionary (whose names and
  * brands keep "lisa", "costco" and "iphone" from becoming "list", "cost" and "phone") is replaced by the most
  * common knowledge-base word within edit distance 1, or 2 for words of six letters or more unless a
- * dictionary word is nearer ("subract" means "subtract", not the knowledge base's "subject") or the two
- * edits touch the first two letters. Words of up to four letters, mostly codes and names, are fixed only for
+ * dictionary word is nearer ("subract" means "subtract", not the knowledge base's "subject"), the two
+ * edits touch the first two letters, or they only add two letters at the end (appleby is not apple). Words of up to four letters, mostly codes and names, are fixed only for
  * a keyboard slip, three-letter ones only for swapped letters. Words outside the knowledge base are never
  * targets: they cannot improve matching, and brand names (paypal) must not become dictionary words (papal).
  * A compound no dictionary knows is written as the knowledge base writes it in two words (todo -> to do,
@@ -145,7 +145,8 @@ export function createEnTypoCorrector(): TypoCorrector {
     const target = best(word.length > SHORT_WORD ? oneEdit : [...oneEdit].filter((c) => isKeyboardSlip(word, c, word.length < SHORT_WORD)));
     if (target || known > 0 || word.length < 6) return target;
     for (const near of oneEdit) if (isDictionaryWord(near)) return undefined;
-    return best(twoEditsAway(word));
+    // Two letters past a knowledge-base word is a name or a derived word (appleby, not apple), not a slip.
+    return best(twoEditsAway(word).filter((candidate) => !word.startsWith(candidate)));
   }
 
   function cachedCorrection(word: string): string | undefined {
