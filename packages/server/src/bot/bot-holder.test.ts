@@ -14,7 +14,7 @@ describe('the bot holder', () => {
   });
   afterAll(() => store.close());
 
-  it('swaps in a bot reading with the new table, caught up with entries stored while it was built', async () => {
+  it('swaps in a bot reading with the new table, caught up with entries stored and bars changed while it was built', async () => {
     // The rebuild's read of the knowledge base (the second read) is held until the test has stored more.
     let reads = 0;
     let release!: () => void;
@@ -34,6 +34,7 @@ describe('the bot holder', () => {
     await store.deleteKnowledgeEntry('old');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(holder.bot()).toBe(first);
+    first.setThresholds({ answer: 0.4 }); // an operator changing the bars during the build
     release();
     await rebuilt;
     expect(holder.rebuilding()).toBe(false);
@@ -41,6 +42,7 @@ describe('the bot holder', () => {
     expect(await holder.bot().ask({ text: '怎么把钱拿回来' })).toMatchObject({ kind: 'answer', entryId: 'refund' });
     expect(holder.bot().getEntry('hours')).toBeDefined();
     expect(holder.bot().getEntry('old')).toBeUndefined();
+    expect(holder.bot().thresholds().answer).toBe(0.4);
   });
 
   it('runs rebuilds one after another and keeps answering when one fails', async () => {

@@ -9,8 +9,7 @@ import type { Store } from '../store/store.ts';
  * edit reaching the bot and reaching the store, and undoes it.
  */
 export async function createBotHolder(deps: { store: Store; options: Omit<BotOptions, 'knowledge' | 'synonyms'>; synonyms: SynonymGroups }) {
-  const build = async (synonyms: SynonymGroups, thresholds?: BotOptions['thresholds']) =>
-    createBot({ ...deps.options, ...(thresholds ? { thresholds } : {}), knowledge: await deps.store.knowledgeEntries(), synonyms });
+  const build = async (synonyms: SynonymGroups) => createBot({ ...deps.options, knowledge: await deps.store.knowledgeEntries(), synonyms });
   let bot = await build(deps.synonyms);
   let queue: Promise<void> = Promise.resolve();
   let waiting = 0;
@@ -33,7 +32,8 @@ export async function createBotHolder(deps: { store: Store; options: Omit<BotOpt
       waiting++;
       const task = queue
         .then(async () => {
-          const next = await build(synonyms, bot.thresholds());
+          const next = await build(synonyms);
+          next.setThresholds(bot.thresholds()); // as they are now: an operator may have changed them during the build
           bot = next;
           await catchUpWith(next);
         })
