@@ -20,11 +20,12 @@ export class SynonymsView extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.attempt(async () => {
+    void attempt(async () => {
       this.state = await this.api.json<SynonymsState>('/api/bot/synonyms');
-    });
+    }, (notice) => (this.notice = notice));
   }
 
+  /** A save or reset: the bot is rebuilt meanwhile. */
   private async attempt(work: () => Promise<void>): Promise<void> {
     this.busy = true;
     await attempt(work, (notice) => (this.notice = notice));

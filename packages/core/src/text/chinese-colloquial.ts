@@ -1,16 +1,11 @@
 /**
- * Spoken and internet forms visitors type, each with the written form knowledge bases use (啥 → 什么,
- * 咋 → 怎么, 木有 → 没有). Only forms that mean one thing wherever they occur; longer forms first.
+ * Spoken forms visitors type, each with the written form knowledge bases use (啥 → 什么, 咋 → 怎么). Only
+ * forms that mean one thing wherever they occur: internet slang such as 木有 or 酱紫 is left out, since it
+ * would rewrite 实木有 and 酱紫色; longer forms first.
  */
 const COLLOQUIAL: readonly (readonly [string, string])[] = [
   ['啥子', '什么'],
-  ['神马', '什么'],
-  ['为毛', '为什么'],
   ['咋整', '怎么办'],
-  ['肿么', '怎么'],
-  ['木有', '没有'],
-  ['酱紫', '这样子'],
-  ['介个', '这个'],
   ['啥', '什么'],
   ['咋', '怎么'],
   ['俺', '我'],
