@@ -69,4 +69,18 @@ describe('the bot holder', () => {
     await Promise.all([edit, caughtUp]);
     expect(holder.bot().getEntry('invoice')?.answer).toBe('电子发票 3 天内发到邮箱。');
   });
+
+  it('re-reads the knowledge base only when its version changed', async () => {
+    let reads = 0;
+    const counting = { ...store, knowledgeEntries: () => (reads++, store.knowledgeEntries()) };
+    const holder = await createBotHolder({ store: counting, options: { sentenceEncoder: false }, synonyms: [] });
+    await holder.catchUp();
+    const afterFirst = reads;
+    await holder.catchUp();
+    expect(reads).toBe(afterFirst);
+    await store.putKnowledgeEntry({ id: 'fees', questions: ['报名费多少'], answer: '免报名费。' });
+    await holder.catchUp();
+    expect(reads).toBe(afterFirst + 1);
+    expect(holder.bot().getEntry('fees')).toBeDefined();
+  });
 });

@@ -19,12 +19,20 @@ export async function createBotHolder(deps: { store: Store; options: Omit<BotOpt
     turn = run.catch(() => {});
     return run;
   };
-  const catchUpWith = (target: Bot) => exclusive(async () => catchUp(target, await deps.store.knowledgeEntries()));
+  // The knowledge base's version the bot last caught up with: an unchanged store is not re-read.
+  let caughtUpWith: string | undefined;
+  const catchUpWith = (target: Bot, always: boolean) =>
+    exclusive(async () => {
+      const version = await deps.store.knowledgeVersion();
+      if (!always && version === caughtUpWith) return;
+      await catchUp(target, await deps.store.knowledgeEntries());
+      caughtUpWith = version;
+    });
   return {
     bot: () => bot,
     exclusive,
-    /** Brings the bot in line with the stored knowledge base: for edits whose news this node missed. */
-    catchUp: () => catchUpWith(bot),
+    /** Brings the bot in line with the stored knowledge base, if it changed since the last time: for edits whose news this node missed. */
+    catchUp: () => catchUpWith(bot, false),
     /** A rebuild is under way or queued. */
     rebuilding: () => waiting > 0,
     /** Resolves once a bot reading with this table answers. */
@@ -35,7 +43,7 @@ export async function createBotHolder(deps: { store: Store; options: Omit<BotOpt
           const next = await build(synonyms);
           next.setThresholds(bot.thresholds()); // as they are now: an operator may have changed them during the build
           bot = next;
-          await catchUpWith(next);
+          await catchUpWith(next, true);
         })
         .finally(() => waiting--);
       queue = task.catch(() => {});

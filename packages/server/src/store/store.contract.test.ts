@@ -78,6 +78,16 @@ describe.each(backends)('store contract: %s', (_name, open) => {
   it('keeps knowledge entries, settings (saved answer bars and synonym table among them) and an expiring key-value store', async () => {
     await store.putKnowledgeEntry({ id: 'refund', questions: ['怎么退款'], answer: '7 天内可退' });
     expect(await store.knowledgeEntries()).toEqual([{ id: 'refund', questions: ['怎么退款'], answer: '7 天内可退' }]);
+    const version = await store.knowledgeVersion();
+    expect(await store.knowledgeVersion()).toBe(version);
+    await store.putKnowledgeEntry({ id: 'refund', questions: ['怎么退款', '能退款吗'], answer: '7 天内可退' });
+    const changed = await store.knowledgeVersion();
+    expect(changed).not.toBe(version);
+    await store.putKnowledgeEntry({ id: 'gone', questions: ['问'], answer: '答' });
+    expect(await store.knowledgeVersion()).not.toBe(changed);
+    await store.deleteKnowledgeEntry('gone');
+    expect(await store.knowledgeVersion()).toBe(changed);
+    await store.putKnowledgeEntry({ id: 'refund', questions: ['怎么退款'], answer: '7 天内可退' });
     expect(await store.settingIfAbsent('jwt', 'first')).toBe('first');
     expect(await store.settingIfAbsent('jwt', 'second')).toBe('first');
     expect(await store.savedThresholds()).toBeUndefined();

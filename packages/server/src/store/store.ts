@@ -182,6 +182,11 @@ export async function createStore(options: StoreOptions = {}) {
     async knowledgeEntries(): Promise<KnowledgeEntry[]> {
       return (await db.query<{ entry: KnowledgeEntry }>('select entry from knowledge_entries order by id')).map((r) => r.entry);
     },
+    /** Changes whenever an entry is added, changed or removed: a node compares it before re-reading the whole knowledge base. */
+    async knowledgeVersion(): Promise<string> {
+      const row = await one<{ version: string }>("select md5(coalesce(string_agg(id || '@' || updated_at::text, ',' order by id), '')) as version from knowledge_entries", []);
+      return row!.version;
+    },
     async knowledgeEntry(id: string): Promise<KnowledgeEntry | undefined> {
       return (await one<{ entry: KnowledgeEntry }>('select entry from knowledge_entries where id = $1', [id]))?.entry;
     },
