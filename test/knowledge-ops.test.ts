@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsReport, ChatMessage, ConversationSummary, UnansweredCluster } from '../packages/protocol/src/index.ts';
+import type { AnalyticsReport, CalibrationJob, ChatMessage, ConversationSummary, UnansweredCluster } from '../packages/protocol/src/index.ts';
 import { DEFAULT_THRESHOLDS } from '../packages/core/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
@@ -149,6 +149,21 @@ describe('knowledge operations: unanswered clusters, import preview, bot test, a
     expect((await api('/api/bot/thresholds')).body).toEqual(initial); // calibrating changes nothing by itself
     expect(await api('/api/bot/calibrate', { method: 'POST', ...json({ queries: [{ query: '退款', id: 'nope' }] }) })).toMatchObject({ status: 400, body: { error: { message: 'no entry has the id "nope"' } } });
     expect((await api('/api/bot/calibrate', { method: 'POST', ...json({ queries: [] }) })).status).toBe(400);
+
+    // The same calibration in the background, followed to its end; 60 questions report progress on the way.
+    const many = Array.from({ length: 15 }, () => queries).flat();
+    const started = await api<CalibrationJob>('/api/bot/calibrations', { method: 'POST', ...json({ queries: many }) });
+    expect(started).toMatchObject({ status: 202, body: { status: 'running', done: 0, total: 60 } });
+    const seen: number[] = [];
+    const finished = await until('the background calibration', async () => {
+      const job = (await api<CalibrationJob>(`/api/bot/calibrations/${started.body.id}`)).body;
+      seen.push(job.done);
+      return job.status === 'done' && job;
+    }, 10);
+    expect(finished).toMatchObject({ done: 60, total: 60, result: { queries: 60, inScope: 30, calibrated: calibration.body.calibrated } });
+    expect(seen.every((done, i) => i === 0 || done >= seen[i - 1]!)).toBe(true);
+    expect(await api('/api/bot/calibrations/no-such-job')).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+    expect(await api('/api/bot/calibrations', { method: 'POST', ...json({ queries: [{ query: '退款', id: 'nope' }] }) })).toMatchObject({ status: 400, body: { error: { message: 'no entry has the id "nope"' } } });
   });
 
   it('reports analytics over a date range in a time zone, with a CSV export', async () => {

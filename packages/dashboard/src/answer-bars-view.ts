@@ -1,4 +1,4 @@
-import type { AnswerBars as Bars, AnswerBarsState as BarsState, CalibrationProposal as Calibration } from '@chatbot/protocol';
+import type { AnswerBars as Bars, AnswerBarsState as BarsState, CalibrationJob, CalibrationProposal as Calibration } from '@chatbot/protocol';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
@@ -6,6 +6,7 @@ import { L } from './labels.ts';
 import { attempt, noticeLine, type Notice } from './notice.ts';
 
 const FIELDS = ['answer', 'suggest', 'margin'] as const;
+const POLL_MS = 300;
 const LABEL = { answer: L.barAnswer, suggest: L.barSuggest, margin: L.barMargin };
 
 /** Reads `{"query": "...", "id": "entry" | null}` lines; throws naming the first bad line. */
@@ -70,7 +71,16 @@ export class AnswerBarsView extends LitElement {
     event.preventDefault();
     const text = ((event.target as HTMLFormElement).elements.namedItem('queries') as HTMLTextAreaElement).value;
     return this.attempt(async () => {
-      [this.proposal, this.notice] = [await this.api.json<Calibration>('/api/bot/calibrate', { method: 'POST', body: { queries: labelledQueries(text) } }), undefined];
+      // In the background on the server: thousands of questions take tens of seconds; the progress shows meanwhile.
+      let job = await this.api.json<CalibrationJob>('/api/bot/calibrations', { method: 'POST', body: { queries: labelledQueries(text) } });
+      this.proposal = undefined;
+      while (job.status === 'running') {
+        this.notice = { text: `${L.calibrating} ${job.done} / ${job.total}` };
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        job = await this.api.json<CalibrationJob>(`/api/bot/calibrations/${job.id}`);
+      }
+      if (job.status === 'failed' || !job.result) throw new Error(job.error ?? L.calibrating);
+      [this.proposal, this.notice] = [job.result, undefined];
     });
   }
 

@@ -15,7 +15,7 @@ const ZH = {
   text: '消息内容', segmentTags: '访客标签（全部满足，逗号分隔）', inactiveDays: '至少几天没来', seenWithinDays: '最近几天来过', dryRun: '预估人数', send: '发送', matched: '匹配', sent: '已发送', skipped: '未发送',
   answerBars: '回答门槛', answerBarsHelp: '得分达到“回答”就直接回答；在“推荐”和“回答”之间给出“您是不是想问”；低于“推荐”则转人工。第一名须领先第二名“差距”以上。', barAnswer: '回答', barSuggest: '推荐', barMargin: '差距',
   inUse: '当前', savedBars: '已保存（所有节点）', configuredBars: '配置值', proposed: '校准建议', balancedAccuracy: '均衡准确率', useConfigured: '恢复配置值', applyProposed: '采用建议',
-  labelledQueries: '带标注的问题（每行 {"query", "id"}，id 为 null 表示不该回答）', labelledLine: '需要 {"query": "…", "id": "条目编号" 或 null}', calibrate: '校准',
+  labelledQueries: '带标注的问题（每行 {"query", "id"}，id 为 null 表示不该回答）', labelledLine: '需要 {"query": "…", "id": "条目编号" 或 null}', calibrate: '校准', calibrating: '校准中',
   synonyms: '同义词', synonymsHelp: '每行一组，第一个是标准词，其余说法都当作它（如“退款, 退钱, 退费”）；# 后是注释。保存后机器人用新词表重建，所有节点生效。', savedSynonyms: '已保存（所有节点）', configuredSynonyms: '配置值', rebuilding: '正在重建…', synonymTable: '同义词表', groups: '组',
   rules: '规则', frequencyCap: '每位访客每 7 天最多', quietHours: '免打扰时段', optOutWords: '退订关键词', graylist: '灰名单', blocklist: '黑名单', visitorId: '访客编号',
 };
@@ -33,7 +33,7 @@ const EN: typeof ZH = {
   text: 'Message', segmentTags: 'Visitor tags (all of them, comma-separated)', inactiveDays: 'Away for at least N days', seenWithinDays: 'Seen within N days', dryRun: 'Count recipients', send: 'Send', matched: 'matched', sent: 'sent', skipped: 'skipped',
   answerBars: 'Answer bars', answerBarsHelp: 'From the "answer" score the bot answers; between "suggest" and "answer" it asks "did you mean"; below "suggest" it hands off. The best entry must lead the next by the margin.', barAnswer: 'answer', barSuggest: 'suggest', barMargin: 'margin',
   inUse: 'In use', savedBars: 'saved (every node)', configuredBars: 'configured', proposed: 'Calibrated', balancedAccuracy: 'balanced accuracy', useConfigured: 'Back to configured', applyProposed: 'Apply calibrated',
-  labelledQueries: 'Labelled questions (one {"query", "id"} per line; id null: should not be answered)', labelledLine: 'needs {"query": "…", "id": "entry id" or null}', calibrate: 'Calibrate',
+  labelledQueries: 'Labelled questions (one {"query", "id"} per line; id null: should not be answered)', labelledLine: 'needs {"query": "…", "id": "entry id" or null}', calibrate: 'Calibrate', calibrating: 'Calibrating',
   synonyms: 'Synonyms', synonymsHelp: 'One group per line, the kept word first; the others are read as it ("refund, money back, reimbursement"); # starts a comment. Saving rebuilds the bot with the table on every node.', savedSynonyms: 'saved (every node)', configuredSynonyms: 'configured', rebuilding: 'rebuilding…', synonymTable: 'Synonym table', groups: 'groups',
   rules: 'Rules', frequencyCap: 'At most per visitor per 7 days', quietHours: 'Quiet hours', optOutWords: 'Opt-out words', graylist: 'Graylist', blocklist: 'Blocklist', visitorId: 'Visitor id',
 };

@@ -90,3 +90,14 @@ export interface SynonymTableState {
   /** The bot is being rebuilt with a new table; the old one answers meanwhile. */
   rebuilding: boolean;
 }
+
+/** `POST /api/bot/calibrations` starts one; `GET /api/bot/calibrations/:id` follows it (any node; kept an hour). */
+export interface CalibrationJob {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  /** Questions asked so far, of `total`. */
+  done: number;
+  total: number;
+  result?: CalibrationProposal;
+  error?: string;
+}

@@ -20,6 +20,7 @@ import { registerBotSettingsRoutes } from './http/bot-settings-routes.ts';
 import { createThresholdsKeeper } from './bot/thresholds-keeper.ts';
 import { createBotHolder } from './bot/bot-holder.ts';
 import { createSynonymsKeeper } from './bot/synonyms-keeper.ts';
+import { createCalibrationJobs } from './bot/calibration-jobs.ts';
 import { registerKnowledgeOpsRoutes } from './http/knowledge-ops-routes.ts';
 import { registerProactiveRoutes } from './http/proactive-routes.ts';
 import { validatorCompiler } from './http/validator-compiler.ts';
@@ -175,7 +176,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerAdminRoutes(app, { store, bot, conversations, editor, ...auth });
   registerKnowledgeOpsRoutes(app, { store, bot, editor, ...auth });
   registerAnalyticsRoutes(app, { store, bot, ...auth });
-  registerBotSettingsRoutes(app, { bot, thresholds, synonyms, ...auth });
+  registerBotSettingsRoutes(app, { bot, thresholds, synonyms, calibrations: createCalibrationJobs({ kv: store.kv, log }), ...auth });
   const isOnline = async (visitorId: string) => (await io.of(VISITOR_NAMESPACE).in(`v:${visitorId}`).fetchSockets()).length > 0;
   registerProactiveRoutes(app, { store, sendCampaign: createCampaignSender({ store, conversations, isOnline }), ...auth });
   const widget = createBundle(options.widgetEntry ?? WIDGET_ENTRY, 'iife');

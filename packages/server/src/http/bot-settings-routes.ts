@@ -1,9 +1,10 @@
 import { balancedAccuracy, calibrateThresholds, CoreError, evaluate, type Bot, type LabelledQuery, type Thresholds } from '@chatbot/core';
-import type { CalibrationProposal } from '@chatbot/protocol';
+import type { CalibrationJob, CalibrationProposal } from '@chatbot/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ServerError } from '../errors.ts';
 import type { ThresholdsKeeper } from '../bot/thresholds-keeper.ts';
 import type { SynonymsKeeper } from '../bot/synonyms-keeper.ts';
+import type { CalibrationJobs } from '../bot/calibration-jobs.ts';
 
 const share = { type: 'number', minimum: 0, maximum: 1 };
 const thresholdsSchema = { type: 'object', required: ['answer', 'suggest', 'margin'], additionalProperties: false, properties: { answer: share, suggest: share, margin: share } };
@@ -21,7 +22,7 @@ const countQuestions = (n: number) => `${n} question${n === 1 ? '' : 's'}`;
  * Also the synonym table: read it, save another for every node (the bot is rebuilt with it; the answer
  * comes once it answers with the new table), or go back to the configured one.
  */
-export function registerBotSettingsRoutes(app: FastifyInstance, deps: { bot: () => Bot; thresholds: ThresholdsKeeper; synonyms: SynonymsKeeper; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void> }) {
+export function registerBotSettingsRoutes(app: FastifyInstance, deps: { bot: () => Bot; thresholds: ThresholdsKeeper; synonyms: SynonymsKeeper; calibrations: CalibrationJobs; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void> }) {
   const agent = { onRequest: deps.requireAgent };
   const admin = { onRequest: deps.requireAdmin };
   const security = [{ bearer: [] }];
@@ -60,33 +61,56 @@ export function registerBotSettingsRoutes(app: FastifyInstance, deps: { bot: () 
     await deps.synonyms.reset();
     return deps.synonyms.state();
   });
+  const calibrationBody = { type: 'object', required: ['queries'], additionalProperties: false, properties: { queries: { type: 'array', minItems: 1, maxItems: MAX_CALIBRATION_QUERIES, items: { type: 'object', required: ['query', 'id'], additionalProperties: false, properties: { query: { type: 'string', minLength: 1, maxLength: 4000 }, id: { type: ['string', 'null'] } } } } } };
   app.post('/api/bot/calibrate', {
     ...admin,
-    schema: {
-      tags: ['bot'],
-      security,
-      summary: `Bars that maximise balanced accuracy on up to ${MAX_CALIBRATION_QUERIES} labelled questions (id null: should not be answered); nothing changes until they are saved`,
-      body: { type: 'object', required: ['queries'], additionalProperties: false, properties: { queries: { type: 'array', minItems: 1, maxItems: MAX_CALIBRATION_QUERIES, items: { type: 'object', required: ['query', 'id'], additionalProperties: false, properties: { query: { type: 'string', minLength: 1, maxLength: 4000 }, id: { type: ['string', 'null'] } } } } } },
-    },
+    schema: { tags: ['bot'], security, summary: `Bars that maximise balanced accuracy on up to ${MAX_CALIBRATION_QUERIES} labelled questions (id null: should not be answered); nothing changes until they are saved. Answers when done; /api/bot/calibrations runs in the background`, body: calibrationBody },
   }, async (request): Promise<CalibrationProposal> => {
     const { queries } = request.body as { queries: LabelledQuery[] };
     const bot = deps.bot();
-    const unknown = [...new Set(queries.map((q) => q.id).filter((id): id is string => id !== null && !bot.getEntry(id)))];
-    if (unknown.length > 0) throw new ServerError('BAD_REQUEST', `no entry has the id ${unknown.slice(0, 5).map((id) => `"${id}"`).join(', ')}${unknown.length > 5 ? ` (and ${unknown.length - 5} more)` : ''}`);
-    const inUse = bot.thresholds();
-    const { report, results } = await evaluate((input) => bot.ask(input), queries);
-    const inScope = queries.filter((q) => q.id !== null).length;
-    const warnings = [
-      ...(inScope < FEW_IN_SCOPE ? [`only ${countQuestions(inScope)} the bot should answer: bars fitted to so few may not hold for others (${FEW_IN_SCOPE} or more is better)`] : []),
-      ...(queries.length - inScope < FEW_OUT_OF_SCOPE ? [`only ${countQuestions(queries.length - inScope)} the bot should not answer (id null): with too few the bars drop and the bot answers almost anything`] : []),
-    ];
-    return {
-      queries: queries.length,
-      inScope,
-      warnings,
-      current: { thresholds: inUse, balancedAccuracy: Math.round(balancedAccuracy(results, inUse) * 10000) / 10000, accuracy: report.accuracy },
-      calibrated: calibrateThresholds(results),
-      ranking: { in_scope_top1: report.in_scope_top1, recall_at_3: report.recall_at_3 },
-    };
+    refuseUnknownEntries(bot, queries);
+    return proposeBars(bot, queries);
   });
+  app.post('/api/bot/calibrations', {
+    ...admin,
+    schema: { tags: ['bot'], security, summary: 'The same calibration in the background: answers 202 with the job at once; follow it with GET /api/bot/calibrations/:id on any node', body: calibrationBody },
+  }, async (request, reply) => {
+    const { queries } = request.body as { queries: LabelledQuery[] };
+    const bot = deps.bot();
+    refuseUnknownEntries(bot, queries);
+    return reply.code(202).send(await deps.calibrations.start(queries.length, (answered) => proposeBars(bot, queries, answered)));
+  });
+  app.get('/api/bot/calibrations/:id', { ...admin, schema: { tags: ['bot'], security, summary: 'A background calibration: running (questions asked so far), done (with the proposal) or failed' } }, async (request): Promise<CalibrationJob> => {
+    const job = await deps.calibrations.get((request.params as { id: string }).id);
+    if (!job) throw new ServerError('NOT_FOUND', 'no such calibration (they are kept for an hour)');
+    return job;
+  });
+}
+
+function refuseUnknownEntries(bot: Bot, queries: readonly LabelledQuery[]): void {
+  const unknown = [...new Set(queries.map((q) => q.id).filter((id): id is string => id !== null && !bot.getEntry(id)))];
+  if (unknown.length > 0) throw new ServerError('BAD_REQUEST', `no entry has the id ${unknown.slice(0, 5).map((id) => `"${id}"`).join(', ')}${unknown.length > 5 ? ` (and ${unknown.length - 5} more)` : ''}`);
+}
+
+/** Asks the bot every labelled question and proposes the bars that fit them best, with warnings when the set is too small to trust. */
+async function proposeBars(bot: Bot, queries: readonly LabelledQuery[], answered: () => void = () => {}): Promise<CalibrationProposal> {
+  const inUse = bot.thresholds();
+  const { report, results } = await evaluate(async (input) => {
+    const outcome = await bot.ask(input);
+    answered();
+    return outcome;
+  }, queries);
+  const inScope = queries.filter((q) => q.id !== null).length;
+  const warnings = [
+    ...(inScope < FEW_IN_SCOPE ? [`only ${countQuestions(inScope)} the bot should answer: bars fitted to so few may not hold for others (${FEW_IN_SCOPE} or more is better)`] : []),
+    ...(queries.length - inScope < FEW_OUT_OF_SCOPE ? [`only ${countQuestions(queries.length - inScope)} the bot should not answer (id null): with too few the bars drop and the bot answers almost anything`] : []),
+  ];
+  return {
+    queries: queries.length,
+    inScope,
+    warnings,
+    current: { thresholds: inUse, balancedAccuracy: Math.round(balancedAccuracy(results, inUse) * 10000) / 10000, accuracy: report.accuracy },
+    calibrated: calibrateThresholds(results),
+    ranking: { in_scope_top1: report.in_scope_top1, recall_at_3: report.recall_at_3 },
+  };
 }
