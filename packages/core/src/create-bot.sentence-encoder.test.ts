@@ -87,6 +87,16 @@ describe('createBot with the pretrained sentence encoder', () => {
     expect((await createBot({ knowledge: CHINESE, trainInBackground: true })).info().training).toBe(false);
   });
 
+  it('once closed (another bot replaces it), trains no more and keeps answering with what it has', async () => {
+    const scores = async (bot: Awaited<ReturnType<typeof createBot>>) => (await bot.ask({ text: 'my package still has not come' })).candidates.map((c) => [c.entryId, c.score]);
+    const pretrained = await createBot({ knowledge: ENGLISH, fineTuneEncoder: false });
+    const bot = await createBot({ knowledge: ENGLISH, trainInBackground: true });
+    bot.close();
+    await bot.trained();
+    expect(bot.info().training).toBe(false);
+    expect(await scores(bot)).toEqual(await scores(pretrained));
+  });
+
   it('reloads from a snapshot with the same scores', async () => {
     const built = await createBot({ knowledge: ENGLISH, indexDir: dir });
     const reloaded = await createBot({ knowledge: ENGLISH, indexDir: dir });

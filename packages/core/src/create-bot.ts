@@ -165,6 +165,8 @@ export interface Bot {
   /** Throws CORE_BAD_ARGUMENT, changing nothing, for a bar that is not a number from 0 to 1. */
   setThresholds(thresholds: Partial<Thresholds>): void;
   info(): BotInfo;
+  /** Stops background training for good (a bot another replaces); it still answers, with what it learned so far. */
+  close(): void;
 }
 
 function defaultReranker(embedder: Embedder, wordVectors: WordVectors | undefined, englishEncoder: Embedder | undefined, tunable?: { model: SentenceEncoderModel; options: FineTuneOptions }): Reranker {
@@ -238,7 +240,14 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   }
 
   const allQuestions = () => index.entries().flatMap((e) => index.questionsOf(e.id));
-  const retrainer = createBackgroundRetrainer(async () => reranker.fit?.(allQuestions()));
+  const training = new AbortController();
+  const retrainer = createBackgroundRetrainer(async () => {
+    try {
+      if (!training.signal.aborted) await reranker.fit?.(allQuestions(), training.signal);
+    } catch (error) {
+      if (!training.signal.aborted) throw error; // stopped by close(): not a failure
+    }
+  });
   if (usable && snapshot.manifest.rerankerId === reranker.id && snapshot.rerankerState && reranker.restore) reranker.restore(snapshot.rerankerState);
   else if (options.trainInBackground && reranker.fitQuickly) {
     if ((await reranker.fitQuickly(allQuestions())).slowPartLeft) retrainer.schedule();
@@ -362,6 +371,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       const entries = index.entries();
       return { entries: entries.length, questions: entries.reduce((n, e) => n + e.questions.length, 0), embedder: embedder.id, reranker: reranker.id, clusterThreshold: defaultClusterThreshold(embedder.semantic ?? false), source: usable ? 'snapshot' : 'built', training: retrainer.busy(), thresholds: { ...thresholds } };
     },
+    close: () => training.abort(),
   };
 }
 

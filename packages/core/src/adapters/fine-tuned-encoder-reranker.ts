@@ -82,7 +82,7 @@ export function createFineTunedEncoderReranker({ base, fallback, model, similari
       await fallback.fit?.(questions);
       return { slowPartLeft: canTune(questions) && pretrainedTopLayer(model) !== undefined };
     },
-    async fit(questions) {
+    async fit(questions, signal) {
       await restoring;
       const pretrained = canTune(questions) ? pretrainedTopLayer(model) : undefined;
       if (!pretrained) {
@@ -93,7 +93,7 @@ export function createFineTunedEncoderReranker({ base, fallback, model, similari
       await base.fit?.(questions);
       const texts = questions.map((q) => q.text);
       const states = await model.tokenStates!(texts);
-      const next = await fineTuneEncoder(pretrained, questions.map((q, i) => ({ entryId: q.entryId, states: states[i]! })), training);
+      const next = await fineTuneEncoder(pretrained, questions.map((q, i) => ({ entryId: q.entryId, states: states[i]! })), training, signal);
       const embedded = await next.embed(states);
       vectors.clear();
       texts.forEach((text, i) => vectors.set(text, embedded[i]!));

@@ -30,8 +30,11 @@ export interface RerankerState {
 export interface Reranker {
   readonly id: string;
   rerank(query: RerankQuery, recalled: readonly RecalledEntry[], context: RerankContext): Candidate[] | Promise<Candidate[]>;
-  /** Learns from the knowledge base's questions (rankers trained on it); may take seconds but never blocks the event loop for long. */
-  fit?(questions: readonly IndexedQuestion[]): Promise<void>;
+  /**
+   * Learns from the knowledge base's questions (rankers trained on it); may take seconds but never blocks the
+   * event loop for long. A slow fit stops, rejecting, once `signal` aborts (the bot was closed).
+   */
+  fit?(questions: readonly IndexedQuestion[], signal?: AbortSignal): Promise<void>;
   /**
    * A ranker with a slow part (fine-tuning an encoder) fits what answers well without it and says whether
    * `fit` has more to do, so a bot can answer at once and run `fit` in the background. Others leave it out.

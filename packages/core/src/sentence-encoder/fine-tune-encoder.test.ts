@@ -60,4 +60,11 @@ describe('fine-tuning the sentence encoder on a knowledge base', async () => {
     await expect(restoreFineTunedEncoder(a.state().meta, a.state().weights.slice(1))).rejects.toThrow(/expected/);
     for (const encoder of [a, b, restored]) encoder.dispose();
   });
+
+  it('stops between batches, rejecting, once its signal aborts', async () => {
+    const examples = await examplesOf(model);
+    const controller = new AbortController();
+    setImmediate(() => controller.abort());
+    await expect(fineTuneEncoder(pretrained, examples, { epochs: 50, batchSize: 2 }, controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
+  });
 });

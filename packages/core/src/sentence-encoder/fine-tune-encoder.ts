@@ -92,10 +92,11 @@ const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
 /**
  * Fine-tunes the sentence encoder's last transformer layer and pooling head on the knowledge base's
  * questions (each entry a class) with a cosine classifier on top, starting from the pretrained weights.
+ * It stops between batches, rejecting, once `signal` aborts.
  * The layers below stay frozen, so the graph computes their token states once per text. Seeded: the same
  * questions give the same model. It yields to the event loop between batches, so a server keeps answering.
  */
-export async function fineTuneEncoder(pretrained: TopLayerWeights, examples: readonly { entryId: string; states: TokenStates }[], { epochs = 3, learningRate = 5e-4, batchSize = 32, anchor = 1e-3, temperature = 10, margin = 0.15, seed = 7 }: FineTuneOptions = {}): Promise<FineTunedEncoder> {
+export async function fineTuneEncoder(pretrained: TopLayerWeights, examples: readonly { entryId: string; states: TokenStates }[], { epochs = 3, learningRate = 5e-4, batchSize = 32, anchor = 1e-3, temperature = 10, margin = 0.15, seed = 7 }: FineTuneOptions = {}, signal?: AbortSignal): Promise<FineTunedEncoder> {
   const tf = await loadTensorflow();
   const entryIds = [...new Set(examples.map((e) => e.entryId))];
   const row = new Map(entryIds.map((id, i) => [id, i]));
@@ -134,6 +135,7 @@ export async function fineTuneEncoder(pretrained: TopLayerWeights, examples: rea
         );
         tf.dispose([inputs.states, inputs.paddingBias, inputs.pooling, labels]);
         await yieldToEventLoop();
+        signal?.throwIfAborted();
       }
     }
     const trained = Object.fromEntries(TOP_LAYER_NAMES.map((name) => [name, tf.clone(layer[name])])) as unknown as Record<TopLayerName, Tensor>;
