@@ -1,66 +1,23 @@
-import { balancedAccuracy, calibrateThresholds, CoreError, evaluate, type Bot, type LabelledQuery, type Thresholds } from '@chatbot/core';
+import { balancedAccuracy, calibrateThresholds, evaluate, type Bot, type LabelledQuery } from '@chatbot/core';
 import type { CalibrationJob, CalibrationProposal } from '@chatbot/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ServerError } from '../errors.ts';
-import type { ThresholdsKeeper } from '../bot/thresholds-keeper.ts';
-import type { SynonymsKeeper } from '../bot/synonyms-keeper.ts';
 import type { CalibrationJobs } from '../bot/calibration-jobs.ts';
 
-const share = { type: 'number', minimum: 0, maximum: 1 };
-const thresholdsSchema = { type: 'object', required: ['answer', 'suggest', 'margin'], additionalProperties: false, properties: { answer: share, suggest: share, margin: share } };
 const MAX_CALIBRATION_QUERIES = 2000;
-const MAX_SYNONYM_TABLE_CHARS = 200_000;
 /** Below these counts a calibration mostly fits the few questions given: it says so. */
 const FEW_IN_SCOPE = 30;
 const FEW_OUT_OF_SCOPE = 10;
 const countQuestions = (n: number) => `${n} question${n === 1 ? '' : 's'}`;
 
 /**
- * The bars the bot answers at: read them, save others for every node (admins), go back to the configured
- * ones, and calibrate them on labelled questions (`{query, id}`, id null for out of scope), the same way
- * `pnpm chatbot calibrate` does, without changing what the bot does until the operator saves the result.
- * Also the synonym table: read it, save another for every node (the bot is rebuilt with it; the answer
- * comes once it answers with the new table), or go back to the configured one.
+ * Calibrates the answer bars on labelled questions (`{query, id}`, id null for out of scope), the same way
+ * `pnpm chatbot calibrate` does, at once or in the background, without changing what the bot does until
+ * the operator saves the result.
  */
-export function registerBotSettingsRoutes(app: FastifyInstance, deps: { bot: () => Bot; thresholds: ThresholdsKeeper; synonyms: SynonymsKeeper; calibrations: CalibrationJobs; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void> }) {
-  const agent = { onRequest: deps.requireAgent };
+export function registerCalibrationRoutes(app: FastifyInstance, deps: { bot: () => Bot; calibrations: CalibrationJobs; requireAdmin: (r: FastifyRequest) => Promise<void> }) {
   const admin = { onRequest: deps.requireAdmin };
   const security = [{ bearer: [] }];
-
-  app.get('/api/bot/thresholds', { ...agent, schema: { tags: ['bot'], security, summary: 'The answer and "did you mean" bars in use, the configured ones, and whether an operator saved others' } }, async () => deps.thresholds.state());
-  app.put('/api/bot/thresholds', { ...admin, schema: { tags: ['bot'], security, summary: 'Save the bars for every node, kept across restarts (suggest may not exceed answer)', body: thresholdsSchema } }, async (request) => {
-    const thresholds = request.body as Thresholds;
-    if (thresholds.suggest > thresholds.answer) throw new ServerError('BAD_REQUEST', 'suggest must not be above answer: "did you mean" is offered below the answer bar');
-    await deps.thresholds.save(thresholds);
-    return deps.thresholds.state();
-  });
-  app.delete('/api/bot/thresholds', { ...admin, schema: { tags: ['bot'], security, summary: 'Forget the saved bars: back to the configured ones on every node' } }, async () => {
-    await deps.thresholds.reset();
-    return deps.thresholds.state();
-  });
-  app.get('/api/bot/synonyms', { ...agent, schema: { tags: ['bot'], security, summary: 'The synonym table in use (text and groups), the configured one, whether an operator saved another, and whether the bot is being rebuilt with it' } }, async () => deps.synonyms.state());
-  app.put('/api/bot/synonyms', {
-    ...admin,
-    schema: {
-      tags: ['bot'],
-      security,
-      summary: 'Save a synonym table for every node, kept across restarts: one group per line, the kept word first ("退款, 退钱, 退费"), # starts a comment',
-      body: { type: 'object', required: ['text'], additionalProperties: false, properties: { text: { type: 'string', maxLength: MAX_SYNONYM_TABLE_CHARS } } },
-    },
-  }, async (request) => {
-    try {
-      await deps.synonyms.save((request.body as { text: string }).text);
-    } catch (error) {
-      if (!(error instanceof CoreError)) throw error;
-      const lines = error.problems.slice(0, 20).map((p) => `line ${p.line}: ${p.message}`);
-      throw new ServerError('BAD_REQUEST', `nothing saved: ${lines.length > 0 ? lines.join('; ') : error.message}`, { cause: error });
-    }
-    return deps.synonyms.state();
-  });
-  app.delete('/api/bot/synonyms', { ...admin, schema: { tags: ['bot'], security, summary: 'Forget the saved synonym table: back to the configured one on every node' } }, async () => {
-    await deps.synonyms.reset();
-    return deps.synonyms.state();
-  });
   const calibrationBody = { type: 'object', required: ['queries'], additionalProperties: false, properties: { queries: { type: 'array', minItems: 1, maxItems: MAX_CALIBRATION_QUERIES, items: { type: 'object', required: ['query', 'id'], additionalProperties: false, properties: { query: { type: 'string', minLength: 1, maxLength: 4000 }, id: { type: ['string', 'null'] } } } } } };
   app.post('/api/bot/calibrate', {
     ...admin,
