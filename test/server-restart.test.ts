@@ -10,6 +10,7 @@ import { startServerProcess } from './support/server-process.ts';
 // The README's main job: what `pnpm start` runs.
 const MAIN = new URL('../examples/demo/start.ts', import.meta.url).pathname;
 const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname;
+const DEMO_KB = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
 
 /** Starts `pnpm start`'s entry point as a real process on a free port. */
 const startProcess = (dataDir: string, env: Record<string, string> = {}) => startServerProcess({ DATA_DIR: dataDir, KNOWLEDGE: KB, VISITOR_MESSAGES_PER_MINUTE: '6000', ...env }, MAIN);
@@ -19,12 +20,15 @@ describe('the main job', () => {
     const { wechatSignature } = await import('../packages/wechat-adapter/src/index.ts');
     const dataDir = await mkdtemp(join(tmpdir(), 'chatbot-wechat-main-'));
     // A data folder whose parents do not exist yet, as `.data/pglite` on a fresh clone.
-    const { child, url, exited } = await startProcess(join(dataDir, 'not', 'there', 'yet'), { WECHAT_TOKEN: 'maintoken', WECHAT_APP_ID: 'wx0123456789abcdef', WECHAT_APP_SECRET: 'secret', WECHAT_API_BASE: 'http://127.0.0.1:9' });
+    const { child, url, exited } = await startProcess(join(dataDir, 'not', 'there', 'yet'), { KNOWLEDGE: DEMO_KB, WECHAT_TOKEN: 'maintoken', WECHAT_APP_ID: 'wx0123456789abcdef', WECHAT_APP_SECRET: 'secret', WECHAT_API_BASE: 'http://127.0.0.1:9' });
     try {
       const response = await fetch(`${url}/wechat?timestamp=1&nonce=2&signature=${wechatSignature(['maintoken', '1', '2'])}&echostr=ok42`);
       expect(await response.text()).toBe('ok42');
       // Everything the README promises the main job serves.
       for (const path of ['/', '/widget.js', '/console', '/console.js', '/dashboard', '/dashboard.js', '/docs/', '/health']) expect([path, (await fetch(`${url}${path}`)).status]).toEqual([path, 200]);
+      // The demo knowledge base comes with its synonym table, which operators can replace at run time.
+      const synonyms = (await (await fetch(`${url}/api/bot/synonyms`, { headers: { authorization: `Bearer ${await loginAgent(url)}` } })).json()) as { configured: string; saved: boolean };
+      expect(synonyms).toMatchObject({ configured: expect.stringContaining('退款, 退钱, 退费'), saved: false });
       // Ctrl-C / SIGTERM stops it cleanly.
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { loadSmallTalk, loadSynonyms, loadWinkWordVectors, parseFlows, parseSentenceEncoderChoice, readModelMeta } from '@chatbot/core';
 import type { Channel } from '@chatbot/protocol';
 import { readConfig, type Config } from './config.ts';
+import { DEFAULT_KNOWLEDGE, DEMO_SYNONYMS } from './paths.ts';
 import { startServer, type RunningServer } from './start-server.ts';
 
 /**
@@ -10,6 +11,7 @@ import { startServer, type RunningServer } from './start-server.ts';
  */
 export async function runFromEnvironment(options: { channels?: (config: Config) => Channel[] } = {}): Promise<RunningServer> {
   const config = readConfig();
+  const synonymsFile = config.SYNONYMS === 'off' ? undefined : (config.SYNONYMS ?? (config.KNOWLEDGE === DEFAULT_KNOWLEDGE ? DEMO_SYNONYMS : undefined));
   const channels = options.channels?.(config) ?? [];
   const server = await startServer({
     port: config.PORT,
@@ -24,7 +26,7 @@ export async function runFromEnvironment(options: { channels?: (config: Config) 
         ...(config.SUGGEST_THRESHOLD !== undefined ? { suggest: config.SUGGEST_THRESHOLD } : {}),
         ...(config.ANSWER_MARGIN !== undefined ? { margin: config.ANSWER_MARGIN } : {}),
       },
-      ...(config.SYNONYMS ? { synonyms: await loadSynonyms(config.SYNONYMS) } : {}),
+      ...(synonymsFile ? { synonyms: await loadSynonyms(synonymsFile) } : {}),
       ...(config.FLOWS === 'off' ? {} : { flows: parseFlows(await readFile(config.FLOWS, 'utf8')) }),
       ...(config.MODEL_DIR ? { model: config.MODEL_DIR, ...((await readModelMeta(config.MODEL_DIR))?.wordVectorsId ? { wordVectors: await loadWinkWordVectors() } : {}) } : {}),
     },
