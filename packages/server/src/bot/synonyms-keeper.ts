@@ -11,12 +11,20 @@ export function createSynonymsKeeper(deps: { store: Store; configured: SynonymGr
   const configured = formatSynonyms(deps.configured);
   let saved: string | undefined;
   let groups = deps.configured;
+  // The table the bot reads with or is being rebuilt with: a second load while a rebuild runs starts no other.
+  let target = formatSynonyms(groups);
   const apply = async (text: string | undefined) => {
     const next = text === undefined ? deps.configured : parseSynonyms(text);
     saved = text;
-    if (formatSynonyms(next) === formatSynonyms(groups)) return;
-    await deps.rebuild(next);
-    groups = next;
+    if (formatSynonyms(next) === target) return;
+    target = formatSynonyms(next);
+    try {
+      await deps.rebuild(next);
+      groups = next;
+    } catch (error) {
+      target = formatSynonyms(groups);
+      throw error;
+    }
   };
   return {
     state: (): SynonymTableState => ({ text: saved ?? configured, groups: groups.map((group) => [...group]), configured, saved: saved !== undefined, rebuilding: deps.rebuilding() }),
@@ -29,6 +37,7 @@ export function createSynonymsKeeper(deps: { store: Store; configured: SynonymGr
       if (text === undefined) return deps.configured;
       try {
         groups = parseSynonyms(text);
+        target = formatSynonyms(groups);
         saved = text;
       } catch (error) {
         onUnreadable(error);

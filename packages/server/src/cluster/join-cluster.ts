@@ -37,7 +37,15 @@ export async function joinCluster(bus: ClusterBus, deps: { io: Server; presence:
   await bus.subscribe('synonyms', () => void deps.reloadSynonyms().catch(deps.log));
   const heartbeat = setInterval(announce, HEARTBEAT_MS);
   heartbeat.unref();
-  const reconciling = setInterval(() => void deps.reconcile().catch(deps.log), deps.reconcileMs ?? RECONCILE_MS);
+  let catchingUp = false; // a slow catch-up (a rebuild with a new table) is not started again while it runs
+  const reconciling = setInterval(() => {
+    if (catchingUp) return;
+    catchingUp = true;
+    void deps
+      .reconcile()
+      .catch(deps.log)
+      .finally(() => (catchingUp = false));
+  }, deps.reconcileMs ?? RECONCILE_MS);
   reconciling.unref();
   await announce();
   return {
