@@ -104,6 +104,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let unreadableSynonyms: unknown;
   const holder = await createBotHolder({
     store,
+    knowledge: stored,
     options: { trainInBackground: true, ...options.bot, learnedPairs: () => store.confirmedPairs(), ...(options.smallTalk ? { smallTalk: options.smallTalk } : {}) },
     synonyms: await synonyms.initial((error) => (unreadableSynonyms = error)),
   });

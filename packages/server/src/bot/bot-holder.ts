@@ -8,9 +8,10 @@ import type { Store } from '../store/store.ts';
  * and catching up with the store take turns (`exclusive`), so a catch-up never reads the store between an
  * edit reaching the bot and reaching the store, and undoes it.
  */
-export async function createBotHolder(deps: { store: Store; options: Omit<BotOptions, 'knowledge' | 'synonyms'>; synonyms: SynonymGroups }) {
-  const build = async (synonyms: SynonymGroups) => createBot({ ...deps.options, knowledge: await deps.store.knowledgeEntries(), synonyms });
-  let bot = await build(deps.synonyms);
+export async function createBotHolder(deps: { store: Store; options: Omit<BotOptions, 'knowledge' | 'synonyms'>; synonyms: SynonymGroups; knowledge?: readonly KnowledgeEntry[] }) {
+  const build = async (synonyms: SynonymGroups, knowledge?: readonly KnowledgeEntry[]) => createBot({ ...deps.options, knowledge: knowledge ?? (await deps.store.knowledgeEntries()), synonyms });
+  // The first bot from the entries the caller already read at start (the store's, or the seed it just wrote).
+  let bot = await build(deps.synonyms, deps.knowledge);
   let queue: Promise<void> = Promise.resolve();
   let waiting = 0;
   let turn: Promise<unknown> = Promise.resolve();

@@ -21,10 +21,12 @@ export function createCalibrationJobs(deps: { kv: Store['kv']; log: (error: unkn
     /** Starts `run` (which reports each answered question) and returns the job at once. */
     async start(total: number, run: (answered: () => void) => Promise<CalibrationProposal>): Promise<CalibrationJob> {
       const job: CalibrationJob = { id: randomUUID(), status: 'running', done: 0, total };
-      // Writes go one after another, so a late progress write never overwrites the result.
+      const put = (next: CalibrationJob) => deps.kv.set(key(job.id), JSON.stringify({ ...next, updatedAt: Date.now() } satisfies Stored), KEEP_SECONDS);
+      // The first write fails the request (the store is unreachable); later ones go one after another, so a
+      // late progress write never overwrites the result.
+      await put(job);
       let writing = Promise.resolve();
-      const write = (next: CalibrationJob) => (writing = writing.then(() => deps.kv.set(key(job.id), JSON.stringify({ ...next, updatedAt: Date.now() } satisfies Stored), KEEP_SECONDS)).catch(deps.log));
-      await deps.kv.set(key(job.id), JSON.stringify({ ...job, updatedAt: Date.now() } satisfies Stored), KEEP_SECONDS);
+      const write = (next: CalibrationJob) => (writing = writing.then(() => put(next)).catch(deps.log));
       let done = 0;
       void run(() => {
         if (++done % REPORT_EVERY === 0) void write({ ...job, done });

@@ -13,8 +13,8 @@ export function createSynonymsKeeper(deps: { store: Store; configured: SynonymGr
   let groups = deps.configured;
   // The table the bot reads with or is being rebuilt with: a second load while a rebuild runs starts no other.
   let target = formatSynonyms(groups);
-  const apply = async (text: string | undefined) => {
-    const next = text === undefined ? deps.configured : parseSynonyms(text);
+  const groupsOf = (text: string | undefined) => (text === undefined ? deps.configured : parseSynonyms(text));
+  const apply = async (text: string | undefined, next = groupsOf(text)) => {
     saved = text;
     if (formatSynonyms(next) === target) return;
     target = formatSynonyms(next);
@@ -50,9 +50,9 @@ export function createSynonymsKeeper(deps: { store: Store; configured: SynonymGr
     },
     /** Throws CORE_SYNONYMS_INVALID (naming the lines) before anything changes. */
     async save(text: string): Promise<void> {
-      parseSynonyms(text);
+      const next = parseSynonyms(text);
       await deps.store.saveSynonyms(text);
-      await apply(text);
+      await apply(text, next);
       deps.changed?.();
     },
     async reset(): Promise<void> {
