@@ -6,6 +6,7 @@ import type { ChatMessage } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { launchBrowser } from './support/browser.ts';
 import { call, connectVisitor, until } from './support/clients.ts';
+import { PNG } from './support/files.ts';
 
 const KB = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
 const FLOWS = new URL('../examples/demo/flows.yaml', import.meta.url).pathname;
@@ -122,6 +123,60 @@ describe('in a real browser: the widget and the agent console', () => {
     await agentPage.locator('agent-console button.close').click();
     await visitorPage.locator('chat-widget .stars').waitFor();
     visitor.socket.close();
+    await agentPage.close();
+    await visitorPage.close();
+  });
+
+  it('sends a picture from the widget (picked or pasted) that the agent sees, and carries the agent\'s PDF back', async () => {
+    const visitorPage = await browser.newPage();
+    await visitorPage.goto(`${server.url}/`);
+    await visitorPage.locator('chat-widget .launcher').click();
+    await visitorPage.locator('chat-widget input[type="file"]').setInputFiles({ name: '订单截图.png', mimeType: 'image/png', buffer: PNG });
+    const picture = visitorPage.locator('chat-widget .msg.visitor .file img').first();
+    await picture.waitFor();
+    // Loaded from the server for real: the 1×1 PNG has its width.
+    await until('the picture to load', () => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 1));
+    await visitorPage.locator('chat-widget .msg.bot', { hasText: '看不懂图片' }).waitFor();
+
+    // A picture pasted into the text box is sent too.
+    await visitorPage.locator('chat-widget input[name="text"]').evaluate((input, bytes) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], 'pasted.png', { type: 'image/png' }));
+      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, [...PNG]);
+    await until('the pasted picture', async () => (await visitorPage.locator('chat-widget .msg.visitor .file img').count()) === 2);
+    // Something that is not a picture or PDF is refused with the reason, and nothing is sent.
+    await visitorPage.locator('chat-widget input[type="file"]').setInputFiles({ name: 'notes.html', mimeType: 'text/html', buffer: Buffer.from('<script>alert(1)</script>') });
+    const refused = visitorPage.locator('chat-widget .msg.failed', { hasText: 'PDF' });
+    await refused.waitFor();
+    await refused.click();
+    await refused.waitFor({ state: 'detached' });
+    // Two pictures in a row: the bot offered a person once.
+    expect(await visitorPage.locator('chat-widget .msg.bot', { hasText: '看不懂图片' }).count()).toBe(1);
+
+    await visitorPage.locator('chat-widget .msg.bot button', { hasText: '转人工' }).first().click();
+    const agentPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await agentPage.goto(`${server.url}/console`);
+    await agentPage.locator('agent-console input[name="email"]').fill('demo@example.com');
+    await agentPage.locator('agent-console input[name="password"]').fill('demo1234');
+    await agentPage.locator('agent-console button[type="submit"]').click();
+    // The widget's conversation, found through its visitor token.
+    const token = await visitorPage.evaluate(() => localStorage.getItem('chatbot.visitorToken'));
+    const same = await connectVisitor(server.url, { visitorToken: token });
+    same.socket.close();
+    const conversation = agentPage.locator(`agent-console .mine [data-id="${same.session.conversationId}"]`);
+    await conversation.waitFor();
+    await conversation.click();
+    const seen = agentPage.locator('agent-console .transcript .visitor-file img').first();
+    await seen.waitFor();
+    await until('the picture in the console', () => seen.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 1));
+
+    await agentPage.locator('agent-console label.attach input[type="file"]').setInputFiles({ name: '发票.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    const link = visitorPage.locator('chat-widget .msg.agent a.file.doc', { hasText: '发票.pdf' });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toMatch(/\/api\/files\/[\w-]{22}$/);
+    await visitorPage.screenshot({ path: `${SHOTS}widget-files.png` });
+    await agentPage.locator('agent-console button.close').click();
     await agentPage.close();
     await visitorPage.close();
   });

@@ -59,12 +59,12 @@ export class AgentConnection implements ReactiveController {
   private onMessage(m: ChatMessage): void {
     if (this.open?.conversation.id === m.conversationId && !this.open.messages.some((x) => x.id === m.id)) {
       this.open = { ...this.open, messages: [...this.open.messages, m] };
-      if (m.type === 'visitor-text') {
+      if (m.type === 'visitor-text' || m.type === 'visitor-file') {
         this.visitorTyping.delete(m.conversationId);
         if (!document.hidden) this.socket?.emit('read', { conversationId: m.conversationId, upToSeq: m.seq });
       }
     }
-    if (m.type === 'visitor-text' && (document.hidden || this.open?.conversation.id !== m.conversationId)) {
+    if ((m.type === 'visitor-text' || m.type === 'visitor-file') && (document.hidden || this.open?.conversation.id !== m.conversationId)) {
       this.unread++;
       document.title = `(${this.unread}) 客服工作台 · Agent console`;
     }

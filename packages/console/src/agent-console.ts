@@ -1,13 +1,13 @@
-import type { ChatMessage } from '@chatbot/protocol';
+import { ACCEPTED_FILE_TYPES, fileUrl, isImageFile, type ChatMessage, type FileRef } from '@chatbot/protocol';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { AgentConnection } from './agent-connection.ts';
-import { cannedReplies, login } from './console-api.ts';
+import { cannedReplies, login, sendFile } from './console-api.ts';
 import { consoleStyles } from './console-styles.ts';
 
 const zh = (navigator.language || '').startsWith('zh') || document.documentElement.lang.startsWith('zh');
 const L = zh
-  ? { title: '客服工作台', email: '邮箱', password: '密码', login: '登录', queue: '排队中', mine: '我的会话', take: '接入', close: '结束', back: '交回机器人', transfer: '转接给…', send: '发送', note: '内部备注', canned: '快捷回复', logout: '退出', pick: '选择左侧会话', visitor: '访客信息', suggested: '机器人建议答案', waiting: '等待' }
-  : { title: 'Agent console', email: 'Email', password: 'Password', login: 'Log in', queue: 'Queue', mine: 'My conversations', take: 'Take', close: 'Close', back: 'Return to bot', transfer: 'Transfer to…', send: 'Send', note: 'Internal note', canned: 'Canned replies', logout: 'Log out', pick: 'Pick a conversation', visitor: 'Visitor', suggested: "Bot's suggested answers", waiting: 'waiting' };
+  ? { title: '客服工作台', email: '邮箱', password: '密码', login: '登录', queue: '排队中', mine: '我的会话', take: '接入', close: '结束', back: '交回机器人', transfer: '转接给…', send: '发送', note: '内部备注', canned: '快捷回复', logout: '退出', pick: '选择左侧会话', visitor: '访客信息', suggested: '机器人建议答案', waiting: '等待', attach: '发送图片/文件' }
+  : { title: 'Agent console', email: 'Email', password: 'Password', login: 'Log in', queue: 'Queue', mine: 'My conversations', take: 'Take', close: 'Close', back: 'Return to bot', transfer: 'Transfer to…', send: 'Send', note: 'Internal note', canned: 'Canned replies', logout: 'Log out', pick: 'Pick a conversation', visitor: 'Visitor', suggested: "Bot's suggested answers", waiting: 'waiting', attach: 'Send picture/file' };
 
 /** `<agent-console>`: log in, see the queue live, take conversations, reply, note, transfer, close, hand back. */
 export class AgentConsole extends LitElement {
@@ -85,9 +85,26 @@ export class AgentConsole extends LitElement {
     }
   }
 
+  private async attach(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const conversationId = this.live.open?.conversation.id;
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    if (!conversationId || !this.token) return;
+    for (const file of files) {
+      const result = await sendFile(this.token, conversationId, file);
+      this.error = 'error' in result ? `${file.name}: ${result.error}` : '';
+    }
+  }
+
+  private renderFile(file: FileRef): TemplateResult {
+    const url = fileUrl(location.origin, file);
+    return isImageFile(file) ? html`<a class="file" href=${url} target="_blank" rel="noopener noreferrer"><img src=${url} alt=${file.name} loading="lazy"></a>` : html`<a class="file" href=${url} download=${file.name}>📄 ${file.name} (${Math.max(1, Math.round(file.size / 1024))} KB)</a>`;
+  }
+
   private renderMessage(m: ChatMessage): TemplateResult {
-    const who = m.type === 'agent-text' || m.type === 'note' ? m.agentName : m.type.startsWith('bot') ? 'bot' : m.type === 'visitor-text' ? 'visitor' : m.type === 'proactive' ? (zh ? '主动消息' : 'proactive') : '';
-    return html`<div class="m ${m.type}"><small>${who} · ${new Date(m.createdAt).toLocaleTimeString()}</small>${'text' in m ? m.text : ''}${m.type === 'bot-suggest' ? ` ${m.suggestions.map((s) => s.question).join(' / ')}` : ''}</div>`;
+    const who = m.type === 'agent-text' || m.type === 'agent-file' || m.type === 'note' ? m.agentName : m.type.startsWith('bot') ? 'bot' : m.type.startsWith('visitor') ? 'visitor' : m.type === 'proactive' ? (zh ? '主动消息' : 'proactive') : '';
+    return html`<div class="m ${m.type}"><small>${who} · ${new Date(m.createdAt).toLocaleTimeString()}</small>${'text' in m ? m.text : ''}${'file' in m ? this.renderFile(m.file) : ''}${m.type === 'bot-suggest' ? ` ${m.suggestions.map((s) => s.question).join(' / ')}` : ''}</div>`;
   }
 
   override render(): TemplateResult {
@@ -121,6 +138,7 @@ export class AgentConsole extends LitElement {
           <textarea name="text" rows="3" aria-label="reply" @input=${() => live.typing(open.conversation.id, true)} @blur=${() => live.typing(open.conversation.id, false)} @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); (e.target as HTMLTextAreaElement).form?.requestSubmit(); } }}></textarea>
           <div class="row"><label><input type="checkbox" name="note"> ${L.note}</label>
             <select aria-label=${L.canned} @change=${(e: Event) => this.insert((e.target as HTMLSelectElement).value)}><option value="">${L.canned}</option>${this.canned.map((c) => html`<option value=${c.text}>${c.title}</option>`)}</select>
+            ${mine ? html`<label class="attach secondary">📎 ${L.attach}<input type="file" name="file" accept=${ACCEPTED_FILE_TYPES.join(',')} multiple @change=${(e: Event) => this.attach(e)}></label>` : nothing}
             <button type="submit" class="send">${L.send}</button></div></form>` : html`<p class="empty">${L.pick}</p>`}</main>
       <div class="context">${open ? html`<h3>${L.visitor}</h3><dl>
           <dt>channel</dt><dd>${open.conversation.visitor.channel}</dd><dt>page</dt><dd>${open.conversation.visitor.page ?? '-'}</dd>

@@ -1,4 +1,6 @@
-/** The console's REST calls: login and canned replies. Errors come back as `{ error: { code, message } }`. */
+import { FILE_UPLOAD_HEADERS, type ChatMessage } from '@chatbot/protocol';
+
+/** The console's REST calls: login, canned replies and sending files. Errors come back as `{ error: { code, message } }`. */
 export async function login(email: string, password: string): Promise<{ token: string; agent: { id: string; name: string; role: string } }> {
   const response = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
   const body = (await response.json()) as { token: string; agent: { id: string; name: string; role: string } } | { error: { message: string } };
@@ -9,4 +11,16 @@ export async function login(email: string, password: string): Promise<{ token: s
 export async function cannedReplies(token: string): Promise<{ id: string; title: string; text: string }[]> {
   const response = await fetch('/api/canned-replies', { headers: { authorization: `Bearer ${token}` } });
   return response.ok ? ((await response.json()) as { id: string; title: string; text: string }[]) : [];
+}
+
+/** Sends a picture or PDF into a conversation the agent owns; the stored message, or the server's reason. */
+export async function sendFile(token: string, conversationId: string, file: File): Promise<{ message: ChatMessage } | { error: string }> {
+  const response = await fetch(`/api/conversations/${encodeURIComponent(conversationId)}/files`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': file.type || 'application/octet-stream', [FILE_UPLOAD_HEADERS.clientId]: crypto.randomUUID(), [FILE_UPLOAD_HEADERS.fileName]: encodeURIComponent(file.name) },
+    body: file,
+  }).catch(() => undefined);
+  if (!response) return { error: 'network error' };
+  const body = (await response.json().catch(() => ({}))) as { message?: ChatMessage; error?: { message: string } };
+  return body.message ? { message: body.message } : { error: body.error?.message ?? `HTTP ${response.status}` };
 }

@@ -25,6 +25,12 @@ export const consoleStyles = css`
   .bot-answer, .bot-small-talk, .bot-flow, .bot-suggest, .bot-fallback { align-self: flex-end; background: #e0e7ff; }
   .agent-text { align-self: flex-end; background: #2563eb; color: #fff; }
   .agent-text small { color: #dbeafe; }
+  .visitor-file { align-self: flex-start; background: #fff; border: 1px solid #e5e7eb; }
+  .agent-file { align-self: flex-end; background: #dbeafe; }
+  .file img { display: block; max-width: 240px; max-height: 240px; border-radius: 6px; margin-top: 4px; }
+  .file { color: inherit; }
+  label.attach { border: 1px solid #2563eb; color: #2563eb; border-radius: 6px; padding: 5px 10px; cursor: pointer; position: relative; }
+  label.attach input { position: absolute; width: 1px; height: 1px; opacity: 0; }
   .note { align-self: flex-end; background: #fef3c7; border: 1px dashed #d97706; }
   .system { align-self: center; color: #6b7280; font-size: 12px; }
   form.reply { display: flex; flex-direction: column; gap: 6px; padding: 8px 12px; border-top: 1px solid #e5e7eb; }

@@ -1,4 +1,5 @@
 export * from './messages.ts';
+export * from './files.ts';
 export * from './results.ts';
 export * from './visitor-events.ts';
 export * from './agent-events.ts';

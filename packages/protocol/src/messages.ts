@@ -1,3 +1,5 @@
+import type { FileRef } from './files.ts';
+
 /** Who wrote a message. */
 export type Sender = 'visitor' | 'bot' | 'agent' | 'system';
 
@@ -34,6 +36,8 @@ interface MessageBase {
  */
 export type ChatMessage =
   | (MessageBase & { type: 'visitor-text'; text: string })
+  /** A picture or document the visitor sent (a screenshot of the problem, a receipt). */
+  | (MessageBase & { type: 'visitor-file'; file: FileRef })
   | (MessageBase & { type: 'bot-answer'; text: string; entryId: string; confidence: number })
   /** Greetings, thanks, goodbyes, "who are you": a small-talk reply, not an FAQ answer (no feedback buttons). */
   | (MessageBase & { type: 'bot-small-talk'; text: string; intent: string })
@@ -42,6 +46,7 @@ export type ChatMessage =
   | (MessageBase & { type: 'bot-suggest'; text: string; suggestions: Suggestion[] })
   | (MessageBase & { type: 'bot-fallback'; text: string; reason: string })
   | (MessageBase & { type: 'agent-text'; text: string; agentId: string; agentName: string })
+  | (MessageBase & { type: 'agent-file'; file: FileRef; agentId: string; agentName: string })
   /** A proactive message (主动服务) an operator sent to a segment of visitors. */
   | (MessageBase & { type: 'proactive'; text: string; campaignId: string })
   /** Internal note: agents only, never sent to the visitor. */

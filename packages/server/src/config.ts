@@ -18,6 +18,8 @@ const schema = z.object({
   DEMO_AGENT_PASSWORD: z.string().min(8).default('demo1234'),
   NO_ANSWER_LIMIT: z.coerce.number().int().min(1).default(2),
   VISITOR_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Largest picture or PDF a visitor or agent may send, in megabytes. */
+  MAX_FILE_MB: z.coerce.number().positive().max(100).default(10),
   CONNECTIONS_PER_MINUTE_PER_IP: z.coerce.number().int().min(1).default(120),
   /** On SIGTERM/SIGINT, clients' connections are closed over this many seconds (they reconnect to another node) before the node stops. */
   DRAIN_SECONDS: z.coerce.number().min(0).max(600).default(5),

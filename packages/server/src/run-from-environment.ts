@@ -42,6 +42,7 @@ export async function runFromEnvironment(options: { channels?: (config: Config) 
     },
     ...(config.IDENTITY_SECRET ? { identitySecret: config.IDENTITY_SECRET } : {}),
     visitorMessagesPerMinute: config.VISITOR_MESSAGES_PER_MINUTE,
+    maxFileBytes: Math.round(config.MAX_FILE_MB * 1024 * 1024),
     connectionsPerMinutePerIp: config.CONNECTIONS_PER_MINUTE_PER_IP,
     channels,
     logger: config.LOG === 'true',

@@ -25,6 +25,7 @@ import { createSynonymsKeeper } from './bot/synonyms-keeper.ts';
 import { createCalibrationJobs } from './bot/calibration-jobs.ts';
 import { registerKnowledgeOpsRoutes } from './http/knowledge-ops-routes.ts';
 import { registerProactiveRoutes } from './http/proactive-routes.ts';
+import { registerFileRoutes } from './http/file-routes.ts';
 import { validatorCompiler } from './http/validator-compiler.ts';
 import { cachedRules } from './proactive/cached-rules.ts';
 import { createCampaignSender } from './proactive/send-campaign.ts';
@@ -66,6 +67,8 @@ export interface ServerOptions {
   identitySecret?: string;
   /** Visitor messages per minute before RATE_LIMITED (an IP may send five times as many). */
   visitorMessagesPerMinute?: number;
+  /** Largest file a visitor or agent may send (default 10 MB). */
+  maxFileBytes?: number;
   /** New visitor connections per minute per IP address. */
   connectionsPerMinutePerIp?: number;
   channels?: Channel[];
@@ -181,6 +184,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerAnalyticsRoutes(app, { store, bot, ...auth });
   registerThresholdsRoutes(app, { thresholds, ...auth });
   registerSynonymsRoutes(app, { synonyms, ...auth });
+  registerFileRoutes(app, { store, conversations, requireAgent: auth.requireAgent, ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}) });
   registerCalibrationRoutes(app, { bot, calibrations: createCalibrationJobs({ kv: store.kv, log }), ...auth });
   const isOnline = async (visitorId: string) => (await io.of(VISITOR_NAMESPACE).in(`v:${visitorId}`).fetchSockets()).length > 0;
   registerProactiveRoutes(app, { store, sendCampaign: createCampaignSender({ store, conversations, isOnline }), ...auth });

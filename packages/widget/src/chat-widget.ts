@@ -1,6 +1,7 @@
-import type { VisitorVisibleMessage } from '@chatbot/protocol';
+import { fileUrl, isImageFile, type FileRef, type VisitorVisibleMessage } from '@chatbot/protocol';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { createAttention } from './attention.ts';
+import { ACCEPT_ATTRIBUTE, FileUploads, type UploadItem } from './file-uploads.ts';
 import { stringsFor, type Strings } from './i18n.ts';
 import { linkify } from './linkify.ts';
 import { IDENTITY_KEY, VisitorConnection } from './visitor-connection.ts';
@@ -43,6 +44,7 @@ export class ChatWidget extends LitElement {
   declare leftMessage: boolean;
   declare voted: Set<string>;
   private readonly connection: VisitorConnection;
+  private readonly files: FileUploads;
   private seen = 0;
 
   constructor() {
@@ -61,9 +63,11 @@ export class ChatWidget extends LitElement {
     this.leftMessage = false;
     this.voted = new Set();
     this.connection = new VisitorConnection(this);
+    this.files = new FileUploads(this, this.connection);
     this.addEventListener('message', (event) => {
       if (!this.opened) this.unread = this.connection.messages.length - this.seen;
-      const fromUs = (event as CustomEvent<VisitorVisibleMessage>).detail.type === 'visitor-text';
+      const type = (event as CustomEvent<VisitorVisibleMessage>).detail.type;
+      const fromUs = type === 'visitor-text' || type === 'visitor-file';
       if (!fromUs && (!this.opened || document.hidden)) this.attention.notify({ title: this.notifyTitle, sound: this.notifySound });
       else if (!fromUs) this.connection.markRead();
     });
@@ -95,6 +99,11 @@ export class ChatWidget extends LitElement {
     if (text.trim()) this.connection.send(text.trim());
   }
 
+  /** Sends a picture or PDF (as the attach button and pasting a picture do). */
+  sendFile(file: File): void {
+    this.files.send(file);
+  }
+
   /** Identity verification: hmac = HMAC-SHA256(server secret, id), computed by your backend. */
   identify(identity: { id: string; name?: string; hmac: string }): void {
     localStorage.setItem(IDENTITY_KEY, JSON.stringify(identity));
@@ -118,11 +127,39 @@ export class ChatWidget extends LitElement {
     return linkify(text).map((part) => (part.kind === 'link' ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>` : part.text));
   }
 
+  private renderFile(file: FileRef): TemplateResult {
+    const url = fileUrl(this.connection.base, file);
+    if (isImageFile(file)) return html`<a class="file" href=${url} target="_blank" rel="noopener noreferrer"><img src=${url} alt=${file.name} loading="lazy"></a>`;
+    return html`<a class="file doc" href=${url} target="_blank" rel="noopener noreferrer" download=${file.name}>📄 ${file.name} · ${Math.max(1, Math.round(file.size / 1024))} KB</a>`;
+  }
+
+  private renderUpload(u: UploadItem): TemplateResult {
+    const t = this.t;
+    if (u.state === 'sending') return html`<div class="msg visitor pending">📎 ${u.file.name} · ${t.sending}</div>`;
+    if (u.state === 'failed') return html`<button class="msg visitor failed" @click=${() => this.files.retry(u.clientId)}>📎 ${u.file.name} · ${u.error ?? t.failed}</button>`;
+    return html`<button class="msg visitor failed" title=${t.dismiss} @click=${() => this.files.dismiss(u.clientId)}>📎 ${u.file.name} · ${u.error} ✕</button>`;
+  }
+
+  private onPaste(event: ClipboardEvent): void {
+    const pictures = [...(event.clipboardData?.files ?? [])].filter((f) => f.type.startsWith('image/'));
+    if (pictures.length === 0) return;
+    event.preventDefault();
+    for (const picture of pictures) this.files.send(picture);
+  }
+
+  private onPick(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    for (const file of input.files ?? []) this.files.send(file);
+    input.value = ''; // the same file can be picked again
+  }
+
   private renderMessage(m: VisitorVisibleMessage): TemplateResult {
     const t = this.t;
     switch (m.type) {
       case 'visitor-text':
         return html`<div class="msg visitor">${this.renderText(m.text)}</div>`;
+      case 'visitor-file':
+        return html`<div class="msg visitor">${this.renderFile(m.file)}</div>`;
       case 'bot-answer':
         return html`<div class="msg bot">${this.renderText(m.text)}
           <div class="feedback">${this.voted.has(m.id) ? t.thanks : html`<button @click=${() => this.vote(m, true)}>👍 ${t.helpful}</button><button @click=${() => this.vote(m, false)}>👎 ${t.notHelpful}</button>`}</div></div>`;
@@ -136,6 +173,8 @@ export class ChatWidget extends LitElement {
         return html`<div class="msg bot">${m.text}<div class="chips"><button @click=${() => this.connection.requestHuman()}>${t.human}</button></div></div>`;
       case 'agent-text':
         return html`<div class="msg agent"><span class="who">${m.agentName}</span>${this.renderText(m.text)}</div>`;
+      case 'agent-file':
+        return html`<div class="msg agent"><span class="who">${m.agentName}</span>${this.renderFile(m.file)}</div>`;
       case 'proactive':
         return html`<div class="msg bot proactive" part="proactive">${this.renderText(m.text)}</div>`;
       case 'system':
@@ -183,13 +222,15 @@ export class ChatWidget extends LitElement {
         <div class="msg bot">${this.greeting || t.greeting}</div>
         ${c.messages.map((m) => this.renderMessage(m))}
         ${c.outbox.map((m) => (m.state === 'failed' ? html`<button class="msg visitor failed" @click=${() => c.retry(m.clientId)}>${m.text} · ${t.failed}</button>` : html`<div class="msg visitor pending">${m.text} · ${t.sending}</div>`))}
+        ${this.files.items.map((u) => this.renderUpload(u))}
         ${c.agentTyping ? html`<div class="typing">${t.typing}</div>` : nothing}
         ${this.renderLeaveMessage()}
         ${c.csatRequested && !this.rated ? html`<div class="msg bot">${t.rate}<div class="stars">${([1, 2, 3, 4, 5] as const).map((n) => html`<button aria-label=${`${n}`} @click=${async () => { await c.rate(n); this.rated = true; }}>${'★'.repeat(n)}</button>`)}</div></div>` : nothing}
         ${this.rated ? html`<div class="system">${t.rated}</div>` : nothing}
       </div>
       <form class="compose" @submit=${(e: Event) => this.onSubmit(e)}>
-        <input name="text" part="input" autocomplete="off" maxlength="4000" aria-label=${t.placeholder} placeholder=${c.connected ? t.placeholder : t.connecting} @input=${() => c.typing(true)}>
+        <label class="attach" title=${t.attach}><span aria-hidden="true">📎</span><input type="file" name="file" accept=${ACCEPT_ATTRIBUTE} multiple aria-label=${t.attach} @change=${(e: Event) => this.onPick(e)}></label>
+        <input name="text" part="input" autocomplete="off" maxlength="4000" aria-label=${t.placeholder} placeholder=${c.connected ? t.placeholder : t.connecting} @input=${() => c.typing(true)} @paste=${(e: ClipboardEvent) => this.onPaste(e)}>
         <button type="submit">${t.send}</button>
       </form>
     </section>`;

@@ -8,7 +8,7 @@ export interface OutboxItem {
   state: 'sending' | 'failed';
 }
 
-const TOKEN_KEY = 'chatbot.visitorToken';
+export const TOKEN_KEY = 'chatbot.visitorToken';
 export const IDENTITY_KEY = 'chatbot.identity';
 
 function storedIdentity(): { identity?: { id: string; name?: string; hmac: string } } {
@@ -44,9 +44,13 @@ export class VisitorConnection implements ReactiveController {
     }
   }
 
+  /** The chat server's origin, without a trailing slash. */
+  get base(): string {
+    return (this.host.server || location.origin).replace(/\/$/, '');
+  }
+
   hostConnected(): void {
-    const base = this.host.server || location.origin;
-    const socket: Socket<VisitorServerToClient, VisitorClientToServer> = io(`${base.replace(/\/$/, '')}/visitor`, {
+    const socket: Socket<VisitorServerToClient, VisitorClientToServer> = io(`${this.base}/visitor`, {
       auth: (cb) => cb({ visitorToken: localStorage.getItem(TOKEN_KEY) ?? undefined, channel: 'web', page: location.pathname, language: this.host.lang, ...storedIdentity() }),
       transports: ['websocket', 'polling'],
     });
@@ -80,7 +84,8 @@ export class VisitorConnection implements ReactiveController {
     this.socket?.close();
   }
 
-  private add(incoming: VisitorVisibleMessage[]): void {
+  /** Takes stored messages (pushed, fetched or acknowledged) into the log, each once. */
+  add(incoming: VisitorVisibleMessage[]): void {
     // A stored message can arrive (broadcast or history) before its acknowledgement: it is no longer pending.
     const stored = new Set(incoming.map((m) => m.clientId).filter(Boolean));
     if (this.outbox.some((m) => stored.has(m.clientId))) {

@@ -26,7 +26,12 @@ export const widgetStyles = css`
   .failed { background: #fee2e2; color: #991b1b; cursor: pointer; }
   .typing { font-size: 12px; color: #6b7280; }
   form.compose { display: flex; border-top: 1px solid #e5e7eb; }
-  form.compose input { flex: 1; border: 0; padding: 12px; font-size: 14px; outline: none; }
+  form.compose .attach { display: flex; align-items: center; padding: 0 4px 0 10px; cursor: pointer; font-size: 18px; position: relative; }
+  form.compose .attach input { position: absolute; width: 1px; height: 1px; opacity: 0; }
+  form.compose .attach:focus-within { outline: 2px solid #f59e0b; }
+  .file img { display: block; max-width: 220px; max-height: 220px; border-radius: 8px; background: #fff; }
+  .file.doc { color: inherit; }
+  form.compose input[name='text'] { flex: 1; border: 0; padding: 12px; font-size: 14px; outline: none; }
   form.compose button { border: 0; background: var(--chat-color); color: #fff; padding: 0 16px; cursor: pointer; }
   form.leave { display: flex; flex-direction: column; gap: 6px; padding: 10px; background: #fff; border: 1px solid #e5e7eb; border-radius: 10px; }
   form.leave input, form.leave textarea { font: inherit; font-size: 13px; padding: 6px; border: 1px solid #d1d5db; border-radius: 6px; }

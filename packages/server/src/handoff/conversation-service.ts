@@ -10,6 +10,7 @@ import { transition, type HandoffEvent } from './transition.ts';
 import type { InFlight } from '../lifecycle/in-flight.ts';
 import { optWord, type ProactiveRules } from '../proactive/proactive-rules.ts';
 import type { Reservation } from '../store/proactive-queries.ts';
+import type { UploadedFile } from '../files/uploaded-file.ts';
 
 /** How the service reaches connected clients; socket.io rooms in production. */
 export interface Emitter {
@@ -39,6 +40,8 @@ const SYSTEM_TEXT: Record<string, string> = {
   'opted-in': '已恢复订阅。 / You are subscribed again.',
 };
 
+/** The bot's reply to a file: it cannot read pictures, so it offers a person (the widget shows the button with it). */
+const FILE_REPLY = '收到您的文件。机器人暂时看不懂图片和文件，如需人工查看，请点“转人工”。 / Got your file. The bot cannot read pictures or files yet: tap "talk to a person" and an agent will look at it.';
 const INTERRUPTED_TURN_MS = 10_000;
 /** The clientId of the bot's reply to a visitor message is this prefix and the message's id. */
 export const REPLY_CLIENT_ID_PREFIX = 'reply-to:';
@@ -52,13 +55,16 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
   const now = deps.now ?? (() => new Date());
   const track = <T>(work: Promise<T>) => deps.inFlight.track(work);
 
-  async function post(conversation: ConversationRecord, draft: MessageDraft): Promise<{ message: ChatMessage; duplicate: boolean }> {
-    const stored = await store.appendMessage(conversation.id, draft);
+  function publish(stored: { message: ChatMessage; duplicate: boolean }): { message: ChatMessage; duplicate: boolean } {
     if (!stored.duplicate) {
-      if (isVisible(stored.message)) emit.toVisitor(conversation.id, 'message', stored.message);
+      if (isVisible(stored.message)) emit.toVisitor(stored.message.conversationId, 'message', stored.message);
       emit.toAgents('message', stored.message);
     }
     return stored;
+  }
+
+  async function post(conversation: ConversationRecord, draft: MessageDraft): Promise<{ message: ChatMessage; duplicate: boolean }> {
+    return publish(await store.appendMessage(conversation.id, draft));
   }
 
   async function mustGet(conversationId: string): Promise<ConversationRecord> {
@@ -118,6 +124,13 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       ...iso('closedAt'),
       unread: 0,
     };
+  }
+
+  /** The first thing an agent sends to the visitor starts the first-response clock's stop. */
+  async function markFirstResponse(conversation: ConversationRecord): Promise<void> {
+    if (conversation.firstResponseAt) return;
+    const updated = await store.patchConversation(conversation.id, { firstResponseAt: now() });
+    if (updated) emit.toAgents('conversation:updated', await summary(updated));
   }
 
   /** Gives queued conversations, oldest first, to the least busy online agents with room. */
@@ -198,6 +211,28 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       }
       return { message, after: track(botTurn(conversation, { id: message.id, text: input.text }, visitor)) };
     },
+    /**
+     * Stores a file the visitor sent. The bot cannot read it: while the bot serves the conversation it says
+     * so and offers a person; a queued or assigned conversation's agent simply sees it.
+     */
+    async visitorFile(visitor: VisitorRecord, input: { clientId: string; file: UploadedFile }): Promise<{ message: ChatMessage; after: Promise<void> }> {
+      const conversation = await store.currentConversation(visitor.id);
+      const { message, duplicate } = publish(await store.appendFileMessage(conversation.id, input.file, (file) => ({ type: 'visitor-file', file, clientId: input.clientId })));
+      if (duplicate || conversation.state !== 'bot') return { message, after: Promise.resolve() };
+      // Several pictures in a row get the offer once.
+      const before = (await store.recentMessages(conversation.id, 20)).reverse().find((m) => m.type !== 'visitor-file');
+      if (before?.type === 'bot-fallback' && before.reason === 'file') return { message, after: Promise.resolve() };
+      const reply = post(conversation, { type: 'bot-fallback', reason: 'file', text: FILE_REPLY, clientId: `${REPLY_CLIENT_ID_PREFIX}${message.id}` });
+      return { message, after: track(reply.then(() => undefined)) };
+    },
+    /** Sends a file to the visitor from the agent who owns the conversation. */
+    async agentFile(agent: AgentRecord, input: { conversationId: string; clientId: string; file: UploadedFile }): Promise<ChatMessage> {
+      const conversation = await mustGet(input.conversationId);
+      if (conversation.state !== 'agent' || conversation.assignedAgentId !== agent.id) throw new ServerError('FORBIDDEN', 'take the conversation before sending files');
+      const { message, duplicate } = publish(await store.appendFileMessage(conversation.id, input.file, (file) => ({ type: 'agent-file', file, agentId: agent.id, agentName: agent.name, clientId: input.clientId })));
+      if (!duplicate) await markFirstResponse(conversation);
+      return message;
+    },
     /** Stores an operator's proactive message in the visitor's conversation, if the rules allow, and sends it to their channel. */
     async proactive(visitor: VisitorRecord, input: { text: string; campaignId: string; cap: ProactiveRules['frequencyCap'] }): Promise<Reservation> {
       const conversation = await store.currentConversation(visitor.id);
@@ -266,14 +301,11 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       return apply(conversation, { type: 'assign', agentId: agent.id });
     },
     async reply(agent: AgentRecord, input: { conversationId: string; clientId: string; text: string; note: boolean }): Promise<ChatMessage> {
-      let conversation = await mustGet(input.conversationId);
+      const conversation = await mustGet(input.conversationId);
       if (!input.note && (conversation.state !== 'agent' || conversation.assignedAgentId !== agent.id)) throw new ServerError('FORBIDDEN', 'take the conversation before replying');
       const draft: MessageDraft = input.note ? { type: 'note', text: input.text, agentId: agent.id, agentName: agent.name, clientId: input.clientId } : { type: 'agent-text', text: input.text, agentId: agent.id, agentName: agent.name, clientId: input.clientId };
       const { message, duplicate } = await post(conversation, draft);
-      if (!duplicate && !input.note && !conversation.firstResponseAt) {
-        conversation = (await store.patchConversation(conversation.id, { firstResponseAt: now() })) ?? conversation;
-        emit.toAgents('conversation:updated', await summary(conversation));
-      }
+      if (!duplicate && !input.note) await markFirstResponse(conversation);
       return message;
     },
     async transfer(agent: AgentRecord, conversationId: string, toAgentId: string): Promise<void> {

@@ -10,7 +10,7 @@ import type { SqlClient } from './sql-client.ts';
  */
 export async function insertMessage(tx: SqlClient, conversationId: string, draft: MessageDraft): Promise<{ message: ChatMessage; duplicate: boolean }> {
   const { type, clientId, ...body } = draft;
-  const text = 'text' in body && type !== 'note' ? String(body.text).slice(0, 200) : null;
+  const text = 'file' in body ? `📎 ${body.file.name}` : 'text' in body && type !== 'note' ? String(body.text).slice(0, 200) : null;
   // Locking the conversation row serialises sequence numbers per conversation.
   await tx.query('update conversations set last_message = coalesce($2, last_message), updated_at = now() where id = $1', [conversationId, text]);
   const inserted = (await tx.query<Row>(

@@ -61,6 +61,14 @@ const MIGRATIONS: { version: number; sql: string }[] = [
         id bigserial primary key, campaign_id text not null, visitor_id text not null, sent_at timestamptz not null default now());
       create index if not exists proactive_sends_visitor on proactive_sends (visitor_id, sent_at)`,
   },
+  {
+    version: 5,
+    sql: `
+      create table if not exists files (
+        id text primary key, conversation_id text not null references conversations(id), name text not null, mime text not null,
+        size int not null, bytes bytea not null, created_at timestamptz not null default now());
+      create index if not exists files_conversation on files (conversation_id)`,
+  },
 ];
 
 export async function migrate(db: SqlClient): Promise<void> {

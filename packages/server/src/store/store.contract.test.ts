@@ -53,6 +53,23 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     expect((await store.messages(conversation.id, 9)).map((m) => m.seq)).toEqual([10, 11]);
   });
 
+  it('keeps a file byte for byte with the message carrying it, once per clientId', async () => {
+    const { visitor } = await store.createVisitor({ channel: 'web' });
+    const conversation = await store.currentConversation(visitor.id);
+    const bytes = new Uint8Array(70_000).map((_, i) => (i * 7) % 256); // every byte value, zeros included
+    const file = { name: '截图.png', mime: 'image/png', size: bytes.length, bytes };
+    const first = await store.appendFileMessage(conversation.id, file, (ref) => ({ type: 'visitor-file', file: ref, clientId: 'f1' }));
+    const again = await store.appendFileMessage(conversation.id, file, (ref) => ({ type: 'visitor-file', file: ref, clientId: 'f1' }));
+    expect(again).toEqual({ message: first.message, duplicate: true });
+    if (first.message.type !== 'visitor-file') throw new Error(`stored as ${first.message.type}`);
+    const stored = await store.fileById(first.message.file.id);
+    expect(stored && { ...stored, bytes: undefined }).toEqual({ ...first.message.file, conversationId: conversation.id, bytes: undefined });
+    expect(Buffer.compare(stored!.bytes, Buffer.from(bytes))).toBe(0);
+    expect(await store.fileById('no-such-file')).toBeUndefined();
+    expect((await store.getConversation(conversation.id))?.lastMessage).toBe('📎 截图.png');
+    expect(Number((await store.db.query<{ n: unknown }>('select count(*) as n from files where conversation_id = $1', [conversation.id]))[0]?.n)).toBe(1);
+  });
+
   it('turns "helpful" votes into (visitor question, entry) pairs for training', async () => {
     const { visitor } = await store.createVisitor({ channel: 'web' });
     const conversation = await store.currentConversation(visitor.id);

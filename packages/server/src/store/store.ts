@@ -3,6 +3,7 @@ import type { ChatMessage } from '@chatbot/protocol';
 import type { FlowState, KnowledgeEntry } from '@chatbot/core';
 import { analyticsQueries } from './analytics-queries.ts';
 import { botSettingsQueries } from './bot-settings-queries.ts';
+import { fileQueries } from './file-queries.ts';
 import { insertMessage } from './insert-message.ts';
 import { migrate } from './migrations.ts';
 import { proactiveQueries } from './proactive-queries.ts';
@@ -39,6 +40,7 @@ export async function createStore(options: StoreOptions = {}) {
     ...visitorSegments(db),
     ...proactiveQueries(db),
     ...botSettingsQueries(db),
+    ...fileQueries(db),
     kind: options.databaseUrl ? ('postgres' as const) : ('embedded' as const),
     db,
     async createVisitor(input: { channel: string; page?: string; language?: string; name?: string; externalId?: string }): Promise<{ visitor: VisitorRecord; token: string }> {

@@ -1,0 +1,33 @@
+import type { ChatMessage, FileRef } from '@chatbot/protocol';
+import { randomBytes } from 'node:crypto';
+import { insertMessage } from './insert-message.ts';
+import type { MessageDraft } from './records.ts';
+import type { SqlClient } from './sql-client.ts';
+
+export interface StoredFile extends FileRef {
+  conversationId: string;
+  bytes: Buffer;
+}
+
+/** Files sent in conversations: stored with the message that carries them, in the same database. */
+export function fileQueries(db: SqlClient) {
+  return {
+    /**
+     * Stores a file and the message carrying it in one transaction. A resend with the same clientId returns
+     * the message stored the first time and stores no second copy of the bytes.
+     */
+    async appendFileMessage(conversationId: string, file: Omit<FileRef, 'id'> & { bytes: Uint8Array }, draft: (ref: FileRef) => MessageDraft): Promise<{ message: ChatMessage; duplicate: boolean }> {
+      // 128 random bits: the link is the permission to read the file.
+      const ref: FileRef = { id: randomBytes(16).toString('base64url'), name: file.name, mime: file.mime, size: file.size };
+      return db.transaction(async (tx) => {
+        const stored = await insertMessage(tx, conversationId, draft(ref));
+        if (!stored.duplicate) await tx.query('insert into files (id, conversation_id, name, mime, size, bytes) values ($1, $2, $3, $4, $5, $6)', [ref.id, conversationId, ref.name, ref.mime, ref.size, Buffer.from(file.bytes)]);
+        return stored;
+      });
+    },
+    async fileById(id: string): Promise<StoredFile | undefined> {
+      const row = (await db.query<{ id: string; conversation_id: string; name: string; mime: string; size: number; bytes: Uint8Array }>('select * from files where id = $1', [id]))[0];
+      return row && { id: row.id, conversationId: row.conversation_id, name: row.name, mime: row.mime, size: Number(row.size), bytes: Buffer.from(row.bytes) };
+    },
+  };
+}
