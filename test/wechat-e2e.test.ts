@@ -5,6 +5,7 @@ import type { ChatMessage, ConversationSummary } from '../packages/protocol/src/
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { createWechatChannel, wechatSignature } from '../packages/wechat-adapter/src/index.ts';
 import { call, connectAgent, loginAgent, until } from './support/clients.ts';
+import { PNG } from './support/files.ts';
 
 const WXBizMsgCrypt = createRequire(new URL('../packages/wechat-adapter/package.json', import.meta.url))('wechat-crypto') as new (t: string, k: string, a: string) => { encrypt(x: string): string; decrypt(x: string): { message: string; id: string } };
 const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname;
@@ -15,27 +16,37 @@ const APP_ID = 'wx2c2769f8efd9abc2';
 /** A stand-in for api.weixin.qq.com on loopback: issues tokens and records customer-service messages. */
 async function fakeWechatApi() {
   const sent: { touser: string; content: string; token: string }[] = [];
+  const images: { touser: string; mediaId: string }[] = [];
+  const uploads: Buffer[] = [];
   let tokens = 0;
   let staleOnce = true;
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://x');
     if (url.pathname === '/cgi-bin/token') return void response.end(JSON.stringify({ access_token: `T${++tokens}`, expires_in: 7200 }));
-    let body = '';
-    request.on('data', (c: Buffer) => (body += c.toString()));
+    // Standing in for WeChat's picture servers (a follower's PicUrl).
+    if (url.pathname === '/pic/follower.png') return void response.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
+    if (url.pathname.startsWith('/pic/')) return void response.writeHead(404).end();
+    const chunks: Buffer[] = [];
+    request.on('data', (c: Buffer) => chunks.push(c));
     request.on('end', () => {
-      const payload = JSON.parse(body) as { touser: string; text: { content: string } };
       if (staleOnce) {
         staleOnce = false; // the first send meets an expired token, as WeChat does after a restart elsewhere
         return void response.end(JSON.stringify({ errcode: 40001, errmsg: 'invalid credential' }));
       }
+      if (url.pathname === '/cgi-bin/media/upload') {
+        uploads.push(Buffer.concat(chunks));
+        return void response.end(JSON.stringify({ type: url.searchParams.get('type'), media_id: `MEDIA${uploads.length}`, created_at: 1 }));
+      }
+      const payload = JSON.parse(Buffer.concat(chunks).toString()) as { touser: string; msgtype: string; text?: { content: string }; image?: { media_id: string } };
       if (payload.touser === 'user-out-of-window') return void response.end(JSON.stringify({ errcode: 45015, errmsg: 'response out of time limit' }));
-      sent.push({ touser: payload.touser, content: payload.text.content, token: url.searchParams.get('access_token') ?? '' });
+      if (payload.msgtype === 'image') images.push({ touser: payload.touser, mediaId: payload.image!.media_id });
+      else sent.push({ touser: payload.touser, content: payload.text!.content, token: url.searchParams.get('access_token') ?? '' });
       response.end(JSON.stringify({ errcode: 0, errmsg: 'ok' }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  return { url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, sent, tokenCalls: () => tokens, close: () => server.close() };
+  return { url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, sent, images, uploads, tokenCalls: () => tokens, close: () => server.close() };
 }
 
 const signed = (extra: Record<string, string> = {}) => {
@@ -141,16 +152,50 @@ describe('WeChat channel on the real server, against a fake WeChat API on loopba
     expect(api.sent.filter((m) => m.touser === 'user-promo')).toHaveLength(1);
   });
 
-  it('shows the agent a clear note when WeChat refuses a reply outside the 48-hour window', async () => {
-    await post(signed(), textXml('user-out-of-window', '转人工', '3001'));
+  /** A follower sends 转人工; the demo agent logs in, gets their conversation, and collects the messages it hears. */
+  async function handOffFollower(follower: string, msgId: string) {
+    await post(signed(), textXml(follower, '转人工', msgId));
     const token = await loginAgent(server.url);
     const agent = await connectAgent(server.url, token);
     const notes: ChatMessage[] = [];
     agent.on('message', (m) => notes.push(m));
     const conversation = await until('assigned', async () => ((await (await fetch(`${server.url}/api/conversations?state=agent`, { headers: { authorization: `Bearer ${token}` } })).json()) as ConversationSummary[]).find((c) => c.visitor.channel === 'wechat' && !handled.has(c.id)), 250);
+    handled.add(conversation.id);
+    return { agent, notes, conversation, token };
+  }
+
+  it('shows the agent a clear note when WeChat refuses a reply outside the 48-hour window', async () => {
+    const { agent, notes, conversation } = await handOffFollower('user-out-of-window', '3001');
     await call(agent, 'conversation:reply', { conversationId: conversation.id, clientId: 'w2', text: '还在吗？' });
     const note = await until('the delivery-failure note', () => notes.find((m) => m.type === 'note' && m.text.includes('WECHAT_OUT_OF_WINDOW')));
     expect(note.type).toBe('note');
+    agent.close();
+  });
+
+  it('takes a follower\'s picture into the conversation and sends the agent\'s picture back as an image message', async () => {
+    const pictureXml = (from: string, picUrl: string, msgId: string) => `<xml><ToUserName>gh_account</ToUserName><FromUserName>${from}</FromUserName><CreateTime>1</CreateTime><MsgType>image</MsgType><PicUrl><![CDATA[${picUrl}]]></PicUrl><MediaId>m${msgId}</MediaId><MsgId>${msgId}</MsgId></xml>`;
+    // While the bot serves the follower, it says it cannot read pictures and how to reach a person.
+    expect(await (await post(signed(), pictureXml('user-picture', `${api.url}/pic/follower.png`, '5001'))).text()).toContain('看不懂图片');
+    // A picture WeChat cannot give us (gone, or not a picture) gets the request for words, and nothing is stored.
+    expect(await (await post(signed(), pictureXml('user-picture', `${api.url}/pic/gone.png`, '5002'))).text()).toContain('请用文字描述');
+
+    const { agent, notes, conversation, token } = await handOffFollower('user-picture', '5003');
+    const detail = (await call<{ messages: ChatMessage[] }>(agent, 'conversation:open', { conversationId: conversation.id })) as { messages: ChatMessage[] };
+    const pictures = detail.messages.filter((m) => m.type === 'visitor-file');
+    expect(pictures).toHaveLength(1);
+    const picture = pictures[0]!.type === 'visitor-file' ? pictures[0]!.file : undefined;
+    expect(picture?.mime).toBe('image/png');
+    expect(Buffer.compare(Buffer.from(await (await fetch(`${server.url}/api/files/${picture?.id}`)).arrayBuffer()), PNG)).toBe(0);
+
+    const sendFile = (name: string, bytes: Buffer, clientId: string) => fetch(`${server.url}/api/conversations/${conversation.id}/files`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'x-client-id': clientId, 'x-file-name': name }, body: new Blob([new Uint8Array(bytes)]) });
+    expect((await sendFile('map.png', PNG, 'wf1')).status).toBe(200);
+    const image = await until('the image message at WeChat', () => api.images.find((m) => m.touser === 'user-picture'));
+    expect(api.uploads.some((u) => u.includes(PNG))).toBe(true);
+    expect(image.mediaId).toMatch(/^MEDIA\d+$/);
+    // A PDF cannot go out as a customer-service message: the agent is told, nothing is sent.
+    expect((await sendFile('guide.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'), 'wf2')).status).toBe(200);
+    await until('the unsupported-file note', () => notes.find((m) => m.type === 'note' && m.text.includes('WECHAT_UNSUPPORTED_FILE')));
+    expect(api.images.filter((m) => m.touser === 'user-picture')).toHaveLength(1);
     agent.close();
   });
 });

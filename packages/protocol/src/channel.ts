@@ -11,15 +11,20 @@ export interface OutboundDelivery {
 /** The outcome of delivering an outbound message; failures are shown to the agent. */
 export type DeliveryResult = { ok: true } | { ok: false; code: string; message: string };
 
-/** An inbound message from a channel, already turned into text. */
-export interface InboundMessage {
+/** A file a visitor sent on a channel (e.g. a WeChat picture), already downloaded by the channel. */
+export interface InboundFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** An inbound message from a channel: text (what the visitor wrote or said), or a file they sent. */
+export type InboundMessage = {
   channel: ChannelName;
   externalUserId: string;
   /** Used to deduplicate retries (e.g. WeChat MsgId). */
   clientId: string;
-  text: string;
   language?: string;
-}
+} & ({ text: string } | { file: InboundFile });
 
 /** What the server gives a channel when mounting it. The server never imports a channel by name. */
 export interface ChannelHost {
@@ -29,8 +34,13 @@ export interface ChannelHost {
     path: string,
     handler: (request: { query: Record<string, string>; body: string; headers: Record<string, string | undefined> }) => Promise<{ status: number; body: string; contentType?: string }>,
   ): void;
-  /** Store the message and let the bot (or the assigned agent) handle it; resolves with the bot's visible replies, if any. */
+  /**
+   * Store the message and let the bot (or the assigned agent) handle it; resolves with the bot's visible
+   * replies, if any. A file the server does not accept (not a picture or PDF, too large) rejects.
+   */
   receive(message: InboundMessage): Promise<ChatMessage[]>;
+  /** A file sent in a conversation (e.g. an agent's picture to deliver), or undefined when unknown. */
+  readFile(id: string): Promise<{ name: string; mime: string; bytes: Uint8Array } | undefined>;
   /** A shared key-value store with compare-and-set, for state shared between nodes (e.g. access tokens). */
   kv: {
     get(key: string): Promise<string | undefined>;

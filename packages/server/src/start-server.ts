@@ -26,6 +26,7 @@ import { createCalibrationJobs } from './bot/calibration-jobs.ts';
 import { registerKnowledgeOpsRoutes } from './http/knowledge-ops-routes.ts';
 import { registerProactiveRoutes } from './http/proactive-routes.ts';
 import { registerFileRoutes } from './http/file-routes.ts';
+import { DEFAULT_MAX_FILE_BYTES } from './files/uploaded-file.ts';
 import { validatorCompiler } from './http/validator-compiler.ts';
 import { cachedRules } from './proactive/cached-rules.ts';
 import { createCampaignSender } from './proactive/send-campaign.ts';
@@ -184,7 +185,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerAnalyticsRoutes(app, { store, bot, ...auth });
   registerThresholdsRoutes(app, { thresholds, ...auth });
   registerSynonymsRoutes(app, { synonyms, ...auth });
-  registerFileRoutes(app, { store, conversations, requireAgent: auth.requireAgent, ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}) });
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  registerFileRoutes(app, { store, conversations, requireAgent: auth.requireAgent, maxFileBytes });
   registerCalibrationRoutes(app, { bot, calibrations: createCalibrationJobs({ kv: store.kv, log }), ...auth });
   const isOnline = async (visitorId: string) => (await io.of(VISITOR_NAMESPACE).in(`v:${visitorId}`).fetchSockets()).length > 0;
   registerProactiveRoutes(app, { store, sendCampaign: createCampaignSender({ store, conversations, isOnline }), ...auth });
@@ -199,7 +201,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.get('/dashboard', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(dashboardShell()));
   app.get('/dashboard.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(await dashboard.get()));
   app.get('/console.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(await agentConsole.get()));
-  deliverToChannel = await mountChannels(app, options.channels ?? [], { store, conversations, emitToAgents: emit.toAgents });
+  deliverToChannel = await mountChannels(app, options.channels ?? [], { store, conversations, emitToAgents: emit.toAgents, maxFileBytes });
 
   await app.listen({ port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();

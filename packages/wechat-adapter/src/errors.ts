@@ -7,7 +7,8 @@ export type WechatErrorCode =
   | 'WECHAT_BODY_TOO_LARGE'
   | 'WECHAT_BAD_CONFIG'
   | 'WECHAT_API_ERROR'
-  | 'WECHAT_OUT_OF_WINDOW';
+  | 'WECHAT_OUT_OF_WINDOW'
+  | 'WECHAT_UNSUPPORTED_FILE';
 
 export class WechatError extends Error {
   readonly code: WechatErrorCode;

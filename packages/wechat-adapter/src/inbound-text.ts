@@ -1,5 +1,8 @@
-/** What a WeChat message means as text for the bot, or a ready reply for types the bot cannot use. */
-export type Inbound = { kind: 'ask'; text: string } | { kind: 'reply'; text: string } | { kind: 'ignore' };
+/** What a WeChat message means: text for the bot, a picture to store in the conversation, or a ready reply for types the bot cannot use. */
+export type Inbound = { kind: 'ask'; text: string } | { kind: 'picture'; url: string } | { kind: 'reply'; text: string } | { kind: 'ignore' };
+
+/** The answer to a picture that cannot be taken into the conversation (not downloadable, not a picture). */
+export const PICTURE_FALLBACK = '收到您的图片。请用文字描述您的问题，或发送“转人工”联系客服。';
 
 export function inboundOf(fields: Record<string, string>, welcome: string): Inbound {
   switch (fields['MsgType']) {
@@ -8,7 +11,7 @@ export function inboundOf(fields: Record<string, string>, welcome: string): Inbo
     case 'voice':
       return fields['Recognition']?.trim() ? { kind: 'ask', text: fields['Recognition'] } : { kind: 'reply', text: '抱歉，暂时听不清语音，请发文字给我。' };
     case 'image':
-      return { kind: 'reply', text: '收到您的图片。请用文字描述您的问题，或发送“转人工”联系客服。' };
+      return fields['PicUrl'] ? { kind: 'picture', url: fields['PicUrl'] } : { kind: 'reply', text: PICTURE_FALLBACK };
     case 'location':
       return { kind: 'reply', text: `收到您的位置：${fields['Label'] ?? ''}。请问有什么可以帮您？` };
     case 'link':

@@ -1,9 +1,10 @@
-import type { Channel, ChannelHost, ChatMessage } from '@chatbot/protocol';
+import type { Channel, ChannelHost, ChatMessage, DeliveryResult, FileRef } from '@chatbot/protocol';
 import { createAccessToken } from './access-token.ts';
 import { createWechatCipher } from './aes-crypto.ts';
-import { sendCustomerServiceText } from './customer-service-api.ts';
+import { sendCustomerServiceMessage, sendCustomerServiceText, type WechatApi } from './customer-service-api.ts';
 import { WechatError } from './errors.ts';
-import { inboundOf } from './inbound-text.ts';
+import { inboundOf, PICTURE_FALLBACK } from './inbound-text.ts';
+import { downloadPicture, fitsWechatImage, uploadTemporaryImage, WECHAT_MAX_IMAGE_BYTES } from './wechat-media.ts';
 import { signatureMatches, wechatSignature } from './signature.ts';
 import { buildWechatXml, parseWechatXml } from './xml.ts';
 
@@ -22,6 +23,8 @@ export interface WechatChannelOptions {
 }
 
 type Response = { status: number; body: string; contentType?: string };
+/** Error codes with which the server refuses a file (see the server's docs/errors.md). */
+const REFUSED_FILE = new Set(['FILE_TYPE_NOT_ALLOWED', 'PAYLOAD_TOO_LARGE']);
 const text = (status: number, body: string): Response => ({ status, body, contentType: 'text/plain; charset=utf-8' });
 
 /** What the visitor reads for the bot's replies (suggestions become a numbered list; a flow's choices are listed after its question). */
@@ -49,9 +52,31 @@ export function createWechatChannel(options: WechatChannelOptions): Channel {
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const welcome = options.welcome ?? '欢迎关注！我是智能客服，有问题直接发消息给我，输入“转人工”可联系人工客服。';
   let host: ChannelHost | undefined;
-  let token: ReturnType<typeof createAccessToken> | undefined;
+  let api: WechatApi | undefined;
 
-  const send = (toUser: string, content: string) => sendCustomerServiceText({ apiBase, fetch: doFetch, token: token! }, toUser, content);
+  const send = (toUser: string, content: string) => sendCustomerServiceText(api!, toUser, content);
+
+  /** A follower's picture goes into their conversation (the agent sees it); the answer is the bot's reply to it. */
+  async function receivePicture(user: string, key: string, url: string, timeoutMs: number): Promise<string> {
+    const bytes = await downloadPicture(doFetch, url, { maxBytes: WECHAT_MAX_IMAGE_BYTES, timeoutMs });
+    if (!bytes) return PICTURE_FALLBACK;
+    try {
+      return replyText(await host!.receive({ channel: 'wechat', externalUserId: user, clientId: `wechat:${key}`, file: { name: `wechat-${key}.jpg`, bytes } }));
+    } catch (error) {
+      // The server refused the file (too large, not a picture): the follower is asked for words instead.
+      if (!REFUSED_FILE.has((error as { code?: string }).code ?? '')) throw error;
+      return PICTURE_FALLBACK;
+    }
+  }
+
+  /** An agent's picture goes out as an image message; WeChat's customer-service messages carry no other files. */
+  async function deliverFile(user: string, file: FileRef): Promise<DeliveryResult> {
+    if (!fitsWechatImage(file)) return { ok: false, code: 'WECHAT_UNSUPPORTED_FILE', message: `WeChat customer-service messages carry PNG, JPEG and GIF pictures up to 10 MB, so "${file.name}" (${file.mime}) was not sent: send it another way` };
+    const stored = await host!.readFile(file.id);
+    if (!stored) return { ok: false, code: 'WECHAT_API_ERROR', message: `the file "${file.name}" is no longer stored` };
+    const uploaded = await uploadTemporaryImage(api!, stored);
+    return uploaded.ok ? sendCustomerServiceMessage(api!, user, { msgtype: 'image', image: { media_id: uploaded.mediaId } }) : uploaded;
+  }
 
   function verified(query: Record<string, string>): boolean {
     return signatureMatches(wechatSignature([options.token, query['timestamp'] ?? '', query['nonce'] ?? '']), query['signature']);
@@ -88,7 +113,9 @@ export function createWechatChannel(options: WechatChannelOptions): Channel {
     if (inbound.kind === 'ignore') return text(200, 'success');
     if (inbound.kind === 'reply') return reply(inbound.text);
     const started = Date.now();
-    const answer = host!.receive({ channel: 'wechat', externalUserId: user, clientId: `wechat:${dedupeKey}`, text: inbound.text }).then(replyText);
+    const answer = inbound.kind === 'picture'
+      ? receivePicture(user, dedupeKey, inbound.url, Math.max(1000, passiveReplyMs - 1000))
+      : host!.receive({ channel: 'wechat', externalUserId: user, clientId: `wechat:${dedupeKey}`, text: inbound.text }).then(replyText);
     const late = Symbol('late');
     const first = await Promise.race([answer, new Promise<typeof late>((resolve) => setTimeout(() => resolve(late), passiveReplyMs))]);
     // An answer that only just made it past a busy event loop may already be too late for WeChat.
@@ -102,7 +129,7 @@ export function createWechatChannel(options: WechatChannelOptions): Channel {
     name: 'wechat',
     mount(channelHost) {
       host = channelHost;
-      token = createAccessToken({ appId: options.appId, appSecret: options.appSecret, apiBase, fetch: doFetch, kv: channelHost.kv });
+      api = { apiBase, fetch: doFetch, token: createAccessToken({ appId: options.appId, appSecret: options.appSecret, apiBase, fetch: doFetch, kv: channelHost.kv }) };
       channelHost.route('GET', '/', async ({ query }) => (verified(query) ? text(200, query['echostr'] ?? '') : text(401, 'WECHAT_BAD_SIGNATURE')));
       channelHost.route('POST', '/', async ({ query, body }) => {
         try {
@@ -114,9 +141,10 @@ export function createWechatChannel(options: WechatChannelOptions): Channel {
       });
     },
     async deliver({ externalUserId, message }) {
+      if (!api) return { ok: false, code: 'WECHAT_API_ERROR', message: 'the WeChat channel is not mounted' };
+      if (message.type === 'agent-file') return deliverFile(externalUserId, message.file);
       const content = replyText([message]);
       if (!content) return { ok: true };
-      if (!token) return { ok: false, code: 'WECHAT_API_ERROR', message: 'the WeChat channel is not mounted' };
       return send(externalUserId, content);
     },
   };

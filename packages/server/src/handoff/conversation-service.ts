@@ -41,7 +41,7 @@ const SYSTEM_TEXT: Record<string, string> = {
 };
 
 /** The bot's reply to a file: it cannot read pictures, so it offers a person (the widget shows the button with it). */
-const FILE_REPLY = '收到您的文件。机器人暂时看不懂图片和文件，如需人工查看，请点“转人工”。 / Got your file. The bot cannot read pictures or files yet: tap "talk to a person" and an agent will look at it.';
+const FILE_REPLY = '收到您的文件。机器人暂时看不懂图片和文件，如需人工查看，请点击或发送“转人工”。 / Got your file. The bot cannot read pictures or files yet: ask for a person and an agent will look at it.';
 const INTERRUPTED_TURN_MS = 10_000;
 /** The clientId of the bot's reply to a visitor message is this prefix and the message's id. */
 export const REPLY_CLIENT_ID_PREFIX = 'reply-to:';

@@ -13,7 +13,6 @@ declare module 'fastify' {
   }
 }
 
-export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 const { visitorToken, clientId, fileName } = FILE_UPLOAD_HEADERS;
 // The widget uploads from the customer's site, another origin; no cookies are involved, so any origin may.
 const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST', 'access-control-allow-headers': `content-type, ${visitorToken}, ${clientId}, ${fileName}`, 'access-control-max-age': '600' };
@@ -31,8 +30,8 @@ const nameOf = (request: FastifyRequest) => (typeof request.headers[fileName] ==
  * Files in conversations: a visitor sends one with their visitor token, an agent with their login, each as
  * the raw request body (up to `maxFileBytes`); anyone holding a file's link can read it.
  */
-export function registerFileRoutes(app: FastifyInstance, deps: { store: Store; conversations: ConversationService; requireAgent: (r: FastifyRequest) => Promise<void>; maxFileBytes?: number; uploadsPerMinute?: number }) {
-  const maxFileBytes = deps.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+export function registerFileRoutes(app: FastifyInstance, deps: { store: Store; conversations: ConversationService; requireAgent: (r: FastifyRequest) => Promise<void>; maxFileBytes: number; uploadsPerMinute?: number }) {
+  const { maxFileBytes } = deps;
   const perMinute = deps.uploadsPerMinute ?? 10;
   const uploads = createTokenBucket({ burst: perMinute, perSecond: perMinute / 60 });
 
@@ -60,7 +59,7 @@ export function registerFileRoutes(app: FastifyInstance, deps: { store: Store; c
       bodyLimit: maxFileBytes,
       schema: { ...upload, summary: `A visitor sends a picture or PDF into their conversation (body: the file; headers ${visitorToken}, ${clientId}, ${fileName}); the bot offers a person while it serves the conversation` },
     }, async (request): Promise<{ message: ChatMessage }> => {
-      const file = checkUpload(request.body, nameOf(request));
+      const file = checkUpload(request.body, nameOf(request), maxFileBytes);
       const { message, after } = await deps.conversations.visitorFile(request.visitor!, { clientId: clientIdOf(request), file });
       after.catch((error: unknown) => request.log.error(error));
       return { message };
@@ -70,7 +69,7 @@ export function registerFileRoutes(app: FastifyInstance, deps: { store: Store; c
       bodyLimit: maxFileBytes,
       schema: { ...upload, security: [{ bearer: [] }], params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } } }, summary: `The agent who owns the conversation sends a picture or PDF (body: the file; headers ${clientId}, ${fileName})` },
     }, async (request): Promise<{ message: ChatMessage }> => {
-      const file = checkUpload(request.body, nameOf(request));
+      const file = checkUpload(request.body, nameOf(request), maxFileBytes);
       return { message: await deps.conversations.agentFile(request.agent!, { conversationId: (request.params as { id: string }).id, clientId: clientIdOf(request), file }) };
     });
   });
