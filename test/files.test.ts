@@ -63,6 +63,13 @@ describe('files in conversations (PostgreSQL)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const stored = await transcript(visitor.session.conversationId);
     expect(stored.map((m) => m.type)).toEqual(['visitor-file', 'bot-fallback']);
+
+    // Conversation search finds it by the file's name; the CSV export names the file and its link.
+    const auth = { headers: { authorization: `Bearer ${jwt}` } };
+    const found = (await (await fetch(`${server.url}/api/conversations?q=${encodeURIComponent('订单截图')}`, auth)).json()) as { id: string }[];
+    expect(found.map((c) => c.id)).toEqual([visitor.session.conversationId]);
+    const csv = await (await fetch(`${server.url}/api/conversations/export?format=csv`, auth)).text();
+    expect(csv).toContain(`📎 订单截图.png (/api/files/${message.file.id})`);
     visitor.socket.close();
   });
 

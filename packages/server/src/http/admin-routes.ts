@@ -1,3 +1,4 @@
+import { fileUrl } from '@chatbot/protocol';
 import type {} from '@fastify/swagger'; // adds tags/summary/security to route schemas
 import type { Bot, KnowledgeEntry } from '@chatbot/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -53,7 +54,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
       const summary = await conversations.summary(c);
       const messages = await store.messages(c.id);
       if (!csv) lines.push(JSON.stringify({ conversation: summary, messages }));
-      else for (const m of messages) lines.push(csvLine([c.id, c.state, summary.visitor.channel, c.handoffReason ?? '', m.seq, m.type, 'agentName' in m ? m.agentName : (m.type.split('-')[0] ?? ''), m.createdAt, 'text' in m ? m.text : '']));
+      else for (const m of messages) lines.push(csvLine([c.id, c.state, summary.visitor.channel, c.handoffReason ?? '', m.seq, m.type, 'agentName' in m ? m.agentName : (m.type.split('-')[0] ?? ''), m.createdAt, 'text' in m ? m.text : 'file' in m ? `📎 ${m.file.name} (${fileUrl('', m.file)})` : '']));
     }
     return reply.type(csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson').header('content-disposition', `attachment; filename="conversations.${csv ? 'csv' : 'jsonl'}"`).send(lines.join('\n') + '\n');
   });

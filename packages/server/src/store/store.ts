@@ -90,7 +90,7 @@ export async function createStore(options: StoreOptions = {}) {
     async listConversations(filter: { states?: string[]; agentId?: string; query?: string; limit?: number } = {}): Promise<ConversationRecord[]> {
       const rows = await db.query<Row>(
         `select c.* from conversations c where ($1::text[] is null or c.state = any($1)) and ($2::text is null or c.assigned_agent_id = $2)
-           and ($3::text is null or exists (select 1 from messages m where m.conversation_id = c.id and m.body->>'text' ilike '%' || $3 || '%'))
+           and ($3::text is null or exists (select 1 from messages m where m.conversation_id = c.id and coalesce(m.body->>'text', m.body->'file'->>'name') ilike '%' || $3 || '%'))
          order by coalesce(c.queued_at, c.created_at) asc limit $4`,
         [filter.states ?? null, filter.agentId ?? null, filter.query ?? null, filter.limit ?? 500],
       );
