@@ -40,7 +40,18 @@ export interface ConversationSummary {
   assignedAt?: string;
   firstResponseAt?: string;
   closedAt?: string;
+  /** When the conversation began (ISO-8601). */
+  createdAt: string;
+  /** The visitor's rating (1–5) and comment, once they rated. */
+  csat?: number;
+  csatComment?: string;
   unread: number;
+}
+
+/** A page of `GET /api/conversations/search`: newest first, `total` matching in all. */
+export interface ConversationSearchResult {
+  total: number;
+  conversations: ConversationSummary[];
 }
 
 export interface ConversationDetail {

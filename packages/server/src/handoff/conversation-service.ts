@@ -122,6 +122,9 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       ...iso('assignedAt'),
       ...iso('firstResponseAt'),
       ...iso('closedAt'),
+      createdAt: conversation.createdAt.toISOString(),
+      ...(conversation.csat !== null ? { csat: conversation.csat } : {}),
+      ...(conversation.csatComment ? { csatComment: conversation.csatComment } : {}),
       unread: 0,
     };
   }

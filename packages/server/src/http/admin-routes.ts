@@ -1,4 +1,6 @@
-import { fileUrl } from '@chatbot/protocol';
+import { fileUrl, type ConversationSearchResult, type HandoffReason } from '@chatbot/protocol';
+import type { ConversationFilter } from '../store/conversation-search.ts';
+import { checkDayRange, DAY } from './date-query.ts';
 import type {} from '@fastify/swagger'; // adds tags/summary/security to route schemas
 import type { Bot, KnowledgeEntry } from '@chatbot/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -43,6 +45,28 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
   }, async (request) => {
     const { state, q } = request.query as { state?: string; q?: string };
     return Promise.all((await store.listConversations({ ...(state ? { states: [state] } : {}), ...(q ? { query: q } : {}) })).map((c) => conversations.summary(c)));
+  });
+  app.get('/api/conversations/search', {
+    ...agent,
+    schema: {
+      tags: ['conversations'], security: secured,
+      summary: 'Past and present conversations, newest first, a page at a time: text in any message (or a file name), state, channel, hand-off reason, rated at most N, the days they began (in tz), a visitor, an agent',
+      querystring: {
+        type: 'object', additionalProperties: false,
+        properties: {
+          q: { type: 'string', maxLength: 200 }, state: { type: 'string', enum: ['bot', 'queued', 'agent', 'closed'] }, channel: { type: 'string', maxLength: 40 },
+          reason: { type: 'string', enum: ['visitor-request', 'no-answer', 'negative-feedback', 'keyword', 'agent-pick'] }, csatAtMost: { type: 'integer', minimum: 1, maximum: 5 },
+          from: { type: 'string', pattern: DAY.source }, to: { type: 'string', pattern: DAY.source }, tz: { type: 'string', maxLength: 64 },
+          visitorId: { type: 'string', maxLength: 100 }, agentId: { type: 'string', maxLength: 100 },
+          limit: { type: 'integer', minimum: 1, maximum: 100, default: 50 }, offset: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 },
+        },
+      },
+    },
+  }, async (request): Promise<ConversationSearchResult> => {
+    const { reason, ...query } = request.query as Omit<ConversationFilter, 'handoffReason'> & { reason?: HandoffReason };
+    const tz = checkDayRange(query);
+    const found = await store.searchConversations({ ...query, tz, ...(reason ? { handoffReason: reason } : {}) });
+    return { total: found.total, conversations: await Promise.all(found.conversations.map((c) => conversations.summary(c))) };
   });
   app.get('/api/conversations/export', {
     ...admin,

@@ -4,13 +4,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ServerError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import { csvLine } from './csv-cell.ts';
+import { checkDayRange, DAY } from './date-query.ts';
 import { writeXlsx, XLSX_TYPE } from './xlsx-sheet.ts';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isCalendarDate = (value: string) => {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-};
 
 /** Dashboard figures over a date range, their CSV export, and the visitors' interest tags for marketing. */
 export function registerAnalyticsRoutes(app: FastifyInstance, deps: { store: Store; bot: () => Bot; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void> }) {
@@ -19,16 +14,7 @@ export function registerAnalyticsRoutes(app: FastifyInstance, deps: { store: Sto
   const rangeQuery = { type: 'object', properties: { from: { type: 'string', pattern: DAY.source }, to: { type: 'string', pattern: DAY.source }, tz: { type: 'string', maxLength: 64 }, channel: { type: 'string', maxLength: 40 } } } as const;
 
   async function report(query: { from?: string; to?: string; tz?: string; channel?: string }): Promise<AnalyticsReport> {
-    const tz = query.tz ?? 'UTC';
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-    } catch {
-      throw new ServerError('BAD_REQUEST', `unknown time zone "${tz}" (use an IANA name such as Asia/Shanghai)`);
-    }
-    for (const name of ['from', 'to'] as const) {
-      const value = query[name];
-      if (value !== undefined && !isCalendarDate(value)) throw new ServerError('BAD_REQUEST', `"${name}" is not a calendar date (YYYY-MM-DD): ${value}`);
-    }
+    const tz = checkDayRange(query);
     const to = query.to ?? new Date().toISOString().slice(0, 10);
     const from = query.from ?? new Date(Date.parse(to) - 29 * 86_400_000).toISOString().slice(0, 10);
     if (from > to) throw new ServerError('BAD_REQUEST', '"from" is after "to"');

@@ -30,6 +30,7 @@ export interface ConversationRecord {
   firstResponseAt: Date | null;
   closedAt: Date | null;
   csat: number | null;
+  csatComment: string | null;
   lastMessage: string | null;
   createdAt: Date;
 }

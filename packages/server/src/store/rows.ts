@@ -34,6 +34,7 @@ export function conversationFrom(row: Row): ConversationRecord {
     firstResponseAt: date(row['first_response_at']),
     closedAt: date(row['closed_at']),
     csat: row['csat'] === null || row['csat'] === undefined ? null : Number(row['csat']),
+    csatComment: (row['csat_comment'] as string | null) ?? null,
     lastMessage: (row['last_message'] as string | null) ?? null,
     createdAt: date(row['created_at'])!,
   };

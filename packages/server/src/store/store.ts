@@ -4,6 +4,7 @@ import type { FlowState, KnowledgeEntry } from '@chatbot/core';
 import { analyticsQueries } from './analytics-queries.ts';
 import { botSettingsQueries } from './bot-settings-queries.ts';
 import { fileQueries } from './file-queries.ts';
+import { conversationSearch } from './conversation-search.ts';
 import { insertMessage } from './insert-message.ts';
 import { migrate } from './migrations.ts';
 import { proactiveQueries } from './proactive-queries.ts';
@@ -41,6 +42,7 @@ export async function createStore(options: StoreOptions = {}) {
     ...proactiveQueries(db),
     ...botSettingsQueries(db),
     ...fileQueries(db),
+    ...conversationSearch(db),
     kind: options.databaseUrl ? ('postgres' as const) : ('embedded' as const),
     db,
     async createVisitor(input: { channel: string; page?: string; language?: string; name?: string; externalId?: string }): Promise<{ visitor: VisitorRecord; token: string }> {

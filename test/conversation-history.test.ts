@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConversationSearchResult } from '../packages/protocol/src/index.ts';
+import { startServer, type RunningServer } from '../packages/server/src/index.ts';
+import { call, connectAgent, connectVisitor, loginAgent, until, type AgentClient } from './support/clients.ts';
+import { dropSchema, POSTGRES_URL } from './support/postgres.ts';
+
+const KB = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
+
+describe('conversation history search (PostgreSQL)', () => {
+  const schema = `history_${randomBytes(4).toString('hex')}`;
+  let server: RunningServer;
+  let jwt: string;
+  let agent: AgentClient;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    server = await startServer({ port: 0, knowledge: KB, databaseUrl: POSTGRES_URL, databaseSchema: schema, demoAgent: { email: 'demo@example.com', password: 'demo1234' } });
+    jwt = await loginAgent(server.url);
+    agent = await connectAgent(server.url, jwt);
+    // A web visitor the bot answered; a WeChat-like visitor handed off, served, closed and rated 2; one still queued.
+    const answered = await connectVisitor(server.url);
+    await call(answered.socket, 'message:send', { clientId: 'h1', text: '课程可以退款吗' });
+    await until('the answer', () => answered.messages.find((m) => m.type === 'bot-answer'));
+    ids['answered'] = answered.session.conversationId;
+    const rated = await connectVisitor(server.url, { channel: 'wechat' });
+    await call(rated.socket, 'message:send', { clientId: 'h2', text: '转人工 我的订单 100%_off 有问题' });
+    await until('assigned', async () => ((await call<{ conversation: { state: string } }>(agent, 'conversation:open', { conversationId: rated.session.conversationId })) as { conversation: { state: string } }).conversation.state === 'agent');
+    await call(agent, 'conversation:reply', { conversationId: rated.session.conversationId, clientId: 'r1', text: '您好，请提供订单号' });
+    await call(agent, 'conversation:close', { conversationId: rated.session.conversationId });
+    expect((await call(rated.socket, 'csat', { score: 2, comment: '太慢了' })).ok).toBe(true);
+    ids['rated'] = rated.session.conversationId;
+    await call(agent, 'presence:set', { status: 'away' });
+    const waiting = await connectVisitor(server.url);
+    await call(waiting.socket, 'handoff:request', {});
+    ids['waiting'] = waiting.session.conversationId;
+    for (const v of [answered, rated, waiting]) v.socket.close();
+  });
+  afterAll(async () => {
+    agent?.close();
+    await server?.close();
+    await dropSchema(schema);
+  });
+
+  const search = async (query: string) => {
+    const response = await fetch(`${server.url}/api/conversations/search?${query}`, { headers: { authorization: `Bearer ${jwt}` } });
+    return { status: response.status, body: (await response.json()) as ConversationSearchResult & { error?: { code: string; message: string } } };
+  };
+  const found = async (query: string) => (await search(query)).body.conversations.map((c) => c.id);
+
+  it('lists conversations newest first with their rating, and filters them', async () => {
+    const all = await search('');
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBe(3);
+    expect(all.body.conversations.map((c) => c.id)).toEqual([ids['waiting'], ids['rated'], ids['answered']]);
+    expect(all.body.conversations[1]).toMatchObject({ state: 'closed', csat: 2, csatComment: '太慢了', handoffReason: 'visitor-request', visitor: { channel: 'wechat' } });
+    expect(Date.parse(all.body.conversations[2]!.createdAt)).toBeLessThanOrEqual(Date.parse(all.body.conversations[0]!.createdAt));
+
+    expect(await found('state=closed')).toEqual([ids['rated']]);
+    expect(await found('state=queued')).toEqual([ids['waiting']]);
+    expect(await found('channel=wechat')).toEqual([ids['rated']]);
+    expect(await found('reason=visitor-request')).toEqual([ids['waiting'], ids['rated']]);
+    expect(await found('csatAtMost=3')).toEqual([ids['rated']]);
+    expect(await found(`q=${encodeURIComponent('退款')}`)).toEqual([ids['answered']]);
+    // Wildcards in the text are plain characters.
+    expect(await found(`q=${encodeURIComponent('100%_off')}`)).toEqual([ids['rated']]);
+    expect(await found(`q=${encodeURIComponent('%')}`)).toEqual([ids['rated']]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await found(`from=${today}&to=${today}`)).toHaveLength(3);
+    expect(await found('to=2020-01-01')).toEqual([]);
+  });
+
+  it('pages through results and finds a visitor\'s earlier conversations', async () => {
+    const first = await search('limit=2');
+    const second = await search('limit=2&offset=2');
+    expect([first.body.total, second.body.total]).toEqual([3, 3]);
+    expect([...first.body.conversations, ...second.body.conversations].map((c) => c.id)).toEqual([ids['waiting'], ids['rated'], ids['answered']]);
+    const rated = (await search('channel=wechat')).body.conversations[0]!;
+    expect(await found(`visitorId=${rated.visitor.visitorId}`)).toEqual([ids['rated']]);
+  });
+
+  it('refuses bad filters with a clear 400 and strangers with a 401', async () => {
+    for (const query of ['from=2025-02-30', 'tz=Mars/Base', 'from=2025-03-02&to=2025-03-01', 'limit=1000', 'state=lost', 'colour=blue', 'csatAtMost=9']) {
+      const { status, body } = await search(query);
+      expect({ query, status, code: body.error?.code }).toEqual({ query, status: 400, code: 'BAD_REQUEST' });
+    }
+    expect((await fetch(`${server.url}/api/conversations/search`)).status).toBe(401);
+  });
+});
