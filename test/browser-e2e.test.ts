@@ -127,7 +127,7 @@ describe('in a real browser: the widget and the agent console', () => {
     await visitorPage.close();
   });
 
-  it('sends a picture from the widget (picked or pasted) that the agent sees, and carries the agent\'s PDF back', async () => {
+  it('sends a picture from the widget (picked or pasted) that the agent sees, carries the agent\'s PDF back, and shows it beside the visitor\'s next conversation', async () => {
     const visitorPage = await browser.newPage();
     await visitorPage.goto(`${server.url}/`);
     await visitorPage.locator('chat-widget .launcher').click();
@@ -177,6 +177,21 @@ describe('in a real browser: the widget and the agent console', () => {
     expect(await link.getAttribute('href')).toMatch(/\/api\/files\/[\w-]{22}$/);
     await visitorPage.screenshot({ path: `${SHOTS}widget-files.png` });
     await agentPage.locator('agent-console button.close').click();
+
+    // The visitor comes back: the agent sees their earlier conversation, pictures included, beside the new one.
+    await visitorPage.locator('chat-widget .stars').waitFor();
+    await visitorPage.locator('chat-widget input[name="text"]').fill('转人工');
+    await visitorPage.locator('chat-widget input[name="text"]').press('Enter');
+    const next = await until('the new conversation', async () => {
+      const again = await connectVisitor(server.url, { visitorToken: token });
+      again.socket.close();
+      return again.session.conversationId !== same.session.conversationId && again.session.conversationId;
+    });
+    await agentPage.locator(`agent-console .mine [data-id="${next}"]`).click();
+    const earlier = agentPage.locator(`agent-console .earlier [data-id="${same.session.conversationId}"]`);
+    await earlier.waitFor();
+    await earlier.click();
+    await agentPage.locator('agent-console .transcript .visitor-file img').first().waitFor();
     await agentPage.close();
     await visitorPage.close();
   });

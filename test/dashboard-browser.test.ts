@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { launchBrowser } from './support/browser.ts';
 import { call, connectVisitor, loginAgent, until } from './support/clients.ts';
+import { PNG } from './support/files.ts';
 
 const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname;
 const SHOTS = new URL('../.scratch/screenshots/', import.meta.url).pathname;
@@ -151,5 +152,31 @@ describe('in a real browser: the operator dashboard', () => {
     await page.screenshot({ path: `${SHOTS}dashboard-campaigns.png`, fullPage: true });
     await visitorPage.screenshot({ path: `${SHOTS}widget-proactive.png` });
     await visitorPage.close();
+  });
+  it('finds a past conversation in the history by its text and shows its transcript with the picture the visitor sent', async () => {
+    const { visitor } = await ask('周末有课吗');
+    const sent = await fetch(`${server.url}/api/visitor/files`, { method: 'POST', headers: { 'x-visitor-token': visitor.session.visitorToken, 'x-client-id': 'pic', 'x-file-name': 'screen.png' }, body: new Blob([new Uint8Array(PNG)]) });
+    expect(sent.status).toBe(200);
+    visitor.socket.close();
+    await page.click('button[data-tab=history]');
+    const form = page.locator('conversation-history form');
+    await form.locator('input[name=q]').fill('周末有课');
+    await form.locator('button[type=submit]').click();
+    await page.locator('conversation-history [role=status]', { hasText: '1–1 of 1' }).waitFor();
+    await page.locator(`conversation-history tr[data-id="${visitor.session.conversationId}"]`).click();
+    const log = page.locator('conversation-history conversation-transcript .log');
+    await log.locator('[data-type=visitor-text]', { hasText: '周末有课吗' }).waitFor();
+    const picture = log.locator('[data-type=visitor-file] img');
+    await until('the picture to load', () => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 1));
+    // Filters narrow the list: nobody rated this conversation, and nothing began in 2020.
+    await form.locator('select[name=csatAtMost]').selectOption('2');
+    await form.locator('button[type=submit]').click();
+    await page.locator('conversation-history [role=status]', { hasText: 'No conversation matches' }).waitFor();
+    await form.locator('select[name=csatAtMost]').selectOption('');
+    await form.locator('input[name=q]').fill('');
+    await form.locator('input[name=to]').fill('2020-01-01');
+    await form.locator('button[type=submit]').click();
+    await page.locator('conversation-history [role=status]', { hasText: 'No conversation matches' }).waitFor();
+    await page.screenshot({ path: `${SHOTS}dashboard-history.png`, fullPage: true });
   });
 });

@@ -1,22 +1,24 @@
-import { ACCEPTED_FILE_TYPES, fileUrl, isImageFile, type ChatMessage, type FileRef } from '@chatbot/protocol';
+import { ACCEPTED_FILE_TYPES, fileUrl, isImageFile, type ChatMessage, type ConversationSummary, type FileRef } from '@chatbot/protocol';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { AgentConnection } from './agent-connection.ts';
-import { cannedReplies, login, sendFile } from './console-api.ts';
+import { cannedReplies, login, sendFile, visitorConversations } from './console-api.ts';
 import { consoleStyles } from './console-styles.ts';
 
 const zh = (navigator.language || '').startsWith('zh') || document.documentElement.lang.startsWith('zh');
 const L = zh
-  ? { title: '客服工作台', email: '邮箱', password: '密码', login: '登录', queue: '排队中', mine: '我的会话', take: '接入', close: '结束', back: '交回机器人', transfer: '转接给…', send: '发送', note: '内部备注', canned: '快捷回复', logout: '退出', pick: '选择左侧会话', visitor: '访客信息', suggested: '机器人建议答案', waiting: '等待', attach: '发送图片/文件' }
-  : { title: 'Agent console', email: 'Email', password: 'Password', login: 'Log in', queue: 'Queue', mine: 'My conversations', take: 'Take', close: 'Close', back: 'Return to bot', transfer: 'Transfer to…', send: 'Send', note: 'Internal note', canned: 'Canned replies', logout: 'Log out', pick: 'Pick a conversation', visitor: 'Visitor', suggested: "Bot's suggested answers", waiting: 'waiting', attach: 'Send picture/file' };
+  ? { title: '客服工作台', email: '邮箱', password: '密码', login: '登录', queue: '排队中', mine: '我的会话', take: '接入', close: '结束', back: '交回机器人', transfer: '转接给…', send: '发送', note: '内部备注', canned: '快捷回复', logout: '退出', pick: '选择左侧会话', visitor: '访客信息', suggested: '机器人建议答案', waiting: '等待', attach: '发送图片/文件', earlier: '该访客的其他会话' }
+  : { title: 'Agent console', email: 'Email', password: 'Password', login: 'Log in', queue: 'Queue', mine: 'My conversations', take: 'Take', close: 'Close', back: 'Return to bot', transfer: 'Transfer to…', send: 'Send', note: 'Internal note', canned: 'Canned replies', logout: 'Log out', pick: 'Pick a conversation', visitor: 'Visitor', suggested: "Bot's suggested answers", waiting: 'waiting', attach: 'Send picture/file', earlier: "This visitor's other conversations" };
 
 /** `<agent-console>`: log in, see the queue live, take conversations, reply, note, transfer, close, hand back. */
 export class AgentConsole extends LitElement {
   static override styles = consoleStyles;
-  static override properties = { token: { state: true }, agent: { state: true }, error: { state: true }, canned: { state: true } };
+  static override properties = { token: { state: true }, agent: { state: true }, error: { state: true }, canned: { state: true }, earlier: { state: true } };
   declare token: string | undefined;
   declare agent: { id: string; name: string; role: string } | undefined;
   declare error: string;
   declare canned: { id: string; title: string; text: string }[];
+  /** The open conversation's visitor and their other conversations (newest first). */
+  declare earlier: { visitorId: string; conversations: ConversationSummary[] } | undefined;
   private readonly live = new AgentConnection(this, () => this.agent?.id);
 
   constructor() {
@@ -75,6 +77,22 @@ export class AgentConsole extends LitElement {
     if (result.ok) box.value = '';
     this.live.typing(conversationId, false);
     this.error = result.ok ? '' : (result.error?.message ?? 'failed');
+  }
+
+  // Before each render: a newly opened visitor's other conversations are fetched once.
+  protected override willUpdate(): void {
+    const visitorId = this.live.open?.conversation.visitor.visitorId;
+    if (!visitorId || !this.token || this.earlier?.visitorId === visitorId) return;
+    this.earlier = { visitorId, conversations: [] };
+    void visitorConversations(this.token, visitorId).then((conversations) => {
+      if (this.earlier?.visitorId === visitorId) this.earlier = { visitorId, conversations };
+    });
+  }
+
+  private renderEarlier(openId: string): TemplateResult | typeof nothing {
+    const others = this.earlier?.conversations.filter((c) => c.id !== openId) ?? [];
+    if (others.length === 0) return nothing;
+    return html`<h3>${L.earlier} (${others.length})</h3><div class="earlier">${others.map((c) => html`<button class="item" data-id=${c.id} @click=${() => this.live.openConversation(c.id)}>${new Date(c.createdAt).toLocaleDateString()} · ${c.state}${c.csat ? ` · ${'★'.repeat(c.csat)}` : ''}<small>${c.lastMessage ?? ''}</small></button>`)}</div>`;
   }
 
   private insert(text: string): void {
@@ -145,6 +163,7 @@ export class AgentConsole extends LitElement {
           <dt>language</dt><dd>${open.conversation.visitor.language ?? '-'}</dd><dt>tags</dt><dd>${(open.conversation.visitor.tags ?? []).join(', ') || '-'}</dd>
           <dt>${zh ? '主动消息' : 'proactive'}</dt><dd>${open.conversation.visitor.optedOut ? (zh ? '已退订' : 'opted out') : open.conversation.visitor.graylisted ? (zh ? '灰名单' : 'graylisted') : (zh ? '可接收' : 'allowed')}</dd>
           <dt>reason</dt><dd>${open.conversation.handoffReason ?? '-'}</dd><dt>queued</dt><dd>${open.conversation.queuedAt ?? '-'}</dd><dt>first response</dt><dd>${open.conversation.firstResponseAt ?? '-'}</dd></dl>
+        ${this.renderEarlier(open.conversation.id)}
         <h3>${L.suggested}</h3>${open.suggestedAnswers.map((s) => html`<button class="suggestion" @click=${() => this.insert(s.answer)}><strong>${s.question}</strong> (${s.confidence})<br>${s.answer}</button>`)}` : nothing}</div>
     </div>`;
   }

@@ -1,4 +1,4 @@
-import { FILE_UPLOAD_HEADERS, type ChatMessage } from '@chatbot/protocol';
+import { FILE_UPLOAD_HEADERS, type ChatMessage, type ConversationSearchResult, type ConversationSummary } from '@chatbot/protocol';
 
 /** The console's REST calls: login, canned replies and sending files. Errors come back as `{ error: { code, message } }`. */
 export async function login(email: string, password: string): Promise<{ token: string; agent: { id: string; name: string; role: string } }> {
@@ -23,4 +23,10 @@ export async function sendFile(token: string, conversationId: string, file: File
   if (!response) return { error: 'network error' };
   const body = (await response.json().catch(() => ({}))) as { message?: ChatMessage; error?: { message: string } };
   return body.message ? { message: body.message } : { error: body.error?.message ?? `HTTP ${response.status}` };
+}
+
+/** The visitor's conversations, newest first (the open one included), for the context panel. */
+export async function visitorConversations(token: string, visitorId: string): Promise<ConversationSummary[]> {
+  const response = await fetch(`/api/conversations/search?visitorId=${encodeURIComponent(visitorId)}&limit=20`, { headers: { authorization: `Bearer ${token}` } });
+  return response.ok ? ((await response.json()) as ConversationSearchResult).conversations : [];
 }

@@ -17,6 +17,8 @@ const ZH = {
   inUse: '当前', savedBars: '已保存（所有节点）', configuredBars: '配置值', proposed: '校准建议', balancedAccuracy: '均衡准确率', useConfigured: '恢复配置值', applyProposed: '采用建议',
   labelledQueries: '带标注的问题（每行 {"query", "id"}，id 为 null 表示不该回答）', labelledLine: '需要 {"query": "…", "id": "条目编号" 或 null}', calibrate: '校准', calibrating: '校准中',
   synonyms: '同义词', synonymsHelp: '每行一组，第一个是标准词，其余说法都当作它（如“退款, 退钱, 退费”）；# 后是注释。保存后机器人用新词表重建，所有节点生效。', savedSynonyms: '已保存（所有节点）', configuredSynonyms: '配置值', rebuilding: '正在重建…', synonymTable: '同义词表', groups: '组',
+  history: '会话记录', searchConversations: '搜索消息内容或文件名', searchButton: '查找', state: '状态', began: '开始时间', lastMessage: '最后消息', noConversations: '没有符合条件的会话',
+  showing: (a: number, b: number, n: number) => `第 ${a}–${b} 条，共 ${n} 条`, note: '内部备注', visitor: '访客', bot: '机器人',
   rules: '规则', frequencyCap: '每位访客每 7 天最多', quietHours: '免打扰时段', optOutWords: '退订关键词', graylist: '灰名单', blocklist: '黑名单', visitorId: '访客编号',
 };
 const EN: typeof ZH = {
@@ -35,6 +37,8 @@ const EN: typeof ZH = {
   inUse: 'In use', savedBars: 'saved (every node)', configuredBars: 'configured', proposed: 'Calibrated', balancedAccuracy: 'balanced accuracy', useConfigured: 'Back to configured', applyProposed: 'Apply calibrated',
   labelledQueries: 'Labelled questions (one {"query", "id"} per line; id null: should not be answered)', labelledLine: 'needs {"query": "…", "id": "entry id" or null}', calibrate: 'Calibrate', calibrating: 'Calibrating',
   synonyms: 'Synonyms', synonymsHelp: 'One group per line, the kept word first; the others are read as it ("refund, money back, reimbursement"); # starts a comment. Saving rebuilds the bot with the table on every node.', savedSynonyms: 'saved (every node)', configuredSynonyms: 'configured', rebuilding: 'rebuilding…', synonymTable: 'Synonym table', groups: 'groups',
+  history: 'Conversations', searchConversations: 'Search message text or file names', searchButton: 'Find', state: 'State', began: 'Began', lastMessage: 'Last message', noConversations: 'No conversation matches',
+  showing: (a, b, n) => `${a}–${b} of ${n}`, note: 'internal note', visitor: 'visitor', bot: 'bot',
   rules: 'Rules', frequencyCap: 'At most per visitor per 7 days', quietHours: 'Quiet hours', optOutWords: 'Opt-out words', graylist: 'Graylist', blocklist: 'Blocklist', visitorId: 'Visitor id',
 };
 

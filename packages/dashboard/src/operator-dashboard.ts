@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import './analytics-view.ts';
+import './history-view.ts';
 import './answer-bars-view.ts';
 import './synonyms-view.ts';
 import './bot-test-view.ts';
@@ -10,7 +11,7 @@ import './knowledge-view.ts';
 import { L } from './labels.ts';
 import './unanswered-view.ts';
 
-const TABS = ['knowledge', 'unanswered', 'test', 'analytics', 'campaigns'] as const;
+const TABS = ['knowledge', 'unanswered', 'test', 'history', 'analytics', 'campaigns'] as const;
 type Tab = (typeof TABS)[number];
 
 /** `<operator-dashboard>`: the operators' web app at /dashboard, with the agents' login (admins may change things). */
@@ -79,6 +80,7 @@ export class OperatorDashboard extends LitElement {
       knowledge: () => html`<kb-editor .api=${api} ?admin=${admin}></kb-editor>`,
       unanswered: () => html`<unanswered-clusters .api=${api} ?admin=${admin}></unanswered-clusters>`,
       test: () => html`<answer-bars .api=${api} ?admin=${admin}></answer-bars><synonym-table .api=${api} ?admin=${admin}></synonym-table><bot-test .api=${api}></bot-test>`,
+      history: () => html`<conversation-history .api=${api}></conversation-history>`,
       analytics: () => html`<analytics-view .api=${api}></analytics-view>`,
       campaigns: () => html`<campaigns-view .api=${api} ?admin=${admin}></campaigns-view>`,
     };
