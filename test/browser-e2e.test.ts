@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { launchBrowser } from './support/browser.ts';
-import { call, connectVisitor, until } from './support/clients.ts';
+import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
 import { PNG } from './support/files.ts';
 
 const KB = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
@@ -49,6 +49,52 @@ describe('in a real browser: the widget and the agent console', () => {
     await page.locator('chat-widget .launcher').click();
     await page.locator('chat-widget .msg.visitor', { hasText: '课程可以退宽吗' }).waitFor();
     await page.locator('chat-widget .msg.bot', { hasText: '7 天内' }).waitFor();
+    await page.close();
+  });
+
+  it('keeps a closed conversation above the next one in the widget, live and after reconnecting', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`);
+    await page.locator('chat-widget .launcher').click();
+    const input = page.locator('chat-widget input[name="text"]');
+    await input.fill('课程可以退宽吗');
+    await input.press('Enter');
+    await page.locator('chat-widget .msg.bot', { hasText: '7 天内' }).waitFor();
+    const token = await page.evaluate(() => localStorage.getItem('chatbot.visitorToken'));
+    const first = await connectVisitor(server.url, { visitorToken: token });
+    first.socket.close();
+    const agent = await connectAgent(server.url, await loginAgent(server.url));
+    expect((await call(agent, 'conversation:close', { conversationId: first.session.conversationId })).ok).toBe(true);
+    agent.close();
+    await page.locator('chat-widget .system', { hasText: '会话已结束' }).waitFor();
+
+    // The next question starts a new conversation, whose sequence numbers start again at 1.
+    await input.fill('怎么预约试听课');
+    await input.press('Enter');
+    await page.locator('chat-widget .msg.bot', { hasText: '试听' }).waitFor();
+    const order = async () => (await page.locator('chat-widget .log > *').allInnerTexts()).map((t) => t.trim());
+    const expectNewAfterOld = (texts: string[]) => {
+      const closed = texts.findIndex((t) => t.includes('会话已结束'));
+      const asked = texts.findIndex((t) => t === '怎么预约试听课');
+      expect(closed).toBeGreaterThan(0);
+      expect(asked).toBeGreaterThan(closed);
+    };
+    expectNewAfterOld(await order());
+
+    // That one is closed too, and the visitor writes from another tab: the widget, reconnecting, fetches the
+    // third conversation from its start although its last message had a higher sequence number.
+    const second = await connectVisitor(server.url, { visitorToken: token });
+    const closer = await connectAgent(server.url, await loginAgent(server.url));
+    expect((await call(closer, 'conversation:close', { conversationId: second.session.conversationId })).ok).toBe(true);
+    closer.close();
+    await until('two closed conversations in the widget', async () => (await order()).filter((t) => t.includes('会话已结束')).length === 2);
+    await call(second.socket, 'message:send', { clientId: 'other-tab', text: '发票怎么开' });
+    await until('the answer in the other tab', () => second.messages.find((m) => m.type === 'bot-answer' && m.text.includes('发票')));
+    second.socket.close();
+    await page.locator('chat-widget').evaluate((widget: HTMLElement & { identify(i: object): void }) => widget.identify({ id: 'same-visitor', hmac: 'ignored without IDENTITY_SECRET' }));
+    await page.locator('chat-widget .msg.visitor', { hasText: '发票怎么开' }).waitFor();
+    const texts = await order();
+    expect(texts.findIndex((t) => t === '发票怎么开')).toBeGreaterThan(texts.lastIndexOf(texts.find((t) => t.includes('会话已结束'))!));
     await page.close();
   });
 

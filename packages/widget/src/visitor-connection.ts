@@ -34,6 +34,10 @@ export class VisitorConnection implements ReactiveController {
   agentTyping = false;
   csatRequested = false;
   private socket?: Socket<VisitorServerToClient, VisitorClientToServer>;
+  /** Conversations in the order the visitor had them: a new one (numbered from 1 again) goes below the closed ones. */
+  private readonly conversationOrder: string[] = [];
+  /** The server's current conversation for this visitor, from the last `session`. */
+  private conversationId?: string;
 
   constructor(private readonly host: ReactiveControllerHost & { server: string; lang: string; dispatchEvent(e: Event): boolean }) {
     host.addController(this);
@@ -57,6 +61,8 @@ export class VisitorConnection implements ReactiveController {
     this.socket = socket;
     socket.on('session', (session) => {
       localStorage.setItem(TOKEN_KEY, session.visitorToken);
+      this.conversationId = session.conversationId;
+      this.place(session.conversationId);
       this.connected = true;
       void this.sync();
     });
@@ -95,13 +101,21 @@ export class VisitorConnection implements ReactiveController {
     const known = new Set(this.messages.map((m) => m.id));
     const fresh = incoming.filter((m) => !known.has(m.id));
     if (fresh.length === 0) return;
-    this.messages = [...this.messages, ...fresh].sort((a, b) => a.seq - b.seq);
+    this.messages = [...this.messages, ...fresh].sort((a, b) => this.place(a.conversationId) - this.place(b.conversationId) || a.seq - b.seq);
     for (const m of fresh) this.host.dispatchEvent(new CustomEvent('message', { detail: m, bubbles: true, composed: true }));
     this.host.requestUpdate();
   }
 
+  /** The conversation's place in the log (new ones last). */
+  private place(conversationId: string): number {
+    if (!this.conversationOrder.includes(conversationId)) this.conversationOrder.push(conversationId);
+    return this.conversationOrder.indexOf(conversationId);
+  }
+
   private async sync(): Promise<void> {
-    const afterSeq = this.messages.at(-1)?.seq ?? 0;
+    // Sequence numbers count within a conversation: after a switch to another one, fetch it from its start.
+    const last = this.messages.at(-1);
+    const afterSeq = last && last.conversationId === this.conversationId ? last.seq : 0;
     const history = await this.socket?.timeout(10_000).emitWithAck('history', { afterSeq }).catch(() => undefined);
     if (history?.ok) this.add(history.messages);
     for (const item of [...this.outbox]) void this.deliver(item);
