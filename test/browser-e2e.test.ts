@@ -12,6 +12,19 @@ const KB = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
 const FLOWS = new URL('../examples/demo/flows.yaml', import.meta.url).pathname;
 const SHOTS = new URL('../.scratch/screenshots/', import.meta.url).pathname;
 
+/** Opens the widget on a new page of `browser` at `url`; `say` types a message and sends it. */
+async function openWidget(browser: Browser, url: string) {
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.locator('chat-widget .launcher').click();
+  const input = page.locator('chat-widget input[name="text"]');
+  const say = async (text: string) => {
+    await input.fill(text);
+    await input.press('Enter');
+  };
+  return { page, input, say };
+}
+
 describe('in a real browser: the widget and the agent console', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -53,12 +66,8 @@ describe('in a real browser: the widget and the agent console', () => {
   });
 
   it('keeps a closed conversation above the next one in the widget, live and after reconnecting', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/`);
-    await page.locator('chat-widget .launcher').click();
-    const input = page.locator('chat-widget input[name="text"]');
-    await input.fill('课程可以退宽吗');
-    await input.press('Enter');
+    const { page, say } = await openWidget(browser, `${server.url}/`);
+    await say('课程可以退宽吗');
     await page.locator('chat-widget .msg.bot', { hasText: '7 天内' }).waitFor();
     const token = await page.evaluate(() => localStorage.getItem('chatbot.visitorToken'));
     const first = await connectVisitor(server.url, { visitorToken: token });
@@ -69,8 +78,7 @@ describe('in a real browser: the widget and the agent console', () => {
     await page.locator('chat-widget .system', { hasText: '会话已结束' }).waitFor();
 
     // The next question starts a new conversation, whose sequence numbers start again at 1.
-    await input.fill('怎么预约试听课');
-    await input.press('Enter');
+    await say('怎么预约试听课');
     await page.locator('chat-widget .msg.bot', { hasText: '试听' }).waitFor();
     const order = async () => (await page.locator('chat-widget .log > *').allInnerTexts()).map((t) => t.trim());
     const expectNewAfterOld = (texts: string[]) => {
@@ -114,15 +122,10 @@ describe('in a real browser: the widget and the agent console', () => {
   });
 
   it('walks a task flow with choice chips', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/`);
-    await page.locator('chat-widget .launcher').click();
-    const input = page.locator('chat-widget input[name="text"]');
-    await input.fill('我要预约试听');
-    await input.press('Enter');
+    const { page, say } = await openWidget(browser, `${server.url}/`);
+    await say('我要预约试听');
     await page.locator('chat-widget .msg.bot', { hasText: '孩子今年几岁' }).waitFor();
-    await input.fill('九岁');
-    await input.press('Enter');
+    await say('九岁');
     await page.locator('chat-widget .chips button', { hasText: '编程' }).click();
     await page.locator('chat-widget .msg.visitor', { hasText: '编程' }).waitFor();
     await page.locator('chat-widget .msg.bot', { hasText: '希望哪天上课' }).waitFor();
