@@ -18,6 +18,10 @@ const schema = z.object({
   DEMO_AGENT_PASSWORD: z.string().min(8).default('demo1234'),
   NO_ANSWER_LIMIT: z.coerce.number().int().min(1).default(2),
   VISITOR_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** A conversation with the bot closes after this many minutes without a message (0: never), so a returning visitor starts a new one. */
+  BOT_IDLE_MINUTES: z.coerce.number().min(0).max(100_000).default(30),
+  /** A conversation with an agent closes after this many minutes in which neither side wrote (0: never), freeing the agent. */
+  AGENT_IDLE_MINUTES: z.coerce.number().min(0).max(100_000).default(60),
   /** Largest picture or PDF a visitor or agent may send, in megabytes. */
   MAX_FILE_MB: z.coerce.number().positive().max(100).default(10),
   CONNECTIONS_PER_MINUTE_PER_IP: z.coerce.number().int().min(1).default(120),

@@ -43,6 +43,7 @@ export async function runFromEnvironment(options: { channels?: (config: Config) 
     ...(config.IDENTITY_SECRET ? { identitySecret: config.IDENTITY_SECRET } : {}),
     visitorMessagesPerMinute: config.VISITOR_MESSAGES_PER_MINUTE,
     maxFileBytes: Math.round(config.MAX_FILE_MB * 1024 * 1024),
+    idle: { botMs: config.BOT_IDLE_MINUTES * 60_000, agentMs: config.AGENT_IDLE_MINUTES * 60_000 },
     connectionsPerMinutePerIp: config.CONNECTIONS_PER_MINUTE_PER_IP,
     channels,
     logger: config.LOG === 'true',

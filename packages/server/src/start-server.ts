@@ -10,6 +10,7 @@ import { hashPassword } from './auth/password.ts';
 import { errorBody, isStoreUnavailable, ServerError } from './errors.ts';
 import { createConversationService, type Emitter, type HandoffSettings } from './handoff/conversation-service.ts';
 import { createPresence } from './handoff/presence.ts';
+import { DEFAULT_IDLE, startIdleSweeper, type IdleSettings } from './handoff/idle-sweeper.ts';
 import { drainConnections } from './lifecycle/drain-connections.ts';
 import { createInFlight } from './lifecycle/in-flight.ts';
 import { connectClusterBus } from './cluster/cluster-bus.ts';
@@ -68,6 +69,8 @@ export interface ServerOptions {
   identitySecret?: string;
   /** Visitor messages per minute before RATE_LIMITED (an IP may send five times as many). */
   visitorMessagesPerMinute?: number;
+  /** When quiet conversations close (default: 30 min with the bot, 60 with an agent; 0 = never). */
+  idle?: Partial<IdleSettings>;
   /** Largest file a visitor or agent may send (default 10 MB). */
   maxFileBytes?: number;
   /** New visitor connections per minute per IP address. */
@@ -204,6 +207,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   deliverToChannel = await mountChannels(app, options.channels ?? [], { store, conversations, emitToAgents: emit.toAgents, maxFileBytes });
 
   await app.listen({ port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
+  const idle = startIdleSweeper({ store, conversations, log, settings: { ...DEFAULT_IDLE, ...options.idle } });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 3000);
   const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
@@ -218,6 +222,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await drainConnections(io, [VISITOR_NAMESPACE, AGENT_NAMESPACE], drainMs);
         if (!(await inFlight.settled(10_000))) app.log.warn(`stopping with ${inFlight.size} unfinished tasks`);
       }
+      await idle.stop();
       await cluster?.leave();
       io.close();
       await app.close();

@@ -42,6 +42,7 @@ const SYSTEM_TEXT: Record<string, string> = {
 
 /** The bot's reply to a file: it cannot read pictures, so it offers a person (the widget shows the button with it). */
 const FILE_REPLY = '收到您的文件。机器人暂时看不懂图片和文件，如需人工查看，请点击或发送“转人工”。 / Got your file. The bot cannot read pictures or files yet: ask for a person and an agent will look at it.';
+const IDLE_CLOSED_TEXT = '长时间没有新消息，会话已自动结束。有问题随时再问我。 / This conversation was closed after a long silence. Ask again any time.';
 const INTERRUPTED_TURN_MS = 10_000;
 /** The clientId of the bot's reply to a visitor message is this prefix and the message's id. */
 export const REPLY_CLIENT_ID_PREFIX = 'reply-to:';
@@ -74,16 +75,22 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
   }
 
   /** Applies a state-machine event; throws INVALID_TRANSITION when it does not apply (or another node won). */
-  async function apply(conversation: ConversationRecord, event: HandoffEvent): Promise<ConversationRecord> {
+  /**
+   * Applies a state-machine event; throws INVALID_TRANSITION when it does not apply (or another node won).
+   * `quietSince`: only if nothing happened in the conversation since then (the idle sweep).
+   */
+  async function apply(conversation: ConversationRecord, event: HandoffEvent, options: { quietSince?: Date } = {}): Promise<ConversationRecord> {
     const step = transition(conversation, event, now());
     if (!step.ok) throw new ServerError('INVALID_TRANSITION', step.reason);
-    const guard = event.type === 'assign' ? { state: step.guard.state } : { state: step.guard.state, agentId: conversation.assignedAgentId };
+    const guard = { state: step.guard.state, ...(event.type === 'assign' ? {} : { agentId: conversation.assignedAgentId }), ...(options.quietSince ? { quietSince: options.quietSince } : {}) };
     const next = await store.patchConversation(conversation.id, step.patch, guard);
     if (!next) throw new ServerError('ALREADY_ASSIGNED', 'the conversation changed meanwhile (another agent or node acted first)');
-    if (step.system) await post(next, { type: 'system', event: step.system, text: SYSTEM_TEXT[step.system] ?? step.system });
+    const idle = options.quietSince !== undefined;
+    if (step.system) await post(next, { type: 'system', event: step.system, text: (idle && step.system === 'closed' ? IDLE_CLOSED_TEXT : SYSTEM_TEXT[step.system]) ?? step.system });
     emit.toAgents('conversation:updated', await summary(next));
     emit.toVisitor(next.id, 'handoff', await status(next));
-    if (event.type === 'close') emit.toVisitor(next.id, 'csat:request', { conversationId: next.id });
+    // Nobody is there to rate a conversation closed for silence.
+    if (event.type === 'close' && !idle) emit.toVisitor(next.id, 'csat:request', { conversationId: next.id });
     return next;
   }
 
@@ -322,6 +329,17 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       if (conversation.state === 'agent' && conversation.assignedAgentId !== agent.id && agent.role !== 'admin') throw new ServerError('FORBIDDEN', 'only the owner or an admin can close');
       await apply(conversation, { type: 'close' });
       await autoAssign();
+    },
+    /** Closes a conversation nothing happened in since `quietSince` (the idle sweep); false when something did meanwhile. */
+    async closeQuiet(conversation: ConversationRecord, quietSince: Date): Promise<boolean> {
+      try {
+        await apply(conversation, { type: 'close' }, { quietSince });
+      } catch (error) {
+        if (error instanceof ServerError) return false; // a message came in, or another node closed it first
+        throw error;
+      }
+      if (conversation.state === 'agent') await autoAssign(); // the agent has room for a waiting visitor
+      return true;
     },
     async returnToBot(agent: AgentRecord, conversationId: string): Promise<void> {
       const conversation = await mustGet(conversationId);

@@ -69,6 +69,10 @@ const MIGRATIONS: { version: number; sql: string }[] = [
         size int not null, bytes bytea not null, created_at timestamptz not null default now());
       create index if not exists files_conversation on files (conversation_id)`,
   },
+  {
+    version: 6,
+    sql: `create index if not exists conversations_quiet on conversations (state, updated_at) where state in ('bot', 'agent')`,
+  },
 ];
 
 export async function migrate(db: SqlClient): Promise<void> {

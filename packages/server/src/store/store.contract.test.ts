@@ -70,6 +70,19 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     expect(Number((await store.db.query<{ n: unknown }>('select count(*) as n from files where conversation_id = $1', [conversation.id]))[0]?.n)).toBe(1);
   });
 
+  it('finds quiet conversations and changes one only if it stayed quiet', async () => {
+    const { visitor } = await store.createVisitor({ channel: 'web' });
+    const conversation = await store.currentConversation(visitor.id);
+    await store.appendMessage(conversation.id, { type: 'visitor-text', text: '在吗', clientId: 'quiet-1' });
+    const later = new Date(Date.now() + 60_000);
+    expect((await store.quietConversations('bot', later)).map((c) => c.id)).toContain(conversation.id);
+    expect((await store.quietConversations('bot', new Date(Date.now() - 60_000))).map((c) => c.id)).not.toContain(conversation.id);
+    // A message after the moment the sweep looked: the guarded close does not apply.
+    const looked = new Date(Date.now() - 60_000);
+    expect(await store.patchConversation(conversation.id, { state: 'closed' }, { state: 'bot', quietSince: looked })).toBeUndefined();
+    expect((await store.patchConversation(conversation.id, { state: 'closed' }, { state: 'bot', quietSince: later }))?.state).toBe('closed');
+  });
+
   it('turns "helpful" votes into (visitor question, entry) pairs for training', async () => {
     const { visitor } = await store.createVisitor({ channel: 'web' });
     const conversation = await store.currentConversation(visitor.id);

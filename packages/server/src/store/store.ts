@@ -102,7 +102,7 @@ export async function createStore(options: StoreOptions = {}) {
      * Applies a patch only while the conversation is still in `expectedState` (and, for assignment, still
      * unassigned when `expectedAgentId` is null): two racing nodes cannot both win.
      */
-    async patchConversation(id: string, patch: ConversationPatch, guard: { state?: string; agentId?: string | null } = {}): Promise<ConversationRecord | undefined> {
+    async patchConversation(id: string, patch: ConversationPatch, guard: { state?: string; agentId?: string | null; quietSince?: Date } = {}): Promise<ConversationRecord | undefined> {
       const row = await one<Row>(
         `update conversations set
            state = coalesce($2, state), assigned_agent_id = case when $3::boolean then $4 else assigned_agent_id end,
@@ -112,15 +112,21 @@ export async function createStore(options: StoreOptions = {}) {
            first_response_at = coalesce(first_response_at, $11), closed_at = case when $12::boolean then $13::timestamptz else closed_at end,
            csat = coalesce($14, csat), csat_comment = coalesce($15, csat_comment), updated_at = now()
          where id = $1 and ($16::text is null or state = $16) and (not $17::boolean or assigned_agent_id is not distinct from $18)
+           and ($19::timestamptz is null or updated_at <= $19)
          returning *`,
         [
           id, patch.state ?? null, 'assignedAgentId' in patch, patch.assignedAgentId ?? null, patch.handoffReason ?? null, patch.noAnswerStreak ?? null,
           'queuedAt' in patch, patch.queuedAt ?? null, 'assignedAt' in patch, patch.assignedAt ?? null, patch.firstResponseAt ?? null,
           'closedAt' in patch, patch.closedAt ?? null, patch.csat ?? null, patch.csatComment ?? null,
-          guard.state ?? null, 'agentId' in guard, guard.agentId ?? null,
+          guard.state ?? null, 'agentId' in guard, guard.agentId ?? null, guard.quietSince ?? null,
         ],
       );
       return row && conversationFrom(row);
+    },
+    /** Open conversations in `state` with nothing new (no message, no change) since `quietSince`, oldest first. */
+    async quietConversations(state: 'bot' | 'agent', quietSince: Date, limit = 200): Promise<ConversationRecord[]> {
+      const rows = await db.query<Row>('select * from conversations where state = $1 and updated_at <= $2 order by updated_at limit $3', [state, quietSince, limit]);
+      return rows.map(conversationFrom);
     },
     /** Keeps the conversation's task-flow state (null when no flow runs). */
     async setFlowState(id: string, state: FlowState | null): Promise<void> {
