@@ -154,18 +154,18 @@ describe('in a real browser: the operator dashboard', () => {
     await visitorPage.close();
   });
   it('finds a past conversation in the history by its text and shows its transcript with the picture the visitor sent', async () => {
-    const { visitor } = await ask('周末有课吗');
+    const { visitor } = await ask('住在杭州的孩子周末有课吗');
     const sent = await fetch(`${server.url}/api/visitor/files`, { method: 'POST', headers: { 'x-visitor-token': visitor.session.visitorToken, 'x-client-id': 'pic', 'x-file-name': 'screen.png' }, body: new Blob([new Uint8Array(PNG)]) });
     expect(sent.status).toBe(200);
     visitor.socket.close();
     await page.click('button[data-tab=history]');
     const form = page.locator('conversation-history form');
-    await form.locator('input[name=q]').fill('周末有课');
+    await form.locator('input[name=q]').fill('住在杭州');
     await form.locator('button[type=submit]').click();
     await page.locator('conversation-history [role=status]', { hasText: '1–1 of 1' }).waitFor();
     await page.locator(`conversation-history tr[data-id="${visitor.session.conversationId}"]`).click();
     const log = page.locator('conversation-history conversation-transcript .log');
-    await log.locator('[data-type=visitor-text]', { hasText: '周末有课吗' }).waitFor();
+    await log.locator('[data-type=visitor-text]', { hasText: '住在杭州的孩子周末有课吗' }).waitFor();
     const picture = log.locator('[data-type=visitor-file] img');
     await until('the picture to load', () => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 1));
     // Filters narrow the list: nobody rated this conversation, and nothing began in 2020.
