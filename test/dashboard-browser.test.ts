@@ -179,4 +179,32 @@ describe('in a real browser: the operator dashboard', () => {
     await page.locator('conversation-history [role=status]', { hasText: 'No conversation matches' }).waitFor();
     await page.screenshot({ path: `${SHOTS}dashboard-history.png`, fullPage: true });
   });
+  it('adds an agent and a canned reply on the team tab, and changes the agent\'s capacity', async () => {
+    await page.click('button[data-tab=team]');
+    const add = page.locator('team-view form.add-agent');
+    await add.locator('input[name=name]').fill('小李');
+    await add.locator('input[name=email]').fill('li@example.com');
+    await add.locator('input[name=password]').fill('li-password');
+    await add.locator('input[name=maxConversations]').fill('3');
+    await add.locator('button[type=submit]').click();
+    const row = page.locator('team-view table.agents tr', { hasText: 'li@example.com' });
+    await row.waitFor();
+    expect(await add.locator('input[name=email]').inputValue()).toBe(''); // the form is ready for the next one
+    expect(await loginAgent(server.url, 'li@example.com', 'li-password')).toBeTruthy();
+    await row.locator('input[name=maxConversations]').fill('7');
+    await row.locator('button[type=submit]').click();
+    await page.locator('team-view p.ok').waitFor();
+    const token = await loginAgent(server.url);
+    const agents = (await (await fetch(`${server.url}/api/agents`, { headers: { authorization: `Bearer ${token}` } })).json()) as { email: string; maxConversations: number }[];
+    expect(agents.find((a) => a.email === 'li@example.com')?.maxConversations).toBe(7);
+
+    const reply = page.locator('team-view form.add-reply');
+    await reply.locator('input[name=title]').fill('稍等');
+    await reply.locator('input[name=text]').fill('请稍等，我马上为您查询。');
+    await reply.locator('button[type=submit]').click();
+    await page.locator('team-view form.canned input[name=text]').first().waitFor();
+    const replies = (await (await fetch(`${server.url}/api/canned-replies`, { headers: { authorization: `Bearer ${token}` } })).json()) as { text: string }[];
+    expect(replies.map((r) => r.text)).toContain('请稍等，我马上为您查询。');
+    await page.screenshot({ path: `${SHOTS}dashboard-team.png`, fullPage: true });
+  });
 });

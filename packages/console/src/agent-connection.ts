@@ -27,7 +27,11 @@ export class AgentConnection implements ReactiveController {
     const socket: Socket<AgentServerToClient, AgentClientToServer> = io('/agent', { auth: { token }, transports: ['websocket', 'polling'] });
     this.socket = socket;
     socket.on('connect_error', (error) => {
-      if (error.message.startsWith('AUTH')) onAuthError();
+      if (error.message.startsWith('AUTH') || error.message.startsWith('AGENT_DISABLED')) onAuthError();
+    });
+    // The server closes an agent's connection itself only when an admin deactivated them.
+    socket.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect') onAuthError();
     });
     socket.on('queue', (queue) => {
       this.queue = queue;

@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import './analytics-view.ts';
 import './history-view.ts';
+import './team-view.ts';
 import './answer-bars-view.ts';
 import './synonyms-view.ts';
 import './bot-test-view.ts';
@@ -11,7 +12,7 @@ import './knowledge-view.ts';
 import { L } from './labels.ts';
 import './unanswered-view.ts';
 
-const TABS = ['knowledge', 'unanswered', 'test', 'history', 'analytics', 'campaigns'] as const;
+const TABS = ['knowledge', 'unanswered', 'test', 'history', 'analytics', 'campaigns', 'team'] as const;
 type Tab = (typeof TABS)[number];
 
 /** `<operator-dashboard>`: the operators' web app at /dashboard, with the agents' login (admins may change things). */
@@ -83,6 +84,7 @@ export class OperatorDashboard extends LitElement {
       history: () => html`<conversation-history .api=${api}></conversation-history>`,
       analytics: () => html`<analytics-view .api=${api}></analytics-view>`,
       campaigns: () => html`<campaigns-view .api=${api} ?admin=${admin}></campaigns-view>`,
+      team: () => html`<team-view .api=${api} ?admin=${admin}></team-view>`,
     };
     return html`<div class="top"><h1>${L.title}</h1>
         <nav role="tablist">${TABS.map((tab) => html`<button role="tab" data-tab=${tab} aria-selected=${String(this.tab === tab)} @click=${() => this.show(tab)}>${L[tab]}</button>`)}</nav>

@@ -101,3 +101,22 @@ export interface CalibrationJob {
   result?: CalibrationProposal;
   error?: string;
 }
+
+/** An agent as `GET /api/agents` lists them (no password hash). */
+export interface TeamMember {
+  id: string;
+  email: string;
+  name: string;
+  role: 'agent' | 'admin';
+  /** Conversations they serve at once at most. */
+  maxConversations: number;
+  /** False: deactivated, cannot log in. */
+  active: boolean;
+}
+
+/** A reply agents insert with one click (`/api/canned-replies`). */
+export interface CannedReply {
+  id: string;
+  title: string;
+  text: string;
+}

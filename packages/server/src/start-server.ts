@@ -27,6 +27,7 @@ import { createCalibrationJobs } from './bot/calibration-jobs.ts';
 import { registerKnowledgeOpsRoutes } from './http/knowledge-ops-routes.ts';
 import { registerProactiveRoutes } from './http/proactive-routes.ts';
 import { registerFileRoutes } from './http/file-routes.ts';
+import { registerTeamRoutes } from './http/team-routes.ts';
 import { DEFAULT_MAX_FILE_BYTES } from './files/uploaded-file.ts';
 import { validatorCompiler } from './http/validator-compiler.ts';
 import { cachedRules } from './proactive/cached-rules.ts';
@@ -184,6 +185,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const auth = registerAuth(app, { store, jwtSecret });
   const editor = createKnowledgeEditor({ store, bot, exclusive: holder.exclusive, ...(cluster ? { knowledgeChanged: cluster.knowledgeChanged } : {}) });
   registerAdminRoutes(app, { store, bot, conversations, editor, ...auth });
+  const disconnectAgent = async (agentId: string) => {
+    for (const socket of await io.of(AGENT_NAMESPACE).fetchSockets()) if ((socket.data as { agent?: { id: string } }).agent?.id === agentId) socket.disconnect(true);
+  };
+  registerTeamRoutes(app, { store, disconnectAgent, ...auth });
   registerKnowledgeOpsRoutes(app, { store, bot, editor, ...auth });
   registerAnalyticsRoutes(app, { store, bot, ...auth });
   registerThresholdsRoutes(app, { thresholds, ...auth });

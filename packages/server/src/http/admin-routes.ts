@@ -4,7 +4,6 @@ import { checkDayRange, DAY } from './date-query.ts';
 import type {} from '@fastify/swagger'; // adds tags/summary/security to route schemas
 import type { Bot, KnowledgeEntry } from '@chatbot/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { hashPassword } from '../auth/password.ts';
 import { ServerError } from '../errors.ts';
 import type { ConversationService } from '../handoff/conversation-service.ts';
 import type { KnowledgeEditor } from '../knowledge/knowledge-editor.ts';
@@ -17,7 +16,7 @@ const entrySchema = {
   properties: { id: { type: 'string' }, questions: { type: 'array', items: { type: 'string' }, minItems: 1 }, answer: { type: 'string', minLength: 1 }, tags: { type: 'array', items: { type: 'string' } }, topic: { type: 'string' }, attribute: { type: 'string' } },
 } as const;
 
-/** The admin REST API: knowledge base, conversations, unanswered questions, stats, canned replies, agents. */
+/** The admin REST API: knowledge base, conversations, unanswered questions, stats, visitors' blocklist (the team is in team-routes.ts). */
 export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; bot: () => Bot; conversations: ConversationService; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void>; editor: KnowledgeEditor }) {
   const { store, conversations } = deps;
   const agent = { onRequest: deps.requireAgent };
@@ -91,21 +90,6 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
     return reply.code(202).send({ retraining: true, reranker: deps.bot().info().reranker });
   });
   app.get('/api/stats', { ...agent, schema: { tags: ['stats'], security: secured, summary: 'Bot resolution rate, hand-off rate, first response time, CSAT' } }, async () => store.stats());
-  app.get('/api/canned-replies', { ...agent, schema: { tags: ['agents'], security: secured } }, async () => store.cannedReplies());
-  app.post('/api/canned-replies', { ...admin, schema: { tags: ['agents'], security: secured, body: { type: 'object', required: ['title', 'text'], properties: { id: { type: 'string' }, title: { type: 'string', minLength: 1 }, text: { type: 'string', minLength: 1 } } } } }, async (request) =>
-    store.putCannedReply(request.body as { id?: string; title: string; text: string }),
-  );
-  app.get('/api/agents', { ...agent, schema: { tags: ['agents'], security: secured } }, async () => (await store.listAgents()).map(({ passwordHash: _hidden, ...rest }) => rest));
-  app.post('/api/agents', {
-    ...admin,
-    schema: { tags: ['agents'], security: secured, body: { type: 'object', required: ['email', 'name', 'password'], properties: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string', minLength: 8 }, role: { type: 'string', enum: ['agent', 'admin'] }, maxConversations: { type: 'integer', minimum: 1, maximum: 50 } } } },
-  }, async (request) => {
-    const body = request.body as { email: string; name: string; password: string; role?: 'agent' | 'admin'; maxConversations?: number };
-    if (await store.agentByEmail(body.email)) throw new ServerError('BAD_REQUEST', 'an agent with that email exists');
-    const created = await store.createAgent({ email: body.email, name: body.name, role: body.role ?? 'agent', passwordHash: await hashPassword(body.password), maxConversations: body.maxConversations ?? 5 });
-    const { passwordHash: _hidden, ...rest } = created;
-    return rest;
-  });
   app.post('/api/visitors/:id/block', { ...admin, schema: { tags: ['conversations'], security: secured, body: { type: 'object', required: ['blocked'], properties: { blocked: { type: 'boolean' } } } } }, async (request) => {
     const id = (request.params as { id: string }).id;
     if (!(await store.getVisitor(id))) throw new ServerError('NOT_FOUND', 'no such visitor');

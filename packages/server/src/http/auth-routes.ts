@@ -25,6 +25,7 @@ export function registerAuth(app: FastifyInstance, deps: { store: Store; jwtSecr
     const { email, password } = request.body as { email: string; password: string };
     const agent = await deps.store.agentByEmail(email);
     if (!agent || !(await verifyPassword(password, agent.passwordHash))) throw new ServerError('AUTH_BAD_CREDENTIALS', 'wrong email or password');
+    if (!agent.active) throw new ServerError('AGENT_DISABLED', 'this account is deactivated; ask an admin');
     return { token: signToken({ sub: agent.id, role: agent.role, name: agent.name }, deps.jwtSecret), agent: { id: agent.id, name: agent.name, email: agent.email, role: agent.role } };
   });
 
@@ -34,6 +35,7 @@ export function registerAuth(app: FastifyInstance, deps: { store: Store; jwtSecr
     const claims = verifyToken(header.replace(/^Bearer\s+/i, ''), deps.jwtSecret);
     const agent = claims && (await deps.store.agentById(claims.sub));
     if (!agent) throw new ServerError('AUTH_BAD_TOKEN', 'the token is invalid or expired; log in again');
+    if (!agent.active) throw new ServerError('AGENT_DISABLED', 'this account is deactivated; ask an admin');
     request.agent = agent;
   }
   return {

@@ -24,6 +24,7 @@ export function mountAgentNamespace(io: Server, deps: { store: Store; conversati
     const claims = verifyToken((socket.handshake.auth as { token?: unknown } | undefined)?.token, deps.jwtSecret);
     const agent = claims && (await store.agentById(claims.sub));
     if (!agent) return next(new Error('AUTH_BAD_TOKEN: log in again'));
+    if (!agent.active) return next(new Error('AGENT_DISABLED: this account is deactivated'));
     (socket as AgentSocket).data.agent = agent;
     next();
   });

@@ -73,6 +73,10 @@ const MIGRATIONS: { version: number; sql: string }[] = [
     version: 6,
     sql: `create index if not exists conversations_quiet on conversations (state, updated_at) where state in ('bot', 'agent')`,
   },
+  {
+    version: 7,
+    sql: `alter table agents add column if not exists active boolean not null default true`,
+  },
 ];
 
 export async function migrate(db: SqlClient): Promise<void> {

@@ -42,6 +42,8 @@ export interface AgentRecord {
   role: 'agent' | 'admin';
   passwordHash: string;
   maxConversations: number;
+  /** A deactivated agent cannot log in; their name stays on what they wrote. */
+  active: boolean;
 }
 
 /** A message before the store gives it an id, a sequence number and a timestamp. */

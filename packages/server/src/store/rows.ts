@@ -1,5 +1,5 @@
 import type { ChatMessage, ConversationState, HandoffReason } from '@chatbot/protocol';
-import type { ConversationRecord, VisitorRecord } from './records.ts';
+import type { AgentRecord, ConversationRecord, VisitorRecord } from './records.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -51,4 +51,16 @@ export function messageFrom(row: Row): ChatMessage {
     ...(row['client_id'] ? { clientId: String(row['client_id']) } : {}),
     createdAt: new Date(row['created_at'] as string).toISOString(),
   } as ChatMessage;
+}
+
+export function agentFrom(row: Row): AgentRecord {
+  return {
+    id: String(row['id']),
+    email: String(row['email']),
+    name: String(row['name']),
+    role: row['role'] === 'admin' ? 'admin' : 'agent',
+    passwordHash: String(row['password_hash']),
+    maxConversations: Number(row['max_conversations']),
+    active: row['active'] !== false,
+  };
 }

@@ -5,6 +5,7 @@ import { analyticsQueries } from './analytics-queries.ts';
 import { botSettingsQueries } from './bot-settings-queries.ts';
 import { fileQueries } from './file-queries.ts';
 import { conversationSearch } from './conversation-search.ts';
+import { teamQueries } from './team-queries.ts';
 import { insertMessage } from './insert-message.ts';
 import { migrate } from './migrations.ts';
 import { proactiveQueries } from './proactive-queries.ts';
@@ -12,7 +13,7 @@ import { unansweredQueries } from './unanswered-queries.ts';
 import { visitorSegments } from './visitor-segments.ts';
 import type { AgentRecord, ConversationPatch, ConversationRecord, MessageDraft, VisitorRecord } from './records.ts';
 import { createPgClient, createPgliteClient, type SqlClient } from './sql-client.ts';
-import { conversationFrom, messageFrom, visitorFrom, type Row } from './rows.ts';
+import { agentFrom, conversationFrom, messageFrom, visitorFrom, type Row } from './rows.ts';
 
 export interface StoreOptions {
   /** PostgreSQL; without it an embedded PGlite. */
@@ -43,6 +44,7 @@ export async function createStore(options: StoreOptions = {}) {
     ...botSettingsQueries(db),
     ...fileQueries(db),
     ...conversationSearch(db),
+    ...teamQueries(db),
     kind: options.databaseUrl ? ('postgres' as const) : ('embedded' as const),
     db,
     async createVisitor(input: { channel: string; page?: string; language?: string; name?: string; externalId?: string }): Promise<{ visitor: VisitorRecord; token: string }> {
@@ -149,10 +151,10 @@ export async function createStore(options: StoreOptions = {}) {
       const row = await one<Row>('select * from messages where id = $1', [id]);
       return row && messageFrom(row);
     },
-    async createAgent(input: Omit<AgentRecord, 'id'>): Promise<AgentRecord> {
+    async createAgent(input: Omit<AgentRecord, 'id' | 'active'>): Promise<AgentRecord> {
       const id = randomUUID();
       await db.query('insert into agents (id, email, name, role, password_hash, max_conversations) values ($1,$2,$3,$4,$5,$6)', [id, input.email.toLowerCase(), input.name, input.role, input.passwordHash, input.maxConversations]);
-      return { id, ...input, email: input.email.toLowerCase() };
+      return { id, ...input, email: input.email.toLowerCase(), active: true };
     },
     async agentByEmail(email: string): Promise<AgentRecord | undefined> {
       const row = await one<Row>('select * from agents where email = $1', [email.toLowerCase()]);
@@ -269,6 +271,4 @@ export async function createStore(options: StoreOptions = {}) {
 
 export type Store = Awaited<ReturnType<typeof createStore>>;
 
-function agentFrom(row: Row): AgentRecord {
-  return { id: String(row['id']), email: String(row['email']), name: String(row['name']), role: row['role'] === 'admin' ? 'admin' : 'agent', passwordHash: String(row['password_hash']), maxConversations: Number(row['max_conversations']) };
-}
+
