@@ -153,7 +153,7 @@ describe('in a real browser: the operator dashboard', () => {
     await visitorPage.screenshot({ path: `${SHOTS}widget-proactive.png` });
     await visitorPage.close();
   });
-  it('finds a past conversation in the history by its text and shows its transcript with the picture the visitor sent', async () => {
+  it('finds a past conversation in the history by its text, shows its transcript with the picture the visitor sent, and erases the visitor on request', async () => {
     const { visitor } = await ask('住在杭州的孩子周末有课吗');
     const sent = await fetch(`${server.url}/api/visitor/files`, { method: 'POST', headers: { 'x-visitor-token': visitor.session.visitorToken, 'x-client-id': 'pic', 'x-file-name': 'screen.png' }, body: new Blob([new Uint8Array(PNG)]) });
     expect(sent.status).toBe(200);
@@ -178,6 +178,16 @@ describe('in a real browser: the operator dashboard', () => {
     await form.locator('button[type=submit]').click();
     await page.locator('conversation-history [role=status]', { hasText: 'No conversation matches' }).waitFor();
     await page.screenshot({ path: `${SHOTS}dashboard-history.png`, fullPage: true });
+
+    // On the visitor's request, an admin erases them: the conversation is gone from the history.
+    await form.locator('input[name=to]').fill('');
+    await form.locator('input[name=q]').fill('住在杭州');
+    await form.locator('button[type=submit]').click();
+    await page.locator(`conversation-history tr[data-id="${visitor.session.conversationId}"]`).click();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.locator('conversation-history button.erase').click();
+    await page.locator('conversation-history [role=status]', { hasText: 'No conversation matches' }).waitFor();
+    expect((await fetch(`${server.url}/api/files/${((await sent.json()) as { message: { file: { id: string } } }).message.file.id}`)).status).toBe(404);
   });
   it('adds an agent and a canned reply on the team tab, and changes the agent\'s capacity', async () => {
     await page.click('button[data-tab=team]');

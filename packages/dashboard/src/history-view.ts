@@ -12,8 +12,9 @@ type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 /** `<conversation-history>`: every conversation, found by text, state, channel, hand-off reason, rating or day, with its transcript. */
 export class HistoryView extends LitElement {
   static override styles = dashboardStyles;
-  static override properties = { api: { attribute: false }, result: { state: true }, open: { state: true }, error: { state: true }, offset: { state: true } };
+  static override properties = { api: { attribute: false }, admin: { type: Boolean }, result: { state: true }, open: { state: true }, error: { state: true }, offset: { state: true } };
   declare api: DashboardApi;
+  declare admin: boolean;
   declare result: ConversationSearchResult | undefined;
   declare open: ConversationDetail | undefined;
   declare error: string | undefined;
@@ -23,7 +24,7 @@ export class HistoryView extends LitElement {
 
   constructor() {
     super();
-    this.offset = 0;
+    [this.offset, this.admin] = [0, false];
   }
 
   override connectedCallback(): void {
@@ -62,6 +63,18 @@ export class HistoryView extends LitElement {
     }
   }
 
+  /** Erases the open conversation's visitor and everything they sent, on their request (PIPL / GDPR). */
+  private async erase(visitorId: string): Promise<void> {
+    if (!confirm(L.confirmErase)) return;
+    try {
+      await this.api.json(`/api/visitors/${encodeURIComponent(visitorId)}`, { method: 'DELETE' });
+      this.open = undefined;
+      await this.load();
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
   override render(): TemplateResult {
     const r = this.result;
     const option = (value: string, label = value) => html`<option value=${value}>${label}</option>`;
@@ -79,7 +92,8 @@ export class HistoryView extends LitElement {
         <tbody>${r.conversations.map((c) => html`<tr data-id=${c.id} tabindex="0" aria-selected=${String(this.open?.conversation.id === c.id)} @click=${() => this.show(c.id)} @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.show(c.id)}>
           <td>${new Date(c.createdAt).toLocaleString(locale)}</td><td>${c.visitor.channel}</td><td>${c.state}</td><td>${c.handoffReason ?? '–'}</td><td>${c.csat ? '★'.repeat(c.csat) : '–'}</td><td class="clip">${c.lastMessage ?? ''}</td></tr>`)}</tbody></table>
         ${r.total > PAGE ? html`<div class="row"><button class="secondary" aria-label="previous page" ?disabled=${this.offset === 0} @click=${() => this.page(-1)}>←</button><button class="secondary" aria-label="next page" ?disabled=${this.offset + PAGE >= r.total} @click=${() => this.page(1)}>→</button></div>` : nothing}` : nothing}
-      <conversation-transcript .detail=${this.open}></conversation-transcript>`;
+      <conversation-transcript .detail=${this.open}></conversation-transcript>
+      ${this.open && this.admin ? html`<button class="danger erase" @click=${() => this.erase(this.open!.conversation.visitor.visitorId)}>${L.eraseVisitor}</button>` : nothing}`;
   }
 }
 

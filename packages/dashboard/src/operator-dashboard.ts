@@ -81,7 +81,7 @@ export class OperatorDashboard extends LitElement {
       knowledge: () => html`<kb-editor .api=${api} ?admin=${admin}></kb-editor>`,
       unanswered: () => html`<unanswered-clusters .api=${api} ?admin=${admin}></unanswered-clusters>`,
       test: () => html`<answer-bars .api=${api} ?admin=${admin}></answer-bars><synonym-table .api=${api} ?admin=${admin}></synonym-table><bot-test .api=${api}></bot-test>`,
-      history: () => html`<conversation-history .api=${api}></conversation-history>`,
+      history: () => html`<conversation-history .api=${api} ?admin=${admin}></conversation-history>`,
       analytics: () => html`<analytics-view .api=${api}></analytics-view>`,
       campaigns: () => html`<campaigns-view .api=${api} ?admin=${admin}></campaigns-view>`,
       team: () => html`<team-view .api=${api} ?admin=${admin}></team-view>`,

@@ -17,7 +17,7 @@ const entrySchema = {
 } as const;
 
 /** The admin REST API: knowledge base, conversations, unanswered questions, stats, visitors' blocklist (the team is in team-routes.ts). */
-export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; bot: () => Bot; conversations: ConversationService; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void>; editor: KnowledgeEditor }) {
+export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; bot: () => Bot; conversations: ConversationService; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void>; editor: KnowledgeEditor; disconnectVisitor: (visitorId: string) => Promise<void> }) {
   const { store, conversations } = deps;
   const agent = { onRequest: deps.requireAgent };
   const admin = { onRequest: deps.requireAdmin };
@@ -95,5 +95,16 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
     if (!(await store.getVisitor(id))) throw new ServerError('NOT_FOUND', 'no such visitor');
     await store.updateVisitor(id, { blocked: (request.body as { blocked: boolean }).blocked });
     return { id, blocked: (request.body as { blocked: boolean }).blocked };
+  });
+  app.delete('/api/visitors/:id', {
+    ...admin,
+    schema: { tags: ['conversations'], security: secured, summary: "Erase a visitor on their request (PIPL / GDPR): their conversations, messages, files, votes, left messages and the visitor record; they are disconnected, and their next visit is a new visitor", params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } } } },
+  }, async (request) => {
+    const id = (request.params as { id: string }).id;
+    if (!(await store.getVisitor(id))) throw new ServerError('NOT_FOUND', 'no such visitor');
+    const serving = (await store.searchConversations({ visitorId: id, limit: 100, offset: 0 })).conversations.filter((c) => c.state === 'queued' || c.state === 'agent');
+    if (serving.length > 0) throw new ServerError('VISITOR_IN_SERVICE', 'the visitor is queued for or talking to an agent: close that conversation first');
+    await deps.disconnectVisitor(id);
+    return { id, erased: await store.eraseVisitor(id) };
   });
 }

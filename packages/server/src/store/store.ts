@@ -6,6 +6,7 @@ import { botSettingsQueries } from './bot-settings-queries.ts';
 import { fileQueries } from './file-queries.ts';
 import { conversationSearch } from './conversation-search.ts';
 import { teamQueries } from './team-queries.ts';
+import { visitorErasure } from './visitor-erasure.ts';
 import { insertMessage } from './insert-message.ts';
 import { migrate } from './migrations.ts';
 import { proactiveQueries } from './proactive-queries.ts';
@@ -45,6 +46,7 @@ export async function createStore(options: StoreOptions = {}) {
     ...fileQueries(db),
     ...conversationSearch(db),
     ...teamQueries(db),
+    ...visitorErasure(db),
     kind: options.databaseUrl ? ('postgres' as const) : ('embedded' as const),
     db,
     async createVisitor(input: { channel: string; page?: string; language?: string; name?: string; externalId?: string }): Promise<{ visitor: VisitorRecord; token: string }> {
