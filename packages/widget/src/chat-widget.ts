@@ -229,7 +229,7 @@ export class ChatWidget extends LitElement {
         ${this.rated ? html`<div class="system">${t.rated}</div>` : nothing}
       </div>
       <form class="compose" @submit=${(e: Event) => this.onSubmit(e)}>
-        <label class="attach" title=${t.attach}><span aria-hidden="true">📎</span><input type="file" name="file" accept=${ACCEPT_ATTRIBUTE} multiple aria-label=${t.attach} @change=${(e: Event) => this.onPick(e)}></label>
+        <label class="attach" title=${t.attach}><span aria-hidden="true">📎</span><input type="file" name="file" accept=${ACCEPT_ATTRIBUTE} multiple aria-label=${t.attach} ?disabled=${!c.connected} @change=${(e: Event) => this.onPick(e)}></label>
         <input name="text" part="input" autocomplete="off" maxlength="4000" aria-label=${t.placeholder} placeholder=${c.connected ? t.placeholder : t.connecting} @input=${() => c.typing(true)} @paste=${(e: ClipboardEvent) => this.onPaste(e)}>
         <button type="submit">${t.send}</button>
       </form>

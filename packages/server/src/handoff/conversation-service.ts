@@ -74,7 +74,6 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     return conversation;
   }
 
-  /** Applies a state-machine event; throws INVALID_TRANSITION when it does not apply (or another node won). */
   /**
    * Applies a state-machine event; throws INVALID_TRANSITION when it does not apply (or another node won).
    * `quietSince`: only if nothing happened in the conversation since then (the idle sweep).
