@@ -42,6 +42,33 @@ describe('two server nodes on one PostgreSQL and Redis', () => {
     visitor.socket.close();
   });
 
+  it('does not mix with another deployment on the same Redis (another store): its agents and news stay its own', async () => {
+    const otherSchema = `cluster_other_${randomBytes(6).toString('hex')}`;
+    const other = await startServer({ port: 0, knowledge: KB, databaseUrl: POSTGRES_URL, databaseSchema: otherSchema, redisUrl: REDIS_URL, jwtSecret: 'cluster-test-secret-0123456789', demoAgent: { email: 'other@example.com', password: 'other1234', name: 'Other Deployment' } });
+    try {
+      const ours = await connectAgent(a.url, await loginAgent(a.url));
+      const lists: { name: string }[][] = [];
+      ours.on('agents', (list) => lists.push(list));
+      const theirs = await connectAgent(other.url, await loginAgent(other.url, 'other@example.com', 'other1234'));
+      await call(theirs, 'presence:set', { status: 'online' });
+      await call(ours, 'presence:set', { status: 'online' });
+      await until('our presence list', () => lists.length > 0);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(lists.flat().map((agent) => agent.name)).not.toContain('Other Deployment');
+      // A visitor queued there is never offered to our agent.
+      const visitor = await connectVisitor(other.url);
+      const queued: ConversationSummary[][] = [];
+      ours.on('queue', (q) => queued.push(q));
+      await call(visitor.socket, 'handoff:request', {});
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(queued.flat().map((c) => c.id)).not.toContain(visitor.session.conversationId);
+      for (const socket of [ours, theirs, visitor.socket]) socket.close();
+    } finally {
+      await other.close();
+      await dropSchema(otherSchema);
+    }
+  });
+
   it('never assigns one conversation twice when agents on two nodes take it at the same moment', async () => {
     const token = await loginAgent(a.url);
     const created = await fetch(`${a.url}/api/agents`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'second@example.com', name: 'Second', password: 'second1234' }) });

@@ -13,7 +13,7 @@ import { createPresence } from './handoff/presence.ts';
 import { DEFAULT_IDLE, startIdleSweeper, type IdleSettings } from './handoff/idle-sweeper.ts';
 import { drainConnections } from './lifecycle/drain-connections.ts';
 import { createInFlight } from './lifecycle/in-flight.ts';
-import { connectClusterBus } from './cluster/cluster-bus.ts';
+import { clusterPrefix, connectClusterBus } from './cluster/cluster-bus.ts';
 import { joinCluster } from './cluster/join-cluster.ts';
 import { registerAdminRoutes } from './http/admin-routes.ts';
 import { registerAnalyticsRoutes } from './http/analytics-routes.ts';
@@ -173,7 +173,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await synonyms.load();
       await holder.catchUp();
     };
-    cluster = await joinCluster(await connectClusterBus(options.redisUrl), {
+    // A cluster is the nodes sharing one store (REDIS_URL needs DATABASE_URL); their Redis keys are theirs alone.
+    const prefix = clusterPrefix({ databaseUrl: options.databaseUrl ?? `embedded:${options.dataDir ?? 'memory'}`, ...(options.databaseSchema ? { schema: options.databaseSchema } : {}) });
+    cluster = await joinCluster(await connectClusterBus(options.redisUrl, prefix), {
       io, presence, store, bot, log, reconcile, exclusive: holder.exclusive,
       onPresence: () => void conversations.autoAssign().catch(log),
       reloadThresholds: thresholds.load,

@@ -1,15 +1,22 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 
-const PREFIX = 'chatbot:';
+/**
+ * The Redis key and channel prefix of one cluster. Nodes are one cluster when they share a store, so the
+ * prefix comes from the store's address and schema: two deployments on one Redis (staging and production,
+ * two tenants) never hear each other's visitors, agents or news.
+ */
+export function clusterPrefix(store: { databaseUrl: string; schema?: string }): string {
+  return `chatbot:${createHash('sha256').update(`${store.databaseUrl}|${store.schema ?? ''}`).digest('hex').slice(0, 12)}:`;
+}
 
 /**
  * What server nodes share through Redis: the socket.io Redis adapter (a message emitted on one node
  * reaches sockets on every node) and a small publish/subscribe bus for the nodes' own news (agent
  * presence, knowledge-base edits). PostgreSQL stays the one source of truth; Redis only carries news.
  */
-export async function connectClusterBus(redisUrl: string) {
+export async function connectClusterBus(redisUrl: string, prefix: string) {
   const nodeId = randomUUID();
   const options = { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true };
   const pub = new Redis(redisUrl, options);
@@ -31,22 +38,22 @@ export async function connectClusterBus(redisUrl: string) {
   busSub.on('message', (channel: string, raw: string) => {
     try {
       const { from, payload } = JSON.parse(raw) as { from: string; payload: unknown };
-      if (from !== nodeId) handlers.get(channel.slice(PREFIX.length))?.(payload, from);
+      if (from !== nodeId) handlers.get(channel.slice(prefix.length))?.(payload, from);
     } catch {
       // not ours: ignore
     }
   });
   return {
     nodeId,
-    adapter: createAdapter(pub, adapterSub, { key: `${PREFIX}socket.io` }),
+    adapter: createAdapter(pub, adapterSub, { key: `${prefix}socket.io` }),
     /** Recent connection problems (for /health). */
     problems: () => problems.slice(-5),
     async publish(channel: string, payload: unknown): Promise<void> {
-      await pub.publish(PREFIX + channel, JSON.stringify({ from: nodeId, payload }));
+      await pub.publish(prefix + channel, JSON.stringify({ from: nodeId, payload }));
     },
     async subscribe(channel: string, handler: (payload: unknown, from: string) => void): Promise<void> {
       handlers.set(channel, handler);
-      await busSub.subscribe(PREFIX + channel);
+      await busSub.subscribe(prefix + channel);
     },
     async close(): Promise<void> {
       await Promise.allSettled([pub.quit(), adapterSub.quit(), busSub.quit()]);
