@@ -102,9 +102,9 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
   }, async (request) => {
     const id = (request.params as { id: string }).id;
     if (!(await store.getVisitor(id))) throw new ServerError('NOT_FOUND', 'no such visitor');
-    const serving = (await store.searchConversations({ visitorId: id, limit: 100, offset: 0 })).conversations.filter((c) => c.state === 'queued' || c.state === 'agent');
-    if (serving.length > 0) throw new ServerError('VISITOR_IN_SERVICE', 'the visitor is queued for or talking to an agent: close that conversation first');
+    const erased = await store.eraseVisitor(id);
+    if (erased === 'in-service') throw new ServerError('VISITOR_IN_SERVICE', 'the visitor is queued for or talking to an agent: close that conversation first');
     await deps.disconnectVisitor(id);
-    return { id, erased: await store.eraseVisitor(id) };
+    return { id, erased };
   });
 }

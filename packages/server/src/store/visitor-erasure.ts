@@ -15,8 +15,12 @@ export interface Erased {
  */
 export function visitorErasure(db: SqlClient) {
   return {
-    async eraseVisitor(visitorId: string): Promise<Erased> {
+    /** Erases the visitor, or answers 'in-service' (and erases nothing) while they are queued for or talking to an agent. */
+    async eraseVisitor(visitorId: string): Promise<Erased | 'in-service'> {
       return db.transaction(async (tx) => {
+        // Locked for the transaction, so a hand-off cannot start between this check and the erasure.
+        const open = await tx.query<{ state: string }>("select state from conversations where visitor_id = $1 and state <> 'closed' for update", [visitorId]);
+        if (open.some((c) => c.state === 'queued' || c.state === 'agent')) return 'in-service';
         const count = async (sql: string) => Number((await tx.query<{ n: unknown }>(sql, [visitorId]))[0]?.n ?? 0);
         const mine = 'conversation_id in (select id from conversations where visitor_id = $1)';
         const erased: Erased = {
