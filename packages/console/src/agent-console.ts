@@ -1,4 +1,4 @@
-import { ACCEPTED_FILE_TYPES, fileUrl, isImageFile, type ChatMessage, type ConversationSummary, type FileRef } from '@chatbot/protocol';
+import { FILE_INPUT_ACCEPT, fileSizeLabel, fileUrl, isImageFile, type ChatMessage, type ConversationSummary, type FileRef } from '@chatbot/protocol';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { AgentConnection } from './agent-connection.ts';
 import { cannedReplies, login, sendFile, visitorConversations } from './console-api.ts';
@@ -117,7 +117,7 @@ export class AgentConsole extends LitElement {
 
   private renderFile(file: FileRef): TemplateResult {
     const url = fileUrl(location.origin, file);
-    return isImageFile(file) ? html`<a class="file" href=${url} target="_blank" rel="noopener noreferrer"><img src=${url} alt=${file.name} loading="lazy"></a>` : html`<a class="file" href=${url} download=${file.name}>📄 ${file.name} (${Math.max(1, Math.round(file.size / 1024))} KB)</a>`;
+    return isImageFile(file) ? html`<a class="file" href=${url} target="_blank" rel="noopener noreferrer"><img src=${url} alt=${file.name} loading="lazy"></a>` : html`<a class="file" href=${url} download=${file.name}>📄 ${file.name} (${fileSizeLabel(file)})</a>`;
   }
 
   private renderMessage(m: ChatMessage): TemplateResult {
@@ -156,7 +156,7 @@ export class AgentConsole extends LitElement {
           <textarea name="text" rows="3" aria-label="reply" @input=${() => live.typing(open.conversation.id, true)} @blur=${() => live.typing(open.conversation.id, false)} @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); (e.target as HTMLTextAreaElement).form?.requestSubmit(); } }}></textarea>
           <div class="row"><label><input type="checkbox" name="note"> ${L.note}</label>
             <select aria-label=${L.canned} @change=${(e: Event) => this.insert((e.target as HTMLSelectElement).value)}><option value="">${L.canned}</option>${this.canned.map((c) => html`<option value=${c.text}>${c.title}</option>`)}</select>
-            ${mine ? html`<label class="attach secondary">📎 ${L.attach}<input type="file" name="file" accept=${ACCEPTED_FILE_TYPES.join(',')} multiple @change=${(e: Event) => this.attach(e)}></label>` : nothing}
+            ${mine ? html`<label class="attach secondary">📎 ${L.attach}<input type="file" name="file" accept=${FILE_INPUT_ACCEPT} multiple @change=${(e: Event) => this.attach(e)}></label>` : nothing}
             <button type="submit" class="send">${L.send}</button></div></form>` : html`<p class="empty">${L.pick}</p>`}</main>
       <div class="context">${open ? html`<h3>${L.visitor}</h3><dl>
           <dt>channel</dt><dd>${open.conversation.visitor.channel}</dd><dt>page</dt><dd>${open.conversation.visitor.page ?? '-'}</dd>

@@ -15,6 +15,12 @@ export interface FileRef {
 /** What the server accepts: pictures and PDFs, recognised by their first bytes. */
 export const ACCEPTED_FILE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'] as const;
 
+/** ACCEPTED_FILE_TYPES as a file input's `accept` attribute. */
+export const FILE_INPUT_ACCEPT = ACCEPTED_FILE_TYPES.join(',');
+
+/** A file's size as people read it beside its name ("38 KB"; at least 1 KB). */
+export const fileSizeLabel = (file: Pick<FileRef, 'size'>): string => `${Math.max(1, Math.round(file.size / 1024))} KB`;
+
 /**
  * Uploading a file is one HTTP request whose body is the file's bytes:
  * visitors `POST /api/visitor/files` with their visitor token in `x-visitor-token`; agents

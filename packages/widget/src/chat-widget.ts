@@ -1,7 +1,7 @@
-import { fileUrl, isImageFile, type FileRef, type VisitorVisibleMessage } from '@chatbot/protocol';
+import { FILE_INPUT_ACCEPT, fileSizeLabel, fileUrl, isImageFile, type FileRef, type VisitorVisibleMessage } from '@chatbot/protocol';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { createAttention } from './attention.ts';
-import { ACCEPT_ATTRIBUTE, FileUploads, type UploadItem } from './file-uploads.ts';
+import { FileUploads, type UploadItem } from './file-uploads.ts';
 import { stringsFor, type Strings } from './i18n.ts';
 import { linkify } from './linkify.ts';
 import { IDENTITY_KEY, VisitorConnection } from './visitor-connection.ts';
@@ -130,7 +130,7 @@ export class ChatWidget extends LitElement {
   private renderFile(file: FileRef): TemplateResult {
     const url = fileUrl(this.connection.base, file);
     if (isImageFile(file)) return html`<a class="file" href=${url} target="_blank" rel="noopener noreferrer"><img src=${url} alt=${file.name} loading="lazy"></a>`;
-    return html`<a class="file doc" href=${url} target="_blank" rel="noopener noreferrer" download=${file.name}>📄 ${file.name} · ${Math.max(1, Math.round(file.size / 1024))} KB</a>`;
+    return html`<a class="file doc" href=${url} target="_blank" rel="noopener noreferrer" download=${file.name}>📄 ${file.name} · ${fileSizeLabel(file)}</a>`;
   }
 
   private renderUpload(u: UploadItem): TemplateResult {
@@ -229,7 +229,7 @@ export class ChatWidget extends LitElement {
         ${this.rated ? html`<div class="system">${t.rated}</div>` : nothing}
       </div>
       <form class="compose" @submit=${(e: Event) => this.onSubmit(e)}>
-        <label class="attach" title=${t.attach}><span aria-hidden="true">📎</span><input type="file" name="file" accept=${ACCEPT_ATTRIBUTE} multiple aria-label=${t.attach} ?disabled=${!c.connected} @change=${(e: Event) => this.onPick(e)}></label>
+        <label class="attach" title=${t.attach}><span aria-hidden="true">📎</span><input type="file" name="file" accept=${FILE_INPUT_ACCEPT} multiple aria-label=${t.attach} ?disabled=${!c.connected} @change=${(e: Event) => this.onPick(e)}></label>
         <input name="text" part="input" autocomplete="off" maxlength="4000" aria-label=${t.placeholder} placeholder=${c.connected ? t.placeholder : t.connecting} @input=${() => c.typing(true)} @paste=${(e: ClipboardEvent) => this.onPaste(e)}>
         <button type="submit">${t.send}</button>
       </form>

@@ -1,4 +1,4 @@
-import { ACCEPTED_FILE_TYPES, FILE_UPLOAD_HEADERS, type VisitorVisibleMessage } from '@chatbot/protocol';
+import { FILE_UPLOAD_HEADERS, type VisitorVisibleMessage } from '@chatbot/protocol';
 import type { ReactiveControllerHost } from 'lit';
 import { TOKEN_KEY } from './visitor-connection.ts';
 
@@ -10,9 +10,6 @@ export interface UploadItem {
   /** The server's reason (too large, not a picture or PDF). */
   error?: string;
 }
-
-/** What the attach button offers in the file picker. */
-export const ACCEPT_ATTRIBUTE = ACCEPTED_FILE_TYPES.join(',');
 
 /**
  * Files the visitor sends: each upload is one POST of the file's bytes with the visitor token; the stored
