@@ -48,6 +48,8 @@ describe('erasing a visitor on request (PostgreSQL)', () => {
     await call(visitor.socket, 'leave-message', { contact: '13800000000', text: '请回电' });
     const upload = await fetch(`${server.url}/api/visitor/files`, { method: 'POST', headers: { 'x-visitor-token': visitor.session.visitorToken, 'x-client-id': 'f1' }, body: new Blob([new Uint8Array(PNG)]) });
     const file = ((await upload.json()) as { message: ChatMessage & { file: { id: string } } }).message.file;
+    // The bot answers a file after the upload's response: count once its reply is stored too.
+    await until('the bot\'s reply to the file', () => visitor.messages.find((m) => m.type === 'bot-fallback' && m.reason === 'file'));
     const visitorId = visitor.session.visitorId;
     const before = await rows(visitorId);
     expect(before).toMatchObject({ visitors: 1, conversations: 1, left_messages: 1 });
