@@ -5,6 +5,7 @@ import { startServer, type RunningServer } from '../packages/server/src/index.ts
 import { launchBrowser } from './support/browser.ts';
 import { call, connectVisitor, loginAgent, until } from './support/clients.ts';
 import { PNG } from './support/files.ts';
+import { startWebhookReceiver } from './support/webhook-receiver.ts';
 
 const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname;
 const SHOTS = new URL('../.scratch/screenshots/', import.meta.url).pathname;
@@ -216,5 +217,38 @@ describe('in a real browser: the operator dashboard', () => {
     const replies = (await (await fetch(`${server.url}/api/canned-replies`, { headers: { authorization: `Bearer ${token}` } })).json()) as { text: string }[];
     expect(replies.map((r) => r.text)).toContain('请稍等，我马上为您查询。');
     await page.screenshot({ path: `${SHOTS}dashboard-team.png`, fullPage: true });
+  });
+
+  it('adds a WeCom robot and a signed JSON webhook on the webhooks tab, tests one and shows its deliveries', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      await page.click('button[data-tab=webhooks]');
+      const add = page.locator('webhooks-view form.add-webhook');
+      await add.locator('input[name=url]').fill(`${receiver.url}/cgi-bin/webhook/send?key=k1`);
+      await add.locator('select[name=format]').selectOption('wecom');
+      await add.locator('button[type=submit]').click();
+      const robot = page.locator('webhooks-view div.webhook', { hasText: '/cgi-bin/webhook/send' });
+      await robot.waitFor();
+      await robot.getByRole('button', { name: 'Send test' }).click();
+      await page.locator('webhooks-view p.ok', { hasText: 'Test delivered' }).waitFor();
+      expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({ msgtype: 'markdown' });
+      await robot.getByRole('button', { name: 'Deliveries' }).click();
+      await robot.locator('table.deliveries tr[data-status=delivered]').waitFor();
+
+      await add.locator('input[name=url]').fill(`${receiver.url}/crm`);
+      await add.locator('select[name=format]').selectOption('json');
+      await add.locator('input[name="event:left-message.created"]').check();
+      await add.locator('button[type=submit]').click();
+      const secret = await page.locator('webhooks-view p.secret code').innerText();
+      expect(secret.length).toBeGreaterThanOrEqual(24);
+      const visitor = await connectVisitor(server.url);
+      await call(visitor.socket, 'leave-message', { contact: '13900000000', text: '请回电' });
+      const left = await until('the left message at the CRM', () => receiver.received.find((r) => r.path === '/crm'));
+      expect(left.headers['x-webhook-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
+      visitor.socket.close();
+      await page.screenshot({ path: `${SHOTS}dashboard-webhooks.png`, fullPage: true });
+    } finally {
+      await receiver.close();
+    }
   });
 });

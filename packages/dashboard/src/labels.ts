@@ -22,6 +22,11 @@ const ZH = {
   eraseVisitor: '删除该访客的全部数据', confirmErase: '删除该访客的所有会话、消息、文件和留言？此操作不可撤销。',
   history: '会话记录', searchConversations: '搜索消息内容或文件名', searchButton: '查找', state: '状态', began: '开始时间', lastMessage: '最后消息', noConversations: '没有符合条件的会话',
   showing: (a: number, b: number, n: number) => `第 ${a}–${b} 条，共 ${n} 条`, note: '内部备注', visitor: '访客', bot: '机器人',
+  webhooks: '事件推送', webhooksHelp: '把事件推送到您的系统（签名 JSON）或企业微信、钉钉、飞书群机器人，例如“有访客等待人工客服”。失败会自动重试（约 8.5 小时内 6 次）。', addWebhook: '添加推送', address: '推送地址', format: '格式',
+  formats: { json: 'JSON（签名）', wecom: '企业微信群机器人', dingtalk: '钉钉群机器人', feishu: '飞书群机器人' },
+  events: { 'conversation.queued': '访客等待人工', 'conversation.assigned': '客服接入', 'conversation.transferred': '会话转接', 'conversation.returned-to-bot': '交回机器人', 'conversation.closed': '会话结束', 'conversation.rated': '访客评价', 'message.created': '每条消息', 'left-message.created': '访客留言' },
+  secretOptional: '密钥（可选；钉钉/飞书加签）', secretOnce: '签名密钥只显示这一次，请保存：', sendTest: '发送测试', testSent: '测试消息已送达', testFailed: '测试失败', deliveries: '推送记录',
+  event: '事件', deliveryStatus: '状态', deliveryStatuses: { pending: '等待重试', delivered: '已送达', failed: '失败' }, attempts: '尝试次数', lastAnswer: '最近结果', nextAttempt: '下次', retry: '重新推送', confirmDeleteWebhook: '删除这个推送及其记录？',
   rules: '规则', frequencyCap: '每位访客每 7 天最多', quietHours: '免打扰时段', optOutWords: '退订关键词', graylist: '灰名单', blocklist: '黑名单', visitorId: '访客编号',
 };
 const EN: typeof ZH = {
@@ -45,6 +50,11 @@ const EN: typeof ZH = {
   eraseVisitor: "Erase this visitor's data", confirmErase: 'Erase every conversation, message, file and left message of this visitor? This cannot be undone.',
   history: 'Conversations', searchConversations: 'Search message text or file names', searchButton: 'Find', state: 'State', began: 'Began', lastMessage: 'Last message', noConversations: 'No conversation matches',
   showing: (a, b, n) => `${a}–${b} of ${n}`, note: 'internal note', visitor: 'visitor', bot: 'bot',
+  webhooks: 'Webhooks', webhooksHelp: 'Events pushed to your systems (signed JSON) or to a WeCom, DingTalk or Feishu group robot, e.g. "a visitor is waiting for a person". Failures are retried (6 times over about 8.5 hours).', addWebhook: 'Add webhook', address: 'Address', format: 'Format',
+  formats: { json: 'JSON (signed)', wecom: 'WeCom group robot', dingtalk: 'DingTalk group robot', feishu: 'Feishu group robot' },
+  events: { 'conversation.queued': 'visitor waiting', 'conversation.assigned': 'agent took it', 'conversation.transferred': 'transferred', 'conversation.returned-to-bot': 'back to bot', 'conversation.closed': 'closed', 'conversation.rated': 'rated', 'message.created': 'every message', 'left-message.created': 'left message' },
+  secretOptional: 'Secret (optional; DingTalk/Feishu signing)', secretOnce: 'The signing secret is shown only now; keep it:', sendTest: 'Send test', testSent: 'Test delivered', testFailed: 'Test failed', deliveries: 'Deliveries',
+  event: 'Event', deliveryStatus: 'Status', deliveryStatuses: { pending: 'retrying', delivered: 'delivered', failed: 'failed' }, attempts: 'Attempts', lastAnswer: 'Last answer', nextAttempt: 'next', retry: 'Send again', confirmDeleteWebhook: 'Delete this webhook and its deliveries?',
   rules: 'Rules', frequencyCap: 'At most per visitor per 7 days', quietHours: 'Quiet hours', optOutWords: 'Opt-out words', graylist: 'Graylist', blocklist: 'Blocklist', visitorId: 'Visitor id',
 };
 

@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import './analytics-view.ts';
 import './history-view.ts';
 import './team-view.ts';
+import './webhooks-view.ts';
 import './answer-bars-view.ts';
 import './synonyms-view.ts';
 import './bot-test-view.ts';
@@ -12,7 +13,9 @@ import './knowledge-view.ts';
 import { L } from './labels.ts';
 import './unanswered-view.ts';
 
-const TABS = ['knowledge', 'unanswered', 'test', 'history', 'analytics', 'campaigns', 'team'] as const;
+const TABS = ['knowledge', 'unanswered', 'test', 'history', 'analytics', 'campaigns', 'team', 'webhooks'] as const;
+/** Tabs only admins see (their API answers others 403). */
+const ADMIN_TABS: readonly Tab[] = ['webhooks'];
 type Tab = (typeof TABS)[number];
 
 /** `<operator-dashboard>`: the operators' web app at /dashboard, with the agents' login (admins may change things). */
@@ -85,11 +88,12 @@ export class OperatorDashboard extends LitElement {
       analytics: () => html`<analytics-view .api=${api}></analytics-view>`,
       campaigns: () => html`<campaigns-view .api=${api} ?admin=${admin}></campaigns-view>`,
       team: () => html`<team-view .api=${api} ?admin=${admin}></team-view>`,
+      webhooks: () => html`<webhooks-view .api=${api}></webhooks-view>`,
     };
     return html`<div class="top"><h1>${L.title}</h1>
-        <nav role="tablist">${TABS.map((tab) => html`<button role="tab" data-tab=${tab} aria-selected=${String(this.tab === tab)} @click=${() => this.show(tab)}>${L[tab]}</button>`)}</nav>
+        <nav role="tablist">${TABS.filter((tab) => admin || !ADMIN_TABS.includes(tab)).map((tab) => html`<button role="tab" data-tab=${tab} aria-selected=${String(this.tab === tab)} @click=${() => this.show(tab)}>${L[tab]}</button>`)}</nav>
         <span>${this.session.agent.name}</span><button class="secondary" @click=${() => this.logout()}>${L.logout}</button></div>
-      <main role="tabpanel">${admin ? nothing : html`<p class="muted">${L.adminOnly}</p>`}${views[this.tab]()}</main>`;
+      <main role="tabpanel">${admin ? nothing : html`<p class="muted">${L.adminOnly}</p>`}${views[admin || !ADMIN_TABS.includes(this.tab) ? this.tab : 'knowledge']()}</main>`;
   }
 }
 

@@ -5,3 +5,4 @@ export * from './visitor-events.ts';
 export * from './agent-events.ts';
 export * from './channel.ts';
 export * from './operations.ts';
+export * from './webhooks.ts';

@@ -45,6 +45,7 @@ export async function runFromEnvironment(options: { channels?: (config: Config) 
     maxFileBytes: Math.round(config.MAX_FILE_MB * 1024 * 1024),
     idle: { botMs: config.BOT_IDLE_MINUTES * 60_000, agentMs: config.AGENT_IDLE_MINUTES * 60_000 },
     connectionsPerMinutePerIp: config.CONNECTIONS_PER_MINUTE_PER_IP,
+    ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     channels,
     logger: config.LOG === 'true',
   });

@@ -28,6 +28,9 @@ import { registerKnowledgeOpsRoutes } from './http/knowledge-ops-routes.ts';
 import { registerProactiveRoutes } from './http/proactive-routes.ts';
 import { registerFileRoutes } from './http/file-routes.ts';
 import { registerTeamRoutes } from './http/team-routes.ts';
+import { registerWebhookRoutes } from './http/webhook-routes.ts';
+import { createWebhookNotifier } from './webhooks/webhook-notifier.ts';
+import { DEFAULT_WEBHOOK_SETTINGS, startWebhookSender, type WebhookSettings } from './webhooks/webhook-sender.ts';
 import { DEFAULT_MAX_FILE_BYTES } from './files/uploaded-file.ts';
 import { validatorCompiler } from './http/validator-compiler.ts';
 import { cachedRules } from './proactive/cached-rules.ts';
@@ -76,6 +79,10 @@ export interface ServerOptions {
   maxFileBytes?: number;
   /** New visitor connections per minute per IP address. */
   connectionsPerMinutePerIp?: number;
+  /** Webhook retries and timeouts (defaults: DEFAULT_WEBHOOK_SETTINGS). */
+  webhooks?: Partial<WebhookSettings>;
+  /** The address people reach this server at; webhook alerts link to its console. */
+  publicUrl?: string;
   channels?: Channel[];
   widgetEntry?: string;
   consoleEntry?: string;
@@ -161,7 +168,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = (error: unknown) => app.log.error(error);
   const inFlight = createInFlight();
   let draining = false;
-  const conversations = createConversationService({ store, bot, presence, emit, inFlight, proactiveRules: cachedRules(store), settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
+  const webhookSender = startWebhookSender({ store, log, settings: { ...DEFAULT_WEBHOOK_SETTINGS, ...(options.publicUrl ? { consoleUrl: `${options.publicUrl.replace(/\/$/, '')}/console` } : {}), ...options.webhooks } });
+  const webhooks = createWebhookNotifier({ store, wake: webhookSender.wake, log });
+  const conversations = createConversationService({ store, bot, presence, emit, inFlight, webhooks, proactiveRules: cachedRules(store), settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
   mountVisitorNamespace(io, { store, conversations, log, messagesPerMinute: options.visitorMessagesPerMinute ?? 30, connectionsPerMinute: options.connectionsPerMinutePerIp ?? 120, inFlight, ...(options.identitySecret ? { identitySecret: options.identitySecret } : {}) });
   mountAgentNamespace(io, { store, conversations, presence, jwtSecret, log, inFlight });
   const thresholds = createThresholdsKeeper({ store, bot, changed: () => cluster?.thresholdsChanged() });
@@ -192,6 +201,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     for (const socket of await io.of(AGENT_NAMESPACE).fetchSockets()) if ((socket.data as { agent?: { id: string } }).agent?.id === agentId) socket.disconnect(true);
   };
   registerTeamRoutes(app, { store, disconnectAgent, ...auth });
+  registerWebhookRoutes(app, { store, sender: webhookSender, notifier: webhooks, requireAdmin: auth.requireAdmin });
   registerKnowledgeOpsRoutes(app, { store, bot, editor, ...auth });
   registerAnalyticsRoutes(app, { store, bot, ...auth });
   registerThresholdsRoutes(app, { thresholds, ...auth });
@@ -231,6 +241,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         if (!(await inFlight.settled(10_000))) app.log.warn(`stopping with ${inFlight.size} unfinished tasks`);
       }
       await idle.stop();
+      await webhookSender.stop();
       await cluster?.leave();
       io.close();
       await app.close();

@@ -1,5 +1,5 @@
 import type { Bot } from '@chatbot/core';
-import type { AgentServerToClient, ChatMessage, ConversationDetail, ConversationSummary, HandoffReason, HandoffStatus, VisitorServerToClient, VisitorVisibleMessage } from '@chatbot/protocol';
+import type { AgentServerToClient, ChatMessage, ConversationDetail, ConversationSummary, HandoffReason, HandoffStatus, VisitorServerToClient, VisitorVisibleMessage, WebhookEvent } from '@chatbot/protocol';
 import { botDraft, historyOf, suggestedAnswers } from '../bot-replies.ts';
 import { ServerError } from '../errors.ts';
 import type { AgentRecord, ConversationRecord, MessageDraft, VisitorRecord } from '../store/records.ts';
@@ -11,6 +11,7 @@ import type { InFlight } from '../lifecycle/in-flight.ts';
 import { optWord, type ProactiveRules } from '../proactive/proactive-rules.ts';
 import type { Reservation } from '../store/proactive-queries.ts';
 import type { UploadedFile } from '../files/uploaded-file.ts';
+import type { WebhookNotifier } from '../webhooks/webhook-notifier.ts';
 
 /** How the service reaches connected clients; socket.io rooms in production. */
 export interface Emitter {
@@ -30,6 +31,16 @@ export interface HandoffSettings {
 }
 
 const isVisible = (m: ChatMessage): m is VisitorVisibleMessage => m.type !== 'note';
+/** The webhook event each hand-off step reports. */
+const WEBHOOK_EVENT_OF: Partial<Record<HandoffEvent['type'], WebhookEvent>> = {
+  'request-human': 'conversation.queued',
+  assign: 'conversation.assigned',
+  transfer: 'conversation.transferred',
+  'return-to-bot': 'conversation.returned-to-bot',
+  close: 'conversation.closed',
+};
+/** How much of the transcript a conversation.queued event carries: enough to say what the visitor wants. */
+const QUEUED_CONTEXT_MESSAGES = 6;
 const SYSTEM_TEXT: Record<string, string> = {
   queued: '已为您转接人工客服，请稍候。 / You are in the queue for a person.',
   assigned: '客服已接入。 / An agent has joined.',
@@ -51,21 +62,23 @@ export const REPLY_CLIENT_ID_PREFIX = 'reply-to:';
  * Everything that happens in a conversation: visitor messages, bot answers, hand-off to people, agent
  * actions. State lives in the store; this service holds none, so a restart (or another node) loses nothing.
  */
-export function createConversationService(deps: { store: Store; bot: () => Bot; presence: Presence; emit: Emitter; settings: HandoffSettings; now?: () => Date; inFlight: InFlight; proactiveRules: () => Promise<ProactiveRules> }) {
+export function createConversationService(deps: { store: Store; bot: () => Bot; presence: Presence; emit: Emitter; settings: HandoffSettings; now?: () => Date; inFlight: InFlight; proactiveRules: () => Promise<ProactiveRules>; webhooks?: Pick<WebhookNotifier, 'notify'> }) {
   const { store, presence, emit, settings } = deps;
   const now = deps.now ?? (() => new Date());
   const track = <T>(work: Promise<T>) => deps.inFlight.track(work);
+  const notify: WebhookNotifier['notify'] = (...args) => (deps.webhooks ? track(deps.webhooks.notify(...args)) : Promise.resolve());
 
-  function publish(stored: { message: ChatMessage; duplicate: boolean }): { message: ChatMessage; duplicate: boolean } {
+  function publish(conversation: Pick<ConversationRecord, 'visitorId'>, stored: { message: ChatMessage; duplicate: boolean }): { message: ChatMessage; duplicate: boolean } {
     if (!stored.duplicate) {
       if (isVisible(stored.message)) emit.toVisitor(stored.message.conversationId, 'message', stored.message);
       emit.toAgents('message', stored.message);
+      void notify('message.created', conversation.visitorId, () => ({ message: stored.message }));
     }
     return stored;
   }
 
   async function post(conversation: ConversationRecord, draft: MessageDraft): Promise<{ message: ChatMessage; duplicate: boolean }> {
-    return publish(await store.appendMessage(conversation.id, draft));
+    return publish(conversation, await store.appendMessage(conversation.id, draft));
   }
 
   async function mustGet(conversationId: string): Promise<ConversationRecord> {
@@ -90,6 +103,14 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     emit.toVisitor(next.id, 'handoff', await status(next));
     // Nobody is there to rate a conversation closed for silence.
     if (event.type === 'close' && !idle) emit.toVisitor(next.id, 'csat:request', { conversationId: next.id });
+    const hook = WEBHOOK_EVENT_OF[event.type];
+    if (hook) {
+      void notify(hook, next.visitorId, async () => ({
+        conversation: await summary(next),
+        ...(hook === 'conversation.queued' ? { recentMessages: (await store.recentMessages(next.id, QUEUED_CONTEXT_MESSAGES)).filter((m) => m.type !== 'note' && m.type !== 'system') } : {}),
+        ...(event.type === 'transfer' && conversation.assignedAgentId ? { fromAgentId: conversation.assignedAgentId } : {}),
+      }));
+    }
     return next;
   }
 
@@ -226,7 +247,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
      */
     async visitorFile(visitor: VisitorRecord, input: { clientId: string; file: UploadedFile }): Promise<{ message: ChatMessage; after: Promise<void> }> {
       const conversation = await store.currentConversation(visitor.id);
-      const { message, duplicate } = publish(await store.appendFileMessage(conversation.id, input.file, (file) => ({ type: 'visitor-file', file, clientId: input.clientId })));
+      const { message, duplicate } = publish(conversation, await store.appendFileMessage(conversation.id, input.file, (file) => ({ type: 'visitor-file', file, clientId: input.clientId })));
       if (duplicate || conversation.state !== 'bot') return { message, after: Promise.resolve() };
       // Several pictures in a row get the offer once.
       const before = (await store.recentMessages(conversation.id, 20)).reverse().find((m) => m.type !== 'visitor-file');
@@ -238,7 +259,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     async agentFile(agent: AgentRecord, input: { conversationId: string; clientId: string; file: UploadedFile }): Promise<ChatMessage> {
       const conversation = await mustGet(input.conversationId);
       if (conversation.state !== 'agent' || conversation.assignedAgentId !== agent.id) throw new ServerError('FORBIDDEN', 'take the conversation before sending files');
-      const { message, duplicate } = publish(await store.appendFileMessage(conversation.id, input.file, (file) => ({ type: 'agent-file', file, agentId: agent.id, agentName: agent.name, clientId: input.clientId })));
+      const { message, duplicate } = publish(conversation, await store.appendFileMessage(conversation.id, input.file, (file) => ({ type: 'agent-file', file, agentId: agent.id, agentName: agent.name, clientId: input.clientId })));
       if (!duplicate) await markFirstResponse(conversation);
       return message;
     },
@@ -249,6 +270,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       if (message && isVisible(message)) {
         emit.toVisitor(conversation.id, 'message', message);
         emit.toAgents('message', message);
+        void notify('message.created', visitor.id, () => ({ message }));
       }
       return outcome;
     },
@@ -295,7 +317,13 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     async csat(visitor: VisitorRecord, input: { score: number; comment?: string }): Promise<void> {
       const [latest] = (await store.listConversations({})).filter((c) => c.visitorId === visitor.id && c.state === 'closed').sort((a, b) => (b.closedAt?.getTime() ?? 0) - (a.closedAt?.getTime() ?? 0));
       if (!latest) throw new ServerError('NOT_FOUND', 'no closed conversation to rate');
-      await store.patchConversation(latest.id, { csat: input.score, ...(input.comment ? { csatComment: input.comment } : {}) });
+      const rated = await store.patchConversation(latest.id, { csat: input.score, ...(input.comment ? { csatComment: input.comment } : {}) });
+      if (rated) void notify('conversation.rated', visitor.id, async () => ({ conversation: await summary(rated), rating: { score: input.score, ...(input.comment ? { comment: input.comment } : {}) } }));
+    },
+    /** Keeps a visitor's message for later (outside working hours, nobody online) and tells the webhooks. */
+    async leaveMessage(visitor: VisitorRecord, input: { name?: string; contact: string; text: string }): Promise<void> {
+      await store.leaveMessage(visitor.id, input);
+      void notify('left-message.created', visitor.id, () => ({ leftMessage: { visitorId: visitor.id, ...input } }));
     },
     async detail(conversationId: string): Promise<ConversationDetail> {
       const conversation = await mustGet(conversationId);

@@ -99,7 +99,7 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
       return {};
     }));
     socket.on('leave-message', on(z.object({ name: z.string().max(100).optional(), contact: z.string().min(1).max(200), text }), async (input) => {
-      await store.leaveMessage(visitor.id, input);
+      await conversations.leaveMessage(visitor, input);
       return {};
     }));
     socket.on('typing', async (input: unknown) => {

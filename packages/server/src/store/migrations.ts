@@ -77,6 +77,21 @@ const MIGRATIONS: { version: number; sql: string }[] = [
     version: 7,
     sql: `alter table agents add column if not exists active boolean not null default true`,
   },
+  {
+    version: 8,
+    sql: `
+      create table if not exists webhooks (
+        id text primary key, url text not null, events jsonb not null, format text not null, secret text,
+        active boolean not null default true, created_at timestamptz not null default now());
+      create table if not exists webhook_deliveries (
+        id text primary key, webhook_id text not null references webhooks(id) on delete cascade, event text not null,
+        visitor_id text, data jsonb not null, status text not null default 'pending', attempts int not null default 0,
+        next_attempt_at timestamptz not null default now(), locked_until timestamptz, last_status int, last_error text,
+        created_at timestamptz not null default now(), delivered_at timestamptz);
+      create index if not exists webhook_deliveries_due on webhook_deliveries (next_attempt_at) where status = 'pending';
+      create index if not exists webhook_deliveries_hook on webhook_deliveries (webhook_id, created_at);
+      create index if not exists webhook_deliveries_visitor on webhook_deliveries (visitor_id)`,
+  },
 ];
 
 export async function migrate(db: SqlClient): Promise<void> {

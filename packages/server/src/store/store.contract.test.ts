@@ -96,6 +96,32 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     expect((await store.confirmedPairs()).some((p) => p.entryId === 'delivery')).toBe(false);
   });
 
+  it('queues a webhook event once per subscription that wants it and lets one sender at a time claim it', async () => {
+    const wants = await store.createWebhook({ url: 'http://127.0.0.1:9/a', events: ['conversation.queued', 'message.created'], format: 'json', secret: 's3cret-value', active: true });
+    await store.createWebhook({ url: 'http://127.0.0.1:9/b', events: ['conversation.closed'], format: 'wecom', secret: null, active: true });
+    await store.createWebhook({ url: 'http://127.0.0.1:9/c', events: ['conversation.queued'], format: 'json', secret: null, active: false });
+    expect([...(await store.subscribedEvents())].sort()).toEqual(['conversation.closed', 'conversation.queued', 'message.created']);
+    expect(await store.enqueueWebhookEvent('conversation.queued', 'visitor-1', { rating: { score: 5 } })).toBe(1);
+    const [claimed, other] = await Promise.all([store.claimDueDeliveries(10, 60), store.claimDueDeliveries(10, 60)]);
+    expect([...claimed!, ...other!]).toHaveLength(1);
+    const delivery = [...claimed!, ...other!][0]!;
+    expect(delivery).toMatchObject({ event: 'conversation.queued', attempts: 1, data: { rating: { score: 5 } }, webhook: { id: wants.id, format: 'json', secret: 's3cret-value' } });
+    expect(await store.claimDueDeliveries(10, 60)).toEqual([]); // leased
+    await store.finishDelivery(delivery.id, { ok: false, status: 500, error: 'boom', retryAt: new Date(Date.now() - 1000) });
+    expect(await store.webhookDelivery(delivery.id)).toMatchObject({ status: 'pending', attempts: 1, lastStatus: 500, lastError: 'boom' });
+    const again = await store.claimDueDeliveries(10, 60);
+    expect(again.map((d) => [d.id, d.attempts])).toEqual([[delivery.id, 2]]);
+    await store.finishDelivery(delivery.id, { ok: false, error: 'gave up' });
+    expect(await store.webhookDelivery(delivery.id)).toMatchObject({ status: 'failed', attempts: 2, lastError: 'gave up' });
+    expect(await store.retryDelivery(wants.id, delivery.id)).toBe(true);
+    const retried = await store.claimDueDeliveries(10, 60);
+    await store.finishDelivery(retried[0]!.id, { ok: true, status: 204 });
+    expect(await store.webhookDeliveries(wants.id)).toEqual([expect.objectContaining({ id: delivery.id, status: 'delivered', attempts: 1, lastStatus: 204 })]);
+    expect(await store.deleteWebhook(wants.id)).toBe(true);
+    expect(await store.webhookDelivery(delivery.id)).toBeUndefined();
+    for (const webhook of await store.listWebhooks()) await store.deleteWebhook(webhook.id);
+  });
+
   it('lets exactly one of two racing agents take a queued conversation', async () => {
     const { visitor } = await store.createVisitor({ channel: 'web' });
     const conversation = await store.currentConversation(visitor.id);

@@ -7,6 +7,7 @@ import { fileQueries } from './file-queries.ts';
 import { conversationSearch } from './conversation-search.ts';
 import { teamQueries } from './team-queries.ts';
 import { visitorErasure } from './visitor-erasure.ts';
+import { webhookQueries } from './webhook-queries.ts';
 import { insertMessage } from './insert-message.ts';
 import { migrate } from './migrations.ts';
 import { proactiveQueries } from './proactive-queries.ts';
@@ -47,6 +48,7 @@ export async function createStore(options: StoreOptions = {}) {
     ...conversationSearch(db),
     ...teamQueries(db),
     ...visitorErasure(db),
+    ...webhookQueries(db),
     kind: options.databaseUrl ? ('postgres' as const) : ('embedded' as const),
     db,
     async createVisitor(input: { channel: string; page?: string; language?: string; name?: string; externalId?: string }): Promise<{ visitor: VisitorRecord; token: string }> {

@@ -10,7 +10,8 @@ export interface Erased {
 
 /**
  * Erasing a visitor on request (PIPL / GDPR): their conversations with every message, file, vote and
- * unanswered question in them, their left messages, proactive sends and the visitor record, in one
+ * unanswered question in them, their left messages, proactive sends, webhook deliveries about them (sent or
+ * not) and the visitor record, in one
  * transaction. Aggregate records that name no one (campaigns) stay.
  */
 export function visitorErasure(db: SqlClient) {
@@ -33,6 +34,7 @@ export function visitorErasure(db: SqlClient) {
         await tx.query('delete from conversations where visitor_id = $1', [visitorId]);
         await tx.query('delete from left_messages where visitor_id = $1', [visitorId]);
         await tx.query('delete from proactive_sends where visitor_id = $1', [visitorId]);
+        await tx.query('delete from webhook_deliveries where visitor_id = $1', [visitorId]);
         await tx.query('delete from visitors where id = $1', [visitorId]);
         return erased;
       });
