@@ -156,6 +156,12 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     };
   }
 
+  /** Summaries of many conversations, their visitors read in one query. */
+  async function summaries(list: readonly ConversationRecord[]): Promise<ConversationSummary[]> {
+    const visitors = await store.visitorsByIds(list.map((c) => c.visitorId));
+    return Promise.all(list.map((c) => summary(c, visitors.get(c.visitorId))));
+  }
+
   /** The first thing an agent sends to the visitor starts the first-response clock's stop. */
   async function markFirstResponse(conversation: ConversationRecord): Promise<void> {
     if (conversation.firstResponseAt) return;
@@ -184,7 +190,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
   async function handOff(conversation: ConversationRecord, reason: HandoffReason): Promise<ConversationRecord> {
     if (conversation.flowState) await store.setFlowState(conversation.id, null); // a person takes over: the task flow ends
     const queued = await apply(conversation, { type: 'request-human', reason });
-    emit.toAgents('queue', await Promise.all((await store.listConversations({ states: ['queued'] })).map((c) => summary(c))));
+    emit.toAgents('queue', await summaries(await store.listConversations({ states: ['queued'] })));
     await autoAssign();
     return (await store.getConversation(queued.id)) ?? queued;
   }
@@ -225,6 +231,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
   return {
     status,
     summary,
+    summaries,
     autoAssign,
     /** Stores a visitor message (idempotent by clientId) and runs the bot's turn in the background via `after`. */
     async visitorMessage(visitor: VisitorRecord, input: { clientId: string; text: string }, current?: ConversationRecord): Promise<{ message: ChatMessage; after: Promise<void> }> {
@@ -375,10 +382,10 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       await autoAssign();
     },
     async queue(): Promise<ConversationSummary[]> {
-      return Promise.all((await store.listConversations({ states: ['queued'] })).map((c) => summary(c)));
+      return summaries(await store.listConversations({ states: ['queued'] }));
     },
     async mine(agentId: string): Promise<ConversationSummary[]> {
-      return Promise.all((await store.listConversations({ states: ['agent'], agentId })).map((c) => summary(c)));
+      return summaries(await store.listConversations({ states: ['agent'], agentId }));
     },
   };
 }

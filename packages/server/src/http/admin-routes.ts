@@ -43,7 +43,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
     schema: { tags: ['conversations'], security: secured, summary: 'Search conversations', querystring: { type: 'object', properties: { state: { type: 'string', enum: ['bot', 'queued', 'agent', 'closed'] }, q: { type: 'string', maxLength: 200 } } } },
   }, async (request) => {
     const { state, q } = request.query as { state?: string; q?: string };
-    return Promise.all((await store.listConversations({ ...(state ? { states: [state] } : {}), ...(q ? { query: q } : {}) })).map((c) => conversations.summary(c)));
+    return conversations.summaries(await store.listConversations({ ...(state ? { states: [state] } : {}), ...(q ? { query: q } : {}) }));
   });
   app.get('/api/conversations/search', {
     ...agent,
@@ -65,7 +65,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
     const { reason, ...query } = request.query as Omit<ConversationFilter, 'handoffReason'> & { reason?: HandoffReason };
     const tz = checkDayRange(query);
     const found = await store.searchConversations({ ...query, tz, ...(reason ? { handoffReason: reason } : {}) });
-    return { total: found.total, conversations: await Promise.all(found.conversations.map((c) => conversations.summary(c))) };
+    return { total: found.total, conversations: await conversations.summaries(found.conversations) };
   });
   app.get('/api/conversations/export', {
     ...admin,

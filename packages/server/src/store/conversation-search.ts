@@ -21,7 +21,8 @@ export interface ConversationFilter {
   offset: number;
 }
 
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+/** Text anywhere in a value, `%` and `_` taken literally (for `ilike`). */
+export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 
 /** Finding past conversations (history, quality review, a visitor's earlier chats), newest first. */
 export function conversationSearch(db: SqlClient) {

@@ -122,6 +122,20 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     for (const webhook of await store.listWebhooks()) await store.deleteWebhook(webhook.id);
   });
 
+  it('finds conversations by message text with % and _ taken literally, and reads a page of visitors at once', async () => {
+    const { visitor: a } = await store.createVisitor({ channel: 'web', name: 'A' });
+    const { visitor: b } = await store.createVisitor({ channel: 'wechat' });
+    const first = await store.currentConversation(a.id);
+    const second = await store.currentConversation(b.id);
+    await store.appendMessage(first.id, { type: 'visitor-text', text: '能便宜50%吗', clientId: 'p1' });
+    await store.appendMessage(second.id, { type: 'visitor-text', text: '订单500号', clientId: 'p2' });
+    expect((await store.listConversations({ query: '50%' })).map((c) => c.id)).toEqual([first.id]);
+    expect((await store.listConversations({ query: '5_0' })).map((c) => c.id)).toEqual([]);
+    const visitors = await store.visitorsByIds([a.id, b.id, a.id, 'nobody']);
+    expect([...visitors.keys()].sort()).toEqual([a.id, b.id].sort());
+    expect(visitors.get(b.id)?.channel).toBe('wechat');
+  });
+
   it('lets exactly one of two racing agents take a queued conversation', async () => {
     const { visitor } = await store.createVisitor({ channel: 'web' });
     const conversation = await store.currentConversation(visitor.id);

@@ -4,7 +4,7 @@ import type { FlowState, KnowledgeEntry } from '@chatbot/core';
 import { analyticsQueries } from './analytics-queries.ts';
 import { botSettingsQueries } from './bot-settings-queries.ts';
 import { fileQueries } from './file-queries.ts';
-import { conversationSearch } from './conversation-search.ts';
+import { conversationSearch, likePattern } from './conversation-search.ts';
 import { teamQueries } from './team-queries.ts';
 import { visitorErasure } from './visitor-erasure.ts';
 import { webhookQueries } from './webhook-queries.ts';
@@ -77,6 +77,12 @@ export async function createStore(options: StoreOptions = {}) {
       const row = await one<Row>('select * from visitors where id = $1', [id]);
       return row && visitorFrom(row);
     },
+    /** Several visitors in one query (a page of conversation summaries). */
+    async visitorsByIds(ids: readonly string[]): Promise<Map<string, VisitorRecord>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.query<Row>('select * from visitors where id = any($1::text[])', [[...new Set(ids)]]);
+      return new Map(rows.map((row) => [String(row['id']), visitorFrom(row)]));
+    },
     async updateVisitor(id: string, patch: { page?: string; language?: string; name?: string; blocked?: boolean; addTags?: string[] }): Promise<void> {
       await db.query(
         `update visitors set page = coalesce($2, page), language = coalesce($3, language), name = coalesce($4, name), blocked = coalesce($5, blocked),
@@ -98,9 +104,9 @@ export async function createStore(options: StoreOptions = {}) {
     async listConversations(filter: { states?: string[]; agentId?: string; query?: string; limit?: number } = {}): Promise<ConversationRecord[]> {
       const rows = await db.query<Row>(
         `select c.* from conversations c where ($1::text[] is null or c.state = any($1)) and ($2::text is null or c.assigned_agent_id = $2)
-           and ($3::text is null or exists (select 1 from messages m where m.conversation_id = c.id and coalesce(m.body->>'text', m.body->'file'->>'name') ilike '%' || $3 || '%'))
+           and ($3::text is null or exists (select 1 from messages m where m.conversation_id = c.id and coalesce(m.body->>'text', m.body->'file'->>'name') ilike $3))
          order by coalesce(c.queued_at, c.created_at) asc limit $4`,
-        [filter.states ?? null, filter.agentId ?? null, filter.query ?? null, filter.limit ?? 500],
+        [filter.states ?? null, filter.agentId ?? null, filter.query ? likePattern(filter.query) : null, filter.limit ?? 500],
       );
       return rows.map(conversationFrom);
     },
