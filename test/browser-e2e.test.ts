@@ -106,6 +106,26 @@ describe('in a real browser: the widget and the agent console', () => {
     await page.close();
   });
 
+  it('hands the visitor of a page whose script tag names an agents\' group (data-group) to that group', async () => {
+    const { createServer } = await import('node:http');
+    const shop = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="zh-CN"><body><script src="${server.url}/widget.js" data-server="${server.url}" data-group="售前"></script></body></html>`));
+    await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${(shop.address() as { port: number }).port}/pricing`);
+    await page.locator('chat-widget .launcher').click();
+    await page.locator('chat-widget button.human').click();
+    const token = await loginAgent(server.url);
+    const handed = await until('the hand-off', async () => ((await (await fetch(`${server.url}/api/conversations`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string; group?: string; visitor: { page?: string }; state: string }[]).find((c) => c.group === '售前'), 250);
+    expect(handed.visitor.page).toBe('/pricing');
+    expect(['queued', 'agent']).toContain(handed.state);
+    await page.close();
+    shop.close();
+    // Closed, so the console tests below find only their own visitors.
+    const agent = await connectAgent(server.url, token);
+    expect((await call(agent, 'conversation:close', { conversationId: handed.id })).ok).toBe(true);
+    agent.close();
+  });
+
   it('offers "did you mean" chips that answer when clicked', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(`${server.url}/`);

@@ -134,8 +134,8 @@ export class AgentConsole extends LitElement {
     }
     const { live } = this;
     const open = live.open;
-    const item = (c: { id: string; lastMessage?: string; queuedAt?: string; visitor: { channel: string } }) =>
-      html`<button class="item ${open?.conversation.id === c.id ? 'active' : ''}" data-id=${c.id} @click=${() => live.openConversation(c.id)}>${c.visitor.channel} · ${c.id.slice(0, 8)}<small>${c.lastMessage ?? ''}${c.queuedAt ? ` · ${L.waiting} ${Math.max(0, Math.round((Date.now() - Date.parse(c.queuedAt)) / 60000))} min` : ''}</small></button>`;
+    const item = (c: { id: string; lastMessage?: string; queuedAt?: string; group?: string; visitor: { channel: string } }) =>
+      html`<button class="item ${open?.conversation.id === c.id ? 'active' : ''}" data-id=${c.id} @click=${() => live.openConversation(c.id)}>${c.visitor.channel} · ${c.id.slice(0, 8)}${c.group ? html` <span class="group">${c.group}</span>` : nothing}<small>${c.lastMessage ?? ''}${c.queuedAt ? ` · ${L.waiting} ${Math.max(0, Math.round((Date.now() - Date.parse(c.queuedAt)) / 60000))} min` : ''}</small></button>`;
     const mine = open?.conversation.state === 'agent' && open.conversation.assignedAgentId === this.agent?.id;
     return html`<div class="app">
       <div class="top"><h1>${L.title} · ${this.agent?.name ?? ''}</h1>
@@ -162,7 +162,7 @@ export class AgentConsole extends LitElement {
           <dt>channel</dt><dd>${open.conversation.visitor.channel}</dd><dt>page</dt><dd>${open.conversation.visitor.page ?? '-'}</dd>
           <dt>language</dt><dd>${open.conversation.visitor.language ?? '-'}</dd><dt>tags</dt><dd>${(open.conversation.visitor.tags ?? []).join(', ') || '-'}</dd>
           <dt>${zh ? '主动消息' : 'proactive'}</dt><dd>${open.conversation.visitor.optedOut ? (zh ? '已退订' : 'opted out') : open.conversation.visitor.graylisted ? (zh ? '灰名单' : 'graylisted') : (zh ? '可接收' : 'allowed')}</dd>
-          <dt>reason</dt><dd>${open.conversation.handoffReason ?? '-'}</dd><dt>queued</dt><dd>${open.conversation.queuedAt ?? '-'}</dd><dt>first response</dt><dd>${open.conversation.firstResponseAt ?? '-'}</dd></dl>
+          <dt>reason</dt><dd>${open.conversation.handoffReason ?? '-'}</dd><dt>${zh ? '技能组' : 'group'}</dt><dd>${open.conversation.group ?? '-'}</dd><dt>queued</dt><dd>${open.conversation.queuedAt ?? '-'}</dd><dt>first response</dt><dd>${open.conversation.firstResponseAt ?? '-'}</dd></dl>
         ${this.renderEarlier(open.conversation.id)}
         <h3>${L.suggested}</h3>${open.suggestedAnswers.map((s) => html`<button class="suggestion" @click=${() => this.insert(s.answer)}><strong>${s.question}</strong> (${s.confidence})<br>${s.answer}</button>`)}` : nothing}</div>
     </div>`;

@@ -6,6 +6,8 @@ import { L } from './labels.ts';
 import { attempt, noticeLine, type Notice } from './notice.ts';
 
 const field = (form: HTMLFormElement, name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
+/** "售前, 售后" → ["售前", "售后"] (Chinese and ASCII commas). */
+const groupsOf = (form: HTMLFormElement) => [...new Set(field(form, 'groups').split(/[,，]/).map((g) => g.trim()).filter(Boolean))];
 
 /**
  * `<team-view>`: the agents (add, change role or capacity, set a new password, deactivate) and the canned
@@ -50,14 +52,14 @@ export class TeamView extends LitElement {
 
   private addAgent(event: Event): Promise<void> {
     const form = event.target as HTMLFormElement;
-    const body = { email: field(form, 'email'), name: field(form, 'name'), password: field(form, 'password'), role: field(form, 'role'), maxConversations: Number(field(form, 'maxConversations')) };
+    const body = { email: field(form, 'email'), name: field(form, 'name'), password: field(form, 'password'), role: field(form, 'role'), maxConversations: Number(field(form, 'maxConversations')), groups: groupsOf(form) };
     return this.act(() => this.api.json('/api/agents', { method: 'POST', body }), event);
   }
 
   private saveAgent(agent: TeamMember, event: Event): Promise<void> {
     const form = event.target as HTMLFormElement;
     const password = field(form, 'password');
-    const body = { role: field(form, 'role'), maxConversations: Number(field(form, 'maxConversations')), active: (form.elements.namedItem('active') as HTMLInputElement).checked, ...(password ? { password } : {}) };
+    const body = { role: field(form, 'role'), maxConversations: Number(field(form, 'maxConversations')), groups: groupsOf(form), active: (form.elements.namedItem('active') as HTMLInputElement).checked, ...(password ? { password } : {}) };
     return this.act(() => this.api.json(`/api/agents/${encodeURIComponent(agent.id)}`, { method: 'PATCH', body }), event);
   }
 
@@ -72,6 +74,7 @@ export class TeamView extends LitElement {
       <strong class="grow">${a.name} <span class="muted">${a.email}</span></strong>
       <select name="role" aria-label=${L.role} ?disabled=${off}>${(['agent', 'admin'] as const).map((r) => html`<option value=${r} ?selected=${a.role === r}>${r === 'admin' ? L.roleAdmin : L.roleAgent}</option>`)}</select>
       <label>${L.maxConversations} <input name="maxConversations" type="number" min="1" max="50" .value=${String(a.maxConversations)} ?disabled=${off} style="width:70px"></label>
+      <input name="groups" maxlength="500" .value=${a.groups.join(', ')} placeholder=${L.agentGroups} aria-label=${L.agentGroups} title=${L.agentGroups} ?disabled=${off} style="width:140px">
       <label><input name="active" type="checkbox" .checked=${a.active} ?disabled=${off}> ${L.active}</label>
       <input name="password" type="password" minlength="8" placeholder=${L.newPassword} aria-label=${L.newPassword} autocomplete="new-password" ?disabled=${off}>
       ${this.admin ? html`<button type="submit">${L.save}</button>` : nothing}</form></td></tr>`;
@@ -86,6 +89,7 @@ export class TeamView extends LitElement {
           <input name="password" type="password" required minlength="8" placeholder=${L.password} aria-label=${L.password} autocomplete="new-password">
           <select name="role" aria-label=${L.role}><option value="agent">${L.roleAgent}</option><option value="admin">${L.roleAdmin}</option></select>
           <label>${L.maxConversations} <input name="maxConversations" type="number" min="1" max="50" value="5" style="width:70px"></label>
+          <input name="groups" maxlength="500" placeholder=${L.agentGroups} aria-label=${L.agentGroups}>
           <button type="submit">${L.addAgent}</button></form>` : nothing}</section>
       <section class="card"><h3>${L.cannedReplies}</h3>
         ${this.replies.map((r) => html`<form class="row wrap canned" data-id=${r.id} @submit=${(e: Event) => this.saveReply(e, r.id)}>

@@ -35,6 +35,8 @@ export interface ConversationSummary {
   visitor: VisitorContext;
   assignedAgentId?: string;
   handoffReason?: HandoffReason;
+  /** The agents' group (技能组) it is for; only their agents (and agents of no group) are given it. */
+  group?: string;
   lastMessage?: string;
   queuedAt?: string;
   assignedAt?: string;

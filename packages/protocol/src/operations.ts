@@ -112,6 +112,8 @@ export interface TeamMember {
   maxConversations: number;
   /** False: deactivated, cannot log in. */
   active: boolean;
+  /** The groups (技能组) whose visitors they serve, e.g. ["sales"]; none: every visitor, whatever their group. */
+  groups: string[];
 }
 
 /** A reply agents insert with one click (`/api/canned-replies`). */

@@ -13,6 +13,8 @@ export interface VisitorAuth {
   channel?: ChannelName;
   page?: string;
   language?: string;
+  /** The agents' group (技能组) this page's visitors are handed to, e.g. "sales" on the pricing page; empty: anyone's. */
+  group?: string;
   /** Optional identity verification: hmac = HMAC-SHA256(secret, id), hex. */
   identity?: { id: string; name?: string; hmac: string };
 }

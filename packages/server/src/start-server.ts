@@ -200,7 +200,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const disconnectAgent = async (agentId: string) => {
     for (const socket of await io.of(AGENT_NAMESPACE).fetchSockets()) if ((socket.data as { agent?: { id: string } }).agent?.id === agentId) socket.disconnect(true);
   };
-  registerTeamRoutes(app, { store, disconnectAgent, ...auth });
+  registerTeamRoutes(app, { store, disconnectAgent, reassign: conversations.autoAssign, ...auth });
   registerWebhookRoutes(app, { store, sender: webhookSender, notifier: webhooks, requireAdmin: auth.requireAdmin });
   registerKnowledgeOpsRoutes(app, { store, bot, editor, ...auth });
   registerAnalyticsRoutes(app, { store, bot, ...auth });

@@ -19,6 +19,8 @@ export class ChatWidget extends LitElement {
     lang: { type: String },
     heading: { type: String, attribute: 'title' },
     greeting: { type: String },
+    /** The agents' group (技能组) this page's visitors are handed to, e.g. "sales"; read when the widget connects. */
+    group: { type: String },
     avatar: { type: String },
     position: { type: String, reflect: true },
     opened: { type: Boolean, attribute: 'open', reflect: true },
@@ -33,6 +35,7 @@ export class ChatWidget extends LitElement {
   declare lang: string;
   declare heading: string;
   declare greeting: string;
+  declare group: string;
   declare avatar: string;
   declare position: string;
   declare opened: boolean;
@@ -53,6 +56,7 @@ export class ChatWidget extends LitElement {
     this.lang = document.documentElement.lang || navigator.language || 'en';
     this.heading = '';
     this.greeting = '';
+    this.group = '';
     this.avatar = '';
     this.position = 'right';
     this.opened = false;

@@ -6,7 +6,7 @@ if (script && !document.querySelector('chat-widget')) {
   const widget = document.createElement('chat-widget');
   const server = script.dataset['server'] || new URL(script.src, location.href).origin;
   widget.setAttribute('server', server);
-  for (const name of ['lang', 'title', 'greeting', 'avatar', 'position'] as const) {
+  for (const name of ['lang', 'title', 'greeting', 'avatar', 'position', 'group'] as const) {
     const value = script.dataset[name];
     if (value) widget.setAttribute(name, value);
   }

@@ -39,7 +39,7 @@ export class VisitorConnection implements ReactiveController {
   /** The server's current conversation for this visitor, from the last `session`. */
   private conversationId?: string;
 
-  constructor(private readonly host: ReactiveControllerHost & { server: string; lang: string; dispatchEvent(e: Event): boolean }) {
+  constructor(private readonly host: ReactiveControllerHost & { server: string; lang: string; group: string; dispatchEvent(e: Event): boolean }) {
     host.addController(this);
     try {
       this.outbox = (JSON.parse(localStorage.getItem(OUTBOX_KEY) ?? '[]') as OutboxItem[]).map((m) => ({ ...m, state: 'sending' as const }));
@@ -55,7 +55,7 @@ export class VisitorConnection implements ReactiveController {
 
   hostConnected(): void {
     const socket: Socket<VisitorServerToClient, VisitorClientToServer> = io(`${this.base}/visitor`, {
-      auth: (cb) => cb({ visitorToken: localStorage.getItem(TOKEN_KEY) ?? undefined, channel: 'web', page: location.pathname, language: this.host.lang, ...storedIdentity() }),
+      auth: (cb) => cb({ visitorToken: localStorage.getItem(TOKEN_KEY) ?? undefined, channel: 'web', page: location.pathname, language: this.host.lang, ...(this.host.group ? { group: this.host.group } : {}), ...storedIdentity() }),
       transports: ['websocket', 'polling'],
     });
     this.socket = socket;

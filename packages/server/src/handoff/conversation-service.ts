@@ -122,6 +122,15 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     return !open || presence.online().length === 0;
   }
 
+  /** Whether the agent serves the conversation's group (agents of no group serve every one). */
+  const serves = (groups: readonly string[] | undefined, conversation: Pick<ConversationRecord, 'group'>) => !conversation.group || !groups?.length || groups.includes(conversation.group);
+
+  /** The online agents and the groups each serves (read from the store, so a change applies at once on every node). */
+  async function onlineWithGroups() {
+    const groups = new Map((await store.listAgents()).map((a) => [a.id, a.groups]));
+    return presence.online().map((a) => ({ ...a, groups: groups.get(a.id) ?? [] }));
+  }
+
   async function status(conversation: ConversationRecord): Promise<HandoffStatus> {
     const base: HandoffStatus = { state: conversation.state };
     if (conversation.state === 'agent' && conversation.assignedAgentId) {
@@ -129,10 +138,12 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       return { ...base, ...(agent ? { agentName: agent.name } : {}) };
     }
     if (conversation.state !== 'queued') return base;
-    const queue = await store.listConversations({ states: ['queued'] });
+    // The visitor waits behind those the same agents serve.
+    const queue = (await store.listConversations({ states: ['queued'] })).filter((c) => c.group === conversation.group || !c.group || !conversation.group);
     const position = queue.findIndex((c) => c.id === conversation.id) + 1;
-    const capacity = Math.max(1, presence.online().reduce((n, a) => n + a.maxConversations, 0));
-    return { ...base, position, etaSeconds: Math.ceil(position / capacity) * settings.averageHandleSeconds, offHours: offHours() };
+    const eligible = (await onlineWithGroups()).filter((a) => serves(a.groups, conversation));
+    const capacity = Math.max(1, eligible.reduce((n, a) => n + a.maxConversations, 0));
+    return { ...base, position, etaSeconds: Math.ceil(position / capacity) * settings.averageHandleSeconds, offHours: offHours() || eligible.length === 0 };
   }
 
   async function summary(conversation: ConversationRecord, visitor?: VisitorRecord): Promise<ConversationSummary> {
@@ -144,6 +155,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       visitor: { visitorId: conversation.visitorId, channel: v?.channel ?? 'web', ...(v?.page ? { page: v.page } : {}), ...(v?.language ? { language: v.language } : {}), ...(v?.name ? { name: v.name } : {}), tags: v?.tags ?? [], ...(v?.optedOut ? { optedOut: true } : {}), ...(v?.graylisted ? { graylisted: true } : {}) },
       ...(conversation.assignedAgentId ? { assignedAgentId: conversation.assignedAgentId } : {}),
       ...(conversation.handoffReason ? { handoffReason: conversation.handoffReason } : {}),
+      ...(conversation.group ? { group: conversation.group } : {}),
       ...(conversation.lastMessage ? { lastMessage: conversation.lastMessage } : {}),
       ...iso('queuedAt'),
       ...iso('assignedAt'),
@@ -169,15 +181,16 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     if (updated) emit.toAgents('conversation:updated', await summary(updated));
   }
 
-  /** Gives queued conversations, oldest first, to the least busy online agents with room. */
+  /** Gives queued conversations, oldest first, to the least busy online agents with room who serve their group. */
   async function autoAssign(): Promise<void> {
     const queue = await store.listConversations({ states: ['queued'] });
     if (queue.length === 0) return;
     const active = await store.activeCounts();
+    const online = await onlineWithGroups();
     for (const conversation of queue) {
-      const candidates = presence.online().filter((a) => (active.get(a.id) ?? 0) < a.maxConversations).sort((a, b) => (active.get(a.id) ?? 0) - (active.get(b.id) ?? 0));
+      const candidates = online.filter((a) => serves(a.groups, conversation) && (active.get(a.id) ?? 0) < a.maxConversations).sort((a, b) => (active.get(a.id) ?? 0) - (active.get(b.id) ?? 0));
       const agent = candidates[0];
-      if (!agent) return;
+      if (!agent) continue; // this group's agents are full or away; another group's visitor may still be served
       try {
         await apply(conversation, { type: 'assign', agentId: agent.id });
         active.set(agent.id, (active.get(agent.id) ?? 0) + 1);
@@ -189,7 +202,8 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
 
   async function handOff(conversation: ConversationRecord, reason: HandoffReason): Promise<ConversationRecord> {
     if (conversation.flowState) await store.setFlowState(conversation.id, null); // a person takes over: the task flow ends
-    const queued = await apply(conversation, { type: 'request-human', reason });
+    const group = (await store.getVisitor(conversation.visitorId))?.group ?? null;
+    const queued = await apply(conversation, { type: 'request-human', reason, group });
     emit.toAgents('queue', await summaries(await store.listConversations({ states: ['queued'] })));
     await autoAssign();
     return (await store.getConversation(queued.id)) ?? queued;

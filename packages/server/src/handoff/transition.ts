@@ -2,7 +2,7 @@ import type { ConversationState, HandoffReason, SystemEvent } from '@chatbot/pro
 import type { ConversationPatch, ConversationRecord } from '../store/records.ts';
 
 export type HandoffEvent =
-  | { type: 'request-human'; reason: HandoffReason }
+  | { type: 'request-human'; reason: HandoffReason; group?: string | null }
   | { type: 'assign'; agentId: string }
   | { type: 'transfer'; agentId: string }
   | { type: 'agent-replied' }
@@ -22,7 +22,7 @@ export function transition(conversation: Pick<ConversationRecord, 'state' | 'ass
   switch (event.type) {
     case 'request-human':
       if (state !== 'bot') return { ok: false, reason: `a conversation in state "${state}" cannot be queued` };
-      return to({ state: 'queued', handoffReason: event.reason, queuedAt: now, assignedAgentId: null, assignedAt: null, firstResponseAt: null }, 'queued');
+      return to({ state: 'queued', handoffReason: event.reason, queuedAt: now, assignedAgentId: null, assignedAt: null, firstResponseAt: null, group: event.group ?? null }, 'queued');
     case 'assign':
       if (state !== 'queued' && state !== 'bot') return { ok: false, reason: `a conversation in state "${state}" cannot be assigned` };
       return to({ state: 'agent', assignedAgentId: event.agentId, assignedAt: now, ...(state === 'bot' ? { queuedAt: now, handoffReason: 'agent-pick' as const } : {}) }, 'assigned');

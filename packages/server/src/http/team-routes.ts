@@ -12,6 +12,7 @@ const agentFields = {
   role: { type: 'string', enum: ['agent', 'admin'] },
   maxConversations: { type: 'integer', minimum: 1, maximum: 50 },
   password: { type: 'string', minLength: 8, maxLength: 200 },
+  groups: { type: 'array', maxItems: 20, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 50, pattern: '\\S' } },
 } as const;
 
 /**
@@ -20,7 +21,7 @@ const agentFields = {
  * active admin remains, and an agent still serving visitors is not deactivated (their conversations would
  * have no one).
  */
-export function registerTeamRoutes(app: FastifyInstance, deps: { store: Store; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void>; disconnectAgent: (agentId: string) => Promise<void> }) {
+export function registerTeamRoutes(app: FastifyInstance, deps: { store: Store; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void>; disconnectAgent: (agentId: string) => Promise<void>; reassign: () => Promise<void> }) {
   const { store } = deps;
   const agent = { onRequest: deps.requireAgent };
   const admin = { onRequest: deps.requireAdmin };
@@ -30,9 +31,9 @@ export function registerTeamRoutes(app: FastifyInstance, deps: { store: Store; r
     ...admin,
     schema: { tags: ['agents'], security: secured, summary: 'Add an agent who can log in to the console', body: { type: 'object', required: ['email', 'name', 'password'], additionalProperties: false, properties: { email: { type: 'string', pattern: '^[^\\s@]+@[^\\s@]+$', maxLength: 200 }, ...agentFields } } },
   }, async (request) => {
-    const body = request.body as { email: string; name: string; password: string; role?: 'agent' | 'admin'; maxConversations?: number };
+    const body = request.body as { email: string; name: string; password: string; role?: 'agent' | 'admin'; maxConversations?: number; groups?: string[] };
     if (await store.agentByEmail(body.email)) throw new ServerError('BAD_REQUEST', 'an agent with that email exists');
-    return publicAgent(await store.createAgent({ email: body.email, name: body.name, role: body.role ?? 'agent', passwordHash: await hashPassword(body.password), maxConversations: body.maxConversations ?? 5 }));
+    return publicAgent(await store.createAgent({ email: body.email, name: body.name, role: body.role ?? 'agent', passwordHash: await hashPassword(body.password), maxConversations: body.maxConversations ?? 5, groups: (body.groups ?? []).map((g) => g.trim()) }));
   });
   app.patch('/api/agents/:id', {
     ...admin,
@@ -53,9 +54,11 @@ export function registerTeamRoutes(app: FastifyInstance, deps: { store: Store; r
       if (serving > 0) throw new ServerError('AGENT_BUSY', `${current.name} still serves ${serving} conversation${serving > 1 ? 's' : ''}: transfer or close them first`);
     }
     const { password, ...rest } = body;
-    const updated = await store.updateAgent(id, { ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) });
+    const updated = await store.updateAgent(id, { ...rest, ...(rest.groups ? { groups: rest.groups.map((g) => g.trim()) } : {}), ...(password ? { passwordHash: await hashPassword(password) } : {}) });
     if (!updated) throw new ServerError('NOT_FOUND', 'no such agent');
     if (body.active === false) await deps.disconnectAgent(id);
+    // New groups or more room: waiting visitors this agent now serves are given at once.
+    if (body.groups || body.maxConversations) await deps.reassign();
     return publicAgent(updated);
   });
 

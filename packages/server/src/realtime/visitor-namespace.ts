@@ -18,6 +18,7 @@ const authSchema = z.object({
   channel: z.string().max(40).optional(),
   page: z.string().max(2000).optional(),
   language: z.string().max(20).optional(),
+  group: z.string().trim().max(50).optional(),
   identity: z.object({ id: z.string().min(1).max(200), name: z.string().max(100).optional(), hmac: z.string().max(200) }).optional(),
 });
 
@@ -46,12 +47,16 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
       const identified = known ?? (await store.createVisitor({ channel: 'web', externalId: given.identity.id, ...(given.identity.name ? { name: given.identity.name } : {}) })).visitor;
       if (identified.id !== visitor?.id) [visitor, token] = [identified, await store.issueVisitorToken(identified.id)];
     }
+    const group = given.group || null;
     if (!visitor) {
       const created = await store.createVisitor({ channel: given.channel ?? 'web', ...(given.page ? { page: given.page } : {}), ...(given.language ? { language: given.language } : {}) });
       [visitor, token] = [created.visitor, created.token];
-    } else if (given.page || given.language) {
-      await store.updateVisitor(visitor.id, { ...(given.page ? { page: given.page } : {}), ...(given.language ? { language: given.language } : {}) });
+      if (group) await store.updateVisitor(visitor.id, { group });
+    } else if (given.page || given.language || group !== visitor.group) {
+      // The page decides the group: one without `group` hands its visitors to anyone.
+      await store.updateVisitor(visitor.id, { ...(given.page ? { page: given.page } : {}), ...(given.language ? { language: given.language } : {}), group });
     }
+    visitor = { ...visitor, group };
     if (visitor.blocked) return next(new Error('VISITOR_BLOCKED: this visitor is blocked'));
     (socket as VisitorSocket).data.visitor = visitor;
     (socket.data as { token?: string }).token = token;

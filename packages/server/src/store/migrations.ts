@@ -92,6 +92,13 @@ const MIGRATIONS: { version: number; sql: string }[] = [
       create index if not exists webhook_deliveries_hook on webhook_deliveries (webhook_id, created_at);
       create index if not exists webhook_deliveries_visitor on webhook_deliveries (visitor_id)`,
   },
+  {
+    version: 9,
+    sql: `
+      alter table agents add column if not exists groups jsonb not null default '[]';
+      alter table visitors add column if not exists skill_group text;
+      alter table conversations add column if not exists skill_group text`,
+  },
 ];
 
 export async function migrate(db: SqlClient): Promise<void> {

@@ -14,6 +14,8 @@ export interface VisitorRecord {
   optedOut: boolean;
   /** Never receives proactive messages (e.g. complained), but may chat as usual. */
   graylisted: boolean;
+  /** The agents' group their page asked for (the widget's `group`), or null. */
+  group: string | null;
 }
 
 export interface ConversationRecord {
@@ -32,6 +34,8 @@ export interface ConversationRecord {
   csat: number | null;
   csatComment: string | null;
   lastMessage: string | null;
+  /** The agents' group it was handed to (the visitor's at hand-off), or null: anyone's. */
+  group: string | null;
   createdAt: Date;
 }
 
@@ -44,9 +48,11 @@ export interface AgentRecord {
   maxConversations: number;
   /** A deactivated agent cannot log in; their name stays on what they wrote. */
   active: boolean;
+  /** Groups (技能组) whose conversations they are given; empty: any conversation. */
+  groups: string[];
 }
 
 /** A message before the store gives it an id, a sequence number and a timestamp. */
 export type MessageDraft = ChatMessage extends infer M ? (M extends ChatMessage ? Omit<M, 'id' | 'seq' | 'createdAt' | 'conversationId'> : never) : never;
 
-export type ConversationPatch = Partial<Pick<ConversationRecord, 'state' | 'assignedAgentId' | 'handoffReason' | 'noAnswerStreak' | 'queuedAt' | 'assignedAt' | 'firstResponseAt' | 'closedAt' | 'csat'>> & { csatComment?: string };
+export type ConversationPatch = Partial<Pick<ConversationRecord, 'state' | 'assignedAgentId' | 'handoffReason' | 'noAnswerStreak' | 'queuedAt' | 'assignedAt' | 'firstResponseAt' | 'closedAt' | 'csat' | 'group'>> & { csatComment?: string };

@@ -17,6 +17,7 @@ export function visitorFrom(row: Row): VisitorRecord {
     blocked: Boolean(row['blocked']),
     optedOut: row['opted_out_at'] !== null && row['opted_out_at'] !== undefined,
     graylisted: Boolean(row['graylisted']),
+    group: (row['skill_group'] as string | null) ?? null,
   };
 }
 
@@ -36,6 +37,7 @@ export function conversationFrom(row: Row): ConversationRecord {
     csat: row['csat'] === null || row['csat'] === undefined ? null : Number(row['csat']),
     csatComment: (row['csat_comment'] as string | null) ?? null,
     lastMessage: (row['last_message'] as string | null) ?? null,
+    group: (row['skill_group'] as string | null) ?? null,
     createdAt: date(row['created_at'])!,
   };
 }
@@ -62,5 +64,6 @@ export function agentFrom(row: Row): AgentRecord {
     passwordHash: String(row['password_hash']),
     maxConversations: Number(row['max_conversations']),
     active: row['active'] !== false,
+    groups: (row['groups'] as string[] | null) ?? [],
   };
 }

@@ -136,6 +136,23 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     expect(visitors.get(b.id)?.channel).toBe('wechat');
   });
 
+  it('keeps agents\' groups, the group a visitor\'s page asks for and the group a conversation was handed to', async () => {
+    const agent = await store.createAgent({ email: 'Group@Example.com', name: '组长', role: 'agent', passwordHash: 'x', maxConversations: 3, groups: ['售前'] });
+    expect((await store.agentById(agent.id))?.groups).toEqual(['售前']);
+    expect((await store.updateAgent(agent.id, { groups: ['售前', '售后'] }))?.groups).toEqual(['售前', '售后']);
+    expect((await store.updateAgent(agent.id, { maxConversations: 4 }))?.groups).toEqual(['售前', '售后']); // untouched when not given
+    const { visitor } = await store.createVisitor({ channel: 'web' });
+    expect(visitor.group).toBeNull();
+    await store.updateVisitor(visitor.id, { group: '售后' });
+    await store.updateVisitor(visitor.id, { page: '/help' });
+    expect((await store.getVisitor(visitor.id))?.group).toBe('售后');
+    await store.updateVisitor(visitor.id, { group: null });
+    expect((await store.getVisitor(visitor.id))?.group).toBeNull();
+    const conversation = await store.currentConversation(visitor.id);
+    expect((await store.patchConversation(conversation.id, { state: 'queued', group: '售后' }))?.group).toBe('售后');
+    expect((await store.patchConversation(conversation.id, { noAnswerStreak: 1 }))?.group).toBe('售后');
+  });
+
   it('lets exactly one of two racing agents take a queued conversation', async () => {
     const { visitor } = await store.createVisitor({ channel: 'web' });
     const conversation = await store.currentConversation(visitor.id);

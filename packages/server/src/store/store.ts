@@ -83,11 +83,13 @@ export async function createStore(options: StoreOptions = {}) {
       const rows = await db.query<Row>('select * from visitors where id = any($1::text[])', [[...new Set(ids)]]);
       return new Map(rows.map((row) => [String(row['id']), visitorFrom(row)]));
     },
-    async updateVisitor(id: string, patch: { page?: string; language?: string; name?: string; blocked?: boolean; addTags?: string[] }): Promise<void> {
+    /** `group`: the agents' group the visitor's current page asks for (null: none). */
+    async updateVisitor(id: string, patch: { page?: string; language?: string; name?: string; blocked?: boolean; addTags?: string[]; group?: string | null }): Promise<void> {
       await db.query(
         `update visitors set page = coalesce($2, page), language = coalesce($3, language), name = coalesce($4, name), blocked = coalesce($5, blocked),
+           skill_group = case when $7::boolean then $8 else skill_group end,
            tags = (select coalesce(jsonb_agg(distinct t), '[]') from jsonb_array_elements_text(tags || coalesce($6::jsonb, '[]')) t) where id = $1`,
-        [id, patch.page ?? null, patch.language ?? null, patch.name ?? null, patch.blocked ?? null, patch.addTags ? JSON.stringify(patch.addTags) : null],
+        [id, patch.page ?? null, patch.language ?? null, patch.name ?? null, patch.blocked ?? null, patch.addTags ? JSON.stringify(patch.addTags) : null, 'group' in patch, patch.group ?? null],
       );
     },
     /** The visitor's open conversation, or a new one in the bot state. */
@@ -122,7 +124,7 @@ export async function createStore(options: StoreOptions = {}) {
            queued_at = case when $7::boolean then $8::timestamptz else queued_at end,
            assigned_at = case when $9::boolean then $10::timestamptz else assigned_at end,
            first_response_at = coalesce(first_response_at, $11), closed_at = case when $12::boolean then $13::timestamptz else closed_at end,
-           csat = coalesce($14, csat), csat_comment = coalesce($15, csat_comment), updated_at = now()
+           csat = coalesce($14, csat), csat_comment = coalesce($15, csat_comment), skill_group = case when $20::boolean then $21 else skill_group end, updated_at = now()
          where id = $1 and ($16::text is null or state = $16) and (not $17::boolean or assigned_agent_id is not distinct from $18)
            and ($19::timestamptz is null or updated_at <= $19)
          returning *`,
@@ -130,7 +132,7 @@ export async function createStore(options: StoreOptions = {}) {
           id, patch.state ?? null, 'assignedAgentId' in patch, patch.assignedAgentId ?? null, patch.handoffReason ?? null, patch.noAnswerStreak ?? null,
           'queuedAt' in patch, patch.queuedAt ?? null, 'assignedAt' in patch, patch.assignedAt ?? null, patch.firstResponseAt ?? null,
           'closedAt' in patch, patch.closedAt ?? null, patch.csat ?? null, patch.csatComment ?? null,
-          guard.state ?? null, 'agentId' in guard, guard.agentId ?? null, guard.quietSince ?? null,
+          guard.state ?? null, 'agentId' in guard, guard.agentId ?? null, guard.quietSince ?? null, 'group' in patch, patch.group ?? null,
         ],
       );
       return row && conversationFrom(row);
@@ -161,10 +163,11 @@ export async function createStore(options: StoreOptions = {}) {
       const row = await one<Row>('select * from messages where id = $1', [id]);
       return row && messageFrom(row);
     },
-    async createAgent(input: Omit<AgentRecord, 'id' | 'active'>): Promise<AgentRecord> {
+    async createAgent(input: Omit<AgentRecord, 'id' | 'active' | 'groups'> & { groups?: string[] }): Promise<AgentRecord> {
       const id = randomUUID();
-      await db.query('insert into agents (id, email, name, role, password_hash, max_conversations) values ($1,$2,$3,$4,$5,$6)', [id, input.email.toLowerCase(), input.name, input.role, input.passwordHash, input.maxConversations]);
-      return { id, ...input, email: input.email.toLowerCase(), active: true };
+      const groups = input.groups ?? [];
+      await db.query('insert into agents (id, email, name, role, password_hash, max_conversations, groups) values ($1,$2,$3,$4,$5,$6,$7)', [id, input.email.toLowerCase(), input.name, input.role, input.passwordHash, input.maxConversations, JSON.stringify(groups)]);
+      return { id, ...input, email: input.email.toLowerCase(), active: true, groups };
     },
     async agentByEmail(email: string): Promise<AgentRecord | undefined> {
       const row = await one<Row>('select * from agents where email = $1', [email.toLowerCase()]);

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConversationSummary, HandoffStatus, TeamMember } from '../packages/protocol/src/index.ts';
+import { startServer, type RunningServer } from '../packages/server/src/index.ts';
+import { call, connectAgent, connectVisitor, loginAgent, until, type AgentClient } from './support/clients.ts';
+
+const KB = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
+
+describe('agent groups (技能组): a page\'s visitors go to the agents who serve its group', () => {
+  let server: RunningServer;
+  let admin: string;
+  const agents: Record<string, { member: TeamMember; socket: AgentClient }> = {};
+  const updates: ConversationSummary[] = [];
+  const api = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${admin}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> & { error?: { code: string } } };
+  };
+  const askForPerson = async (group?: string) => {
+    const visitor = await connectVisitor(server.url, group === undefined ? {} : { group });
+    const ack = await call<{ status: HandoffStatus }>(visitor.socket, 'handoff:request', {});
+    return { visitor, status: (ack as unknown as { status: HandoffStatus }).status };
+  };
+  const assignee = (conversationId: string) => until(`the assignment of ${conversationId}`, () => updates.find((c) => c.id === conversationId && c.state === 'agent')?.assignedAgentId);
+
+  beforeAll(async () => {
+    server = await startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' }, visitorMessagesPerMinute: 600 });
+    admin = await loginAgent(server.url);
+    for (const [email, name, groups] of [['wang@example.com', '小王', ['售前']], ['li@example.com', '小李', ['售后']]] as const) {
+      const created = await api('POST', '/api/agents', { email, name, password: 'password-123', groups });
+      expect(created.status).toBe(200);
+      const socket = await connectAgent(server.url, await loginAgent(server.url, email, 'password-123'));
+      socket.on('conversation:updated', (c) => updates.push(c));
+      agents[name] = { member: created.body as unknown as TeamMember, socket };
+    }
+  });
+  afterAll(async () => {
+    for (const { socket } of Object.values(agents)) socket.close();
+    await server?.close();
+  });
+
+  it('hands a page\'s visitor to the agent of its group even when another agent is less busy; a page without a group to anyone', async () => {
+    expect(agents['小王']!.member.groups).toEqual(['售前']);
+    const anyone = await askForPerson();
+    const busy = await assignee(anyone.visitor.session.conversationId);
+    const [busyName, idleName] = busy === agents['小王']!.member.id ? ['小王', '小李'] : ['小李', '小王'];
+    const groupOf = { 小王: '售前', 小李: '售后' } as const;
+    const toBusy = await askForPerson(groupOf[busyName as keyof typeof groupOf]);
+    expect(await assignee(toBusy.visitor.session.conversationId)).toBe(agents[busyName]!.member.id);
+    expect(updates.find((c) => c.id === toBusy.visitor.session.conversationId)?.group).toBe(groupOf[busyName as keyof typeof groupOf]);
+    const toIdle = await askForPerson(groupOf[idleName as keyof typeof groupOf]);
+    expect(await assignee(toIdle.visitor.session.conversationId)).toBe(agents[idleName]!.member.id);
+    for (const v of [anyone, toBusy, toIdle]) v.visitor.socket.close();
+  });
+
+  it('keeps a visitor waiting for their group while its agents are away, says nobody is there, and serves them once an agent joins the group', async () => {
+    await call(agents['小王']!.socket, 'presence:set', { status: 'away' });
+    const waiting = await askForPerson('售前');
+    expect(waiting.status).toMatchObject({ state: 'queued', position: 1, offHours: true });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(updates.some((c) => c.id === waiting.visitor.session.conversationId && c.state === 'agent')).toBe(false); // 小李 is online but serves 售后 only
+
+    const changed = await api('PATCH', `/api/agents/${agents['小李']!.member.id}`, { groups: ['售后', '售前'] });
+    expect(changed.body['groups']).toEqual(['售后', '售前']);
+    expect(await assignee(waiting.visitor.session.conversationId)).toBe(agents['小李']!.member.id);
+    await call(agents['小王']!.socket, 'presence:set', { status: 'online' });
+    waiting.visitor.socket.close();
+  });
+
+  it('refuses bad groups with clear errors', async () => {
+    await expect(connectVisitor(server.url, { group: 'x'.repeat(51) })).rejects.toThrow('BAD_REQUEST');
+    await expect(connectVisitor(server.url, { group: 7 })).rejects.toThrow('BAD_REQUEST');
+    const id = agents['小王']!.member.id;
+    for (const groups of [[''], ['  '], 'sales', [1], Array.from({ length: 21 }, (_, i) => `g${i}`), ['a', 'a']]) {
+      const refused = await api('PATCH', `/api/agents/${id}`, { groups });
+      expect([refused.status, refused.body.error?.code]).toEqual([400, 'BAD_REQUEST']);
+    }
+    expect(((await api('GET', '/api/agents')).body as unknown as TeamMember[]).find((a) => a.id === id)?.groups).toEqual(['售前']);
+  });
+});
