@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConversationSummary, HandoffStatus, TeamMember } from '../packages/protocol/src/index.ts';
+import type { AgentPresence, ConversationSummary, HandoffStatus, TeamMember } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { call, connectAgent, connectVisitor, loginAgent, until, type AgentClient } from './support/clients.ts';
 
@@ -10,6 +10,7 @@ describe('agent groups (技能组): a page\'s visitors go to the agents who serv
   let admin: string;
   const agents: Record<string, { member: TeamMember; socket: AgentClient }> = {};
   const updates: ConversationSummary[] = [];
+  const agentsSeen: AgentPresence[][] = [];
   const api = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${admin}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> & { error?: { code: string } } };
@@ -29,6 +30,7 @@ describe('agent groups (技能组): a page\'s visitors go to the agents who serv
       expect(created.status).toBe(200);
       const socket = await connectAgent(server.url, await loginAgent(server.url, email, 'password-123'));
       socket.on('conversation:updated', (c) => updates.push(c));
+      socket.on('agents', (list) => agentsSeen.push(list));
       agents[name] = { member: created.body as unknown as TeamMember, socket };
     }
   });
@@ -63,6 +65,27 @@ describe('agent groups (技能组): a page\'s visitors go to the agents who serv
     expect(await assignee(waiting.visitor.session.conversationId)).toBe(agents['小李']!.member.id);
     await call(agents['小王']!.socket, 'presence:set', { status: 'online' });
     waiting.visitor.socket.close();
+  });
+
+  it('lets an agent hand a conversation to another group (转接到技能组): back in the queue for that group, given to its agent, the visitor told', async () => {
+    expect((await api('PATCH', `/api/agents/${agents['小李']!.member.id}`, { groups: ['售后'] })).status).toBe(200);
+    const asked = await askForPerson('售前');
+    const conversationId = asked.visitor.session.conversationId;
+    expect(await assignee(conversationId)).toBe(agents['小王']!.member.id);
+    const listed = await until('the group in the presence list', () => agentsSeen.find((list) => list.some((a) => a.name === '小李' && a.groups?.includes('售后'))));
+    expect(listed).toBeTruthy();
+    updates.length = 0;
+    const moved = await call(agents['小王']!.socket, 'conversation:transfer', { conversationId, toGroup: '售后' });
+    expect(moved.ok).toBe(true);
+    expect(await assignee(conversationId)).toBe(agents['小李']!.member.id);
+    expect(updates.find((c) => c.id === conversationId && c.state === 'agent')?.group).toBe('售后');
+    await until('the visitor told', () => asked.visitor.messages.find((m) => m.type === 'system' && m.event === 'transferred'));
+    const neither = await call(agents['小李']!.socket, 'conversation:transfer', { conversationId });
+    const both = await call(agents['小李']!.socket, 'conversation:transfer', { conversationId, toGroup: '售前', toAgentId: agents['小王']!.member.id });
+    for (const refused of [neither, both]) expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const notTheirs = await call(agents['小王']!.socket, 'conversation:transfer', { conversationId, toGroup: '售前' });
+    expect(notTheirs).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    asked.visitor.socket.close();
   });
 
   it('refuses bad groups with clear errors', async () => {

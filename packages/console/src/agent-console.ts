@@ -6,8 +6,10 @@ import { consoleStyles } from './console-styles.ts';
 
 const zh = (navigator.language || '').startsWith('zh') || document.documentElement.lang.startsWith('zh');
 const L = zh
-  ? { title: '客服工作台', email: '邮箱', password: '密码', login: '登录', queue: '排队中', mine: '我的会话', take: '接入', close: '结束', back: '交回机器人', transfer: '转接给…', send: '发送', note: '内部备注', canned: '快捷回复', logout: '退出', pick: '选择左侧会话', visitor: '访客信息', suggested: '机器人建议答案', waiting: '等待', attach: '发送图片/文件', earlier: '该访客的其他会话' }
-  : { title: 'Agent console', email: 'Email', password: 'Password', login: 'Log in', queue: 'Queue', mine: 'My conversations', take: 'Take', close: 'Close', back: 'Return to bot', transfer: 'Transfer to…', send: 'Send', note: 'Internal note', canned: 'Canned replies', logout: 'Log out', pick: 'Pick a conversation', visitor: 'Visitor', suggested: "Bot's suggested answers", waiting: 'waiting', attach: 'Send picture/file', earlier: "This visitor's other conversations" };
+  ? { title: '客服工作台', email: '邮箱', password: '密码', login: '登录', queue: '排队中', mine: '我的会话', take: '接入', close: '结束', back: '交回机器人', transfer: '转接给…', send: '发送', note: '内部备注', canned: '快捷回复', logout: '退出', pick: '选择左侧会话', visitor: '访客信息', suggested: '机器人建议答案', waiting: '等待', attach: '发送图片/文件', earlier: '该访客的其他会话', group: '技能组' }
+  : { title: 'Agent console', email: 'Email', password: 'Password', login: 'Log in', queue: 'Queue', mine: 'My conversations', take: 'Take', close: 'Close', back: 'Return to bot', transfer: 'Transfer to…', send: 'Send', note: 'Internal note', canned: 'Canned replies', logout: 'Log out', pick: 'Pick a conversation', visitor: 'Visitor', suggested: "Bot's suggested answers", waiting: 'waiting', attach: 'Send picture/file', earlier: "This visitor's other conversations", group: 'group' };
+/** A transfer-menu value naming a group rather than an agent. */
+const GROUP_OPTION = 'group:';
 
 /** `<agent-console>`: log in, see the queue live, take conversations, reply, note, transfer, close, hand back. */
 export class AgentConsole extends LitElement {
@@ -148,8 +150,9 @@ export class AgentConsole extends LitElement {
           ${open.conversation.state === 'queued' || open.conversation.state === 'bot' ? html`<button class="take" @click=${() => this.act('conversation:take', open.conversation.id)}>${L.take}</button>` : nothing}
           ${mine ? html`<button class="secondary back" @click=${() => this.act('conversation:return-to-bot', open.conversation.id)}>${L.back}</button>
             <button class="secondary close" @click=${() => this.act('conversation:close', open.conversation.id)}>${L.close}</button>
-            <select aria-label=${L.transfer} @change=${async (e: Event) => { const to = (e.target as HTMLSelectElement).value; if (to) await live.call('conversation:transfer', { conversationId: open.conversation.id, toAgentId: to }); }}>
-              <option value="">${L.transfer}</option>${live.agents.filter((a) => a.agentId !== this.agent?.id).map((a) => html`<option value=${a.agentId}>${a.name} (${a.status})</option>`)}</select>` : nothing}
+            <select aria-label=${L.transfer} @change=${async (e: Event) => { const to = (e.target as HTMLSelectElement).value; if (to) await live.call('conversation:transfer', { conversationId: open.conversation.id, ...(to.startsWith(GROUP_OPTION) ? { toGroup: to.slice(GROUP_OPTION.length) } : { toAgentId: to }) }); }}>
+              <option value="">${L.transfer}</option>${live.agents.filter((a) => a.agentId !== this.agent?.id).map((a) => html`<option value=${a.agentId}>${a.name} (${a.status})</option>`)}
+              ${[...new Set(live.agents.flatMap((a) => a.groups ?? []))].map((g) => html`<option value=${GROUP_OPTION + g}>${L.group}: ${g}</option>`)}</select>` : nothing}
           ${this.error ? html`<span class="error" role="alert">${this.error}</span>` : nothing}</div>
         <div class="transcript" role="log">${open.messages.map((m) => this.renderMessage(m))}${live.visitorTyping.has(open.conversation.id) ? html`<div class="system typing">${zh ? '访客正在输入…' : 'visitor is typing…'}</div>` : nothing}</div>
         <form class="reply" @submit=${(e: Event) => this.reply(e)}>
@@ -162,7 +165,7 @@ export class AgentConsole extends LitElement {
           <dt>channel</dt><dd>${open.conversation.visitor.channel}</dd><dt>page</dt><dd>${open.conversation.visitor.page ?? '-'}</dd>
           <dt>language</dt><dd>${open.conversation.visitor.language ?? '-'}</dd><dt>tags</dt><dd>${(open.conversation.visitor.tags ?? []).join(', ') || '-'}</dd>
           <dt>${zh ? '主动消息' : 'proactive'}</dt><dd>${open.conversation.visitor.optedOut ? (zh ? '已退订' : 'opted out') : open.conversation.visitor.graylisted ? (zh ? '灰名单' : 'graylisted') : (zh ? '可接收' : 'allowed')}</dd>
-          <dt>reason</dt><dd>${open.conversation.handoffReason ?? '-'}</dd><dt>${zh ? '技能组' : 'group'}</dt><dd>${open.conversation.group ?? '-'}</dd><dt>queued</dt><dd>${open.conversation.queuedAt ?? '-'}</dd><dt>first response</dt><dd>${open.conversation.firstResponseAt ?? '-'}</dd></dl>
+          <dt>reason</dt><dd>${open.conversation.handoffReason ?? '-'}</dd><dt>${L.group}</dt><dd>${open.conversation.group ?? '-'}</dd><dt>queued</dt><dd>${open.conversation.queuedAt ?? '-'}</dd><dt>first response</dt><dd>${open.conversation.firstResponseAt ?? '-'}</dd></dl>
         ${this.renderEarlier(open.conversation.id)}
         <h3>${L.suggested}</h3>${open.suggestedAnswers.map((s) => html`<button class="suggestion" @click=${() => this.insert(s.answer)}><strong>${s.question}</strong> (${s.confidence})<br>${s.answer}</button>`)}` : nothing}</div>
     </div>`;

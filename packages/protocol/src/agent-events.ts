@@ -13,6 +13,8 @@ export interface AgentPresence {
   status: AgentStatus;
   activeConversations: number;
   maxConversations: number;
+  /** The groups (技能组) they serve (none: all). */
+  groups?: string[];
 }
 
 /** What an agent sees of a visitor. */
@@ -70,7 +72,8 @@ export interface AgentClientToServer {
   'conversation:take': (input: { conversationId: string }, ack: AckCallback<{ conversation: ConversationSummary }>) => void;
   'conversation:reply': (input: { conversationId: string; clientId: string; text: string }, ack: AckCallback<{ message: ChatMessage }>) => void;
   'conversation:note': (input: { conversationId: string; clientId: string; text: string }, ack: AckCallback<{ message: ChatMessage }>) => void;
-  'conversation:transfer': (input: { conversationId: string; toAgentId: string }, ack: AckCallback) => void;
+  /** To an agent, or back to the queue for a group's agents (转接到技能组): one of `toAgentId`, `toGroup`. */
+  'conversation:transfer': (input: { conversationId: string; toAgentId?: string; toGroup?: string }, ack: AckCallback) => void;
   'conversation:close': (input: { conversationId: string }, ack: AckCallback) => void;
   'conversation:return-to-bot': (input: { conversationId: string }, ack: AckCallback) => void;
   typing: (input: { conversationId: string; typing: boolean }) => void;

@@ -36,6 +36,7 @@ const WEBHOOK_EVENT_OF: Partial<Record<HandoffEvent['type'], WebhookEvent>> = {
   'request-human': 'conversation.queued',
   assign: 'conversation.assigned',
   transfer: 'conversation.transferred',
+  'transfer-to-group': 'conversation.transferred',
   'return-to-bot': 'conversation.returned-to-bot',
   close: 'conversation.closed',
 };
@@ -371,6 +372,14 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       if (conversation.assignedAgentId !== agent.id && agent.role !== 'admin') throw new ServerError('FORBIDDEN', 'only the owner or an admin can transfer');
       if (!(await store.agentById(toAgentId))) throw new ServerError('NOT_FOUND', 'no such agent');
       await apply(conversation, { type: 'transfer', agentId: toAgentId });
+    },
+    /** Puts the conversation back in the queue for the agents of `group` (转接到技能组); its owner or an admin may. */
+    async transferToGroup(agent: AgentRecord, conversationId: string, group: string): Promise<void> {
+      const conversation = await mustGet(conversationId);
+      if (conversation.state === 'agent' && conversation.assignedAgentId !== agent.id && agent.role !== 'admin') throw new ServerError('FORBIDDEN', 'only the owner or an admin can transfer');
+      await apply(conversation, { type: 'transfer-to-group', group });
+      emit.toAgents('queue', await summaries(await store.listConversations({ states: ['queued'] })));
+      await autoAssign();
     },
     async close(agent: AgentRecord, conversationId: string): Promise<void> {
       const conversation = await mustGet(conversationId);

@@ -5,6 +5,8 @@ export interface AgentEntry {
   status: AgentStatus;
   sockets: number;
   maxConversations: number;
+  /** The groups (技能组) they serve, as at connect (the console's transfer menu; routing reads the store). */
+  groups?: string[];
 }
 
 /** One node's agents as it last announced them (see cluster/cluster-presence.ts). */
@@ -47,9 +49,9 @@ export function createPresence(options: { onChange?: () => void } = {}) {
   }
 
   return {
-    connect(agent: { id: string; name: string; maxConversations: number }): void {
+    connect(agent: { id: string; name: string; maxConversations: number; groups?: string[] }): void {
       const current = local.get(agent.id);
-      local.set(agent.id, { name: agent.name, maxConversations: agent.maxConversations, status: current?.status ?? merged().get(agent.id)?.status ?? 'online', sockets: (current?.sockets ?? 0) + 1, changedAt: current?.changedAt ?? Date.now() });
+      local.set(agent.id, { name: agent.name, maxConversations: agent.maxConversations, groups: agent.groups ?? [], status: current?.status ?? merged().get(agent.id)?.status ?? 'online', sockets: (current?.sockets ?? 0) + 1, changedAt: current?.changedAt ?? Date.now() });
       changed();
     },
     disconnect(agentId: string): void {
@@ -67,7 +69,7 @@ export function createPresence(options: { onChange?: () => void } = {}) {
     status: (agentId: string): AgentStatus => merged().get(agentId)?.status ?? 'offline',
     online: () => [...merged()].filter(([, a]) => a.status === 'online').map(([id, a]) => ({ id, ...a })),
     list(active: Map<string, number>): AgentPresence[] {
-      return [...merged()].map(([agentId, a]) => ({ agentId, name: a.name, status: a.status, activeConversations: active.get(agentId) ?? 0, maxConversations: a.maxConversations }));
+      return [...merged()].map(([agentId, a]) => ({ agentId, name: a.name, status: a.status, activeConversations: active.get(agentId) ?? 0, maxConversations: a.maxConversations, groups: a.groups ?? [] }));
     },
     /** What this node announces to the others. */
     snapshot(nodeId: string): PresenceSnapshot {

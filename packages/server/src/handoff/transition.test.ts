@@ -18,6 +18,14 @@ describe('hand-off state machine', () => {
     expect(transition(at('agent', 'a1'), { type: 'transfer', agentId: 'a2' }, now)).toMatchObject({ ok: true, patch: { assignedAgentId: 'a2' }, system: 'transferred' });
   });
 
+  it('queues for a group at hand-off, and moves a conversation to another group\'s queue', () => {
+    expect(transition(at('bot'), { type: 'request-human', reason: 'keyword', group: '售前' }, now)).toMatchObject({ ok: true, patch: { state: 'queued', group: '售前' } });
+    expect(transition(at('bot'), { type: 'request-human', reason: 'keyword' }, now)).toMatchObject({ ok: true, patch: { group: null } });
+    expect(transition(at('agent', 'a1'), { type: 'transfer-to-group', group: '售后' }, now)).toMatchObject({ ok: true, patch: { state: 'queued', group: '售后', assignedAgentId: null, queuedAt: now }, guard: { state: 'agent' }, system: 'transferred' });
+    expect(transition(at('bot'), { type: 'transfer-to-group', group: '售后' }, now)).toMatchObject({ ok: false });
+    expect(transition(at('closed'), { type: 'transfer-to-group', group: '售后' }, now)).toMatchObject({ ok: false });
+  });
+
   it('refuses moves that make no sense', () => {
     expect(transition(at('agent', 'a1'), { type: 'request-human', reason: 'visitor-request' }, now).ok).toBe(false);
     expect(transition(at('closed'), { type: 'close' }, now).ok).toBe(false);

@@ -5,6 +5,8 @@ export type HandoffEvent =
   | { type: 'request-human'; reason: HandoffReason; group?: string | null }
   | { type: 'assign'; agentId: string }
   | { type: 'transfer'; agentId: string }
+  /** Back to the queue, for the agents of another group. */
+  | { type: 'transfer-to-group'; group: string }
   | { type: 'agent-replied' }
   | { type: 'return-to-bot' }
   | { type: 'close' };
@@ -30,6 +32,9 @@ export function transition(conversation: Pick<ConversationRecord, 'state' | 'ass
       if (state !== 'agent') return { ok: false, reason: 'only a conversation an agent owns can be transferred' };
       if (conversation.assignedAgentId === event.agentId) return { ok: false, reason: 'the conversation already belongs to that agent' };
       return to({ assignedAgentId: event.agentId, assignedAt: now }, 'transferred');
+    case 'transfer-to-group':
+      if (state !== 'agent' && state !== 'queued') return { ok: false, reason: 'only a conversation with or waiting for an agent can be transferred' };
+      return to({ state: 'queued', group: event.group, assignedAgentId: null, assignedAt: null, queuedAt: now, firstResponseAt: null }, 'transferred');
     case 'agent-replied':
       if (state !== 'agent') return { ok: false, reason: 'the conversation is not with an agent' };
       return to(conversation.firstResponseAt ? {} : { firstResponseAt: now });

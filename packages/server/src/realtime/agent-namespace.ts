@@ -43,8 +43,10 @@ export function mountAgentNamespace(io: Server, deps: { store: Store; conversati
     socket.on('conversation:take', on(z.object({ conversationId: id }), async ({ conversationId }) => ({ conversation: await conversations.summary(await conversations.take(agent, conversationId)) })));
     socket.on('conversation:reply', on(z.object({ conversationId: id, clientId: id, text }), async (input) => ({ message: await conversations.reply(agent, { ...input, note: false }) })));
     socket.on('conversation:note', on(z.object({ conversationId: id, clientId: id, text }), async (input) => ({ message: await conversations.reply(agent, { ...input, note: true }) })));
-    socket.on('conversation:transfer', on(z.object({ conversationId: id, toAgentId: id }), async ({ conversationId, toAgentId }) => {
-      await conversations.transfer(agent, conversationId, toAgentId);
+    const transferTo = z.object({ conversationId: id, toAgentId: id.optional(), toGroup: z.string().trim().min(1).max(50).optional() }).refine((t) => (t.toAgentId === undefined) !== (t.toGroup === undefined), 'name either toAgentId or toGroup');
+    socket.on('conversation:transfer', on(transferTo, async ({ conversationId, toAgentId, toGroup }) => {
+      if (toGroup !== undefined) await conversations.transferToGroup(agent, conversationId, toGroup);
+      else await conversations.transfer(agent, conversationId, toAgentId!);
       return {};
     }));
     socket.on('conversation:close', on(z.object({ conversationId: id }), async ({ conversationId }) => {
