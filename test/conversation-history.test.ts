@@ -31,7 +31,7 @@ describe('conversation history search (PostgreSQL)', () => {
     expect((await call(rated.socket, 'csat', { score: 2, comment: '太慢了' })).ok).toBe(true);
     ids['rated'] = rated.session.conversationId;
     await call(agent, 'presence:set', { status: 'away' });
-    const waiting = await connectVisitor(server.url);
+    const waiting = await connectVisitor(server.url, { group: '售后' });
     await call(waiting.socket, 'handoff:request', {});
     ids['waiting'] = waiting.session.conversationId;
     for (const v of [answered, rated, waiting]) v.socket.close();
@@ -61,6 +61,8 @@ describe('conversation history search (PostgreSQL)', () => {
     expect(await found('channel=wechat')).toEqual([ids['rated']]);
     expect(await found('reason=visitor-request')).toEqual([ids['waiting'], ids['rated']]);
     expect(await found('csatAtMost=3')).toEqual([ids['rated']]);
+    expect(await found(`group=${encodeURIComponent('售后')}`)).toEqual([ids['waiting']]);
+    expect(await found(`group=${encodeURIComponent('售前')}`)).toEqual([]);
     expect(await found(`q=${encodeURIComponent('退款')}`)).toEqual([ids['answered']]);
     // Wildcards in the text are plain characters.
     expect(await found(`q=${encodeURIComponent('100%_off')}`)).toEqual([ids['rated']]);

@@ -6,7 +6,7 @@ import { L, locale } from './labels.ts';
 import './transcript-view.ts';
 
 const PAGE = 50;
-const FILTERS = ['q', 'state', 'channel', 'reason', 'csatAtMost', 'from', 'to'] as const;
+const FILTERS = ['q', 'state', 'channel', 'reason', 'group', 'csatAtMost', 'from', 'to'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 
 /** `<conversation-history>`: every conversation, found by text, state, channel, hand-off reason, rating or day, with its transcript. */
@@ -83,6 +83,7 @@ export class HistoryView extends LitElement {
         <select name="state" aria-label=${L.state}>${option('', `${L.state}: ${L.all}`)}${['bot', 'queued', 'agent', 'closed'].map((s) => option(s))}</select>
         <select name="channel" aria-label=${L.channel}>${option('', `${L.channel}: ${L.all}`)}${option('web')}${option('wechat')}</select>
         <select name="reason" aria-label=${L.reasons}>${option('', `${L.reasons}: ${L.all}`)}${['visitor-request', 'no-answer', 'negative-feedback', 'keyword', 'agent-pick'].map((s) => option(s))}</select>
+        <input name="group" maxlength="50" placeholder=${L.group} aria-label=${L.group} style="width:90px">
         <select name="csatAtMost" aria-label=${L.csat}>${option('', `${L.csat}: ${L.all}`)}${[1, 2, 3, 4].map((n) => option(String(n), `${L.csat} ≤ ${n}`))}</select>
         <label>${L.from} <input name="from" type="date"></label><label>${L.to} <input name="to" type="date"></label>
         <button type="submit">${L.searchButton}</button></form>

@@ -49,14 +49,14 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
     ...agent,
     schema: {
       tags: ['conversations'], security: secured,
-      summary: 'Past and present conversations, newest first, a page at a time: text in any message (or a file name), state, channel, hand-off reason, rated at most N, the days they began (in tz), a visitor, an agent',
+      summary: 'Past and present conversations, newest first, a page at a time: text in any message (or a file name), state, channel, hand-off reason, rated at most N, the days they began (in tz), a visitor, an agent, an agents\' group',
       querystring: {
         type: 'object', additionalProperties: false,
         properties: {
           q: { type: 'string', maxLength: 200 }, state: { type: 'string', enum: ['bot', 'queued', 'agent', 'closed'] }, channel: { type: 'string', maxLength: 40 },
           reason: { type: 'string', enum: ['visitor-request', 'no-answer', 'negative-feedback', 'keyword', 'agent-pick'] }, csatAtMost: { type: 'integer', minimum: 1, maximum: 5 },
           from: { type: 'string', pattern: DAY.source }, to: { type: 'string', pattern: DAY.source }, tz: { type: 'string', maxLength: 64 },
-          visitorId: { type: 'string', maxLength: 100 }, agentId: { type: 'string', maxLength: 100 },
+          visitorId: { type: 'string', maxLength: 100 }, agentId: { type: 'string', maxLength: 100 }, group: { type: 'string', minLength: 1, maxLength: 50 },
           limit: { type: 'integer', minimum: 1, maximum: 100, default: 50 }, offset: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 },
         },
       },
