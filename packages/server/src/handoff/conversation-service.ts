@@ -109,7 +109,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       void notify(hook, next.visitorId, async () => ({
         conversation: await summary(next),
         ...(hook === 'conversation.queued' ? { recentMessages: (await store.recentMessages(next.id, QUEUED_CONTEXT_MESSAGES)).filter((m) => m.type !== 'note' && m.type !== 'system') } : {}),
-        ...(event.type === 'transfer' && conversation.assignedAgentId ? { fromAgentId: conversation.assignedAgentId } : {}),
+        ...((event.type === 'transfer' || event.type === 'transfer-to-group') && conversation.assignedAgentId ? { fromAgentId: conversation.assignedAgentId } : {}),
       }));
     }
     return next;

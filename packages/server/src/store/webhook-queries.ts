@@ -87,7 +87,8 @@ export function webhookQueries(db: SqlClient) {
     },
     /**
      * Claims up to `limit` due deliveries of active subscriptions for `leaseSeconds` and counts the attempt;
-     * a node that dies mid-send leaves them to be claimed again when the lease ends.
+     * a node that dies mid-send leaves them to be claimed again when the lease ends. A test ping is claimed
+     * only by its id (`onlyId`), by the request that sends it and reports how it went.
      */
     async claimDueDeliveries(limit: number, leaseSeconds: number, onlyId?: string): Promise<DueDelivery[]> {
       const rows = await db.query<Row>(
@@ -96,7 +97,7 @@ export function webhookQueries(db: SqlClient) {
           where w.id = d.webhook_id and d.id in (
             select x.id from webhook_deliveries x join webhooks h on h.id = x.webhook_id
              where x.status = 'pending' and x.next_attempt_at <= now() and (x.locked_until is null or x.locked_until < now())
-               and (h.active or x.event = 'ping') and ($3::text is null or x.id = $3)
+               and (($3::text is null and h.active and x.event <> 'ping') or x.id = $3)
              order by x.next_attempt_at limit $1 for update of x skip locked)
           returning d.id, d.event, d.data, d.attempts, d.created_at, w.id as webhook_id, w.url, w.format, w.secret`,
         [limit, leaseSeconds, onlyId ?? null],
