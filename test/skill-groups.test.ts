@@ -88,6 +88,19 @@ describe('agent groups (技能组): a page\'s visitors go to the agents who serv
     asked.visitor.socket.close();
   });
 
+  it('gives a conversation its agent passed to their own group to another agent of the group', async () => {
+    expect((await api('PATCH', `/api/agents/${agents['小李']!.member.id}`, { groups: ['售后', '售前'] })).status).toBe(200);
+    const asked = await askForPerson('售前');
+    const conversationId = asked.visitor.session.conversationId;
+    const owner = await assignee(conversationId);
+    const [ownerName, otherName] = owner === agents['小王']!.member.id ? ['小王', '小李'] : ['小李', '小王'];
+    updates.length = 0;
+    expect((await call(agents[ownerName]!.socket, 'conversation:transfer', { conversationId, toGroup: '售前' })).ok).toBe(true);
+    expect(await assignee(conversationId)).toBe(agents[otherName]!.member.id);
+    expect((await api('PATCH', `/api/agents/${agents['小李']!.member.id}`, { groups: ['售后'] })).status).toBe(200);
+    asked.visitor.socket.close();
+  });
+
   it('refuses bad groups with clear errors', async () => {
     await expect(connectVisitor(server.url, { group: 'x'.repeat(51) })).rejects.toThrow('BAD_REQUEST');
     await expect(connectVisitor(server.url, { group: 7 })).rejects.toThrow('BAD_REQUEST');

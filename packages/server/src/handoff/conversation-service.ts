@@ -182,15 +182,18 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     if (updated) emit.toAgents('conversation:updated', await summary(updated));
   }
 
-  /** Gives queued conversations, oldest first, to the least busy online agents with room who serve their group. */
-  async function autoAssign(): Promise<void> {
+  /**
+   * Gives queued conversations, oldest first, to the least busy online agents with room who serve their group.
+   * `passedOn`: a conversation its agent just handed to a group, which goes to someone else if anyone has room.
+   */
+  async function autoAssign(passedOn?: { conversationId: string; agentId: string }): Promise<void> {
     const queue = await store.listConversations({ states: ['queued'] });
     if (queue.length === 0) return;
     const active = await store.activeCounts();
     const online = await onlineWithGroups();
     for (const conversation of queue) {
       const candidates = online.filter((a) => serves(a.groups, conversation) && (active.get(a.id) ?? 0) < a.maxConversations).sort((a, b) => (active.get(a.id) ?? 0) - (active.get(b.id) ?? 0));
-      const agent = candidates[0];
+      const agent = conversation.id === passedOn?.conversationId ? (candidates.find((a) => a.id !== passedOn.agentId) ?? candidates[0]) : candidates[0];
       if (!agent) continue; // this group's agents are full or away; another group's visitor may still be served
       try {
         await apply(conversation, { type: 'assign', agentId: agent.id });
@@ -379,7 +382,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       if (conversation.state === 'agent' && conversation.assignedAgentId !== agent.id && agent.role !== 'admin') throw new ServerError('FORBIDDEN', 'only the owner or an admin can transfer');
       await apply(conversation, { type: 'transfer-to-group', group });
       emit.toAgents('queue', await summaries(await store.listConversations({ states: ['queued'] })));
-      await autoAssign();
+      await autoAssign(conversation.assignedAgentId ? { conversationId, agentId: conversation.assignedAgentId } : undefined);
     },
     async close(agent: AgentRecord, conversationId: string): Promise<void> {
       const conversation = await mustGet(conversationId);
