@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentPresence, ConversationSummary, HandoffStatus, TeamMember } from '../packages/protocol/src/index.ts';
+import type { AgentPresence, AnalyticsReport, ConversationSummary, HandoffStatus, TeamMember } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { call, connectAgent, connectVisitor, loginAgent, until, type AgentClient } from './support/clients.ts';
 
@@ -17,6 +17,7 @@ describe('agent groups (技能组): a page\'s visitors go to the agents who serv
   };
   const askForPerson = async (group?: string) => {
     const visitor = await connectVisitor(server.url, group === undefined ? {} : { group });
+    await call(visitor.socket, 'message:send', { clientId: 'q', text: '发票怎么开' });
     const ack = await call<{ status: HandoffStatus }>(visitor.socket, 'handoff:request', {});
     return { visitor, status: (ack as unknown as { status: HandoffStatus }).status };
   };
@@ -99,6 +100,17 @@ describe('agent groups (技能组): a page\'s visitors go to the agents who serv
     expect(await assignee(conversationId)).toBe(agents[otherName]!.member.id);
     expect((await api('PATCH', `/api/agents/${agents['小李']!.member.id}`, { groups: ['售后'] })).status).toBe(200);
     asked.visitor.socket.close();
+  });
+
+  it('reports hand-offs per group in the analytics', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const response = await fetch(`${server.url}/api/analytics?from=${today}&to=${today}`, { headers: { authorization: `Bearer ${admin}` } });
+    const report = (await response.json()) as AnalyticsReport;
+    const byGroup = Object.fromEntries(report.groups.map((g) => [g.group, g]));
+    expect(Object.keys(byGroup).sort()).toEqual(['售前', '售后']);
+    expect(byGroup['售前']!.handedOff).toBeGreaterThanOrEqual(3);
+    expect(byGroup['售前']!.waitMedianSeconds).toBeGreaterThanOrEqual(0);
+    expect(report.groups.reduce((n, g) => n + g.handedOff, 0)).toBeLessThan(report.totals.handedOff); // the visitor of no group is in the totals only
   });
 
   it('refuses bad groups with clear errors', async () => {

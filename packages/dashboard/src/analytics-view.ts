@@ -61,7 +61,9 @@ export class AnalyticsView extends LitElement {
         <div class="grid2"><div><h3>${L.topQuestions}</h3><table><tbody>${r.topQuestions.map((q) => html`<tr><td>${q.question}</td><td>${q.count}</td></tr>`)}</tbody></table></div>
           <div><h3>${L.topUnanswered}</h3><table><tbody>${r.topUnanswered.map((q) => html`<tr><td>${q.text}</td><td>${q.count}</td></tr>`)}</tbody></table></div></div>
         <h3>${L.byChannel}</h3><table class="channels"><thead><tr><th>${L.channel}</th><th>${L.conversations}</th><th>${L.handedOff}</th><th>${L.botResolution}</th><th>${L.csat}</th></tr></thead>
-          <tbody>${r.channels.map((c) => html`<tr><td>${c.channel}</td><td>${c.conversations}</td><td>${c.handedOff}</td><td>${percent(c.botResolutionRate)}</td><td>${c.csatAverage?.toFixed(2) ?? '–'}</td></tr>`)}</tbody></table>` : nothing}`;
+          <tbody>${r.channels.map((c) => html`<tr><td>${c.channel}</td><td>${c.conversations}</td><td>${c.handedOff}</td><td>${percent(c.botResolutionRate)}</td><td>${c.csatAverage?.toFixed(2) ?? '–'}</td></tr>`)}</tbody></table>
+        ${r.groups.length > 0 ? html`<h3>${L.byGroup}</h3><table class="groups"><thead><tr><th>${L.group}</th><th>${L.handedOff}</th><th>${L.wait}</th><th>${L.firstResponse}</th><th>${L.csat}</th></tr></thead>
+          <tbody>${r.groups.map((g) => html`<tr><td>${g.group}</td><td>${g.handedOff}</td><td>${seconds(g.waitMedianSeconds)}</td><td>${seconds(g.firstResponseMedianSeconds)}</td><td>${g.csatAverage?.toFixed(2) ?? '–'}</td></tr>`)}</tbody></table>` : nothing}` : nothing}`;
   }
 }
 

@@ -17,6 +17,8 @@ export interface AnalyticsReport {
   daily: { day: string; conversations: number; botResolved: number; handedOff: number; csatAverage: number | null }[];
   handoffReasons: { reason: HandoffReason | 'unknown'; count: number }[];
   channels: { channel: string; conversations: number; handedOff: number; botResolutionRate: number; csatAverage: number | null }[];
+  /** Hand-offs per agents' group (技能组), those with a group only: how long visitors waited and how they rated it. */
+  groups: { group: string; handedOff: number; waitMedianSeconds: number | null; firstResponseMedianSeconds: number | null; csatAverage: number | null }[];
   topQuestions: { entryId: string; question: string; count: number }[];
   topUnanswered: { text: string; count: number }[];
 }

@@ -49,6 +49,13 @@ export function analyticsQueries(db: SqlClient) {
         `${scope} select channel, count(*) as total, count(*) filter (where queued_at is not null) as handed, avg(csat) as csat from c group by 1 order by 2 desc`,
         params,
       );
+      const groups = await db.query<Record<string, unknown>>(
+        `${scope} select skill_group as grp, count(*) as handed,
+            percentile_cont(0.5) within group (order by extract(epoch from assigned_at - queued_at)) as wait_median,
+            percentile_cont(0.5) within group (order by extract(epoch from first_response_at - coalesce(assigned_at, queued_at))) as frt_median,
+            avg(csat) as csat from c where queued_at is not null and skill_group is not null group by 1 order by 2 desc, 1`,
+        params,
+      );
       const entries = await db.query<{ entry_id: string; n: string }>(
         `${scope} select m.body->>'entryId' as entry_id, count(*) as n from messages m join c on c.id = m.conversation_id
            where m.type = 'bot-answer' group by 1 order by 2 desc limit 10`,
@@ -80,6 +87,7 @@ export function analyticsQueries(db: SqlClient) {
         daily: daily.map((d) => ({ day: String(d['day']), conversations: Number(d['total']), handedOff: Number(d['handed']), botResolved: Number(d['total']) - Number(d['handed']), csatAverage: num(d['csat']) })),
         handoffReasons: reasons.map((r) => ({ reason: (r.reason ?? 'unknown') as HandoffReason | 'unknown', count: Number(r.n) })),
         channels: channels.map((ch) => ({ channel: String(ch['channel']), conversations: Number(ch['total']), handedOff: Number(ch['handed']), botResolutionRate: Number(ch['total']) ? (Number(ch['total']) - Number(ch['handed'])) / Number(ch['total']) : 0, csatAverage: num(ch['csat']) })),
+        groups: groups.map((g) => ({ group: String(g['grp']), handedOff: Number(g['handed']), waitMedianSeconds: num(g['wait_median']), firstResponseMedianSeconds: num(g['frt_median']), csatAverage: num(g['csat']) })),
         topEntries: entries.map((e) => ({ entryId: e.entry_id, count: Number(e.n) })),
         topUnanswered: unanswered.map((u) => ({ text: u.text, count: Number(u.n) })),
       };
