@@ -1,5 +1,6 @@
 import type { CannedReply, TeamMember } from '@chatbot/protocol';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { L } from './labels.ts';
@@ -41,6 +42,7 @@ export class TeamView extends LitElement {
   private act(work: () => Promise<unknown>, event?: Event): Promise<void> {
     event?.preventDefault();
     // Read now: once the event is dispatched, its target inside the shadow root is no longer exposed.
+    // A saved form is reset (the new password goes); the rows' live() bindings then put the saved values back.
     const form = event?.target as HTMLFormElement | undefined;
     return attempt(async () => {
       await work();
@@ -73,9 +75,9 @@ export class TeamView extends LitElement {
     return html`<tr data-id=${a.id}><td colspan="6"><form class="row wrap" @submit=${(e: Event) => this.saveAgent(a, e)}>
       <strong class="grow">${a.name} <span class="muted">${a.email}</span></strong>
       <select name="role" aria-label=${L.role} ?disabled=${off}>${(['agent', 'admin'] as const).map((r) => html`<option value=${r} ?selected=${a.role === r}>${r === 'admin' ? L.roleAdmin : L.roleAgent}</option>`)}</select>
-      <label>${L.maxConversations} <input name="maxConversations" type="number" min="1" max="50" .value=${String(a.maxConversations)} ?disabled=${off} style="width:70px"></label>
-      <input name="groups" maxlength="500" .value=${a.groups.join(', ')} placeholder=${L.agentGroups} aria-label=${L.agentGroups} title=${L.agentGroups} ?disabled=${off} style="width:140px">
-      <label><input name="active" type="checkbox" .checked=${a.active} ?disabled=${off}> ${L.active}</label>
+      <label>${L.maxConversations} <input name="maxConversations" type="number" min="1" max="50" .value=${live(String(a.maxConversations))} ?disabled=${off} style="width:70px"></label>
+      <input name="groups" maxlength="500" .value=${live(a.groups.join(', '))} placeholder=${L.agentGroups} aria-label=${L.agentGroups} title=${L.agentGroups} ?disabled=${off} style="width:140px">
+      <label><input name="active" type="checkbox" .checked=${live(a.active)} ?disabled=${off}> ${L.active}</label>
       <input name="password" type="password" minlength="8" placeholder=${L.newPassword} aria-label=${L.newPassword} autocomplete="new-password" ?disabled=${off}>
       ${this.admin ? html`<button type="submit">${L.save}</button>` : nothing}</form></td></tr>`;
   }
@@ -93,8 +95,8 @@ export class TeamView extends LitElement {
           <button type="submit">${L.addAgent}</button></form>` : nothing}</section>
       <section class="card"><h3>${L.cannedReplies}</h3>
         ${this.replies.map((r) => html`<form class="row wrap canned" data-id=${r.id} @submit=${(e: Event) => this.saveReply(e, r.id)}>
-          <input name="title" required maxlength="100" .value=${r.title} aria-label=${L.replyTitle} ?disabled=${!this.admin}>
-          <input class="grow" name="text" required maxlength="4000" .value=${r.text} aria-label=${L.replyText} ?disabled=${!this.admin}>
+          <input name="title" required maxlength="100" .value=${live(r.title)} aria-label=${L.replyTitle} ?disabled=${!this.admin}>
+          <input class="grow" name="text" required maxlength="4000" .value=${live(r.text)} aria-label=${L.replyText} ?disabled=${!this.admin}>
           ${this.admin ? html`<button type="submit">${L.save}</button><button type="button" class="danger" @click=${() => this.act(() => this.api.json(`/api/canned-replies/${encodeURIComponent(r.id)}`, { method: 'DELETE' }))}>${L.delete}</button>` : nothing}</form>`)}
         ${this.admin ? html`<form class="row wrap add-reply" @submit=${(e: Event) => this.saveReply(e)}>
           <input name="title" required maxlength="100" placeholder=${L.replyTitle} aria-label=${L.replyTitle}>

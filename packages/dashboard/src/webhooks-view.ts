@@ -1,5 +1,6 @@
 import { WEBHOOK_EVENTS, WEBHOOK_FORMATS, type Webhook, type WebhookDelivery, type WebhookEvent } from '@chatbot/protocol';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { L, locale } from './labels.ts';
@@ -85,7 +86,7 @@ export class WebhooksView extends LitElement {
     const path = `/api/webhooks/${encodeURIComponent(hook.id)}`;
     return html`<div class="webhook" data-id=${hook.id}><div class="row wrap">
         <strong class="grow">${hook.url}</strong><span>${L.formats[hook.format]}</span><span class="muted">${hook.events.map((e) => L.events[e]).join(', ')}</span>
-        <label><input type="checkbox" .checked=${hook.active} @change=${(e: Event) => this.act(() => this.api.json(path, { method: 'PATCH', body: { active: (e.target as HTMLInputElement).checked } }))}> ${L.active}</label>
+        <label><input type="checkbox" .checked=${live(hook.active)} @change=${(e: Event) => this.act(() => this.api.json(path, { method: 'PATCH', body: { active: (e.target as HTMLInputElement).checked } }))}> ${L.active}</label>
         <button class="secondary" @click=${() => this.test(hook)}>${L.sendTest}</button>
         <button class="secondary" @click=${() => this.showDeliveries(hook.id)}>${L.deliveries}</button>
         <button class="danger" @click=${() => confirm(L.confirmDeleteWebhook) && this.act(() => this.api.json(path, { method: 'DELETE' }))}>${L.delete}</button></div>
