@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, ConversationDetail } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
@@ -131,5 +132,33 @@ describe('files in conversations (PostgreSQL)', () => {
     expect(types.filter((t) => t === 'agent-file')).toHaveLength(1);
     expect((await call<{ conversation: unknown }>(agent, 'conversation:close', { conversationId })).ok).toBe(true);
     visitor.socket.close();
+  });
+});
+
+describe('file retention (FILE_RETENTION_DAYS, PostgreSQL)', () => {
+  it('deletes files older than the retention period and keeps newer ones and the messages', async () => {
+    const schema = `retain_${randomBytes(4).toString('hex')}`;
+    const server = await startServer({ port: 0, knowledge: KB, databaseUrl: POSTGRES_URL, databaseSchema: schema, demoAgent: { email: 'demo@example.com', password: 'demo1234' }, fileRetention: { days: 30, everyMs: 200 } });
+    const db = new pg.Client({ connectionString: POSTGRES_URL, options: `-c search_path=${schema}` });
+    await db.connect();
+    try {
+      const visitor = await connectVisitor(server.url);
+      const send = async (clientId: string) => {
+        const response = await fetch(`${server.url}/api/visitor/files`, { method: 'POST', headers: { 'x-visitor-token': visitor.session.visitorToken, 'x-client-id': clientId, 'x-file-name': `${clientId}.png` }, body: new Blob([new Uint8Array(PNG)]) });
+        return ((await response.json()) as { message: ChatMessage & { file: { id: string } } }).message;
+      };
+      const old = await send('old');
+      const fresh = await send('fresh');
+      await db.query("update files set created_at = now() - interval '31 days' where id = $1", [old.file.id]);
+      await until('the old file deleted', async () => (await fetch(`${server.url}/api/files/${old.file.id}`)).status === 404, 100);
+      expect((await fetch(`${server.url}/api/files/${fresh.file.id}`)).status).toBe(200);
+      const messages = await db.query("select count(*)::int as n from messages where type = 'visitor-file'");
+      expect(messages.rows[0].n).toBe(2);
+      visitor.socket.close();
+    } finally {
+      await db.end();
+      await server.close();
+      await dropSchema(schema);
+    }
   });
 });

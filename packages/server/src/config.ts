@@ -24,6 +24,8 @@ const schema = z.object({
   AGENT_IDLE_MINUTES: z.coerce.number().min(0).max(100_000).default(60),
   /** Largest picture or PDF a visitor or agent may send, in megabytes. */
   MAX_FILE_MB: z.coerce.number().positive().max(100).default(10),
+  /** Pictures and PDFs older than this many days are deleted (0: kept as long as their conversation). */
+  FILE_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
   /** The address visitors and agents reach this server at (https://support.example.com): the console link in webhook alerts. */
   PUBLIC_URL: z.string().url().optional(),
   CONNECTIONS_PER_MINUTE_PER_IP: z.coerce.number().int().min(1).default(120),

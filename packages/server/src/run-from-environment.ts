@@ -43,6 +43,7 @@ export async function runFromEnvironment(options: { channels?: (config: Config) 
     ...(config.IDENTITY_SECRET ? { identitySecret: config.IDENTITY_SECRET } : {}),
     visitorMessagesPerMinute: config.VISITOR_MESSAGES_PER_MINUTE,
     maxFileBytes: Math.round(config.MAX_FILE_MB * 1024 * 1024),
+    fileRetention: { days: config.FILE_RETENTION_DAYS },
     idle: { botMs: config.BOT_IDLE_MINUTES * 60_000, agentMs: config.AGENT_IDLE_MINUTES * 60_000 },
     connectionsPerMinutePerIp: config.CONNECTIONS_PER_MINUTE_PER_IP,
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),

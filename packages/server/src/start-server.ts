@@ -32,6 +32,7 @@ import { registerWebhookRoutes } from './http/webhook-routes.ts';
 import { createWebhookNotifier } from './webhooks/webhook-notifier.ts';
 import { DEFAULT_WEBHOOK_SETTINGS, startWebhookSender, type WebhookSettings } from './webhooks/webhook-sender.ts';
 import { DEFAULT_MAX_FILE_BYTES } from './files/uploaded-file.ts';
+import { startFileRetention } from './files/file-retention.ts';
 import { validatorCompiler } from './http/validator-compiler.ts';
 import { cachedRules } from './proactive/cached-rules.ts';
 import { createCampaignSender } from './proactive/send-campaign.ts';
@@ -77,6 +78,8 @@ export interface ServerOptions {
   idle?: Partial<IdleSettings>;
   /** Largest file a visitor or agent may send (default 10 MB). */
   maxFileBytes?: number;
+  /** Files older than this many days are deleted (default 0: kept as long as their conversation); `everyMs` how often to look (an hour). */
+  fileRetention?: { days: number; everyMs?: number };
   /** New visitor connections per minute per IP address. */
   connectionsPerMinutePerIp?: number;
   /** Webhook retries and timeouts (defaults: DEFAULT_WEBHOOK_SETTINGS). */
@@ -225,6 +228,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   deliverToChannel = await mountChannels(app, options.channels ?? [], { store, conversations, emitToAgents: emit.toAgents, maxFileBytes });
 
   await app.listen({ port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
+  const fileRetention = startFileRetention({ store, log, days: options.fileRetention?.days ?? 0, ...(options.fileRetention?.everyMs ? { everyMs: options.fileRetention.everyMs } : {}) });
   const idle = startIdleSweeper({ store, conversations, log, settings: { ...DEFAULT_IDLE, ...options.idle } });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 3000);
@@ -241,6 +245,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         if (!(await inFlight.settled(10_000))) app.log.warn(`stopping with ${inFlight.size} unfinished tasks`);
       }
       await idle.stop();
+      await fileRetention.stop();
       await webhookSender.stop();
       await cluster?.leave();
       io.close();

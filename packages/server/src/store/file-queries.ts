@@ -25,6 +25,10 @@ export function fileQueries(db: SqlClient) {
         return stored;
       });
     },
+    /** Deletes the bytes of files sent more than `days` ago (the messages stay, naming them); returns how many. */
+    async deleteFilesOlderThan(days: number): Promise<number> {
+      return (await db.query('delete from files where created_at < now() - make_interval(days => $1::int) returning id', [days])).length;
+    },
     async fileById(id: string): Promise<StoredFile | undefined> {
       const row = (await db.query<{ id: string; conversation_id: string; name: string; mime: string; size: number; bytes: Uint8Array }>('select * from files where id = $1', [id]))[0];
       return row && { id: row.id, conversationId: row.conversation_id, name: row.name, mime: row.mime, size: Number(row.size), bytes: Buffer.from(row.bytes) };

@@ -1,0 +1,23 @@
+import type { Store } from '../store/store.ts';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Deletes files older than `days` (FILE_RETENTION_DAYS), at start and then every `everyMs` (an hour), on every
+ * node: the age is the file's own `created_at`, so restarts and several nodes need no coordination (a
+ * second delete finds nothing). The messages stay and still name the file; its link answers 404.
+ */
+export function startFileRetention(deps: { store: Store; days: number; log: (error: unknown) => void; everyMs?: number }) {
+  if (deps.days <= 0) return { stop: async () => undefined };
+  let running: Promise<unknown> | undefined;
+  const sweep = () => void (running ??= deps.store.deleteFilesOlderThan(deps.days).catch(deps.log).finally(() => (running = undefined)));
+  sweep();
+  const timer = setInterval(sweep, deps.everyMs ?? HOUR_MS);
+  timer.unref();
+  return {
+    async stop(): Promise<void> {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
