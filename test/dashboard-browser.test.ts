@@ -209,12 +209,12 @@ describe('in a real browser: the operator dashboard', () => {
     const agents = (await (await fetch(`${server.url}/api/agents`, { headers: { authorization: `Bearer ${token}` } })).json()) as { email: string; maxConversations: number }[];
     expect(agents.find((a) => a.email === 'li@example.com')?.maxConversations).toBe(7);
     // The saved row shows what was saved (it once showed "active" unticked, and the next save deactivated the agent).
-    expect(await row.locator('input[name=active]').isChecked()).toBe(true);
-    expect(await row.locator('input[name=maxConversations]').inputValue()).toBe('7');
+    await expect.poll(() => row.locator('input[name=active]').isChecked()).toBe(true);
+    await expect.poll(() => row.locator('input[name=maxConversations]').inputValue()).toBe('7');
     await row.locator('input[name=groups]').fill('售前，售后');
     await row.locator('button[type=submit]').click();
     await expect.poll(async () => ((await (await fetch(`${server.url}/api/agents`, { headers: { authorization: `Bearer ${token}` } })).json()) as { email: string; active: boolean; groups: string[] }[]).find((a) => a.email === 'li@example.com')).toMatchObject({ active: true, groups: ['售前', '售后'] });
-    expect(await row.locator('input[name=groups]').inputValue()).toBe('售前, 售后');
+    await expect.poll(() => row.locator('input[name=groups]').inputValue()).toBe('售前, 售后'); // once the row is re-read after the save
 
     const reply = page.locator('team-view form.add-reply');
     await reply.locator('input[name=title]').fill('稍等');
