@@ -63,7 +63,7 @@ describe('WeChat channel on the real server, against a fake WeChat API on loopba
 
   beforeAll(async () => {
     api = await fakeWechatApi();
-    server = await startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' }, channels: [createWechatChannel({ token: TOKEN, appId: APP_ID, appSecret: 'secret', encodingAESKey: KEY, apiBase: api.url })] });
+    server = await startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' }, channelGroups: { wechat: '售后' }, channels: [createWechatChannel({ token: TOKEN, appId: APP_ID, appSecret: 'secret', encodingAESKey: KEY, apiBase: api.url })] });
   });
   afterAll(async () => {
     await server.close();
@@ -130,6 +130,7 @@ describe('WeChat channel on the real server, against a fake WeChat API on loopba
       return list.find((c) => c.visitor.channel === 'wechat');
     }, 250);
     handled.add(conversation.id);
+    expect(conversation.group).toBe('售后'); // CHANNEL_GROUPS: WeChat followers go to that group's agents
     expect((await call(agent, 'conversation:reply', { conversationId: conversation.id, clientId: 'w1', text: '您好，这里是人工客服。' })).ok).toBe(true);
     const delivered = await until('the customer-service message', () => api.sent.find((m) => m.touser === 'user-human'));
     expect(delivered.content).toBe('您好，这里是人工客服。');

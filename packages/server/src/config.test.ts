@@ -22,4 +22,8 @@ describe('readConfig', () => {
     expect(() => readConfig({ FINE_TUNE_ENCODER: 'maybe' })).toThrow(/FINE_TUNE_ENCODER/);
     expect(() => readConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/set DATABASE_URL/);
   });
+  it('takes CHANNEL_GROUPS as channel=group pairs and names a malformed one', () => {
+    expect(readConfig({ CHANNEL_GROUPS: 'wechat=售后, web = 售前' }).CHANNEL_GROUPS).toBe('wechat=售后, web = 售前');
+    for (const bad of ['售后', 'wechat=', 'wechat=a=b', '=售后']) expect(() => readConfig({ CHANNEL_GROUPS: bad })).toThrow(/CHANNEL_GROUPS: use channel=group pairs/);
+  });
 });

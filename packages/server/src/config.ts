@@ -26,6 +26,8 @@ const schema = z.object({
   MAX_FILE_MB: z.coerce.number().positive().max(100).default(10),
   /** Pictures and PDFs older than this many days are deleted (0: kept as long as their conversation). */
   FILE_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
+  /** "wechat=售后": the agents' group each channel's visitors are handed to (comma-separated channel=group pairs). */
+  CHANNEL_GROUPS: z.string().regex(/^\s*[a-z0-9_-]+\s*=\s*[^,=]+(,\s*[a-z0-9_-]+\s*=\s*[^,=]+)*\s*$/, 'use channel=group pairs, e.g. wechat=售后').optional(),
   /** The address visitors and agents reach this server at (https://support.example.com): the console link in webhook alerts. */
   PUBLIC_URL: z.string().url().optional(),
   CONNECTIONS_PER_MINUTE_PER_IP: z.coerce.number().int().min(1).default(120),

@@ -47,6 +47,7 @@ export async function runFromEnvironment(options: { channels?: (config: Config) 
     idle: { botMs: config.BOT_IDLE_MINUTES * 60_000, agentMs: config.AGENT_IDLE_MINUTES * 60_000 },
     connectionsPerMinutePerIp: config.CONNECTIONS_PER_MINUTE_PER_IP,
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+    ...(config.CHANNEL_GROUPS ? { channelGroups: Object.fromEntries(config.CHANNEL_GROUPS.split(',').map((pair) => pair.split('=').map((s) => s.trim()) as [string, string])) } : {}),
     channels,
     logger: config.LOG === 'true',
   });

@@ -87,6 +87,8 @@ export interface ServerOptions {
   /** The address people reach this server at; webhook alerts link to its console. */
   publicUrl?: string;
   channels?: Channel[];
+  /** The agents' group each channel's visitors are handed to, e.g. { wechat: '售后' } (CHANNEL_GROUPS). */
+  channelGroups?: Readonly<Record<string, string>>;
   widgetEntry?: string;
   consoleEntry?: string;
   dashboardEntry?: string;
@@ -225,7 +227,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.get('/dashboard', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(dashboardShell()));
   app.get('/dashboard.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(await dashboard.get()));
   app.get('/console.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(await agentConsole.get()));
-  deliverToChannel = await mountChannels(app, options.channels ?? [], { store, conversations, emitToAgents: emit.toAgents, maxFileBytes });
+  deliverToChannel = await mountChannels(app, options.channels ?? [], { store, conversations, emitToAgents: emit.toAgents, maxFileBytes, ...(options.channelGroups ? { channelGroups: options.channelGroups } : {}) });
 
   await app.listen({ port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
   const fileRetention = startFileRetention({ store, log, days: options.fileRetention?.days ?? 0, ...(options.fileRetention?.everyMs ? { everyMs: options.fileRetention.everyMs } : {}) });

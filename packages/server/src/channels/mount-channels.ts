@@ -11,7 +11,7 @@ const BOT_TYPES = new Set(['bot-answer', 'bot-small-talk', 'bot-flow', 'bot-sugg
  * routes under `/<name>`, the conversation pipeline (`receive`) and the shared key-value store. Returns the
  * hook that forwards agent replies to visitors who came through a channel.
  */
-export async function mountChannels(app: FastifyInstance, channels: readonly Channel[], deps: { store: Store; conversations: ConversationService; emitToAgents: Emitter['toAgents']; maxFileBytes: number }) {
+export async function mountChannels(app: FastifyInstance, channels: readonly Channel[], deps: { store: Store; conversations: ConversationService; emitToAgents: Emitter['toAgents']; maxFileBytes: number; channelGroups?: Readonly<Record<string, string>> }) {
   const { store, conversations } = deps;
   const byName = new Map(channels.map((c) => [c.name, c]));
   for (const channel of channels) {
@@ -30,6 +30,12 @@ export async function mountChannels(app: FastifyInstance, channels: readonly Cha
       },
       async receive(message) {
         const visitor = (await store.visitorByExternalId(message.channel, message.externalUserId)) ?? (await store.createVisitor({ channel: message.channel, externalId: message.externalUserId, ...(message.language ? { language: message.language } : {}) })).visitor;
+        // A channel's followers go to the agents' group configured for it (CHANNEL_GROUPS), as a page's widget names one.
+        const group = deps.channelGroups?.[message.channel] ?? null;
+        if (visitor.group !== group) {
+          await store.updateVisitor(visitor.id, { group });
+          visitor.group = group;
+        }
         const { message: stored, after } = 'file' in message
           ? await conversations.visitorFile(visitor, { clientId: message.clientId, file: checkUpload(message.file.bytes, message.file.name, deps.maxFileBytes) })
           : await conversations.visitorMessage(visitor, { clientId: message.clientId, text: message.text });
