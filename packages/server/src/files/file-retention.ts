@@ -1,3 +1,4 @@
+import { repeatTask } from '../lifecycle/repeat-task.ts';
 import type { Store } from '../store/store.ts';
 
 const HOUR_MS = 3_600_000;
@@ -9,15 +10,5 @@ const HOUR_MS = 3_600_000;
  */
 export function startFileRetention(deps: { store: Store; days: number; log: (error: unknown) => void; everyMs?: number }) {
   if (deps.days <= 0) return { stop: async () => undefined };
-  let running: Promise<unknown> | undefined;
-  const sweep = () => void (running ??= deps.store.deleteFilesOlderThan(deps.days).catch(deps.log).finally(() => (running = undefined)));
-  sweep();
-  const timer = setInterval(sweep, deps.everyMs ?? HOUR_MS);
-  timer.unref();
-  return {
-    async stop(): Promise<void> {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return repeatTask(() => deps.store.deleteFilesOlderThan(deps.days), { everyMs: deps.everyMs ?? HOUR_MS, log: deps.log, runAtStart: true });
 }

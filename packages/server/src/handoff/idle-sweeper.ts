@@ -1,3 +1,4 @@
+import { repeatTask } from '../lifecycle/repeat-task.ts';
 import type { Store } from '../store/store.ts';
 import type { ConversationService } from './conversation-service.ts';
 
@@ -21,29 +22,16 @@ export const DEFAULT_IDLE: IdleSettings = { botMs: 30 * 60_000, agentMs: 60 * 60
 export function startIdleSweeper(deps: { store: Store; conversations: ConversationService; settings: IdleSettings; log: (error: unknown) => void; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
   const { botMs, agentMs, sweepMs } = deps.settings;
-  let running: Promise<number> | undefined;
 
-  async function closeQuiet(state: 'bot' | 'agent', afterMs: number): Promise<number> {
-    if (afterMs <= 0) return 0;
+  async function closeQuiet(state: 'bot' | 'agent', afterMs: number): Promise<void> {
+    if (afterMs <= 0) return;
     const quietSince = new Date(now().getTime() - afterMs);
-    let closed = 0;
-    for (const conversation of await deps.store.quietConversations(state, quietSince)) if (await deps.conversations.closeQuiet(conversation, quietSince)) closed++;
-    return closed;
+    for (const conversation of await deps.store.quietConversations(state, quietSince)) await deps.conversations.closeQuiet(conversation, quietSince);
   }
 
-  /** One pass; resolves with how many conversations it closed. */
-  function sweep(): Promise<number> {
-    running ??= (async () => (await closeQuiet('bot', botMs)) + (await closeQuiet('agent', agentMs)))().finally(() => (running = undefined));
-    return running;
-  }
-
-  const timer = botMs > 0 || agentMs > 0 ? setInterval(() => void sweep().catch(deps.log), sweepMs) : undefined;
-  timer?.unref();
-  return {
-    sweep,
-    async stop(): Promise<void> {
-      clearInterval(timer);
-      await running?.catch(() => undefined);
-    },
-  };
+  if (botMs <= 0 && agentMs <= 0) return { stop: async () => undefined };
+  return repeatTask(async () => {
+    await closeQuiet('bot', botMs);
+    await closeQuiet('agent', agentMs);
+  }, { everyMs: sweepMs, log: deps.log });
 }

@@ -1,4 +1,5 @@
 import type { WebhookDelivery } from '@chatbot/protocol';
+import { repeatTask } from '../lifecycle/repeat-task.ts';
 import type { Store } from '../store/store.ts';
 import type { DeliveryOutcome, DueDelivery } from '../store/webhook-queries.ts';
 import { accepted, webhookRequest } from './webhook-request.ts';
@@ -79,8 +80,7 @@ export function startWebhookSender(deps: { store: Store; settings: WebhookSettin
 
   const poll = setInterval(() => void wake().catch(deps.log), settings.pollMs);
   poll.unref();
-  const prune = setInterval(() => void store.pruneWebhookDeliveries(settings.keepDays).catch(deps.log), 3_600_000);
-  prune.unref();
+  const prune = repeatTask(() => store.pruneWebhookDeliveries(settings.keepDays), { everyMs: 3_600_000, log: deps.log });
 
   return {
     wake: () => void wake().catch(deps.log),
@@ -92,7 +92,7 @@ export function startWebhookSender(deps: { store: Store; settings: WebhookSettin
     async stop(): Promise<void> {
       stopped = true;
       clearInterval(poll);
-      clearInterval(prune);
+      await prune.stop();
       await running?.catch(() => undefined);
     },
   };
