@@ -175,6 +175,13 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     return Promise.all(list.map((c) => summary(c, visitors.get(c.visitorId))));
   }
 
+  const queueSummaries = async () => summaries(await store.listConversations({ states: ['queued'] }));
+
+  /** While an agent serves the conversation, only they or an admin may act on it (`what`: the action, for the error). */
+  function mustOwnOrAdmin(agent: AgentRecord, conversation: ConversationRecord, what: string): void {
+    if (conversation.state === 'agent' && conversation.assignedAgentId !== agent.id && agent.role !== 'admin') throw new ServerError('FORBIDDEN', `only the owner or an admin can ${what}`);
+  }
+
   /** The first thing an agent sends to the visitor starts the first-response clock's stop. */
   async function markFirstResponse(conversation: ConversationRecord): Promise<void> {
     if (conversation.firstResponseAt) return;
@@ -208,7 +215,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     if (conversation.flowState) await store.setFlowState(conversation.id, null); // a person takes over: the task flow ends
     const group = (await store.getVisitor(conversation.visitorId))?.group ?? null;
     const queued = await apply(conversation, { type: 'request-human', reason, group });
-    emit.toAgents('queue', await summaries(await store.listConversations({ states: ['queued'] })));
+    emit.toAgents('queue', await queueSummaries());
     await autoAssign();
     return (await store.getConversation(queued.id)) ?? queued;
   }
@@ -379,14 +386,14 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     /** Puts the conversation back in the queue for the agents of `group` (转接到技能组); its owner or an admin may. */
     async transferToGroup(agent: AgentRecord, conversationId: string, group: string): Promise<void> {
       const conversation = await mustGet(conversationId);
-      if (conversation.state === 'agent' && conversation.assignedAgentId !== agent.id && agent.role !== 'admin') throw new ServerError('FORBIDDEN', 'only the owner or an admin can transfer');
+      mustOwnOrAdmin(agent, conversation, 'transfer');
       await apply(conversation, { type: 'transfer-to-group', group });
-      emit.toAgents('queue', await summaries(await store.listConversations({ states: ['queued'] })));
+      emit.toAgents('queue', await queueSummaries());
       await autoAssign(conversation.assignedAgentId ? { conversationId, agentId: conversation.assignedAgentId } : undefined);
     },
     async close(agent: AgentRecord, conversationId: string): Promise<void> {
       const conversation = await mustGet(conversationId);
-      if (conversation.state === 'agent' && conversation.assignedAgentId !== agent.id && agent.role !== 'admin') throw new ServerError('FORBIDDEN', 'only the owner or an admin can close');
+      mustOwnOrAdmin(agent, conversation, 'close');
       await apply(conversation, { type: 'close' });
       await autoAssign();
     },
@@ -403,13 +410,11 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     },
     async returnToBot(agent: AgentRecord, conversationId: string): Promise<void> {
       const conversation = await mustGet(conversationId);
-      if (conversation.state === 'agent' && conversation.assignedAgentId !== agent.id && agent.role !== 'admin') throw new ServerError('FORBIDDEN', 'only the owner or an admin can hand back');
+      mustOwnOrAdmin(agent, conversation, 'hand back');
       await apply(conversation, { type: 'return-to-bot' });
       await autoAssign();
     },
-    async queue(): Promise<ConversationSummary[]> {
-      return summaries(await store.listConversations({ states: ['queued'] }));
-    },
+    queue: queueSummaries,
     async mine(agentId: string): Promise<ConversationSummary[]> {
       return summaries(await store.listConversations({ states: ['agent'], agentId }));
     },
