@@ -29,9 +29,9 @@ export async function mountChannels(app: FastifyInstance, channels: readonly Cha
         });
       },
       async receive(message) {
-        const visitor = (await store.visitorByExternalId(message.channel, message.externalUserId)) ?? (await store.createVisitor({ channel: message.channel, externalId: message.externalUserId, ...(message.language ? { language: message.language } : {}) })).visitor;
         // A channel's followers go to the agents' group configured for it (CHANNEL_GROUPS), as a page's widget names one.
         const group = deps.channelGroups?.[message.channel] ?? null;
+        const visitor = (await store.visitorByExternalId(message.channel, message.externalUserId)) ?? (await store.createVisitor({ channel: message.channel, externalId: message.externalUserId, ...(message.language ? { language: message.language } : {}), group })).visitor;
         if (visitor.group !== group) {
           await store.updateVisitor(visitor.id, { group });
           visitor.group = group;

@@ -49,9 +49,8 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
     }
     const group = given.group || null;
     if (!visitor) {
-      const created = await store.createVisitor({ channel: given.channel ?? 'web', ...(given.page ? { page: given.page } : {}), ...(given.language ? { language: given.language } : {}) });
+      const created = await store.createVisitor({ channel: given.channel ?? 'web', ...(given.page ? { page: given.page } : {}), ...(given.language ? { language: given.language } : {}), group });
       [visitor, token] = [created.visitor, created.token];
-      if (group) await store.updateVisitor(visitor.id, { group });
     } else if (given.page || given.language || group !== visitor.group) {
       // The page decides the group: one without `group` hands its visitors to anyone.
       await store.updateVisitor(visitor.id, { ...(given.page ? { page: given.page } : {}), ...(given.language ? { language: given.language } : {}), group });

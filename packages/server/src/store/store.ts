@@ -51,11 +51,11 @@ export async function createStore(options: StoreOptions = {}) {
     ...webhookQueries(db),
     kind: options.databaseUrl ? ('postgres' as const) : ('embedded' as const),
     db,
-    async createVisitor(input: { channel: string; page?: string; language?: string; name?: string; externalId?: string }): Promise<{ visitor: VisitorRecord; token: string }> {
+    async createVisitor(input: { channel: string; page?: string; language?: string; name?: string; externalId?: string; group?: string | null }): Promise<{ visitor: VisitorRecord; token: string }> {
       const token = randomBytes(24).toString('base64url');
       const row = await one<Row>(
-        'insert into visitors (id, token_hash, channel, external_id, page, language, name) values ($1,$2,$3,$4,$5,$6,$7) returning *',
-        [randomUUID(), hashToken(token), input.channel, input.externalId ?? null, input.page ?? null, input.language ?? null, input.name ?? null],
+        'insert into visitors (id, token_hash, channel, external_id, page, language, name, skill_group) values ($1,$2,$3,$4,$5,$6,$7,$8) returning *',
+        [randomUUID(), hashToken(token), input.channel, input.externalId ?? null, input.page ?? null, input.language ?? null, input.name ?? null, input.group ?? null],
       );
       return { visitor: visitorFrom(row!), token };
     },
