@@ -4,6 +4,7 @@ import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { L } from './labels.ts';
 import { attempt, noticeLine, type Notice } from './notice.ts';
+import { formValue } from './form-value.ts';
 
 interface Rules {
   frequencyCap: { count: number; days: number };
@@ -51,7 +52,7 @@ export class CampaignsView extends LitElement {
 
   private send(event: Event, dryRun: boolean): Promise<void> {
     const form = (event.target as HTMLElement).closest('form')!;
-    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
+    const value = (name: string) => formValue(form, name);
     const days = (name: string) => (value(name) ? { [name]: Number(value(name)) } : {});
     return this.attempt(async () => {
       if (!form.reportValidity()) return;
@@ -64,7 +65,7 @@ export class CampaignsView extends LitElement {
   private saveRules(event: Event): Promise<void> {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
-    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
+    const value = (name: string) => formValue(form, name);
     const rules: Rules = {
       frequencyCap: { count: Number(value('capCount')), days: Number(value('capDays')) },
       quietHours: value('quietFrom') === '' ? null : { from: Number(value('quietFrom')), to: Number(value('quietTo')), tz: value('quietTz') || 'Asia/Shanghai' },

@@ -4,6 +4,7 @@ import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { L, locale } from './labels.ts';
 import './transcript-view.ts';
+import { formValue } from './form-value.ts';
 
 const PAGE = 50;
 const FILTERS = ['q', 'state', 'channel', 'reason', 'group', 'csatAtMost', 'from', 'to'] as const;
@@ -45,7 +46,7 @@ export class HistoryView extends LitElement {
   private search(event: Event): void {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
-    this.filters = Object.fromEntries(FILTERS.map((name) => [name, (form.elements.namedItem(name) as HTMLInputElement).value.trim()]));
+    this.filters = Object.fromEntries(FILTERS.map((name) => [name, formValue(form, name)]));
     this.offset = 0;
     void this.load();
   }

@@ -5,10 +5,10 @@ import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { L } from './labels.ts';
 import { attempt, noticeLine, type Notice } from './notice.ts';
+import { formValue } from './form-value.ts';
 
-const field = (form: HTMLFormElement, name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
 /** "售前, 售后" → ["售前", "售后"] (Chinese and ASCII commas). */
-const groupsOf = (form: HTMLFormElement) => [...new Set(field(form, 'groups').split(/[,，]/).map((g) => g.trim()).filter(Boolean))];
+const groupsOf = (form: HTMLFormElement) => [...new Set(formValue(form, 'groups').split(/[,，]/).map((g) => g.trim()).filter(Boolean))];
 
 /**
  * `<team-view>`: the agents (add, change role or capacity, set a new password, deactivate) and the canned
@@ -54,20 +54,20 @@ export class TeamView extends LitElement {
 
   private addAgent(event: Event): Promise<void> {
     const form = event.target as HTMLFormElement;
-    const body = { email: field(form, 'email'), name: field(form, 'name'), password: field(form, 'password'), role: field(form, 'role'), maxConversations: Number(field(form, 'maxConversations')), groups: groupsOf(form) };
+    const body = { email: formValue(form, 'email'), name: formValue(form, 'name'), password: formValue(form, 'password'), role: formValue(form, 'role'), maxConversations: Number(formValue(form, 'maxConversations')), groups: groupsOf(form) };
     return this.act(() => this.api.json('/api/agents', { method: 'POST', body }), event);
   }
 
   private saveAgent(agent: TeamMember, event: Event): Promise<void> {
     const form = event.target as HTMLFormElement;
-    const password = field(form, 'password');
-    const body = { role: field(form, 'role'), maxConversations: Number(field(form, 'maxConversations')), groups: groupsOf(form), active: (form.elements.namedItem('active') as HTMLInputElement).checked, ...(password ? { password } : {}) };
+    const password = formValue(form, 'password');
+    const body = { role: formValue(form, 'role'), maxConversations: Number(formValue(form, 'maxConversations')), groups: groupsOf(form), active: (form.elements.namedItem('active') as HTMLInputElement).checked, ...(password ? { password } : {}) };
     return this.act(() => this.api.json(`/api/agents/${encodeURIComponent(agent.id)}`, { method: 'PATCH', body }), event);
   }
 
   private saveReply(event: Event, id?: string): Promise<void> {
     const form = event.target as HTMLFormElement;
-    return this.act(() => this.api.json('/api/canned-replies', { method: 'POST', body: { ...(id ? { id } : {}), title: field(form, 'title'), text: field(form, 'text') } }), event);
+    return this.act(() => this.api.json('/api/canned-replies', { method: 'POST', body: { ...(id ? { id } : {}), title: formValue(form, 'title'), text: formValue(form, 'text') } }), event);
   }
 
   private renderAgent(a: TeamMember): TemplateResult {

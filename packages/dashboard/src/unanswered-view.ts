@@ -4,6 +4,7 @@ import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { L } from './labels.ts';
 import { failureNotice, noticeLine, type Notice } from './notice.ts';
+import { formValue } from './form-value.ts';
 
 /**
  * `<unanswered-clusters>`: what the bot failed at, grouped by meaning. One click adds a cluster's questions
@@ -57,7 +58,7 @@ export class UnansweredView extends LitElement {
   private create(event: Event, cluster: UnansweredCluster): Promise<void> {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
-    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
+    const value = (name: string) => formValue(form, name);
     const questions = value('questions').split('\n').map((q) => q.trim()).filter(Boolean);
     return this.act(() => this.api.json(`/api/knowledge/${encodeURIComponent(value('id'))}`, { method: 'PUT', body: { questions, answer: value('answer') } }), `${L.saved} (${value('id')})`).then(() => {
       const leftover = cluster.questions.map((q) => q.text).filter((q) => !questions.includes(q));

@@ -5,6 +5,7 @@ import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { L, locale } from './labels.ts';
 import { attempt, noticeLine, type Notice } from './notice.ts';
+import { formValue } from './form-value.ts';
 
 const when = (iso: string) => new Date(iso).toLocaleString(locale);
 
@@ -52,7 +53,7 @@ export class WebhooksView extends LitElement {
   private add(event: Event): Promise<void> {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
-    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
+    const value = (name: string) => formValue(form, name);
     const events = WEBHOOK_EVENTS.filter((e) => (form.elements.namedItem(`event:${e}`) as HTMLInputElement).checked);
     const secret = value('secret');
     return this.act(async () => {
