@@ -63,11 +63,11 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: { store: Store
   }, async (request) => {
     const id = (request.params as { id: string }).id;
     const body = request.body as { url?: string; events?: WebhookEvent[]; format?: WebhookFormat; secret?: string; active?: boolean };
-    await mustGet(id);
     const updated = await store.updateWebhook(id, { ...body, ...(body.url ? { url: checkedUrl(body.url) } : {}) });
+    if (!updated) throw new ServerError('WEBHOOK_NOT_FOUND', `no webhook ${id}`);
     deps.notifier.invalidate();
     if (body.active) deps.sender.wake();
-    return publicWebhook(updated ?? (await mustGet(id)));
+    return publicWebhook(updated);
   });
   app.delete('/api/webhooks/:id', { ...admin, schema: { tags: ['webhooks'], security: secured, summary: 'Remove a webhook and its deliveries', params: idParams } }, async (request, reply) => {
     if (!(await store.deleteWebhook((request.params as { id: string }).id))) throw new ServerError('WEBHOOK_NOT_FOUND', 'no such webhook');
