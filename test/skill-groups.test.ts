@@ -102,6 +102,22 @@ describe('agent groups (技能组): a page\'s visitors go to the agents who serv
     asked.visitor.socket.close();
   });
 
+  it('hands a visitor to the group the answered entry names (退货 → 售后) rather than their page\'s group', async () => {
+    const saved = await api('PUT', '/api/knowledge/return-textbooks', { questions: ['教材可以退货吗', '教材怎么退货'], answer: '教材未拆封 7 天内可退货，在"我的订单"里申请。', group: ' 售后 ' });
+    expect([saved.status, saved.body['group']]).toEqual([200, '售后']);
+    const visitor = await connectVisitor(server.url, { group: '售前' });
+    await call(visitor.socket, 'message:send', { clientId: 'q', text: '教材可以退货吗' });
+    await until('the answer from the grouped entry', () => visitor.messages.find((m) => m.type === 'bot-answer' && m.entryId === 'return-textbooks'));
+    await call(visitor.socket, 'handoff:request', {});
+    const conversationId = visitor.session.conversationId;
+    expect(await assignee(conversationId)).toBe(agents['小李']!.member.id);
+    expect(updates.find((c) => c.id === conversationId && c.state === 'agent')?.group).toBe('售后');
+    const exported = await fetch(`${server.url}/api/knowledge/export?format=csv`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(await exported.text()).toMatch(/^id,questions,answer,tags,topic,attribute,group\r\n[\s\S]*return-textbooks,.*,售后\r\n/);
+    expect((await fetch(`${server.url}/api/knowledge/return-textbooks`, { method: 'DELETE', headers: { authorization: `Bearer ${admin}` } })).status).toBe(204);
+    visitor.socket.close();
+  });
+
   it('reports hand-offs per group in the analytics', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const response = await fetch(`${server.url}/api/analytics?from=${today}&to=${today}`, { headers: { authorization: `Bearer ${admin}` } });

@@ -149,8 +149,8 @@ export interface Bot {
   ask(input: AskInput): Promise<Outcome>;
   entries(): KnowledgeEntry[];
   getEntry(id: string): KnowledgeEntry | undefined;
-  /** Adds or replaces one entry without rebuilding; throws CORE_ENTRY_INVALID for a bad entry. */
-  upsert(entry: KnowledgeEntry): Promise<void>;
+  /** Adds or replaces one entry without rebuilding and returns it as kept (trimmed); throws CORE_ENTRY_INVALID for a bad entry. */
+  upsert(entry: KnowledgeEntry): Promise<KnowledgeEntry>;
   remove(id: string): Promise<boolean>;
   save(dir: string): Promise<void>;
   /** Writes the trained text CNN (with `trainCnn` or `model`) to a folder that `model` loads; CORE_BAD_ARGUMENT without one. */
@@ -338,6 +338,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       if ('errors' in checked) throw new CoreError('CORE_ENTRY_INVALID', `entry is invalid: ${checked.errors.join('; ')}`);
       await index.upsert(checked.entry);
       if (reranker.fit) retrainer.schedule();
+      return checked.entry;
     },
     async remove(id) {
       const removed = await index.remove(id);

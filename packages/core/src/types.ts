@@ -10,6 +10,8 @@ export interface KnowledgeEntry {
   /** Optional topic/attribute hints for multi-turn context. */
   topic?: string;
   attribute?: string;
+  /** The agents' group (技能组, e.g. "售后") a visitor is handed to when they ask for a person after this answer. */
+  group?: string;
 }
 
 /** A previous turn of the conversation, oldest first. */

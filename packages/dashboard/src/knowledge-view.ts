@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
+import { formValue } from './form-value.ts';
 import { L } from './labels.ts';
 import { failureNotice, noticeLine, type Notice } from './notice.ts';
 
@@ -9,6 +10,9 @@ interface Entry {
   questions: string[];
   answer: string;
   tags?: string[];
+  topic?: string;
+  attribute?: string;
+  group?: string;
 }
 interface ImportPreview {
   entries: number;
@@ -53,9 +57,11 @@ export class KnowledgeView extends LitElement {
   private async save(event: Event): Promise<void> {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
-    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement).value;
-    const id = value('id').trim();
-    const entry = { questions: value('questions').split('\n').map((q) => q.trim()).filter(Boolean), answer: value('answer').trim(), tags: value('tags').split(/[,，]/).map((t) => t.trim()).filter(Boolean) };
+    const value = (name: string) => formValue(form, name);
+    const id = value('id');
+    const { topic, attribute } = this.editing ?? {}; // not edited here, but a PUT replaces the entry: keep them
+    const group = value('group');
+    const entry = { questions: value('questions').split('\n').map((q) => q.trim()).filter(Boolean), answer: value('answer'), tags: value('tags').split(/[,，]/).map((t) => t.trim()).filter(Boolean), ...(topic ? { topic } : {}), ...(attribute ? { attribute } : {}), ...(group ? { group } : {}) };
     try {
       await this.api.json(`/api/knowledge/${encodeURIComponent(id)}`, { method: 'PUT', body: entry });
       this.notice = { text: L.saved };
@@ -102,6 +108,7 @@ export class KnowledgeView extends LitElement {
       <label>${L.questions}<textarea name="questions" rows="5" required .value=${entry.questions.join('\n')}></textarea></label>
       <label>${L.answer}<textarea name="answer" rows="4" required .value=${entry.answer}></textarea></label>
       <label>${L.tags}<input name="tags" .value=${(entry.tags ?? []).join(', ')}></label>
+      <label>${L.entryGroup}<input name="group" maxlength="50" .value=${entry.group ?? ''}></label>
       <div class="row"><button type="submit" ?disabled=${!this.admin}>${L.save}</button>
         <button type="button" class="secondary" @click=${() => (this.editing = undefined)}>${L.cancel}</button>
         ${isNew ? nothing : html`<button type="button" class="danger" ?disabled=${!this.admin} @click=${() => this.deleteEntry(entry.id)}>${L.delete}</button>`}</div>
@@ -124,9 +131,9 @@ export class KnowledgeView extends LitElement {
         ${this.preview.problems.length ? html`<ul class="problems">${this.preview.problems.map((p) => html`<li>${L.line} ${p.line}: ${p.message}</li>`)}</ul>` : html`<p class="ok">${L.noProblems}</p>`}
         <div class="row"><button class="do-import" ?disabled=${this.preview.problems.length > 0} @click=${() => this.runImport()}>${L.import}</button><button class="secondary" @click=${() => (this.preview = undefined)}>${L.cancel}</button></div></div>` : nothing}
       ${editing ? this.renderForm(editing, isNew) : nothing}
-      <table class="entries"><thead><tr><th>${L.id}</th><th>${L.questions.split('（')[0]!.split(' (')[0]}</th><th>${L.answer}</th><th>${L.tags.split('（')[0]!.split(' (')[0]}</th></tr></thead>
+      <table class="entries"><thead><tr><th>${L.id}</th><th>${L.questions.split('（')[0]!.split(' (')[0]}</th><th>${L.answer}</th><th>${L.tags.split('（')[0]!.split(' (')[0]}</th><th>${L.group}</th></tr></thead>
         <tbody>${this.shown().map((e) => html`<tr tabindex="0" data-id=${e.id} @click=${() => (this.editing = e)} @keydown=${(k: KeyboardEvent) => k.key === 'Enter' && (this.editing = e)}>
-          <td>${e.id}</td><td>${e.questions[0]}${e.questions.length > 1 ? html` <small class="muted">+${e.questions.length - 1}</small>` : nothing}</td><td class="clip">${e.answer}</td><td>${(e.tags ?? []).join(', ')}</td></tr>`)}</tbody></table>`;
+          <td>${e.id}</td><td>${e.questions[0]}${e.questions.length > 1 ? html` <small class="muted">+${e.questions.length - 1}</small>` : nothing}</td><td class="clip">${e.answer}</td><td>${(e.tags ?? []).join(', ')}</td><td>${e.group ?? ''}</td></tr>`)}</tbody></table>`;
   }
 }
 

@@ -3,7 +3,7 @@ import { formatKnowledge } from './format-knowledge.ts';
 import { parseKnowledge } from './load-knowledge.ts';
 
 const ENTRIES = [
-  { id: 'refund', questions: ['课程可以退款吗', '怎么申请退款'], answer: '7 天内可退，"我的订单"里申请,\n3-5 个工作日到账。', tags: ['price', 'refund'], topic: 'refund' },
+  { id: 'refund', questions: ['课程可以退款吗', '怎么申请退款'], answer: '7 天内可退，"我的订单"里申请,\n3-5 个工作日到账。', tags: ['price', 'refund'], topic: 'refund', group: '售后' },
   { id: 'hours', questions: ['what are your hours'], answer: '9:00–18:00' },
 ];
 

@@ -2,11 +2,11 @@ import { stringify } from 'yaml';
 import type { KnowledgeEntry } from '../types.ts';
 import type { KnowledgeFormat } from './load-knowledge.ts';
 
-export const KNOWLEDGE_COLUMNS = ['id', 'questions', 'answer', 'tags', 'topic', 'attribute'] as const;
+export const KNOWLEDGE_COLUMNS = ['id', 'questions', 'answer', 'tags', 'topic', 'attribute', 'group'] as const;
 
 /** One row per entry in the CSV/XLSX layout that `parseKnowledge(…, 'csv')` reads back (lists joined with `|`). */
 export function knowledgeRows(entries: readonly KnowledgeEntry[]): string[][] {
-  return entries.map((e) => [e.id, e.questions.join(' | '), e.answer, (e.tags ?? []).join(' | '), e.topic ?? '', e.attribute ?? '']);
+  return entries.map((e) => [e.id, e.questions.join(' | '), e.answer, (e.tags ?? []).join(' | '), e.topic ?? '', e.attribute ?? '', e.group ?? '']);
 }
 
 /** Writes entries in a format `parseKnowledge` reads back unchanged. */

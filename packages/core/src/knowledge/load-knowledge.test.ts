@@ -46,6 +46,14 @@ describe('knowledge-base loading', () => {
     expect(entries[1]?.questions).toEqual(['试听课, 怎么约']);
   });
 
+  it('keeps an entry\'s agents\' group and refuses one that is not text', () => {
+    const grouped = JSON.stringify({ id: 'refund', questions: ['怎么退款'], answer: '7 天内可退', group: ' 售后 ' });
+    expect(parseKnowledge(grouped, 'jsonl').entries[0]?.group).toBe('售后');
+    const problems = problemsOf(() => parseKnowledge([grouped, JSON.stringify({ id: 'x', questions: ['q'], answer: 'a', group: 3 })].join('\n'), 'jsonl'));
+    expect(problems).toEqual([{ line: 2, message: expect.stringContaining('"group" must be a string') }]);
+    expect(parseKnowledge('id,question,answer,group\nrefund,怎么退款,7 天内可退,售后', 'csv').entries[0]?.group).toBe('售后');
+  });
+
   it('gives clear errors for a missing file and an unknown format', async () => {
     await expect(loadKnowledge('/nonexistent/kb.jsonl')).rejects.toMatchObject({ code: 'CORE_KB_NOT_FOUND' });
     await expect(loadKnowledge('kb.docx')).rejects.toMatchObject({ code: 'CORE_KB_UNSUPPORTED_FORMAT' });

@@ -5,7 +5,7 @@ const QUESTION_SEPARATOR = /\s*(?:\||\n)\s*/u;
 
 /**
  * Parses CSV with a header row holding `id`, `question` (or `questions`, several separated by `|`)
- * and `answer`, optionally `tags` (separated by `|`), `topic`, `attribute`.
+ * and `answer`, optionally `tags` (separated by `|`), `topic`, `attribute`, `group`.
  * Rows sharing an id add questions to one entry (their answers must agree or be empty).
  */
 export function parseCsv(text: string): ParseResult {
@@ -43,6 +43,7 @@ export function parseCsv(text: string): ParseResult {
     if (record.tags) value.tags = record.tags.split('|').map((t) => t.trim()).filter(Boolean);
     if (record.topic) value.topic = record.topic;
     if (record.attribute) value.attribute = record.attribute;
+    if (record.group) value.group = record.group;
     const raw = { line, value };
     if (id) byId.set(id, raw);
     result.raws.push(raw);

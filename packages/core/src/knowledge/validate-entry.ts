@@ -20,7 +20,7 @@ export function validateEntry(value: unknown): { entry: KnowledgeEntry } | { err
   if (typeof v.answer !== 'string' || !v.answer.trim()) errors.push('"answer" must be a non-empty string');
   else if (v.answer.length > MAX_ANSWER_LENGTH) errors.push(`"answer" is longer than ${MAX_ANSWER_LENGTH} characters`);
   if (v.tags !== undefined && !(Array.isArray(v.tags) && v.tags.every((t) => typeof t === 'string'))) errors.push('"tags" must be a list of strings');
-  for (const key of ['topic', 'attribute'] as const) {
+  for (const key of ['topic', 'attribute', 'group'] as const) {
     if (v[key] !== undefined && typeof v[key] !== 'string') errors.push(`"${key}" must be a string`);
   }
   if (errors.length > 0) return { errors };
@@ -29,5 +29,6 @@ export function validateEntry(value: unknown): { entry: KnowledgeEntry } | { err
   if (Array.isArray(v.tags) && v.tags.length > 0) entry.tags = v.tags as string[];
   if (typeof v.topic === 'string' && v.topic) entry.topic = v.topic;
   if (typeof v.attribute === 'string' && v.attribute) entry.attribute = v.attribute;
+  if (typeof v.group === 'string' && v.group.trim()) entry.group = v.group.trim();
   return { entry };
 }

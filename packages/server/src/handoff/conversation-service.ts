@@ -42,6 +42,8 @@ const WEBHOOK_EVENT_OF: Partial<Record<HandoffEvent['type'], WebhookEvent>> = {
 };
 /** How much of the transcript a conversation.queued event carries: enough to say what the visitor wants. */
 const QUEUED_CONTEXT_MESSAGES = 6;
+/** How far back a hand-off looks for the bot's last answer, whose entry may name the agents' group. */
+const RECENT_FOR_GROUP = 13;
 const SYSTEM_TEXT: Record<string, string> = {
   queued: '已为您转接人工客服，请稍候。 / You are in the queue for a person.',
   assigned: '客服已接入。 / An agent has joined.',
@@ -211,10 +213,19 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     }
   }
 
+  /**
+   * The agents' group a hand-off goes to: that of the entry the bot answered last (what the visitor needs, e.g.
+   * refunds to 售后), else the one the visitor's page or channel names.
+   */
+  async function handoffGroup(conversation: ConversationRecord): Promise<string | null> {
+    const lastAnswer = (await store.recentMessages(conversation.id, RECENT_FOR_GROUP)).findLast((m) => m.type === 'bot-answer');
+    const entryGroup = lastAnswer?.type === 'bot-answer' && lastAnswer.entryId ? deps.bot().getEntry(lastAnswer.entryId)?.group : undefined;
+    return entryGroup ?? (await store.getVisitor(conversation.visitorId))?.group ?? null;
+  }
+
   async function handOff(conversation: ConversationRecord, reason: HandoffReason): Promise<ConversationRecord> {
     if (conversation.flowState) await store.setFlowState(conversation.id, null); // a person takes over: the task flow ends
-    const group = (await store.getVisitor(conversation.visitorId))?.group ?? null;
-    const queued = await apply(conversation, { type: 'request-human', reason, group });
+    const queued = await apply(conversation, { type: 'request-human', reason, group: await handoffGroup(conversation) });
     emit.toAgents('queue', await queueSummaries());
     await autoAssign();
     return (await store.getConversation(queued.id)) ?? queued;

@@ -13,7 +13,7 @@ import { csvLine } from './csv-cell.ts';
 const entrySchema = {
   type: 'object',
   required: ['questions', 'answer'],
-  properties: { id: { type: 'string' }, questions: { type: 'array', items: { type: 'string' }, minItems: 1 }, answer: { type: 'string', minLength: 1 }, tags: { type: 'array', items: { type: 'string' } }, topic: { type: 'string' }, attribute: { type: 'string' } },
+  properties: { id: { type: 'string' }, questions: { type: 'array', items: { type: 'string' }, minItems: 1 }, answer: { type: 'string', minLength: 1 }, tags: { type: 'array', items: { type: 'string' } }, topic: { type: 'string' }, attribute: { type: 'string' }, group: { type: 'string' } },
 } as const;
 
 /** The admin REST API: knowledge base, conversations, unanswered questions, stats, visitors' blocklist (the team is in team-routes.ts). */

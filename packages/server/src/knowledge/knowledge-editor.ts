@@ -11,9 +11,10 @@ export function createKnowledgeEditor(deps: { store: Store; bot: () => Bot; know
   const { store } = deps;
   const exclusive = deps.exclusive ?? ((work) => work());
   return {
-    save: (entry: KnowledgeEntry): Promise<KnowledgeEntry> => exclusive(async () => {
+    save: (given: KnowledgeEntry): Promise<KnowledgeEntry> => exclusive(async () => {
+      let entry: KnowledgeEntry;
       try {
-        await deps.bot().upsert(entry);
+        entry = await deps.bot().upsert(given);
       } catch (error) {
         if (error instanceof CoreError) throw new ServerError('KB_INVALID', error.message, { cause: error });
         throw error;
