@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatMessage, ConversationSummary, HandoffStatus } from '../packages/protocol/src/index.ts';
+import type { ChatMessage, ConversationDetail, ConversationSummary, HandoffStatus } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
 
@@ -68,12 +68,17 @@ describe('server: visitors, bot, hand-off and agents over real socket.io', () =>
     });
     await until('agent name shown to the visitor', () => statuses.find((s) => s.state === 'agent' && s.agentName));
 
-    const detail = await call<{ messages: ChatMessage[]; conversation: ConversationSummary }>(agent, 'conversation:open', { conversationId: visitor.session.conversationId });
+    const detail = await call<ConversationDetail>(agent, 'conversation:open', { conversationId: visitor.session.conversationId });
     expect(detail.ok && detail.conversation.visitor).toMatchObject({ channel: 'web', page: '/pricing', language: 'zh-CN' });
     expect(detail.ok && detail.messages.some((m) => m.type === 'visitor-text' && m.text === '转人工')).toBe(true);
+    expect(detail.ok && detail.suggestedAnswers).toEqual([]); // "转人工" asks nothing the bot could suggest an answer to
 
-    // While an agent owns the conversation the bot stays silent.
+    // While an agent owns the conversation the bot stays silent. The bot's suggestions for the agent answer
+    // the visitor's last question, not a later "人工客服！".
     await call(visitor.socket, 'message:send', { clientId: 'h2', text: '课程可以退款吗' });
+    await call(visitor.socket, 'message:send', { clientId: 'h2b', text: '人工客服！' });
+    const asked = await call<ConversationDetail>(agent, 'conversation:open', { conversationId: visitor.session.conversationId });
+    expect(asked.ok && asked.suggestedAnswers[0]?.entryId).toBe('refund');
     const note = await call(agent, 'conversation:note', { conversationId: visitor.session.conversationId, clientId: 'n1', text: 'VIP customer' });
     expect(note.ok).toBe(true);
     const reply = await call(agent, 'conversation:reply', { conversationId: visitor.session.conversationId, clientId: 'r1', text: '您好，我来帮您处理退款。' });

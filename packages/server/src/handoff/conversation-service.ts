@@ -4,7 +4,7 @@ import { botDraft, historyOf, suggestedAnswers } from '../bot-replies.ts';
 import { ServerError } from '../errors.ts';
 import type { AgentRecord, ConversationRecord, MessageDraft, VisitorRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
-import { asksForHuman } from './handoff-triggers.ts';
+import { asksForHuman, questionBesidesHandoff } from './handoff-triggers.ts';
 import type { Presence } from './presence.ts';
 import { transition, type HandoffEvent } from './transition.ts';
 import type { InFlight } from '../lifecycle/in-flight.ts';
@@ -371,8 +371,9 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     async detail(conversationId: string): Promise<ConversationDetail> {
       const conversation = await mustGet(conversationId);
       const messages = await store.messages(conversation.id);
-      const lastVisitor = [...messages].reverse().find((m) => m.type === 'visitor-text');
-      return { conversation: await summary(conversation), messages, suggestedAnswers: lastVisitor && 'text' in lastVisitor ? await suggestedAnswers(deps.bot(), lastVisitor.text) : [] };
+      // The visitor's last question, not their "转人工": that is what the agent will answer.
+      const question = [...messages].reverse().find((m) => m.type === 'visitor-text' && questionBesidesHandoff(m.text, settings.handoffKeywords));
+      return { conversation: await summary(conversation), messages, suggestedAnswers: question?.type === 'visitor-text' ? await suggestedAnswers(deps.bot(), question.text) : [] };
     },
     async take(agent: AgentRecord, conversationId: string): Promise<ConversationRecord> {
       const conversation = await mustGet(conversationId);

@@ -6,3 +6,10 @@ export function asksForHuman(text: string, keywords: readonly string[] = DEFAULT
   if (!t) return false;
   return keywords.some((k) => (/^[a-z ]+$/.test(k) ? new RegExp(`(^|\\b)${k}(\\b|$)`).test(t) && t.length <= k.length + 20 : t.includes(k)));
 }
+
+/** What a visitor's message asks besides a person ("转人工 我的订单有问题" → "我的订单有问题"); '' when it only asks for one. */
+export function questionBesidesHandoff(text: string, keywords: readonly string[] = DEFAULT_HANDOFF_KEYWORDS): string {
+  let rest = text.toLowerCase();
+  for (const k of [...keywords].sort((a, b) => b.length - a.length)) rest = rest.split(k.toLowerCase()).join(' ');
+  return rest.replace(/[\p{P}\p{S}\s]+/gu, ' ').trim().length >= 2 ? text : '';
+}
