@@ -176,6 +176,10 @@ describe('in a real browser: the widget and the agent console', () => {
     await mine.waitFor();
     await mine.click();
     await agentPage.locator('agent-console .transcript', { hasText: '转人工' }).waitFor();
+    // The context is in words, not codes: why the visitor is here and where the conversation stands.
+    expect(await agentPage.locator('agent-console .actions .state').innerText()).toBe('人工接待中'); // the console page is Chinese
+    await agentPage.locator('agent-console .context dd', { hasText: '访客要求' }).waitFor();
+    expect(await agentPage.locator('agent-console .context button.suggestion').count()).toBe(0); // nothing asked but a person
     await agentPage.locator('agent-console textarea[name="text"]').fill('您好，我是人工客服小王。');
     await agentPage.locator('agent-console button.send').click();
     await until('the reply at the visitor socket', () => visitor.messages.find((m: ChatMessage) => m.type === 'agent-text' && m.text === '您好，我是人工客服小王。'));

@@ -6,8 +6,17 @@ import { consoleStyles } from './console-styles.ts';
 
 const zh = (navigator.language || '').startsWith('zh') || document.documentElement.lang.startsWith('zh');
 const L = zh
-  ? { title: '客服工作台', email: '邮箱', password: '密码', login: '登录', queue: '排队中', mine: '我的会话', take: '接入', close: '结束', back: '交回机器人', transfer: '转接给…', send: '发送', note: '内部备注', canned: '快捷回复', logout: '退出', pick: '选择左侧会话', visitor: '访客信息', suggested: '机器人建议答案', waiting: '等待', attach: '发送图片/文件', earlier: '该访客的其他会话', group: '技能组' }
-  : { title: 'Agent console', email: 'Email', password: 'Password', login: 'Log in', queue: 'Queue', mine: 'My conversations', take: 'Take', close: 'Close', back: 'Return to bot', transfer: 'Transfer to…', send: 'Send', note: 'Internal note', canned: 'Canned replies', logout: 'Log out', pick: 'Pick a conversation', visitor: 'Visitor', suggested: "Bot's suggested answers", waiting: 'waiting', attach: 'Send picture/file', earlier: "This visitor's other conversations", group: 'group' };
+  ? { title: '客服工作台', email: '邮箱', password: '密码', login: '登录', queue: '排队中', mine: '我的会话', take: '接入', close: '结束', back: '交回机器人', transfer: '转接给…', send: '发送', note: '内部备注', canned: '快捷回复', logout: '退出', pick: '选择左侧会话', visitor: '访客信息', suggested: '机器人建议答案', waiting: '等待', attach: '发送图片/文件', earlier: '该访客的其他会话', group: '技能组',
+      bot: '机器人', visitorSays: '访客', channel: '渠道', page: '页面', language: '语言', tags: '标签', reason: '转人工原因', queuedAt: '开始排队', firstResponse: '首次回复', presence: '状态',
+      states: { bot: '机器人接待', queued: '排队中', agent: '人工接待中', closed: '已结束' },
+      statuses: { online: '在线', away: '离开', offline: '离线' },
+      reasons: { 'visitor-request': '访客要求', 'no-answer': '机器人多次答不上', 'negative-feedback': '访客点了“没帮助”', keyword: '触发关键词', 'agent-pick': '客服主动接入' } }
+  : { title: 'Agent console', email: 'Email', password: 'Password', login: 'Log in', queue: 'Queue', mine: 'My conversations', take: 'Take', close: 'Close', back: 'Return to bot', transfer: 'Transfer to…', send: 'Send', note: 'Internal note', canned: 'Canned replies', logout: 'Log out', pick: 'Pick a conversation', visitor: 'Visitor', suggested: "Bot's suggested answers", waiting: 'waiting', attach: 'Send picture/file', earlier: "This visitor's other conversations", group: 'group',
+      bot: 'bot', visitorSays: 'visitor', channel: 'channel', page: 'page', language: 'language', tags: 'tags', reason: 'handed off because', queuedAt: 'queued', firstResponse: 'first response', presence: 'presence',
+      states: { bot: 'with the bot', queued: 'queued', agent: 'with an agent', closed: 'closed' },
+      statuses: { online: 'online', away: 'away', offline: 'offline' },
+      reasons: { 'visitor-request': 'the visitor asked', 'no-answer': 'the bot could not answer', 'negative-feedback': 'rated an answer unhelpful', keyword: 'a keyword', 'agent-pick': 'an agent took it' } };
+const when = (iso: string | undefined) => (iso ? new Date(iso).toLocaleString() : '-');
 /** A transfer-menu value naming a group rather than an agent. */
 const GROUP_OPTION = 'group:';
 
@@ -94,7 +103,7 @@ export class AgentConsole extends LitElement {
   private renderEarlier(openId: string): TemplateResult | typeof nothing {
     const others = this.earlier?.conversations.filter((c) => c.id !== openId) ?? [];
     if (others.length === 0) return nothing;
-    return html`<h3>${L.earlier} (${others.length})</h3><div class="earlier">${others.map((c) => html`<button class="item" data-id=${c.id} @click=${() => this.live.openConversation(c.id)}>${new Date(c.createdAt).toLocaleDateString()} · ${c.state}${c.csat ? ` · ${'★'.repeat(c.csat)}` : ''}<small>${c.lastMessage ?? ''}</small></button>`)}</div>`;
+    return html`<h3>${L.earlier} (${others.length})</h3><div class="earlier">${others.map((c) => html`<button class="item" data-id=${c.id} @click=${() => this.live.openConversation(c.id)}>${new Date(c.createdAt).toLocaleDateString()} · ${L.states[c.state]}${c.csat ? ` · ${'★'.repeat(c.csat)}` : ''}<small>${c.lastMessage ?? ''}</small></button>`)}</div>`;
   }
 
   private insert(text: string): void {
@@ -123,7 +132,7 @@ export class AgentConsole extends LitElement {
   }
 
   private renderMessage(m: ChatMessage): TemplateResult {
-    const who = m.type === 'agent-text' || m.type === 'agent-file' || m.type === 'note' ? m.agentName : m.type.startsWith('bot') ? 'bot' : m.type.startsWith('visitor') ? 'visitor' : m.type === 'proactive' ? (zh ? '主动消息' : 'proactive') : '';
+    const who = m.type === 'agent-text' || m.type === 'agent-file' || m.type === 'note' ? m.agentName : m.type.startsWith('bot') ? L.bot : m.type.startsWith('visitor') ? L.visitorSays : m.type === 'proactive' ? (zh ? '主动消息' : 'proactive') : '';
     return html`<div class="m ${m.type}"><small>${who} · ${new Date(m.createdAt).toLocaleTimeString()}</small>${'text' in m ? m.text : ''}${'file' in m ? this.renderFile(m.file) : ''}${m.type === 'bot-suggest' ? ` ${m.suggestions.map((s) => s.question).join(' / ')}` : ''}</div>`;
   }
 
@@ -136,22 +145,22 @@ export class AgentConsole extends LitElement {
     }
     const { live } = this;
     const open = live.open;
-    const item = (c: { id: string; lastMessage?: string; queuedAt?: string; group?: string; visitor: { channel: string } }) =>
-      html`<button class="item ${open?.conversation.id === c.id ? 'active' : ''}" data-id=${c.id} @click=${() => live.openConversation(c.id)}>${c.visitor.channel} · ${c.id.slice(0, 8)}${c.group ? html` <span class="group">${c.group}</span>` : nothing}<small>${c.lastMessage ?? ''}${c.queuedAt ? ` · ${L.waiting} ${Math.max(0, Math.round((Date.now() - Date.parse(c.queuedAt)) / 60000))} min` : ''}</small></button>`;
+    const item = (c: { id: string; lastMessage?: string; queuedAt?: string; group?: string; visitor: { channel: string; name?: string } }) =>
+      html`<button class="item ${open?.conversation.id === c.id ? 'active' : ''}" data-id=${c.id} @click=${() => live.openConversation(c.id)}>${c.visitor.channel} · ${c.visitor.name ?? c.id.slice(0, 8)}${c.group ? html` <span class="group">${c.group}</span>` : nothing}<small>${c.lastMessage ?? ''}${c.queuedAt ? ` · ${L.waiting} ${Math.max(0, Math.round((Date.now() - Date.parse(c.queuedAt)) / 60000))} min` : ''}</small></button>`;
     const mine = open?.conversation.state === 'agent' && open.conversation.assignedAgentId === this.agent?.id;
     return html`<div class="app">
       <div class="top"><h1>${L.title} · ${this.agent?.name ?? ''}</h1>
-        <select aria-label="presence" @change=${(e: Event) => live.setPresence((e.target as HTMLSelectElement).value as 'online' | 'away' | 'offline')}><option value="online">online</option><option value="away">away</option><option value="offline">offline</option></select>
+        <select aria-label=${L.presence} @change=${(e: Event) => live.setPresence((e.target as HTMLSelectElement).value as 'online' | 'away' | 'offline')}>${(['online', 'away', 'offline'] as const).map((s) => html`<option value=${s}>${L.statuses[s]}</option>`)}</select>
         <button class="secondary" @click=${() => this.logout()}>${L.logout}</button></div>
       <aside><h2>${L.queue} (${live.queue.length})</h2><div class="queue">${live.queue.map(item)}</div>
         <h2>${L.mine} (${live.conversations.size})</h2><div class="mine">${[...live.conversations.values()].map(item)}</div></aside>
       <main>${open ? html`
-        <div class="actions"><strong>${open.conversation.state}</strong>
+        <div class="actions"><strong class="state" data-state=${open.conversation.state}>${L.states[open.conversation.state]}</strong>
           ${open.conversation.state === 'queued' || open.conversation.state === 'bot' ? html`<button class="take" @click=${() => this.act('conversation:take', open.conversation.id)}>${L.take}</button>` : nothing}
           ${mine ? html`<button class="secondary back" @click=${() => this.act('conversation:return-to-bot', open.conversation.id)}>${L.back}</button>
             <button class="secondary close" @click=${() => this.act('conversation:close', open.conversation.id)}>${L.close}</button>
             <select aria-label=${L.transfer} @change=${async (e: Event) => { const to = (e.target as HTMLSelectElement).value; if (to) await live.call('conversation:transfer', { conversationId: open.conversation.id, ...(to.startsWith(GROUP_OPTION) ? { toGroup: to.slice(GROUP_OPTION.length) } : { toAgentId: to }) }); }}>
-              <option value="">${L.transfer}</option>${live.agents.filter((a) => a.agentId !== this.agent?.id).map((a) => html`<option value=${a.agentId}>${a.name} (${a.status})</option>`)}
+              <option value="">${L.transfer}</option>${live.agents.filter((a) => a.agentId !== this.agent?.id).map((a) => html`<option value=${a.agentId}>${a.name} (${L.statuses[a.status]})</option>`)}
               ${[...new Set(live.agents.flatMap((a) => a.groups ?? []))].map((g) => html`<option value=${GROUP_OPTION + g}>${L.group}: ${g}</option>`)}</select>` : nothing}
           ${this.error ? html`<span class="error" role="alert">${this.error}</span>` : nothing}</div>
         <div class="transcript" role="log">${open.messages.map((m) => this.renderMessage(m))}${live.visitorTyping.has(open.conversation.id) ? html`<div class="system typing">${zh ? '访客正在输入…' : 'visitor is typing…'}</div>` : nothing}</div>
@@ -162,10 +171,10 @@ export class AgentConsole extends LitElement {
             ${mine ? html`<label class="attach secondary">📎 ${L.attach}<input type="file" name="file" accept=${FILE_INPUT_ACCEPT} multiple @change=${(e: Event) => this.attach(e)}></label>` : nothing}
             <button type="submit" class="send">${L.send}</button></div></form>` : html`<p class="empty">${L.pick}</p>`}</main>
       <div class="context">${open ? html`<h3>${L.visitor}</h3><dl>
-          <dt>channel</dt><dd>${open.conversation.visitor.channel}</dd><dt>page</dt><dd>${open.conversation.visitor.page ?? '-'}</dd>
-          <dt>language</dt><dd>${open.conversation.visitor.language ?? '-'}</dd><dt>tags</dt><dd>${(open.conversation.visitor.tags ?? []).join(', ') || '-'}</dd>
+          <dt>${L.channel}</dt><dd>${open.conversation.visitor.channel}</dd><dt>${L.page}</dt><dd>${open.conversation.visitor.page ?? '-'}</dd>
+          <dt>${L.language}</dt><dd>${open.conversation.visitor.language ?? '-'}</dd><dt>${L.tags}</dt><dd>${(open.conversation.visitor.tags ?? []).join(', ') || '-'}</dd>
           <dt>${zh ? '主动消息' : 'proactive'}</dt><dd>${open.conversation.visitor.optedOut ? (zh ? '已退订' : 'opted out') : open.conversation.visitor.graylisted ? (zh ? '灰名单' : 'graylisted') : (zh ? '可接收' : 'allowed')}</dd>
-          <dt>reason</dt><dd>${open.conversation.handoffReason ?? '-'}</dd><dt>${L.group}</dt><dd>${open.conversation.group ?? '-'}</dd><dt>queued</dt><dd>${open.conversation.queuedAt ?? '-'}</dd><dt>first response</dt><dd>${open.conversation.firstResponseAt ?? '-'}</dd></dl>
+          <dt>${L.reason}</dt><dd>${open.conversation.handoffReason ? L.reasons[open.conversation.handoffReason] : '-'}</dd><dt>${L.group}</dt><dd>${open.conversation.group ?? '-'}</dd><dt>${L.queuedAt}</dt><dd>${when(open.conversation.queuedAt)}</dd><dt>${L.firstResponse}</dt><dd>${when(open.conversation.firstResponseAt)}</dd></dl>
         ${this.renderEarlier(open.conversation.id)}
         <h3>${L.suggested}</h3>${open.suggestedAnswers.map((s) => html`<button class="suggestion" @click=${() => this.insert(s.answer)}><strong>${s.question}</strong> (${s.confidence})<br>${s.answer}</button>`)}` : nothing}</div>
     </div>`;
