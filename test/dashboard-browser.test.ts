@@ -172,7 +172,10 @@ describe('in a real browser: the operator dashboard', () => {
     await form.locator('input[name=q]').fill('住在杭州');
     await form.locator('button[type=submit]').click();
     await page.locator('conversation-history [role=status]', { hasText: '1–1 of 1' }).waitFor();
-    await page.locator(`conversation-history tr[data-id="${visitor.session.conversationId}"]`).click();
+    const row = page.locator(`conversation-history tr[data-id="${visitor.session.conversationId}"]`);
+    expect(await row.locator('td').nth(2).innerText()).toBe('with the bot'); // states and hand-off reasons in words
+    expect(await form.locator('select[name=reason] option[value=no-answer]').innerText()).toBe('the bot could not answer');
+    await row.click();
     const log = page.locator('conversation-history conversation-transcript .log');
     await log.locator('[data-type=visitor-text]', { hasText: '住在杭州的孩子周末有课吗' }).waitFor();
     const picture = log.locator('[data-type=visitor-file] img');

@@ -1,4 +1,4 @@
-import { FILE_INPUT_ACCEPT, fileSizeLabel, fileUrl, isImageFile, type ChatMessage, type ConversationSummary, type FileRef } from '@chatbot/protocol';
+import { CONVERSATION_STATE_NAMES, FILE_INPUT_ACCEPT, fileSizeLabel, fileUrl, HANDOFF_REASON_NAMES, isImageFile, type ChatMessage, type ConversationSummary, type FileRef } from '@chatbot/protocol';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { AgentConnection } from './agent-connection.ts';
 import { cannedReplies, login, sendFile, visitorConversations } from './console-api.ts';
@@ -8,14 +8,10 @@ const zh = (navigator.language || '').startsWith('zh') || document.documentEleme
 const L = zh
   ? { title: '客服工作台', email: '邮箱', password: '密码', login: '登录', queue: '排队中', mine: '我的会话', take: '接入', close: '结束', back: '交回机器人', transfer: '转接给…', send: '发送', note: '内部备注', canned: '快捷回复', logout: '退出', pick: '选择左侧会话', visitor: '访客信息', suggested: '机器人建议答案', waiting: '等待', attach: '发送图片/文件', earlier: '该访客的其他会话', group: '技能组',
       bot: '机器人', visitorSays: '访客', channel: '渠道', page: '页面', language: '语言', tags: '标签', reason: '转人工原因', queuedAt: '开始排队', firstResponse: '首次回复', presence: '状态',
-      states: { bot: '机器人接待', queued: '排队中', agent: '人工接待中', closed: '已结束' },
-      statuses: { online: '在线', away: '离开', offline: '离线' },
-      reasons: { 'visitor-request': '访客要求', 'no-answer': '机器人多次答不上', 'negative-feedback': '访客点了“没帮助”', keyword: '触发关键词', 'agent-pick': '客服主动接入' } }
+      states: CONVERSATION_STATE_NAMES.zh, reasons: HANDOFF_REASON_NAMES.zh, statuses: { online: '在线', away: '离开', offline: '离线' } }
   : { title: 'Agent console', email: 'Email', password: 'Password', login: 'Log in', queue: 'Queue', mine: 'My conversations', take: 'Take', close: 'Close', back: 'Return to bot', transfer: 'Transfer to…', send: 'Send', note: 'Internal note', canned: 'Canned replies', logout: 'Log out', pick: 'Pick a conversation', visitor: 'Visitor', suggested: "Bot's suggested answers", waiting: 'waiting', attach: 'Send picture/file', earlier: "This visitor's other conversations", group: 'group',
       bot: 'bot', visitorSays: 'visitor', channel: 'channel', page: 'page', language: 'language', tags: 'tags', reason: 'handed off because', queuedAt: 'queued', firstResponse: 'first response', presence: 'presence',
-      states: { bot: 'with the bot', queued: 'queued', agent: 'with an agent', closed: 'closed' },
-      statuses: { online: 'online', away: 'away', offline: 'offline' },
-      reasons: { 'visitor-request': 'the visitor asked', 'no-answer': 'the bot could not answer', 'negative-feedback': 'rated an answer unhelpful', keyword: 'a keyword', 'agent-pick': 'an agent took it' } };
+      states: CONVERSATION_STATE_NAMES.en, reasons: HANDOFF_REASON_NAMES.en, statuses: { online: 'online', away: 'away', offline: 'offline' } };
 const when = (iso: string | undefined) => (iso ? new Date(iso).toLocaleString() : '-');
 /** A transfer-menu value naming a group rather than an agent. */
 const GROUP_OPTION = 'group:';

@@ -56,7 +56,7 @@ export class AnalyticsView extends LitElement {
         <div class="kpis">${kpi(L.conversations, t.conversations.toLocaleString(locale))}${kpi(L.botResolution, percent(t.botResolutionRate))}${kpi(L.handoffRate, percent(t.handoffRate))}
           ${kpi(L.firstResponse, seconds(t.firstResponseSeconds.median))}${kpi(L.wait, seconds(t.waitSeconds.median))}${kpi(L.csat, t.csat.average === null ? '–' : `${t.csat.average.toFixed(2)} / 5 (${t.csat.responses})`)}${kpi(L.helpful, percent(t.feedbackHelpfulRate))}</div>
         ${barChart(L.perDay, r.daily.map((d) => d.day.slice(5)), [{ name: L.botResolved, color: '#16a34a', values: r.daily.map((d) => d.botResolved) }, { name: L.handedOff, color: '#f59e0b', values: r.daily.map((d) => d.handedOff) }])}
-        <div class="grid2">${rankChart(L.reasons, r.handoffReasons.map((x) => ({ label: x.reason, value: x.count })), '#f59e0b')}
+        <div class="grid2">${rankChart(L.reasons, r.handoffReasons.map((x) => ({ label: L.reasonNames[x.reason as keyof typeof L.reasonNames] ?? x.reason, value: x.count })), '#f59e0b')}
           ${rankChart(L.csatDistribution, (['5', '4', '3', '2', '1'] as const).map((s) => ({ label: '★'.repeat(Number(s)), value: t.csat.distribution[s] })), '#8b5cf6')}</div>
         <div class="grid2"><div><h3>${L.topQuestions}</h3><table><tbody>${r.topQuestions.map((q) => html`<tr><td>${q.question}</td><td>${q.count}</td></tr>`)}</tbody></table></div>
           <div><h3>${L.topUnanswered}</h3><table><tbody>${r.topUnanswered.map((q) => html`<tr><td>${q.text}</td><td>${q.count}</td></tr>`)}</tbody></table></div></div>

@@ -81,9 +81,9 @@ export class HistoryView extends LitElement {
     const option = (value: string, label = value) => html`<option value=${value}>${label}</option>`;
     return html`<form class="toolbar" role="search" @submit=${(e: Event) => this.search(e)}>
         <input class="grow" name="q" type="search" placeholder=${L.searchConversations} aria-label=${L.searchConversations}>
-        <select name="state" aria-label=${L.state}>${option('', `${L.state}: ${L.all}`)}${['bot', 'queued', 'agent', 'closed'].map((s) => option(s))}</select>
+        <select name="state" aria-label=${L.state}>${option('', `${L.state}: ${L.all}`)}${(['bot', 'queued', 'agent', 'closed'] as const).map((s) => option(s, L.stateNames[s]))}</select>
         <select name="channel" aria-label=${L.channel}>${option('', `${L.channel}: ${L.all}`)}${option('web')}${option('wechat')}</select>
-        <select name="reason" aria-label=${L.reasons}>${option('', `${L.reasons}: ${L.all}`)}${['visitor-request', 'no-answer', 'negative-feedback', 'keyword', 'agent-pick'].map((s) => option(s))}</select>
+        <select name="reason" aria-label=${L.reasons}>${option('', `${L.reasons}: ${L.all}`)}${(Object.keys(L.reasonNames) as (keyof typeof L.reasonNames)[]).map((s) => option(s, L.reasonNames[s]))}</select>
         <input name="group" maxlength="50" placeholder=${L.group} aria-label=${L.group} style="width:90px">
         <select name="csatAtMost" aria-label=${L.csat}>${option('', `${L.csat}: ${L.all}`)}${[1, 2, 3, 4].map((n) => option(String(n), `${L.csat} ≤ ${n}`))}</select>
         <label>${L.from} <input name="from" type="date"></label><label>${L.to} <input name="to" type="date"></label>
@@ -92,7 +92,7 @@ export class HistoryView extends LitElement {
       ${r ? html`<p class="muted" role="status">${r.total === 0 ? L.noConversations : L.showing(this.offset + 1, this.offset + r.conversations.length, r.total)}</p>` : nothing}
       ${r && r.conversations.length > 0 ? html`<table><thead><tr><th>${L.began}</th><th>${L.channel}</th><th>${L.state}</th><th>${L.reasons}</th><th>${L.csat}</th><th>${L.lastMessage}</th></tr></thead>
         <tbody>${r.conversations.map((c) => html`<tr data-id=${c.id} tabindex="0" aria-selected=${String(this.open?.conversation.id === c.id)} @click=${() => this.show(c.id)} @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.show(c.id)}>
-          <td>${new Date(c.createdAt).toLocaleString(locale)}</td><td>${c.visitor.channel}</td><td>${c.state}</td><td>${c.handoffReason ?? '–'}</td><td>${c.csat ? '★'.repeat(c.csat) : '–'}</td><td class="clip">${c.lastMessage ?? ''}</td></tr>`)}</tbody></table>
+          <td>${new Date(c.createdAt).toLocaleString(locale)}</td><td>${c.visitor.channel}</td><td>${L.stateNames[c.state]}</td><td>${c.handoffReason ? L.reasonNames[c.handoffReason] : '–'}</td><td>${c.csat ? '★'.repeat(c.csat) : '–'}</td><td class="clip">${c.lastMessage ?? ''}</td></tr>`)}</tbody></table>
         ${r.total > PAGE ? html`<div class="row"><button class="secondary" aria-label="previous page" ?disabled=${this.offset === 0} @click=${() => this.page(-1)}>←</button><button class="secondary" aria-label="next page" ?disabled=${this.offset + PAGE >= r.total} @click=${() => this.page(1)}>→</button></div>` : nothing}` : nothing}
       <conversation-transcript .detail=${this.open}></conversation-transcript>
       ${this.open && this.admin ? html`<button class="danger erase" @click=${() => this.erase(this.open!.conversation.visitor.visitorId)}>${L.eraseVisitor}</button>` : nothing}`;

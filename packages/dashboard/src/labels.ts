@@ -1,7 +1,9 @@
+import { CONVERSATION_STATE_NAMES, HANDOFF_REASON_NAMES } from '@chatbot/protocol';
 // The operator's browser language decides (the page itself is bilingual).
 const zh = (navigator.language || document.documentElement.lang || '').startsWith('zh');
 
 const ZH = {
+  stateNames: CONVERSATION_STATE_NAMES.zh, reasonNames: HANDOFF_REASON_NAMES.zh,
   title: '运营后台', email: '邮箱', password: '密码', login: '登录', logout: '退出', adminOnly: '只有管理员可以修改；您可以查看。',
   knowledge: '知识库', unanswered: '未解决问题', test: '测试机器人', analytics: '数据分析', campaigns: '主动服务',
   search: '搜索问题或答案', newEntry: '新建条目', save: '保存', delete: '删除', cancel: '取消', confirmDelete: '确定删除这个条目吗？',
@@ -30,6 +32,7 @@ const ZH = {
   rules: '规则', frequencyCap: '每位访客每 7 天最多', quietHours: '免打扰时段', optOutWords: '退订关键词', graylist: '灰名单', blocklist: '黑名单', visitorId: '访客编号',
 };
 const EN: typeof ZH = {
+  stateNames: CONVERSATION_STATE_NAMES.en, reasonNames: HANDOFF_REASON_NAMES.en,
   title: 'Operator dashboard', email: 'Email', password: 'Password', login: 'Log in', logout: 'Log out', adminOnly: 'Only admins can make changes; you can look.',
   knowledge: 'Knowledge base', unanswered: 'Unanswered', test: 'Test the bot', analytics: 'Analytics', campaigns: 'Proactive messages',
   search: 'Search questions or answers', newEntry: 'New entry', save: 'Save', delete: 'Delete', cancel: 'Cancel', confirmDelete: 'Delete this entry?',

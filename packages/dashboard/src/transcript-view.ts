@@ -46,8 +46,8 @@ export class TranscriptView extends LitElement {
     if (!d) return nothing;
     const c = d.conversation;
     const time = (iso: string) => new Date(iso).toLocaleString(locale);
-    return html`<div class="card"><div class="row wrap"><strong>${time(c.createdAt)}</strong><span>${c.visitor.channel}</span><span>${c.state}</span>
-        ${c.handoffReason ? html`<span>${L.reasons}: ${c.handoffReason}</span>` : nothing}
+    return html`<div class="card"><div class="row wrap"><strong>${time(c.createdAt)}</strong><span>${c.visitor.channel}</span><span>${L.stateNames[c.state]}</span>
+        ${c.handoffReason ? html`<span>${L.reasons}: ${L.reasonNames[c.handoffReason]}</span>` : nothing}
         ${c.csat ? html`<span>${L.csat}: ${'★'.repeat(c.csat)}${c.csatComment ? ` “${c.csatComment}”` : ''}</span>` : nothing}</div>
       <div class="log" role="log">${d.messages.map((m) => html`<div class="m ${this.side(m)}" data-type=${m.type}><small>${who(m)} · ${time(m.createdAt)}</small>${this.body(m)}</div>`)}</div></div>`;
   }

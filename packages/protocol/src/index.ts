@@ -6,3 +6,4 @@ export * from './agent-events.ts';
 export * from './channel.ts';
 export * from './operations.ts';
 export * from './webhooks.ts';
+export * from './display-names.ts';
