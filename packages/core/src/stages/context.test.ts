@@ -41,6 +41,16 @@ describe('multi-turn context', () => {
     expect(context?.detail).toMatchObject({ used: true, previousEntry: 'warranty-laptop', rewritten: 'what is the warranty on laptops and on phones?' });
   });
 
+  it('does not answer the previous entry again because the rewritten query repeats its question (entries without tags)', async () => {
+    const bot = await createBot({ knowledge: new URL('../../../../examples/demo/kb.jsonl', import.meta.url).pathname });
+    const first = await bot.ask({ text: 'how much is a small class' });
+    expect(first.kind === 'answer' && first.entryId).toBe('price-small-class');
+    const history: HistoryTurn[] = [{ role: 'user', text: 'how much is a small class' }, { role: 'bot', text: first.kind === 'answer' ? first.text : '', entryId: 'price-small-class' }];
+    const followUp = await bot.ask({ text: 'and one-on-one?', history });
+    expect(followUp.kind === 'answer' && followUp.entryId).toBe('price-one-on-one');
+    bot.close();
+  });
+
   it('lets a new, clear question reset the topic', async () => {
     const [, fresh] = await converse(['what is the warranty on laptops', 'can I return a phone']);
     expect(fresh?.kind === 'answer' && fresh.entryId).toBe('return-phone');

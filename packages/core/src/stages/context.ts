@@ -96,7 +96,9 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
       const combinedText = `${base} ${turn.input.text}`;
       const combined = await runPipeline(retrieval, newTurn({ text: combinedText }));
       const scores = new Map<string, Candidate>();
-      for (const c of [...turn.candidates, ...combined.candidates]) {
+      // The combined text repeats the question the previous entry answered, so that entry keeps only what the
+      // follow-up alone scores it ("and one-on-one?" after small-class prices must not win small-class again).
+      for (const c of [...turn.candidates, ...combined.candidates.filter((c) => c.entryId !== previous.entryId)]) {
         const best = scores.get(c.entryId);
         if (!best || c.score > best.score) scores.set(c.entryId, c);
       }
