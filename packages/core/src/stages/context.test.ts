@@ -41,13 +41,19 @@ describe('multi-turn context', () => {
     expect(context?.detail).toMatchObject({ used: true, previousEntry: 'warranty-laptop', rewritten: 'what is the warranty on laptops and on phones?' });
   });
 
-  it('does not answer the previous entry again because the rewritten query repeats its question (entries without tags)', async () => {
+  it('does not answer the previous entry again just because the rewritten query repeats its question, but keeps it when nothing else is named', async () => {
     const bot = await createBot({ knowledge: new URL('../../../../examples/demo/kb.jsonl', import.meta.url).pathname });
     const first = await bot.ask({ text: 'how much is a small class' });
     expect(first.kind === 'answer' && first.entryId).toBe('price-small-class');
     const history: HistoryTurn[] = [{ role: 'user', text: 'how much is a small class' }, { role: 'bot', text: first.kind === 'answer' ? first.text : '', entryId: 'price-small-class' }];
     const followUp = await bot.ask({ text: 'and one-on-one?', history });
     expect(followUp.kind === 'answer' && followUp.entryId).toBe('price-one-on-one');
+    // …but a follow-up that names nothing else goes on with the same entry.
+    for (const [asked, then, entryId] of [['how do I book a trial lesson', 'is it free?', 'trial-lesson'], ['手机能上课吗', 'ipad呢', 'devices'], ['课程有回放吗', '能保存多久', 'class-recording']] as const) {
+      const answered = await bot.ask({ text: asked });
+      const again = await bot.ask({ text: then, history: [{ role: 'user', text: asked }, { role: 'bot', text: answered.kind === 'answer' ? answered.text : '', entryId }] });
+      expect([then, again.kind === 'answer' && again.entryId]).toEqual([then, entryId]);
+    }
     bot.close();
   });
 
