@@ -1,7 +1,7 @@
 import jieba from 'nodejieba';
 import type { Correction, TypoCorrector } from '../ports/typo-corrector.ts';
 import { isHan } from '../text/script.ts';
-import { chineseDictionary } from './chinese-dictionary.ts';
+import { chineseDictionary, everydayChineseWords } from './chinese-dictionary.ts';
 import { exactKey, fuzzyKey } from './pinyin-key.ts';
 
 /** A word this common in the general dictionary is taken as written, never "corrected". */
@@ -76,11 +76,18 @@ export function createZhTypoCorrector(): TypoCorrector {
     return best;
   }
 
+  /**
+   * Two characters are thin evidence ("课能" is 课 + 能, not a misspelt 可能; "完课" not 网课): a two-character
+   * window is corrected only to a knowledge-base word of exactly its sound; longer windows may also take
+   * near sounds and, failing those, a general-dictionary word.
+   */
   function targetFor(window: string): string | undefined {
     const dictionaryFrequency = chineseDictionary().get(window) ?? 0;
-    if (dictionaryFrequency >= COMMON_WORD_FREQUENCY) return undefined;
+    if (dictionaryFrequency >= COMMON_WORD_FREQUENCY || everydayChineseWords().has(window)) return undefined;
+    const exactTarget = bestTarget(window, exact, exactKey(window));
+    if (window.length === 2) return exactTarget;
     return (
-      bestTarget(window, exact, exactKey(window)) ??
+      exactTarget ??
       bestTarget(window, fuzzy, fuzzyKey(window)) ??
       (dictionaryFrequency === 0 ? bestTarget(window, generalSoundIndex(), exactKey(window)) : undefined)
     );
@@ -122,6 +129,7 @@ export function createZhTypoCorrector(): TypoCorrector {
   return {
     learn(words) {
       generalSoundIndex(); // built once here so the first visitor's question does not pay for it
+      everydayChineseWords();
       for (const word of words) {
         if (word.length < 2 || word.length > 4 || vocabulary.has(word) || !Array.from(word).every(isHan)) continue;
         vocabulary.add(word);
