@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBot } from '../create-bot.ts';
-import { splitUnknownWord } from './segment.ts';
+import { askedQuantity, splitUnknownWord } from './segment.ts';
 
 const indexed = (...terms: string[]) => (term: string) => terms.includes(term);
 
@@ -27,5 +27,28 @@ describe('splitting a Chinese word the knowledge base does not hold', () => {
     const outcome = await bot.ask({ text: '英语水平怎么测试' });
     expect(outcome.trace.find((t) => t.stage === 'segment')?.detail).toMatchObject({ split: { 英语水平: ['英语', '水平'] } });
     expect(outcome.candidates[0]?.entryId).toBe('level-test');
+  });
+});
+
+describe('a stated quantity against the question word for it', () => {
+  it('reads a quantity no question holds as 几… or 多少… when a question asks that way', () => {
+    expect(askedQuantity('3岁', indexed('几岁'))).toBe('几岁');
+    expect(askedQuantity('20分钟', indexed('多少分钟'))).toBe('多少分钟');
+    expect(askedQuantity('3岁', indexed('3岁', '几岁'))).toBe('3岁'); // a question with the number itself matches as written
+    expect(askedQuantity('3岁', indexed())).toBe('3岁');
+    expect(askedQuantity('第2个', indexed('几个'))).toBe('第2个');
+    expect(askedQuantity('孩子', indexed('几孩子'))).toBe('孩子');
+  });
+
+  it('answers "孩子三岁能学吗" from a question that asks 几岁', async () => {
+    const bot = await createBot({ knowledge: [
+      { id: 'age-range', questions: ['几岁可以上课', '多大的孩子可以学'], answer: '4–15 岁。' },
+      { id: 'refund', questions: ['课程可以退款吗'], answer: '7 天内可退。' },
+      { id: 'delivery', questions: ['教材几天能到'], answer: '2–3 天。' },
+    ] });
+    const outcome = await bot.ask({ text: '孩子三岁能学吗' });
+    expect(outcome.trace.find((t) => t.stage === 'segment')?.detail).toMatchObject({ split: { '3岁': ['几岁'] } });
+    expect(outcome.candidates[0]?.entryId).toBe('age-range');
+    bot.close();
   });
 });

@@ -22,6 +22,18 @@ export function splitUnknownWord(word: string, isIndexed: (term: string) => bool
   return best;
 }
 
+const COUNTED = /^\d+(\p{Script=Han}{1,2})$/u;
+
+/**
+ * A quantity no question holds, read as the question word for it that one does: visitors state the number
+ * ("孩子3岁能学吗", "3天能到吗") where the knowledge base asks for it ("几岁可以上课", "一般几天到").
+ */
+export function askedQuantity(term: string, isIndexed: (term: string) => boolean): string {
+  const unit = COUNTED.exec(term)?.[1];
+  if (!unit || isIndexed(term)) return term;
+  return [`几${unit}`, `多少${unit}`].find(isIndexed) ?? term;
+}
+
 /** Stage 3: split into index terms (jieba words, stemmed English), Chinese words unknown to the index cut into known ones. */
 export function createSegmentStage(segmenter: Segmenter, isIndexed: (term: string) => boolean): Stage {
   return {
@@ -29,8 +41,9 @@ export function createSegmentStage(segmenter: Segmenter, isIndexed: (term: strin
     run(turn) {
       const split: Record<string, string[]> = {};
       const tokens = segmenter.segment(turn.text).flatMap((token) => {
-        const parts = splitUnknownWord(token, isIndexed);
-        if (parts.length > 1) split[token] = parts;
+        const asked = askedQuantity(token, isIndexed);
+        const parts = asked === token ? splitUnknownWord(token, isIndexed) : [asked];
+        if (parts.length > 1 || parts[0] !== token) split[token] = parts;
         return parts;
       });
       return { turn: { ...turn, tokens }, detail: { tokens, ...(Object.keys(split).length > 0 ? { split } : {}) } };
