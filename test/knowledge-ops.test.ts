@@ -86,7 +86,7 @@ describe('knowledge operations: unanswered clusters, import preview, bot test, a
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(exported.body as unknown as ExcelJS.Buffer);
     const sheet = workbook.worksheets[0]!;
-    expect(sheet.getRow(1).values).toEqual([undefined, 'id', 'questions', 'answer', 'tags', 'topic', 'attribute']);
+    expect(sheet.getRow(1).values).toEqual([undefined, 'id', 'questions', 'answer', 'tags', 'topic', 'attribute', 'group']);
     let refundRow = 0;
     sheet.eachRow((row, n) => (refundRow = row.getCell(1).value === 'refund' ? n : refundRow));
     sheet.getRow(refundRow).getCell(3).value = '新的退款说明';
