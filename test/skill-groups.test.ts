@@ -118,6 +118,27 @@ describe('agent groups (技能组): a page\'s visitors go to the agents who serv
     visitor.socket.close();
   });
 
+  it('applies a connected agent\'s new capacity and groups at once: to routing and to every console\'s agent list', async () => {
+    const wang = agents['小王']!.member.id;
+    const li = agents['小李']!.member.id;
+    const first = await askForPerson('售前'); // 小王 serves at least this one
+    expect(await assignee(first.visitor.session.conversationId)).toBe(wang);
+    agentsSeen.length = 0;
+    await call(agents['小王']!.socket, 'presence:set', { status: 'online' });
+    const serving = (await until('the agent list', () => agentsSeen.at(-1)?.find((a) => a.agentId === wang)))!.activeConversations;
+    expect((await api('PATCH', `/api/agents/${wang}`, { maxConversations: serving })).status).toBe(200); // full now
+    const waiting = await askForPerson('售前');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(updates.some((c) => c.id === waiting.visitor.session.conversationId && c.state === 'agent')).toBe(false);
+    expect((await api('PATCH', `/api/agents/${wang}`, { maxConversations: serving + 1 })).status).toBe(200);
+    expect(await assignee(waiting.visitor.session.conversationId)).toBe(wang);
+    await until('the new capacity in the agent list', () => agentsSeen.some((list) => list.some((a) => a.agentId === wang && a.maxConversations === serving + 1)));
+    expect((await api('PATCH', `/api/agents/${li}`, { groups: ['售后', '售前'] })).status).toBe(200);
+    await until('the new groups in the agent list', () => agentsSeen.some((list) => list.some((a) => a.agentId === li && a.groups?.includes('售前'))));
+    for (const [id, patch] of [[wang, { maxConversations: 5 }], [li, { groups: ['售后'] }]] as const) expect((await api('PATCH', `/api/agents/${id}`, patch)).status).toBe(200);
+    for (const v of [first, waiting]) v.visitor.socket.close();
+  });
+
   it('reports hand-offs per group in the analytics', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const response = await fetch(`${server.url}/api/analytics?from=${today}&to=${today}`, { headers: { authorization: `Bearer ${admin}` } });

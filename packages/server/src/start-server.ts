@@ -177,7 +177,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const webhooks = createWebhookNotifier({ store, wake: webhookSender.wake, log });
   const conversations = createConversationService({ store, bot, presence, emit, inFlight, webhooks, proactiveRules: cachedRules(store), settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
   mountVisitorNamespace(io, { store, conversations, log, messagesPerMinute: options.visitorMessagesPerMinute ?? 30, connectionsPerMinute: options.connectionsPerMinutePerIp ?? 120, inFlight, ...(options.identitySecret ? { identitySecret: options.identitySecret } : {}) });
-  mountAgentNamespace(io, { store, conversations, presence, jwtSecret, log, inFlight });
+  const agentNamespace = mountAgentNamespace(io, { store, conversations, presence, jwtSecret, log, inFlight });
   const thresholds = createThresholdsKeeper({ store, bot, changed: () => cluster?.thresholdsChanged() });
   await thresholds.load();
   if (options.redisUrl) {
@@ -205,7 +205,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const disconnectAgent = async (agentId: string) => {
     for (const socket of await io.of(AGENT_NAMESPACE).fetchSockets()) if ((socket.data as { agent?: { id: string } }).agent?.id === agentId) socket.disconnect(true);
   };
-  registerTeamRoutes(app, { store, disconnectAgent, reassign: conversations.autoAssign, ...auth });
+  registerTeamRoutes(app, { store, disconnectAgent, reassign: conversations.autoAssign, agentsChanged: agentNamespace.broadcastAgents, ...auth });
   registerWebhookRoutes(app, { store, sender: webhookSender, notifier: webhooks, requireAdmin: auth.requireAdmin });
   registerKnowledgeOpsRoutes(app, { store, bot, editor, ...auth });
   registerAnalyticsRoutes(app, { store, bot, ...auth });

@@ -129,9 +129,13 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
   const serves = (groups: readonly string[] | undefined, conversation: Pick<ConversationRecord, 'group'>) => !conversation.group || !groups?.length || groups.includes(conversation.group);
 
   /** The online agents and the groups each serves (read from the store, so a change applies at once on every node). */
+  /** Online agents with their capacity and groups as stored now, not as when they connected. */
   async function onlineWithGroups() {
-    const groups = new Map((await store.listAgents()).map((a) => [a.id, a.groups]));
-    return presence.online().map((a) => ({ ...a, groups: groups.get(a.id) ?? [] }));
+    const stored = new Map((await store.listAgents()).map((a) => [a.id, a]));
+    return presence.online().flatMap((a) => {
+      const agent = stored.get(a.id);
+      return agent?.active ? [{ ...a, maxConversations: agent.maxConversations, groups: agent.groups }] : [];
+    });
   }
 
   async function status(conversation: ConversationRecord): Promise<HandoffStatus> {

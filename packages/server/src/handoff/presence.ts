@@ -5,7 +5,7 @@ export interface AgentEntry {
   status: AgentStatus;
   sockets: number;
   maxConversations: number;
-  /** The groups (技能组) they serve, as at connect (the console's transfer menu; routing reads the store). */
+  /** Name, capacity and groups (技能组) as at connect; routing and the consoles' agent list read the store's. */
   groups?: string[];
 }
 

@@ -21,7 +21,7 @@ const agentFields = {
  * active admin remains, and an agent still serving visitors is not deactivated (their conversations would
  * have no one).
  */
-export function registerTeamRoutes(app: FastifyInstance, deps: { store: Store; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void>; disconnectAgent: (agentId: string) => Promise<void>; reassign: () => Promise<void> }) {
+export function registerTeamRoutes(app: FastifyInstance, deps: { store: Store; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void>; disconnectAgent: (agentId: string) => Promise<void>; reassign: () => Promise<void>; agentsChanged: () => Promise<void> }) {
   const { store } = deps;
   const agent = { onRequest: deps.requireAgent };
   const admin = { onRequest: deps.requireAdmin };
@@ -59,6 +59,7 @@ export function registerTeamRoutes(app: FastifyInstance, deps: { store: Store; r
     if (body.active === false) await deps.disconnectAgent(id);
     // New groups or more room: waiting visitors this agent now serves are given at once.
     if (body.groups || body.maxConversations) await deps.reassign();
+    await deps.agentsChanged(); // consoles show the new name, capacity and groups (the transfer menu's groups)
     return publicAgent(updated);
   });
 

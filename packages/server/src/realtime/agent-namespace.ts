@@ -18,7 +18,15 @@ const text = z.string().trim().min(1).max(MAX_MESSAGE_CHARS);
 export function mountAgentNamespace(io: Server, deps: { store: Store; conversations: ConversationService; presence: Presence; jwtSecret: string; log: (error: unknown) => void; inFlight: InFlight }) {
   const { store, conversations, presence } = deps;
   const nsp = io.of(AGENT_NAMESPACE);
-  const broadcastAgents = async () => nsp.emit('agents', presence.list(await store.activeCounts()));
+  // Names, capacity and groups as stored now (an admin may have changed them since the agent connected).
+  const broadcastAgents = async () => {
+    const [active, stored] = await Promise.all([store.activeCounts(), store.listAgents()]);
+    const byId = new Map(stored.map((a) => [a.id, a]));
+    nsp.emit('agents', presence.list(active).map((p) => {
+      const agent = byId.get(p.agentId);
+      return agent ? { ...p, name: agent.name, maxConversations: agent.maxConversations, groups: agent.groups } : p;
+    }));
+  };
 
   nsp.use(async (socket, next) => {
     const claims = verifyToken((socket.handshake.auth as { token?: unknown } | undefined)?.token, deps.jwtSecret);
@@ -79,5 +87,5 @@ export function mountAgentNamespace(io: Server, deps: { store: Store; conversati
       deps.log(error);
     }
   });
-  return nsp;
+  return { broadcastAgents };
 }
