@@ -48,10 +48,17 @@ describe('multi-turn context', () => {
     const history: HistoryTurn[] = [{ role: 'user', text: 'how much is a small class' }, { role: 'bot', text: first.kind === 'answer' ? first.text : '', entryId: 'price-small-class' }];
     const followUp = await bot.ask({ text: 'and one-on-one?', history });
     expect(followUp.kind === 'answer' && followUp.entryId).toBe('price-one-on-one');
-    // …but a follow-up that names nothing else goes on with the same entry.
-    for (const [asked, then, entryId] of [['how do I book a trial lesson', 'is it free?', 'trial-lesson'], ['手机能上课吗', 'ipad呢', 'devices'], ['课程有回放吗', '能保存多久', 'class-recording']] as const) {
+    // …but a follow-up that names nothing else goes on with the same entry, and one that points back with a
+    // pronoun ("it", "这个") is read with the previous question even when it would be clear on its own.
+    for (const [asked, previous, then, entryId] of [
+      ['how do I book a trial lesson', 'trial-lesson', 'is it free?', 'trial-lesson'],
+      ['手机能上课吗', 'devices', 'ipad呢', 'devices'],
+      ['课程有回放吗', 'class-recording', '能保存多久', 'class-recording'],
+      ['how do I get an invoice', 'invoice', 'how long does it take', 'invoice-time'],
+      ['发票怎么开', 'invoice', '这个多久能到', 'invoice-time'],
+    ] as const) {
       const answered = await bot.ask({ text: asked });
-      const again = await bot.ask({ text: then, history: [{ role: 'user', text: asked }, { role: 'bot', text: answered.kind === 'answer' ? answered.text : '', entryId }] });
+      const again = await bot.ask({ text: then, history: [{ role: 'user', text: asked }, { role: 'bot', text: answered.kind === 'answer' ? answered.text : '', entryId: previous }] });
       expect([then, again.kind === 'answer' && again.entryId]).toEqual([then, entryId]);
     }
     bot.close();

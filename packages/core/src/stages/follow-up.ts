@@ -2,12 +2,15 @@
 const ZH_LEADS = ['那', '那么', '还有', '另外', '那如果', '如果是', '换成', '那要是'];
 const ZH_TAILS = ['呢', '呢？', '呢?'];
 const EN_LEADS = ['and ', 'what about ', 'how about ', 'and for ', 'and on ', 'what if ', 'same for ', 'also '];
+/** Pronouns that point back to what was just asked about ("how long does it take" after "how do I get an invoice"). */
+const EN_REFERENCE = /\b(it|its|they|them|these|those)\b/;
+const ZH_REFERENCE = ['它', '这个', '那个', '这些', '那些'];
 
-/** True when the text reads like a follow-up that relies on the previous question. */
+/** True when the text reads like a follow-up that relies on the previous question (its lead, its tail, or a pronoun for what was asked about). */
 export function looksLikeFollowUp(normalized: string): boolean {
   const text = normalized.trim();
   if (!text) return false;
   if (ZH_LEADS.some((lead) => text.startsWith(lead)) || ZH_TAILS.some((tail) => text.endsWith(tail.replace(/[？?]/, '')))) return true;
   if (EN_LEADS.some((lead) => `${text} `.startsWith(lead))) return true;
-  return false;
+  return EN_REFERENCE.test(text) || ZH_REFERENCE.some((word) => text.includes(word));
 }
