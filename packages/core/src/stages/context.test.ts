@@ -56,6 +56,7 @@ describe('multi-turn context', () => {
       ['课程有回放吗', 'class-recording', '能保存多久', 'class-recording'],
       ['how do I get an invoice', 'invoice', 'how long does it take', 'invoice-time'],
       ['发票怎么开', 'invoice', '这个多久能到', 'invoice-time'],
+      ['do you have a discount', 'promotion', 'for new students?', 'promotion'],
     ] as const) {
       const answered = await bot.ask({ text: asked });
       const again = await bot.ask({ text: then, history: [{ role: 'user', text: asked }, { role: 'bot', text: answered.kind === 'answer' ? answered.text : '', entryId: previous }] });

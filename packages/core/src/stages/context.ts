@@ -97,15 +97,15 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
       const combined = await runPipeline(retrieval, newTurn({ text: combinedText }));
       const scores = new Map<string, Candidate>();
       // The combined text repeats the question the previous entry answered, so that entry scores high on it
-      // whatever the follow-up says. When the follow-up alone prefers another entry that fits the context (it
-      // scores higher with the previous question than without, or shares a topic/attribute tag with the
-      // previous entry: "and one-on-one?" after small-class prices, "一节多久呢" after one-on-one prices), the
+      // whatever the follow-up says. When the follow-up alone prefers another entry, above the answer bar, that
+      // fits the context (it scores higher with the previous question than without, or shares a topic/attribute
+      // tag with the previous entry: "and one-on-one?" after small-class prices, "一节多久呢" after one-on-one prices), the
       // previous entry keeps only what the follow-up alone scores it. Otherwise the topic goes on and it may well
       // answer again ("ipad呢" after "手机能上课吗", "is it free?" after "how do I book a trial lesson").
       const ownPrevious = turn.candidates.find((c) => c.entryId === previous.entryId)?.score ?? 0;
       const withContext = new Map(combined.candidates.map((c) => [c.entryId, c.score]));
       const sharesTag = (entry: KnowledgeEntry | undefined) => !!entry && !!prior && ((!!prior.topic && entry.topic === prior.topic) || (!!prior.attribute && entry.attribute === prior.attribute));
-      const sibling = turn.candidates.some((c) => c.entryId !== previous.entryId && c.score >= bar.suggest && c.score > ownPrevious && ((withContext.get(c.entryId) ?? 0) > c.score || sharesTag(index.entry(c.entryId))));
+      const sibling = turn.candidates.some((c) => c.entryId !== previous.entryId && c.score >= bar.answer && c.score > ownPrevious && ((withContext.get(c.entryId) ?? 0) > c.score || sharesTag(index.entry(c.entryId))));
       for (const c of [...turn.candidates, ...combined.candidates.filter((c) => !sibling || c.entryId !== previous.entryId)]) {
         const best = scores.get(c.entryId);
         if (!best || c.score > best.score) scores.set(c.entryId, c);

@@ -1,7 +1,7 @@
 /** Words that mark a follow-up which leaves out its topic or aspect ("那小班课呢", "and on phones?"). */
 const ZH_LEADS = ['那', '那么', '还有', '另外', '那如果', '如果是', '换成', '那要是'];
 const ZH_TAILS = ['呢', '呢？', '呢?'];
-const EN_LEADS = ['and ', 'what about ', 'how about ', 'and for ', 'and on ', 'what if ', 'same for ', 'also '];
+const EN_LEADS = ['and ', 'what about ', 'how about ', 'and for ', 'and on ', 'what if ', 'same for ', 'also ', 'for ', 'on ', 'with ', 'without '];
 /** Pronouns that point back to what was just asked about ("how long does it take" after "how do I get an invoice"). */
 const EN_REFERENCE = /\b(it|its|they|them|these|those)\b/;
 const ZH_REFERENCE = ['它', '这个', '那个', '这些', '那些'];
