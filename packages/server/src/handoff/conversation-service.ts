@@ -4,7 +4,7 @@ import { botDraft, historyOf, suggestedAnswers } from '../bot-replies.ts';
 import { ServerError } from '../errors.ts';
 import type { AgentRecord, ConversationRecord, MessageDraft, VisitorRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
-import { asksForHuman, questionBesidesHandoff } from './handoff-triggers.ts';
+import { asksBesidesHandoff, asksForHuman } from './handoff-triggers.ts';
 import type { Presence } from './presence.ts';
 import { transition, type HandoffEvent } from './transition.ts';
 import type { InFlight } from '../lifecycle/in-flight.ts';
@@ -128,8 +128,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
   /** Whether the agent serves the conversation's group (agents of no group serve every one). */
   const serves = (groups: readonly string[] | undefined, conversation: Pick<ConversationRecord, 'group'>) => !conversation.group || !groups?.length || groups.includes(conversation.group);
 
-  /** The online agents and the groups each serves (read from the store, so a change applies at once on every node). */
-  /** Online agents with their capacity and groups as stored now, not as when they connected. */
+  /** Online agents with their capacity and groups as stored now (not as when they connected), so a change applies at once on every node. */
   async function onlineWithGroups() {
     const stored = new Map((await store.listAgents()).map((a) => [a.id, a]));
     return presence.online().flatMap((a) => {
@@ -376,7 +375,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       const conversation = await mustGet(conversationId);
       const messages = await store.messages(conversation.id);
       // The visitor's last question, not their "转人工": that is what the agent will answer.
-      const question = [...messages].reverse().find((m) => m.type === 'visitor-text' && questionBesidesHandoff(m.text, settings.handoffKeywords));
+      const question = [...messages].reverse().find((m) => m.type === 'visitor-text' && asksBesidesHandoff(m.text, settings.handoffKeywords));
       return { conversation: await summary(conversation), messages, suggestedAnswers: question?.type === 'visitor-text' ? await suggestedAnswers(deps.bot(), question.text) : [] };
     },
     async take(agent: AgentRecord, conversationId: string): Promise<ConversationRecord> {

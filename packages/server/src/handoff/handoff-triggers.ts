@@ -7,9 +7,9 @@ export function asksForHuman(text: string, keywords: readonly string[] = DEFAULT
   return keywords.some((k) => (/^[a-z ]+$/.test(k) ? new RegExp(`(^|\\b)${k}(\\b|$)`).test(t) && t.length <= k.length + 20 : t.includes(k)));
 }
 
-/** What a visitor's message asks besides a person ("转人工 我的订单有问题" → "我的订单有问题"); '' when it only asks for one. */
-export function questionBesidesHandoff(text: string, keywords: readonly string[] = DEFAULT_HANDOFF_KEYWORDS): string {
+/** Whether a message asks something besides a person ("转人工 我的订单有问题": yes; "人工客服！": no). */
+export function asksBesidesHandoff(text: string, keywords: readonly string[] = DEFAULT_HANDOFF_KEYWORDS): boolean {
   let rest = text.toLowerCase();
   for (const k of [...keywords].sort((a, b) => b.length - a.length)) rest = rest.split(k.toLowerCase()).join(' ');
-  return rest.replace(/[\p{P}\p{S}\s]+/gu, ' ').trim().length >= 2 ? text : '';
+  return rest.replace(/[\p{P}\p{S}\s]+/gu, ' ').trim().length >= 2;
 }
