@@ -6,6 +6,7 @@ import { startServer, type RunningServer } from '../packages/server/src/index.ts
 import { call, connectAgent, connectVisitor, loginAgent, until, type AgentClient } from './support/clients.ts';
 import { dropSchema, POSTGRES_URL } from './support/postgres.ts';
 import { PNG } from './support/files.ts';
+import { launchBrowser } from './support/browser.ts';
 
 const KB = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -155,6 +156,24 @@ describe('file retention (FILE_RETENTION_DAYS, PostgreSQL)', () => {
       const messages = await db.query("select count(*)::int as n from messages where type = 'visitor-file'");
       expect(messages.rows[0].n).toBe(2);
       visitor.socket.close();
+
+      // In the operator's transcript the deleted picture says so by its name; the kept one shows.
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.newPage({ locale: 'en-US' });
+        await page.goto(`${server.url}/dashboard`);
+        await page.fill('input[name=email]', 'demo@example.com');
+        await page.fill('input[name=password]', 'demo1234');
+        await page.click('button[type=submit]');
+        await page.click('button[data-tab=history]');
+        await page.locator(`conversation-history tr[data-id="${visitor.session.conversationId}"]`).click();
+        const log = page.locator('conversation-history conversation-transcript .log');
+        await log.locator('a.file.unavailable').waitFor();
+        expect(await log.locator('a.file.unavailable').getAttribute('data-note')).toBe('old.png (expired or unavailable)');
+        await until('the kept picture to load', () => log.locator('a.file:not(.unavailable) img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 1));
+      } finally {
+        await browser.close();
+      }
     } finally {
       await db.end();
       await server.close();

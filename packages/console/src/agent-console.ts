@@ -1,4 +1,4 @@
-import { CONVERSATION_STATE_NAMES, FILE_INPUT_ACCEPT, fileSizeLabel, fileUrl, HANDOFF_REASON_NAMES, isImageFile, type ChatMessage, type ConversationSummary, type FileRef } from '@chatbot/protocol';
+import { CONVERSATION_STATE_NAMES, FILE_INPUT_ACCEPT, fileSizeLabel, fileUrl, HANDOFF_REASON_NAMES, isImageFile, markUnavailable, UNAVAILABLE_FILE_NOTE, type ChatMessage, type ConversationSummary, type FileRef } from '@chatbot/protocol';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { AgentConnection } from './agent-connection.ts';
 import { cannedReplies, login, sendFile, visitorConversations } from './console-api.ts';
@@ -124,7 +124,7 @@ export class AgentConsole extends LitElement {
 
   private renderFile(file: FileRef): TemplateResult {
     const url = fileUrl(location.origin, file);
-    return isImageFile(file) ? html`<a class="file" href=${url} target="_blank" rel="noopener noreferrer"><img src=${url} alt=${file.name} loading="lazy"></a>` : html`<a class="file" href=${url} download=${file.name}>📄 ${file.name} (${fileSizeLabel(file)})</a>`;
+    return isImageFile(file) ? html`<a class="file" href=${url} target="_blank" rel="noopener noreferrer" data-note=${file.name + UNAVAILABLE_FILE_NOTE[zh ? 'zh' : 'en']}><img src=${url} alt=${file.name} loading="lazy" @error=${markUnavailable}></a>` : html`<a class="file" href=${url} download=${file.name}>📄 ${file.name} (${fileSizeLabel(file)})</a>`;
   }
 
   private renderMessage(m: ChatMessage): TemplateResult {

@@ -30,6 +30,8 @@ export const consoleStyles = css`
   .agent-file { align-self: flex-end; background: #dbeafe; }
   .file img { display: block; max-width: 240px; max-height: 240px; border-radius: 6px; margin-top: 4px; }
   .file { color: inherit; }
+  .file.unavailable img { display: none; }
+  .file.unavailable::after { content: attr(data-note); }
   label.attach { border: 1px solid #2563eb; color: #2563eb; border-radius: 6px; padding: 5px 10px; cursor: pointer; position: relative; }
   label.attach input { position: absolute; width: 1px; height: 1px; opacity: 0; }
   .note { align-self: flex-end; background: #fef3c7; border: 1px dashed #d97706; }

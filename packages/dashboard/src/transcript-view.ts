@@ -1,4 +1,4 @@
-import { fileUrl, isImageFile, type ChatMessage, type ConversationDetail } from '@chatbot/protocol';
+import { fileUrl, isImageFile, markUnavailable, UNAVAILABLE_FILE_NOTE, type ChatMessage, type ConversationDetail } from '@chatbot/protocol';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { L, locale } from './labels.ts';
@@ -22,6 +22,8 @@ export class TranscriptView extends LitElement {
     .m.note { background: #fef3c7; border-style: dashed; }
     .m.system { align-self: center; background: transparent; border: 0; color: #6b7280; font-size: 12px; }
     .m img { display: block; max-width: 240px; max-height: 240px; border-radius: 6px; margin-top: 4px; }
+    .file.unavailable img { display: none; }
+    .file.unavailable::after { content: attr(data-note); }
   `];
   static override properties = { detail: { attribute: false } };
   declare detail: ConversationDetail | undefined;
@@ -36,7 +38,7 @@ export class TranscriptView extends LitElement {
   private body(m: ChatMessage): TemplateResult | string {
     if ('file' in m) {
       const url = fileUrl(location.origin, m.file);
-      return isImageFile(m.file) ? html`<a href=${url} target="_blank" rel="noopener noreferrer"><img src=${url} alt=${m.file.name} loading="lazy"></a>` : html`<a href=${url} download=${m.file.name}>📄 ${m.file.name}</a>`;
+      return isImageFile(m.file) ? html`<a class="file" href=${url} target="_blank" rel="noopener noreferrer" data-note=${m.file.name + UNAVAILABLE_FILE_NOTE[locale === 'zh-CN' ? 'zh' : 'en']}><img src=${url} alt=${m.file.name} loading="lazy" @error=${markUnavailable}></a>` : html`<a href=${url} download=${m.file.name}>📄 ${m.file.name}</a>`;
     }
     return m.type === 'bot-suggest' ? `${m.text} ${m.suggestions.map((s) => s.question).join(' / ')}` : m.text;
   }

@@ -30,6 +30,12 @@ export const fileSizeLabel = (file: Pick<FileRef, 'size'>): string => `${Math.ma
  */
 export const FILE_UPLOAD_HEADERS = { visitorToken: 'x-visitor-token', clientId: 'x-client-id', fileName: 'x-file-name' } as const;
 
+/** What a client shows after a picture's name when it no longer loads (deleted after FILE_RETENTION_DAYS, or unreachable). */
+export const UNAVAILABLE_FILE_NOTE = { zh: '（已过期或无法显示）', en: ' (expired or unavailable)' } as const;
+
+/** A picture's `error` handler: marks its link `unavailable`, whose style shows the link's `data-note` instead. */
+export const markUnavailable = (event: Event): void => void (event.target as Element).parentElement?.classList.add('unavailable');
+
 /** True for files a client shows inline as a picture. */
 export const isImageFile = (file: Pick<FileRef, 'mime'>): boolean => file.mime.startsWith('image/');
 

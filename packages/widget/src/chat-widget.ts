@@ -1,4 +1,4 @@
-import { FILE_INPUT_ACCEPT, fileSizeLabel, fileUrl, isImageFile, type FileRef, type VisitorVisibleMessage } from '@chatbot/protocol';
+import { FILE_INPUT_ACCEPT, fileSizeLabel, fileUrl, isImageFile, markUnavailable, UNAVAILABLE_FILE_NOTE, type FileRef, type VisitorVisibleMessage } from '@chatbot/protocol';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { createAttention } from './attention.ts';
 import { FileUploads, type UploadItem } from './file-uploads.ts';
@@ -133,7 +133,8 @@ export class ChatWidget extends LitElement {
 
   private renderFile(file: FileRef): TemplateResult {
     const url = fileUrl(this.connection.base, file);
-    if (isImageFile(file)) return html`<a class="file" href=${url} target="_blank" rel="noopener noreferrer"><img src=${url} alt=${file.name} loading="lazy"></a>`;
+    const note = `${file.name}${UNAVAILABLE_FILE_NOTE[this.lang.startsWith('zh') ? 'zh' : 'en']}`;
+    if (isImageFile(file)) return html`<a class="file" href=${url} target="_blank" rel="noopener noreferrer" data-note=${note}><img src=${url} alt=${file.name} loading="lazy" @error=${markUnavailable}></a>`;
     return html`<a class="file doc" href=${url} target="_blank" rel="noopener noreferrer" download=${file.name}>📄 ${file.name} · ${fileSizeLabel(file)}</a>`;
   }
 

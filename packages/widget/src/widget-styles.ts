@@ -30,6 +30,8 @@ export const widgetStyles = css`
   form.compose .attach input { position: absolute; width: 1px; height: 1px; opacity: 0; }
   form.compose .attach:focus-within { outline: 2px solid #f59e0b; }
   .file img { display: block; max-width: 220px; max-height: 220px; border-radius: 8px; background: #fff; }
+  .file.unavailable img { display: none; }
+  .file.unavailable::after { content: attr(data-note); }
   .file.doc { color: inherit; }
   form.compose input[name='text'] { flex: 1; border: 0; padding: 12px; font-size: 14px; outline: none; }
   form.compose button { border: 0; background: var(--chat-color); color: #fff; padding: 0 16px; cursor: pointer; }
