@@ -2,6 +2,15 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
+/** The `word number …` lines of one of nodejieba's dictionary files (`jieba.dict.utf8`, `idf.utf8`). */
+function jiebaDictionaryLines(file: string): [word: string, value: number][] {
+  const path = join(dirname(createRequire(import.meta.url).resolve('nodejieba')), 'submodules/cppjieba/dict', file);
+  return readFileSync(path, 'utf8').split('\n').flatMap((line) => {
+    const [word, value] = line.split(' ');
+    return word && value ? [[word, Number(value)] as [string, number]] : [];
+  });
+}
+
 let dictionary: Map<string, number> | undefined;
 
 /**
@@ -9,14 +18,7 @@ let dictionary: Map<string, number> | undefined;
  * loaded once per process.
  */
 export function chineseDictionary(): Map<string, number> {
-  if (dictionary) return dictionary;
-  const require = createRequire(import.meta.url);
-  const path = join(dirname(require.resolve('nodejieba')), 'submodules/cppjieba/dict/jieba.dict.utf8');
-  dictionary = new Map();
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const [word, freq] = line.split(' ');
-    if (word && freq) dictionary.set(word, Number(freq));
-  }
+  dictionary ??= new Map(jiebaDictionaryLines('jieba.dict.utf8'));
   return dictionary;
 }
 
@@ -29,13 +31,6 @@ let everyday: Set<string> | undefined;
  * ("老是", "不进"): a window spelled as one of these is a word, not a typo.
  */
 export function everydayChineseWords(): Set<string> {
-  if (everyday) return everyday;
-  const require = createRequire(import.meta.url);
-  const path = join(dirname(require.resolve('nodejieba')), 'submodules/cppjieba/dict/idf.utf8');
-  everyday = new Set();
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const [word, idf] = line.split(' ');
-    if (word && idf && Number(idf) <= EVERYDAY_IDF) everyday.add(word);
-  }
+  everyday ??= new Set(jiebaDictionaryLines('idf.utf8').filter(([, idf]) => idf <= EVERYDAY_IDF).map(([word]) => word));
   return everyday;
 }
