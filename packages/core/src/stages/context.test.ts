@@ -57,6 +57,11 @@ describe('multi-turn context', () => {
       ['how do I get an invoice', 'invoice', 'how long does it take', 'invoice-time'],
       ['发票怎么开', 'invoice', '这个多久能到', 'invoice-time'],
       ['do you have a discount', 'promotion', 'for new students?', 'promotion'],
+      // A shortened name of a topic the knowledge base names in full (小班 for 小班课).
+      ['一对一怎么收费', 'price-one-on-one', '那小班呢', 'price-small-class'],
+      // Words the previous answer holds, or a figure it states, go on with it rather than with another entry.
+      ['可以签合同吗', 'contract', '在哪下载', 'contract'],
+      ['发票怎么申请', 'invoice', '要几天', 'invoice'],
     ] as const) {
       const answered = await bot.ask({ text: asked });
       const again = await bot.ask({ text: then, history: [{ role: 'user', text: asked }, { role: 'bot', text: answered.kind === 'answer' ? answered.text : '', entryId: previous }] });
@@ -69,5 +74,22 @@ describe('multi-turn context', () => {
     const [, fresh] = await converse(['what is the warranty on laptops', 'can I return a phone']);
     expect(fresh?.kind === 'answer' && fresh.entryId).toBe('return-phone');
     expect(fresh?.trace.find((t) => t.stage === 'context')?.detail).toMatchObject({ used: false });
+  });
+
+  it('keeps the topic for a short follow-up that names none, and still hands off one the knowledge base cannot answer', async () => {
+    const bot = await createBot({ knowledge: new URL('../../../../examples/education-zh/kb.jsonl', import.meta.url).pathname });
+    const ask = async (asked: string, then: string) => {
+      const answered = await bot.ask({ text: asked });
+      return bot.ask({ text: then, history: [{ role: 'user', text: asked }, { role: 'bot', text: answered.kind === 'answer' ? answered.text : '', entryId: answered.kind === 'answer' ? answered.entryId : undefined }] });
+    };
+    const weekend = await ask('客服几点上班', '周末在吗');
+    expect(weekend.kind === 'answer' && weekend.entryId).toBe('service-hours');
+    const delivery = await ask('教材怎么寄', '几天能到');
+    expect(delivery.kind === 'answer' && delivery.entryId).toBe('textbook');
+    const replay = await ask('有回放吗', '能保存多长时间');
+    expect(replay.kind === 'answer' && replay.entryId).toBe('replay');
+    expect((await ask('一对一多少钱', '天气怎么样')).kind).not.toBe('answer');
+    expect((await ask('怎么开发票', '你们老板是谁')).kind).not.toBe('answer');
+    bot.close();
   });
 });

@@ -6,6 +6,9 @@ import { clearsAnswerBar } from './decide.ts';
 import { looksLikeFollowUp } from './follow-up.ts';
 import { hasHan } from '../text/script.ts';
 import { round } from './recall-lexical.ts';
+import { markedValue, tagMarkers } from './tag-markers.ts';
+import { askedMeasure, statesMeasure } from './asked-measure.ts';
+import { idfCoverage } from '../text/similarity.ts';
 
 /** How much the previously answered entry is held back for a follow-up (it was already answered). */
 const PREVIOUS_ENTRY_FACTOR = 0.8;
@@ -13,6 +16,45 @@ const PREVIOUS_ENTRY_FACTOR = 0.8;
 const SIBLING_BONUS = 0.05;
 /** Bonus for the entry a follow-up names by tags: the new topic with the old attribute, or the reverse. */
 const SLOT_BONUS = 0.15;
+
+/** A follow-up is read as going on about the previous answer when that answer (or its questions) holds this much of its IDF mass. */
+const CONTINUATION_COVERAGE = 0.5;
+/** Below this, the follow-up's own best entry is a weak guess: if it is on another topic and the follow-up names none, the previous topic goes on. */
+const WEAK_ALONE = 0.45;
+/** Bonus for entries on the previous topic when a follow-up that names no topic would otherwise drift to another. */
+const TOPIC_BONUS = 0.1;
+
+/** Elliptical: at most five Chinese characters or four English words ("周末在吗", "and weekends?"). */
+function isShort(text: string): boolean {
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const words = text.match(/[a-z0-9]+/gi)?.length ?? 0;
+  return han > 0 ? han <= 5 && words <= 1 : words > 0 && words <= 4;
+}
+
+/**
+ * How a follow-up relates to the previous answer, when it names no other topic:
+ * - continuing: it asks about something the previous answer (or its questions) mentions ("能保存多久" after
+ *   the replay answer "保存 180 天", "even if opened?" after the return answer), or for a figure that answer
+ *   states ("要几天" after an answer saying "3 个工作日");
+ * - drifting: it is short and on its own matches an entry of another topic, but only weakly ("周末在吗"
+ *   after the support-hours answer matches class times), so the previous topic should go on.
+ */
+function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | undefined, text: string, tokens: readonly string[], candidates: readonly Candidate[], suggestBar: number): { continuing: boolean; drifting: boolean } {
+  if (!prior || tokens.length === 0) return { continuing: false, drifting: false };
+  // Only words several entries share stop the topic: a word one entry uses throughout may be a verb of it ("下载").
+  const topics = tagMarkers(index, 'topic', { singleEntryValues: false });
+  const namesOtherTopic = tokens.some((t) => {
+    const value = markedValue(topics, t);
+    return value !== undefined && value !== prior.topic;
+  });
+  if (namesOtherTopic) return { continuing: false, drifting: false };
+  const said = new Set([...index.answerTerms(prior.id), ...index.questionsOf(prior.id).flatMap((q) => q.tokens)]);
+  const measure = askedMeasure(text);
+  const continuing = idfCoverage(new Set(tokens), said, index.bm25.idf) >= CONTINUATION_COVERAGE || (measure !== undefined && statesMeasure(prior.answer, measure));
+  const top = candidates[0];
+  const drifting = isShort(text) && !!prior.topic && !!top && top.entryId !== prior.id && top.score >= suggestBar && top.score < WEAK_ALONE && index.entry(top.entryId)?.topic !== prior.topic;
+  return { continuing, drifting };
+}
 
 /** The last answered knowledge-base question; small-talk replies ("谢谢" → "不客气") in between are skipped. */
 function previousExchange(history: readonly HistoryTurn[], index: KnowledgeIndex): { question: string; entryId: string } | undefined {
@@ -27,31 +69,6 @@ function previousExchange(history: readonly HistoryTurn[], index: KnowledgeIndex
 }
 
 /**
- * Words that mark a tag value: a token is a marker of topic T when it occurs in at least two entries and
- * most entries containing it have topic T ("小班课" → small-class, "phones" → phone); likewise for attributes.
- */
-function tagMarkers(index: KnowledgeIndex, tag: 'topic' | 'attribute'): Map<string, string> {
-  const byToken = new Map<string, Map<string, number>>();
-  for (const entry of index.entries()) {
-    const value = entry[tag];
-    if (!value) continue;
-    const tokens = new Set(index.questionsOf(entry.id).flatMap((q) => q.tokens));
-    for (const token of tokens) {
-      let counts = byToken.get(token);
-      if (!counts) byToken.set(token, (counts = new Map()));
-      counts.set(value, (counts.get(value) ?? 0) + 1);
-    }
-  }
-  const markers = new Map<string, string>();
-  for (const [token, counts] of byToken) {
-    const total = [...counts.values()].reduce((a, b) => a + b, 0);
-    const [value, count] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
-    if (count >= 2 && count / total > 0.5) markers.set(token, value);
-  }
-  return markers;
-}
-
-/**
  * The entry a follow-up names through the knowledge base's tags: a question that names another topic but no
  * attribute ("那小班课呢") wants that topic with the previous attribute; one that names another attribute but no
  * topic ("一节课多长时间呢") wants the previous topic with that attribute.
@@ -59,7 +76,7 @@ function tagMarkers(index: KnowledgeIndex, tag: 'topic' | 'attribute'): Map<stri
 function namedByTags(index: KnowledgeIndex, prior: { topic: string; attribute: string }, tokens: readonly string[]): string | undefined {
   const named = (tag: 'topic' | 'attribute') => {
     const markers = tagMarkers(index, tag);
-    return tokens.map((t) => markers.get(t)).find((value) => value !== undefined && value !== prior[tag]);
+    return tokens.map((t) => markedValue(markers, t)).find((value) => value !== undefined && value !== prior[tag]);
   };
   const [topic, attribute] = [named('topic'), named('attribute')];
   if (topic === undefined === (attribute === undefined)) return undefined;
@@ -82,13 +99,15 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
       if (!previous || !turn.text) return { turn, detail: { used: false, reason: previous ? 'empty' : 'no previous answer' } };
       const followUpWording = looksLikeFollowUp(turn.text);
       const bar = thresholds();
-      if (!followUpWording && clearsAnswerBar(turn.candidates, bar)) {
+      const prior = index.entry(previous.entryId);
+      const { continuing, drifting } = readFollowUp(index, prior, turn.text, turn.tokens, turn.candidates, bar.suggest);
+      const topicGoesOn = followUpWording || continuing || drifting;
+      if (!topicGoesOn && clearsAnswerBar(turn.candidates, bar)) {
         return { turn, detail: { used: false, reason: 'clear on its own: topic reset' } };
       }
-      if (!followUpWording && (turn.candidates[0]?.score ?? 0) < bar.suggest) {
+      if (!topicGoesOn && (turn.candidates[0]?.score ?? 0) < bar.suggest) {
         return { turn, detail: { used: false, reason: 'unrelated to the knowledge base: no context' } };
       }
-      const prior = index.entry(previous.entryId);
       // A previous question that was itself a follow-up ("那小班课呢") says little: use the answered entry's own
       // question instead, in the script the visitor writes in.
       const sameScript = prior?.questions.find((q) => hasHan(q) === hasHan(turn.input.text));
@@ -116,15 +135,16 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
       const merged = [...scores.values()].map((c) => {
         const entry = index.entry(c.entryId);
         let score = c.score;
-        if (c.entryId === previous.entryId) score *= PREVIOUS_ENTRY_FACTOR;
+        if (c.entryId === previous.entryId) score *= continuing ? 1 : PREVIOUS_ENTRY_FACTOR;
         else if (c.entryId === slot) score = Math.max(score, top) + SLOT_BONUS;
         else if (prior && entry && ((prior.topic && entry.topic === prior.topic && entry.attribute !== prior.attribute) || (prior.attribute && entry.attribute === prior.attribute && entry.topic !== prior.topic))) score += SIBLING_BONUS;
+        if (drifting && entry?.topic === prior?.topic) score += TOPIC_BONUS;
         return { ...c, score: Math.min(1, score) };
       });
       merged.sort((a, b) => b.score - a.score);
       return {
         turn: { ...turn, candidates: merged },
-        detail: { used: true, followUpWording, previousEntry: previous.entryId, rewritten: combinedText, ...(slot ? { namedByTags: slot } : {}), top: merged.slice(0, 3).map((c) => ({ entryId: c.entryId, score: round(c.score) })) },
+        detail: { used: true, followUpWording, ...(continuing ? { continuing } : {}), ...(drifting ? { drifting } : {}), previousEntry: previous.entryId, rewritten: combinedText, ...(slot ? { namedByTags: slot } : {}), top: merged.slice(0, 3).map((c) => ({ entryId: c.entryId, score: round(c.score) })) },
       };
     },
   };
