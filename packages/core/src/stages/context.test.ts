@@ -62,6 +62,10 @@ describe('multi-turn context', () => {
       // Words the previous answer holds, or a figure it states, go on with it rather than with another entry.
       ['可以签合同吗', 'contract', '在哪下载', 'contract'],
       ['发票怎么申请', 'invoice', '要几天', 'invoice'],
+      // "it" is the trial lesson: an entry on another topic that merely shares "how long" does not take over.
+      ['how do I book a trial lesson', 'trial-lesson', 'how long is it', 'trial-lesson'],
+      // Naming two new attributes (phone number and code) names neither; the words decide.
+      ['密码忘了', 'account-password', '手机号收不到验证码', 'sms-code'],
     ] as const) {
       const answered = await bot.ask({ text: asked });
       const again = await bot.ask({ text: then, history: [{ role: 'user', text: asked }, { role: 'bot', text: answered.kind === 'answer' ? answered.text : '', entryId: previous }] });

@@ -3,12 +3,12 @@ import { runPipeline } from '../pipeline/run-pipeline.ts';
 import { newTurn, type Stage } from '../pipeline/turn.ts';
 import type { Candidate, HistoryTurn, KnowledgeEntry, Thresholds } from '../types.ts';
 import { clearsAnswerBar } from './decide.ts';
-import { looksLikeFollowUp } from './follow-up.ts';
+import { looksLikeFollowUp, pointsBack } from './follow-up.ts';
 import { hasHan } from '../text/script.ts';
 import { round } from './recall-lexical.ts';
 import { markedValue, tagMarkers } from './tag-markers.ts';
-import { askedMeasure, statesMeasure } from './asked-measure.ts';
-import { idfCoverage } from '../text/similarity.ts';
+import { statesMeasure } from './asked-measure.ts';
+import { readFollowUp } from './follow-up-relation.ts';
 
 /** How much the previously answered entry is held back for a follow-up (it was already answered). */
 const PREVIOUS_ENTRY_FACTOR = 0.8;
@@ -17,44 +17,14 @@ const SIBLING_BONUS = 0.05;
 /** Bonus for the entry a follow-up names by tags: the new topic with the old attribute, or the reverse. */
 const SLOT_BONUS = 0.15;
 
-/** A follow-up is read as going on about the previous answer when that answer (or its questions) holds this much of its IDF mass. */
-const CONTINUATION_COVERAGE = 0.5;
-/** Below this, the follow-up's own best entry is a weak guess: if it is on another topic and the follow-up names none, the previous topic goes on. */
-const WEAK_ALONE = 0.45;
-/** Bonus for entries on the previous topic when a follow-up that names no topic would otherwise drift to another. */
+/**
+ * Bonus for entries on the previous topic when a follow-up that names no topic would otherwise drift to
+ * another, or when their answer states the figure it asks for ("how long will that take" after the invoice answer: invoice times).
+ */
 const TOPIC_BONUS = 0.1;
 
-/** Elliptical: at most five Chinese characters or four English words ("周末在吗", "and weekends?"). */
-function isShort(text: string): boolean {
-  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
-  const words = text.match(/[a-z0-9]+/gi)?.length ?? 0;
-  return han > 0 ? han <= 5 && words <= 1 : words > 0 && words <= 4;
-}
-
-/**
- * How a follow-up relates to the previous answer, when it names no other topic:
- * - continuing: it asks about something the previous answer (or its questions) mentions ("能保存多久" after
- *   the replay answer "保存 180 天", "even if opened?" after the return answer), or for a figure that answer
- *   states ("要几天" after an answer saying "3 个工作日");
- * - drifting: it is short and on its own matches an entry of another topic, but only weakly ("周末在吗"
- *   after the support-hours answer matches class times), so the previous topic should go on.
- */
-function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | undefined, text: string, tokens: readonly string[], candidates: readonly Candidate[], suggestBar: number): { continuing: boolean; drifting: boolean } {
-  if (!prior || tokens.length === 0) return { continuing: false, drifting: false };
-  // Only words several entries share stop the topic: a word one entry uses throughout may be a verb of it ("下载").
-  const topics = tagMarkers(index, 'topic', { singleEntryValues: false });
-  const namesOtherTopic = tokens.some((t) => {
-    const value = markedValue(topics, t);
-    return value !== undefined && value !== prior.topic;
-  });
-  if (namesOtherTopic) return { continuing: false, drifting: false };
-  const said = new Set([...index.answerTerms(prior.id), ...index.questionsOf(prior.id).flatMap((q) => q.tokens)]);
-  const measure = askedMeasure(text);
-  const continuing = idfCoverage(new Set(tokens), said, index.bm25.idf) >= CONTINUATION_COVERAGE || (measure !== undefined && statesMeasure(prior.answer, measure));
-  const top = candidates[0];
-  const drifting = isShort(text) && !!prior.topic && !!top && top.entryId !== prior.id && top.score >= suggestBar && top.score < WEAK_ALONE && index.entry(top.entryId)?.topic !== prior.topic;
-  return { continuing, drifting };
-}
+/** How much entries of another topic are held back when a follow-up points back with a pronoun and names no other topic ("how long does it take"). */
+const OTHER_TOPIC_FACTOR = 0.8;
 
 /** The last answered knowledge-base question; small-talk replies ("谢谢" → "不客气") in between are skipped. */
 function previousExchange(history: readonly HistoryTurn[], index: KnowledgeIndex): { question: string; entryId: string } | undefined {
@@ -74,9 +44,11 @@ function previousExchange(history: readonly HistoryTurn[], index: KnowledgeIndex
  * topic ("一节课多长时间呢") wants the previous topic with that attribute.
  */
 function namedByTags(index: KnowledgeIndex, prior: { topic: string; attribute: string }, tokens: readonly string[]): string | undefined {
+  // A follow-up naming two new values of one tag ("手机号收不到验证码": phone and code) names neither.
   const named = (tag: 'topic' | 'attribute') => {
     const markers = tagMarkers(index, tag);
-    return tokens.map((t) => markedValue(markers, t)).find((value) => value !== undefined && value !== prior[tag]);
+    const values = new Set(tokens.map((t) => markedValue(markers, t)).filter((value) => value !== undefined && value !== prior[tag]));
+    return values.size === 1 ? [...values][0] : undefined;
   };
   const [topic, attribute] = [named('topic'), named('attribute')];
   if (topic === undefined === (attribute === undefined)) return undefined;
@@ -100,7 +72,8 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
       const followUpWording = looksLikeFollowUp(turn.text);
       const bar = thresholds();
       const prior = index.entry(previous.entryId);
-      const { continuing, drifting } = readFollowUp(index, prior, turn.text, turn.tokens, turn.candidates, bar.suggest);
+      const pointingBack = pointsBack(turn.text);
+      const { namesOtherTopic, continuing, drifting, measure } = readFollowUp(index, prior, turn.text, turn.tokens, turn.candidates, bar.suggest);
       const topicGoesOn = followUpWording || continuing || drifting;
       if (!topicGoesOn && clearsAnswerBar(turn.candidates, bar)) {
         return { turn, detail: { used: false, reason: 'clear on its own: topic reset' } };
@@ -124,7 +97,11 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
       const ownPrevious = turn.candidates.find((c) => c.entryId === previous.entryId)?.score ?? 0;
       const withContext = new Map(combined.candidates.map((c) => [c.entryId, c.score]));
       const sharesTag = (entry: KnowledgeEntry | undefined) => !!entry && !!prior && ((!!prior.topic && entry.topic === prior.topic) || (!!prior.attribute && entry.attribute === prior.attribute));
-      const sibling = turn.candidates.some((c) => c.entryId !== previous.entryId && c.score >= bar.answer && c.score > ownPrevious && ((withContext.get(c.entryId) ?? 0) > c.score || sharesTag(index.entry(c.entryId))));
+      // A follow-up going on with the previous answer yields only to an entry on the same topic ("能分期吗" after
+      // the payment methods): attributes such as "how-to" are shared too widely to make a sibling.
+      const sameTopic = (entry: KnowledgeEntry | undefined) => !!entry?.topic && entry.topic === prior?.topic;
+      const fitsContext = (c: Candidate) => (continuing ? sameTopic(index.entry(c.entryId)) : (withContext.get(c.entryId) ?? 0) > c.score || sharesTag(index.entry(c.entryId)));
+      const sibling = turn.candidates.some((c) => c.entryId !== previous.entryId && c.score >= bar.answer && c.score > ownPrevious && fitsContext(c));
       for (const c of [...turn.candidates, ...combined.candidates.filter((c) => !sibling || c.entryId !== previous.entryId)]) {
         const best = scores.get(c.entryId);
         if (!best || c.score > best.score) scores.set(c.entryId, c);
@@ -138,7 +115,9 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
         if (c.entryId === previous.entryId) score *= continuing ? 1 : PREVIOUS_ENTRY_FACTOR;
         else if (c.entryId === slot) score = Math.max(score, top) + SLOT_BONUS;
         else if (prior && entry && ((prior.topic && entry.topic === prior.topic && entry.attribute !== prior.attribute) || (prior.attribute && entry.attribute === prior.attribute && entry.topic !== prior.topic))) score += SIBLING_BONUS;
-        if (drifting && entry?.topic === prior?.topic) score += TOPIC_BONUS;
+        const statesAsked = measure !== undefined && !!entry && statesMeasure(entry.answer, measure);
+        if (entry?.topic === prior?.topic && (drifting || statesAsked)) score += TOPIC_BONUS;
+        else if (prior?.topic && entry?.topic !== prior.topic && pointingBack && !namesOtherTopic) score *= OTHER_TOPIC_FACTOR;
         return { ...c, score: Math.min(1, score) };
       });
       merged.sort((a, b) => b.score - a.score);

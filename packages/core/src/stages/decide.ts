@@ -2,6 +2,7 @@ import type { KnowledgeIndex } from '../knowledge/knowledge-index.ts';
 import type { Stage } from '../pipeline/turn.ts';
 import type { Candidate, Thresholds } from '../types.ts';
 import { round } from './recall-lexical.ts';
+import { topicUnclear } from './unclear-topic.ts';
 
 export const MAX_SUGGESTIONS = 3;
 
@@ -30,17 +31,21 @@ export function createDecideStage(index: KnowledgeIndex, thresholds: () => Thres
       }
       const gap = top.score - (second?.score ?? 0);
       const entry = index.entry(top.entryId);
-      if (entry && clearsAnswerBar(turn.candidates, { answer, suggest, margin })) {
+      const contextUsed = turn.trace.some((t) => t.stage === 'context' && (t.detail as { used?: boolean } | undefined)?.used);
+      const unclear = !contextUsed && topicUnclear(index, turn.tokens, turn.candidates);
+      if (entry && !unclear && clearsAnswerBar(turn.candidates, { answer, suggest, margin })) {
         const outcome = { kind: 'answer' as const, entryId: entry.id, text: entry.answer, confidence: top.score, ...base };
         return { turn: { ...turn, outcome }, detail: { kind: 'answer', entryId: entry.id, confidence: round(top.score), gap: round(gap) } };
       }
       if (top.score >= suggest) {
+        // An unclear topic offers the entries that answer the same attribute, one per topic.
+        const attribute = unclear ? entry?.attribute : undefined;
         const suggestions = turn.candidates
-          .filter((c) => c.score >= suggest)
+          .filter((c) => c.score >= suggest && (attribute === undefined || index.entry(c.entryId)?.attribute === attribute))
           .slice(0, MAX_SUGGESTIONS)
           .map((c) => ({ entryId: c.entryId, question: c.question, score: c.score })); // the entry's question closest to the query, so in its language
         const outcome = { kind: 'suggest' as const, suggestions, confidence: top.score, ...base };
-        return { turn: { ...turn, outcome }, detail: { kind: 'suggest', entryIds: suggestions.map((s) => s.entryId), confidence: round(top.score), gap: round(gap) } };
+        return { turn: { ...turn, outcome }, detail: { kind: 'suggest', entryIds: suggestions.map((s) => s.entryId), confidence: round(top.score), gap: round(gap), ...(unclear ? { reason: 'topic-unclear' } : {}) } };
       }
       const outcome = { kind: 'no-answer' as const, reason: 'low-confidence' as const, confidence: top.score, ...base };
       return { turn: { ...turn, outcome }, detail: { kind: 'no-answer', reason: 'low-confidence', confidence: round(top.score) } };

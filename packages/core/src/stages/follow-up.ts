@@ -6,11 +6,16 @@ const EN_LEADS = ['and ', 'what about ', 'how about ', 'and for ', 'and on ', 'w
 const EN_REFERENCE = /\b(it|its|they|them|these|those)\b/;
 const ZH_REFERENCE = ['它', '这个', '那个', '这些', '那些'];
 
+/** True when the text points back with a pronoun ("how long does it take", "这个多久能到"). */
+export function pointsBack(normalized: string): boolean {
+  return EN_REFERENCE.test(normalized) || ZH_REFERENCE.some((word) => normalized.includes(word));
+}
+
 /** True when the text reads like a follow-up that relies on the previous question (its lead, its tail, or a pronoun for what was asked about). */
 export function looksLikeFollowUp(normalized: string): boolean {
   const text = normalized.trim();
   if (!text) return false;
   if (ZH_LEADS.some((lead) => text.startsWith(lead)) || ZH_TAILS.some((tail) => text.endsWith(tail.replace(/[？?]/, '')))) return true;
   if (EN_LEADS.some((lead) => `${text} `.startsWith(lead))) return true;
-  return EN_REFERENCE.test(text) || ZH_REFERENCE.some((word) => text.includes(word));
+  return pointsBack(text);
 }

@@ -1,0 +1,52 @@
+import type { KnowledgeIndex } from '../knowledge/knowledge-index.ts';
+import type { Candidate, KnowledgeEntry } from '../types.ts';
+import { idfCoverage } from '../text/similarity.ts';
+import { askedMeasure, statesMeasure, type Measure } from './asked-measure.ts';
+import { markedValue, tagMarkers } from './tag-markers.ts';
+
+export interface FollowUpRelation {
+  /** It names a topic other than the previous answer's (by a word several entries of that topic share). */
+  namesOtherTopic: boolean;
+  continuing: boolean;
+  drifting: boolean;
+  /** The kind of figure it asks for, if any ("要几天": a duration). */
+  measure: Measure | undefined;
+}
+
+/** A follow-up is read as going on about the previous answer when that answer (or its questions) holds this much of its IDF mass. */
+const CONTINUATION_COVERAGE = 0.5;
+/** Below this, the follow-up's own best entry is a weak guess: if it is on another topic and the follow-up names none, the previous topic goes on. */
+const WEAK_ALONE = 0.45;
+
+/** Elliptical: at most five Chinese characters or four English words ("周末在吗", "and weekends?"). */
+function isShort(text: string): boolean {
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const words = text.match(/[a-z0-9]+/gi)?.length ?? 0;
+  return han > 0 ? han <= 5 && words <= 1 : words > 0 && words <= 4;
+}
+
+/**
+ * How a follow-up relates to the previous answer, when it names no other topic:
+ * - continuing: it asks about something the previous answer (or its questions) mentions ("能保存多久" after
+ *   the replay answer "保存 180 天", "even if opened?" after the return answer), or for a figure that answer
+ *   states ("要几天" after an answer saying "3 个工作日");
+ * - drifting: it is short and on its own matches an entry of another topic, but only weakly ("周末在吗"
+ *   after the support-hours answer matches class times), so the previous topic should go on.
+ */
+export function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | undefined, text: string, tokens: readonly string[], candidates: readonly Candidate[], suggestBar: number): FollowUpRelation {
+  if (!prior || tokens.length === 0) return { namesOtherTopic: false, continuing: false, drifting: false, measure: askedMeasure(text) };
+  // Only words several entries share stop the topic: a word one entry uses throughout may be a verb of it ("下载").
+  const topics = tagMarkers(index, 'topic', { singleEntryValues: false });
+  const namesOtherTopic = tokens.some((t) => {
+    const value = markedValue(topics, t);
+    return value !== undefined && value !== prior.topic;
+  });
+  const measure = askedMeasure(text);
+  if (namesOtherTopic) return { namesOtherTopic, continuing: false, drifting: false, measure };
+  const said = new Set([...index.answerTerms(prior.id), ...index.questionsOf(prior.id).flatMap((q) => q.tokens)]);
+  const continuing = idfCoverage(new Set(tokens), said, index.bm25.idf) >= CONTINUATION_COVERAGE || (measure !== undefined && statesMeasure(prior.answer, measure));
+  const top = candidates[0];
+  const drifting = isShort(text) && !!prior.topic && !!top && top.entryId !== prior.id && top.score >= suggestBar && top.score < WEAK_ALONE && index.entry(top.entryId)?.topic !== prior.topic;
+  return { namesOtherTopic, continuing, drifting, measure };
+}
+
