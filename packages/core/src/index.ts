@@ -18,6 +18,7 @@ export type { LabelledQuery } from './eval/read-queries.ts';
 export { createSynonymRewriter, type SynonymGroups } from './text/synonyms.ts';
 export { formatSynonyms, loadSynonyms, parseSynonyms } from './knowledge/load-synonyms.ts';
 export { normalizeText } from './text/normalize-text.ts';
+export { answerInLanguageOf } from './text/answer-language.ts';
 export type { Embedder, EmbedderInput } from './ports/embedder.ts';
 export type { Reranker, RerankQuery, RecalledEntry, RerankContext } from './ports/reranker.ts';
 export type { Segmenter } from './ports/segmenter.ts';

@@ -39,7 +39,8 @@ export interface HandoffStatus {
 
 export interface VisitorClientToServer {
   'message:send': (input: { clientId: string; text: string }, ack: AckCallback<{ message: ChatMessage }>) => void;
-  'suggestion:pick': (input: { clientId: string; entryId: string }, ack: AckCallback<{ message: ChatMessage }>) => void;
+  /** `question`: the chip's text, one of the entry's questions; it is posted as the visitor's message and picks the answer's language. */
+  'suggestion:pick': (input: { clientId: string; entryId: string; question?: string }, ack: AckCallback<{ message: ChatMessage }>) => void;
   feedback: (input: { messageId: string; helpful: boolean }, ack: AckCallback) => void;
   'handoff:request': (input: { reason?: string }, ack: AckCallback<{ status: HandoffStatus }>) => void;
   history: (input: { afterSeq?: number }, ack: AckCallback<{ messages: VisitorVisibleMessage[] }>) => void;

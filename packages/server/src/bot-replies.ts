@@ -1,4 +1,5 @@
 import type { Bot, HistoryTurn, Outcome } from '@chatbot/core';
+import { answerInLanguageOf } from '@chatbot/core';
 import type { ChatMessage } from '@chatbot/protocol';
 import type { MessageDraft } from './store/records.ts';
 
@@ -36,11 +37,11 @@ export function historyOf(messages: readonly ChatMessage[], turns = 6): HistoryT
   return history.slice(-turns);
 }
 
-/** The bot's best answers for an agent to reuse. */
+/** The bot's best answers for an agent to reuse, in the visitor's language. */
 export async function suggestedAnswers(bot: Bot, text: string): Promise<{ entryId: string; question: string; answer: string; confidence: number }[]> {
   const outcome = await bot.ask({ text });
   return outcome.candidates.slice(0, 3).flatMap((c) => {
     const entry = bot.getEntry(c.entryId);
-    return entry ? [{ entryId: entry.id, question: entry.questions[0] ?? c.question, answer: entry.answer, confidence: Math.round(c.score * 1000) / 1000 }] : [];
+    return entry ? [{ entryId: entry.id, question: entry.questions[0] ?? c.question, answer: answerInLanguageOf(entry.answer, text), confidence: Math.round(c.score * 1000) / 1000 }] : [];
   });
 }

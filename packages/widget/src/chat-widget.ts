@@ -173,7 +173,7 @@ export class ChatWidget extends LitElement {
       case 'bot-flow':
         return html`<div class="msg bot">${this.renderText(m.text)}${m.choices ? html`<div class="chips">${m.choices.map((c) => html`<button @click=${() => this.send(c)}>${c}</button>`)}</div>` : ''}</div>`;
       case 'bot-suggest':
-        return html`<div class="msg bot">${m.text}<div class="chips">${m.suggestions.map((s) => html`<button @click=${() => this.connection.pick(s.entryId)}>${s.question}</button>`)}</div></div>`;
+        return html`<div class="msg bot">${m.text}<div class="chips">${m.suggestions.map((s) => html`<button @click=${() => this.connection.pick(s.entryId, s.question)}>${s.question}</button>`)}</div></div>`;
       case 'bot-fallback':
         return html`<div class="msg bot">${m.text}<div class="chips"><button @click=${() => this.connection.requestHuman()}>${t.human}</button></div></div>`;
       case 'agent-text':

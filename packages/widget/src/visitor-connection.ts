@@ -150,8 +150,8 @@ export class VisitorConnection implements ReactiveController {
     if (item) void this.deliver(item);
   }
 
-  async pick(entryId: string): Promise<void> {
-    const ack = await this.socket?.timeout(10_000).emitWithAck('suggestion:pick', { clientId: crypto.randomUUID(), entryId }).catch(() => undefined);
+  async pick(entryId: string, question: string): Promise<void> {
+    const ack = await this.socket?.timeout(10_000).emitWithAck('suggestion:pick', { clientId: crypto.randomUUID(), entryId, question }).catch(() => undefined);
     if (ack?.ok) this.add([ack.message as VisitorVisibleMessage]);
   }
 

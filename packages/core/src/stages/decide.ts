@@ -3,6 +3,7 @@ import type { Stage } from '../pipeline/turn.ts';
 import type { Candidate, Thresholds } from '../types.ts';
 import { round } from './recall-lexical.ts';
 import { topicUnclear } from './unclear-topic.ts';
+import { answerInLanguageOf } from '../text/answer-language.ts';
 
 export const MAX_SUGGESTIONS = 3;
 
@@ -34,7 +35,7 @@ export function createDecideStage(index: KnowledgeIndex, thresholds: () => Thres
       const contextUsed = turn.trace.some((t) => t.stage === 'context' && (t.detail as { used?: boolean } | undefined)?.used);
       const unclear = !contextUsed && topicUnclear(index, turn.tokens, turn.candidates);
       if (entry && !unclear && clearsAnswerBar(turn.candidates, { answer, suggest, margin })) {
-        const outcome = { kind: 'answer' as const, entryId: entry.id, text: entry.answer, confidence: top.score, ...base };
+        const outcome = { kind: 'answer' as const, entryId: entry.id, text: answerInLanguageOf(entry.answer, turn.input.text), confidence: top.score, ...base };
         return { turn: { ...turn, outcome }, detail: { kind: 'answer', entryId: entry.id, confidence: round(top.score), gap: round(gap) } };
       }
       if (top.score >= suggest) {

@@ -1,4 +1,5 @@
 import type { Bot } from '@chatbot/core';
+import { answerInLanguageOf } from '@chatbot/core';
 import type { AgentServerToClient, ChatMessage, ConversationDetail, ConversationSummary, HandoffReason, HandoffStatus, VisitorServerToClient, VisitorVisibleMessage, WebhookEvent } from '@chatbot/protocol';
 import { botDraft, historyOf, suggestedAnswers } from '../bot-replies.ts';
 import { ServerError } from '../errors.ts';
@@ -320,12 +321,14 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       }
       return outcome;
     },
-    async pickSuggestion(visitor: VisitorRecord, input: { clientId: string; entryId: string }): Promise<ChatMessage> {
+    async pickSuggestion(visitor: VisitorRecord, input: { clientId: string; entryId: string; question?: string }): Promise<ChatMessage> {
       const conversation = await store.currentConversation(visitor.id);
       const entry = deps.bot().getEntry(input.entryId);
       if (!entry) throw new ServerError('ENTRY_NOT_FOUND', 'that suggestion is no longer available');
-      const asked = await post(conversation, { type: 'visitor-text', text: entry.questions[0] ?? entry.id, clientId: input.clientId });
-      if (!asked.duplicate && conversation.state === 'bot') await post(conversation, { type: 'bot-answer', text: entry.answer, entryId: entry.id, confidence: 1, clientId: `${REPLY_CLIENT_ID_PREFIX}${asked.message.id}` });
+      // The chip's own question (in the visitor's language) when it is one of the entry's; a stale or foreign text is not posted.
+      const question = input.question !== undefined && entry.questions.includes(input.question) ? input.question : (entry.questions[0] ?? entry.id);
+      const asked = await post(conversation, { type: 'visitor-text', text: question, clientId: input.clientId });
+      if (!asked.duplicate && conversation.state === 'bot') await post(conversation, { type: 'bot-answer', text: answerInLanguageOf(entry.answer, question), entryId: entry.id, confidence: 1, clientId: `${REPLY_CLIENT_ID_PREFIX}${asked.message.id}` });
       return asked.message;
     },
     async feedback(visitor: VisitorRecord, input: { messageId: string; helpful: boolean }): Promise<void> {

@@ -82,7 +82,7 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
       after.catch(deps.log);
       return { message };
     }));
-    socket.on('suggestion:pick', on(z.object({ clientId, entryId: z.string().min(1).max(200) }), async (input) => {
+    socket.on('suggestion:pick', on(z.object({ clientId, entryId: z.string().min(1).max(200), question: z.string().max(2000).optional() }), async (input) => {
       await join();
       return { message: await limited(() => conversations.pickSuggestion(visitor, input))() };
     }));

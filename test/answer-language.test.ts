@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../packages/protocol/src/index.ts';
+import { startServer, type RunningServer } from '../packages/server/src/index.ts';
+import { call, connectVisitor, until } from './support/clients.ts';
+
+const KB = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
+const HAN = /[\u4e00-\u9fff]/;
+
+describe('server: a bilingual knowledge base answers in the visitor\'s language', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ port: 0, knowledge: KB });
+  });
+  afterAll(async () => server.close());
+
+  it('sends the Chinese or the English half of an answer', async () => {
+    const { socket, messages } = await connectVisitor(server.url);
+    const answers = () => messages.filter((m): m is Extract<ChatMessage, { type: 'bot-answer' }> => m.type === 'bot-answer');
+    await call(socket, 'message:send', { clientId: 'l1', text: 'how much is a small class' });
+    const english = await until('the English answer', () => answers()[0]);
+    expect(english).toMatchObject({ entryId: 'price-small-class' });
+    expect(english.text).not.toMatch(HAN);
+    await call(socket, 'message:send', { clientId: 'l2', text: '小班课多少钱' });
+    const chinese = await until('the Chinese answer', () => answers()[1]);
+    expect(chinese.text).toMatch(HAN);
+    expect(chinese.text).not.toMatch(/lesson/i);
+    socket.close();
+  });
+
+  it('posts a picked chip\'s own question and answers in its language, and never posts a text that is not one of the entry\'s questions', async () => {
+    // A new visitor: after the price answers above, "price" would be a follow-up about the same class.
+    const { socket, messages } = await connectVisitor(server.url);
+    const answers = () => messages.filter((m): m is Extract<ChatMessage, { type: 'bot-answer' }> => m.type === 'bot-answer');
+    await call(socket, 'message:send', { clientId: 'l3', text: 'price' });
+    const offered = await until('the chips', () => messages.find((m): m is Extract<ChatMessage, { type: 'bot-suggest' }> => m.type === 'bot-suggest'));
+    const chip = offered.suggestions.find((s) => s.entryId === 'price-one-on-one')!;
+    expect(chip.question).not.toMatch(HAN);
+    const picked = await call<{ message: ChatMessage }>(socket, 'suggestion:pick', { clientId: 'l4', entryId: chip.entryId, question: chip.question });
+    expect(picked.ok && picked.message).toMatchObject({ type: 'visitor-text', text: chip.question });
+    const reply = await until('the picked answer', () => answers()[0]);
+    expect(reply).toMatchObject({ entryId: 'price-one-on-one' });
+    expect(reply.text).not.toMatch(HAN);
+    // A text that is not one of the entry's questions is not posted as the visitor's words.
+    const forged = await call<{ message: ChatMessage }>(socket, 'suggestion:pick', { clientId: 'l5', entryId: 'price-one-on-one', question: '<b>not a question of it</b>' });
+    expect(forged.ok && forged.message).toMatchObject({ type: 'visitor-text', text: '一对一多少钱' });
+    socket.close();
+  });
+});
