@@ -60,8 +60,9 @@ function namedByTags(index: KnowledgeIndex, prior: { topic: string; attribute: s
  * Multi-turn context: a follow-up that leaves out its topic or aspect ("多久能收到" after "发票怎么开",
  * "and on phones?" after "what is the warranty on laptops") is also asked together with the previous question;
  * the previously answered entry is held back, and entries that keep one of its topic/attribute tags while
- * changing the other are preferred. A question that is clear on its own (and has no follow-up wording)
- * resets the topic. The trace shows the rewritten query and whether it was used.
+ * changing the other are preferred. A follow-up that goes on with the previous answer or would drift off its
+ * topic (`readFollowUp`) keeps that topic; any other question that is clear on its own (and has no follow-up
+ * wording) resets it. The trace shows the rewritten query and whether it was used.
  */
 export function createContextStage(index: KnowledgeIndex, retrieval: readonly Stage[], thresholds: () => Thresholds): Stage {
   return {
@@ -116,7 +117,7 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
         else if (c.entryId === slot) score = Math.max(score, top) + SLOT_BONUS;
         else if (prior && entry && ((prior.topic && entry.topic === prior.topic && entry.attribute !== prior.attribute) || (prior.attribute && entry.attribute === prior.attribute && entry.topic !== prior.topic))) score += SIBLING_BONUS;
         const statesAsked = measure !== undefined && !!entry && statesMeasure(entry.answer, measure);
-        if (entry?.topic === prior?.topic && (drifting || statesAsked)) score += TOPIC_BONUS;
+        if (!!prior?.topic && entry?.topic === prior.topic && (drifting || statesAsked)) score += TOPIC_BONUS;
         else if (prior?.topic && entry?.topic !== prior.topic && pointingBack && !namesOtherTopic) score *= OTHER_TOPIC_FACTOR;
         return { ...c, score: Math.min(1, score) };
       });
