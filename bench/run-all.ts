@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 
 // `pnpm bench`: every benchmark in turn, each in its own process; each prints its table and writes bench/results/<name>.json.
-const BENCHES = ['clinc150.ts', 'education-zh.ts', 'scale.ts', 'widget-size.ts', 'server-load.ts', 'cluster-load.ts', 'soak.ts'];
+const BENCHES = ['clinc150.ts', 'education-zh.ts', 'scale.ts', 'tagged-follow-ups.ts', 'widget-size.ts', 'server-load.ts', 'cluster-load.ts', 'soak.ts'];
 let failed = 0;
 for (const bench of BENCHES) {
   console.log(`\n=== bench/${bench}`);

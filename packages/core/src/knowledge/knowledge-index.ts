@@ -40,6 +40,8 @@ export interface KnowledgeIndex {
   restore(entries: readonly KnowledgeEntry[], questions: readonly IndexedQuestion[], terms: readonly string[]): void;
   /** Domain words taught to the segmenter. */
   terms(): string[];
+  /** Goes up with every change to the entries, so what is derived from them can be kept until then. */
+  revision(): number;
 }
 
 export function createKnowledgeIndex(parts: KnowledgeIndexParts): KnowledgeIndex {
@@ -52,6 +54,7 @@ export function createKnowledgeIndex(parts: KnowledgeIndexParts): KnowledgeIndex
   // Filled on first use; dropped when the entry changes.
   const answerTermsOf = new Map<string, ReadonlySet<string>>();
   let nextDocId = 0;
+  let revision = 0;
 
   function teach(words: Iterable<string>): void {
     const list = [...words];
@@ -106,6 +109,7 @@ export function createKnowledgeIndex(parts: KnowledgeIndexParts): KnowledgeIndex
     entries.set(entry.id, entry);
     docsOfEntry.set(entry.id, ids);
     answerTermsOf.delete(entry.id);
+    revision++;
   }
 
   function removeEntry(id: string): boolean {
@@ -119,6 +123,7 @@ export function createKnowledgeIndex(parts: KnowledgeIndexParts): KnowledgeIndex
     docsOfEntry.delete(id);
     entries.delete(id);
     answerTermsOf.delete(id);
+    revision++;
     return true;
   }
 
@@ -130,6 +135,7 @@ export function createKnowledgeIndex(parts: KnowledgeIndexParts): KnowledgeIndex
     question: (docId) => questions.get(docId),
     questionsOf: (entryId) => (docsOfEntry.get(entryId) ?? []).map((d) => questions.get(d)!),
     terms: () => [...learnedTerms],
+    revision: () => revision,
     answerTerms(entryId) {
       let terms = answerTermsOf.get(entryId);
       const entry = entries.get(entryId);
@@ -157,6 +163,7 @@ export function createKnowledgeIndex(parts: KnowledgeIndexParts): KnowledgeIndex
       teach(terms);
       for (const entry of list) entries.set(entry.id, entry);
       answerTermsOf.clear();
+      revision++;
       for (const q of stored) {
         questions.set(q.docId, q);
         bm25.add(q.docId, q.tokens);

@@ -74,6 +74,20 @@ describe('multi-turn context', () => {
     bot.close();
   });
 
+  it('reads tags added while the bot runs: an entry upserted after a follow-up is named by the next one', async () => {
+    const bot = await createBot({ knowledge: KB });
+    const ask = async (asked: string, then: string) => {
+      const answered = await bot.ask({ text: asked });
+      return bot.ask({ text: then, history: [{ role: 'user', text: asked }, { role: 'bot', text: answered.kind === 'answer' ? answered.text : '', entryId: answered.kind === 'answer' ? answered.entryId : undefined }] });
+    };
+    expect((await ask('一对一多少钱', '那小班课呢')).kind).toBe('answer');
+    await bot.upsert({ id: 'price-recorded', questions: ['录播课多少钱', '录播课怎么收费'], answer: '399 元。', topic: 'recorded', attribute: 'price' });
+    const recorded = await ask('一对一多少钱', '那录播课呢');
+    expect(recorded.kind === 'answer' && recorded.entryId).toBe('price-recorded');
+    expect(recorded.trace.find((t) => t.stage === 'context')?.detail).toMatchObject({ namedByTags: 'price-recorded' });
+    bot.close();
+  });
+
   it('lets a new, clear question reset the topic', async () => {
     const [, fresh] = await converse(['what is the warranty on laptops', 'can I return a phone']);
     expect(fresh?.kind === 'answer' && fresh.entryId).toBe('return-phone');
