@@ -80,7 +80,10 @@ function stopOnSignal(server: RunningServer, drainMs: number): void {
     if (stopping) process.exit(1);
     stopping = true;
     console.log(`draining: closing connections over ${drainMs / 1000} s, then stopping`);
-    setTimeout(() => process.exit(1), drainMs + 30_000).unref();
+    setTimeout(() => {
+      console.error(`stopping did not finish in ${drainMs / 1000 + 30} s; it was waiting for ${server.closingStep() ?? 'nothing yet'}`);
+      process.exit(1);
+    }, drainMs + 30_000).unref();
     server.close({ drainMs }).then(
       () => process.exit(0),
       (error: unknown) => {

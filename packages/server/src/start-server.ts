@@ -104,6 +104,8 @@ export interface RunningServer {
    * spread over that time (they reconnect to another node) and waits for accepted work to finish.
    */
   close(options?: { drainMs?: number }): Promise<void>;
+  /** What a close in progress is waiting for ("the store"), so a stop that hangs can say where. */
+  closingStep(): string | undefined;
 }
 
 /**
@@ -172,6 +174,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   const log = (error: unknown) => app.log.error(error);
   const inFlight = createInFlight();
+  let closing: string | undefined;
   let draining = false;
   const webhookSender = startWebhookSender({ store, log, settings: { ...DEFAULT_WEBHOOK_SETTINGS, ...(options.publicUrl ? { consoleUrl: `${options.publicUrl.replace(/\/$/, '')}/console` } : {}), ...options.webhooks } });
   const webhooks = createWebhookNotifier({ store, wake: webhookSender.wake, log });
@@ -240,20 +243,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     bot,
     async close({ drainMs }: { drainMs?: number } = {}) {
+      const step = async (name: string, work: () => unknown) => {
+        closing = name;
+        await work();
+      };
       if (drainMs !== undefined) {
         draining = true;
         app.server.close(); // no new connections; the open ones are closed below
-        await drainConnections(io, [VISITOR_NAMESPACE, AGENT_NAMESPACE], drainMs);
-        if (!(await inFlight.settled(10_000))) app.log.warn(`stopping with ${inFlight.size} unfinished tasks`);
+        await step('draining connections', () => drainConnections(io, [VISITOR_NAMESPACE, AGENT_NAMESPACE], drainMs));
+        await step('unfinished tasks', async () => {
+          if (!(await inFlight.settled(10_000))) app.log.warn(`stopping with ${inFlight.size} unfinished tasks`);
+        });
       }
-      await idle.stop();
-      await fileRetention.stop();
-      await webhookSender.stop();
-      await cluster?.leave();
+      await step('the idle-conversation timer', () => idle.stop());
+      await step('file retention', () => fileRetention.stop());
+      await step('webhook deliveries', () => webhookSender.stop());
+      await step('leaving the cluster', () => cluster?.leave());
       io.close();
-      await app.close();
-      await cluster?.close();
-      await store.close();
+      await step('the HTTP server', () => app.close());
+      await step('the cluster bus', () => cluster?.close());
+      await step('the store', () => store.close());
+      closing = 'stopped';
     },
+    closingStep: () => closing,
   };
 }
