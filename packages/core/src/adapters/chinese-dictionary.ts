@@ -2,10 +2,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
+function readJiebaDictionary(file: string): string {
+  return readFileSync(join(dirname(createRequire(import.meta.url).resolve('nodejieba')), 'submodules/cppjieba/dict', file), 'utf8');
+}
+
 /** The `word number …` lines of one of nodejieba's dictionary files (`jieba.dict.utf8`, `idf.utf8`). */
 function jiebaDictionaryLines(file: string): [word: string, value: number][] {
-  const path = join(dirname(createRequire(import.meta.url).resolve('nodejieba')), 'submodules/cppjieba/dict', file);
-  return readFileSync(path, 'utf8').split('\n').flatMap((line) => {
+  return readJiebaDictionary(file).split('\n').flatMap((line) => {
     const [word, value] = line.split(' ');
     return word && value ? [[word, Number(value)] as [string, number]] : [];
   });
@@ -33,4 +36,12 @@ let everyday: Set<string> | undefined;
 export function everydayChineseWords(): Set<string> {
   everyday ??= new Set(jiebaDictionaryLines('idf.utf8').filter(([, idf]) => idf <= EVERYDAY_IDF).map(([word]) => word));
   return everyday;
+}
+
+let stopWords: Set<string> | undefined;
+
+/** nodejieba's stop-word list (≈1,500 Chinese and English function words: 要, 吗, 可以, the, how). */
+export function jiebaStopWords(): Set<string> {
+  stopWords ??= new Set(readJiebaDictionary('stop_words.utf8').split('\n').map((line) => line.trim()).filter(Boolean));
+  return stopWords;
 }

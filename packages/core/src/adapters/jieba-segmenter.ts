@@ -2,6 +2,7 @@ import jieba from 'nodejieba';
 import type { Segmenter } from '../ports/segmenter.ts';
 import { QUANTITY_TERM } from '../text/chinese-numerals.ts';
 import { hasHan, isLatinWord } from '../text/script.ts';
+import { jiebaStopWords } from './chinese-dictionary.ts';
 import { stemEnglish } from './english-stemmer.ts';
 
 const added = new Set<string>();
@@ -16,6 +17,7 @@ const added = new Set<string>();
 export function createJiebaSegmenter(): Segmenter {
   // nodejieba reads its dictionaries on first use (about 2 s): do it now, not on a visitor's first question.
   jieba.cut('预热', true); // loads only if not loaded yet; load() itself would drop words already inserted
+  let stopTokens: Set<string> | undefined;
   return {
     segment(text) {
       const tokens: string[] = [];
@@ -44,6 +46,11 @@ export function createJiebaSegmenter(): Segmenter {
         jieba.insertWord(word);
         added.add(word);
       }
+    },
+    isStopWord(token) {
+      // English stop words as segment() returns them: stemmed ("does" -> "doe").
+      stopTokens ??= new Set([...jiebaStopWords()].map((w) => (isLatinWord(w) ? stemEnglish(w) : w)));
+      return stopTokens.has(token);
     },
   };
 }

@@ -61,7 +61,10 @@ describe('multi-turn context', () => {
       ['一对一怎么收费', 'price-one-on-one', '那小班呢', 'price-small-class'],
       // Words the previous answer holds, or a figure it states, go on with it rather than with another entry.
       ['可以签合同吗', 'contract', '在哪下载', 'contract'],
+      // "要" is in two of the three entries on lessons that use it: a function word marks no topic.
       ['发票怎么申请', 'invoice', '要几天', 'invoice'],
+      // Class times are asked "are there classes on weekends": the support hours still go on.
+      ['what are your support hours', 'opening-hours', 'and on weekends?', 'opening-hours'],
       // "it" is the trial lesson: an entry on another topic that merely shares "how long" does not take over.
       ['how do I book a trial lesson', 'trial-lesson', 'how long is it', 'trial-lesson'],
       // Naming two new attributes (phone number and code) names neither; the words decide.

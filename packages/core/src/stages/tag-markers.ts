@@ -38,6 +38,8 @@ function findMarkers(index: KnowledgeIndex, tag: 'topic' | 'attribute', singleEn
     const inQuestions = new Map<string, number>();
     for (const q of questions) for (const token of new Set(q.tokens)) inQuestions.set(token, (inQuestions.get(token) ?? 0) + 1);
     for (const [token, n] of inQuestions) {
+      // Function words mark nothing, however the entries happen to use them ("要" in two of three entries on lessons).
+      if (index.parts.segmenter.isStopWord?.(token)) continue;
       let counts = byToken.get(token);
       if (!counts) byToken.set(token, (counts = new Map()));
       counts.set(value, (counts.get(value) ?? 0) + 1);
