@@ -37,7 +37,10 @@ export function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | unde
   if (!prior || tokens.length === 0) return { namesOtherTopic: false, continuing: false, drifting: false, measure: askedMeasure(text) };
   // Only words several entries share stop the topic: a word one entry uses throughout may be a verb of it ("下载").
   const topics = tagMarkers(index, 'topic', { singleEntryValues: false });
+  // A word the previous answer itself uses is read in that answer's sense ("老师多久批改" after "老师 24 小时内批改").
+  const answered = index.answerTerms(prior.id);
   const namesOtherTopic = tokens.some((t) => {
+    if (answered.has(t)) return false;
     const value = markedValue(topics, t);
     return value !== undefined && value !== prior.topic;
   });
