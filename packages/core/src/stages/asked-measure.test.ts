@@ -15,5 +15,8 @@ describe('asked figures', () => {
     expect(statesMeasure('外教一对一每节 180 元', 'price')).toBe(true);
     expect(statesMeasure('在“我的订单”中点“申请发票”', 'duration')).toBe(false);
     expect(statesMeasure('3 个工作日', 'price')).toBe(false);
+    expect(statesMeasure('开课前 6 小时可免费调课', 'price')).toBe(true);
+    expect(statesMeasure('Reschedule or cancel free of charge in My Schedule', 'price')).toBe(true);
+    expect(statesMeasure('freedom to choose', 'price')).toBe(false);
   });
 });

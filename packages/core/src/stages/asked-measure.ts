@@ -8,14 +8,15 @@ const ASKS: Record<Measure, RegExp> = {
 
 const STATES: Record<Measure, RegExp> = {
   duration: /\d+\s*(?:[–~-]\s*\d+\s*)?(?:个)?(?:工作日|天|小时|分钟|周|个月|年)|\d+\s*(?:[–-]\s*\d+\s*)?[- ]?(?:working days?|days?|hours?|minutes?|weeks?|months?|years?)\b/i,
-  price: /\d+\s*(?:元|块)|[¥$£€]\s*\d|\d+\s*(?:CNY|RMB|yuan|dollars?|pounds?)\b/i,
+  // "Free" states a price too: nothing ("免费调课" answers "要钱吗").
+  price: /\d+\s*(?:元|块)|[¥$£€]\s*\d|\d+\s*(?:CNY|RMB|yuan|dollars?|pounds?)\b|免费|不收费|\bfree\b|\bno charge\b/i,
 };
 
 export function askedMeasure(text: string): Measure | undefined {
   return (Object.keys(ASKS) as Measure[]).find((measure) => ASKS[measure].test(text));
 }
 
-/** True when the text states a figure of that kind ("3 个工作日", "25-minute", "180 元"). */
+/** True when the text states a figure of that kind ("3 个工作日", "25-minute", "180 元", "免费"). */
 export function statesMeasure(text: string, measure: Measure): boolean {
   return STATES[measure].test(text);
 }

@@ -63,6 +63,8 @@ describe('multi-turn context', () => {
       ['可以签合同吗', 'contract', '在哪下载', 'contract'],
       // "要" is in two of the three entries on lessons that use it: a function word marks no topic.
       ['发票怎么申请', 'invoice', '要几天', 'invoice'],
+      // "Free of charge" is the price the reschedule answer states.
+      ['how do I reschedule a lesson', 'reschedule', 'is there a fee for that', 'reschedule'],
       // "老师" names the teachers' topic, but the homework answer says the teacher marks it: it goes on.
       ['作业在哪里看', 'homework', '老师多久批改', 'homework'],
       // Class times are asked "are there classes on weekends": the support hours still go on.
