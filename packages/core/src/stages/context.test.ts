@@ -81,6 +81,19 @@ describe('multi-turn context', () => {
     bot.close();
   });
 
+  it('does not answer again an entry whose answer lacks the figure a follow-up asks for', async () => {
+    const bot = await createBot({ knowledge: new URL('../../../../examples/demo/kb.jsonl', import.meta.url).pathname });
+    for (const [asked, then] of [['一节课多长时间', '多少钱'], ['how long is each lesson', 'how much is it']] as const) {
+      const answered = await bot.ask({ text: asked });
+      expect(answered.kind === 'answer' && answered.entryId).toBe('lesson-length');
+      const again = await bot.ask({ text: then, history: [{ role: 'user', text: asked }, { role: 'bot', text: answered.kind === 'answer' ? answered.text : '', entryId: 'lesson-length' }] });
+      // Not the lesson length again (it states no price), nor another entry that states none: the prices are offered.
+      expect(again.kind).toBe('suggest');
+      expect(again.kind === 'suggest' && again.suggestions.map((s) => s.entryId)).toContain('price-one-on-one');
+    }
+    bot.close();
+  });
+
   it('reads tags added while the bot runs: an entry upserted after a follow-up is named by the next one', async () => {
     const bot = await createBot({ knowledge: KB });
     const ask = async (asked: string, then: string) => {

@@ -26,6 +26,9 @@ const TOPIC_BONUS = 0.1;
 /** How much entries of another topic are held back when a follow-up points back with a pronoun and names no other topic ("how long does it take"). */
 const OTHER_TOPIC_FACTOR = 0.8;
 
+/** How much an entry whose answer states no figure of the kind a follow-up asks for ("how much is it": no price) is held back. */
+const UNSTATED_FIGURE_FACTOR = 0.8;
+
 /** The last answered knowledge-base question; small-talk replies ("谢谢" → "不客气") in between are skipped. */
 function previousExchange(history: readonly HistoryTurn[], index: KnowledgeIndex): { question: string; entryId: string } | undefined {
   for (let i = history.length - 1; i > 0; i--) {
@@ -74,7 +77,7 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
       const bar = thresholds();
       const prior = index.entry(previous.entryId);
       const pointingBack = pointsBack(turn.text);
-      const { namesOtherTopic, continuing, drifting, measure } = readFollowUp(index, prior, turn.text, turn.tokens, turn.candidates, bar.suggest);
+      const { namesOtherTopic, continuing, drifting, measure, asksUnstated } = readFollowUp(index, prior, turn.text, turn.tokens, turn.candidates, bar.suggest);
       const topicGoesOn = followUpWording || continuing || drifting;
       if (!topicGoesOn && clearsAnswerBar(turn.candidates, bar)) {
         return { turn, detail: { used: false, reason: 'clear on its own: topic reset' } };
@@ -103,7 +106,9 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
       const sameTopic = (entry: KnowledgeEntry | undefined) => !!entry?.topic && entry.topic === prior?.topic;
       const fitsContext = (c: Candidate) => (continuing ? sameTopic(index.entry(c.entryId)) : (withContext.get(c.entryId) ?? 0) > c.score || sharesTag(index.entry(c.entryId)));
       const sibling = turn.candidates.some((c) => c.entryId !== previous.entryId && c.score >= bar.answer && c.score > ownPrevious && fitsContext(c));
-      for (const c of [...turn.candidates, ...combined.candidates.filter((c) => !sibling || c.entryId !== previous.entryId)]) {
+      // An answer that does not state the figure asked for ("多少钱" after the lesson length) is not the reply either.
+      const previousYields = sibling || asksUnstated;
+      for (const c of [...turn.candidates, ...combined.candidates.filter((c) => !previousYields || c.entryId !== previous.entryId)]) {
         const best = scores.get(c.entryId);
         if (!best || c.score > best.score) scores.set(c.entryId, c);
       }
@@ -113,12 +118,14 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
       const merged = [...scores.values()].map((c) => {
         const entry = index.entry(c.entryId);
         let score = c.score;
+        const statesAsked = measure !== undefined && !!entry && statesMeasure(entry.answer, measure);
         if (c.entryId === previous.entryId) score *= continuing ? 1 : PREVIOUS_ENTRY_FACTOR;
         else if (c.entryId === slot) score = Math.max(score, top) + SLOT_BONUS;
-        else if (prior && entry && ((prior.topic && entry.topic === prior.topic && entry.attribute !== prior.attribute) || (prior.attribute && entry.attribute === prior.attribute && entry.topic !== prior.topic))) score += SIBLING_BONUS;
-        const statesAsked = measure !== undefined && !!entry && statesMeasure(entry.answer, measure);
+        // A sibling that does not state the figure asked for is no better a reply than any other entry.
+        else if ((measure === undefined || statesAsked) && prior && entry && ((prior.topic && entry.topic === prior.topic && entry.attribute !== prior.attribute) || (prior.attribute && entry.attribute === prior.attribute && entry.topic !== prior.topic))) score += SIBLING_BONUS;
         if (!!prior?.topic && entry?.topic === prior.topic && (drifting || statesAsked)) score += TOPIC_BONUS;
         else if (prior?.topic && entry?.topic !== prior.topic && pointingBack && !namesOtherTopic) score *= OTHER_TOPIC_FACTOR;
+        if (measure !== undefined && !statesAsked) score *= UNSTATED_FIGURE_FACTOR;
         return { ...c, score: Math.min(1, score) };
       });
       merged.sort((a, b) => b.score - a.score);

@@ -11,6 +11,8 @@ export interface FollowUpRelation {
   drifting: boolean;
   /** The kind of figure it asks for, if any ("要几天": a duration). */
   measure: Measure | undefined;
+  /** It asks for a figure the previous answer does not state ("多少钱" after the lesson length): that answer cannot be the reply. */
+  asksUnstated: boolean;
 }
 
 /** A follow-up is read as going on about the previous answer when that answer (or its questions) holds this much of its IDF mass. */
@@ -31,10 +33,11 @@ function isShort(text: string): boolean {
  *   the replay answer "保存 180 天", "even if opened?" after the return answer), or for a figure that answer
  *   states ("要几天" after an answer saying "3 个工作日");
  * - drifting: it is short and on its own matches an entry of another topic, but only weakly ("周末在吗"
- *   after the support-hours answer matches class times), so the previous topic should go on.
+ *   after the support-hours answer matches class times), so the previous topic should go on; unless it asks
+ *   for a figure that answer does not state ("多少钱" after the lesson length).
  */
 export function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | undefined, text: string, tokens: readonly string[], candidates: readonly Candidate[], suggestBar: number): FollowUpRelation {
-  if (!prior || tokens.length === 0) return { namesOtherTopic: false, continuing: false, drifting: false, measure: askedMeasure(text) };
+  if (!prior || tokens.length === 0) return { namesOtherTopic: false, continuing: false, drifting: false, measure: askedMeasure(text), asksUnstated: false };
   // Only words several entries share stop the topic: a word one entry uses throughout may be a verb of it ("下载").
   const topics = tagMarkers(index, 'topic', { singleEntryValues: false });
   // A word the previous answer itself uses is read in that answer's sense ("老师多久批改" after "老师 24 小时内批改").
@@ -45,11 +48,12 @@ export function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | unde
     return value !== undefined && value !== prior.topic;
   });
   const measure = askedMeasure(text);
-  if (namesOtherTopic) return { namesOtherTopic, continuing: false, drifting: false, measure };
+  const asksUnstated = measure !== undefined && !statesMeasure(prior.answer, measure);
+  if (namesOtherTopic) return { namesOtherTopic, continuing: false, drifting: false, measure, asksUnstated };
   const said = new Set([...index.answerTerms(prior.id), ...index.questionsOf(prior.id).flatMap((q) => q.tokens)]);
   const continuing = idfCoverage(new Set(tokens), said, index.bm25.idf) >= CONTINUATION_COVERAGE || (measure !== undefined && statesMeasure(prior.answer, measure));
   const top = candidates[0];
-  const drifting = isShort(text) && !!prior.topic && !!top && top.entryId !== prior.id && top.score >= suggestBar && top.score < WEAK_ALONE && index.entry(top.entryId)?.topic !== prior.topic;
-  return { namesOtherTopic, continuing, drifting, measure };
+  const drifting = !asksUnstated && isShort(text) && !!prior.topic && !!top && top.entryId !== prior.id && top.score >= suggestBar && top.score < WEAK_ALONE && index.entry(top.entryId)?.topic !== prior.topic;
+  return { namesOtherTopic, continuing, drifting, measure, asksUnstated };
 }
 
