@@ -115,19 +115,19 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
       const slot = prior?.topic && prior.attribute ? namedByTags(index, { topic: prior.topic, attribute: prior.attribute }, turn.tokens) : undefined;
       const top = Math.max(0, ...[...scores.values()].map((c) => c.score));
       if (slot && !scores.has(slot)) scores.set(slot, { entryId: slot, question: index.entry(slot)?.questions[0] ?? '', lexical: 0, vector: 0, score: 0 });
-      // Held back only next to an entry that does state it: an answer such as "see the price list" still answers where none does.
-      const someStateAsked = measure !== undefined && [...scores.keys()].some((id) => statesMeasure(index.entry(id)?.answer ?? '', measure));
+      const statingAsked = new Set(measure === undefined ? [] : [...scores.keys()].filter((id) => statesMeasure(index.entry(id)?.answer ?? '', measure)));
       const merged = [...scores.values()].map((c) => {
         const entry = index.entry(c.entryId);
         let score = c.score;
-        const statesAsked = measure !== undefined && !!entry && statesMeasure(entry.answer, measure);
+        const statesAsked = statingAsked.has(c.entryId);
         if (c.entryId === previous.entryId) score *= continuing ? 1 : PREVIOUS_ENTRY_FACTOR;
         else if (c.entryId === slot) score = Math.max(score, top) + SLOT_BONUS;
         // A sibling that does not state the figure asked for is no better a reply than any other entry.
         else if ((measure === undefined || statesAsked) && prior && entry && ((prior.topic && entry.topic === prior.topic && entry.attribute !== prior.attribute) || (prior.attribute && entry.attribute === prior.attribute && entry.topic !== prior.topic))) score += SIBLING_BONUS;
         if (!!prior?.topic && entry?.topic === prior.topic && (drifting || statesAsked)) score += TOPIC_BONUS;
         else if (prior?.topic && entry?.topic !== prior.topic && pointingBack && !namesOtherTopic) score *= OTHER_TOPIC_FACTOR;
-        if (someStateAsked && !statesAsked) score *= UNSTATED_FIGURE_FACTOR;
+        // Held back only next to an entry that does state it: an answer such as "see the price list" still answers where none does.
+        if (statingAsked.size > 0 && !statesAsked) score *= UNSTATED_FIGURE_FACTOR;
         return { ...c, score: Math.min(1, score) };
       });
       merged.sort((a, b) => b.score - a.score);

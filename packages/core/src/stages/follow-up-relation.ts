@@ -50,7 +50,7 @@ export function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | unde
   const measure = askedMeasure(text);
   const asksUnstated = measure !== undefined && !statesMeasure(prior.answer, measure);
   if (namesOtherTopic) return { namesOtherTopic, continuing: false, drifting: false, measure, asksUnstated };
-  const said = new Set([...index.answerTerms(prior.id), ...index.questionsOf(prior.id).flatMap((q) => q.tokens)]);
+  const said = new Set([...answered, ...index.questionsOf(prior.id).flatMap((q) => q.tokens)]);
   const continuing = idfCoverage(new Set(tokens), said, index.bm25.idf) >= CONTINUATION_COVERAGE || (measure !== undefined && !asksUnstated);
   const top = candidates[0];
   const drifting = !asksUnstated && isShort(text) && !!prior.topic && !!top && top.entryId !== prior.id && top.score >= suggestBar && top.score < WEAK_ALONE && index.entry(top.entryId)?.topic !== prior.topic;
