@@ -94,6 +94,19 @@ describe('multi-turn context', () => {
     bot.close();
   });
 
+  it('offers a follow-up’s suggestions in the script the visitor wrote, whatever the previous question’s language', async () => {
+    const bot = await createBot({ knowledge: new URL('../../../../examples/demo/kb.jsonl', import.meta.url).pathname });
+    for (const [asked, then] of [['how long is each lesson', '多少钱'], ['一节课多长时间', '多少钱'], ['how long is each lesson', 'how much is it']] as const) {
+      const answered = await bot.ask({ text: asked });
+      const again = await bot.ask({ text: then, history: [{ role: 'user', text: asked }, { role: 'bot', text: answered.kind === 'answer' ? answered.text : '', entryId: 'lesson-length' }] });
+      expect(again.kind).toBe('suggest');
+      const questions = again.kind === 'suggest' ? again.suggestions.map((s) => s.question) : [];
+      expect(questions.length).toBeGreaterThan(0);
+      for (const question of questions) expect(/[\u4e00-\u9fff]/u.test(question), `${then} → ${question}`).toBe(/[\u4e00-\u9fff]/u.test(then));
+    }
+    bot.close();
+  });
+
   it('reads tags added while the bot runs: an entry upserted after a follow-up is named by the next one', async () => {
     const bot = await createBot({ knowledge: KB });
     const ask = async (asked: string, then: string) => {

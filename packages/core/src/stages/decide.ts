@@ -4,6 +4,7 @@ import type { Candidate, Thresholds } from '../types.ts';
 import { round } from './recall-lexical.ts';
 import { topicUnclear } from './unclear-topic.ts';
 import { answerInLanguageOf } from '../text/answer-language.ts';
+import { questionInScriptOf } from '../text/question-in-script.ts';
 
 export const MAX_SUGGESTIONS = 3;
 
@@ -44,7 +45,7 @@ export function createDecideStage(index: KnowledgeIndex, thresholds: () => Thres
         const suggestions = turn.candidates
           .filter((c) => c.score >= suggest && (attribute === undefined || index.entry(c.entryId)?.attribute === attribute))
           .slice(0, MAX_SUGGESTIONS)
-          .map((c) => ({ entryId: c.entryId, question: c.question, score: c.score })); // the entry's question closest to the query, so in its language
+          .map((c) => ({ entryId: c.entryId, question: questionInScriptOf(c.question, index.entry(c.entryId)?.questions ?? [], turn.input.text), score: c.score }));
         const outcome = { kind: 'suggest' as const, suggestions, confidence: top.score, ...base };
         return { turn: { ...turn, outcome }, detail: { kind: 'suggest', entryIds: suggestions.map((s) => s.entryId), confidence: round(top.score), gap: round(gap), ...(unclear ? { reason: 'topic-unclear' } : {}) } };
       }

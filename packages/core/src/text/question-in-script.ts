@@ -1,0 +1,14 @@
+import { hasHan } from './script.ts';
+
+/**
+ * The question to show a visitor for an entry: the one that matched, unless it is written in the other
+ * script (an English question offered to a visitor who wrote Chinese, or the reverse), in which case the
+ * entry's first question in the visitor's script. A follow-up ranks on the previous question and the new
+ * one together, so the best match can be in either language.
+ */
+export function questionInScriptOf(matched: string, questions: readonly string[], visitorText: string): string {
+  const wantsHan = hasHan(visitorText);
+  if (!wantsHan && !/[a-z]/i.test(visitorText)) return matched;
+  if (hasHan(matched) === wantsHan) return matched;
+  return questions.find((question) => hasHan(question) === wantsHan) ?? matched;
+}
