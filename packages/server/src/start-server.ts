@@ -11,6 +11,7 @@ import { errorBody, isStoreUnavailable, ServerError } from './errors.ts';
 import { createConversationService, type Emitter, type HandoffSettings } from './handoff/conversation-service.ts';
 import { createPresence } from './handoff/presence.ts';
 import { DEFAULT_IDLE, startIdleSweeper, type IdleSettings } from './handoff/idle-sweeper.ts';
+import { closeHttpServer } from './lifecycle/close-http-server.ts';
 import { drainConnections } from './lifecycle/drain-connections.ts';
 import { createInFlight } from './lifecycle/in-flight.ts';
 import { clusterPrefix, connectClusterBus } from './cluster/cluster-bus.ts';
@@ -260,7 +261,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await step('webhook deliveries', () => webhookSender.stop());
       await step('leaving the cluster', () => cluster?.leave());
       io.close();
-      await step('the HTTP server', () => app.close());
+      await step('the HTTP server', () => closeHttpServer(app));
       await step('the cluster bus', () => cluster?.close());
       await step('the store', () => store.close());
       closing = 'stopped';
