@@ -29,6 +29,11 @@ describe('the main job', () => {
       // The demo knowledge base comes with its synonym table, which operators can replace at run time.
       const synonyms = (await (await fetch(`${url}/api/bot/synonyms`, { headers: { authorization: `Bearer ${await loginAgent(url)}` } })).json()) as { configured: string; saved: boolean };
       expect(synonyms).toMatchObject({ configured: expect.stringContaining('退款, 退钱, 退费'), saved: false });
+      // A body over the limit is answered 413 PAYLOAD_TOO_LARGE, which a client still sending it reads: Node's fetch saw a broken pipe (EPIPE) when the server closed on it mid-write.
+      for (const body of [JSON.stringify({ email: 'x'.repeat(3_600_000) }), chunkedBody(64 * 1024, 40)]) {
+        const oversized = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+        expect([oversized.status, ((await oversized.json()) as { error: { code: string } }).error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+      }
       // Ctrl-C / SIGTERM stops it cleanly.
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
@@ -99,3 +104,14 @@ describe('a server killed with SIGKILL', () => {
     back.socket.close();
   });
 });
+
+/** A request body sent in chunks with no length announced. */
+function chunkedBody(chunkBytes: number, chunks: number): ReadableStream<Uint8Array> {
+  let sent = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (sent++ < chunks) controller.enqueue(new Uint8Array(chunkBytes).fill(120));
+      else controller.close();
+    },
+  });
+}

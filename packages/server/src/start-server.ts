@@ -34,6 +34,7 @@ import { createWebhookNotifier } from './webhooks/webhook-notifier.ts';
 import { DEFAULT_WEBHOOK_SETTINGS, startWebhookSender, type WebhookSettings } from './webhooks/webhook-sender.ts';
 import { DEFAULT_MAX_FILE_BYTES } from './files/uploaded-file.ts';
 import { startFileRetention } from './files/file-retention.ts';
+import { drainRequestBody } from './http/drain-request-body.ts';
 import { validatorCompiler } from './http/validator-compiler.ts';
 import { cachedRules } from './proactive/cached-rules.ts';
 import { createCampaignSender } from './proactive/send-campaign.ts';
@@ -143,11 +144,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Unknown fields are refused where a schema says so (additionalProperties: false), not silently dropped; body values are not coerced.
   app.setValidatorCompiler(validatorCompiler);
   const metrics = createMetrics();
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
     const e = error as Error & { statusCode?: number; code?: string; validation?: unknown };
     if (error instanceof ServerError) return reply.code(error.status).send({ error: errorBody(error) });
     if (e.validation) return reply.code(400).send({ error: { code: 'BAD_REQUEST', message: e.message } });
-    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'the request body is too large' } });
+    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // Fastify asks to close the connection (the client may still be sending); once the body is read, it can stay open.
+      if (await drainRequestBody(request.raw)) reply.removeHeader('connection');
+      return reply.code(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'the request body is too large' } });
+    }
     if (e.statusCode === 429) return reply.code(429).send({ error: { code: 'RATE_LIMITED', message: 'too many requests' } });
     if (e.statusCode && e.statusCode < 500) return reply.code(e.statusCode).send({ error: { code: 'BAD_REQUEST', message: e.message } });
     if (isStoreUnavailable(error)) return reply.code(503).header('retry-after', '5').send({ error: errorBody(error) });
