@@ -8,6 +8,28 @@ describe('asked figures', () => {
     expect(['在哪下载', 'can I get a contract'].map(askedMeasure)).toEqual([undefined, undefined]);
   });
 
+  it('tells how often, how many people, which days or hours and a discount apart from a length of time or a price', () => {
+    // Normalisation writes 一次 as 1次 before the stages see it.
+    expect(['多久出1次', '报告多久1份', 'how often do I get one'].map(askedMeasure)).toEqual(['frequency', 'frequency', 'frequency']);
+    expect(['最多几个孩子', '1个班多少人', 'how many students are in a class'].map(askedMeasure)).toEqual(['headcount', 'headcount', 'headcount']);
+    expect(['周日有人吗', '节假日也上吗', '几点有人接', 'and on weekends?'].map(askedMeasure)).toEqual(['schedule', 'schedule', 'schedule', 'schedule']);
+    expect(['买多点有折扣吗', 'is there a discount for renewing?'].map(askedMeasure)).toEqual(['discount', 'discount']);
+    expect(['要钱吗', 'does it cost anything?'].map(askedMeasure)).toEqual(['price', 'price']);
+  });
+
+  it('finds how often, how many, when and what discount an answer states', () => {
+    expect(statesMeasure('每月生成一份学习报告', 'frequency')).toBe(true);
+    expect(statesMeasure('a progress report comes every month', 'frequency')).toBe(true);
+    expect(statesMeasure('小班课（4–6 人）每节 45 分钟 80 元', 'headcount')).toBe(true);
+    expect(statesMeasure('Small classes (4–6 children)', 'headcount')).toBe(true);
+    expect(statesMeasure('人工客服每天 9:00–21:00 在线', 'schedule')).toBe(true);
+    expect(statesMeasure('一对一课程每节 25 分钟 180 元，购买 100 节课包享 85 折', 'discount')).toBe(true);
+    expect(statesMeasure('returning students get 5% off', 'discount')).toBe(true);
+    expect(statesMeasure('外教均来自英美加澳等英语国家', 'headcount')).toBe(false);
+    expect(statesMeasure('在“我的订单”中点“申请发票”', 'schedule')).toBe(false);
+    expect(statesMeasure('3 个工作日', 'discount')).toBe(false);
+  });
+
   it('finds the figure an answer states', () => {
     expect(statesMeasure('电子发票 3 个工作日内发送到邮箱', 'duration')).toBe(true);
     expect(statesMeasure('book a free 25-minute trial lesson', 'duration')).toBe(true);

@@ -1,22 +1,35 @@
-/** What kind of figure a question asks for: a length of time ("要几天", "how long") or a price ("多少钱", "how much"). */
-export type Measure = 'duration' | 'price';
+/**
+ * What kind of figure a question asks for: how often ("多久一次", "how often"), a length of time ("要几天",
+ * "how long"), a price ("多少钱", "how much"), a number of people ("几个人", "how many students") or the days
+ * and hours something happens ("周日有人吗", "几点", "on weekends"), or a discount ("有折扣吗", "cheaper if I renew?").
+ */
+export type Measure = 'frequency' | 'duration' | 'discount' | 'price' | 'headcount' | 'schedule';
 
 const ASKS: Record<Measure, RegExp> = {
+  // Before duration: "多久一次" asks how often, not how long.
+  frequency: /(?:多久|多长时间|隔几天|隔多久)(?:出|发|来|上|做|有)?[一1](?:次|份|回|节)|\bhow often\b|\bhow frequently\b/i,
   duration: /多久|多长时间|几天|几个?小时|几分钟|几周|几个月|多少天|什么时候(到|能到|收到)|\bhow long\b|\bhow many (days|hours|weeks|minutes)\b|\bwhen will\b/i,
-  price: /多少钱|什么价|价格|收费|贵不贵|\bhow much\b|\bcost\b|\bprice\b|\bfee\b/i,
+  discount: /折扣|打折|优惠|便宜|\bdiscounts?\b|\bcheaper\b|\bdeals?\b/i,
+  price: /多少钱|什么价|价格|收费|要钱|收钱|付费|花钱|贵不贵|\bhow much\b|\bcost\b|\bprice\b|\bfee\b|\bcharge\b|\bpay (for|extra)\b/i,
+  headcount: /几个?(?:人|孩子|学生|小朋友)|多少(?:个)?(?:人|孩子|学生|小朋友)|\bhow many (people|students|children|kids|learners)\b|\b(class|group) size\b/i,
+  schedule: /几点|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|节假日|假期|晚上|早上|\b(weekends?|saturdays?|sundays?|holidays?|evenings?|mornings?|what time)\b/i,
 };
 
 const STATES: Record<Measure, RegExp> = {
+  frequency: /每(?:天|日|周|星期|个?月|年|节课|学期)|\b(daily|weekly|monthly|every (day|week|month|lesson|term)|after every|each (week|month|lesson))\b/i,
   duration: /\d+\s*(?:[–~-]\s*\d+\s*)?(?:个)?(?:工作日|天|小时|分钟|周|个月|年)|\d+\s*(?:[–-]\s*\d+\s*)?[- ]?(?:working days?|days?|hours?|minutes?|weeks?|months?|years?)\b/i,
+  discount: /\d+(?:\.\d+)?\s*折|立减|\d+\s*%\s*off\b|\b\d+\s*(?:CNY|RMB|yuan|dollars?)\s+off\b/i,
   // "Free" states a price too: nothing ("免费调课" answers "要钱吗").
   price: /\d+\s*(?:元|块)|[¥$£€]\s*\d|\d+\s*(?:CNY|RMB|yuan|dollars?|pounds?)\b|免费|不收费|\bfree\b|\bno charge\b/i,
+  headcount: /\d+\s*(?:[–~-]\s*\d+\s*)?(?:个)?(?:人|名|位|孩子|学生)|\d+\s*(?:[–-]\s*\d+\s*)?(?:people|students|children|kids|learners)\b/i,
+  schedule: /\d{1,2}:\d{2}|每天|周[一二三四五六日天末]|星期|节假日|全年|\b(every day|daily|weekdays?|weekends?|holidays?|sundays?|saturdays?)\b/i,
 };
 
 export function askedMeasure(text: string): Measure | undefined {
   return (Object.keys(ASKS) as Measure[]).find((measure) => ASKS[measure].test(text));
 }
 
-/** True when the text states a figure of that kind ("3 个工作日", "25-minute", "180 元", "免费"). */
+/** True when the text states a figure of that kind ("3 个工作日", "25-minute", "180 元", "免费", "4–6 人", "每月", "9:00–21:00", "85 折"). */
 export function statesMeasure(text: string, measure: Measure): boolean {
   return STATES[measure].test(text);
 }

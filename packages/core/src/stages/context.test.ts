@@ -94,6 +94,29 @@ describe('multi-turn context', () => {
     bot.close();
   });
 
+  it('answers again an answer whose detail a follow-up asks about: a word of it, how often, how many, when, what discount', async () => {
+    const bot = await createBot({ knowledge: new URL('../../../../examples/demo/kb.jsonl', import.meta.url).pathname });
+    const cases = [
+      ['退款多久到账', 'refund-time', '信用卡呢'], // "信用卡可能需要 7 个工作日"
+      ['有结业证书吗', 'certificate', '纸质的还是电子的'], // "电子结业证书"
+      ['孩子学得怎么样', 'learning-report', '多久出一次'], // "每月生成一份"
+      ['小班课多少钱', 'price-small-class', '一个班几个人'], // "4–6 人"
+      ['客服什么时候上班', 'opening-hours', '周日有人吗'], // "每天 9:00–21:00"
+      ['一对一多少钱', 'price-one-on-one', '买多点有折扣吗'], // "100 节课包享 85 折"
+    ] as const;
+    for (const [asked, entryId, then] of cases) {
+      const answered = await bot.ask({ text: asked });
+      expect(answered.kind === 'answer' && answered.entryId).toBe(entryId);
+      const again = await bot.ask({ text: then, history: [{ role: 'user', text: asked }, { role: 'bot', text: answered.kind === 'answer' ? answered.text : '', entryId }] });
+      expect([then, again.kind === 'answer' ? again.entryId : again.kind]).toEqual([then, entryId]);
+    }
+    // Still not for a question about something else.
+    const prices = await bot.ask({ text: '一对一多少钱' });
+    const weather = await bot.ask({ text: '明天天气怎么样', history: [{ role: 'user', text: '一对一多少钱' }, { role: 'bot', text: prices.kind === 'answer' ? prices.text : '', entryId: 'price-one-on-one' }] });
+    expect(weather.kind).not.toBe('answer');
+    bot.close();
+  });
+
   it('offers a follow-up’s suggestions in the script the visitor wrote, whatever the previous question’s language', async () => {
     const bot = await createBot({ knowledge: new URL('../../../../examples/demo/kb.jsonl', import.meta.url).pathname });
     for (const [asked, then] of [['how long is each lesson', '多少钱'], ['一节课多长时间', '多少钱'], ['how long is each lesson', 'how much is it']] as const) {

@@ -20,6 +20,9 @@ const CONTINUATION_COVERAGE = 0.5;
 /** Below this, the follow-up's own best entry is a weak guess: if it is on another topic and the follow-up names none, the previous topic goes on. */
 const WEAK_ALONE = 0.45;
 
+/** A follow-up of at most this many content words leaves things out ("纸质的还是电子的": 纸质, 电子). */
+const MAX_ELLIPTICAL_WORDS = 3;
+
 /** Elliptical: at most five Chinese characters or four English words ("周末在吗", "and weekends?"). */
 function isShort(text: string): boolean {
   const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
@@ -51,8 +54,11 @@ export function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | unde
   const asksUnstated = measure !== undefined && !statesMeasure(prior.answer, measure);
   if (namesOtherTopic) return { namesOtherTopic, continuing: false, drifting: false, measure, asksUnstated };
   const said = new Set([...answered, ...index.questionsOf(prior.id).flatMap((q) => q.tokens)]);
-  const continuing = idfCoverage(new Set(tokens), said, index.bm25.idf) >= CONTINUATION_COVERAGE || (measure !== undefined && !asksUnstated);
   const top = candidates[0];
+  // A short follow-up that matches nothing on its own but picks up a word of the previous answer asks about it ("纸质的还是电子的" after "电子结业证书").
+  const contentWords = tokens.filter((t) => !index.parts.segmenter.isStopWord?.(t));
+  const picksUpAWord = contentWords.length <= MAX_ELLIPTICAL_WORDS && (top?.score ?? 0) < suggestBar && contentWords.some((t) => said.has(t));
+  const continuing = idfCoverage(new Set(tokens), said, index.bm25.idf) >= CONTINUATION_COVERAGE || (measure !== undefined && !asksUnstated) || picksUpAWord;
   const drifting = !asksUnstated && isShort(text) && !!prior.topic && !!top && top.entryId !== prior.id && top.score >= suggestBar && top.score < WEAK_ALONE && index.entry(top.entryId)?.topic !== prior.topic;
   return { namesOtherTopic, continuing, drifting, measure, asksUnstated };
 }
