@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedMeasure, statesMeasure } from './asked-measure.ts';
+import { askedMeasure, statesMeasure, type Measure } from './asked-measure.ts';
 
 describe('asked figures', () => {
   it('tells a question for a length of time or a price', () => {
@@ -18,16 +18,19 @@ describe('asked figures', () => {
   });
 
   it('finds how often, how many, when and what discount an answer states', () => {
-    expect(statesMeasure('每月生成一份学习报告', 'frequency')).toBe(true);
-    expect(statesMeasure('a progress report comes every month', 'frequency')).toBe(true);
-    expect(statesMeasure('小班课（4–6 人）每节 45 分钟 80 元', 'headcount')).toBe(true);
-    expect(statesMeasure('Small classes (4–6 children)', 'headcount')).toBe(true);
-    expect(statesMeasure('人工客服每天 9:00–21:00 在线', 'schedule')).toBe(true);
-    expect(statesMeasure('一对一课程每节 25 分钟 180 元，购买 100 节课包享 85 折', 'discount')).toBe(true);
-    expect(statesMeasure('returning students get 5% off', 'discount')).toBe(true);
-    expect(statesMeasure('外教均来自英美加澳等英语国家', 'headcount')).toBe(false);
-    expect(statesMeasure('在“我的订单”中点“申请发票”', 'schedule')).toBe(false);
-    expect(statesMeasure('3 个工作日', 'discount')).toBe(false);
+    const cases: [string, Measure, boolean][] = [
+      ['每月生成一份学习报告', 'frequency', true],
+      ['a progress report comes every month', 'frequency', true],
+      ['小班课（4–6 人）每节 45 分钟 80 元', 'headcount', true],
+      ['Small classes (4–6 children)', 'headcount', true],
+      ['人工客服每天 9:00–21:00 在线', 'schedule', true],
+      ['一对一课程每节 25 分钟 180 元，购买 100 节课包享 85 折', 'discount', true],
+      ['returning students get 5% off', 'discount', true],
+      ['外教均来自英美加澳等英语国家', 'headcount', false],
+      ['在“我的订单”中点“申请发票”', 'schedule', false],
+      ['3 个工作日', 'discount', false],
+    ];
+    for (const [text, measure, states] of cases) expect([text, measure, statesMeasure(text, measure)]).toEqual([text, measure, states]);
   });
 
   it('finds the figure an answer states', () => {
