@@ -35,7 +35,7 @@ describe('createBot over a small bilingual knowledge base', () => {
 
   it('explains itself in the trace, stage by stage', async () => {
     const outcome = await bot.ask({ text: '课程可以退宽吗' });
-    expect(outcome.trace.map((t) => t.stage)).toEqual(['normalize', 'correct-typos', 'segment', 'recall-lexical', 'recall-vector', 'rerank', 'context', 'small-talk', 'decide']);
+    expect(outcome.trace.map((t) => t.stage)).toEqual(['normalize', 'correct-typos', 'segment', 'recall-lexical', 'recall-vector', 'rerank', 'context', 'asked-figure', 'small-talk', 'decide']);
     expect(JSON.stringify(outcome.trace[1]?.detail)).toContain('退款');
   });
 

@@ -29,6 +29,7 @@ import type { Embedder } from './ports/embedder.ts';
 import type { Reranker } from './ports/reranker.ts';
 import type { VectorIndex } from './ports/vector-index.ts';
 import { createCorrectTyposStage } from './stages/correct-typos.ts';
+import { createAskedFigureStage } from './stages/asked-figure.ts';
 import { createContextStage } from './stages/context.ts';
 import { createCnnEmbedder } from './cnn/cnn-embedder.ts';
 import { loadTextCnn, saveTextCnn } from './cnn/cnn-model-files.ts';
@@ -276,6 +277,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const stages: Stage[] = [
     ...retrieval,
     createContextStage(index, retrieval, () => thresholds),
+    createAskedFigureStage(index, () => thresholds),
     createSmallTalkStage(options.smallTalk ?? DEFAULT_SMALL_TALK, () => thresholds),
     createDecideStage(index, () => thresholds),
   ];

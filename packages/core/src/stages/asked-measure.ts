@@ -17,11 +17,10 @@ const ASKS: Record<Measure, RegExp> = {
 
 const STATES: Record<Measure, RegExp> = {
   frequency: /每(?:天|日|周|星期|个?月|年|节课|学期)|\b(daily|weekly|monthly|every (day|week|month|lesson|term)|after every|each (week|month|lesson))\b/i,
-  duration: /\d+\s*(?:[–~-]\s*\d+\s*)?(?:个)?(?:工作日|天|小时|分钟|周|个月|年)|\d+\s*(?:[–-]\s*\d+\s*)?[- ]?(?:working days?|days?|hours?|minutes?|weeks?|months?|years?)\b/i,
+  duration: /(?:\d+|[一二两三四五六七八九十百半]+)\s*(?:[–~-]\s*\d+\s*)?(?:个)?(?:工作日|天|小时|分钟|周|个月|年)|\d+\s*(?:[–-]\s*\d+\s*)?[- ]?(?:working days?|days?|hours?|minutes?|weeks?|months?|years?)\b/i,
   discount: /\d+(?:\.\d+)?\s*折|立减|\d+\s*%\s*off\b|\b\d+\s*(?:CNY|RMB|yuan|dollars?)\s+off\b/i,
-  // "Free" states a price too: nothing ("免费调课" answers "要钱吗").
-  price: /\d+\s*(?:元|块)|[¥$£€]\s*\d|\d+\s*(?:CNY|RMB|yuan|dollars?|pounds?)\b|免费|不收费|\bfree\b|\bno charge\b/i,
-  headcount: /\d+\s*(?:[–~-]\s*\d+\s*)?(?:个)?(?:人|名|位|孩子|学生)|\d+\s*(?:[–-]\s*\d+\s*)?(?:people|students|children|kids|learners)\b/i,
+  price: /(?:\d+|[一二两三四五六七八九十百千万]+)\s*(?:元|块)|[¥$£€]\s*\d|\d+\s*(?:CNY|RMB|yuan|dollars?|pounds?)\b/i,
+  headcount: /(?:\d+|[一二两三四五六七八九十]+)\s*(?:[–~-]\s*\d+\s*)?(?:个)?(?:人|名|位|孩子|学生)|\d+\s*(?:[–-]\s*\d+\s*)?(?:people|students|children|kids|learners)\b/i,
   schedule: /\d{1,2}:\d{2}|每天|周[一二三四五六日天末]|星期|节假日|全年|\b(every day|daily|weekdays?|weekends?|holidays?|sundays?|saturdays?)\b/i,
 };
 
@@ -29,7 +28,14 @@ export function askedMeasure(text: string): Measure | undefined {
   return (Object.keys(ASKS) as Measure[]).find((measure) => ASKS[measure].test(text));
 }
 
-/** True when the text states a figure of that kind ("3 个工作日", "25-minute", "180 元", "免费", "4–6 人", "每月", "9:00–21:00", "85 折"). */
-export function statesMeasure(text: string, measure: Measure): boolean {
-  return STATES[measure].test(text);
+/** "Free" states a price too, nothing ("免费调课" answers "要钱吗"), but not an amount. */
+const FREE = /免费|不收费|\bfree\b|\bno charge\b/i;
+
+/**
+ * True when the text states a figure of that kind ("3 个工作日", "25-minute", "180 元", "4–6 人", "每月",
+ * "9:00–21:00", "85 折"); a price also by "免费" / "free", unless `amountOnly`: an answer saying some service is
+ * free answers "要钱吗" about that service, but is no answer to "how much is it" about another.
+ */
+export function statesMeasure(text: string, measure: Measure, amountOnly = false): boolean {
+  return STATES[measure].test(text) || (measure === 'price' && !amountOnly && FREE.test(text));
 }

@@ -26,9 +26,6 @@ const TOPIC_BONUS = 0.1;
 /** How much entries of another topic are held back when a follow-up points back with a pronoun and names no other topic ("how long does it take"). */
 const OTHER_TOPIC_FACTOR = 0.8;
 
-/** How much an entry whose answer states no figure of the kind a follow-up asks for ("how much is it": no price) is held back. */
-const UNSTATED_FIGURE_FACTOR = 0.8;
-
 /** The last answered knowledge-base question; small-talk replies ("谢谢" → "不客气") in between are skipped. */
 function previousExchange(history: readonly HistoryTurn[], index: KnowledgeIndex): { question: string; entryId: string } | undefined {
   for (let i = history.length - 1; i > 0; i--) {
@@ -115,7 +112,7 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
       const slot = prior?.topic && prior.attribute ? namedByTags(index, { topic: prior.topic, attribute: prior.attribute }, turn.tokens) : undefined;
       const top = Math.max(0, ...[...scores.values()].map((c) => c.score));
       if (slot && !scores.has(slot)) scores.set(slot, { entryId: slot, question: index.entry(slot)?.questions[0] ?? '', lexical: 0, vector: 0, score: 0 });
-      const statingAsked = new Set(measure === undefined ? [] : [...scores.keys()].filter((id) => statesMeasure(index.entry(id)?.answer ?? '', measure)));
+      const statingAsked = new Set(measure === undefined ? [] : [...scores.keys()].filter((id) => statesMeasure(index.entry(id)?.answer ?? '', measure, true)));
       const merged = [...scores.values()].map((c) => {
         const entry = index.entry(c.entryId);
         let score = c.score;
@@ -127,8 +124,6 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
         else if ((measure === undefined || statesAsked) && prior && entry && ((prior.topic && entry.topic === prior.topic && entry.attribute !== prior.attribute) || (prior.attribute && entry.attribute === prior.attribute && entry.topic !== prior.topic))) score += SIBLING_BONUS;
         if (!!prior?.topic && entry?.topic === prior.topic && (drifting || statesAsked)) score += TOPIC_BONUS;
         else if (prior?.topic && entry?.topic !== prior.topic && pointingBack && !namesOtherTopic) score *= OTHER_TOPIC_FACTOR;
-        // Held back only next to an entry that does state it: an answer such as "see the price list" still answers where none does.
-        if (statingAsked.size > 0 && !statesAsked) score *= UNSTATED_FIGURE_FACTOR;
         return { ...c, score: Math.min(1, score) };
       });
       merged.sort((a, b) => b.score - a.score);
