@@ -117,9 +117,11 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
         const entry = index.entry(c.entryId);
         let score = c.score;
         const statesAsked = statingAsked.has(c.entryId);
-        // Going on with what the previous answer says, with no sibling taking over, it is that answer again ("信用卡呢" after "refunds take 3–5 days, credit cards up to 7").
-        if (c.entryId === previous.entryId) score = continuing && !previousYields && !slot ? score + TOPIC_BONUS : continuing ? score : score * PREVIOUS_ENTRY_FACTOR;
-        else if (c.entryId === slot) score = Math.max(score, top) + SLOT_BONUS;
+        if (c.entryId === previous.entryId) {
+          if (!continuing) score *= PREVIOUS_ENTRY_FACTOR;
+          // Going on with what the previous answer says, with no sibling taking over, it is that answer again ("信用卡呢" after "refunds take 3–5 days, credit cards up to 7").
+          else if (!previousYields && !slot) score += TOPIC_BONUS;
+        } else if (c.entryId === slot) score = Math.max(score, top) + SLOT_BONUS;
         // A sibling that does not state the figure asked for is no better a reply than any other entry.
         else if ((measure === undefined || statesAsked) && prior && entry && ((prior.topic && entry.topic === prior.topic && entry.attribute !== prior.attribute) || (prior.attribute && entry.attribute === prior.attribute && entry.topic !== prior.topic))) score += SIBLING_BONUS;
         if (!!prior?.topic && entry?.topic === prior.topic && (drifting || statesAsked)) score += TOPIC_BONUS;

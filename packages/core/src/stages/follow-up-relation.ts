@@ -34,7 +34,8 @@ function isShort(text: string): boolean {
  * How a follow-up relates to the previous answer, when it names no other topic:
  * - continuing: it asks about something the previous answer (or its questions) mentions ("能保存多久" after
  *   the replay answer "保存 180 天", "even if opened?" after the return answer), or for a figure that answer
- *   states ("要几天" after an answer saying "3 个工作日");
+ *   states ("要几天" after an answer saying "3 个工作日"), or it is a few words that match nothing on their own
+ *   but pick up a word of that answer ("纸质的还是电子的" after "电子结业证书");
  * - drifting: it is short and on its own matches an entry of another topic, but only weakly ("周末在吗"
  *   after the support-hours answer matches class times), so the previous topic should go on; unless it asks
  *   for a figure that answer does not state ("多少钱" after the lesson length).
@@ -55,7 +56,7 @@ export function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | unde
   if (namesOtherTopic) return { namesOtherTopic, continuing: false, drifting: false, measure, asksUnstated };
   const said = new Set([...answered, ...index.questionsOf(prior.id).flatMap((q) => q.tokens)]);
   const top = candidates[0];
-  // A short follow-up that matches nothing on its own but picks up a word of the previous answer asks about it ("纸质的还是电子的" after "电子结业证书").
+  // A follow-up of few content words that matches nothing on its own but picks up one of the previous answer's asks about it ("纸质的还是电子的" after "电子结业证书").
   const contentWords = tokens.filter((t) => !index.parts.segmenter.isStopWord?.(t));
   const picksUpAWord = contentWords.length <= MAX_ELLIPTICAL_WORDS && (top?.score ?? 0) < suggestBar && contentWords.some((t) => said.has(t));
   const continuing = idfCoverage(new Set(tokens), said, index.bm25.idf) >= CONTINUATION_COVERAGE || (measure !== undefined && !asksUnstated) || picksUpAWord;
