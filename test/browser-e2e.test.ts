@@ -50,6 +50,9 @@ describe('in a real browser: the widget and the agent console', () => {
     await input.fill('课程可以退宽吗');
     await input.press('Enter');
     await page.locator('chat-widget .msg.bot', { hasText: '7 天内' }).waitFor();
+    // The feedback and attach icons are drawn (SVG), not emoji a machine without an emoji font shows as boxes.
+    const icons = await page.locator('chat-widget .msg.bot .feedback button svg, chat-widget form.compose .attach svg').evaluateAll((svgs) => svgs.map((svg) => ({ width: svg.getBoundingClientRect().width, drawn: svg.querySelector('path') instanceof SVGPathElement && (svg.querySelector('path') as SVGPathElement).getTotalLength() > 10 })));
+    expect(icons).toEqual([{ width: 14, drawn: true }, { width: 14, drawn: true }, { width: 18, drawn: true }]);
 
     await input.fill('<img src=x onerror=alert(1)>');
     await input.press('Enter');

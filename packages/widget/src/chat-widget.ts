@@ -3,6 +3,7 @@ import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { createAttention } from './attention.ts';
 import { FileUploads, type UploadItem } from './file-uploads.ts';
 import { stringsFor, type Strings } from './i18n.ts';
+import { paperclipIcon, thumbDownIcon, thumbUpIcon } from './icons.ts';
 import { linkify } from './linkify.ts';
 import { IDENTITY_KEY, VisitorConnection } from './visitor-connection.ts';
 import { widgetStyles } from './widget-styles.ts';
@@ -140,9 +141,9 @@ export class ChatWidget extends LitElement {
 
   private renderUpload(u: UploadItem): TemplateResult {
     const t = this.t;
-    if (u.state === 'sending') return html`<div class="msg visitor pending">📎 ${u.file.name} · ${t.sending}</div>`;
-    if (u.state === 'failed') return html`<button class="msg visitor failed" @click=${() => this.files.retry(u.clientId)}>📎 ${u.file.name} · ${u.error ?? t.failed}</button>`;
-    return html`<button class="msg visitor failed" title=${t.dismiss} @click=${() => this.files.dismiss(u.clientId)}>📎 ${u.file.name} · ${u.error} ✕</button>`;
+    if (u.state === 'sending') return html`<div class="msg visitor pending">${paperclipIcon} ${u.file.name} · ${t.sending}</div>`;
+    if (u.state === 'failed') return html`<button class="msg visitor failed" @click=${() => this.files.retry(u.clientId)}>${paperclipIcon} ${u.file.name} · ${u.error ?? t.failed}</button>`;
+    return html`<button class="msg visitor failed" title=${t.dismiss} @click=${() => this.files.dismiss(u.clientId)}>${paperclipIcon} ${u.file.name} · ${u.error} ✕</button>`;
   }
 
   private onPaste(event: ClipboardEvent): void {
@@ -167,7 +168,7 @@ export class ChatWidget extends LitElement {
         return html`<div class="msg visitor">${this.renderFile(m.file)}</div>`;
       case 'bot-answer':
         return html`<div class="msg bot">${this.renderText(m.text)}
-          <div class="feedback">${this.voted.has(m.id) ? t.thanks : html`<button @click=${() => this.vote(m, true)}>👍 ${t.helpful}</button><button @click=${() => this.vote(m, false)}>👎 ${t.notHelpful}</button>`}</div></div>`;
+          <div class="feedback">${this.voted.has(m.id) ? t.thanks : html`<button @click=${() => this.vote(m, true)}>${thumbUpIcon} ${t.helpful}</button><button @click=${() => this.vote(m, false)}>${thumbDownIcon} ${t.notHelpful}</button>`}</div></div>`;
       case 'bot-small-talk':
         return html`<div class="msg bot">${this.renderText(m.text)}</div>`;
       case 'bot-flow':
@@ -234,7 +235,7 @@ export class ChatWidget extends LitElement {
         ${this.rated ? html`<div class="system">${t.rated}</div>` : nothing}
       </div>
       <form class="compose" @submit=${(e: Event) => this.onSubmit(e)}>
-        <label class="attach" title=${t.attach}><span aria-hidden="true">📎</span><input type="file" name="file" accept=${FILE_INPUT_ACCEPT} multiple aria-label=${t.attach} ?disabled=${!c.connected} @change=${(e: Event) => this.onPick(e)}></label>
+        <label class="attach" title=${t.attach}>${paperclipIcon}<input type="file" name="file" accept=${FILE_INPUT_ACCEPT} multiple aria-label=${t.attach} ?disabled=${!c.connected} @change=${(e: Event) => this.onPick(e)}></label>
         <input name="text" part="input" autocomplete="off" maxlength="4000" aria-label=${t.placeholder} placeholder=${c.connected ? t.placeholder : t.connecting} @input=${() => c.typing(true)} @paste=${(e: ClipboardEvent) => this.onPaste(e)}>
         <button type="submit">${t.send}</button>
       </form>

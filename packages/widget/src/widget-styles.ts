@@ -22,6 +22,8 @@ export const widgetStyles = css`
   .chips button, .feedback button, .stars button { border: 1px solid var(--chat-color); color: var(--chat-color); background: #fff; border-radius: 14px; padding: 3px 10px; font-size: 13px; cursor: pointer; }
   .feedback { display: flex; gap: 6px; margin-top: 6px; font-size: 12px; color: #6b7280; }
   .feedback button { font-size: 12px; padding: 1px 8px; }
+  .icon { vertical-align: -2px; flex: none; }
+  form.compose .attach .icon { width: 18px; height: 18px; color: #555; }
   .pending { opacity: 0.7; }
   .failed { background: #fee2e2; color: #991b1b; cursor: pointer; }
   .typing { font-size: 12px; color: #6b7280; }
