@@ -45,6 +45,8 @@ describe('in a real browser: the widget and the agent console', () => {
       void d.dismiss();
     });
     await page.goto(`${server.url}/`);
+    const launcher = await page.locator('chat-widget .launcher svg').evaluate((svg) => svg.getBoundingClientRect().width);
+    expect(launcher).toBe(26);
     await page.locator('chat-widget .launcher').click();
     const input = page.locator('chat-widget input[name="text"]');
     await input.fill('课程可以退宽吗');

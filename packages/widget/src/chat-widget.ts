@@ -3,7 +3,7 @@ import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { createAttention } from './attention.ts';
 import { FileUploads, type UploadItem } from './file-uploads.ts';
 import { stringsFor, type Strings } from './i18n.ts';
-import { paperclipIcon, thumbDownIcon, thumbUpIcon } from './icons.ts';
+import { chatIcon, documentIcon, paperclipIcon, thumbDownIcon, thumbUpIcon } from './icons.ts';
 import { linkify } from './linkify.ts';
 import { IDENTITY_KEY, VisitorConnection } from './visitor-connection.ts';
 import { widgetStyles } from './widget-styles.ts';
@@ -136,7 +136,7 @@ export class ChatWidget extends LitElement {
     const url = fileUrl(this.connection.base, file);
     const note = `${file.name}${UNAVAILABLE_FILE_NOTE[this.lang.startsWith('zh') ? 'zh' : 'en']}`;
     if (isImageFile(file)) return html`<a class="file" href=${url} target="_blank" rel="noopener noreferrer" data-note=${note}><img src=${url} alt=${file.name} loading="lazy" @error=${markUnavailable}></a>`;
-    return html`<a class="file doc" href=${url} target="_blank" rel="noopener noreferrer" download=${file.name}>📄 ${file.name} · ${fileSizeLabel(file)}</a>`;
+    return html`<a class="file doc" href=${url} target="_blank" rel="noopener noreferrer" download=${file.name}>${documentIcon} ${file.name} · ${fileSizeLabel(file)}</a>`;
   }
 
   private renderUpload(u: UploadItem): TemplateResult {
@@ -216,7 +216,7 @@ export class ChatWidget extends LitElement {
   override render(): TemplateResult {
     const t = this.t;
     if (!this.opened) {
-      return html`<button class="launcher" part="launcher" aria-label=${t.open} @click=${() => this.open()}>💬${this.unread > 0 ? html`<span class="badge" aria-label="unread">${this.unread}</span>` : nothing}</button>`;
+      return html`<button class="launcher" part="launcher" aria-label=${t.open} @click=${() => this.open()}>${chatIcon}${this.unread > 0 ? html`<span class="badge" aria-label="unread">${this.unread}</span>` : nothing}</button>`;
     }
     const c = this.connection;
     return html`<section class="panel" part="panel" role="dialog" aria-label=${this.heading || t.title} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.close()}>

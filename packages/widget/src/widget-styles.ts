@@ -3,7 +3,7 @@ import { css } from 'lit';
 export const widgetStyles = css`
   :host { --chat-color: #2563eb; --chat-radius: 14px; --chat-font: system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif; position: fixed; bottom: 20px; right: 20px; z-index: 2147483000; font-family: var(--chat-font); }
   :host([position='left']) { right: auto; left: 20px; }
-  .launcher { width: 58px; height: 58px; border-radius: 50%; border: 0; background: var(--chat-color); color: #fff; font-size: 26px; cursor: pointer; box-shadow: 0 6px 20px rgb(0 0 0 / 0.2); position: relative; }
+  .launcher { width: 58px; height: 58px; border-radius: 50%; border: 0; background: var(--chat-color); color: #fff; font-size: 26px; cursor: pointer; box-shadow: 0 6px 20px rgb(0 0 0 / 0.2); position: relative; display: inline-flex; align-items: center; justify-content: center; }
   .badge { position: absolute; top: -4px; right: -4px; background: #dc2626; color: #fff; border-radius: 10px; font-size: 12px; padding: 1px 6px; }
   .panel { width: 370px; height: min(600px, calc(100vh - 40px)); background: #fff; border-radius: var(--chat-radius); box-shadow: 0 12px 40px rgb(0 0 0 / 0.25); display: flex; flex-direction: column; overflow: hidden; }
   header { background: var(--chat-color); color: #fff; padding: 12px 14px; display: flex; align-items: center; gap: 8px; }
