@@ -164,7 +164,7 @@ export class AgentConsole extends LitElement {
           <textarea name="text" rows="3" aria-label="reply" @input=${() => live.typing(open.conversation.id, true)} @blur=${() => live.typing(open.conversation.id, false)} @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); (e.target as HTMLTextAreaElement).form?.requestSubmit(); } }}></textarea>
           <div class="row"><label><input type="checkbox" name="note"> ${L.note}</label>
             <select aria-label=${L.canned} @change=${(e: Event) => this.insert((e.target as HTMLSelectElement).value)}><option value="">${L.canned}</option>${this.canned.map((c) => html`<option value=${c.text}>${c.title}</option>`)}</select>
-            ${mine ? html`<label class="attach secondary">📎 ${L.attach}<input type="file" name="file" accept=${FILE_INPUT_ACCEPT} multiple @change=${(e: Event) => this.attach(e)}></label>` : nothing}
+            ${mine ? html`<label class="attach secondary">${L.attach}<input type="file" name="file" accept=${FILE_INPUT_ACCEPT} multiple @change=${(e: Event) => this.attach(e)}></label>` : nothing}
             <button type="submit" class="send">${L.send}</button></div></form>` : html`<p class="empty">${L.pick}</p>`}</main>
       <div class="context">${open ? html`<h3>${L.visitor}</h3><dl>
           <dt>${L.channel}</dt><dd>${open.conversation.visitor.channel}</dd><dt>${L.page}</dt><dd>${open.conversation.visitor.page ?? '-'}</dd>
