@@ -4,7 +4,7 @@ import { newTurn, type Stage } from '../pipeline/turn.ts';
 import type { Candidate, HistoryTurn, KnowledgeEntry, Thresholds } from '../types.ts';
 import { clearsAnswerBar } from './decide.ts';
 import { looksLikeFollowUp, pointsBack } from './follow-up.ts';
-import { hasHan } from '../text/script.ts';
+import { firstQuestionInScriptOf } from '../text/question-in-script.ts';
 import { round } from './recall-lexical.ts';
 import { markedValue, tagMarkers } from './tag-markers.ts';
 import { statesMeasure } from './asked-measure.ts';
@@ -84,7 +84,7 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
       }
       // A previous question that was itself a follow-up ("那小班课呢") says little: use the answered entry's own
       // question instead, in the script the visitor writes in.
-      const sameScript = prior?.questions.find((q) => hasHan(q) === hasHan(turn.input.text));
+      const sameScript = prior && firstQuestionInScriptOf(prior.questions, turn.input.text);
       const base = looksLikeFollowUp(previous.question) && sameScript ? sameScript : previous.question;
       const combinedText = `${base} ${turn.input.text}`;
       const combined = await runPipeline(retrieval, newTurn({ text: combinedText }));
