@@ -1,4 +1,4 @@
-import { chineseDictionary } from './adapters/chinese-dictionary.ts';
+import { chineseDictionary, isCommonChineseWord } from './adapters/chinese-dictionary.ts';
 import { createEnTypoCorrector } from './adapters/en-typo-corrector.ts';
 import { createFeatureReranker } from './adapters/feature-reranker.ts';
 import { createLearnedReranker } from './adapters/learned-reranker.ts';
@@ -269,7 +269,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const retrieval: Stage[] = [
     createNormalizeStage(normalize),
     ...(correctors.length > 0 ? [createCorrectTyposStage(correctors)] : []),
-    createSegmentStage(segmenter, (term) => index.bm25.has(term)),
+    createSegmentStage(segmenter, (term) => index.bm25.has(term), isCommonChineseWord),
     createRecallLexicalStage(index.bm25, recall.lexical),
     createRecallVectorStage(embedder, vectorIndex, recall.vector),
     createRerankStage(index, reranker, recall.entries, answerWeight),

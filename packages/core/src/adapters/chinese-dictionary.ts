@@ -25,6 +25,14 @@ export function chineseDictionary(): Map<string, number> {
   return dictionary;
 }
 
+/** From this corpus frequency on, a word of jieba's dictionary is a common word (手续费 232, 交到 178; compounds such as 英语水平 or 手机号码 have 3). */
+const COMMON_WORD_FREQUENCY = 100;
+
+/** A common word of general Chinese: one meaning, not to be cut into parts a knowledge base happens to hold. */
+export function isCommonChineseWord(word: string): boolean {
+  return (chineseDictionary().get(word) ?? 0) >= COMMON_WORD_FREQUENCY;
+}
+
 /** Below this inverse document frequency a word of jieba's IDF list is everyday usage (老是 8.5, 不进 8.8; 发飘 12.5 is not). */
 const EVERYDAY_IDF = 11;
 let everyday: Set<string> | undefined;

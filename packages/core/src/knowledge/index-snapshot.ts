@@ -10,7 +10,8 @@ import type { IndexedQuestion } from './indexed-question.ts';
 // 4: a hyphen between a Latin letter and a digit dropped (w-2 = w2).
 // 5: the sentence encoder reads contractions whole (its stored question vectors changed).
 // 6: spoken Chinese written out (啥 → 什么).
-export const SNAPSHOT_VERSION = 6;
+// 7: a number joined to its unit ("3 个工作日" = "3个工作日").
+export const SNAPSHOT_VERSION = 7;
 
 export interface SnapshotManifest {
   version: number;

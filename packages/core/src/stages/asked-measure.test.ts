@@ -14,7 +14,7 @@ describe('asked figures', () => {
     expect(['最多几个孩子', '1个班多少人', 'how many students are in a class'].map(askedMeasure)).toEqual(['headcount', 'headcount', 'headcount']);
     expect(['周日有人吗', '节假日也上吗', '几点有人接', 'and on weekends?'].map(askedMeasure)).toEqual(['schedule', 'schedule', 'schedule', 'schedule']);
     expect(['买多点有折扣吗', 'is there a discount for renewing?'].map(askedMeasure)).toEqual(['discount', 'discount']);
-    expect(['要钱吗', 'does it cost anything?'].map(askedMeasure)).toEqual(['price', 'price']);
+    expect(['要钱吗', 'does it cost anything?', '要手续费吗', '学费多少', '有什么其他费用'].map(askedMeasure)).toEqual(['price', 'price', 'price', 'price', 'price']);
   });
 
   it('finds how often, how many, when and what discount an answer states', () => {

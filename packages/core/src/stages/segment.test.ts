@@ -11,11 +11,19 @@ describe('splitting a Chinese word the knowledge base does not hold', () => {
     expect(splitUnknownWord('手机号码', indexed('手机', '手机号'))).toEqual(['手机号', '码']);
   });
 
+  it('splits a verb off its result complement when the questions hold the verb alone', () => {
+    expect(splitUnknownWord('交到', indexed('交', '作业'))).toEqual(['交', '到']);
+    expect(splitUnknownWord('寄回', indexed('寄'))).toEqual(['寄', '回']);
+    expect(splitUnknownWord('交到', indexed('作业'))).toEqual(['交到']);
+    expect(splitUnknownWord('交费', indexed('交'))).toEqual(['交费']);
+  });
+
   it('leaves known words, quantities, Latin words and words with no known side of two characters', () => {
     expect(splitUnknownWord('英语水平', indexed('英语水平', '英语'))).toEqual(['英语水平']);
     expect(splitUnknownWord('13岁', indexed('3岁'))).toEqual(['13岁']);
     expect(splitUnknownWord('python', indexed('py'))).toEqual(['python']);
     expect(splitUnknownWord('几级', indexed('几', '级'))).toEqual(['几级']);
+    expect(splitUnknownWord('手续费', indexed('续费'), (word) => word === '手续费')).toEqual(['手续费']);
     expect(splitUnknownWord('雅思', indexed())).toEqual(['雅思']);
   });
 

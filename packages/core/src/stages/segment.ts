@@ -1,16 +1,22 @@
 import type { Segmenter } from '../ports/segmenter.ts';
 import type { Stage } from '../pipeline/turn.ts';
 
+/** Complements visitors put after a verb ("交到", "寄回", "退掉") where the knowledge base has the verb alone ("怎么交作业"). */
+const RESULT_COMPLEMENTS = new Set([...'到上完好给掉过回出进起住']);
 const HAN_WORD = /^\p{Script=Han}{2,}$/u;
 
 /**
  * A Chinese word no question holds, cut in two where one side (two characters or more) is a word the
  * questions hold: jieba keeps 英语水平 or 好几天 whole while the knowledge base says 英语 / 水平 or 几天.
+ * A verb with a result complement splits off its verb when the questions hold that verb alone ("交到" -> 交 + 到).
+ * A common word is one meaning and stays whole: 手续费 (a fee) is not 手 + 续费 (renewing).
  * The English side of the same idea is the corrector's compound split (todo -> to do).
  */
-export function splitUnknownWord(word: string, isIndexed: (term: string) => boolean): string[] {
+export function splitUnknownWord(word: string, isIndexed: (term: string) => boolean, isCommonWord: (word: string) => boolean = () => false): string[] {
   if (!HAN_WORD.test(word) || isIndexed(word)) return [word];
   const chars = Array.from(word);
+  if (chars.length === 2 && RESULT_COMPLEMENTS.has(chars[1]!) && isIndexed(chars[0]!)) return chars;
+  if (isCommonWord(word)) return [word];
   let best: string[] = [word];
   let bestCovered = 0;
   for (let i = 1; i < chars.length; i++) {
@@ -35,14 +41,14 @@ export function askedQuantity(term: string, isIndexed: (term: string) => boolean
 }
 
 /** Stage 3: split into index terms (jieba words, stemmed English), Chinese words unknown to the index cut into known ones. */
-export function createSegmentStage(segmenter: Segmenter, isIndexed: (term: string) => boolean): Stage {
+export function createSegmentStage(segmenter: Segmenter, isIndexed: (term: string) => boolean, isCommonWord?: (word: string) => boolean): Stage {
   return {
     name: 'segment',
     run(turn) {
       const split: Record<string, string[]> = {};
       const tokens = segmenter.segment(turn.text).flatMap((token) => {
         const asked = askedQuantity(token, isIndexed);
-        const parts = asked === token ? splitUnknownWord(token, isIndexed) : [asked];
+        const parts = asked === token ? splitUnknownWord(token, isIndexed, isCommonWord) : [asked];
         if (parts.length > 1 || parts[0] !== token) split[token] = parts;
         return parts;
       });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseNumeralsToDigits, parseChineseNumber } from './chinese-numerals.ts';
+import { attachUnits, chineseNumeralsToDigits, parseChineseNumber } from './chinese-numerals.ts';
 import { normalizeText } from './normalize-text.ts';
 
 describe('parseChineseNumber', () => {
@@ -47,5 +47,17 @@ describe('chineseNumeralsToDigits', () => {
   it('makes a query with digits and a question with numerals read alike', () => {
     expect(normalizeText('1对1外教课多少钱')).toBe(normalizeText('一对一外教课多少钱'));
     expect(normalizeText('３岁能学吗')).toBe(normalizeText('三岁能学吗'));
+  });
+});
+
+describe('attachUnits', () => {
+  it('joins a number to the unit set apart from it, as visitors type it', () => {
+    expect(attachUnits('200 节课包 30 个月')).toBe('200节课包 30个月');
+    expect(normalizeText('3 个工作日内退回')).toBe(normalizeText('3个工作日内退回'));
+  });
+
+  it('leaves a number before a word that is no unit, and Latin text', () => {
+    expect(attachUnits('iphone 16 多少钱')).toBe('iphone 16 多少钱');
+    expect(attachUnits('page 3 of 10')).toBe('page 3 of 10');
   });
 });

@@ -14,6 +14,18 @@ const PAIR = new RegExp(`(${NUMERAL})对(${NUMERAL})`, 'gu');
 /** A counted or ordered quantity once written in digits ("1对1", "3岁", "第2个"): one index term, not jieba's "1", "对", "1". */
 export const QUANTITY_TERM = new RegExp(`(第?\\d+(?:对\\d+|${UNITS.join('|')}))`, 'u');
 
+const SPACED_UNIT = new RegExp(`(\\d) (?=${UNITS.join('|')})`, 'gu');
+
+/**
+ * A number and its unit written apart ("3 个工作日", "200 节", the usual typesetting of answers) joined as
+ * visitors type them ("3个工作日"), so both make the same quantity term.
+ *
+ * @example attachUnits('200 节课包 30 个月') // '200节课包 30个月'
+ */
+export function attachUnits(text: string): string {
+  return text.replace(SPACED_UNIT, '$1');
+}
+
 /**
  * 十二 → 12, 一百零五 → 105, 两万 → 20000, 一九九八 → 1998; undefined when it is not one number: "两三"
  * and "三五" are approximations ("two or three"), not 23 and 35.
