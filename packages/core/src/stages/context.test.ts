@@ -167,4 +167,21 @@ describe('multi-turn context', () => {
     expect((await ask('怎么开发票', '你们老板是谁')).kind).not.toBe('answer');
     bot.close();
   });
+
+  it('does not carry a question that shares nothing with the previous answer back to it', async () => {
+    const bot = await createBot({ knowledge: new URL('../../../../examples/demo/kb.jsonl', import.meta.url).pathname });
+    const ask = async (asked: string, then: string) => {
+      const answered = await bot.ask({ text: asked });
+      expect(answered.kind).toBe('answer');
+      return bot.ask({ text: then, history: [{ role: 'user', text: asked }, { role: 'bot', text: answered.kind === 'answer' ? answered.text : '', entryId: answered.kind === 'answer' ? answered.entryId : undefined }] });
+    };
+    for (const [asked, then] of [['发票怎么开', '今天天气怎么样'], ['how do I get an invoice', 'what is the weather like tomorrow']] as const) {
+      const outcome = await ask(asked, then);
+      expect(outcome.kind, then).not.toBe('answer');
+      expect(outcome.trace.find((t) => t.stage === 'context')?.detail).toMatchObject({ used: false });
+    }
+    const free = await ask('支持哪些付款方式', '可以分期吗');
+    expect(free.kind === 'answer' && free.entryId).toBe('installments');
+    bot.close();
+  });
 });

@@ -74,13 +74,18 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
       const bar = thresholds();
       const prior = index.entry(previous.entryId);
       const pointingBack = pointsBack(turn.text);
-      const { namesOtherTopic, continuing, drifting, measure, asksUnstated } = readFollowUp(index, prior, turn.text, turn.tokens, turn.candidates, bar.suggest);
+      const { namesOtherTopic, continuing, drifting, measure, asksUnstated, mentionsPrevious, knowsAWord } = readFollowUp(index, prior, turn.text, turn.tokens, turn.candidates, bar.suggest);
       const topicGoesOn = followUpWording || continuing || drifting;
       if (!topicGoesOn && clearsAnswerBar(turn.candidates, bar)) {
         return { turn, detail: { used: false, reason: 'clear on its own: topic reset' } };
       }
       if (!topicGoesOn && (turn.candidates[0]?.score ?? 0) < bar.suggest) {
         return { turn, detail: { used: false, reason: 'unrelated to the knowledge base: no context' } };
+      }
+      // No follow-up wording, no word of the previous exchange, no figure asked, no other topic named: a new question
+      // ("今天天气怎么样" after the invoice answer), which the previous question must not carry back to that answer.
+      if (!topicGoesOn && !namesOtherTopic && measure === undefined && !mentionsPrevious && !knowsAWord) {
+        return { turn, detail: { used: false, reason: 'shares nothing with the previous answer: no context' } };
       }
       // A previous question that was itself a follow-up ("那小班课呢") says little: use the answered entry's own
       // question instead, in the script the visitor writes in.

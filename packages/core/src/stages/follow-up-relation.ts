@@ -13,6 +13,10 @@ export interface FollowUpRelation {
   measure: Measure | undefined;
   /** It asks for a figure the previous answer does not state ("多少钱" after the lesson length): that answer cannot be the reply. */
   asksUnstated: boolean;
+  /** One of its content words is in the previous answer or its questions. */
+  mentionsPrevious: boolean;
+  /** One of its content words is in the knowledge base's questions, or in the answer of an entry it recalls on its own. */
+  knowsAWord: boolean;
 }
 
 /** A follow-up is read as going on about the previous answer when that answer (or its questions) holds this much of its IDF mass. */
@@ -41,7 +45,7 @@ function isShort(text: string): boolean {
  *   for a figure that answer does not state ("多少钱" after the lesson length).
  */
 export function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | undefined, text: string, tokens: readonly string[], candidates: readonly Candidate[], suggestBar: number): FollowUpRelation {
-  if (!prior || tokens.length === 0) return { namesOtherTopic: false, continuing: false, drifting: false, measure: askedMeasure(text), asksUnstated: false };
+  if (!prior || tokens.length === 0) return { namesOtherTopic: false, continuing: false, drifting: false, measure: askedMeasure(text), asksUnstated: false, mentionsPrevious: false, knowsAWord: false };
   // Only words several entries share stop the topic: a word one entry uses throughout may be a verb of it ("下载").
   const topics = tagMarkers(index, 'topic', { singleEntryValues: false });
   // A word the previous answer itself uses is read in that answer's sense ("老师多久批改" after "老师 24 小时内批改").
@@ -53,14 +57,17 @@ export function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | unde
   });
   const measure = askedMeasure(text);
   const asksUnstated = measure !== undefined && !statesMeasure(prior.answer, measure);
-  if (namesOtherTopic) return { namesOtherTopic, continuing: false, drifting: false, measure, asksUnstated };
   const said = new Set([...answered, ...index.questionsOf(prior.id).flatMap((q) => q.tokens)]);
+  const contentWords = tokens.filter((t) => !index.parts.segmenter.isStopWord?.(t));
+  const mentionsPrevious = contentWords.some((t) => said.has(t));
+  // The knowledge base's questions, or the answers of the entries it recalls on its own ("成人英语": 英语 is only in answers).
+  const knowsAWord = contentWords.some((t) => index.bm25.has(t) || candidates.some((c) => index.answerTerms(c.entryId).has(t)));
+  if (namesOtherTopic) return { namesOtherTopic, continuing: false, drifting: false, measure, asksUnstated, mentionsPrevious, knowsAWord };
   const top = candidates[0];
   // A follow-up of few content words that matches nothing on its own but picks up one of the previous answer's asks about it ("纸质的还是电子的" after "电子结业证书").
-  const contentWords = tokens.filter((t) => !index.parts.segmenter.isStopWord?.(t));
-  const picksUpAWord = contentWords.length <= MAX_ELLIPTICAL_WORDS && (top?.score ?? 0) < suggestBar && contentWords.some((t) => said.has(t));
+  const picksUpAWord = contentWords.length <= MAX_ELLIPTICAL_WORDS && (top?.score ?? 0) < suggestBar && mentionsPrevious;
   const continuing = idfCoverage(new Set(tokens), said, index.bm25.idf) >= CONTINUATION_COVERAGE || (measure !== undefined && !asksUnstated) || picksUpAWord;
   const drifting = !asksUnstated && isShort(text) && !!prior.topic && !!top && top.entryId !== prior.id && top.score >= suggestBar && top.score < WEAK_ALONE && index.entry(top.entryId)?.topic !== prior.topic;
-  return { namesOtherTopic, continuing, drifting, measure, asksUnstated };
+  return { namesOtherTopic, continuing, drifting, measure, asksUnstated, mentionsPrevious, knowsAWord };
 }
 

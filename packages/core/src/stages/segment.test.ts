@@ -16,6 +16,7 @@ describe('splitting a Chinese word the knowledge base does not hold', () => {
     expect(splitUnknownWord('寄回', indexed('寄'))).toEqual(['寄', '回']);
     expect(splitUnknownWord('交到', indexed('作业'))).toEqual(['交到']);
     expect(splitUnknownWord('交费', indexed('交'))).toEqual(['交费']);
+    expect(splitUnknownWord('不过', indexed('不'), { isFunctionWord: (word) => word === '不' })).toEqual(['不过']);
   });
 
   it('leaves known words, quantities, Latin words and words with no known side of two characters', () => {
@@ -23,7 +24,7 @@ describe('splitting a Chinese word the knowledge base does not hold', () => {
     expect(splitUnknownWord('13岁', indexed('3岁'))).toEqual(['13岁']);
     expect(splitUnknownWord('python', indexed('py'))).toEqual(['python']);
     expect(splitUnknownWord('几级', indexed('几', '级'))).toEqual(['几级']);
-    expect(splitUnknownWord('手续费', indexed('续费'), (word) => word === '手续费')).toEqual(['手续费']);
+    expect(splitUnknownWord('手续费', indexed('续费'), { isCommonWord: (word) => word === '手续费' })).toEqual(['手续费']);
     expect(splitUnknownWord('雅思', indexed())).toEqual(['雅思']);
   });
 

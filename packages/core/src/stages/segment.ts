@@ -5,6 +5,14 @@ import type { Stage } from '../pipeline/turn.ts';
 const RESULT_COMPLEMENTS = new Set([...'到上完好给掉过回出进起住']);
 const HAN_WORD = /^\p{Script=Han}{2,}$/u;
 
+/** What general Chinese says about a word, beyond what the knowledge base holds. */
+export interface WordKinds {
+  /** A frequent word of the language: one meaning, kept whole. */
+  isCommonWord?: (word: string) => boolean;
+  /** A function word ("不", "还", "最"): no verb to split off. */
+  isFunctionWord?: (word: string) => boolean;
+}
+
 /**
  * A Chinese word no question holds, cut in two where one side (two characters or more) is a word the
  * questions hold: jieba keeps 英语水平 or 好几天 whole while the knowledge base says 英语 / 水平 or 几天.
@@ -12,10 +20,11 @@ const HAN_WORD = /^\p{Script=Han}{2,}$/u;
  * A common word is one meaning and stays whole: 手续费 (a fee) is not 手 + 续费 (renewing).
  * The English side of the same idea is the corrector's compound split (todo -> to do).
  */
-export function splitUnknownWord(word: string, isIndexed: (term: string) => boolean, isCommonWord: (word: string) => boolean = () => false): string[] {
+export function splitUnknownWord(word: string, isIndexed: (term: string) => boolean, { isCommonWord = () => false, isFunctionWord = () => false }: WordKinds = {}): string[] {
   if (!HAN_WORD.test(word) || isIndexed(word)) return [word];
   const chars = Array.from(word);
-  if (chars.length === 2 && RESULT_COMPLEMENTS.has(chars[1]!) && isIndexed(chars[0]!)) return chars;
+  // Not after a function word: 不过 ("but") is not 不 + 过.
+  if (chars.length === 2 && RESULT_COMPLEMENTS.has(chars[1]!) && isIndexed(chars[0]!) && !isFunctionWord(chars[0]!)) return chars;
   if (isCommonWord(word)) return [word];
   let best: string[] = [word];
   let bestCovered = 0;
@@ -42,13 +51,14 @@ export function askedQuantity(term: string, isIndexed: (term: string) => boolean
 
 /** Stage 3: split into index terms (jieba words, stemmed English), Chinese words unknown to the index cut into known ones. */
 export function createSegmentStage(segmenter: Segmenter, isIndexed: (term: string) => boolean, isCommonWord?: (word: string) => boolean): Stage {
+  const kinds: WordKinds = { ...(isCommonWord ? { isCommonWord } : {}), ...(segmenter.isStopWord ? { isFunctionWord: (word: string) => segmenter.isStopWord!(word) } : {}) };
   return {
     name: 'segment',
     run(turn) {
       const split: Record<string, string[]> = {};
       const tokens = segmenter.segment(turn.text).flatMap((token) => {
         const asked = askedQuantity(token, isIndexed);
-        const parts = asked === token ? splitUnknownWord(token, isIndexed, isCommonWord) : [asked];
+        const parts = asked === token ? splitUnknownWord(token, isIndexed, kinds) : [asked];
         if (parts.length > 1 || parts[0] !== token) split[token] = parts;
         return parts;
       });
