@@ -11,7 +11,8 @@ import type { IndexedQuestion } from './indexed-question.ts';
 // 5: the sentence encoder reads contractions whole (its stored question vectors changed).
 // 6: spoken Chinese written out (啥 → 什么).
 // 7: a number joined to its unit ("3 个工作日" = "3个工作日").
-export const SNAPSHOT_VERSION = 7;
+// 8: "1 对 1" joined whole (7 made it "1对 1").
+export const SNAPSHOT_VERSION = 8;
 
 export interface SnapshotManifest {
   version: number;

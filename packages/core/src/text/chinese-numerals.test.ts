@@ -54,6 +54,7 @@ describe('attachUnits', () => {
   it('joins a number to the unit set apart from it, as visitors type it', () => {
     expect(attachUnits('200 节课包 30 个月')).toBe('200节课包 30个月');
     expect(normalizeText('3 个工作日内退回')).toBe(normalizeText('3个工作日内退回'));
+    expect(attachUnits('1 对 1 多少钱')).toBe('1对1 多少钱');
   });
 
   it('leaves a number before a word that is no unit, and Latin text', () => {

@@ -15,15 +15,18 @@ const PAIR = new RegExp(`(${NUMERAL})对(${NUMERAL})`, 'gu');
 export const QUANTITY_TERM = new RegExp(`(第?\\d+(?:对\\d+|${UNITS.join('|')}))`, 'u');
 
 const SPACED_UNIT = new RegExp(`(\\d) (?=${UNITS.join('|')})`, 'gu');
+// "1 对 1" whole, as QUANTITY_TERM reads it: joining only the first space would make "1对" a quantity and leave "1" alone.
+const SPACED_PAIR = /(\d) ?对 ?(\d)/gu;
 
 /**
  * A number and its unit written apart ("3 个工作日", "200 节", the usual typesetting of answers) joined as
  * visitors type them ("3个工作日"), so both make the same quantity term.
  *
  * @example attachUnits('200 节课包 30 个月') // '200节课包 30个月'
+ * @example attachUnits('1 对 1 多少钱') // '1对1 多少钱'
  */
 export function attachUnits(text: string): string {
-  return text.replace(SPACED_UNIT, '$1');
+  return text.replace(SPACED_PAIR, '$1对$2').replace(SPACED_UNIT, '$1');
 }
 
 /**
