@@ -73,6 +73,8 @@ describe('multi-turn context', () => {
       ['how do I book a trial lesson', 'trial-lesson', 'how long is it', 'trial-lesson'],
       // Naming two new attributes (phone number and code) names neither; the words decide.
       ['密码忘了', 'account-password', '手机号收不到验证码', 'sms-code'],
+      // A question opening with 都 or 也 leaves its subject out, as a pronoun would: they are the teachers.
+      ['外教是哪个国家的', 'teachers', '都是本科以上学历吗', 'teachers'],
     ] as const) {
       const answered = await bot.ask({ text: asked });
       const again = await bot.ask({ text: then, history: [{ role: 'user', text: asked }, { role: 'bot', text: answered.kind === 'answer' ? answered.text : '', entryId: previous }] });

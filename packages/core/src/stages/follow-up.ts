@@ -5,10 +5,13 @@ const EN_LEADS = ['and ', 'what about ', 'how about ', 'and for ', 'and on ', 'w
 /** Pronouns that point back to what was just asked about ("how long does it take" after "how do I get an invoice"). */
 const EN_REFERENCE = /\b(it|its|they|them|these|those)\b/;
 const ZH_REFERENCE = ['它', '这个', '那个', '这些', '那些'];
+/** Adverbs that open a question whose subject is left out, as a pronoun would stand for it ("都有教学经验吗": do they all…). */
+const ZH_SUBJECTLESS_LEADS = ['都', '也'];
 
-/** True when the text points back with a pronoun ("how long does it take", "这个多久能到"). */
+/** True when the text points back with a pronoun ("how long does it take", "这个多久能到") or leaves its subject out ("都有教学经验吗"). */
 export function pointsBack(normalized: string): boolean {
-  return EN_REFERENCE.test(normalized) || ZH_REFERENCE.some((word) => normalized.includes(word));
+  const text = normalized.trim();
+  return EN_REFERENCE.test(text) || ZH_REFERENCE.some((word) => text.includes(word)) || ZH_SUBJECTLESS_LEADS.some((lead) => text.startsWith(lead));
 }
 
 /** True when the text reads like a follow-up that relies on the previous question (its lead, its tail, or a pronoun for what was asked about). */
