@@ -14,15 +14,18 @@ export function createRerankStage(index: KnowledgeIndex, reranker: Reranker, max
     async run(turn) {
       const byEntry = new Map<string, { lexical: Map<number, number>; vector: Map<number, number>; best: number }>();
       const fuse = (hits: Map<number, number>, channel: 'lexical' | 'vector') => {
-        // Reciprocal-rank fusion decides which entries are worth scoring.
-        [...hits.entries()].forEach(([docId, score], rank) => {
+        // Reciprocal-rank fusion over entries decides which are worth scoring: each entry counts once per channel,
+        // at the rank of its best question, so an entry with many questions sharing a common word ("能…吗") does
+        // not push out the one whose question matches best ("几岁可以上课" for "十二岁还能学吗").
+        let rank = 0;
+        for (const [docId, score] of hits) {
           const question = index.question(docId);
-          if (!question) return;
+          if (!question) continue;
           let slot = byEntry.get(question.entryId);
           if (!slot) byEntry.set(question.entryId, (slot = { lexical: new Map(), vector: new Map(), best: 0 }));
+          if (slot[channel].size === 0) slot.best += 1 / (60 + rank++);
           slot[channel].set(docId, score);
-          slot.best += 1 / (60 + rank);
-        });
+        }
       };
       fuse(turn.lexical, 'lexical');
       fuse(turn.vector, 'vector');
