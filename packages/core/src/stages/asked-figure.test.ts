@@ -8,6 +8,9 @@ describe('a question asking for a kind of figure', () => {
     // "一节课" is the lesson length's wording; "多少钱" asks a price, which only the price entries state.
     expect(outcome.kind === 'answer' && outcome.entryId).toBe('price-small-class');
     expect(outcome.trace.find((t) => t.stage === 'asked-figure')?.detail).toMatchObject({ measure: 'price', heldBack: expect.arrayContaining(['lesson-length']) });
+    // A child's age given to ask whether it fits: the age range states ages, the placement test ("零基础可以学吗") none.
+    const age = await bot.ask({ text: '三岁可以学吗' });
+    expect(age.kind === 'answer' && age.entryId).toBe('age-range');
     bot.close();
   });
 

@@ -8,12 +8,13 @@ describe('asked figures', () => {
     expect(['在哪下载', 'can I get a contract'].map(askedMeasure)).toEqual([undefined, undefined]);
   });
 
-  it('tells how often, how many people, which days or hours and a discount apart from a length of time or a price', () => {
+  it('tells how often, how many people, which days or hours, a discount and an age apart from a length of time or a price', () => {
     // Normalisation writes 一次 as 1次 before the stages see it.
     expect(['多久出1次', '报告多久1份', 'how often do I get one'].map(askedMeasure)).toEqual(['frequency', 'frequency', 'frequency']);
     expect(['最多几个孩子', '1个班多少人', 'how many students are in a class'].map(askedMeasure)).toEqual(['headcount', 'headcount', 'headcount']);
     expect(['周日有人吗', '节假日也上吗', '几点有人接', 'and on weekends?'].map(askedMeasure)).toEqual(['schedule', 'schedule', 'schedule', 'schedule']);
     expect(['买多点有折扣吗', 'is there a discount for renewing?'].map(askedMeasure)).toEqual(['discount', 'discount']);
+    expect(['3岁可以学吗', '几岁能上课', '孩子多大可以学', 'is 3 too young', 'what ages do you teach'].map(askedMeasure)).toEqual(['age', 'age', 'age', 'age', 'age']);
     expect(['要钱吗', 'does it cost anything?', '要手续费吗', '学费多少', '有什么其他费用'].map(askedMeasure)).toEqual(['price', 'price', 'price', 'price', 'price']);
   });
 
@@ -29,6 +30,10 @@ describe('asked figures', () => {
       ['外教均来自英美加澳等英语国家', 'headcount', false],
       ['在“我的订单”中点“申请发票”', 'schedule', false],
       ['3 个工作日', 'discount', false],
+      ['课程面向 4–15 岁的孩子', 'age', true],
+      ['for children aged 4 to 15', 'age', true],
+      ['lessons for 4-15 year olds', 'age', true],
+      ['零基础也可以学，从 1 级开始', 'age', false],
     ];
     for (const [text, measure, states] of cases) expect([text, measure, statesMeasure(text, measure)]).toEqual([text, measure, states]);
   });

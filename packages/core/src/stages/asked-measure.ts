@@ -1,9 +1,10 @@
 /**
  * What kind of figure a question asks for: how often ("多久一次", "how often"), a length of time ("要几天",
  * "how long"), a price ("多少钱", "how much"), a number of people ("几个人", "how many students") or the days
- * and hours something happens ("周日有人吗", "几点", "on weekends"), or a discount ("有折扣吗", "cheaper if I renew?").
+ * and hours something happens ("周日有人吗", "几点", "on weekends"), a discount ("有折扣吗", "cheaper if I renew?"), or
+ * an age: asked ("几岁能学") or given to ask whether it fits ("三岁可以学吗", "is 3 too young").
  */
-export type Measure = 'frequency' | 'duration' | 'discount' | 'price' | 'headcount' | 'schedule';
+export type Measure = 'frequency' | 'duration' | 'discount' | 'price' | 'headcount' | 'schedule' | 'age';
 
 const ASKS: Record<Measure, RegExp> = {
   // Before duration: "多久一次" asks how often, not how long.
@@ -13,6 +14,8 @@ const ASKS: Record<Measure, RegExp> = {
   price: /多少钱|什么价|价格|收费|手续费|学费|费用|要钱|收钱|付费|花钱|贵不贵|\bhow much\b|\bcost\b|\bprice\b|\bfee\b|\bcharge\b|\bpay (for|extra)\b/i,
   headcount: /几个?(?:人|孩子|学生|小朋友)|多少(?:个)?(?:人|孩子|学生|小朋友)|\bhow many (people|students|children|kids|learners)\b|\b(class|group) size\b/i,
   schedule: /几点|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|节假日|假期|晚上|早上|\b(weekends?|saturdays?|sundays?|holidays?|evenings?|mornings?|what time)\b/i,
+  // Normalisation writes 三岁 as 3岁 before the stages see it.
+  age: /\d+\s*周?岁|几岁|多大(?:的)?(?:孩子|小朋友|年龄)|(?:孩子|小朋友)(?:要)?多大|年龄|\bhow old\b|\bwhat ages?\b|\b\d+\s*(?:years? old|-year-old)\b|\btoo (?:young|old)\b/i,
 };
 
 const STATES: Record<Measure, RegExp> = {
@@ -22,6 +25,7 @@ const STATES: Record<Measure, RegExp> = {
   price: /(?:\d+|[一二两三四五六七八九十百千万]+)\s*(?:元|块)|[¥$£€]\s*\d|\d+\s*(?:CNY|RMB|yuan|dollars?|pounds?)\b/i,
   headcount: /(?:\d+|[一二两三四五六七八九十]+)\s*(?:[–~-]\s*\d+\s*)?(?:个)?(?:人|名|位|孩子|学生)|\d+\s*(?:[–-]\s*\d+\s*)?(?:people|students|children|kids|learners)\b/i,
   schedule: /\d{1,2}:\d{2}|每天|周[一二三四五六日天末]|星期|节假日|全年|\b(every day|daily|weekdays?|weekends?|holidays?|sundays?|saturdays?)\b/i,
+  age: /\d+\s*(?:[–~-]\s*\d+\s*)?周?岁|\b(?:ages?|aged)\s+\d+|\d+\s*(?:[–-]\s*\d+\s*)?[- ]?years?[- ]olds?\b/i,
 };
 
 export function askedMeasure(text: string): Measure | undefined {
