@@ -269,7 +269,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const retrieval: Stage[] = [
     createNormalizeStage(normalize),
     ...(correctors.length > 0 ? [createCorrectTyposStage(correctors)] : []),
-    createSegmentStage(segmenter, (term) => index.bm25.has(term), isCommonChineseWord),
+    createSegmentStage(segmenter, { has: (term) => index.bm25.has(term), longerTerms: (word) => index.bm25.longerTerms(word) }, isCommonChineseWord),
     createRecallLexicalStage(index.bm25, recall.lexical),
     createRecallVectorStage(embedder, vectorIndex, recall.vector),
     createRerankStage(index, reranker, recall.entries, answerWeight),

@@ -36,4 +36,16 @@ describe('BM25 on a large index', () => {
     expect(common.every((h) => h.docId % 2 === 1)).toBe(true);
     expect(common[0]!.score).toBeGreaterThanOrEqual(common[49]!.score);
   });
+
+  it('finds the Chinese terms one character longer that start with a word, while a question holds them', () => {
+    const index = createBm25Index();
+    index.add(1, ['试听课', '怎么', '预约']);
+    index.add(2, ['听课', '要', '带', '耳机']);
+    expect(index.longerTerms('试听')).toEqual(['试听课']);
+    expect(index.longerTerms('听')).toEqual([]); // two-character terms are no longer form of one character
+    index.remove(1);
+    for (let docId = 10; docId < 120; docId++) index.add(docId, ['发票']);
+    for (let docId = 10; docId < 120; docId++) index.remove(docId); // compaction drops terms no question holds
+    expect(index.longerTerms('试听')).toEqual([]);
+  });
 });

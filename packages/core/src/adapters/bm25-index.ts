@@ -26,7 +26,29 @@ export interface Bm25Index {
   idf(term: string): number;
   /** Some question holds the term. */
   has(term: string): boolean;
+  /** Chinese terms one character longer that start with the word ("试听" -> 试听课). */
+  longerTerms(word: string): readonly string[];
   readonly size: number;
+}
+
+const HAN_TERM = /^\p{Script=Han}{3,}$/u;
+
+/** The terms one character longer than a word, by the word they start with. */
+function createLongerTerms() {
+  const byStart = new Map<string, Set<string>>();
+  const startOf = (term: string) => Array.from(term).slice(0, -1).join('');
+  return {
+    add(term: string) {
+      if (!HAN_TERM.test(term)) return;
+      let terms = byStart.get(startOf(term));
+      if (!terms) byStart.set(startOf(term), (terms = new Set()));
+      terms.add(term);
+    },
+    delete(term: string) {
+      if (HAN_TERM.test(term)) byStart.get(startOf(term))?.delete(term);
+    },
+    of: (word: string): readonly string[] => [...(byStart.get(word) ?? [])],
+  };
 }
 
 const COMMON_TERM_SHARE = 0.05;
@@ -63,6 +85,7 @@ function topK(docs: readonly number[], scores: Float64Array, limit: number): Lex
 
 export function createBm25Index({ k1 = 1.2, b = 0.75 }: Bm25Options = {}): Bm25Index {
   const postings = new Map<string, Posting>();
+  const longer = createLongerTerms();
   const lengths = new Map<number, number>();
   const docTerms = new Map<number, Map<string, number>>();
   let totalLength = 0;
@@ -87,8 +110,10 @@ export function createBm25Index({ k1 = 1.2, b = 0.75 }: Bm25Options = {}): Bm25I
           tfs.push(posting.tfs[i]!);
         }
       });
-      if (docs.length === 0) postings.delete(term);
-      else postings.set(term, { docs, tfs });
+      if (docs.length === 0) {
+        postings.delete(term);
+        longer.delete(term);
+      } else postings.set(term, { docs, tfs });
     }
     removedSinceCompaction = 0;
   }
@@ -99,13 +124,17 @@ export function createBm25Index({ k1 = 1.2, b = 0.75 }: Bm25Options = {}): Bm25I
     },
     idf,
     has: (term) => postings.has(term),
+    longerTerms: (word) => longer.of(word).filter((term) => postings.has(term)),
     add(docId, tokens) {
       if (lengths.has(docId)) this.remove(docId);
       const counts = new Map<string, number>();
       for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
       for (const [term, tf] of counts) {
         let posting = postings.get(term);
-        if (!posting) postings.set(term, (posting = { docs: [], tfs: [] }));
+        if (!posting) {
+          postings.set(term, (posting = { docs: [], tfs: [] }));
+          longer.add(term);
+        }
         // A re-added id may still sit in a posting list from before its removal.
         const stale = posting.docs.indexOf(docId);
         if (stale >= 0) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBot } from '../create-bot.ts';
-import { askedQuantity, splitUnknownWord } from './segment.ts';
+import { askedQuantity, longerTermFor, splitUnknownWord } from './segment.ts';
 
 const indexed = (...terms: string[]) => (term: string) => terms.includes(term);
 
@@ -58,6 +58,30 @@ describe('a stated quantity against the question word for it', () => {
     const outcome = await bot.ask({ text: '孩子三岁能学吗' });
     expect(outcome.trace.find((t) => t.stage === 'segment')?.detail).toMatchObject({ split: { '3岁': ['几岁'] } });
     expect(outcome.candidates[0]?.entryId).toBe('age-range');
+    bot.close();
+  });
+});
+
+describe('a shortened Chinese word against the longer one the questions hold', () => {
+  const terms = (...held: string[]) => ({ has: (term: string) => held.includes(term), longerTerms: (word: string) => held.filter((t) => t.length === word.length + 1 && t.startsWith(word)) });
+
+  it('reads a word no question holds as the longer word starting with it', () => {
+    expect(longerTermFor('试听', terms('试听课', '预约'))).toEqual(['试听课']);
+    expect(longerTermFor('试听', terms('试听课', '试听会'))).toEqual(['试听课', '试听会']);
+  });
+
+  it('leaves a known word, a guess among many, a function word and Latin text alone', () => {
+    expect(longerTermFor('试听', terms('试听', '试听课'))).toEqual(['试听']);
+    expect(longerTermFor('试听', terms('试听课', '试听会', '试听票'))).toEqual(['试听']);
+    expect(longerTermFor('没有', terms('没有人'), { isFunctionWord: (word) => word === '没有' })).toEqual(['没有']);
+    expect(longerTermFor('app', terms('apps'))).toEqual(['app']);
+  });
+
+  it('answers "试听要收费吗" from the questions that say 试听课', async () => {
+    const bot = await createBot({ knowledge: new URL('../../../../examples/demo/kb.jsonl', import.meta.url).pathname });
+    const outcome = await bot.ask({ text: '试听要收费吗' });
+    expect(outcome.trace.find((t) => t.stage === 'segment')?.detail).toMatchObject({ split: { 试听: ['试听课'] } });
+    expect(outcome.candidates[0]?.entryId).toBe('trial-lesson');
     bot.close();
   });
 });

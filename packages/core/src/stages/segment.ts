@@ -49,8 +49,33 @@ export function askedQuantity(term: string, isIndexed: (term: string) => boolean
   return [`几${unit}`, `多少${unit}`].find(isIndexed) ?? term;
 }
 
-/** Stage 3: split into index terms (jieba words, stemmed English), Chinese words unknown to the index cut into known ones. */
-export function createSegmentStage(segmenter: Segmenter, isIndexed: (term: string) => boolean, isCommonWord?: (word: string) => boolean): Stage {
+/** What the segment stage asks of the index's terms. */
+export interface IndexedTerms {
+  has(term: string): boolean;
+  /** Chinese terms one character longer that start with the word. */
+  longerTerms?(word: string): readonly string[];
+}
+
+/** Longer words that stand for one no question holds: at most this many (more would be a guess). */
+const MAX_LONGER_TERMS = 2;
+
+/**
+ * A Chinese word no question holds, read as the longer word the questions hold that starts with it: visitors
+ * drop the head noun the knowledge base writes ("试听要收费吗" where its questions say 试听课, 小班 for 小班课).
+ * Not a word with something put in front (听课 is no 试听课: that narrows it), nor a function word (没有 is no 有没有).
+ */
+export function longerTermFor(word: string, terms: IndexedTerms, { isFunctionWord = () => false }: WordKinds = {}): string[] {
+  if (!HAN_WORD.test(word) || terms.has(word) || !terms.longerTerms || isFunctionWord(word)) return [word];
+  const longer = terms.longerTerms(word);
+  return longer.length > 0 && longer.length <= MAX_LONGER_TERMS ? [...longer] : [word];
+}
+
+/**
+ * Stage 3: split into index terms (jieba words, stemmed English); a Chinese word unknown to the index is cut
+ * into known ones, or else read as a longer known word it shortens.
+ */
+export function createSegmentStage(segmenter: Segmenter, terms: IndexedTerms, isCommonWord?: (word: string) => boolean): Stage {
+  const isIndexed = (term: string) => terms.has(term);
   const kinds: WordKinds = { ...(isCommonWord ? { isCommonWord } : {}), ...(segmenter.isStopWord ? { isFunctionWord: (word: string) => segmenter.isStopWord!(word) } : {}) };
   return {
     name: 'segment',
@@ -58,7 +83,8 @@ export function createSegmentStage(segmenter: Segmenter, isIndexed: (term: strin
       const split: Record<string, string[]> = {};
       const tokens = segmenter.segment(turn.text).flatMap((token) => {
         const asked = askedQuantity(token, isIndexed);
-        const parts = asked === token ? splitUnknownWord(token, isIndexed, kinds) : [asked];
+        let parts = asked === token ? splitUnknownWord(token, isIndexed, kinds) : [asked];
+        if (parts.length === 1 && parts[0] === token) parts = longerTermFor(token, terms, kinds);
         if (parts.length > 1 || parts[0] !== token) split[token] = parts;
         return parts;
       });
