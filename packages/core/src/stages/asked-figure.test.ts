@@ -11,6 +11,10 @@ describe('a question asking for a kind of figure', () => {
     // A child's age given to ask whether it fits: the age range states ages, the placement test ("零基础可以学吗") none.
     const age = await bot.ask({ text: '三岁可以学吗' });
     expect(age.kind === 'answer' && age.entryId).toBe('age-range');
+    // Below the suggest bar, the age range still holds back the placement test that scored above it.
+    const four = await bot.ask({ text: '孩子四岁能学吗' });
+    expect(four.candidates[0]?.entryId).toBe('age-range');
+    expect(four.kind === 'answer' && four.entryId).not.toBe('placement-test');
     bot.close();
   });
 
