@@ -75,6 +75,8 @@ describe('multi-turn context', () => {
       ['密码忘了', 'account-password', '手机号收不到验证码', 'sms-code'],
       // A question opening with 都 or 也 leaves its subject out, as a pronoun would: they are the teachers.
       ['外教是哪个国家的', 'teachers', '都是本科以上学历吗', 'teachers'],
+      // An entry only the previous question's words bring ("课时能…吗": the lesson pause) does not take over from the one that answered them.
+      ['课时能给表弟用吗', 'transfer-lessons', '给同学呢', 'transfer-lessons'],
     ] as const) {
       const answered = await bot.ask({ text: asked });
       const again = await bot.ask({ text: then, history: [{ role: 'user', text: asked }, { role: 'bot', text: answered.kind === 'answer' ? answered.text : '', entryId: previous }] });
