@@ -77,6 +77,8 @@ describe('multi-turn context', () => {
       ['外教是哪个国家的', 'teachers', '都是本科以上学历吗', 'teachers'],
       // An entry only the previous question's words bring ("课时能…吗": the lesson pause) does not take over from the one that answered them.
       ['课时能给表弟用吗', 'transfer-lessons', '给同学呢', 'transfer-lessons'],
+      // A word no question holds, written with the answer's characters, rewords it: 补课 for "补偿 1 节课".
+      ['老师迟到了怎么办', 'teacher-absent', '会补课吗', 'teacher-absent'],
     ] as const) {
       const answered = await bot.ask({ text: asked });
       const again = await bot.ask({ text: then, history: [{ role: 'user', text: asked }, { role: 'bot', text: answered.kind === 'answer' ? answered.text : '', entryId: previous }] });

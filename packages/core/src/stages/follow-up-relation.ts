@@ -13,11 +13,13 @@ export interface FollowUpRelation {
   measure: Measure | undefined;
   /** It asks for a figure the previous answer does not state ("多少钱" after the lesson length): that answer cannot be the reply. */
   asksUnstated: boolean;
-  /** One of its content words is in the previous answer or its questions. */
+  /** One of its content words is in the previous answer or its questions, or is written with that answer's characters where no question holds it ("补课" after "补偿 1 节课"). */
   mentionsPrevious: boolean;
   /** One of its content words is in the knowledge base's questions, or in the answer of an entry it recalls on its own. */
   knowsAWord: boolean;
 }
+
+const HAN_WORD = /^\p{Script=Han}{2,}$/u;
 
 /** A follow-up is read as going on about the previous answer when that answer (or its questions) holds this much of its IDF mass. */
 const CONTINUATION_COVERAGE = 0.5;
@@ -59,7 +61,9 @@ export function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | unde
   const asksUnstated = measure !== undefined && !statesMeasure(prior.answer, measure);
   const said = new Set([...answered, ...index.questionsOf(prior.id).flatMap((q) => q.tokens)]);
   const contentWords = tokens.filter((t) => !index.parts.segmenter.isStopWord?.(t));
-  const mentionsPrevious = contentWords.some((t) => said.has(t));
+  // A word the knowledge base does not hold, written with the previous answer's characters, rewords it ("补课" after "补偿 1 节课").
+  const rewordsAnswer = (t: string) => HAN_WORD.test(t) && !index.bm25.has(t) && Array.from(t).every((ch) => prior.answer.includes(ch));
+  const mentionsPrevious = contentWords.some((t) => said.has(t) || rewordsAnswer(t));
   // The knowledge base's questions, or the answers of the entries it recalls on its own ("成人英语": 英语 is only in answers).
   const knowsAWord = contentWords.some((t) => index.bm25.has(t) || candidates.some((c) => index.answerTerms(c.entryId).has(t)));
   if (namesOtherTopic) return { namesOtherTopic, continuing: false, drifting: false, measure, asksUnstated, mentionsPrevious, knowsAWord };
