@@ -12,7 +12,8 @@ import type { IndexedQuestion } from './indexed-question.ts';
 // 6: spoken Chinese written out (啥 → 什么).
 // 7: a number joined to its unit ("3 个工作日" = "3个工作日").
 // 8: "1 对 1" joined whole (7 made it "1对 1").
-export const SNAPSHOT_VERSION = 8;
+// 9: variant spellings of account words written in their standard form (帐号 → 账号, 登陆 → 登录).
+export const SNAPSHOT_VERSION = 9;
 
 export interface SnapshotManifest {
   version: number;

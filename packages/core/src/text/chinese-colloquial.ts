@@ -12,10 +12,25 @@ const COLLOQUIAL: readonly (readonly [string, string])[] = [
   ['甭', '不用'],
 ];
 
-const WRITTEN = new Map(COLLOQUIAL);
-const PATTERN = new RegExp(COLLOQUIAL.map(([spoken]) => spoken).join('|'), 'gu');
+/**
+ * Variant spellings of account words, each with its standard form: 帐 for 账 is still common, and 登陆 ("land") is
+ * the usual slip for 登录 ("log in"). Both sides of a match are normalised, so a knowledge base that does mean
+ * landing still matches itself.
+ */
+const VARIANTS: readonly (readonly [string, string])[] = [
+  ['帐号', '账号'],
+  ['帐户', '账户'],
+  ['帐单', '账单'],
+  ['登陆', '登录'],
+];
 
-/** @example writtenChinese('退款要等多久咋办') // '退款要等多久怎么办' */
+const WRITTEN = new Map([...COLLOQUIAL, ...VARIANTS]);
+const PATTERN = new RegExp([...WRITTEN.keys()].join('|'), 'gu');
+
+/**
+ * @example writtenChinese('退款要等多久咋办') // '退款要等多久怎么办'
+ * @example writtenChinese('帐号登陆不了') // '账号登录不了'
+ */
 export function writtenChinese(text: string): string {
   return text.replace(PATTERN, (spoken) => WRITTEN.get(spoken) ?? spoken);
 }

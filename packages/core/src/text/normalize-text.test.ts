@@ -15,6 +15,10 @@ describe('normalizeText', () => {
     expect(normalizeText('俺家孩子啥子时候上课')).toBe('我家孩子什么时候上课');
     expect(normalizeText('課程內容是啥')).toBe('课程内容是什么');
   });
+  it('writes variant spellings of account words in their standard form', () => {
+    expect(normalizeText('帐号登陆不了')).toBe('账号登录不了');
+    expect(normalizeText('帳戶')).toBe('账户');
+  });
   it('turns punctuation into spaces and strips emoji and control characters', () => {
     expect(normalizeText('退款？？😀\u0000\u200b怎么办！')).toBe('退款 怎么办');
   });
