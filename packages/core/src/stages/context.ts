@@ -120,21 +120,21 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
       const statingAsked = new Set(measure === undefined ? [] : [...scores.keys()].filter((id) => statesMeasure(index.entry(id)?.answer ?? '', measure, true)));
       // What the follow-up alone makes plausible: an entry only the previous question's words bring ("课时能…吗"
       // brings the lesson pause after "课时能给表弟用吗") has no more claim than the entry that answered them.
-      const ownlyPlausible = new Set(turn.candidates.filter((c) => c.score >= bar.suggest).map((c) => c.entryId));
-      const othersNamed = [...ownlyPlausible].some((id) => id !== previous.entryId) || !!slot;
+      const plausibleAlone = new Set(turn.candidates.filter((c) => c.score >= bar.suggest).map((c) => c.entryId));
+      const anotherPlausible = [...plausibleAlone].some((id) => id !== previous.entryId) || !!slot;
       const isSibling = (entry: KnowledgeEntry | undefined) => !!prior && !!entry && ((!!prior.topic && entry.topic === prior.topic && entry.attribute !== prior.attribute) || (!!prior.attribute && entry.attribute === prior.attribute && entry.topic !== prior.topic));
       const merged = [...scores.values()].map((c) => {
         const entry = index.entry(c.entryId);
         let score = c.score;
         const statesAsked = statingAsked.has(c.entryId);
         if (c.entryId === previous.entryId) {
-          if (!continuing && othersNamed) score *= PREVIOUS_ENTRY_FACTOR;
+          if (!continuing && anotherPlausible) score *= PREVIOUS_ENTRY_FACTOR;
           // Going on with what the previous answer says, with no sibling taking over, it is that answer again ("信用卡呢" after "refunds take 3–5 days, credit cards up to 7").
           else if (!previousYields && !slot) score += TOPIC_BONUS;
         } else if (c.entryId === slot) score = Math.max(score, top) + SLOT_BONUS;
         // A sibling that does not state the figure asked for is no better a reply than any other entry.
         else if ((measure === undefined || statesAsked) && isSibling(entry)) score += SIBLING_BONUS;
-        else if (!ownlyPlausible.has(c.entryId) && !isSibling(entry)) score *= PREVIOUS_ENTRY_FACTOR;
+        else if (!plausibleAlone.has(c.entryId) && !isSibling(entry)) score *= PREVIOUS_ENTRY_FACTOR;
         if (!!prior?.topic && entry?.topic === prior.topic && (drifting || statesAsked)) score += TOPIC_BONUS;
         else if (prior?.topic && entry?.topic !== prior.topic && pointingBack && !namesOtherTopic) score *= OTHER_TOPIC_FACTOR;
         return { ...c, score: Math.min(1, score) };
