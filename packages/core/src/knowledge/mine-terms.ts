@@ -1,6 +1,7 @@
 import { isHan } from '../text/script.ts';
 
-const FUNCTION_CHARS = new Set(Array.from('的了吗呢吧啊呀是在有和与及我你他她它们这那么怎什可以能会要想请问就都也还个一不没'));
+/** Characters that mostly make function words (的, 吗, 怎, 可, …): no domain term starts or ends with one. */
+export const FUNCTION_CHARS: ReadonlySet<string> = new Set(Array.from('的了吗呢吧啊呀是在有和与及我你他她它们这那么怎什可以能会要想请问就都也还个一不没'));
 
 /**
  * Domain terms of a knowledge base that a general dictionary does not know (e.g. 小班课, 试听课):

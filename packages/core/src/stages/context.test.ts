@@ -79,6 +79,8 @@ describe('multi-turn context', () => {
       ['课时能给表弟用吗', 'transfer-lessons', '给同学呢', 'transfer-lessons'],
       // A word no question holds, written with the answer's characters, rewords it: 补课 for "补偿 1 节课".
       ['老师迟到了怎么办', 'teacher-absent', '会补课吗', 'teacher-absent'],
+      // A name jieba cuts differently in the follow-up and in the answer ("花 / 呗" against "可选花呗": "选花 / 呗").
+      ['可以分期吗', 'installments', '花呗怎么弄', 'installments'],
     ] as const) {
       const answered = await bot.ask({ text: asked });
       const again = await bot.ask({ text: then, history: [{ role: 'user', text: asked }, { role: 'bot', text: answered.kind === 'answer' ? answered.text : '', entryId: previous }] });
