@@ -16,6 +16,7 @@ describe('asked figures', () => {
     expect(['买多点有折扣吗', 'is there a discount for renewing?'].map(askedMeasure)).toEqual(['discount', 'discount']);
     expect(['3岁可以学吗', '几岁能上课', '孩子多大可以学', 'is 3 too young', 'what ages do you teach'].map(askedMeasure)).toEqual(['age', 'age', 'age', 'age', 'age']);
     expect(['要钱吗', 'does it cost anything?', '要手续费吗', '学费多少', '有什么其他费用'].map(askedMeasure)).toEqual(['price', 'price', 'price', 'price', 'price']);
+    expect(['最少买多少', '至少得花多少', '满多少能分期'].map(askedMeasure)).toEqual(['price', 'price', 'price']);
   });
 
   it('finds how often, how many, when and what discount an answer states', () => {

@@ -81,6 +81,8 @@ describe('multi-turn context', () => {
       ['老师迟到了怎么办', 'teacher-absent', '会补课吗', 'teacher-absent'],
       // A name jieba cuts differently in the follow-up and in the answer ("花 / 呗" against "可选花呗": "选花 / 呗").
       ['可以分期吗', 'installments', '花呗怎么弄', 'installments'],
+      // The least one must buy is a price the instalments answer states ("课包满 3000 元").
+      ['可以分期吗', 'installments', '至少得买多少', 'installments'],
     ] as const) {
       const answered = await bot.ask({ text: asked });
       const again = await bot.ask({ text: then, history: [{ role: 'user', text: asked }, { role: 'bot', text: answered.kind === 'answer' ? answered.text : '', entryId: previous }] });
