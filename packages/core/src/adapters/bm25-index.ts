@@ -124,7 +124,7 @@ export function createBm25Index({ k1 = 1.2, b = 0.75 }: Bm25Options = {}): Bm25I
     },
     idf,
     has: (term) => postings.has(term),
-    longerTerms: (word) => longer.of(word).filter((term) => postings.has(term)),
+    longerTerms: (word) => longer.of(word),
     add(docId, tokens) {
       if (lengths.has(docId)) this.remove(docId);
       const counts = new Map<string, number>();

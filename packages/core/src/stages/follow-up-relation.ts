@@ -4,6 +4,7 @@ import { idfCoverage } from '../text/similarity.ts';
 import { askedMeasure, statesMeasure, type Measure } from './asked-measure.ts';
 import { markedValue, tagMarkers } from './tag-markers.ts';
 import { FUNCTION_CHARS } from '../knowledge/mine-terms.ts';
+import { isHan, isHanWord } from '../text/script.ts';
 
 export interface FollowUpRelation {
   /** It names a topic other than the previous answer's (by a word several entries of that topic share). */
@@ -20,9 +21,6 @@ export interface FollowUpRelation {
   knowsAWord: boolean;
 }
 
-const HAN_WORD = /^\p{Script=Han}{2,}$/u;
-const HAN_CHAR = /^\p{Script=Han}$/u;
-
 /**
  * Two characters of the text, neither a function character, that the answer writes side by side: a name jieba
  * cuts differently in the two ("花呗怎么弄" is 花 / 呗, the answer's "可选花呗" is 选花 / 呗).
@@ -31,7 +29,7 @@ function sharesContentBigram(text: string, answer: string): boolean {
   const chars = Array.from(text);
   for (let i = 0; i + 1 < chars.length; i++) {
     const [a, b] = [chars[i]!, chars[i + 1]!];
-    if (HAN_CHAR.test(a) && HAN_CHAR.test(b) && !FUNCTION_CHARS.has(a) && !FUNCTION_CHARS.has(b) && answer.includes(a + b)) return true;
+    if (isHan(a) && isHan(b) && !FUNCTION_CHARS.has(a) && !FUNCTION_CHARS.has(b) && answer.includes(a + b)) return true;
   }
   return false;
 }
@@ -77,7 +75,7 @@ export function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | unde
   const said = new Set([...answered, ...index.questionsOf(prior.id).flatMap((q) => q.tokens)]);
   const contentWords = tokens.filter((t) => !index.parts.segmenter.isStopWord?.(t));
   // A word the knowledge base does not hold, written with the previous answer's characters, rewords it ("补课" after "补偿 1 节课").
-  const rewordsAnswer = (t: string) => HAN_WORD.test(t) && !index.bm25.has(t) && Array.from(t).every((ch) => prior.answer.includes(ch));
+  const rewordsAnswer = (t: string) => isHanWord(t) && !index.bm25.has(t) && Array.from(t).every((ch) => prior.answer.includes(ch));
   const mentionsPrevious = contentWords.some((t) => said.has(t) || rewordsAnswer(t)) || sharesContentBigram(text, prior.answer);
   // The knowledge base's questions, or the answers of the entries it recalls on its own ("成人英语": 英语 is only in answers).
   const knowsAWord = contentWords.some((t) => index.bm25.has(t) || candidates.some((c) => index.answerTerms(c.entryId).has(t)));

@@ -1,9 +1,9 @@
 import type { Segmenter } from '../ports/segmenter.ts';
 import type { Stage } from '../pipeline/turn.ts';
+import { isHanWord } from '../text/script.ts';
 
 /** Complements visitors put after a verb ("交到", "寄回", "退掉") where the knowledge base has the verb alone ("怎么交作业"). */
 const RESULT_COMPLEMENTS = new Set([...'到上完好给掉过回出进起住']);
-const HAN_WORD = /^\p{Script=Han}{2,}$/u;
 
 /** What general Chinese says about a word, beyond what the knowledge base holds. */
 export interface WordKinds {
@@ -21,7 +21,7 @@ export interface WordKinds {
  * The English side of the same idea is the corrector's compound split (todo -> to do).
  */
 export function splitUnknownWord(word: string, isIndexed: (term: string) => boolean, { isCommonWord = () => false, isFunctionWord = () => false }: WordKinds = {}): string[] {
-  if (!HAN_WORD.test(word) || isIndexed(word)) return [word];
+  if (!isHanWord(word) || isIndexed(word)) return [word];
   const chars = Array.from(word);
   // Not after a function word: 不过 ("but") is not 不 + 过.
   if (chars.length === 2 && RESULT_COMPLEMENTS.has(chars[1]!) && isIndexed(chars[0]!) && !isFunctionWord(chars[0]!)) return chars;
@@ -65,7 +65,7 @@ const MAX_LONGER_TERMS = 2;
  * Not a word with something put in front (听课 is no 试听课: that narrows it), nor a function word (没有 is no 有没有).
  */
 export function longerTermFor(word: string, terms: IndexedTerms, { isFunctionWord = () => false }: WordKinds = {}): string[] {
-  if (!HAN_WORD.test(word) || terms.has(word) || !terms.longerTerms || isFunctionWord(word)) return [word];
+  if (!isHanWord(word) || terms.has(word) || !terms.longerTerms || isFunctionWord(word)) return [word];
   const longer = terms.longerTerms(word);
   return longer.length > 0 && longer.length <= MAX_LONGER_TERMS ? [...longer] : [word];
 }

@@ -6,6 +6,13 @@ export function isHan(char: string): boolean {
   return CJK.test(char);
 }
 
+const HAN_WORD = /^\p{Script=Han}{2,}$/u;
+
+/** True for a word of two or more Han characters and nothing else (a Chinese word, not a character). */
+export function isHanWord(token: string): boolean {
+  return HAN_WORD.test(token);
+}
+
 /** True when the text holds at least one Han character. */
 export function hasHan(text: string): boolean {
   return CJK.test(text);
