@@ -105,12 +105,13 @@ describe('two server nodes on one PostgreSQL and Redis', () => {
     const thresholds = (url: string, method = 'GET', body?: unknown) => fetch(`${url}/api/bot/thresholds`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
     const configured = b.bot().thresholds();
     const strict = { answer: 0.9, suggest: 0.3, margin: 0.05 };
-    expect(await (await thresholds(a.url, 'PUT', strict)).json()).toMatchObject({ thresholds: strict, configured, saved: true });
+    expect(await (await thresholds(a.url, 'PUT', strict)).json()).toMatchObject({ thresholds: { ...strict, sharedWord: strict.answer }, configured, saved: true });
     await until('node B answering at the saved bars', () => b.bot().thresholds().answer === 0.9);
-    expect(b.bot().thresholds()).toEqual(strict);
+    // Saved without a shared-word bar: questions sharing a word with their entry need the answer bar too.
+    expect(b.bot().thresholds()).toEqual({ ...strict, sharedWord: strict.answer });
     const later = await startServer({ port: 0, knowledge: KB, databaseUrl: POSTGRES_URL, databaseSchema: schema, jwtSecret: 'cluster-test-secret-0123456789' });
     try {
-      expect(later.bot().thresholds()).toEqual(strict);
+      expect(later.bot().thresholds()).toEqual({ ...strict, sharedWord: strict.answer });
     } finally {
       await later.close();
     }

@@ -85,11 +85,13 @@ describe('in a real browser: the operator dashboard', () => {
     await page.locator('bot-test .outcome code', { hasText: 'weekend' }).waitFor();
     expect(await page.locator('bot-test ol.trace > li strong').allInnerTexts()).toEqual(expect.arrayContaining(['normalize', 'segment', 'rerank', 'decide']));
 
-    // Answer bars: one no score reaches turns the answer into "did you mean"; back to the configured ones, it answers.
+    // Answer bars: ones no score reaches (for any question, and for one sharing a word with its entry) turn the
+    // answer into "did you mean"; back to the configured ones, it answers.
     const bars = page.locator('answer-bars form.bars-form');
     await bars.locator('input[name=answer]').fill('1');
+    await bars.locator('input[name=sharedWord]').fill('1');
     await bars.locator('button[type=submit]').click();
-    await page.locator('answer-bars table.bars td', { hasText: /^1$/ }).waitFor();
+    await page.locator('answer-bars table.bars td', { hasText: /^1$/ }).first().waitFor();
     await page.locator('bot-test button[type=submit]').click();
     await page.locator('bot-test .outcome .kind', { hasText: 'suggest' }).waitFor();
     await page.locator('answer-bars button.reset').click();

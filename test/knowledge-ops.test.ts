@@ -121,6 +121,7 @@ describe('knowledge operations: unanswered clusters, import preview, bot test, a
     expect(await kind()).toBe('answer');
     for (const [bad, message] of [
       [{ answer: 0.2, suggest: 0.3, margin: 0 }, /suggest must not be above answer/],
+      [{ answer: 0.2, suggest: 0.1, margin: 0, sharedWord: 0.3 }, /sharedWord must not be above answer/],
       [{ answer: 1.5, suggest: 0.1, margin: 0 }, /answer must be <= 1/],
       [{ answer: '0.5', suggest: 0.1, margin: 0 }, /answer must be number/],
       [{ answer: 0.5, suggest: 0.1 }, /required property 'margin'/],
@@ -130,7 +131,8 @@ describe('knowledge operations: unanswered clusters, import preview, bot test, a
     }
     expect((await api('/api/bot/thresholds')).body).toEqual(initial);
     // A bar no score reaches: the bot offers "did you mean" instead of answering, until the bars are forgotten.
-    expect((await api('/api/bot/thresholds', { method: 'PUT', ...json({ answer: 1, suggest: 0.05, margin: 0 }) })).body).toMatchObject({ saved: true, thresholds: { answer: 1 } });
+    // Saved without a shared-word bar, questions sharing a word with their entry need the answer bar too.
+    expect((await api('/api/bot/thresholds', { method: 'PUT', ...json({ answer: 1, suggest: 0.05, margin: 0 }) })).body).toMatchObject({ saved: true, thresholds: { answer: 1, sharedWord: 1 } });
     expect(await kind()).toBe('suggest');
     expect((await api('/api/bot/thresholds', { method: 'DELETE' })).body).toEqual(initial);
     expect(await kind()).toBe('answer');

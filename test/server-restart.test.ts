@@ -53,7 +53,7 @@ describe('the main job with a synonym table and its own answer bars', () => {
     try {
       // Bars set in the environment replace the defaults, the margin not set keeps its default.
       const health = (await (await fetch(`${url}/health`)).json()) as { bot: { thresholds: Record<string, number> } };
-      expect(health.bot.thresholds).toEqual({ answer: 0.3, suggest: 0.15, margin: DEFAULT_THRESHOLDS.lexical.margin });
+      expect(health.bot.thresholds).toEqual({ answer: 0.3, sharedWord: 0.3, suggest: 0.15, margin: DEFAULT_THRESHOLDS.lexical.margin });
       const token = await loginAgent(url);
       const tested = await fetch(`${url}/api/bot/test`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ text: '能开专票吗' }) });
       const body = (await tested.json()) as { kind: string; entryId?: string; trace: { stage: string; detail: unknown }[] };

@@ -68,8 +68,8 @@ describe('the synonym table at run time: saved by an operator, in effect at once
     expect(saved).toMatchObject({ status: 200, body: { text: table, groups: [['退款', '把钱拿回来'], ['数学', '奥数']], configured: '数学, 奥数', saved: true } });
     expect(await answer('怎么把钱拿回来')).toBe('refund');
     expect(await answer('客服几点下班')).toBe('hours');
-    expect((await api('/api/bot/thresholds')).body).toMatchObject({ thresholds: bars, saved: true });
-    expect(server.bot().thresholds()).toEqual(bars);
+    expect((await api('/api/bot/thresholds')).body).toMatchObject({ thresholds: { ...bars, sharedWord: bars.answer }, saved: true });
+    expect(server.bot().thresholds()).toEqual({ ...bars, sharedWord: bars.answer });
     await api('/api/bot/thresholds', { method: 'DELETE' });
   });
 

@@ -20,7 +20,9 @@ describe('default thresholds', () => {
   });
 
   it('give way to the ones a bot is created with', async () => {
-    expect((await createBot({ knowledge: chinese, thresholds: { answer: 0.5 } })).thresholds()).toEqual({ ...DEFAULT_THRESHOLDS.lexical, answer: 0.5 });
+    // An answer bar alone brings the shared-word bar with it; both given, each is kept.
+    expect((await createBot({ knowledge: chinese, thresholds: { answer: 0.5 } })).thresholds()).toEqual({ ...DEFAULT_THRESHOLDS.lexical, answer: 0.5, sharedWord: 0.5 });
+    expect((await createBot({ knowledge: chinese, thresholds: { answer: 0.5, sharedWord: 0.3 } })).thresholds()).toEqual({ ...DEFAULT_THRESHOLDS.lexical, answer: 0.5, sharedWord: 0.3 });
   });
 
   it('must be shares from 0 to 1, at creation and when changed, and a refused change leaves the bars as they were', async () => {
@@ -30,6 +32,7 @@ describe('default thresholds', () => {
     expect(() => bot.setThresholds({ margin: -0.1 })).toThrow(/margin threshold/);
     expect(bot.thresholds()).toEqual(DEFAULT_THRESHOLDS.lexical);
     bot.setThresholds({ answer: 1, margin: 0 });
-    expect(bot.thresholds()).toEqual({ ...DEFAULT_THRESHOLDS.lexical, answer: 1, margin: 0 });
+    expect(bot.thresholds()).toEqual({ ...DEFAULT_THRESHOLDS.lexical, answer: 1, sharedWord: 1, margin: 0 });
+    expect(() => bot.setThresholds({ sharedWord: 2 })).toThrow(/sharedWord threshold/);
   });
 });

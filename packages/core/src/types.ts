@@ -65,4 +65,9 @@ export interface Thresholds {
   suggest: number;
   /** Answer only if the top score beats the runner-up entry by this margin; otherwise suggest. */
   margin: number;
+  /**
+   * At or above (up to `answer`): answer a question that shares a word with the best entry's questions or
+   * answer, still clearing the margin ("短信一直发不过来" holds 短信: the SMS-code entry). Absent: `answer`.
+   */
+  sharedWord?: number;
 }

@@ -5,9 +5,9 @@ import { dashboardStyles } from './dashboard-styles.ts';
 import { L } from './labels.ts';
 import { attempt, noticeLine, type Notice } from './notice.ts';
 
-const FIELDS = ['answer', 'suggest', 'margin'] as const;
+const FIELDS = ['answer', 'sharedWord', 'suggest', 'margin'] as const;
 const POLL_MS = 300;
-const LABEL = { answer: L.barAnswer, suggest: L.barSuggest, margin: L.barMargin };
+const LABEL = { answer: L.barAnswer, sharedWord: L.barSharedWord, suggest: L.barSuggest, margin: L.barMargin };
 
 /** Reads `{"query": "...", "id": "entry" | null}` lines; throws naming the first bad line. */
 function labelledQueries(text: string): { query: string; id: string | null }[] {
@@ -58,7 +58,7 @@ export class AnswerBarsView extends LitElement {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const value = (name: string) => Number((form.elements.namedItem(name) as HTMLInputElement).value);
-    return this.save({ answer: value('answer'), suggest: value('suggest'), margin: value('margin') });
+    return this.save({ answer: value('answer'), sharedWord: value('sharedWord'), suggest: value('suggest'), margin: value('margin') });
   }
 
   private reset(): Promise<void> {
@@ -87,7 +87,7 @@ export class AnswerBarsView extends LitElement {
   override render(): TemplateResult {
     const s = this.state;
     const p = this.proposal;
-    const row = (label: string, bars: Bars, extra: unknown = nothing) => html`<tr><th>${label}</th>${FIELDS.map((f) => html`<td>${bars[f]}</td>`)}<td>${extra}</td></tr>`;
+    const row = (label: string, bars: Bars, extra: unknown = nothing) => html`<tr><th>${label}</th>${FIELDS.map((f) => html`<td>${bars[f] ?? bars.answer}</td>`)}<td>${extra}</td></tr>`;
     return html`<h3>${L.answerBars}</h3><p class="muted">${L.answerBarsHelp}</p>
       ${noticeLine(this.notice)}
       ${p?.warnings.map((w) => html`<p class="error warning">${w}</p>`) ?? nothing}
@@ -95,7 +95,7 @@ export class AnswerBarsView extends LitElement {
           ${row(L.inUse, s.thresholds, s.saved ? L.savedBars : L.configuredBars)}${s.saved ? row(L.configuredBars, s.configured) : nothing}
           ${p ? row(L.proposed, p.calibrated.thresholds, html`${L.balancedAccuracy} ${p.current.balancedAccuracy} → <strong>${p.calibrated.balancedAccuracy}</strong> (${p.queries} / ${p.inScope})`) : nothing}</tbody></table>
         ${this.admin ? html`<form class="toolbar bars-form" @submit=${(e: Event) => this.onSave(e)}>
-            ${FIELDS.map((f) => html`<label>${LABEL[f]} <input name=${f} type="number" min="0" max="1" step="0.01" required .value=${String(s.thresholds[f])}></label>`)}
+            ${FIELDS.map((f) => html`<label>${LABEL[f]} <input name=${f} type="number" min="0" max="1" step="0.01" required .value=${String(s.thresholds[f] ?? s.thresholds.answer)}></label>`)}
             <button type="submit">${L.save}</button>${s.saved ? html`<button type="button" class="secondary reset" @click=${() => this.reset()}>${L.useConfigured}</button>` : nothing}
             ${p ? html`<button type="button" class="apply" @click=${() => this.save(p.calibrated.thresholds)}>${L.applyProposed}</button>` : nothing}</form>
           <form class="calibrate" @submit=${(e: Event) => this.calibrate(e)}><textarea name="queries" rows="4" aria-label=${L.labelledQueries} placeholder=${'{"query": "课程能退钱吗", "id": "refund"}\n{"query": "你们卖手机吗", "id": null}'}></textarea>

@@ -64,6 +64,8 @@ export interface AnswerBars {
   answer: number;
   suggest: number;
   margin: number;
+  /** From this score (up to answer) a question sharing a word with the best entry is answered; absent: answer. */
+  sharedWord?: number;
 }
 
 /** `GET /api/bot/thresholds` (also what PUT and DELETE return). */

@@ -17,6 +17,8 @@ describe('readConfig', () => {
     expect(() => readConfig({ ANSWER_THRESHOLD: '1.5' })).toThrow(/ANSWER_THRESHOLD: /);
     expect(() => readConfig({ ANSWER_MARGIN: 'wide' })).toThrow(/ANSWER_MARGIN: /);
     expect(() => readConfig({ ANSWER_THRESHOLD: '0.2', SUGGEST_THRESHOLD: '0.3' })).toThrow(/SUGGEST_THRESHOLD: must not be above ANSWER_THRESHOLD/);
+    expect(readConfig({ ANSWER_THRESHOLD: '0.3', SHARED_WORD_THRESHOLD: '0.2' })).toMatchObject({ ANSWER_THRESHOLD: 0.3, SHARED_WORD_THRESHOLD: 0.2 });
+    expect(() => readConfig({ ANSWER_THRESHOLD: '0.2', SHARED_WORD_THRESHOLD: '0.3' })).toThrow(/SHARED_WORD_THRESHOLD: must not be above ANSWER_THRESHOLD/);
   });
   it('names a bad FINE_TUNE_ENCODER and a Redis without PostgreSQL', () => {
     expect(() => readConfig({ FINE_TUNE_ENCODER: 'maybe' })).toThrow(/FINE_TUNE_ENCODER/);

@@ -56,6 +56,8 @@ const schema = z.object({
   SUGGEST_THRESHOLD: optionalNumber(share),
   /** The best entry must lead the runner-up by this much to be answered. */
   ANSWER_MARGIN: optionalNumber(share),
+  /** A question sharing a word with the best entry is answered from this score (at most ANSWER_THRESHOLD; default per language, or ANSWER_THRESHOLD when only that is set). */
+  SHARED_WORD_THRESHOLD: optionalNumber(share),
   /** A .json or .yaml small-talk corpus replacing the built-in one; "off" turns small talk off. */
   SMALL_TALK: z.string().min(1).optional(),
   /** Secret for widget identity verification: identify({ id, hmac }) with hmac = HMAC-SHA256(secret, id) in hex. */
@@ -77,7 +79,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration:\n${problems}`);
   }
   if (parsed.data.REDIS_URL && !parsed.data.DATABASE_URL) throw new Error('invalid configuration:\n  REDIS_URL: several nodes share one store: set DATABASE_URL (PostgreSQL) too');
-  const { ANSWER_THRESHOLD: answer, SUGGEST_THRESHOLD: suggest } = parsed.data;
+  const { ANSWER_THRESHOLD: answer, SUGGEST_THRESHOLD: suggest, SHARED_WORD_THRESHOLD: sharedWord } = parsed.data;
   if (answer !== undefined && suggest !== undefined && suggest > answer) throw new Error('invalid configuration:\n  SUGGEST_THRESHOLD: must not be above ANSWER_THRESHOLD (suggestions are offered below the answer bar)');
+  if (answer !== undefined && sharedWord !== undefined && sharedWord > answer) throw new Error('invalid configuration:\n  SHARED_WORD_THRESHOLD: must not be above ANSWER_THRESHOLD (it lowers the answer bar for questions sharing a word with the best entry)');
   return parsed.data;
 }

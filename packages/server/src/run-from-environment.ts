@@ -25,6 +25,7 @@ export async function runFromEnvironment(options: { channels?: (config: Config) 
         ...(config.ANSWER_THRESHOLD !== undefined ? { answer: config.ANSWER_THRESHOLD } : {}),
         ...(config.SUGGEST_THRESHOLD !== undefined ? { suggest: config.SUGGEST_THRESHOLD } : {}),
         ...(config.ANSWER_MARGIN !== undefined ? { margin: config.ANSWER_MARGIN } : {}),
+        ...(config.SHARED_WORD_THRESHOLD !== undefined ? { sharedWord: config.SHARED_WORD_THRESHOLD } : {}),
       },
       ...(synonymsFile ? { synonyms: await loadSynonyms(synonymsFile) } : {}),
       ...(config.FLOWS === 'off' ? {} : { flows: parseFlows(await readFile(config.FLOWS, 'utf8')) }),

@@ -15,8 +15,8 @@ export async function calibrateCommand(argv: string[]): Promise<void> {
   const { thresholds } = calibrateThresholds(before.results);
   bot.setThresholds(thresholds);
   const after = await evaluate((input) => bot.ask(input), queries);
-  const row = (label: string, t: typeof thresholds, r: typeof after.report) => [label, t.answer, t.suggest, t.margin, r.accuracy, r.in_scope_top1, r.oos_recall, r.suggest_rate];
-  console.log(printTable([['', 'answer', 'suggest', 'margin', 'accuracy', 'in_scope_top1', 'oos_recall', 'suggest_rate'], row('current', initial, before.report), row('calibrated', thresholds, after.report)]));
-  console.log(`server: ANSWER_THRESHOLD=${thresholds.answer} SUGGEST_THRESHOLD=${thresholds.suggest} ANSWER_MARGIN=${thresholds.margin} (or PUT /api/bot/thresholds); code: createBot({ thresholds: ${JSON.stringify(thresholds)} })`);
+  const row = (label: string, t: typeof thresholds, r: typeof after.report) => [label, t.answer, t.sharedWord ?? t.answer, t.suggest, t.margin, r.accuracy, r.in_scope_top1, r.oos_recall, r.suggest_rate];
+  console.log(printTable([['', 'answer', 'shared word', 'suggest', 'margin', 'accuracy', 'in_scope_top1', 'oos_recall', 'suggest_rate'], row('current', initial, before.report), row('calibrated', thresholds, after.report)]));
+  console.log(`server: ANSWER_THRESHOLD=${thresholds.answer} SHARED_WORD_THRESHOLD=${thresholds.sharedWord ?? thresholds.answer} SUGGEST_THRESHOLD=${thresholds.suggest} ANSWER_MARGIN=${thresholds.margin} (or PUT /api/bot/thresholds); code: createBot({ thresholds: ${JSON.stringify(thresholds)} })`);
   if (values.json) console.log(JSON.stringify({ thresholds, ...after.report }));
 }

@@ -2,6 +2,7 @@ import type { KnowledgeIndex } from '../knowledge/knowledge-index.ts';
 import type { Stage } from '../pipeline/turn.ts';
 import type { Candidate, Thresholds } from '../types.ts';
 import { round } from './recall-lexical.ts';
+import { sharesContentWord } from './shared-word.ts';
 import { topicUnclear } from './unclear-topic.ts';
 import { answerInLanguageOf } from '../text/answer-language.ts';
 import { questionInScriptOf } from '../text/question-in-script.ts';
@@ -12,17 +13,21 @@ export const MAX_SUGGESTIONS = 3;
  * Stage 7: answer when the best entry is confident and clearly ahead; suggest up to three
  * "did you mean" entries when it is plausible; otherwise no answer (hand-off material).
  */
-/** True when the best candidate is confident and clearly ahead of the next one. */
-export function clearsAnswerBar(candidates: readonly Pick<Candidate, 'score'>[], thresholds: Thresholds): boolean {
+/**
+ * True when the best candidate is confident and clearly ahead of the next one. `sharesWord`: the question
+ * shares a content word with the best entry, which then needs only the `sharedWord` bar.
+ */
+export function clearsAnswerBar(candidates: readonly Pick<Candidate, 'score'>[], thresholds: Pick<Thresholds, 'answer' | 'margin' | 'sharedWord'>, sharesWord = false): boolean {
   const [top, second] = candidates;
-  return top !== undefined && top.score >= thresholds.answer && top.score - (second?.score ?? 0) >= thresholds.margin;
+  const bar = sharesWord ? Math.min(thresholds.answer, thresholds.sharedWord ?? thresholds.answer) : thresholds.answer;
+  return top !== undefined && top.score >= bar && top.score - (second?.score ?? 0) >= thresholds.margin;
 }
 
 export function createDecideStage(index: KnowledgeIndex, thresholds: () => Thresholds): Stage {
   return {
     name: 'decide',
     run(turn) {
-      const { answer, suggest, margin } = thresholds();
+      const bars = thresholds();
       const [top, second] = turn.candidates;
       const base = { candidates: turn.candidates, trace: turn.trace };
       if (!turn.text) {
@@ -35,10 +40,13 @@ export function createDecideStage(index: KnowledgeIndex, thresholds: () => Thres
       const entry = index.entry(top.entryId);
       const contextUsed = turn.trace.some((t) => t.stage === 'context' && (t.detail as { used?: boolean } | undefined)?.used);
       const unclear = !contextUsed && topicUnclear(index, turn.tokens, turn.candidates);
-      if (entry && !unclear && clearsAnswerBar(turn.candidates, { answer, suggest, margin })) {
+      // Recorded for every decision, so calibration can replay it at other bars.
+      const sharesWord = sharesContentWord(index, turn.tokens, top.entryId);
+      if (entry && !unclear && clearsAnswerBar(turn.candidates, bars, sharesWord)) {
         const outcome = { kind: 'answer' as const, entryId: entry.id, text: answerInLanguageOf(entry.answer, turn.input.text), confidence: top.score, ...base };
-        return { turn: { ...turn, outcome }, detail: { kind: 'answer', entryId: entry.id, confidence: round(top.score), gap: round(gap) } };
+        return { turn: { ...turn, outcome }, detail: { kind: 'answer', entryId: entry.id, confidence: round(top.score), gap: round(gap), sharesWord } };
       }
+      const { suggest } = bars;
       if (top.score >= suggest) {
         // An unclear topic offers the entries that answer the same attribute, one per topic.
         const attribute = unclear ? entry?.attribute : undefined;
@@ -47,10 +55,10 @@ export function createDecideStage(index: KnowledgeIndex, thresholds: () => Thres
           .slice(0, MAX_SUGGESTIONS)
           .map((c) => ({ entryId: c.entryId, question: questionInScriptOf(c.question, index.entry(c.entryId)?.questions ?? [], turn.input.text), score: c.score }));
         const outcome = { kind: 'suggest' as const, suggestions, confidence: top.score, ...base };
-        return { turn: { ...turn, outcome }, detail: { kind: 'suggest', entryIds: suggestions.map((s) => s.entryId), confidence: round(top.score), gap: round(gap), ...(unclear ? { reason: 'topic-unclear' } : {}) } };
+        return { turn: { ...turn, outcome }, detail: { kind: 'suggest', entryIds: suggestions.map((s) => s.entryId), confidence: round(top.score), gap: round(gap), sharesWord, ...(unclear ? { reason: 'topic-unclear' } : {}) } };
       }
       const outcome = { kind: 'no-answer' as const, reason: 'low-confidence' as const, confidence: top.score, ...base };
-      return { turn: { ...turn, outcome }, detail: { kind: 'no-answer', reason: 'low-confidence', confidence: round(top.score) } };
+      return { turn: { ...turn, outcome }, detail: { kind: 'no-answer', reason: 'low-confidence', confidence: round(top.score), sharesWord } };
     },
   };
 }

@@ -4,7 +4,7 @@ import { ServerError } from '../errors.ts';
 import type { ThresholdsKeeper } from '../bot/thresholds-keeper.ts';
 
 const share = { type: 'number', minimum: 0, maximum: 1 };
-const thresholdsSchema = { type: 'object', required: ['answer', 'suggest', 'margin'], additionalProperties: false, properties: { answer: share, suggest: share, margin: share } };
+const thresholdsSchema = { type: 'object', required: ['answer', 'suggest', 'margin'], additionalProperties: false, properties: { answer: share, suggest: share, margin: share, sharedWord: share } };
 
 /** The bars the bot answers at: read them, save others for every node (admins), go back to the configured ones. */
 export function registerThresholdsRoutes(app: FastifyInstance, deps: { thresholds: ThresholdsKeeper; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void> }) {
@@ -13,10 +13,12 @@ export function registerThresholdsRoutes(app: FastifyInstance, deps: { threshold
   const security = [{ bearer: [] }];
 
   app.get('/api/bot/thresholds', { ...agent, schema: { tags: ['bot'], security, summary: 'The answer and "did you mean" bars in use, the configured ones, and whether an operator saved others' } }, async () => deps.thresholds.state());
-  app.put('/api/bot/thresholds', { ...admin, schema: { tags: ['bot'], security, summary: 'Save the bars for every node, kept across restarts (suggest may not exceed answer)', body: thresholdsSchema } }, async (request) => {
+  app.put('/api/bot/thresholds', { ...admin, schema: { tags: ['bot'], security, summary: 'Save the bars for every node, kept across restarts (suggest and sharedWord may not exceed answer)', body: thresholdsSchema } }, async (request) => {
     const thresholds = request.body as Thresholds;
     if (thresholds.suggest > thresholds.answer) throw new ServerError('BAD_REQUEST', 'suggest must not be above answer: "did you mean" is offered below the answer bar');
-    await deps.thresholds.save(thresholds);
+    if (thresholds.sharedWord !== undefined && thresholds.sharedWord > thresholds.answer) throw new ServerError('BAD_REQUEST', 'sharedWord must not be above answer: it lowers the answer bar for questions sharing a word with the best entry');
+    // Bars without a shared-word bar answer such questions at the answer bar too.
+    await deps.thresholds.save({ ...thresholds, sharedWord: thresholds.sharedWord ?? thresholds.answer });
     return deps.thresholds.state();
   });
   app.delete('/api/bot/thresholds', { ...admin, schema: { tags: ['bot'], security, summary: 'Forget the saved bars: back to the configured ones on every node' } }, async () => {
