@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBot } from '../create-bot.ts';
+import { createBot, type Bot } from '../create-bot.ts';
 import type { HistoryTurn } from '../types.ts';
 
 const KB = [
@@ -12,6 +12,13 @@ const KB = [
   { id: 'price-one-on-one', questions: ['一对一多少钱', '一对一怎么收费'], answer: '180 元。', topic: 'one-on-one', attribute: 'price' },
   { id: 'price-small-class', questions: ['小班课多少钱', '小班课怎么收费'], answer: '80 元。', topic: 'small-class', attribute: 'price' },
 ];
+
+/** Asks `then` right after `asked` and its answer (`answered`: check that `asked` was answered). */
+async function askAfter(bot: Bot, asked: string, then: string, answered = false) {
+  const first = await bot.ask({ text: asked });
+  if (answered) expect(first.kind).toBe('answer');
+  return bot.ask({ text: then, history: [{ role: 'user', text: asked }, { role: 'bot', text: first.kind === 'answer' ? first.text : '', entryId: first.kind === 'answer' ? first.entryId : undefined }] });
+}
 
 async function converse(texts: string[]) {
   const bot = await createBot({ knowledge: KB });
@@ -143,10 +150,7 @@ describe('multi-turn context', () => {
 
   it('reads tags added while the bot runs: an entry upserted after a follow-up is named by the next one', async () => {
     const bot = await createBot({ knowledge: KB });
-    const ask = async (asked: string, then: string) => {
-      const answered = await bot.ask({ text: asked });
-      return bot.ask({ text: then, history: [{ role: 'user', text: asked }, { role: 'bot', text: answered.kind === 'answer' ? answered.text : '', entryId: answered.kind === 'answer' ? answered.entryId : undefined }] });
-    };
+    const ask = (asked: string, then: string) => askAfter(bot, asked, then);
     expect((await ask('一对一多少钱', '那小班课呢')).kind).toBe('answer');
     await bot.upsert({ id: 'price-recorded', questions: ['录播课多少钱', '录播课怎么收费'], answer: '399 元。', topic: 'recorded', attribute: 'price' });
     const recorded = await ask('一对一多少钱', '那录播课呢');
@@ -163,10 +167,7 @@ describe('multi-turn context', () => {
 
   it('keeps the topic for a short follow-up that names none, and still hands off one the knowledge base cannot answer', async () => {
     const bot = await createBot({ knowledge: new URL('../../../../examples/education-zh/kb.jsonl', import.meta.url).pathname });
-    const ask = async (asked: string, then: string) => {
-      const answered = await bot.ask({ text: asked });
-      return bot.ask({ text: then, history: [{ role: 'user', text: asked }, { role: 'bot', text: answered.kind === 'answer' ? answered.text : '', entryId: answered.kind === 'answer' ? answered.entryId : undefined }] });
-    };
+    const ask = (asked: string, then: string) => askAfter(bot, asked, then);
     const weekend = await ask('客服几点上班', '周末在吗');
     expect(weekend.kind === 'answer' && weekend.entryId).toBe('service-hours');
     const delivery = await ask('教材怎么寄', '几天能到');
@@ -180,11 +181,7 @@ describe('multi-turn context', () => {
 
   it('does not carry a question that shares nothing with the previous answer back to it', async () => {
     const bot = await createBot({ knowledge: new URL('../../../../examples/demo/kb.jsonl', import.meta.url).pathname });
-    const ask = async (asked: string, then: string) => {
-      const answered = await bot.ask({ text: asked });
-      expect(answered.kind).toBe('answer');
-      return bot.ask({ text: then, history: [{ role: 'user', text: asked }, { role: 'bot', text: answered.kind === 'answer' ? answered.text : '', entryId: answered.kind === 'answer' ? answered.entryId : undefined }] });
-    };
+    const ask = (asked: string, then: string) => askAfter(bot, asked, then, true);
     for (const [asked, then] of [['发票怎么开', '今天天气怎么样'], ['how do I get an invoice', 'what is the weather like tomorrow']] as const) {
       const outcome = await ask(asked, then);
       expect(outcome.kind, then).not.toBe('answer');
@@ -192,6 +189,19 @@ describe('multi-turn context', () => {
     }
     const free = await ask('支持哪些付款方式', '可以分期吗');
     expect(free.kind === 'answer' && free.entryId).toBe('installments');
+    bot.close();
+  });
+
+  it('reads a weak question on a word of its own, which the previous exchange does not hold, as a new topic', async () => {
+    const bot = await createBot({ knowledge: new URL('../../../../examples/demo/kb.jsonl', import.meta.url).pathname });
+    const ask = (asked: string, then: string) => askAfter(bot, asked, then);
+    // 登录 is the account entry's word, under the answer bar alone: it was carried back to the refund answer.
+    const login = await ask('课程可以退款吗', '登录不进去怎么回事');
+    expect(login.kind === 'answer' && login.entryId).toBe('account-password');
+    expect(login.trace.find((t) => t.stage === 'context')?.detail).toMatchObject({ used: false });
+    // 英语 is also in the previous answer ("目前专注少儿英语"): a follow-up, not the teachers' "英语国家".
+    const adults = await ask('你们有哪些课程', '有成人英语吗');
+    expect(adults.kind === 'answer' && adults.entryId).toBe('courses-offered');
     bot.close();
   });
 });

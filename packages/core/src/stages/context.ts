@@ -3,6 +3,7 @@ import { runPipeline } from '../pipeline/run-pipeline.ts';
 import { newTurn, type Stage } from '../pipeline/turn.ts';
 import type { Candidate, HistoryTurn, KnowledgeEntry, Thresholds } from '../types.ts';
 import { clearsAnswerBar } from './decide.ts';
+import { sharesContentWord } from './shared-word.ts';
 import { looksLikeFollowUp, pointsBack } from './follow-up.ts';
 import { firstQuestionInScriptOf } from '../text/question-in-script.ts';
 import { round } from './recall-lexical.ts';
@@ -76,7 +77,11 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
       const pointingBack = pointsBack(turn.text);
       const { namesOtherTopic, continuing, drifting, measure, asksUnstated, mentionsPrevious, knowsAWord } = readFollowUp(index, prior, turn.text, turn.tokens, turn.candidates, bar.suggest);
       const topicGoesOn = followUpWording || continuing || drifting;
-      if (!topicGoesOn && clearsAnswerBar(turn.candidates, bar)) {
+      // Clear on its own: above the answer bar, or above the shared-word bar on a word of its own that the previous
+      // exchange does not hold ("登录不进去怎么回事" after the refund answer is about logging in, not refunds).
+      const best = turn.candidates[0];
+      const clearAlone = clearsAnswerBar(turn.candidates, bar) || (!mentionsPrevious && best !== undefined && clearsAnswerBar(turn.candidates, bar, sharesContentWord(index, turn.tokens, best.entryId)));
+      if (!topicGoesOn && clearAlone) {
         return { turn, detail: { used: false, reason: 'clear on its own: topic reset' } };
       }
       if (!topicGoesOn && (turn.candidates[0]?.score ?? 0) < bar.suggest) {
