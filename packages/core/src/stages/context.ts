@@ -84,7 +84,7 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
       if (!topicGoesOn && clearAlone) {
         return { turn, detail: { used: false, reason: 'clear on its own: topic reset' } };
       }
-      if (!topicGoesOn && (turn.candidates[0]?.score ?? 0) < bar.suggest) {
+      if (!topicGoesOn && (best?.score ?? 0) < bar.suggest) {
         return { turn, detail: { used: false, reason: 'unrelated to the knowledge base: no context' } };
       }
       // No follow-up wording, no word of the previous exchange, no figure asked, no other topic named: a new question

@@ -17,8 +17,8 @@ export function registerThresholdsRoutes(app: FastifyInstance, deps: { threshold
     const thresholds = request.body as Thresholds;
     if (thresholds.suggest > thresholds.answer) throw new ServerError('BAD_REQUEST', 'suggest must not be above answer: "did you mean" is offered below the answer bar');
     if (thresholds.sharedWord !== undefined && thresholds.sharedWord > thresholds.answer) throw new ServerError('BAD_REQUEST', 'sharedWord must not be above answer: it lowers the answer bar for questions sharing a word with the best entry');
-    // Bars without a shared-word bar answer such questions at the answer bar too.
-    await deps.thresholds.save({ ...thresholds, sharedWord: thresholds.sharedWord ?? thresholds.answer });
+    // Bars without a shared-word bar answer such questions at the answer bar too (the bot's checkedThresholds).
+    await deps.thresholds.save(thresholds);
     return deps.thresholds.state();
   });
   app.delete('/api/bot/thresholds', { ...admin, schema: { tags: ['bot'], security, summary: 'Forget the saved bars: back to the configured ones on every node' } }, async () => {
