@@ -11,6 +11,7 @@ import type { SentenceEncoderModel } from './sentence-encoder/sentence-encoder-m
 import { createBilingualEmbedder } from './adapters/bilingual-embedder.ts';
 import { rememberRecentTexts } from './adapters/recent-texts-embedder.ts';
 import { isEnglishKnowledge, isEnglishText, sentenceEncoderUse } from './sentence-encoder/sentence-encoder-use.ts';
+import { createChineseGlossEmbedder, rankWithGlosses } from './sentence-encoder/gloss-ranking.ts';
 import type { WordVectors } from './ports/word-vectors.ts';
 import { defaultClusterThreshold } from './knowledge-ops/cluster-questions.ts';
 import { createBackgroundRetrainer } from './pipeline/background-retrainer.ts';
@@ -78,6 +79,12 @@ export interface BotOptions {
    * 1,000 questions on 2 cores. `false` keeps the pretrained encoder; or training options.
    */
   fineTuneEncoder?: boolean | FineTuneOptions;
+  /**
+   * For Chinese knowledge bases (under 20% English questions, when `sentenceEncoder` is `'auto'`), queries are
+   * also ranked on the sentence encoder's vectors of their word-by-word English glosses (CC-CEDICT), so questions
+   * that mean the same without a shared word find each other. On by default; `false` turns it off.
+   */
+  glossVectors?: boolean;
   /**
    * Defaults to the feature ranker blended with an entry classifier trained on the knowledge base, and
    * with a pretrained embedder, also with sentence-vector similarity and a classifier over those vectors.
@@ -170,14 +177,19 @@ export interface Bot {
   close(): void;
 }
 
-function defaultReranker(embedder: Embedder, wordVectors: WordVectors | undefined, englishEncoder: Embedder | undefined, tunable?: { model: SentenceEncoderModel; options: FineTuneOptions }): Reranker {
+function defaultReranker(embedder: Embedder, wordVectors: WordVectors | undefined, englishEncoder: Embedder | undefined, tunable?: { model: SentenceEncoderModel; options: FineTuneOptions }, glosses?: Embedder): Reranker {
+  const ranker = englishRanker(embedder, wordVectors, englishEncoder, tunable) ?? createLearnedReranker(wordVectors ? { base: createFeatureReranker({ wordVectors }) } : {});
+  return glosses ? rankWithGlosses(ranker, glosses) : ranker;
+}
+
+function englishRanker(embedder: Embedder, wordVectors: WordVectors | undefined, englishEncoder: Embedder | undefined, tunable?: { model: SentenceEncoderModel; options: FineTuneOptions }): Reranker | undefined {
   const features = wordVectors ? { base: createFeatureReranker({ wordVectors }) } : {};
   // The base keeps its own blend: queries the encoder does not cover (Chinese) are ranked as without it. No
   // classifier: trained on the English part alone it is sure of some English entry for any English text.
   // Similarity weight: CLINC150 dev top-1 on hashing recall 0.788 / 0.807 / 0.814 at 0.2 / 0.35 / 0.5; 0.5 made
   // the demo answer single words ("price") it should ask about.
   if (englishEncoder) return createSentenceVectorReranker({ base: createLearnedReranker(features), classifierWeight: 0, similarityWeight: 0.35, encoder: { embedder: englishEncoder, covers: isEnglishText } });
-  if (!embedder.semantic) return createLearnedReranker(features);
+  if (!embedder.semantic) return undefined;
   // Blends tuned together on CLINC150 dev: 0.4 features, 0.2 n-gram classifier, 0.2 vector similarity, 0.2 vector classifier.
   const pretrained = createSentenceVectorReranker({ base: createLearnedReranker({ ...features, blend: 1 / 3 }) });
   if (!tunable) return pretrained;
@@ -202,7 +214,8 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const cnn = options.model ? await loadTextCnn(options.model, options.wordVectors) : undefined;
   // The sentence encoder recalls better than a CNN trained on the knowledge base (CLINC150 test top-1 0.824 with
   // the CNN reranking only, 0.760 with CNN vectors), so with both the CNN only reranks.
-  const encoderUse = options.embedder === undefined ? sentenceEncoderUse(options.sentenceEncoder ?? 'auto', entriesIn) : 'none';
+  const chosenUse = options.embedder === undefined ? sentenceEncoderUse(options.sentenceEncoder ?? 'auto', entriesIn) : 'none';
+  const encoderUse = chosenUse === 'chinese-glosses' && options.glossVectors === false ? 'none' : chosenUse;
   const loadedEncoder = encoderUse === 'none' ? undefined : await createSentenceEncoderEmbedder(typeof options.sentenceEncoder === 'object' ? options.sentenceEncoder : {});
   // A bilingual bot encodes an English query for recall and again for ranking: the second comes from memory.
   const encoder = loadedEncoder && encoderUse === 'english-questions' ? rememberRecentTexts(loadedEncoder) : loadedEncoder;
@@ -211,17 +224,19 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     options.embedder ??
     (encoderUse === 'index' ? encoder! : encoderUse === 'english-questions' ? createBilingualEmbedder({ base: ownEmbedder, english: encoder!, covers: isEnglishText }) : ownEmbedder);
   const tunable = encoderUse === 'index' && loadedEncoder && options.fineTuneEncoder !== false ? { model: loadedEncoder.model, options: typeof options.fineTuneEncoder === 'object' ? options.fineTuneEncoder : {} } : undefined;
-  const baseReranker = options.reranker ?? defaultReranker(embedder, options.wordVectors, encoderUse === 'english-questions' ? encoder : undefined, tunable);
+  const segmenter = createJiebaSegmenter();
+  // Not for bilingual knowledge bases yet: one set of bars serves their English queries, which glosses do not raise.
+  const glosses = loadedEncoder && encoderUse === 'chinese-glosses' ? createChineseGlossEmbedder(loadedEncoder, segmenter) : undefined;
+  const baseReranker = options.reranker ?? defaultReranker(embedder, options.wordVectors, encoderUse === 'english-questions' ? encoder : undefined, tunable, glosses);
   const reranker =
     cnn || options.trainCnn
       ? createCnnReranker({ base: baseReranker, ...(cnn ? { model: cnn.model } : {}), ...(options.wordVectors ? { wordVectors: options.wordVectors } : {}), training: typeof options.trainCnn === 'object' ? options.trainCnn : {}, extraExamples: async () => learnedExamples(), ...(typeof options.trainCnn === 'object' && options.trainCnn.blend !== undefined ? { blend: options.trainCnn.blend } : {}) })
       : baseReranker;
-  const segmenter = createJiebaSegmenter();
   const correctors = options.correctTypos === false ? [] : [createZhTypoCorrector(), createEnTypoCorrector()];
   const dictionary = chineseDictionary();
   const isKnownWord = (w: string) => dictionary.has(w);
   // Each ranker family scores on its own scale (a CNN blended in moves the encoder's scores towards the lexical ones).
-  const family: RankerFamily = encoderUse === 'index' && !options.reranker && !cnn && !options.trainCnn ? 'sentence-encoder' : isEnglishKnowledge(entriesIn) ? 'lexical-english' : 'lexical';
+  const family: RankerFamily = encoderUse === 'index' && !options.reranker && !cnn && !options.trainCnn ? 'sentence-encoder' : isEnglishKnowledge(entriesIn) ? 'lexical-english' : glosses && !options.reranker ? 'lexical-glosses' : 'lexical';
   let thresholds: Thresholds = { ...DEFAULT_THRESHOLDS[family], ...checkedThresholds(options.thresholds) };
 
   const hash = knowledgeHash(entriesIn, options.synonyms);

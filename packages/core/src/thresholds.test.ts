@@ -12,8 +12,9 @@ const english = [
 ];
 
 describe('default thresholds', () => {
-  it('follow the ranker family: Chinese and bilingual knowledge bases answer at the lexical bars, English ones without the encoder at their own', async () => {
-    expect((await createBot({ knowledge: chinese })).thresholds()).toEqual(DEFAULT_THRESHOLDS.lexical);
+  it('follow the ranker family: Chinese ones ranked with glosses at theirs, without glosses and bilingual at the lexical bars, English ones without the encoder at their own', async () => {
+    expect((await createBot({ knowledge: chinese })).thresholds()).toEqual(DEFAULT_THRESHOLDS['lexical-glosses']);
+    expect((await createBot({ knowledge: chinese, glossVectors: false })).thresholds()).toEqual(DEFAULT_THRESHOLDS.lexical);
     expect((await createBot({ knowledge: [...chinese, ...english.map((e) => ({ ...e, id: `${e.id}-en` }))], sentenceEncoder: false })).thresholds()).toEqual(DEFAULT_THRESHOLDS.lexical);
     expect((await createBot({ knowledge: english, sentenceEncoder: false })).thresholds()).toEqual(DEFAULT_THRESHOLDS['lexical-english']);
     expect(DEFAULT_THRESHOLDS.lexical.answer).not.toBe(DEFAULT_THRESHOLDS['lexical-english'].answer);
@@ -21,13 +22,13 @@ describe('default thresholds', () => {
 
   it('give way to the ones a bot is created with', async () => {
     // An answer bar alone brings the shared-word bar with it; both given, each is kept.
-    expect((await createBot({ knowledge: chinese, thresholds: { answer: 0.5 } })).thresholds()).toEqual({ ...DEFAULT_THRESHOLDS.lexical, answer: 0.5, sharedWord: 0.5 });
-    expect((await createBot({ knowledge: chinese, thresholds: { answer: 0.5, sharedWord: 0.3 } })).thresholds()).toEqual({ ...DEFAULT_THRESHOLDS.lexical, answer: 0.5, sharedWord: 0.3 });
+    expect((await createBot({ knowledge: chinese, glossVectors: false, thresholds: { answer: 0.5 } })).thresholds()).toEqual({ ...DEFAULT_THRESHOLDS.lexical, answer: 0.5, sharedWord: 0.5 });
+    expect((await createBot({ knowledge: chinese, glossVectors: false, thresholds: { answer: 0.5, sharedWord: 0.3 } })).thresholds()).toEqual({ ...DEFAULT_THRESHOLDS.lexical, answer: 0.5, sharedWord: 0.3 });
   });
 
   it('must be shares from 0 to 1, at creation and when changed, and a refused change leaves the bars as they were', async () => {
-    await expect(createBot({ knowledge: chinese, thresholds: { answer: 38 } })).rejects.toMatchObject({ code: 'CORE_BAD_ARGUMENT', message: 'the answer threshold must be a number from 0 to 1, not 38' });
-    const bot = await createBot({ knowledge: chinese });
+    await expect(createBot({ knowledge: chinese, glossVectors: false, thresholds: { answer: 38 } })).rejects.toMatchObject({ code: 'CORE_BAD_ARGUMENT', message: 'the answer threshold must be a number from 0 to 1, not 38' });
+    const bot = await createBot({ knowledge: chinese, glossVectors: false });
     expect(() => bot.setThresholds({ suggest: Number.NaN })).toThrow(expect.objectContaining({ code: 'CORE_BAD_ARGUMENT' }));
     expect(() => bot.setThresholds({ margin: -0.1 })).toThrow(/margin threshold/);
     expect(bot.thresholds()).toEqual(DEFAULT_THRESHOLDS.lexical);

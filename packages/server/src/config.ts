@@ -46,6 +46,8 @@ const schema = z.object({
   SENTENCE_ENCODER: z.string().min(1).default('auto'),
   /** Fine-tune the sentence encoder's top layer on an English knowledge base (up to 2,000 questions): on or off. */
   FINE_TUNE_ENCODER: z.enum(['on', 'off']).default('on'),
+  /** Rank a Chinese knowledge base's queries also on the sentence vectors of their English glosses (CC-CEDICT): on or off. */
+  GLOSS_VECTORS: z.enum(['on', 'off']).default('on'),
   /** A synonym table (.txt: one group per line, the kept word first; or .json) applied to questions, answers and visitors' text; the demo's own with the demo knowledge base; "off" for none. */
   SYNONYMS: z.string().min(1).optional(),
   /** Share of an entry's score from the query's words found in its answer (0 ranks on the questions alone). */

@@ -20,6 +20,7 @@ export async function runFromEnvironment(options: { channels?: (config: Config) 
     bot: {
       sentenceEncoder: parseSentenceEncoderChoice(config.SENTENCE_ENCODER),
       fineTuneEncoder: config.FINE_TUNE_ENCODER === 'on',
+      glossVectors: config.GLOSS_VECTORS === 'on',
       ...(config.ANSWER_WEIGHT !== undefined ? { answerWeight: config.ANSWER_WEIGHT } : {}),
       thresholds: {
         ...(config.ANSWER_THRESHOLD !== undefined ? { answer: config.ANSWER_THRESHOLD } : {}),

@@ -64,7 +64,7 @@ export interface ServerOptions {
   /** With `redisUrl`: how often this node re-reads the knowledge base, answer bars and synonym table for changes it missed (default 60 s). */
   clusterReconcileMs?: number;
   /** Bot options passed through to core (a trained model folder, word vectors); `trainInBackground` defaults to true here, so the server answers while the sentence encoder is fine-tuned. */
-  bot?: Pick<BotOptions, 'model' | 'wordVectors' | 'sentenceEncoder' | 'fineTuneEncoder' | 'answerWeight' | 'thresholds' | 'synonyms' | 'trainInBackground' | 'trainCnn' | 'flows' | 'callWebhook'>;
+  bot?: Pick<BotOptions, 'model' | 'wordVectors' | 'sentenceEncoder' | 'fineTuneEncoder' | 'glossVectors' | 'answerWeight' | 'thresholds' | 'synonyms' | 'trainInBackground' | 'trainCnn' | 'flows' | 'callWebhook'>;
   /** Replaces the built-in small-talk corpus ([] turns small talk off). */
   smallTalk?: readonly SmallTalkIntent[];
   /** Embedded database folder; undefined = in memory. */

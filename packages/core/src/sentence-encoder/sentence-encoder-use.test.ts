@@ -10,7 +10,7 @@ describe('how a knowledge base uses the sentence encoder', () => {
   it('indexes with it when English, ranks English queries with it when bilingual, else leaves it', () => {
     expect(sentenceEncoderUse('auto', kb(8, 2))).toBe('index');
     expect(sentenceEncoderUse('auto', kb(4, 6))).toBe('english-questions');
-    expect(sentenceEncoderUse('auto', kb(1, 9))).toBe('none');
+    expect(sentenceEncoderUse('auto', kb(1, 9))).toBe('chinese-glosses');
     expect(sentenceEncoderUse('auto', [])).toBe('none');
     expect(sentenceEncoderUse('auto', kb(20_001, 0))).toBe('none');
   });

@@ -5,9 +5,10 @@ import type { SentenceEncoderChoice } from './sentence-encoder-choice.ts';
 /**
  * How a bot uses the English sentence encoder: `index` encodes every question for vector recall and ranking;
  * `english-questions` (bilingual knowledge bases) keeps the hashing vectors for recall and encodes only the
- * English questions and queries for ranking; `none`.
+ * English questions and queries for ranking; `chinese-glosses` (Chinese knowledge bases) encodes the Chinese
+ * questions' and queries' English glosses, for ranking; `none`.
  */
-export type SentenceEncoderUse = 'index' | 'english-questions' | 'none';
+export type SentenceEncoderUse = 'index' | 'english-questions' | 'chinese-glosses' | 'none';
 
 /** Share of English questions from which a knowledge base counts as English. */
 const ENGLISH_SHARE = 0.8;
@@ -26,7 +27,7 @@ export function sentenceEncoderUse(choice: SentenceEncoderChoice, entries: reado
   const questions = entries.flatMap((e) => e.questions);
   if (questions.length === 0 || questions.length > AUTO_MAX_QUESTIONS) return 'none';
   const share = englishShare(questions);
-  return share >= ENGLISH_SHARE ? 'index' : share >= BILINGUAL_SHARE ? 'english-questions' : 'none';
+  return share >= ENGLISH_SHARE ? 'index' : share >= BILINGUAL_SHARE ? 'english-questions' : 'chinese-glosses';
 }
 
 function englishShare(questions: readonly string[]): number {
