@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { createBot, type HistoryTurn } from '../packages/core/src/index.ts';
 
 /**
- * How often an off-topic question asked right after an answer is answered anyway: each demo entry's first
+ * How often an off-topic question asked right after an answer is answered anyway: each entry's first
  * question, then each of ten questions no entry answers. Prints how many were answered, by question.
+ * Usage: npx tsx bench/off-topic-follow-ups.ts [KB]   (the demo's knowledge base without one)
  */
-const KNOWLEDGE = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
+const KNOWLEDGE = process.argv[2] ?? new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
 const OFF_TOPIC = ['今天天气怎么样', '你叫什么名字', '讲个笑话', '股票怎么买', '附近有什么好吃的', '我饿了', '明天会下雨吗', '你们老板是谁', '怎么做红烧肉', '帮我订机票'];
 
 const bot = await createBot({ knowledge: KNOWLEDGE });

@@ -204,4 +204,13 @@ describe('multi-turn context', () => {
     expect(adults.kind === 'answer' && adults.entryId).toBe('courses-offered');
     bot.close();
   });
+
+  it('does not carry an off-topic question known to the knowledge base by a single character alone back to the previous answer', async () => {
+    const bot = await createBot({ knowledge: new URL('../../../../examples/education-zh/kb.jsonl', import.meta.url).pathname });
+    // 做 is a word of "怎么做水平测评": the only word of "怎么做红烧肉" the knowledge base holds, and no topic.
+    const pork = await askAfter(bot, '课程可以退款吗', '怎么做红烧肉', true);
+    expect(pork.kind).not.toBe('answer');
+    expect(pork.trace.find((t) => t.stage === 'context')?.detail).toMatchObject({ used: false });
+    bot.close();
+  });
 });

@@ -4,7 +4,7 @@ import { idfCoverage } from '../text/similarity.ts';
 import { askedMeasure, statesMeasure, type Measure } from './asked-measure.ts';
 import { markedValue, tagMarkers } from './tag-markers.ts';
 import { FUNCTION_CHARS } from '../knowledge/mine-terms.ts';
-import { isHan, isHanWord } from '../text/script.ts';
+import { hasHan, isHan, isHanWord } from '../text/script.ts';
 
 export interface FollowUpRelation {
   /** It names a topic other than the previous answer's (by a word several entries of that topic share). */
@@ -78,7 +78,8 @@ export function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | unde
   const rewordsAnswer = (t: string) => isHanWord(t) && !index.bm25.has(t) && Array.from(t).every((ch) => prior.answer.includes(ch));
   const mentionsPrevious = contentWords.some((t) => said.has(t) || rewordsAnswer(t)) || sharesContentBigram(text, prior.answer);
   // The knowledge base's questions, or the answers of the entries it recalls on its own ("成人英语": 英语 is only in answers).
-  const knowsAWord = contentWords.some((t) => index.bm25.has(t) || candidates.some((c) => index.answerTerms(c.entryId).has(t)));
+  // A word of one character (做, 买) is too common to tie a question to the knowledge base on its own.
+  const knowsAWord = contentWords.some((t) => (!hasHan(t) || isHanWord(t)) && (index.bm25.has(t) || candidates.some((c) => index.answerTerms(c.entryId).has(t))));
   if (namesOtherTopic) return { namesOtherTopic, continuing: false, drifting: false, measure, asksUnstated, mentionsPrevious, knowsAWord };
   const top = candidates[0];
   // A follow-up of few content words that matches nothing on its own but picks up one of the previous answer's asks about it ("纸质的还是电子的" after "电子结业证书").
