@@ -1,6 +1,7 @@
 /**
  * Chinese question words and particles, in the English a question would use; '' for particles with no word of
- * their own. The dictionary's first senses of these are the wrong ones for a question (能 "energy", 吗 "morphine").
+ * their own. The dictionary's everyday senses of these are not the ones a question means (吗 "what?", 要 "to
+ * demand", 着 "a move in chess").
  */
 const QUESTION_WORDS: Readonly<Record<string, string>> = {
   怎么: 'how', 怎样: 'how', 如何: 'how', 怎么办: 'what to do', 多少: 'how much', 多少钱: 'how much money', 什么: 'what',
@@ -27,9 +28,9 @@ export interface GlossTranslatorOptions {
 }
 
 /**
- * Word-by-word English glosses of a Chinese text ("公司报销需要发票" -> "company apply for reimbursement need
- * invoice"), for an English sentence encoder to compare meanings where no word is shared: 课本 and 教材 are both
- * "textbook"-like, 报销 sits near 发票. Not a translation: word order and grammar stay Chinese. English words pass
+ * Word-by-word English glosses of a Chinese text ("课本多久能到" -> "textbook how long can go to"), for an English
+ * sentence encoder to compare meanings where no word is shared: 课本 "textbook" and 教材 "teaching material",
+ * 书 "book". Not a translation: word order and grammar stay Chinese, one sense per word. English words pass
  * through; a word the dictionary lacks is glossed by its longest known parts (试听课 -> 试听 + 课).
  */
 export function createGlossTranslator({ senses, segment, frequency }: GlossTranslatorOptions): (text: string) => string {
@@ -37,6 +38,7 @@ export function createGlossTranslator({ senses, segment, frequency }: GlossTrans
 
   function everydaySense(word: string): string | undefined {
     if (chosen.has(word)) return chosen.get(word);
+    if (!senses.has(word)) return undefined; // not remembered: visitors' unknown words are unbounded
     let best: string | undefined;
     let bestScore = -1;
     for (const sense of senses.get(word)?.slice(0, SENSES_WEIGHED) ?? []) {
