@@ -28,4 +28,15 @@ describe('Chinese typo corrector (pinyin)', () => {
   ])('leaves correct text alone: %s', (input) => {
     expect(corrector.correct(input)).toEqual({ text: input, corrections: [] });
   });
+
+  it('fixes a character written like the right one (形近字) in a knowledge-base word, when only one word fits', () => {
+    const shapes = createZhTypoCorrector();
+    shapes.learn(['优惠券', '候补名单', '账号']);
+    expect(shapes.correct('优惠卷怎么用')).toEqual({ text: '优惠券怎么用', corrections: [{ from: '优惠卷', to: '优惠券' }] });
+    expect(shapes.correct('怎么进侯补名单').text).toBe('怎么进候补名单');
+    // Two words one look-alike character away: no telling which was meant.
+    const both = createZhTypoCorrector();
+    both.learn(['优惠券', '优惠圈']);
+    expect(both.correct('优惠卷怎么用').corrections).toEqual([]);
+  });
 });

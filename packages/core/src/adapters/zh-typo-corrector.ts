@@ -1,6 +1,7 @@
 import jieba from 'nodejieba';
 import type { Correction, TypoCorrector } from '../ports/typo-corrector.ts';
 import { isHan } from '../text/script.ts';
+import { characterParts, looksAlike } from './character-shapes.ts';
 import { chineseDictionary, everydayChineseWords } from './chinese-dictionary.ts';
 import { exactKey, fuzzyKey } from './pinyin-key.ts';
 
@@ -53,16 +54,34 @@ function cutsThrough(spans: [number, number][], start: number, end: number): boo
   return spans.some(([s, e]) => s < end && e > start && (s < start || e > end));
 }
 
+/** The word with one character left out, for finding words that differ from a window in that one place. */
+function withGap(chars: readonly string[], at: number): string {
+  return `${chars.slice(0, at).join('')}_${chars.slice(at + 1).join('')}`;
+}
+
 /**
- * Chinese homophone / near-sound typo corrector (支付保→支付宝, 快第→快递, 预月→预约, 账护→账户).
- * A window of 2–4 characters is replaced by a knowledge-base word with the same (or fuzzily the same)
- * pinyin that shares its other characters. Known words — the KB's, or common dictionary words — are
- * never replaced, and a window may not cut through a word jieba recognises.
+ * Chinese homophone / near-sound typo corrector (支付保→支付宝, 快第→快递, 预月→预约, 账护→账户) and near-form
+ * (形近字: 优惠卷→优惠券). A window of 2–4 characters is replaced by a knowledge-base word with the same (or
+ * fuzzily the same) pinyin that shares its other characters; failing that, a window of 3–4 characters by the
+ * one knowledge-base word that differs from it in one character written alike. Known words
+ * — the KB's, or common dictionary words — are never replaced, and a window may not cut through a word jieba
+ * recognises.
  */
 export function createZhTypoCorrector(): TypoCorrector {
   const vocabulary = new Set<string>();
   const exact: SoundIndex = new Map();
   const fuzzy: SoundIndex = new Map();
+  /** Knowledge-base words of 3–4 characters by each of their one-gap forms (优惠_ -> 优惠券). */
+  const gapped: SoundIndex = new Map();
+
+  function alikeTarget(window: string): string | undefined {
+    const chars = Array.from(window);
+    for (let at = 0; at < chars.length; at++) {
+      const alike = [...(gapped.get(withGap(chars, at)) ?? [])].filter((word) => looksAlike(chars[at]!, Array.from(word)[at]!));
+      if (alike.length === 1) return alike[0]; // two candidates: no telling which was meant
+    }
+    return undefined;
+  }
 
   function bestTarget(window: string, index: SoundIndex, key: string): string | undefined {
     const needed = window.length === 2 ? 1 : window.length - 1;
@@ -89,7 +108,8 @@ export function createZhTypoCorrector(): TypoCorrector {
     return (
       exactTarget ??
       bestTarget(window, fuzzy, fuzzyKey(window)) ??
-      (dictionaryFrequency === 0 ? bestTarget(window, generalSoundIndex(), exactKey(window)) : undefined)
+      (dictionaryFrequency === 0 ? bestTarget(window, generalSoundIndex(), exactKey(window)) : undefined) ??
+      alikeTarget(window)
     );
   }
 
@@ -130,11 +150,14 @@ export function createZhTypoCorrector(): TypoCorrector {
     learn(words) {
       generalSoundIndex(); // built once here so the first visitor's question does not pay for it
       everydayChineseWords();
+      characterParts();
       for (const word of words) {
         if (word.length < 2 || word.length > 4 || vocabulary.has(word) || !Array.from(word).every(isHan)) continue;
         vocabulary.add(word);
         addTo(exact, exactKey(word), word);
         addTo(fuzzy, fuzzyKey(word), word);
+        const chars = Array.from(word);
+        if (chars.length >= 3) chars.forEach((_, at) => addTo(gapped, withGap(chars, at), word));
       }
     },
     correct(text) {
