@@ -215,7 +215,8 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   // The sentence encoder recalls better than a CNN trained on the knowledge base (CLINC150 test top-1 0.824 with
   // the CNN reranking only, 0.760 with CNN vectors), so with both the CNN only reranks.
   const chosenUse = options.embedder === undefined ? sentenceEncoderUse(options.sentenceEncoder ?? 'auto', entriesIn) : 'none';
-  const encoderUse = chosenUse === 'chinese-glosses' && options.glossVectors === false ? 'none' : chosenUse;
+  // The glosses serve only the default ranker: with them off or another ranker given, the encoder is not loaded at all.
+  const encoderUse = chosenUse === 'chinese-glosses' && (options.glossVectors === false || options.reranker) ? 'none' : chosenUse;
   const loadedEncoder = encoderUse === 'none' ? undefined : await createSentenceEncoderEmbedder(typeof options.sentenceEncoder === 'object' ? options.sentenceEncoder : {});
   // A bilingual bot encodes an English query for recall and again for ranking: the second comes from memory.
   const encoder = loadedEncoder && encoderUse === 'english-questions' ? rememberRecentTexts(loadedEncoder) : loadedEncoder;
@@ -237,7 +238,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const dictionary = chineseDictionary();
   const isKnownWord = (w: string) => dictionary.has(w);
   // Each ranker family scores on its own scale (a CNN blended in moves the encoder's scores towards the lexical ones).
-  const family: RankerFamily = encoderUse === 'index' && !options.reranker && !cnn && !options.trainCnn ? 'sentence-encoder' : isEnglishKnowledge(entriesIn) ? 'lexical-english' : glosses && !options.reranker ? 'lexical-glosses' : 'lexical';
+  const family: RankerFamily = encoderUse === 'index' && !options.reranker && !cnn && !options.trainCnn ? 'sentence-encoder' : isEnglishKnowledge(entriesIn) ? 'lexical-english' : glosses ? 'lexical-glosses' : 'lexical';
   let thresholds: Thresholds = { ...DEFAULT_THRESHOLDS[family], ...checkedThresholds(options.thresholds) };
 
   const hash = knowledgeHash(entriesIn, options.synonyms);

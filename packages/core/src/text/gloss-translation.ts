@@ -56,16 +56,25 @@ export function createGlossTranslator({ senses, segment, frequency }: GlossTrans
     return word in QUESTION_WORDS ? QUESTION_WORDS[word] : everydaySense(word);
   }
 
-  function glossWord(word: string, out: string[]): void {
-    const whole = glossOf(word);
-    if (whole !== undefined || senses.has(word)) return void (whole && out.push(whole));
+  const isKnown = (word: string) => senses.has(word) || word in QUESTION_WORDS;
+
+  /** A word the dictionary lacks, cut into its longest known parts from the left (试听课 -> 试听, 课). */
+  function knownParts(word: string): string[] {
     const chars = Array.from(word);
+    const parts: string[] = [];
     for (let i = 0; i < chars.length; ) {
       let n = Math.min(LONGEST_PART, chars.length - i);
-      while (n > 1 && !senses.has(chars.slice(i, i + n).join('')) && !(chars.slice(i, i + n).join('') in QUESTION_WORDS)) n--;
-      const gloss = glossOf(chars.slice(i, i + n).join(''));
-      if (gloss) out.push(gloss);
+      while (n > 1 && !isKnown(chars.slice(i, i + n).join(''))) n--;
+      parts.push(chars.slice(i, i + n).join(''));
       i += n;
+    }
+    return parts;
+  }
+
+  function glossWord(word: string, out: string[]): void {
+    for (const part of isKnown(word) ? [word] : knownParts(word)) {
+      const gloss = glossOf(part);
+      if (gloss) out.push(gloss);
     }
   }
 
