@@ -18,6 +18,7 @@ import { createBackgroundRetrainer } from './pipeline/background-retrainer.ts';
 import { createHashingEmbedder } from './adapters/hashing-embedder.ts';
 import { createHnswVectorIndex } from './adapters/hnsw-vector-index.ts';
 import { createJiebaSegmenter } from './adapters/jieba-segmenter.ts';
+import { createSeparableWordJoiner } from './adapters/separable-word-joiner.ts';
 import { createZhTypoCorrector } from './adapters/zh-typo-corrector.ts';
 import { CoreError } from './errors.ts';
 import { knowledgeHash, readSnapshot, SNAPSHOT_VERSION, writeSnapshot } from './knowledge/index-snapshot.ts';
@@ -125,7 +126,7 @@ export interface BotOptions {
    * `await loadSynonyms('synonyms.txt')`): questions, answers and visitors' text are rewritten to the kept word.
    */
   synonyms?: SynonymGroups;
-  /** Turn typo correction off (on by default). */
+  /** Turn typo correction off (on by default); separable words (请个假 → 请假) are still rejoined. */
   correctTypos?: boolean;
   recall?: { lexical?: number; vector?: number; entries?: number };
 }
@@ -234,7 +235,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     cnn || options.trainCnn
       ? createCnnReranker({ base: baseReranker, ...(cnn ? { model: cnn.model } : {}), ...(options.wordVectors ? { wordVectors: options.wordVectors } : {}), training: typeof options.trainCnn === 'object' ? options.trainCnn : {}, extraExamples: async () => learnedExamples(), ...(typeof options.trainCnn === 'object' && options.trainCnn.blend !== undefined ? { blend: options.trainCnn.blend } : {}) })
       : baseReranker;
-  const correctors = options.correctTypos === false ? [] : [createZhTypoCorrector(), createEnTypoCorrector()];
+  const correctors = [createSeparableWordJoiner(), ...(options.correctTypos === false ? [] : [createZhTypoCorrector(), createEnTypoCorrector()])];
   const dictionary = chineseDictionary();
   const isKnownWord = (w: string) => dictionary.has(w);
   // Each ranker family scores on its own scale (a CNN blended in moves the encoder's scores towards the lexical ones).

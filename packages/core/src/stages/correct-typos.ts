@@ -1,7 +1,7 @@
 import type { TypoCorrector } from '../ports/typo-corrector.ts';
 import type { Stage } from '../pipeline/turn.ts';
 
-/** Stage 2: fix Chinese homophone and English spelling errors against the KB's vocabulary. */
+/** Stage 2: rejoin separable words and fix Chinese homophone, look-alike and English spelling errors against the KB's vocabulary. */
 export function createCorrectTyposStage(correctors: readonly TypoCorrector[]): Stage {
   return {
     name: 'correct-typos',
