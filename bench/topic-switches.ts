@@ -2,17 +2,20 @@ import { readFile } from 'node:fs/promises';
 import { createBot, loadSynonyms, type HistoryTurn } from '../packages/core/src/index.ts';
 
 /**
- * A visitor who asks about something else right after an answer: each demo entry's first question, then each
- * in-scope question of the held-out demo set (examples/demo/queries-6.jsonl) about another entry. Prints how
- * often that question is answered with its own entry on its own and right after the other answer, and how often
- * the previous answer comes back instead.
+ * A visitor who asks about something else right after an answer: each entry's first question, then each
+ * in-scope question of a query set about another entry (by default the demo's held-out examples/demo/queries-6.jsonl).
+ * Prints how often that question is answered with its own entry on its own and right after the other answer,
+ * and how often the previous answer comes back instead.
+ * Usage: npx tsx bench/topic-switches.ts [EXAMPLE_DIR QUERIES]   e.g. examples/education-zh queries-test.jsonl
+ * (the folder's kb.jsonl and synonyms.txt are used)
  */
-const demo = new URL('../examples/demo/', import.meta.url).pathname;
-const lines = async (file: string) => (await readFile(`${demo}${file}`, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+const folder = `${process.argv[2] ? new URL(`../${process.argv[2].replace(/\/?$/, '/')}`, import.meta.url).pathname : new URL('../examples/demo/', import.meta.url).pathname}`;
+const probeFile = process.argv[3] ?? 'queries-6.jsonl';
+const lines = async (file: string) => (await readFile(`${folder}${file}`, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
 const entries = (await lines('kb.jsonl')) as { id: string; questions: string[] }[];
-const probes = ((await lines('queries-6.jsonl')) as { query: string; id: string | null }[]).filter((q): q is { query: string; id: string } => q.id !== null);
+const probes = ((await lines(probeFile)) as { query: string; id: string | null }[]).filter((q): q is { query: string; id: string } => q.id !== null);
 
-const bot = await createBot({ knowledge: `${demo}kb.jsonl`, synonyms: await loadSynonyms(`${demo}synonyms.txt`) });
+const bot = await createBot({ knowledge: `${folder}kb.jsonl`, synonyms: await loadSynonyms(`${folder}synonyms.txt`) });
 let asked = 0, rightAlone = 0, rightAfterAnother = 0, previousAgain = 0;
 for (const entry of entries) {
   const first = entry.questions[0]!;

@@ -5,6 +5,7 @@ import { askedMeasure, statesMeasure, type Measure } from './asked-measure.ts';
 import { markedValue, tagMarkers } from './tag-markers.ts';
 import { FUNCTION_CHARS } from '../knowledge/mine-terms.ts';
 import { hasHan, isHan, isHanWord } from '../text/script.ts';
+import { sharesContentWord } from './shared-word.ts';
 
 export interface FollowUpRelation {
   /** It names a topic other than the previous answer's (by a word several entries of that topic share). */
@@ -57,7 +58,8 @@ function isShort(text: string): boolean {
  *   but pick up a word of that answer ("纸质的还是电子的" after "电子结业证书");
  * - drifting: it is short and on its own matches an entry of another topic, but only weakly ("周末在吗"
  *   after the support-hours answer matches class times), so the previous topic should go on; unless it asks
- *   for a figure that answer does not state ("多少钱" after the lesson length).
+ *   for a figure that answer does not state ("多少钱" after the lesson length), or shares a content word with
+ *   that entry and none with the previous exchange ("tesol证书是什么" after the refund answer).
  */
 export function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | undefined, text: string, tokens: readonly string[], candidates: readonly Candidate[], suggestBar: number): FollowUpRelation {
   if (!prior || tokens.length === 0) return { namesOtherTopic: false, continuing: false, drifting: false, measure: askedMeasure(text), asksUnstated: false, mentionsPrevious: false, knowsAWord: false };
@@ -85,7 +87,9 @@ export function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | unde
   // A follow-up of few content words that matches nothing on its own but picks up one of the previous answer's asks about it ("纸质的还是电子的" after "电子结业证书").
   const picksUpAWord = contentWords.length <= MAX_ELLIPTICAL_WORDS && (top?.score ?? 0) < suggestBar && mentionsPrevious;
   const continuing = idfCoverage(new Set(tokens), said, index.bm25.idf) >= CONTINUATION_COVERAGE || (measure !== undefined && !asksUnstated) || picksUpAWord;
-  const drifting = !asksUnstated && isShort(text) && !!prior.topic && !!top && top.entryId !== prior.id && top.score >= suggestBar && top.score < WEAK_ALONE && index.entry(top.entryId)?.topic !== prior.topic;
+  // A question sharing a content word with its own best entry and none with the previous exchange has moved on ("tesol证书是什么" after the refund answer).
+  const movesOn = !!top && !mentionsPrevious && sharesContentWord(index, tokens, top.entryId);
+  const drifting = !asksUnstated && !movesOn && isShort(text) && !!prior.topic && !!top && top.entryId !== prior.id && top.score >= suggestBar && top.score < WEAK_ALONE && index.entry(top.entryId)?.topic !== prior.topic;
   return { namesOtherTopic, continuing, drifting, measure, asksUnstated, mentionsPrevious, knowsAWord };
 }
 
