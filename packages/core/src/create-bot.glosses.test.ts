@@ -25,4 +25,14 @@ describe('a Chinese knowledge base ranked with its glosses’ sentence vectors',
   it('still answers nothing out of scope', async () => {
     for (const text of ['怎么做红烧肉', '明天北京天气怎么样', '推荐一部好看的电影']) expect((await withGlosses.ask({ text })).kind).not.toBe('answer');
   });
+
+  it('with trainInBackground, answers at once and blends the glosses in once they are encoded', async () => {
+    const bot = await createBot({ knowledge: KB, trainInBackground: true });
+    expect(bot.info().training).toBe(true);
+    expect(['answer', 'suggest', 'no-answer']).toContain((await bot.ask({ text: '课程可以退宽吗' })).kind);
+    await bot.trained();
+    expect(bot.info().training).toBe(false);
+    expect(await bot.ask({ text: '书什么时候寄过来' })).toMatchObject({ kind: 'answer', entryId: 'textbook' });
+    bot.close();
+  }, 60_000);
 });

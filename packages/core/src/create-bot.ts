@@ -111,9 +111,10 @@ export interface BotOptions {
   /** Folder for the built index: loaded when it matches the knowledge base, written otherwise. */
   indexDir?: string;
   /**
-   * Return before the slow part of training (fine-tuning the sentence encoder) and do it in the background,
-   * so a server answers at once: until `trained()` resolves, the pretrained encoder's ranker (fully trained
-   * otherwise) answers. An `indexDir` snapshot is written once training is done. Off by default.
+   * Return before the slow part of training (fine-tuning the sentence encoder, encoding a Chinese knowledge
+   * base's glosses or a bilingual one's English questions) and do it in the background, so a server answers at
+   * once: until `trained()` resolves, the pretrained encoder's ranker, or the ranker without the glosses (fully
+   * trained otherwise) answers. An `indexDir` snapshot is written once training is done. Off by default.
    */
   trainInBackground?: boolean;
   /**
