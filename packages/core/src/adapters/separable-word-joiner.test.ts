@@ -4,7 +4,7 @@ import { createSeparableWordJoiner } from './separable-word-joiner.ts';
 
 describe('separable word joiner (离合词)', () => {
   const joiner = createSeparableWordJoiner();
-  joiner.learn(['请假', '报名', '上课', '开发票', '课能', '月份']);
+  joiner.learn(['请假', '报名', '上课', '开发票', '课能', '月份', '有人']);
 
   it.each([
     ['怎么请个假', '怎么请假', '请个假', '请假'],
@@ -22,6 +22,7 @@ describe('separable word joiner (离合词)', () => {
     '这个课好不好', // a pointing word
     '买错课了能换吗', // 课能 is a cut jieba made in some question, not a word
     '请问洗个澡要多久', // 洗澡 is a word, but not the knowledge base's
+    '群里有个人说能退', // 个人 is a word: 有 + 个 + 人 is no 有人
   ])('leaves %s alone', (input) => {
     expect(joiner.correct(input)).toEqual({ text: input, corrections: [] });
   });

@@ -23,6 +23,8 @@ export function createSeparableWordJoiner(): TypoCorrector {
     for (const insert of INSERTS) {
       if (chars.slice(at + 1, at + 1 + insert.length).join('') !== insert) continue;
       const rest = at + 1 + insert.length;
+      // The inserted character may begin a word of its own instead (个人, 了解, 过程): "申请个人发票" is no 请人.
+      if (dictionary.has(insert.slice(-1) + (chars[rest] ?? ''))) return undefined;
       for (const tailLength of [2, 1]) {
         const tail = chars.slice(rest, rest + tailLength);
         if (tail.length === tailLength && tail.every(isHan) && words.has(head + tail.join(''))) return { insert, word: head + tail.join('') };
