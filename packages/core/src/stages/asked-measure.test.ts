@@ -17,6 +17,9 @@ describe('asked figures', () => {
     expect(['3岁可以学吗', '几岁能上课', '孩子多大可以学', 'is 3 too young', 'what ages do you teach'].map(askedMeasure)).toEqual(['age', 'age', 'age', 'age', 'age']);
     expect(['要钱吗', 'does it cost anything?', '要手续费吗', '学费多少', '有什么其他费用'].map(askedMeasure)).toEqual(['price', 'price', 'price', 'price', 'price']);
     expect(['最少买多少', '至少得花多少', '满多少能分期'].map(askedMeasure)).toEqual(['price', 'price', 'price']);
+    expect(['要运费吗', '有没有服务费', '邮费谁出'].map(askedMeasure)).toEqual(['price', 'price', 'price']);
+    // A refund (退费), something free (免费) and taking time (费时) ask no price.
+    expect(['退费流程是什么', '免费试听怎么约', '会不会很费时间'].map(askedMeasure)).toEqual([undefined, undefined, undefined]);
   });
 
   it('finds how often, how many, when and what discount an answer states', () => {

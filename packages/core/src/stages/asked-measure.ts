@@ -1,7 +1,8 @@
 /**
  * What kind of figure a question asks for: how often ("多久一次", "how often"), a length of time ("要几天",
  * "how long"), a price ("多少钱", "how much"), a number of people ("几个人", "how many students") or the days
- * and hours something happens ("周日有人吗", "几点", "on weekends"), a discount ("有折扣吗", "cheaper if I renew?"), or
+ * and hours something happens ("周日有人吗", "几点", "on weekends"), a discount ("有折扣吗", "cheaper if I renew?"), a
+ * fee of any kind ("要运费吗", "手续费"; not 退费, 免费, 费时), or
  * an age: asked ("几岁能学") or given to ask whether it fits ("三岁可以学吗", "is 3 too young").
  */
 export type Measure = 'frequency' | 'duration' | 'discount' | 'price' | 'headcount' | 'schedule' | 'age';
@@ -11,7 +12,7 @@ const ASKS: Record<Measure, RegExp> = {
   frequency: /(?:多久|多长时间|隔几天|隔多久)(?:出|发|来|上|做|有)?[一1](?:次|份|回|节)|\bhow often\b|\bhow frequently\b/i,
   duration: /多久|多长时间|几天|几个?小时|几分钟|几周|几个月|多少天|什么时候(到|能到|收到)|\bhow long\b|\bhow many (days|hours|weeks|minutes)\b|\bwhen will\b/i,
   discount: /折扣|打折|优惠|便宜|\bdiscounts?\b|\bcheaper\b|\bdeals?\b/i,
-  price: /多少钱|什么价|价格|收费|手续费|学费|费用|要钱|收钱|付费|花钱|贵不贵|(?:最少|最低|至少)(?:要|得)?(?:买|花|付)多少|满多少|\bhow much\b|\bcost\b|\bprice\b|\bfee\b|\bcharge\b|\bpay (for|extra)\b/i,
+  price: /多少钱|什么价|价格|收费|(?<![退免浪消])费(?![时劲心力])|要钱|收钱|付费|花钱|贵不贵|(?:最少|最低|至少)(?:要|得)?(?:买|花|付)多少|满多少|\bhow much\b|\bcost\b|\bprice\b|\bfee\b|\bcharge\b|\bpay (for|extra)\b/i,
   headcount: /几个?(?:人|孩子|学生|小朋友)|多少(?:个)?(?:人|孩子|学生|小朋友)|\bhow many (people|students|children|kids|learners)\b|\b(class|group) size\b/i,
   schedule: /几点|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|节假日|假期|晚上|早上|\b(weekends?|saturdays?|sundays?|holidays?|evenings?|mornings?|what time)\b/i,
   // Normalisation writes 三岁 as 3岁 before the stages see it.
