@@ -9,7 +9,7 @@ import { createBot, loadSynonyms, type HistoryTurn } from '../packages/core/src/
  * Usage: npx tsx bench/topic-switches.ts [EXAMPLE_DIR QUERIES]   e.g. examples/education-zh queries-test.jsonl
  * (the folder's kb.jsonl and synonyms.txt are used)
  */
-const folder = `${process.argv[2] ? new URL(`../${process.argv[2].replace(/\/?$/, '/')}`, import.meta.url).pathname : new URL('../examples/demo/', import.meta.url).pathname}`;
+const folder = new URL(process.argv[2] ? `../${process.argv[2].replace(/\/?$/, '/')}` : '../examples/demo/', import.meta.url).pathname;
 const probeFile = process.argv[3] ?? 'queries-6.jsonl';
 const lines = async (file: string) => (await readFile(`${folder}${file}`, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
 const entries = (await lines('kb.jsonl')) as { id: string; questions: string[] }[];

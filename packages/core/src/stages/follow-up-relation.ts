@@ -87,9 +87,9 @@ export function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | unde
   // A follow-up of few content words that matches nothing on its own but picks up one of the previous answer's asks about it ("纸质的还是电子的" after "电子结业证书").
   const picksUpAWord = contentWords.length <= MAX_ELLIPTICAL_WORDS && (top?.score ?? 0) < suggestBar && mentionsPrevious;
   const continuing = idfCoverage(new Set(tokens), said, index.bm25.idf) >= CONTINUATION_COVERAGE || (measure !== undefined && !asksUnstated) || picksUpAWord;
-  // A question sharing a content word with its own best entry and none with the previous exchange has moved on ("tesol证书是什么" after the refund answer).
-  const movesOn = !!top && !mentionsPrevious && sharesContentWord(index, tokens, top.entryId);
-  const drifting = !asksUnstated && !movesOn && isShort(text) && !!prior.topic && !!top && top.entryId !== prior.id && top.score >= suggestBar && top.score < WEAK_ALONE && index.entry(top.entryId)?.topic !== prior.topic;
+  // Last, as it reads the entry's words: a question sharing a content word with its own best entry and none with the
+  // previous exchange has moved on ("tesol证书是什么" after the refund answer).
+  const drifting = !asksUnstated && isShort(text) && !!prior.topic && !!top && top.entryId !== prior.id && top.score >= suggestBar && top.score < WEAK_ALONE && index.entry(top.entryId)?.topic !== prior.topic && (mentionsPrevious || !sharesContentWord(index, tokens, top.entryId));
   return { namesOtherTopic, continuing, drifting, measure, asksUnstated, mentionsPrevious, knowsAWord };
 }
 
