@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../packages/protocol/src/index.ts';
+import { DEFAULT_THRESHOLDS } from '../packages/core/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
-import { call, connectVisitor, until } from './support/clients.ts';
+import { call, connectVisitor, loginAgent, until } from './support/clients.ts';
 
 const KB = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
 const HAN = /[\u4e00-\u9fff]/;
@@ -9,7 +10,7 @@ const HAN = /[\u4e00-\u9fff]/;
 describe('server: a bilingual knowledge base answers in the visitor\'s language', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ port: 0, knowledge: KB });
+    server = await startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' } });
   });
   afterAll(async () => server.close());
 
@@ -44,5 +45,26 @@ describe('server: a bilingual knowledge base answers in the visitor\'s language'
     const forged = await call<{ message: ChatMessage }>(socket, 'suggestion:pick', { clientId: 'l5', entryId: 'price-one-on-one', question: '<b>not a question of it</b>' });
     expect(forged.ok && forged.message).toMatchObject({ type: 'visitor-text', text: '一对一多少钱' });
     socket.close();
+  });
+
+  it('holds English questions to bars of their own until an operator saves bars for every question', async () => {
+    const token = await loginAgent(server.url);
+    const bars = async (method = 'GET', body?: unknown) => {
+      const response = await fetch(`${server.url}/api/bot/thresholds`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      return (await response.json()) as { thresholds: unknown; englishThresholds?: unknown };
+    };
+    const reply = async (text: string) => {
+      const { socket, messages } = await connectVisitor(server.url);
+      await call(socket, 'message:send', { clientId: 'b1', text });
+      const first = await until(`the reply to ${text}`, () => messages.find((m) => m.type.startsWith('bot-')));
+      socket.close();
+      return first.type;
+    };
+    expect(await bars()).toMatchObject({ thresholds: DEFAULT_THRESHOLDS.lexical, englishThresholds: DEFAULT_THRESHOLDS['bilingual-english'] });
+    // About 0.24: over the Chinese answer bar, under the English one.
+    expect(await reply('book me a flight')).not.toBe('bot-answer');
+    expect(await bars('PUT', { answer: 0.2, suggest: 0.1, margin: 0 })).toMatchObject({ englishThresholds: { answer: 0.2, sharedWord: 0.2, suggest: 0.1, margin: 0 } });
+    expect(await reply('book me a flight')).toBe('bot-answer');
+    expect(await bars('DELETE')).toMatchObject({ englishThresholds: DEFAULT_THRESHOLDS['bilingual-english'] });
   });
 });

@@ -151,6 +151,8 @@ export interface BotInfo {
   training: boolean;
   /** The answer / "did you mean" bars in use. */
   thresholds: Thresholds;
+  /** A bilingual knowledge base's bars for English questions, which score on a scale of their own. */
+  englishThresholds?: Thresholds;
 }
 
 /** A question-answering bot over one knowledge base. It keeps no conversation state. */
@@ -174,6 +176,10 @@ export interface Bot {
   thresholds(): Thresholds;
   /** Throws CORE_BAD_ARGUMENT, changing nothing, for a bar that is not a number from 0 to 1. */
   setThresholds(thresholds: Partial<Thresholds>): void;
+  /** Back to the bars the bot was created with (the defaults for its knowledge base, or `thresholds` given then). */
+  resetThresholds(): void;
+  /** The bars set by the user (`thresholds` at creation, then setThresholds), which apply over the defaults: for another bot to take over. */
+  givenThresholds(): Partial<Thresholds>;
   info(): BotInfo;
   /** Stops background training for good (a bot another replaces); it still answers, with what it learned so far. */
   close(): void;
@@ -241,7 +247,20 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const isKnownWord = (w: string) => dictionary.has(w);
   // Each ranker family scores on its own scale (a CNN blended in moves the encoder's scores towards the lexical ones).
   const family: RankerFamily = encoderUse === 'index' && !options.reranker && !cnn && !options.trainCnn ? 'sentence-encoder' : isEnglishKnowledge(entriesIn) ? 'lexical-english' : glosses ? 'lexical-glosses' : 'lexical';
-  let thresholds: Thresholds = { ...DEFAULT_THRESHOLDS[family], ...checkedThresholds(options.thresholds) };
+  // A bilingual knowledge base ranks English questions on sentence-vector similarity too, a scale of their own;
+  // bars the user sets apply to every question.
+  const englishFamily: RankerFamily | undefined = encoderUse === 'english-questions' && family === 'lexical' && !options.reranker && !cnn && !options.trainCnn ? 'bilingual-english' : undefined;
+  const configuredBars = checkedThresholds(options.thresholds);
+  // Bars set by the user (at creation, then setThresholds) over each family's defaults.
+  let givenBars = configuredBars;
+  let thresholds: Thresholds = { ...DEFAULT_THRESHOLDS[family], ...givenBars };
+  let englishThresholds: Thresholds | undefined = englishFamily && { ...DEFAULT_THRESHOLDS[englishFamily], ...givenBars };
+  const giveBars = (bars: Partial<Thresholds>) => {
+    givenBars = bars;
+    thresholds = { ...DEFAULT_THRESHOLDS[family], ...bars };
+    englishThresholds = englishFamily && { ...DEFAULT_THRESHOLDS[englishFamily], ...bars };
+  };
+  const barsFor = (text: string): Thresholds => (englishThresholds && isEnglishText(text) ? englishThresholds : thresholds);
 
   const hash = knowledgeHash(entriesIn, options.synonyms);
   const snapshot = options.indexDir ? await readSnapshot(options.indexDir) : undefined;
@@ -295,10 +314,11 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   ];
   const stages: Stage[] = [
     ...retrieval,
+    // Its rules were tuned with the main bars for every question; English questions' own bars there cost follow-ups ("and one-on-one?").
     createContextStage(index, retrieval, () => thresholds),
-    createAskedFigureStage(index, () => thresholds),
-    createSmallTalkStage(options.smallTalk ?? DEFAULT_SMALL_TALK, () => thresholds),
-    createDecideStage(index, () => thresholds),
+    createAskedFigureStage(index, barsFor),
+    createSmallTalkStage(options.smallTalk ?? DEFAULT_SMALL_TALK, barsFor),
+    createDecideStage(index, barsFor),
   ];
 
   async function save(dir: string): Promise<void> {
@@ -386,12 +406,14 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       return { normalized: turn.text, tokens: turn.tokens, vector: vector! };
     },
     thresholds: () => ({ ...thresholds }),
+    givenThresholds: () => ({ ...givenBars }),
     setThresholds(next) {
-      thresholds = { ...thresholds, ...checkedThresholds(next) };
+      giveBars({ ...givenBars, ...checkedThresholds(next) });
     },
+    resetThresholds: () => giveBars(configuredBars),
     info() {
       const entries = index.entries();
-      return { entries: entries.length, questions: entries.reduce((n, e) => n + e.questions.length, 0), embedder: embedder.id, reranker: reranker.id, clusterThreshold: defaultClusterThreshold(embedder.semantic ?? false), source: usable ? 'snapshot' : 'built', training: retrainer.busy(), thresholds: { ...thresholds } };
+      return { entries: entries.length, questions: entries.reduce((n, e) => n + e.questions.length, 0), embedder: embedder.id, reranker: reranker.id, clusterThreshold: defaultClusterThreshold(embedder.semantic ?? false), source: usable ? 'snapshot' : 'built', training: retrainer.busy(), thresholds: { ...thresholds }, ...(englishThresholds ? { englishThresholds: { ...englishThresholds } } : {}) };
     },
     close: () => training.abort(),
   };

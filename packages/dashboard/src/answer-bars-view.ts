@@ -92,7 +92,7 @@ export class AnswerBarsView extends LitElement {
       ${noticeLine(this.notice)}
       ${p?.warnings.map((w) => html`<p class="error warning">${w}</p>`) ?? nothing}
       ${s ? html`<table class="bars"><thead><tr><th></th>${FIELDS.map((f) => html`<th>${LABEL[f]}</th>`)}<th></th></tr></thead><tbody>
-          ${row(L.inUse, s.thresholds, s.saved ? L.savedBars : L.configuredBars)}${s.saved ? row(L.configuredBars, s.configured) : nothing}
+          ${row(L.inUse, s.thresholds, s.saved ? L.savedBars : L.configuredBars)}${s.englishThresholds && !s.saved ? row(L.englishQuestions, s.englishThresholds) : nothing}${s.saved ? row(L.configuredBars, s.configured) : nothing}
           ${p ? row(L.proposed, p.calibrated.thresholds, html`${L.balancedAccuracy} ${p.current.balancedAccuracy} → <strong>${p.calibrated.balancedAccuracy}</strong> (${p.queries} / ${p.inScope})`) : nothing}</tbody></table>
         ${this.admin ? html`<form class="toolbar bars-form" @submit=${(e: Event) => this.onSave(e)}>
             ${FIELDS.map((f) => html`<label>${LABEL[f]} <input name=${f} type="number" min="0" max="1" step="0.01" required .value=${String(s.thresholds[f] ?? s.thresholds.answer)}></label>`)}

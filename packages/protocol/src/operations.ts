@@ -71,6 +71,8 @@ export interface AnswerBars {
 /** `GET /api/bot/thresholds` (also what PUT and DELETE return). */
 export interface AnswerBarsState {
   thresholds: AnswerBars;
+  /** A bilingual knowledge base's bars for English questions (their scores run on a scale of their own); saved bars apply to every question. */
+  englishThresholds?: AnswerBars;
   configured: AnswerBars;
   saved: boolean;
 }

@@ -15,14 +15,14 @@ export const UNSTATED_FIGURE_FACTOR = 0.5;
  * bar, the placement test above it): an answer such as "see the price list" still answers where no entry states a price. An
  * answer saying something is free is not held back (it answers "要钱吗" about that), but does not hold others back.
  */
-export function createAskedFigureStage(index: KnowledgeIndex, thresholds: () => Thresholds): Stage {
+export function createAskedFigureStage(index: KnowledgeIndex, thresholds: (text: string) => Thresholds): Stage {
   return {
     name: 'asked-figure',
     run(turn) {
       const measure = askedMeasure(turn.text);
       if (measure === undefined) return { turn, detail: { measure: null } };
       const states = (entryId: string, amountOnly = false) => statesMeasure(index.entry(entryId)?.answer ?? '', measure, amountOnly);
-      const { suggest } = thresholds();
+      const { suggest } = thresholds(turn.input.text);
       const plausible = Math.min(suggest, (turn.candidates[0]?.score ?? 0) * UNSTATED_FIGURE_FACTOR);
       if (!turn.candidates.some((c) => c.score >= plausible && states(c.entryId, true))) return { turn, detail: { measure, heldBack: [] } };
       const heldBack: string[] = [];

@@ -202,6 +202,14 @@ describe('multi-turn context', () => {
     // 英语 is also in the previous answer ("目前专注少儿英语"): a follow-up, not the teachers' "英语国家".
     const adults = await ask('你们有哪些课程', '有成人英语吗');
     expect(adults.kind === 'answer' && adults.entryId).toBe('courses-offered');
+    // 股票 is in no question, answer or the previous exchange, and "怎么买" asks about it: not the refund answer again…
+    const stocks = await ask('课程可以退款吗', '股票怎么买');
+    expect(stocks.kind).not.toBe('answer');
+    expect(stocks.trace.find((t) => t.stage === 'context')?.detail).not.toMatchObject({ drifting: true });
+    // …while a yes/no question about such a word may ask it of the previous answer's subject.
+    const interest = await ask('可以分期吗', '有利息吗');
+    expect(interest.kind === 'answer' && interest.entryId).toBe('installments');
+    for (const then of ['tell me a joke', 'any good food nearby']) expect((await ask('how long does a refund take', then)).kind, then).not.toBe('answer');
     bot.close();
   });
 

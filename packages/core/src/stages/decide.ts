@@ -23,11 +23,11 @@ export function clearsAnswerBar(candidates: readonly Pick<Candidate, 'score'>[],
   return top !== undefined && top.score >= bar && top.score - (second?.score ?? 0) >= thresholds.margin;
 }
 
-export function createDecideStage(index: KnowledgeIndex, thresholds: () => Thresholds): Stage {
+export function createDecideStage(index: KnowledgeIndex, thresholds: (text: string) => Thresholds): Stage {
   return {
     name: 'decide',
     run(turn) {
-      const bars = thresholds();
+      const bars = thresholds(turn.input.text);
       const [top, second] = turn.candidates;
       const base = { candidates: turn.candidates, trace: turn.trace };
       if (!turn.text) {

@@ -4,7 +4,7 @@ import { idfCoverage } from '../text/similarity.ts';
 import { askedMeasure, statesMeasure, type Measure } from './asked-measure.ts';
 import { markedValue, tagMarkers } from './tag-markers.ts';
 import { FUNCTION_CHARS } from '../knowledge/mine-terms.ts';
-import { hasHan, isHan, isHanWord } from '../text/script.ts';
+import { hasHan, isHan, isHanWord, isLatinWord } from '../text/script.ts';
 import { sharesContentWord } from './shared-word.ts';
 
 export interface FollowUpRelation {
@@ -43,6 +43,11 @@ const WEAK_ALONE = 0.45;
 /** A follow-up of at most this many content words leaves things out ("纸质的还是电子的": 纸质, 电子). */
 const MAX_ELLIPTICAL_WORDS = 3;
 
+/** A yes/no question ("有利息吗", "是纸质的吗", "有没有数学", "is it interest-free?"): it may ask whether the previous answer's subject has something it does not name. */
+function asksYesNo(text: string): boolean {
+  return /[吗么嘛][？?]?$/u.test(text.trim()) || /(.)[没不]\1|是否/u.test(text) || /^(is|are|was|were|do|does|did|can|could|will|would|should|may|has|have|any)\b/i.test(text.trim());
+}
+
 /** Elliptical: at most five Chinese characters or four English words ("周末在吗", "and weekends?"). */
 function isShort(text: string): boolean {
   const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
@@ -58,8 +63,9 @@ function isShort(text: string): boolean {
  *   but pick up a word of that answer ("纸质的还是电子的" after "电子结业证书");
  * - drifting: it is short and on its own matches an entry of another topic, but only weakly ("周末在吗"
  *   after the support-hours answer matches class times), so the previous topic should go on; unless it asks
- *   for a figure that answer does not state ("多少钱" after the lesson length), or shares a content word with
- *   that entry and none with the previous exchange ("tesol证书是什么" after the refund answer).
+ *   for a figure that answer does not state ("多少钱" after the lesson length), shares a content word with
+ *   that entry and none with the previous exchange ("tesol证书是什么" after the refund answer), or asks about a
+ *   word nothing in the knowledge base or the exchange holds ("股票怎么买", "tell me a joke").
  */
 export function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | undefined, text: string, tokens: readonly string[], candidates: readonly Candidate[], suggestBar: number): FollowUpRelation {
   if (!prior || tokens.length === 0) return { namesOtherTopic: false, continuing: false, drifting: false, measure: askedMeasure(text), asksUnstated: false, mentionsPrevious: false, knowsAWord: false };
@@ -79,6 +85,8 @@ export function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | unde
   // A word the knowledge base does not hold, written with the previous answer's characters, rewords it ("补课" after "补偿 1 节课").
   const rewordsAnswer = (t: string) => isHanWord(t) && !index.bm25.has(t) && Array.from(t).every((ch) => prior.answer.includes(ch));
   const mentionsPrevious = contentWords.some((t) => said.has(t) || rewordsAnswer(t)) || sharesContentBigram(text, prior.answer);
+  // A word of its own that neither the knowledge base's questions, the previous exchange nor any recalled answer holds ("股票", "joke").
+  const strayWord = contentWords.some((t) => (isHanWord(t) || (isLatinWord(t) && /[a-z]{3}/i.test(t))) && !index.bm25.has(t) && !said.has(t) && !rewordsAnswer(t) && !prior.answer.includes(t) && !candidates.some((c) => index.answerTerms(c.entryId).has(t)));
   // The knowledge base's questions, or the answers of the entries it recalls on its own ("成人英语": 英语 is only in answers).
   // A word of one character (做, 买) is too common to tie a question to the knowledge base on its own.
   const knowsAWord = contentWords.some((t) => (!hasHan(t) || isHanWord(t)) && (index.bm25.has(t) || candidates.some((c) => index.answerTerms(c.entryId).has(t))));
@@ -88,8 +96,12 @@ export function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | unde
   const picksUpAWord = contentWords.length <= MAX_ELLIPTICAL_WORDS && (top?.score ?? 0) < suggestBar && mentionsPrevious;
   const continuing = idfCoverage(new Set(tokens), said, index.bm25.idf) >= CONTINUATION_COVERAGE || (measure !== undefined && !asksUnstated) || picksUpAWord;
   // Last, as it reads the entry's words: a question sharing a content word with its own best entry and none with the
-  // previous exchange has moved on ("tesol证书是什么" after the refund answer).
-  const drifting = !asksUnstated && isShort(text) && !!prior.topic && !!top && top.entryId !== prior.id && top.score >= suggestBar && top.score < WEAK_ALONE && index.entry(top.entryId)?.topic !== prior.topic && (mentionsPrevious || !sharesContentWord(index, tokens, top.entryId));
+  // previous exchange has moved on ("tesol证书是什么" after the refund answer). So has one that asks, other than yes or no,
+  // about a word of its own ("股票怎么买", "tell me a joke" after the refund answer), or asks yes or no with more than that
+  // word new to the exchange ("any good food nearby"), unlike "有利息吗" after the instalments.
+  const unsaid = contentWords.filter((t) => !said.has(t) && !rewordsAnswer(t) && !prior.answer.includes(t));
+  const ownSubject = strayWord && !(asksYesNo(text) && unsaid.length === 1);
+  const drifting = !asksUnstated && !ownSubject && isShort(text) && !!prior.topic && !!top && top.entryId !== prior.id && top.score >= suggestBar && top.score < WEAK_ALONE && index.entry(top.entryId)?.topic !== prior.topic && (mentionsPrevious || !sharesContentWord(index, tokens, top.entryId));
   return { namesOtherTopic, continuing, drifting, measure, asksUnstated, mentionsPrevious, knowsAWord };
 }
 

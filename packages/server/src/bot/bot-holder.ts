@@ -42,7 +42,7 @@ export async function createBotHolder(deps: { store: Store; options: Omit<BotOpt
       const task = queue
         .then(async () => {
           const next = await build(synonyms);
-          next.setThresholds(bot.thresholds()); // as they are now: an operator may have changed them during the build
+          next.setThresholds(bot.givenThresholds()); // as they are now: an operator may have changed them during the build
           const previous = bot;
           bot = next;
           previous.close(); // answers still in flight finish; its background training stops

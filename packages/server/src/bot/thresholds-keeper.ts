@@ -10,11 +10,15 @@ export function createThresholdsKeeper(deps: { store: Store; bot: () => Bot; cha
   const configured = deps.bot().thresholds();
   let saved = false;
   const apply = (thresholds: Thresholds | undefined) => {
-    deps.bot().setThresholds(thresholds ?? configured);
+    if (thresholds) deps.bot().setThresholds(thresholds);
+    else deps.bot().resetThresholds();
     saved = thresholds !== undefined;
   };
   return {
-    state: (): AnswerBarsState => ({ thresholds: deps.bot().thresholds(), configured, saved }),
+    state: (): AnswerBarsState => {
+      const { englishThresholds } = deps.bot().info();
+      return { thresholds: deps.bot().thresholds(), ...(englishThresholds ? { englishThresholds } : {}), configured, saved };
+    },
     /** Applies the saved bars, or the configured ones when none are saved: at start, and when another node changed them. */
     async load(): Promise<void> {
       apply(await deps.store.savedThresholds());
