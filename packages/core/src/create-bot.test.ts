@@ -62,6 +62,8 @@ describe('createBot over a small bilingual knowledge base', () => {
     ['你是机器人吗', 'who-are-you'],
     ['are you a bot?', 'who-are-you'],
     ['你们客服真是垃圾', 'abuse'],
+    ['讲个笑话', 'out-of-scope'],
+    ['tell me a joke', 'out-of-scope'],
   ])('replies to small talk %s as %s, not with an FAQ answer', async (text, intent) => {
     const outcome = await bot.ask({ text });
     expect(outcome.kind === 'small-talk' && outcome.intent).toBe(intent);

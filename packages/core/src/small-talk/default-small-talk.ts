@@ -28,6 +28,12 @@ export const DEFAULT_SMALL_TALK: SmallTalkIntent[] = [
     answers: { zh: '好的，还有什么可以帮您？', en: 'Great, anything else I can help with?' },
   },
   {
+    // Chit-chat a support bot cannot help with: said so, rather than "I don't know the answer to that yet".
+    intent: 'out-of-scope',
+    phrases: ['讲个笑话', '说个笑话', '讲个故事', '唱首歌', '今天天气怎么样', '天气怎么样', '明天天气怎么样', '你多大了', '陪我聊天', '陪我聊聊天', '我好无聊', '好无聊', 'tell me a joke', 'tell me a story', 'sing a song', "what's the weather like", 'how is the weather', "what's the weather today", 'how old are you', 'chat with me', "i'm bored", 'i am bored'],
+    answers: { zh: '这个我帮不上忙。我可以回答我们业务的常见问题；需要人工时说“转人工”即可。', en: 'I can\'t help with that one. I answer questions about our service; say "agent" to reach a person.' },
+  },
+  {
     intent: 'abuse',
     phrases: ['傻逼', '垃圾', '滚', '废物', '智障', '蠢', '去死', 'stupid', 'idiot', 'useless', 'shut up', 'fuck', 'dumb'],
     answers: { zh: '抱歉让您不满意。我会尽力帮您，也可以说“转人工”联系客服。', en: 'Sorry I have not been helpful. I will do my best, or say "agent" to reach a person.' },
