@@ -4,12 +4,13 @@ import { newTurn, type Stage } from '../pipeline/turn.ts';
 import type { Candidate, HistoryTurn, KnowledgeEntry, Thresholds } from '../types.ts';
 import { clearsAnswerBar } from './decide.ts';
 import { sharesContentWord } from './shared-word.ts';
-import { looksLikeFollowUp, pointsBack } from './follow-up.ts';
+import { hasFollowUpLeadOrTail, looksLikeFollowUp, pointsBack } from './follow-up.ts';
 import { firstQuestionInScriptOf } from '../text/question-in-script.ts';
 import { round } from './recall-lexical.ts';
 import { markedValue, tagMarkers } from './tag-markers.ts';
 import { statesMeasure } from './asked-measure.ts';
 import { readFollowUp } from './follow-up-relation.ts';
+import { hasHan } from '../text/script.ts';
 
 /** How much the previously answered entry is held back for a follow-up (it was already answered). */
 const PREVIOUS_ENTRY_FACTOR = 0.8;
@@ -71,11 +72,13 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
     async run(turn) {
       const previous = previousExchange(turn.input.history ?? [], index);
       if (!previous || !turn.text) return { turn, detail: { used: false, reason: previous ? 'empty' : 'no previous answer' } };
-      const followUpWording = looksLikeFollowUp(turn.text);
       const bar = thresholds();
       const prior = index.entry(previous.entryId);
-      const pointingBack = pointsBack(turn.text);
-      const { namesOtherTopic, continuing, drifting, measure, asksUnstated, mentionsPrevious, knowsAWord } = readFollowUp(index, prior, turn.text, turn.tokens, turn.candidates, bar.suggest);
+      const { namesOtherTopic, continuing, drifting, measure, asksUnstated, mentionsPrevious, knowsAWord, ownSubject } = readFollowUp(index, prior, turn.text, turn.tokens, turn.candidates, bar.suggest);
+      // An English pronoun in a question about a subject of its own points at nothing said before ("will it rain
+      // tomorrow"); a Chinese subjectless question still leans on the previous one ("都有教学经验吗" after the teachers).
+      const pointingBack = pointsBack(turn.text) && !(ownSubject && !hasHan(turn.text));
+      const followUpWording = hasFollowUpLeadOrTail(turn.text) || pointingBack;
       const topicGoesOn = followUpWording || continuing || drifting;
       // Clear on its own: above the answer bar, or above the shared-word bar on a word of its own that the previous
       // exchange does not hold ("登录不进去怎么回事" after the refund answer is about logging in, not refunds).

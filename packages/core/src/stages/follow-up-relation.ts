@@ -20,6 +20,8 @@ export interface FollowUpRelation {
   mentionsPrevious: boolean;
   /** One of its content words is in the knowledge base's questions, or in the answer of an entry it recalls on its own. */
   knowsAWord: boolean;
+  /** It asks, other than yes or no, about a word nothing in the knowledge base or the exchange holds ("股票怎么买"), or yes or no with more new to the exchange ("will it rain tomorrow"). */
+  ownSubject: boolean;
 }
 
 /**
@@ -68,7 +70,7 @@ function isShort(text: string): boolean {
  *   word nothing in the knowledge base or the exchange holds ("股票怎么买", "tell me a joke").
  */
 export function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | undefined, text: string, tokens: readonly string[], candidates: readonly Candidate[], suggestBar: number): FollowUpRelation {
-  if (!prior || tokens.length === 0) return { namesOtherTopic: false, continuing: false, drifting: false, measure: askedMeasure(text), asksUnstated: false, mentionsPrevious: false, knowsAWord: false };
+  if (!prior || tokens.length === 0) return { namesOtherTopic: false, continuing: false, drifting: false, measure: askedMeasure(text), asksUnstated: false, mentionsPrevious: false, knowsAWord: false, ownSubject: false };
   // Only words several entries share stop the topic: a word one entry uses throughout may be a verb of it ("下载").
   const topics = tagMarkers(index, 'topic', { singleEntryValues: false });
   // A word the previous answer itself uses is read in that answer's sense ("老师多久批改" after "老师 24 小时内批改").
@@ -90,18 +92,19 @@ export function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | unde
   // The knowledge base's questions, or the answers of the entries it recalls on its own ("成人英语": 英语 is only in answers).
   // A word of one character (做, 买) is too common to tie a question to the knowledge base on its own.
   const knowsAWord = contentWords.some((t) => (!hasHan(t) || isHanWord(t)) && (index.bm25.has(t) || candidates.some((c) => index.answerTerms(c.entryId).has(t))));
-  if (namesOtherTopic) return { namesOtherTopic, continuing: false, drifting: false, measure, asksUnstated, mentionsPrevious, knowsAWord };
+  // A question about a word of its own has moved on: asked other than yes or no ("股票怎么买", "tell me a joke" after the
+  // refund answer), or yes or no with more than that word new to the exchange ("any good food nearby"), unlike
+  // "有利息吗" after the instalments.
+  const unsaid = contentWords.filter((t) => !said.has(t) && !rewordsAnswer(t) && !prior.answer.includes(t));
+  const ownSubject = strayWord && !(asksYesNo(text) && unsaid.length === 1);
+  if (namesOtherTopic) return { namesOtherTopic, continuing: false, drifting: false, measure, asksUnstated, mentionsPrevious, knowsAWord, ownSubject };
   const top = candidates[0];
   // A follow-up of few content words that matches nothing on its own but picks up one of the previous answer's asks about it ("纸质的还是电子的" after "电子结业证书").
   const picksUpAWord = contentWords.length <= MAX_ELLIPTICAL_WORDS && (top?.score ?? 0) < suggestBar && mentionsPrevious;
   const continuing = idfCoverage(new Set(tokens), said, index.bm25.idf) >= CONTINUATION_COVERAGE || (measure !== undefined && !asksUnstated) || picksUpAWord;
   // Last, as it reads the entry's words: a question sharing a content word with its own best entry and none with the
-  // previous exchange has moved on ("tesol证书是什么" after the refund answer). So has one that asks, other than yes or no,
-  // about a word of its own ("股票怎么买", "tell me a joke" after the refund answer), or asks yes or no with more than that
-  // word new to the exchange ("any good food nearby"), unlike "有利息吗" after the instalments.
-  const unsaid = contentWords.filter((t) => !said.has(t) && !rewordsAnswer(t) && !prior.answer.includes(t));
-  const ownSubject = strayWord && !(asksYesNo(text) && unsaid.length === 1);
+  // previous exchange has moved on ("tesol证书是什么" after the refund answer), as has one about a subject of its own.
   const drifting = !asksUnstated && !ownSubject && isShort(text) && !!prior.topic && !!top && top.entryId !== prior.id && top.score >= suggestBar && top.score < WEAK_ALONE && index.entry(top.entryId)?.topic !== prior.topic && (mentionsPrevious || !sharesContentWord(index, tokens, top.entryId));
-  return { namesOtherTopic, continuing, drifting, measure, asksUnstated, mentionsPrevious, knowsAWord };
+  return { namesOtherTopic, continuing, drifting, measure, asksUnstated, mentionsPrevious, knowsAWord, ownSubject };
 }
 

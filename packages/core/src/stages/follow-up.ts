@@ -14,11 +14,14 @@ export function pointsBack(normalized: string): boolean {
   return EN_REFERENCE.test(text) || ZH_REFERENCE.some((word) => text.includes(word)) || ZH_SUBJECTLESS_LEADS.some((lead) => text.startsWith(lead));
 }
 
-/** True when the text reads like a follow-up that relies on the previous question (its lead, its tail, or a pronoun for what was asked about). */
-export function looksLikeFollowUp(normalized: string): boolean {
+/** True when the text opens or ends as a follow-up does ("那小班课呢", "and on phones?"). */
+export function hasFollowUpLeadOrTail(normalized: string): boolean {
   const text = normalized.trim();
   if (!text) return false;
-  if (ZH_LEADS.some((lead) => text.startsWith(lead)) || ZH_TAILS.some((tail) => text.endsWith(tail.replace(/[？?]/, '')))) return true;
-  if (EN_LEADS.some((lead) => `${text} `.startsWith(lead))) return true;
-  return pointsBack(text);
+  return ZH_LEADS.some((lead) => text.startsWith(lead)) || ZH_TAILS.some((tail) => text.endsWith(tail.replace(/[？?]/, ''))) || EN_LEADS.some((lead) => `${text} `.startsWith(lead));
+}
+
+/** True when the text reads like a follow-up that relies on the previous question (its lead, its tail, or a pronoun for what was asked about). */
+export function looksLikeFollowUp(normalized: string): boolean {
+  return hasFollowUpLeadOrTail(normalized) || pointsBack(normalized.trim());
 }
