@@ -47,7 +47,8 @@ const MAX_ELLIPTICAL_WORDS = 3;
 
 /** A yes/no question ("有利息吗", "是纸质的吗", "有没有数学", "is it interest-free?"): it may ask whether the previous answer's subject has something it does not name. */
 function asksYesNo(text: string): boolean {
-  return /[吗么嘛][？?]?$/u.test(text.trim()) || /(.)[没不]\1|是否/u.test(text) || /^(is|are|was|were|do|does|did|can|could|will|would|should|may|has|have|any)\b/i.test(text.trim());
+  const trimmed = text.trim();
+  return /[吗么嘛][？?]?$/u.test(trimmed) || /(.)[没不]\1|是否/u.test(trimmed) || /^(is|are|was|were|do|does|did|can|could|will|would|should|may|has|have|any)\b/i.test(trimmed);
 }
 
 /** Elliptical: at most five Chinese characters or four English words ("周末在吗", "and weekends?"). */
@@ -87,15 +88,15 @@ export function readFollowUp(index: KnowledgeIndex, prior: KnowledgeEntry | unde
   // A word the knowledge base does not hold, written with the previous answer's characters, rewords it ("补课" after "补偿 1 节课").
   const rewordsAnswer = (t: string) => isHanWord(t) && !index.bm25.has(t) && Array.from(t).every((ch) => prior.answer.includes(ch));
   const mentionsPrevious = contentWords.some((t) => said.has(t) || rewordsAnswer(t)) || sharesContentBigram(text, prior.answer);
-  // A word of its own that neither the knowledge base's questions, the previous exchange nor any recalled answer holds ("股票", "joke").
-  const strayWord = contentWords.some((t) => (isHanWord(t) || (isLatinWord(t) && /[a-z]{3}/i.test(t))) && !index.bm25.has(t) && !said.has(t) && !rewordsAnswer(t) && !prior.answer.includes(t) && !candidates.some((c) => index.answerTerms(c.entryId).has(t)));
+  // Its content words the previous exchange does not hold; a stray one neither do the knowledge base's questions nor any recalled answer ("股票", "joke").
+  const unsaid = contentWords.filter((t) => !said.has(t) && !rewordsAnswer(t) && !prior.answer.includes(t));
+  const strayWord = unsaid.some((t) => (isHanWord(t) || (isLatinWord(t) && /[a-z]{3}/i.test(t))) && !index.bm25.has(t) && !candidates.some((c) => index.answerTerms(c.entryId).has(t)));
   // The knowledge base's questions, or the answers of the entries it recalls on its own ("成人英语": 英语 is only in answers).
   // A word of one character (做, 买) is too common to tie a question to the knowledge base on its own.
   const knowsAWord = contentWords.some((t) => (!hasHan(t) || isHanWord(t)) && (index.bm25.has(t) || candidates.some((c) => index.answerTerms(c.entryId).has(t))));
   // A question about a word of its own has moved on: asked other than yes or no ("股票怎么买", "tell me a joke" after the
   // refund answer), or yes or no with more than that word new to the exchange ("any good food nearby"), unlike
   // "有利息吗" after the instalments.
-  const unsaid = contentWords.filter((t) => !said.has(t) && !rewordsAnswer(t) && !prior.answer.includes(t));
   const ownSubject = strayWord && !(asksYesNo(text) && unsaid.length === 1);
   if (namesOtherTopic) return { namesOtherTopic, continuing: false, drifting: false, measure, asksUnstated, mentionsPrevious, knowsAWord, ownSubject };
   const top = candidates[0];
