@@ -29,6 +29,15 @@ describe('Chinese typo corrector (pinyin)', () => {
     expect(corrector.correct(input)).toEqual({ text: input, corrections: [] });
   });
 
+  it('reads a grammar character as itself, not as half of a knowledge-base word that sounds alike', () => {
+    const hours = createZhTypoCorrector();
+    hours.learn(['课时', '课时费']);
+    expect(hours.correct('1堂课是多少分钟')).toEqual({ text: '1堂课是多少分钟', corrections: [] });
+    expect(hours.correct('这节课是几点')).toEqual({ text: '这节课是几点', corrections: [] });
+    // Three characters are evidence enough.
+    expect(hours.correct('课是费怎么算').text).toBe('课时费怎么算');
+  });
+
   it('fixes a character written like the right one (形近字) in a knowledge-base word, when only one word fits', () => {
     const shapes = createZhTypoCorrector();
     shapes.learn(['优惠券', '候补名单', '账号']);

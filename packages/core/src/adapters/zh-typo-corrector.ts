@@ -10,6 +10,11 @@ const COMMON_WORD_FREQUENCY = 50;
 /** General-dictionary words this common may be correction targets when the KB has none. */
 const GENERAL_TARGET_FREQUENCY = 2000;
 const WINDOW_SIZES = [4, 3, 2] as const;
+/**
+ * Single characters that are words of grammar (是, 的, 能 …). In a two-character window one of them is far more
+ * likely meant than a typo for the knowledge base's homophone: "一堂课是多少分钟" is 课 + 是, not 课时.
+ */
+const GRAMMAR_CHARACTERS = new Set(Array.from('是的了吗呢吧啊在有和也都就还要能会把被给对跟让很太最'));
 
 type SoundIndex = Map<string, Set<string>>;
 
@@ -52,6 +57,10 @@ function protectedSpans(chunk: string, vocabulary: Set<string>): [number, number
 
 function cutsThrough(spans: [number, number][], start: number, end: number): boolean {
   return spans.some(([s, e]) => s < end && e > start && (s < start || e > end));
+}
+
+function replacesGrammarCharacter(window: string, target: string): boolean {
+  return Array.from(window).some((char, i) => char !== target[i] && GRAMMAR_CHARACTERS.has(char));
 }
 
 /** The word with one character left out, for finding words that differ from a window in that one place. */
@@ -104,7 +113,7 @@ export function createZhTypoCorrector(): TypoCorrector {
     const dictionaryFrequency = chineseDictionary().get(window) ?? 0;
     if (dictionaryFrequency >= COMMON_WORD_FREQUENCY || everydayChineseWords().has(window)) return undefined;
     const exactTarget = bestTarget(window, exact, exactKey(window));
-    if (window.length === 2) return exactTarget;
+    if (window.length === 2) return exactTarget && !replacesGrammarCharacter(window, exactTarget) ? exactTarget : undefined;
     return (
       exactTarget ??
       bestTarget(window, fuzzy, fuzzyKey(window)) ??
