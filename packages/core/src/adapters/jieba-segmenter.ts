@@ -2,10 +2,21 @@ import jieba from 'nodejieba';
 import type { Segmenter } from '../ports/segmenter.ts';
 import { QUANTITY_TERM } from '../text/chinese-numerals.ts';
 import { hasHan, isLatinWord } from '../text/script.ts';
-import { jiebaStopWords } from './chinese-dictionary.ts';
+import { isGrammarCharacter } from '../text/grammar-characters.ts';
+import { chineseDictionary, jiebaStopWords } from './chinese-dictionary.ts';
 import { stemEnglish } from './english-stemmer.ts';
 
 const added = new Set<string>();
+
+/**
+ * jieba guesses words its dictionary lacks (HMM) and sometimes glues a grammar character to a noun ("课是"):
+ * such a guess is cut back into the noun and the grammar character.
+ */
+function splitGuessedGrammar(word: string): string[] {
+  const chars = Array.from(word);
+  if (chars.length !== 2 || added.has(word) || chineseDictionary().has(word)) return [word];
+  return chars.some(isGrammarCharacter) ? chars : [word];
+}
 
 /**
  * Segmenter on nodejieba (Chinese) with Porter stemming for English words. Mixed zh/en text is
@@ -33,7 +44,7 @@ export function createJiebaSegmenter(): Segmenter {
           for (const word of part ? jieba.cut(part, true) : []) {
             const w = word.trim();
             if (!w) continue;
-            if (hasHan(w)) tokens.push(w);
+            if (hasHan(w)) tokens.push(...splitGuessedGrammar(w));
             else if (isLatinWord(w)) tokens.push(stemEnglish(w));
           }
         });

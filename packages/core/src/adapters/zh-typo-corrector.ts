@@ -1,5 +1,6 @@
 import jieba from 'nodejieba';
 import type { Correction, TypoCorrector } from '../ports/typo-corrector.ts';
+import { isGrammarCharacter } from '../text/grammar-characters.ts';
 import { isHan } from '../text/script.ts';
 import { characterParts, looksAlike } from './character-shapes.ts';
 import { chineseDictionary, everydayChineseWords } from './chinese-dictionary.ts';
@@ -10,11 +11,6 @@ const COMMON_WORD_FREQUENCY = 50;
 /** General-dictionary words this common may be correction targets when the KB has none. */
 const GENERAL_TARGET_FREQUENCY = 2000;
 const WINDOW_SIZES = [4, 3, 2] as const;
-/**
- * Single characters that are words of grammar (是, 的, 能 …). In a two-character window one of them is far more
- * likely meant than a typo for the knowledge base's homophone: "一堂课是多少分钟" is 课 + 是, not 课时.
- */
-const GRAMMAR_CHARACTERS = new Set(Array.from('是的了吗呢吧啊在有和也都就还要能会把被给对跟让很太最'));
 
 type SoundIndex = Map<string, Set<string>>;
 
@@ -59,8 +55,9 @@ function cutsThrough(spans: [number, number][], start: number, end: number): boo
   return spans.some(([s, e]) => s < end && e > start && (s < start || e > end));
 }
 
+/** In two characters a grammar character is far more likely meant than a typo for the knowledge base's homophone. */
 function replacesGrammarCharacter(window: string, target: string): boolean {
-  return Array.from(window).some((char, i) => char !== target[i] && GRAMMAR_CHARACTERS.has(char));
+  return Array.from(window).some((char, i) => char !== target[i] && isGrammarCharacter(char));
 }
 
 /** The word with one character left out, for finding words that differ from a window in that one place. */
