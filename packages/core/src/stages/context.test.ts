@@ -228,6 +228,12 @@ describe('multi-turn context', () => {
       expect(pork.trace.find((t) => t.stage === 'context')?.detail).toMatchObject({ used: false });
     });
 
+    it('does not let the previous question alone bring its answer back to a question that shares nothing with it', async () => {
+      // The rewritten "怎么预约试听课 scratch 课有吗" matched the trial lesson best; scratch is the coding course's word.
+      const coding = await askAfter(bot, '怎么预约试听课', 'scratch 课有吗', true);
+      expect(coding.kind).not.toBe('answer');
+    });
+
     it('lets a short question that shares a word with its own entry and none with the previous exchange move on', async () => {
       // Short and weakly matched, it used to read as drifting off the refund topic, so the refund answer came back.
       const certificate = await askAfter(bot, '课程可以退款吗', 'tesol证书是什么', true);
