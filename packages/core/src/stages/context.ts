@@ -117,7 +117,7 @@ export function createContextStage(index: KnowledgeIndex, retrieval: readonly St
       const fitsContext = (c: Candidate) => (continuing ? sameTopic(index.entry(c.entryId)) : (withContext.get(c.entryId) ?? 0) > c.score || sharesTag(index.entry(c.entryId)));
       const sibling = turn.candidates.some((c) => c.entryId !== previous.entryId && c.score >= bar.answer && c.score > ownPrevious && fitsContext(c));
       // An answer that does not state the figure asked for ("多少钱" after the lesson length) is not the reply either.
-      // So is it for a question that shares nothing with the previous exchange and does not point back: the previous
+      // Nor is it for a question that shares nothing with the previous exchange and does not point back: the previous
       // question's words alone would bring that answer back ("scratch 课有吗" after the trial-lesson answer).
       const previousYields = sibling || asksUnstated || !(topicGoesOn || mentionsPrevious);
       for (const c of [...turn.candidates, ...combined.candidates.filter((c) => !previousYields || c.entryId !== previous.entryId)]) {
