@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createBot, type HistoryTurn } from '../packages/core/src/index.ts';
+import { hasHan } from '../packages/core/src/text/script.ts';
 
 /**
  * How often an off-topic question asked right after an answer is answered anyway: each entry's first
@@ -29,7 +30,7 @@ async function askAfter(first: string, offTopic: readonly string[], language: ke
 for (const line of (await readFile(KNOWLEDGE, 'utf8')).trim().split('\n')) {
   const { questions } = JSON.parse(line) as { questions: string[] };
   await askAfter(questions[0]!, OFF_TOPIC, 'chinese');
-  const english = questions.find((q) => !/\p{Script=Han}/u.test(q));
+  const english = questions.find((q) => !hasHan(q));
   if (english) await askAfter(english, OFF_TOPIC_EN, 'english');
 }
 bot.close();

@@ -253,14 +253,8 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const configuredBars = checkedThresholds(options.thresholds);
   // Bars set by the user (at creation, then setThresholds) over each family's defaults.
   let givenBars = configuredBars;
-  let thresholds: Thresholds = { ...DEFAULT_THRESHOLDS[family], ...givenBars };
-  let englishThresholds: Thresholds | undefined = englishFamily && { ...DEFAULT_THRESHOLDS[englishFamily], ...givenBars };
-  const giveBars = (bars: Partial<Thresholds>) => {
-    givenBars = bars;
-    thresholds = { ...DEFAULT_THRESHOLDS[family], ...bars };
-    englishThresholds = englishFamily && { ...DEFAULT_THRESHOLDS[englishFamily], ...bars };
-  };
-  const barsFor = (text: string): Thresholds => (englishThresholds && isEnglishText(text) ? englishThresholds : thresholds);
+  const barsOf = (f: RankerFamily): Thresholds => ({ ...DEFAULT_THRESHOLDS[f], ...givenBars });
+  const barsFor = (text: string): Thresholds => barsOf(englishFamily && isEnglishText(text) ? englishFamily : family);
 
   const hash = knowledgeHash(entriesIn, options.synonyms);
   const snapshot = options.indexDir ? await readSnapshot(options.indexDir) : undefined;
@@ -315,7 +309,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const stages: Stage[] = [
     ...retrieval,
     // Its rules were tuned with the main bars for every question; English questions' own bars there cost follow-ups ("and one-on-one?").
-    createContextStage(index, retrieval, () => thresholds),
+    createContextStage(index, retrieval, () => barsOf(family)),
     createAskedFigureStage(index, barsFor),
     createSmallTalkStage(options.smallTalk ?? DEFAULT_SMALL_TALK, barsFor),
     createDecideStage(index, barsFor),
@@ -405,15 +399,17 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       const [vector] = await embedder.embed([{ text: turn.text, tokens: turn.tokens }]);
       return { normalized: turn.text, tokens: turn.tokens, vector: vector! };
     },
-    thresholds: () => ({ ...thresholds }),
+    thresholds: () => barsOf(family),
     givenThresholds: () => ({ ...givenBars }),
     setThresholds(next) {
-      giveBars({ ...givenBars, ...checkedThresholds(next) });
+      givenBars = { ...givenBars, ...checkedThresholds(next) };
     },
-    resetThresholds: () => giveBars(configuredBars),
+    resetThresholds: () => {
+      givenBars = configuredBars;
+    },
     info() {
       const entries = index.entries();
-      return { entries: entries.length, questions: entries.reduce((n, e) => n + e.questions.length, 0), embedder: embedder.id, reranker: reranker.id, clusterThreshold: defaultClusterThreshold(embedder.semantic ?? false), source: usable ? 'snapshot' : 'built', training: retrainer.busy(), thresholds: { ...thresholds }, ...(englishThresholds ? { englishThresholds: { ...englishThresholds } } : {}) };
+      return { entries: entries.length, questions: entries.reduce((n, e) => n + e.questions.length, 0), embedder: embedder.id, reranker: reranker.id, clusterThreshold: defaultClusterThreshold(embedder.semantic ?? false), source: usable ? 'snapshot' : 'built', training: retrainer.busy(), thresholds: barsOf(family), ...(englishFamily ? { englishThresholds: barsOf(englishFamily) } : {}) };
     },
     close: () => training.abort(),
   };
