@@ -13,6 +13,14 @@ describe('server: a bilingual knowledge base answers in the visitor\'s language'
     server = await startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' } });
   });
   afterAll(async () => server.close());
+  /** The type of the first bot reply a new visitor gets to `text`. */
+  const reply = async (text: string) => {
+    const { socket, messages } = await connectVisitor(server.url);
+    await call(socket, 'message:send', { clientId: 'r1', text });
+    const first = await until(`the reply to ${text}`, () => messages.find((m) => m.type.startsWith('bot-')));
+    socket.close();
+    return first.type;
+  };
 
   it('sends the Chinese or the English half of an answer', async () => {
     const { socket, messages } = await connectVisitor(server.url);
@@ -53,18 +61,46 @@ describe('server: a bilingual knowledge base answers in the visitor\'s language'
       const response = await fetch(`${server.url}/api/bot/thresholds`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
       return (await response.json()) as { thresholds: unknown; englishThresholds?: unknown };
     };
-    const reply = async (text: string) => {
-      const { socket, messages } = await connectVisitor(server.url);
-      await call(socket, 'message:send', { clientId: 'b1', text });
-      const first = await until(`the reply to ${text}`, () => messages.find((m) => m.type.startsWith('bot-')));
-      socket.close();
-      return first.type;
-    };
     expect(await bars()).toMatchObject({ thresholds: DEFAULT_THRESHOLDS.lexical, englishThresholds: DEFAULT_THRESHOLDS['bilingual-english'] });
     // About 0.24: over the Chinese answer bar, under the English one.
     expect(await reply('book me a flight')).not.toBe('bot-answer');
     expect(await bars('PUT', { answer: 0.2, suggest: 0.1, margin: 0 })).toMatchObject({ englishThresholds: { answer: 0.2, sharedWord: 0.2, suggest: 0.1, margin: 0 } });
     expect(await reply('book me a flight')).toBe('bot-answer');
     expect(await bars('DELETE')).toMatchObject({ englishThresholds: DEFAULT_THRESHOLDS['bilingual-english'] });
+  });
+
+  it('calibrates English questions on their own, and saves their bars beside the others', async () => {
+    const token = await loginAgent(server.url);
+    const request = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      return { status: response.status, body: (await response.json()) as Record<string, any> };
+    };
+    const queries = [
+      { query: '课程可以退款吗', id: 'refund-policy' },
+      { query: '小班课多少钱', id: 'price-small-class' },
+      { query: '今天天气怎么样', id: null },
+      { query: 'do I need a webcam', id: 'devices' },
+      { query: 'how much is a small class', id: 'price-small-class' },
+      { query: 'book me a flight', id: null },
+    ];
+    const { body: proposal } = await request('POST', '/api/bot/calibrate', { queries });
+    expect(proposal).toMatchObject({ queries: 6, english: { queries: 3, inScope: 2, current: { thresholds: DEFAULT_THRESHOLDS['bilingual-english'] }, calibrated: { thresholds: { answer: expect.any(Number) } } } });
+    expect(proposal['current'].thresholds).toEqual(DEFAULT_THRESHOLDS.lexical);
+
+    const english = { answer: 0.95, sharedWord: 0.95, suggest: 0.5, margin: 0 };
+    const saved = await request('PUT', '/api/bot/thresholds', { ...DEFAULT_THRESHOLDS.lexical, english });
+    expect(saved.body).toMatchObject({ thresholds: DEFAULT_THRESHOLDS.lexical, englishThresholds: english, saved: true, savedEnglish: english });
+    expect(await reply('do I need a webcam')).not.toBe('bot-answer');
+    expect(await reply('课程可以退款吗')).toBe('bot-answer');
+
+    const wrong = await request('PUT', '/api/bot/thresholds', { ...DEFAULT_THRESHOLDS.lexical, english: { answer: 0.3, suggest: 0.5, margin: 0 } });
+    expect(wrong).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST', message: expect.stringMatching(/^english: suggest/) } } });
+    expect((await request('GET', '/api/bot/thresholds')).body).toMatchObject({ savedEnglish: english });
+
+    // Bars saved without English ones apply to every question again.
+    const plain = await request('PUT', '/api/bot/thresholds', { answer: 0.3, suggest: 0.2, margin: 0.03 });
+    expect(plain.body).toMatchObject({ englishThresholds: { answer: 0.3, sharedWord: 0.3, suggest: 0.2 } });
+    expect(plain.body['savedEnglish']).toBeUndefined();
+    expect((await request('DELETE', '/api/bot/thresholds')).body).toMatchObject({ saved: false, englishThresholds: DEFAULT_THRESHOLDS['bilingual-english'] });
   });
 });

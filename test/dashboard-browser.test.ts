@@ -85,7 +85,7 @@ describe('in a real browser: the operator dashboard', () => {
     await page.locator('bot-test .outcome code', { hasText: 'weekend' }).waitFor();
     expect(await page.locator('bot-test ol.trace > li strong').allInnerTexts()).toEqual(expect.arrayContaining(['normalize', 'segment', 'rerank', 'decide']));
 
-    // Answer bars: the fixture is bilingual, so its English questions' own bars show until bars are saved. Ones no
+    // Answer bars: the fixture is bilingual, so its English questions' own bars show until bars without English ones are saved. Ones no
     // score reaches (for any question, and for one sharing a word with its entry) turn the answer into "did you
     // mean"; back to the configured ones, it answers.
     const englishRow = page.locator('answer-bars table.bars tr', { hasText: /English questions|英文提问/ });
@@ -111,6 +111,13 @@ describe('in a real browser: the operator dashboard', () => {
     await page.locator('answer-bars .warning', { hasText: 'only 1 question the bot should answer' }).waitFor();
     await page.locator('answer-bars button.apply').click();
     await page.locator('answer-bars button.reset').waitFor();
+    expect(await englishRow.count()).toBe(0);
+    // English questions are calibrated on their own: their proposed bars show beside the others and are saved with them.
+    await page.fill('answer-bars textarea[name=queries]', '{"query": "周末有没有课", "id": "weekend"}\n{"query": "火星上的天气怎么样", "id": null}\n{"query": "how long does shipping take", "id": "en-shipping"}\n{"query": "book me a flight", "id": null}');
+    await page.locator('answer-bars form.calibrate button[type=submit]').click();
+    await until('the proposed English bars', async () => (await englishRow.count()) === 1 && (await page.locator('answer-bars button.apply').count()) === 1);
+    await page.locator('answer-bars button.apply').click();
+    await until('the saved English bars', async () => (await englishRow.count()) === 1 && (await page.locator('answer-bars button.apply').count()) === 0);
     await page.screenshot({ path: `${SHOTS}dashboard-answer-bars.png`, fullPage: true });
     await page.locator('answer-bars button.reset').click();
     await page.locator('answer-bars button.reset').waitFor({ state: 'detached' });

@@ -29,4 +29,20 @@ describe('a bilingual knowledge base’s bars for English questions', () => {
     expect((await other.ask({ text: 'do I need a webcam' })).kind).not.toBe('answer');
     other.close();
   });
+
+  it('applies English bars the user sets to English questions only, and forgets them on reset', async () => {
+    const other = await createBot({ knowledge: DEMO });
+    other.setThresholds({ answer: 0.5, english: { answer: 0.95, sharedWord: 0.95 } });
+    expect(other.info()).toMatchObject({ thresholds: { answer: 0.5 }, englishThresholds: { answer: 0.95, sharedWord: 0.95 } });
+    expect(other.givenThresholds()).toEqual({ answer: 0.5, sharedWord: 0.5, english: { answer: 0.95, sharedWord: 0.95 } });
+    expect((await other.ask({ text: 'do I need a webcam' })).kind).not.toBe('answer');
+    expect(() => other.setThresholds({ english: { margin: 2 } })).toThrow(/margin threshold/);
+    other.setThresholds({ answer: 0.21, sharedWord: 0.17 });
+    expect((await other.ask({ text: '课程可以退款吗' })).kind).toBe('answer');
+    other.resetThresholds();
+    expect(other.info().englishThresholds).toEqual(DEFAULT_THRESHOLDS['bilingual-english']);
+    const webcam = await other.ask({ text: 'do I need a webcam' });
+    expect(webcam.kind === 'answer' && webcam.entryId).toBe('devices');
+    other.close();
+  });
 });

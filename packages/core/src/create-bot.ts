@@ -54,7 +54,7 @@ import { DEFAULT_ANSWER_WEIGHT } from './stages/answer-coverage.ts';
 import { createSynonymRewriter, type SynonymGroups } from './text/synonyms.ts';
 import { createSegmentStage } from './stages/segment.ts';
 import { checkedThresholds, DEFAULT_THRESHOLDS, type RankerFamily } from './thresholds.ts';
-import type { AskInput, KnowledgeEntry, Outcome, Thresholds } from './types.ts';
+import type { AskInput, GivenThresholds, KnowledgeEntry, Outcome, Thresholds } from './types.ts';
 
 export interface BotOptions {
   /** A .jsonl/.yaml/.csv path, or the entries themselves. */
@@ -174,12 +174,15 @@ export interface Bot {
   /** The query as the pipeline sees it (normalised, corrected, segmented) and its sentence vector: for grouping similar questions. */
   analyze(text: string): Promise<QueryAnalysis>;
   thresholds(): Thresholds;
-  /** Throws CORE_BAD_ARGUMENT, changing nothing, for a bar that is not a number from 0 to 1. */
-  setThresholds(thresholds: Partial<Thresholds>): void;
+  /**
+   * Throws CORE_BAD_ARGUMENT, changing nothing, for a bar that is not a number from 0 to 1. `english`: bars for
+   * a bilingual knowledge base's English questions only, over the others (their scores run on a scale of their own).
+   */
+  setThresholds(thresholds: GivenThresholds): void;
   /** Back to the bars the bot was created with (the defaults for its knowledge base, or `thresholds` given then). */
   resetThresholds(): void;
   /** The bars set by the user (`thresholds` at creation, then setThresholds), which apply over the defaults: for another bot to take over. */
-  givenThresholds(): Partial<Thresholds>;
+  givenThresholds(): GivenThresholds;
   info(): BotInfo;
   /** Stops background training for good (a bot another replaces); it still answers, with what it learned so far. */
   close(): void;
@@ -248,12 +251,13 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   // Each ranker family scores on its own scale (a CNN blended in moves the encoder's scores towards the lexical ones).
   const family: RankerFamily = encoderUse === 'index' && !options.reranker && !cnn && !options.trainCnn ? 'sentence-encoder' : isEnglishKnowledge(entriesIn) ? 'lexical-english' : glosses ? 'lexical-glosses' : 'lexical';
   // A bilingual knowledge base ranks English questions on sentence-vector similarity too, a scale of their own;
-  // bars the user sets apply to every question.
+  // bars the user sets apply to every question, the `english` ones over them to English questions.
   const englishFamily: RankerFamily | undefined = encoderUse === 'english-questions' && family === 'lexical' && !options.reranker && !cnn && !options.trainCnn ? 'bilingual-english' : undefined;
   const configuredBars = checkedThresholds(options.thresholds);
   // Bars set by the user (at creation, then setThresholds) over each family's defaults.
   let givenBars = configuredBars;
-  const barsOf = (f: RankerFamily): Thresholds => ({ ...DEFAULT_THRESHOLDS[f], ...givenBars });
+  let givenEnglishBars: Partial<Thresholds> = {};
+  const barsOf = (f: RankerFamily): Thresholds => ({ ...DEFAULT_THRESHOLDS[f], ...givenBars, ...(f === englishFamily ? givenEnglishBars : {}) });
   const barsFor = (text: string): Thresholds => barsOf(englishFamily && isEnglishText(text) ? englishFamily : family);
 
   const hash = knowledgeHash(entriesIn, options.synonyms);
@@ -400,12 +404,15 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       return { normalized: turn.text, tokens: turn.tokens, vector: vector! };
     },
     thresholds: () => barsOf(family),
-    givenThresholds: () => ({ ...givenBars }),
-    setThresholds(next) {
-      givenBars = { ...givenBars, ...checkedThresholds(next) };
+    givenThresholds: () => ({ ...givenBars, ...(Object.keys(givenEnglishBars).length > 0 ? { english: { ...givenEnglishBars } } : {}) }),
+    setThresholds({ english, ...next }) {
+      const [main, forEnglish] = [checkedThresholds(next), english && checkedThresholds(english)];
+      givenBars = { ...givenBars, ...main };
+      if (forEnglish) givenEnglishBars = { ...givenEnglishBars, ...forEnglish };
     },
     resetThresholds: () => {
       givenBars = configuredBars;
+      givenEnglishBars = {};
     },
     info() {
       const entries = index.entries();

@@ -24,6 +24,7 @@ export type { Reranker, RerankQuery, RecalledEntry, RerankContext } from './port
 export type { Segmenter } from './ports/segmenter.ts';
 export type { IndexedQuestion } from './knowledge/indexed-question.ts';
 export type * from './types.ts';
+export { isEnglishText } from './sentence-encoder/sentence-encoder-use.ts';
 export { loadTextCnn, saveTextCnn, readModelMeta } from './cnn/cnn-model-files.ts';
 export type { TrainOptions, EpochReport } from './cnn/train-text-cnn.ts';
 export { parseFlows } from './flows/parse-flows.ts';

@@ -71,3 +71,6 @@ export interface Thresholds {
    */
   sharedWord?: number;
 }
+
+/** Bars a user sets over the defaults; `english`: over those, for a bilingual knowledge base's English questions only. */
+export type GivenThresholds = Partial<Thresholds> & { english?: Partial<Thresholds> };

@@ -48,17 +48,24 @@ export class AnswerBarsView extends LitElement {
     return attempt(work, (notice) => (this.notice = notice));
   }
 
-  private save(bars: Bars): Promise<void> {
+  private save(bars: Bars & { english?: Bars }): Promise<void> {
     return this.attempt(async () => {
       [this.state, this.proposal, this.notice] = [await this.api.json<BarsState>('/api/bot/thresholds', { method: 'PUT', body: bars }), undefined, { text: L.saved }];
     });
+  }
+
+  /** Calibrated English bars, or else the saved ones: a calibration without English questions keeps them. */
+  private applyProposal(p: Calibration): Promise<void> {
+    const english = p.english?.calibrated.thresholds ?? this.state?.savedEnglish;
+    return this.save({ ...p.calibrated.thresholds, ...(english ? { english } : {}) });
   }
 
   private onSave(event: Event): Promise<void> {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const value = (name: string) => Number((form.elements.namedItem(name) as HTMLInputElement).value);
-    return this.save({ answer: value('answer'), sharedWord: value('sharedWord'), suggest: value('suggest'), margin: value('margin') });
+    const english = this.state?.savedEnglish;
+    return this.save({ answer: value('answer'), sharedWord: value('sharedWord'), suggest: value('suggest'), margin: value('margin'), ...(english ? { english } : {}) });
   }
 
   private reset(): Promise<void> {
@@ -92,12 +99,13 @@ export class AnswerBarsView extends LitElement {
       ${noticeLine(this.notice)}
       ${p?.warnings.map((w) => html`<p class="error warning">${w}</p>`) ?? nothing}
       ${s ? html`<table class="bars"><thead><tr><th></th>${FIELDS.map((f) => html`<th>${LABEL[f]}</th>`)}<th></th></tr></thead><tbody>
-          ${row(L.inUse, s.thresholds, s.saved ? L.savedBars : L.configuredBars)}${s.englishThresholds && !s.saved ? row(L.englishQuestions, s.englishThresholds) : nothing}${s.saved ? row(L.configuredBars, s.configured) : nothing}
-          ${p ? row(L.proposed, p.calibrated.thresholds, html`${L.balancedAccuracy} ${p.current.balancedAccuracy} → <strong>${p.calibrated.balancedAccuracy}</strong> (${p.queries} / ${p.inScope})`) : nothing}</tbody></table>
+          ${row(L.inUse, s.thresholds, s.saved ? L.savedBars : L.configuredBars)}${s.englishThresholds && (!s.saved || s.savedEnglish) ? row(L.englishQuestions, s.englishThresholds) : nothing}${s.saved ? row(L.configuredBars, s.configured) : nothing}
+          ${p ? row(L.proposed, p.calibrated.thresholds, html`${L.balancedAccuracy} ${p.current.balancedAccuracy} → <strong>${p.calibrated.balancedAccuracy}</strong> (${p.queries} / ${p.inScope})`) : nothing}
+          ${p?.english ? row(`${L.proposed}: ${L.englishQuestions}`, p.english.calibrated.thresholds, html`${L.balancedAccuracy} ${p.english.current.balancedAccuracy} → <strong>${p.english.calibrated.balancedAccuracy}</strong> (${p.english.queries} / ${p.english.inScope})`) : nothing}</tbody></table>
         ${this.admin ? html`<form class="toolbar bars-form" @submit=${(e: Event) => this.onSave(e)}>
             ${FIELDS.map((f) => html`<label>${LABEL[f]} <input name=${f} type="number" min="0" max="1" step="0.01" required .value=${String(s.thresholds[f] ?? s.thresholds.answer)}></label>`)}
             <button type="submit">${L.save}</button>${s.saved ? html`<button type="button" class="secondary reset" @click=${() => this.reset()}>${L.useConfigured}</button>` : nothing}
-            ${p ? html`<button type="button" class="apply" @click=${() => this.save(p.calibrated.thresholds)}>${L.applyProposed}</button>` : nothing}</form>
+            ${p ? html`<button type="button" class="apply" @click=${() => this.applyProposal(p)}>${L.applyProposed}</button>` : nothing}</form>
           <form class="calibrate" @submit=${(e: Event) => this.calibrate(e)}><textarea name="queries" rows="4" aria-label=${L.labelledQueries} placeholder=${'{"query": "课程能退钱吗", "id": "refund"}\n{"query": "你们卖手机吗", "id": null}'}></textarea>
             <button type="submit">${L.calibrate}</button></form>` : nothing}` : nothing}`;
   }

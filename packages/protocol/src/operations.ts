@@ -71,10 +71,12 @@ export interface AnswerBars {
 /** `GET /api/bot/thresholds` (also what PUT and DELETE return). */
 export interface AnswerBarsState {
   thresholds: AnswerBars;
-  /** A bilingual knowledge base's bars for English questions (their scores run on a scale of their own); saved bars apply to every question. */
+  /** A bilingual knowledge base's bars for English questions (their scores run on a scale of their own): saved bars apply to every question, their `english` ones over them to English questions. */
   englishThresholds?: AnswerBars;
   configured: AnswerBars;
   saved: boolean;
+  /** The saved bars' English ones, when they have them (saving bars without them forgets them). */
+  savedEnglish?: AnswerBars;
 }
 
 /** `POST /api/bot/calibrate`: proposed bars, applied only once saved. */
@@ -84,6 +86,11 @@ export interface CalibrationProposal {
   warnings: string[];
   current: { thresholds: AnswerBars; balancedAccuracy: number; accuracy: number };
   calibrated: { thresholds: AnswerBars; balancedAccuracy: number };
+  /**
+   * A bilingual knowledge base's English questions, calibrated on their own (their scores run on a scale of their
+   * own); `current` and `calibrated` above then cover the other questions. Save both with `english` in PUT /api/bot/thresholds.
+   */
+  english?: { queries: number; inScope: number; current: { thresholds: AnswerBars; balancedAccuracy: number }; calibrated: { thresholds: AnswerBars; balancedAccuracy: number } };
   ranking: { in_scope_top1: number; recall_at_3: number };
 }
 

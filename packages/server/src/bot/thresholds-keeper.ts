@@ -1,5 +1,6 @@
-import type { Bot, Thresholds } from '@chatbot/core';
+import type { Bot } from '@chatbot/core';
 import type { AnswerBarsState } from '@chatbot/protocol';
+import type { SavedThresholds } from '../store/bot-settings-queries.ts';
 import type { Store } from '../store/store.ts';
 
 /**
@@ -8,22 +9,23 @@ import type { Store } from '../store/store.ts';
  */
 export function createThresholdsKeeper(deps: { store: Store; bot: () => Bot; changed?: () => void }) {
   const configured = deps.bot().thresholds();
-  let saved = false;
-  const apply = (thresholds: Thresholds | undefined) => {
+  let saved: SavedThresholds | undefined;
+  // From the configured bars each time, so saving bars without English ones forgets English ones saved before.
+  const apply = (thresholds: SavedThresholds | undefined) => {
+    deps.bot().resetThresholds();
     if (thresholds) deps.bot().setThresholds(thresholds);
-    else deps.bot().resetThresholds();
-    saved = thresholds !== undefined;
+    saved = thresholds;
   };
   return {
     state: (): AnswerBarsState => {
       const { englishThresholds } = deps.bot().info();
-      return { thresholds: deps.bot().thresholds(), ...(englishThresholds ? { englishThresholds } : {}), configured, saved };
+      return { thresholds: deps.bot().thresholds(), ...(englishThresholds ? { englishThresholds } : {}), configured, saved: saved !== undefined, ...(saved?.english ? { savedEnglish: saved.english } : {}) };
     },
     /** Applies the saved bars, or the configured ones when none are saved: at start, and when another node changed them. */
     async load(): Promise<void> {
       apply(await deps.store.savedThresholds());
     },
-    async save(thresholds: Thresholds): Promise<void> {
+    async save(thresholds: SavedThresholds): Promise<void> {
       await deps.store.saveThresholds(thresholds);
       apply(thresholds);
       deps.changed?.();

@@ -1,4 +1,4 @@
-import { balancedAccuracy, calibrateThresholds, evaluate, type Bot, type LabelledQuery } from '@chatbot/core';
+import { balancedAccuracy, calibrateThresholds, evaluate, isEnglishText, type Bot, type LabelledQuery, type QueryResult, type Thresholds } from '@chatbot/core';
 import type { CalibrationJob, CalibrationProposal } from '@chatbot/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ServerError } from '../errors.ts';
@@ -49,16 +49,26 @@ function refuseUnknownEntries(bot: Bot, queries: readonly LabelledQuery[]): void
   if (unknown.length > 0) throw new ServerError('BAD_REQUEST', `no entry has the id ${unknown.slice(0, 5).map((id) => `"${id}"`).join(', ')}${unknown.length > 5 ? ` (and ${unknown.length - 5} more)` : ''}`);
 }
 
-/** Asks the bot every labelled question and proposes the bars that fit them best, with warnings when the set is too small to trust. */
+const roundShare = (x: number) => Math.round(x * 10000) / 10000;
+const inScopeOf = (results: readonly QueryResult[]) => results.filter((r) => r.query.id !== null).length;
+
+/**
+ * Asks the bot every labelled question and proposes the bars that fit them best, with warnings when the set is too
+ * small to trust. A bilingual knowledge base's English questions get bars of their own.
+ */
 async function proposeBars(bot: Bot, queries: readonly LabelledQuery[], answered: () => void = () => {}): Promise<CalibrationProposal> {
   const inUse = bot.thresholds();
+  const englishInUse: Thresholds | undefined = bot.info().englishThresholds;
   const { report, results } = await evaluate(async (input) => {
     const outcome = await bot.ask(input);
     answered();
     return outcome;
   }, queries);
   const inScope = queries.filter((q) => q.id !== null).length;
+  const english = englishInUse ? results.filter((r) => isEnglishText(r.query.query)) : [];
+  const others = english.length > 0 ? results.filter((r) => !isEnglishText(r.query.query)) : results;
   const warnings = [
+    ...(others.length === 0 ? ['only English questions: the bars for the other questions stay as they are'] : []),
     ...(inScope < FEW_IN_SCOPE ? [`only ${countQuestions(inScope)} the bot should answer: bars fitted to so few may not hold for others (${FEW_IN_SCOPE} or more is better)`] : []),
     ...(queries.length - inScope < FEW_OUT_OF_SCOPE ? [`only ${countQuestions(queries.length - inScope)} the bot should not answer (id null): with too few the bars drop and the bot answers almost anything`] : []),
   ];
@@ -66,8 +76,11 @@ async function proposeBars(bot: Bot, queries: readonly LabelledQuery[], answered
     queries: queries.length,
     inScope,
     warnings,
-    current: { thresholds: inUse, balancedAccuracy: Math.round(balancedAccuracy(results, inUse) * 10000) / 10000, accuracy: report.accuracy },
-    calibrated: calibrateThresholds(results),
+    current: { thresholds: inUse, balancedAccuracy: others.length > 0 ? roundShare(balancedAccuracy(others, inUse)) : 0, accuracy: report.accuracy },
+    calibrated: others.length > 0 ? calibrateThresholds(others) : { thresholds: inUse, balancedAccuracy: 0 },
+    ...(englishInUse && english.length > 0
+      ? { english: { queries: english.length, inScope: inScopeOf(english), current: { thresholds: englishInUse, balancedAccuracy: roundShare(balancedAccuracy(english, englishInUse)) }, calibrated: calibrateThresholds(english) } }
+      : {}),
     ranking: { in_scope_top1: report.in_scope_top1, recall_at_3: report.recall_at_3 },
   };
 }

@@ -1,10 +1,17 @@
-import type { Thresholds } from '@chatbot/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ServerError } from '../errors.ts';
 import type { ThresholdsKeeper } from '../bot/thresholds-keeper.ts';
+import type { SavedThresholds } from '../store/bot-settings-queries.ts';
 
 const share = { type: 'number', minimum: 0, maximum: 1 };
-const thresholdsSchema = { type: 'object', required: ['answer', 'suggest', 'margin'], additionalProperties: false, properties: { answer: share, suggest: share, margin: share, sharedWord: share } };
+const barsProperties = { answer: share, suggest: share, margin: share, sharedWord: share };
+const barsSchema = { type: 'object', required: ['answer', 'suggest', 'margin'], additionalProperties: false, properties: barsProperties };
+const thresholdsSchema = { ...barsSchema, properties: { ...barsProperties, english: barsSchema } };
+
+function checkOrder(bars: Omit<SavedThresholds, 'english'>, where: string): void {
+  if (bars.suggest > bars.answer) throw new ServerError('BAD_REQUEST', `${where}suggest must not be above answer: "did you mean" is offered below the answer bar`);
+  if (bars.sharedWord !== undefined && bars.sharedWord > bars.answer) throw new ServerError('BAD_REQUEST', `${where}sharedWord must not be above answer: it lowers the answer bar for questions sharing a word with the best entry`);
+}
 
 /** The bars the bot answers at: read them, save others for every node (admins), go back to the configured ones. */
 export function registerThresholdsRoutes(app: FastifyInstance, deps: { thresholds: ThresholdsKeeper; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void> }) {
@@ -13,10 +20,10 @@ export function registerThresholdsRoutes(app: FastifyInstance, deps: { threshold
   const security = [{ bearer: [] }];
 
   app.get('/api/bot/thresholds', { ...agent, schema: { tags: ['bot'], security, summary: 'The answer and "did you mean" bars in use, the configured ones, and whether an operator saved others' } }, async () => deps.thresholds.state());
-  app.put('/api/bot/thresholds', { ...admin, schema: { tags: ['bot'], security, summary: 'Save the bars for every node, kept across restarts (suggest and sharedWord may not exceed answer)', body: thresholdsSchema } }, async (request) => {
-    const thresholds = request.body as Thresholds;
-    if (thresholds.suggest > thresholds.answer) throw new ServerError('BAD_REQUEST', 'suggest must not be above answer: "did you mean" is offered below the answer bar');
-    if (thresholds.sharedWord !== undefined && thresholds.sharedWord > thresholds.answer) throw new ServerError('BAD_REQUEST', 'sharedWord must not be above answer: it lowers the answer bar for questions sharing a word with the best entry');
+  app.put('/api/bot/thresholds', { ...admin, schema: { tags: ['bot'], security, summary: 'Save the bars for every node, kept across restarts (suggest and sharedWord may not exceed answer); `english`: a bilingual knowledge base\'s bars for English questions, over the others', body: thresholdsSchema } }, async (request) => {
+    const thresholds = request.body as SavedThresholds;
+    checkOrder(thresholds, '');
+    if (thresholds.english) checkOrder(thresholds.english, 'english: ');
     // Bars without a shared-word bar answer such questions at the answer bar too (the bot's checkedThresholds).
     await deps.thresholds.save(thresholds);
     return deps.thresholds.state();

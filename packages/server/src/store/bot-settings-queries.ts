@@ -1,4 +1,7 @@
 import type { Thresholds } from '@chatbot/core';
+
+/** Saved answer bars; `english`: a bilingual knowledge base's bars for English questions, over the others. */
+export type SavedThresholds = Thresholds & { english?: Thresholds };
 import type { SqlClient } from './sql-client.ts';
 
 const THRESHOLDS = 'bot-thresholds';
@@ -13,11 +16,11 @@ export function botSettingsQueries(db: SqlClient) {
     else await db.query('insert into settings (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value', [key, value]);
   };
   return {
-    async savedThresholds(): Promise<Thresholds | undefined> {
+    async savedThresholds(): Promise<SavedThresholds | undefined> {
       const value = await read(THRESHOLDS);
-      return value === undefined ? undefined : (JSON.parse(value) as Thresholds);
+      return value === undefined ? undefined : (JSON.parse(value) as SavedThresholds);
     },
-    saveThresholds: (thresholds: Thresholds | null) => write(THRESHOLDS, thresholds && JSON.stringify(thresholds)),
+    saveThresholds: (thresholds: SavedThresholds | null) => write(THRESHOLDS, thresholds && JSON.stringify(thresholds)),
     /** The synonym table's text as the operator wrote it (comments included). */
     savedSynonyms: () => read(SYNONYMS),
     saveSynonyms: (text: string | null) => write(SYNONYMS, text),
