@@ -13,7 +13,7 @@ export type { WordVectors } from './ports/word-vectors.ts';
 export { createLearnedReranker, type LearnedRerankerOptions } from './adapters/learned-reranker.ts';
 export { DEFAULT_THRESHOLDS, type RankerFamily } from './thresholds.ts';
 export { evaluate, type EvalReport, type QueryResult } from './eval/evaluate.ts';
-export { balancedAccuracy, calibrateThresholds, type Calibration } from './eval/calibrate.ts';
+export { balancedAccuracy, calibrateThresholds, splitByBars, type Calibration } from './eval/calibrate.ts';
 export type { LabelledQuery } from './eval/read-queries.ts';
 export { createSynonymRewriter, type SynonymGroups } from './text/synonyms.ts';
 export { formatSynonyms, loadSynonyms, parseSynonyms } from './knowledge/load-synonyms.ts';
@@ -24,7 +24,6 @@ export type { Reranker, RerankQuery, RecalledEntry, RerankContext } from './port
 export type { Segmenter } from './ports/segmenter.ts';
 export type { IndexedQuestion } from './knowledge/indexed-question.ts';
 export type * from './types.ts';
-export { isEnglishText } from './sentence-encoder/sentence-encoder-use.ts';
 export { loadTextCnn, saveTextCnn, readModelMeta } from './cnn/cnn-model-files.ts';
 export type { TrainOptions, EpochReport } from './cnn/train-text-cnn.ts';
 export { parseFlows } from './flows/parse-flows.ts';

@@ -48,24 +48,19 @@ export class AnswerBarsView extends LitElement {
     return attempt(work, (notice) => (this.notice = notice));
   }
 
-  private save(bars: Bars & { english?: Bars }): Promise<void> {
+  /** Without English bars (a manual save, a calibration without English questions) the saved ones are kept. */
+  private save(bars: Bars, english: Bars | undefined = this.state?.savedEnglish): Promise<void> {
     return this.attempt(async () => {
-      [this.state, this.proposal, this.notice] = [await this.api.json<BarsState>('/api/bot/thresholds', { method: 'PUT', body: bars }), undefined, { text: L.saved }];
+      const body = { ...bars, ...(english ? { english } : {}) };
+      [this.state, this.proposal, this.notice] = [await this.api.json<BarsState>('/api/bot/thresholds', { method: 'PUT', body }), undefined, { text: L.saved }];
     });
-  }
-
-  /** Calibrated English bars, or else the saved ones: a calibration without English questions keeps them. */
-  private applyProposal(p: Calibration): Promise<void> {
-    const english = p.english?.calibrated.thresholds ?? this.state?.savedEnglish;
-    return this.save({ ...p.calibrated.thresholds, ...(english ? { english } : {}) });
   }
 
   private onSave(event: Event): Promise<void> {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const value = (name: string) => Number((form.elements.namedItem(name) as HTMLInputElement).value);
-    const english = this.state?.savedEnglish;
-    return this.save({ answer: value('answer'), sharedWord: value('sharedWord'), suggest: value('suggest'), margin: value('margin'), ...(english ? { english } : {}) });
+    return this.save({ answer: value('answer'), sharedWord: value('sharedWord'), suggest: value('suggest'), margin: value('margin') });
   }
 
   private reset(): Promise<void> {
@@ -105,7 +100,7 @@ export class AnswerBarsView extends LitElement {
         ${this.admin ? html`<form class="toolbar bars-form" @submit=${(e: Event) => this.onSave(e)}>
             ${FIELDS.map((f) => html`<label>${LABEL[f]} <input name=${f} type="number" min="0" max="1" step="0.01" required .value=${String(s.thresholds[f] ?? s.thresholds.answer)}></label>`)}
             <button type="submit">${L.save}</button>${s.saved ? html`<button type="button" class="secondary reset" @click=${() => this.reset()}>${L.useConfigured}</button>` : nothing}
-            ${p ? html`<button type="button" class="apply" @click=${() => this.applyProposal(p)}>${L.applyProposed}</button>` : nothing}</form>
+            ${p ? html`<button type="button" class="apply" @click=${() => this.save(p.calibrated.thresholds, p.english?.calibrated.thresholds)}>${L.applyProposed}</button>` : nothing}</form>
           <form class="calibrate" @submit=${(e: Event) => this.calibrate(e)}><textarea name="queries" rows="4" aria-label=${L.labelledQueries} placeholder=${'{"query": "课程能退钱吗", "id": "refund"}\n{"query": "你们卖手机吗", "id": null}'}></textarea>
             <button type="submit">${L.calibrate}</button></form>` : nothing}` : nothing}`;
   }

@@ -1,8 +1,7 @@
 import { createBot } from '../create-bot.ts';
-import { calibrateThresholds } from '../eval/calibrate.ts';
+import { calibrateThresholds, splitByBars } from '../eval/calibrate.ts';
 import { evaluate } from '../eval/evaluate.ts';
 import { readQueries } from '../eval/read-queries.ts';
-import { isEnglishText } from '../sentence-encoder/sentence-encoder-use.ts';
 import type { Thresholds } from '../types.ts';
 import { botOptionsFrom, cliArgs, KB_OPTIONS } from './cli-args.ts';
 import { printTable } from './print-table.ts';
@@ -18,9 +17,7 @@ export async function calibrateCommand(argv: string[]): Promise<void> {
   const initial = bot.thresholds();
   const initialEnglish = bot.info().englishThresholds;
   const before = await evaluate((input) => bot.ask(input), queries);
-  const isEnglish = (query: string) => initialEnglish !== undefined && isEnglishText(query);
-  const others = before.results.filter((r) => !isEnglish(r.query.query));
-  const english = before.results.filter((r) => isEnglish(r.query.query));
+  const { others, english } = splitByBars(before.results, initialEnglish !== undefined);
   const { thresholds } = others.length > 0 ? calibrateThresholds(others) : { thresholds: initial };
   const englishBars = english.length > 0 ? calibrateThresholds(english).thresholds : undefined;
   bot.setThresholds({ ...thresholds, ...(englishBars ? { english: englishBars } : {}) });

@@ -1,6 +1,7 @@
 import { clearsAnswerBar } from '../stages/decide.ts';
 import type { Outcome, Thresholds } from '../types.ts';
 import type { QueryResult } from './evaluate.ts';
+import { isEnglishText } from '../sentence-encoder/sentence-encoder-use.ts';
 
 export interface Calibration {
   thresholds: Thresholds;
@@ -78,4 +79,13 @@ export function suggestBar(results: readonly QueryResult[], bars: AnswerBars): n
   const oosTop = unansweredOos.map(({ candidates }) => candidates[0]?.score ?? 0).sort((a, b) => b - a);
   const allowed = Math.floor(oosTop.length * 0.2);
   return Math.round(Math.min(bars.answer, Math.max(0, (oosTop[allowed] ?? 0) + 0.001)) * 1000) / 1000;
+}
+
+/**
+ * Results split by the bars that judge them, to calibrate each set on its own: a bilingual bot's (one with
+ * `info().englishThresholds`) English questions apart from the others. Otherwise every result is among the others.
+ */
+export function splitByBars(results: readonly QueryResult[], bilingual: boolean): { others: QueryResult[]; english: QueryResult[] } {
+  const isEnglish = (result: QueryResult) => bilingual && isEnglishText(result.query.query);
+  return { others: results.filter((r) => !isEnglish(r)), english: results.filter(isEnglish) };
 }

@@ -1,4 +1,4 @@
-import { balancedAccuracy, calibrateThresholds, evaluate, isEnglishText, type Bot, type LabelledQuery, type QueryResult, type Thresholds } from '@chatbot/core';
+import { balancedAccuracy, calibrateThresholds, evaluate, splitByBars, type Bot, type LabelledQuery, type QueryResult, type Thresholds } from '@chatbot/core';
 import type { CalibrationJob, CalibrationProposal } from '@chatbot/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ServerError } from '../errors.ts';
@@ -64,9 +64,8 @@ async function proposeBars(bot: Bot, queries: readonly LabelledQuery[], answered
     answered();
     return outcome;
   }, queries);
-  const inScope = queries.filter((q) => q.id !== null).length;
-  const english = englishInUse ? results.filter((r) => isEnglishText(r.query.query)) : [];
-  const others = english.length > 0 ? results.filter((r) => !isEnglishText(r.query.query)) : results;
+  const inScope = inScopeOf(results);
+  const { others, english } = splitByBars(results, englishInUse !== undefined);
   const warnings = [
     ...(others.length === 0 ? ['only English questions: the bars for the other questions stay as they are'] : []),
     ...(inScope < FEW_IN_SCOPE ? [`only ${countQuestions(inScope)} the bot should answer: bars fitted to so few may not hold for others (${FEW_IN_SCOPE} or more is better)`] : []),

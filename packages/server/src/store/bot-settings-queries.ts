@@ -1,8 +1,8 @@
 import type { Thresholds } from '@chatbot/core';
+import type { SqlClient } from './sql-client.ts';
 
 /** Saved answer bars; `english`: a bilingual knowledge base's bars for English questions, over the others. */
 export type SavedThresholds = Thresholds & { english?: Thresholds };
-import type { SqlClient } from './sql-client.ts';
 
 const THRESHOLDS = 'bot-thresholds';
 const SYNONYMS = 'bot-synonyms';
