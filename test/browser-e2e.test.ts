@@ -70,6 +70,29 @@ describe('in a real browser: the widget and the agent console', () => {
     await page.close();
   });
 
+  it('serves the demo page, the console and the dashboard with their icon and no failed request', async () => {
+    for (const path of ['/', '/console', '/dashboard']) {
+      const page = await browser.newPage();
+      const failed: string[] = [];
+      page.on('response', (response) => {
+        if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+      });
+      page.on('console', (message) => {
+        if (message.type() === 'error') failed.push(message.text());
+      });
+      await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
+      const icon = await page.evaluate(() => document.querySelector<HTMLLinkElement>('link[rel="icon"]')?.href ?? null);
+      expect([path, icon]).toEqual([path, `${server.url}/favicon.svg`]);
+      expect(failed).toEqual([]);
+      await page.close();
+    }
+    // Browsers and crawlers ask for /favicon.ico whatever the page says.
+    for (const path of ['/favicon.svg', '/favicon.ico']) {
+      const response = await fetch(`${server.url}${path}`);
+      expect([path, response.status, response.headers.get('content-type'), (await response.text()).startsWith('<svg')]).toEqual([path, 200, 'image/svg+xml', true]);
+    }
+  });
+
   it('keeps a closed conversation above the next one in the widget, live and after reconnecting', async () => {
     const { page, say } = await openWidget(browser, `${server.url}/`);
     await say('课程可以退宽吗');

@@ -42,6 +42,7 @@ import { createKnowledgeEditor } from './knowledge/knowledge-editor.ts';
 import { registerAuth } from './http/auth-routes.ts';
 import { createBundle } from './http/bundles.ts';
 import { consoleShell, dashboardShell, demoPage } from './http/demo-page.ts';
+import { FAVICON_SVG } from './http/favicon.ts';
 import { createMetrics } from './http/metrics.ts';
 import { mountChannels } from './channels/mount-channels.ts';
 import { CONSOLE_ENTRY, DASHBOARD_ENTRY, WIDGET_ENTRY } from './paths.ts';
@@ -231,6 +232,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.get('/health', { schema: { tags: ['ops'] } }, async (_request, reply) => reply.code(draining ? 503 : 200).send({ status: draining ? 'draining' : 'ok', store: store.kind, bot: bot().info() }));
   app.get('/metrics', { schema: { tags: ['ops'], hide: true } }, async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(demoPage()));
+  for (const path of ['/favicon.svg', '/favicon.ico']) app.get(path, { schema: { hide: true } }, async (_request, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(FAVICON_SVG));
   app.get('/widget.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(await widget.get()));
   app.get('/console', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(consoleShell()));
   app.get('/dashboard', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(dashboardShell()));

@@ -1,3 +1,5 @@
+import { FAVICON_LINK } from './favicon.ts';
+
 /** The page at `/`: what the product is, with the widget embedded by its one script tag. */
 export function demoPage(): string {
   return `<!doctype html>
@@ -6,6 +8,7 @@ export function demoPage(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Chatbot demo · 在线客服演示</title>
+${FAVICON_LINK}
 <style>
   body { font: 16px/1.6 system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif; max-width: 46rem; margin: 3rem auto; padding: 0 1rem; color: #1f2933; }
   code { background: #f0f4f8; padding: 0.1rem 0.3rem; border-radius: 4px; }
@@ -30,7 +33,7 @@ Open the bubble in the corner and ask about the demo online-education business.<
 export function consoleShell(): string {
   return `<!doctype html>
 <html lang="zh-CN">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Agent console · 客服工作台</title>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Agent console · 客服工作台</title>${FAVICON_LINK}
 <style>html, body { margin: 0; height: 100%; font-family: system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif; }</style></head>
 <body><agent-console></agent-console><script type="module" src="/console.js"></script></body>
 </html>`;
@@ -39,7 +42,7 @@ export function consoleShell(): string {
 export function dashboardShell(): string {
   return `<!doctype html>
 <html lang="zh-CN">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Operator dashboard · 运营后台</title>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Operator dashboard · 运营后台</title>${FAVICON_LINK}
 <style>html, body { margin: 0; min-height: 100%; font-family: system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif; }</style></head>
 <body><operator-dashboard></operator-dashboard><script type="module" src="/dashboard.js"></script></body>
 </html>`;
