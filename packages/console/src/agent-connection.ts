@@ -1,6 +1,14 @@
 import type { AgentClientToServer, AgentPresence, AgentServerToClient, ChatMessage, ConversationDetail, ConversationSummary } from '@chatbot/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
+import type { AgentAlertKind } from './agent-alerts.ts';
+
+/** What the console alerts its agent to: which conversation, and a line to show (the visitor's words when there are some). */
+export type AlertSink = (kind: AgentAlertKind, conversationId: string, line: string) => void;
+
+const fromVisitor = (m: ChatMessage) => m.type === 'visitor-text' || m.type === 'visitor-file';
+/** A queued conversation alerts only if still waiting after this: most are assigned at once, and that alerts its agent alone. */
+export const QUEUED_ALERT_DELAY_MS = 2000;
 
 /** The console's live state from the `/agent` namespace: queue, own conversations, the open transcript, presence. */
 export class AgentConnection implements ReactiveController {
@@ -9,11 +17,15 @@ export class AgentConnection implements ReactiveController {
   agents: AgentPresence[] = [];
   open?: ConversationDetail;
   unread = 0;
+  /** Whether the live connection is up: 'reconnecting' after it dropped (the console says so; actions wait). */
+  connection: 'connecting' | 'connected' | 'reconnecting' = 'connecting';
   /** Conversations whose visitor is typing right now. */
   visitorTyping = new Set<string>();
   private socket?: Socket<AgentServerToClient, AgentClientToServer>;
+  /** The queue as last seen, to alert on arrivals only; undefined until the first snapshot, which alerts nobody. */
+  private queueSeen?: Set<string>;
 
-  constructor(private readonly host: ReactiveControllerHost, private readonly agentId: () => string | undefined) {
+  constructor(private readonly host: ReactiveControllerHost, private readonly agentId: () => string | undefined, private readonly alert: AlertSink = () => {}) {
     host.addController(this);
   }
 
@@ -26,14 +38,24 @@ export class AgentConnection implements ReactiveController {
     this.socket?.close();
     const socket: Socket<AgentServerToClient, AgentClientToServer> = io('/agent', { auth: { token }, transports: ['websocket', 'polling'] });
     this.socket = socket;
+    this.queueSeen = undefined;
+    this.connection = 'connecting';
+    socket.on('connect', () => {
+      this.connection = 'connected';
+      this.host.requestUpdate();
+    });
     socket.on('connect_error', (error) => {
       if (error.message.startsWith('AUTH') || error.message.startsWith('AGENT_DISABLED')) onAuthError();
     });
     // The server closes an agent's connection itself only when an admin deactivated them.
     socket.on('disconnect', (reason) => {
+      this.connection = 'reconnecting';
+      this.host.requestUpdate();
       if (reason === 'io server disconnect') onAuthError();
     });
     socket.on('queue', (queue) => {
+      if (this.queueSeen) queue.forEach((c) => this.noteQueued(c));
+      this.queueSeen = new Set(queue.map((c) => c.id));
       this.queue = queue;
       this.host.requestUpdate();
     });
@@ -42,8 +64,12 @@ export class AgentConnection implements ReactiveController {
       this.host.requestUpdate();
     });
     socket.on('conversation:updated', (c) => {
+      if (c.state === 'queued') this.noteQueued(c);
+      else this.queueSeen?.delete(c.id);
+      const assignedToMe = c.assignedAgentId === this.agentId() && c.state === 'agent';
+      if (assignedToMe && !this.conversations.has(c.id) && this.open?.conversation.id !== c.id) this.alert('assigned', c.id, c.lastMessage ?? c.visitor.name ?? '');
       this.queue = c.state === 'queued' ? [...this.queue.filter((q) => q.id !== c.id), c] : this.queue.filter((q) => q.id !== c.id);
-      if (c.assignedAgentId === this.agentId() && c.state === 'agent') this.conversations.set(c.id, c);
+      if (assignedToMe) this.conversations.set(c.id, c);
       else this.conversations.delete(c.id);
       if (this.open?.conversation.id === c.id) this.open = { ...this.open, conversation: c };
       this.host.requestUpdate();
@@ -60,15 +86,27 @@ export class AgentConnection implements ReactiveController {
     });
   }
 
+  private noteQueued(c: ConversationSummary): void {
+    if (!this.queueSeen || this.queueSeen.has(c.id)) return;
+    this.queueSeen.add(c.id);
+    const socket = this.socket;
+    setTimeout(() => {
+      const waiting = this.socket === socket && socket?.connected ? this.queue.find((q) => q.id === c.id) : undefined;
+      if (waiting) this.alert('queued', c.id, waiting.lastMessage ?? waiting.visitor.name ?? '');
+    }, QUEUED_ALERT_DELAY_MS);
+  }
+
   private onMessage(m: ChatMessage): void {
+    const elsewhere = document.hidden || !document.hasFocus() || this.open?.conversation.id !== m.conversationId;
+    if (fromVisitor(m) && this.conversations.has(m.conversationId) && elsewhere) this.alert('message', m.conversationId, 'text' in m ? m.text : 'file' in m ? m.file.name : '');
     if (this.open?.conversation.id === m.conversationId && !this.open.messages.some((x) => x.id === m.id)) {
       this.open = { ...this.open, messages: [...this.open.messages, m] };
-      if (m.type === 'visitor-text' || m.type === 'visitor-file') {
+      if (fromVisitor(m)) {
         this.visitorTyping.delete(m.conversationId);
         if (!document.hidden) this.socket?.emit('read', { conversationId: m.conversationId, upToSeq: m.seq });
       }
     }
-    if ((m.type === 'visitor-text' || m.type === 'visitor-file') && (document.hidden || this.open?.conversation.id !== m.conversationId)) {
+    if (fromVisitor(m) && (document.hidden || this.open?.conversation.id !== m.conversationId)) {
       this.unread++;
       document.title = `(${this.unread}) 客服工作台 · Agent console`;
     }

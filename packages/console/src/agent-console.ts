@@ -1,5 +1,6 @@
 import { CONVERSATION_STATE_NAMES, FILE_INPUT_ACCEPT, fileSizeLabel, fileUrl, HANDOFF_REASON_NAMES, isImageFile, markUnavailable, UNAVAILABLE_FILE_NOTE, type ChatMessage, type ConversationSummary, type FileRef } from '@chatbot/protocol';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { createAgentAlerts } from './agent-alerts.ts';
 import { AgentConnection } from './agent-connection.ts';
 import { cannedReplies, login, sendFile, visitorConversations } from './console-api.ts';
 import { consoleStyles } from './console-styles.ts';
@@ -7,9 +8,13 @@ import { consoleStyles } from './console-styles.ts';
 const zh = (navigator.language || '').startsWith('zh') || document.documentElement.lang.startsWith('zh');
 const L = zh
   ? { title: '客服工作台', email: '邮箱', password: '密码', login: '登录', queue: '排队中', mine: '我的会话', take: '接入', close: '结束', back: '交回机器人', transfer: '转接给…', send: '发送', note: '内部备注', canned: '快捷回复', logout: '退出', pick: '选择左侧会话', visitor: '访客信息', suggested: '机器人建议答案', waiting: '等待', attach: '发送图片/文件', earlier: '该访客的其他会话', group: '技能组',
+      connection: { connecting: '正在连接…', reconnecting: '连接中断，正在重新连接…' },
+      alerts: { on: '提醒：开', off: '提醒：关', queued: '新访客在排队', assigned: '新会话分配给你', message: '访客发来新消息' },
       bot: '机器人', visitorSays: '访客', channel: '渠道', page: '页面', language: '语言', tags: '标签', reason: '转人工原因', queuedAt: '开始排队', firstResponse: '首次回复', presence: '状态',
       states: CONVERSATION_STATE_NAMES.zh, reasons: HANDOFF_REASON_NAMES.zh, statuses: { online: '在线', away: '离开', offline: '离线' } }
   : { title: 'Agent console', email: 'Email', password: 'Password', login: 'Log in', queue: 'Queue', mine: 'My conversations', take: 'Take', close: 'Close', back: 'Return to bot', transfer: 'Transfer to…', send: 'Send', note: 'Internal note', canned: 'Canned replies', logout: 'Log out', pick: 'Pick a conversation', visitor: 'Visitor', suggested: "Bot's suggested answers", waiting: 'waiting', attach: 'Send picture/file', earlier: "This visitor's other conversations", group: 'group',
+      connection: { connecting: 'Connecting…', reconnecting: 'Connection lost, reconnecting…' },
+      alerts: { on: 'Alerts on', off: 'Alerts off', queued: 'A visitor is waiting', assigned: 'A conversation was assigned to you', message: 'New message from a visitor' },
       bot: 'bot', visitorSays: 'visitor', channel: 'channel', page: 'page', language: 'language', tags: 'tags', reason: 'handed off because', queuedAt: 'queued', firstResponse: 'first response', presence: 'presence',
       states: CONVERSATION_STATE_NAMES.en, reasons: HANDOFF_REASON_NAMES.en, statuses: { online: 'online', away: 'away', offline: 'offline' } };
 const when = (iso: string | undefined) => (iso ? new Date(iso).toLocaleString() : '-');
@@ -19,14 +24,16 @@ const GROUP_OPTION = 'group:';
 /** `<agent-console>`: log in, see the queue live, take conversations, reply, note, transfer, close, hand back. */
 export class AgentConsole extends LitElement {
   static override styles = consoleStyles;
-  static override properties = { token: { state: true }, agent: { state: true }, error: { state: true }, canned: { state: true }, earlier: { state: true } };
+  static override properties = { token: { state: true }, agent: { state: true }, error: { state: true }, canned: { state: true }, earlier: { state: true }, alertsOn: { state: true } };
   declare token: string | undefined;
   declare agent: { id: string; name: string; role: string } | undefined;
   declare error: string;
   declare canned: { id: string; title: string; text: string }[];
   /** The open conversation's visitor and their other conversations (newest first). */
   declare earlier: { visitorId: string; conversations: ConversationSummary[] } | undefined;
-  private readonly live = new AgentConnection(this, () => this.agent?.id);
+  declare alertsOn: boolean;
+  private readonly alerts = createAgentAlerts({ target: this, onOpen: (conversationId) => void this.live.openConversation(conversationId) });
+  private readonly live = new AgentConnection(this, () => this.agent?.id, (kind, conversationId, line) => this.alerts.alert({ kind, conversationId, title: L.alerts[kind], body: line }));
 
   constructor() {
     super();
@@ -34,6 +41,7 @@ export class AgentConsole extends LitElement {
     this.agent = JSON.parse(sessionStorage.getItem('console.agent') ?? 'null') ?? undefined;
     this.error = '';
     this.canned = [];
+    this.alertsOn = this.alerts.enabled;
   }
 
   override connectedCallback(): void {
@@ -50,6 +58,7 @@ export class AgentConsole extends LitElement {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
+    this.alerts.prepare();
     try {
       const result = await login(value('email'), value('password'));
       [this.token, this.agent, this.error] = [result.token, result.agent, ''];
@@ -59,6 +68,11 @@ export class AgentConsole extends LitElement {
     } catch (error) {
       this.error = (error as Error).message;
     }
+  }
+
+  private toggleAlerts(): void {
+    this.alerts.enabled = this.alertsOn = !this.alertsOn;
+    this.alerts.prepare();
   }
 
   private logout(): void {
@@ -144,9 +158,11 @@ export class AgentConsole extends LitElement {
     const item = (c: { id: string; lastMessage?: string; queuedAt?: string; group?: string; visitor: { channel: string; name?: string } }) =>
       html`<button class="item ${open?.conversation.id === c.id ? 'active' : ''}" data-id=${c.id} @click=${() => live.openConversation(c.id)}>${c.visitor.channel} · ${c.visitor.name ?? c.id.slice(0, 8)}${c.group ? html` <span class="group">${c.group}</span>` : nothing}<small>${c.lastMessage ?? ''}${c.queuedAt ? ` · ${L.waiting} ${Math.max(0, Math.round((Date.now() - Date.parse(c.queuedAt)) / 60000))} min` : ''}</small></button>`;
     const mine = open?.conversation.state === 'agent' && open.conversation.assignedAgentId === this.agent?.id;
-    return html`<div class="app">
+    return html`<div class="app" data-connection=${live.connection}>
       <div class="top"><h1>${L.title} · ${this.agent?.name ?? ''}</h1>
+        ${live.connection === 'connected' ? nothing : html`<span class="connection" role="status">${L.connection[live.connection]}</span>`}
         <select aria-label=${L.presence} @change=${(e: Event) => live.setPresence((e.target as HTMLSelectElement).value as 'online' | 'away' | 'offline')}>${(['online', 'away', 'offline'] as const).map((s) => html`<option value=${s}>${L.statuses[s]}</option>`)}</select>
+        <button class="secondary alerts" aria-pressed=${this.alertsOn ? 'true' : 'false'} @click=${() => this.toggleAlerts()}>${this.alertsOn ? L.alerts.on : L.alerts.off}</button>
         <button class="secondary" @click=${() => this.logout()}>${L.logout}</button></div>
       <aside><h2>${L.queue} (${live.queue.length})</h2><div class="queue">${live.queue.map(item)}</div>
         <h2>${L.mine} (${live.conversations.size})</h2><div class="mine">${[...live.conversations.values()].map(item)}</div></aside>

@@ -11,6 +11,7 @@ export const consoleStyles = css`
   .top { grid-column: 1 / 4; display: flex; align-items: center; gap: 12px; padding: 0 14px; background: #1e3a8a; color: #fff; }
   .top h1 { font-size: 16px; margin: 0; flex: 1; }
   .top select { font: inherit; }
+  .top .connection { background: #fde68a; color: #78350f; border-radius: 4px; padding: 2px 8px; font-size: 13px; }
   aside { border-right: 1px solid #e5e7eb; overflow-y: auto; }
   aside h2 { font-size: 13px; text-transform: uppercase; color: #6b7280; margin: 12px 12px 4px; }
   .item { display: block; width: 100%; text-align: left; background: #fff; color: inherit; border: 0; border-bottom: 1px solid #f3f4f6; border-radius: 0; padding: 8px 12px; }

@@ -1,0 +1,126 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../packages/server/src/index.ts';
+import { launchBrowser } from './support/browser.ts';
+import { call, connectVisitor, until } from './support/clients.ts';
+
+const KB = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
+
+interface Seen {
+  alerts: { kind: string; conversationId: string; title: string; body: string }[];
+  notifications: { title: string; body: string; tag: string }[];
+}
+
+/** Records the page's `agent-alert` events and the desktop notifications it shows (the browser's own, kept reachable to click). */
+async function recordAlerts(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const seen = { alerts: [] as unknown[], notifications: [] as unknown[], shown: [] as Notification[] };
+    Object.assign(window, { seen });
+    document.addEventListener('agent-alert', (event) => seen.alerts.push((event as CustomEvent).detail));
+    const Real = window.Notification;
+    class Recorded extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        seen.notifications.push({ title, body: options?.body, tag: options?.tag });
+        seen.shown.push(this);
+      }
+    }
+    Object.defineProperty(Recorded, 'permission', { get: () => Real.permission });
+    Object.defineProperty(Recorded, 'requestPermission', { value: Real.requestPermission.bind(Real) });
+    window.Notification = Recorded;
+  });
+}
+
+const seen = (page: Page) => page.evaluate(() => {
+  const { alerts, notifications } = (window as unknown as { seen: Seen }).seen;
+  return { alerts: [...alerts], notifications: [...notifications] };
+});
+
+/** The agent's tab in the background (headless Chromium keeps every page visible and focused). */
+const lookElsewhere = (page: Page, away: boolean) => page.evaluate((away) => {
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => away });
+  document.hasFocus = () => !away;
+}, away);
+
+describe('in a real browser: the console alerts an agent who looks elsewhere', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let serverClosed = false;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' } }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (!serverClosed) await server?.close();
+  });
+
+  it('chimes and notifies for a new conversation and a visitor\'s message, opens it on click, stays quiet while watching, can be turned off, and shows a lost connection', async () => {
+    const context = await browser.newContext({ permissions: ['notifications'], viewport: { width: 1280, height: 800 } });
+    await recordAlerts(context);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/console`);
+    await page.locator('agent-console input[name="email"]').fill('demo@example.com');
+    await page.locator('agent-console input[name="password"]').fill('demo1234');
+    await page.locator('agent-console button[type="submit"]').click();
+    const toggle = page.locator('agent-console button.alerts');
+    expect(await toggle.innerText()).toBe('提醒：开'); // on by default (the console page is Chinese)
+    await page.locator('agent-console .app[data-connection="connected"]').waitFor();
+    await lookElsewhere(page, true);
+
+    // A visitor asks for a person: the online agent gets the conversation, and an alert.
+    const visitor = await connectVisitor(server.url);
+    const conversationId = visitor.session.conversationId;
+    await call(visitor.socket, 'message:send', { clientId: 'alert-1', text: '转人工' });
+    await until('the assignment alert', async () => (await seen(page)).notifications.find((n) => n.tag === `assigned:${conversationId}`));
+    let now = await seen(page);
+    expect(now.alerts.filter((a) => a.conversationId === conversationId).map((a) => [a.kind, a.title])).toEqual([['assigned', '新会话分配给你']]);
+
+    // The visitor writes while the agent looks elsewhere: the words are in the notification.
+    await call(visitor.socket, 'message:send', { clientId: 'alert-2', text: '还在吗？' });
+    await until('the message alert', async () => (await seen(page)).notifications.find((n) => n.tag === `message:${conversationId}`));
+    now = await seen(page);
+    expect(now.notifications.at(-1)).toEqual({ title: '访客发来新消息', body: '还在吗？', tag: `message:${conversationId}` });
+
+    // Clicking the notification brings the conversation up.
+    await lookElsewhere(page, false);
+    await page.evaluate(() => (window as unknown as { seen: { shown: Notification[] } }).seen.shown.at(-1)!.dispatchEvent(new Event('click')));
+    await page.locator('agent-console .transcript', { hasText: '还在吗？' }).waitFor();
+
+    // Watching the open conversation: its messages raise no alert.
+    const before = (await seen(page)).alerts.length;
+    await call(visitor.socket, 'message:send', { clientId: 'alert-3', text: '我想问发票' });
+    await page.locator('agent-console .transcript', { hasText: '我想问发票' }).waitFor();
+    expect((await seen(page)).alerts.length).toBe(before);
+
+    // Away, the agent gets no conversation; a visitor left waiting in the queue is announced.
+    await page.locator('agent-console .top select').selectOption('away');
+    const waiting = await connectVisitor(server.url);
+    await call(waiting.socket, 'message:send', { clientId: 'alert-5', text: '转人工' });
+    await page.locator(`agent-console .queue [data-id="${waiting.session.conversationId}"]`).waitFor();
+    await until('the queue alert', async () => (await seen(page)).alerts.find((a) => a.conversationId === waiting.session.conversationId));
+    now = await seen(page);
+    expect(now.alerts.at(-1)).toMatchObject({ kind: 'queued', title: '新访客在排队' });
+    expect(now.notifications.length).toBe(2); // the console was in view
+    waiting.socket.close();
+
+    // Turned off (and kept off after a reload): nothing, even looking elsewhere.
+    await toggle.click();
+    expect(await toggle.innerText()).toBe('提醒：关');
+    await lookElsewhere(page, true);
+    await call(visitor.socket, 'message:send', { clientId: 'alert-4', text: '有人吗' });
+    await page.locator('agent-console .transcript', { hasText: '有人吗' }).waitFor();
+    now = await seen(page);
+    expect([now.alerts.length, now.notifications.length]).toEqual([before + 1, 2]);
+    await page.reload();
+    expect(await page.locator('agent-console button.alerts').innerText()).toBe('提醒：关');
+    visitor.socket.close();
+
+    // The agent sees when the console lost the server.
+    await page.locator('agent-console .app[data-connection="connected"]').waitFor();
+    expect(await page.locator('agent-console .connection').count()).toBe(0);
+    await server.close();
+    serverClosed = true;
+    await page.locator('agent-console .connection', { hasText: '连接中断，正在重新连接' }).waitFor();
+    await context.close();
+  });
+});
