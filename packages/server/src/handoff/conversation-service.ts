@@ -5,6 +5,7 @@ import { botDraft, historyOf, suggestedAnswers } from '../bot-replies.ts';
 import { ServerError } from '../errors.ts';
 import type { AgentRecord, ConversationRecord, MessageDraft, VisitorRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
+import type { StoredMessage } from '../store/insert-message.ts';
 import { asksBesidesHandoff, asksForHuman } from './handoff-triggers.ts';
 import type { Presence } from './presence.ts';
 import { transition, type HandoffEvent } from './transition.ts';
@@ -66,23 +67,24 @@ export const REPLY_CLIENT_ID_PREFIX = 'reply-to:';
  * Everything that happens in a conversation: visitor messages, bot answers, hand-off to people, agent
  * actions. State lives in the store; this service holds none, so a restart (or another node) loses nothing.
  */
-export function createConversationService(deps: { store: Store; bot: () => Bot; presence: Presence; emit: Emitter; settings: HandoffSettings; now?: () => Date; inFlight: InFlight; proactiveRules: () => Promise<ProactiveRules>; webhooks?: Pick<WebhookNotifier, 'notify'> }) {
+export function createConversationService(deps: { store: Store; bot: () => Bot; presence: Presence; emit: Emitter; settings: HandoffSettings; now?: () => Date; inFlight: InFlight; proactiveRules: () => Promise<ProactiveRules>; webhooks?: Pick<WebhookNotifier, 'notify' | 'wake'> }) {
   const { store, presence, emit, settings } = deps;
   const now = deps.now ?? (() => new Date());
   const track = <T>(work: Promise<T>) => deps.inFlight.track(work);
   const notify: WebhookNotifier['notify'] = (...args) => (deps.webhooks ? track(deps.webhooks.notify(...args)) : Promise.resolve());
 
-  function publish(conversation: Pick<ConversationRecord, 'visitorId'>, stored: { message: ChatMessage; duplicate: boolean }): { message: ChatMessage; duplicate: boolean } {
+  /** A stored message to the visitor, the agents and (queued with the message by the store) the webhooks. */
+  function publish(stored: StoredMessage): StoredMessage {
     if (!stored.duplicate) {
       if (isVisible(stored.message)) emit.toVisitor(stored.message.conversationId, 'message', stored.message);
       emit.toAgents('message', stored.message);
-      void notify('message.created', conversation.visitorId, () => ({ message: stored.message }));
     }
+    if (stored.announced > 0) deps.webhooks?.wake();
     return stored;
   }
 
-  async function post(conversation: ConversationRecord, draft: MessageDraft): Promise<{ message: ChatMessage; duplicate: boolean }> {
-    return publish(conversation, await store.appendMessage(conversation.id, draft));
+  async function post(conversation: ConversationRecord, draft: MessageDraft): Promise<StoredMessage> {
+    return publish(await store.appendMessage(conversation.id, draft));
   }
 
   async function mustGet(conversationId: string): Promise<ConversationRecord> {
@@ -294,7 +296,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
      */
     async visitorFile(visitor: VisitorRecord, input: { clientId: string; file: UploadedFile }): Promise<{ message: ChatMessage; after: Promise<void> }> {
       const conversation = await store.currentConversation(visitor.id);
-      const { message, duplicate } = publish(conversation, await store.appendFileMessage(conversation.id, input.file, (file) => ({ type: 'visitor-file', file, clientId: input.clientId })));
+      const { message, duplicate } = publish(await store.appendFileMessage(conversation.id, input.file, (file) => ({ type: 'visitor-file', file, clientId: input.clientId })));
       if (duplicate || conversation.state !== 'bot') return { message, after: Promise.resolve() };
       // Several pictures in a row get the offer once.
       const before = (await store.recentMessages(conversation.id, 20)).reverse().find((m) => m.type !== 'visitor-file');
@@ -306,7 +308,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     async agentFile(agent: AgentRecord, input: { conversationId: string; clientId: string; file: UploadedFile }): Promise<ChatMessage> {
       const conversation = await mustGet(input.conversationId);
       if (conversation.state !== 'agent' || conversation.assignedAgentId !== agent.id) throw new ServerError('FORBIDDEN', 'take the conversation before sending files');
-      const { message, duplicate } = publish(conversation, await store.appendFileMessage(conversation.id, input.file, (file) => ({ type: 'agent-file', file, agentId: agent.id, agentName: agent.name, clientId: input.clientId })));
+      const { message, duplicate } = publish(await store.appendFileMessage(conversation.id, input.file, (file) => ({ type: 'agent-file', file, agentId: agent.id, agentName: agent.name, clientId: input.clientId })));
       if (!duplicate) await markFirstResponse(conversation);
       return message;
     },
@@ -317,7 +319,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       if (message && isVisible(message)) {
         emit.toVisitor(conversation.id, 'message', message);
         emit.toAgents('message', message);
-        void notify('message.created', visitor.id, () => ({ message }));
+        deps.webhooks?.wake(); // the store queued its message.created deliveries with it
       }
       return outcome;
     },

@@ -1,6 +1,6 @@
-import type { ChatMessage, FileRef } from '@chatbot/protocol';
+import type { FileRef } from '@chatbot/protocol';
 import { randomBytes } from 'node:crypto';
-import { insertMessage } from './insert-message.ts';
+import { insertMessage, type StoredMessage } from './insert-message.ts';
 import type { MessageDraft } from './records.ts';
 import type { SqlClient } from './sql-client.ts';
 
@@ -16,7 +16,7 @@ export function fileQueries(db: SqlClient) {
      * Stores a file and the message carrying it in one transaction. A resend with the same clientId returns
      * the message stored the first time and stores no second copy of the bytes.
      */
-    async appendFileMessage(conversationId: string, file: Omit<FileRef, 'id'> & { bytes: Uint8Array }, draft: (ref: FileRef) => MessageDraft): Promise<{ message: ChatMessage; duplicate: boolean }> {
+    async appendFileMessage(conversationId: string, file: Omit<FileRef, 'id'> & { bytes: Uint8Array }, draft: (ref: FileRef) => MessageDraft): Promise<StoredMessage> {
       // 128 random bits: the link is the permission to read the file.
       const ref: FileRef = { id: randomBytes(16).toString('base64url'), name: file.name, mime: file.mime, size: file.size };
       return db.transaction(async (tx) => {

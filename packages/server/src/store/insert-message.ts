@@ -4,11 +4,32 @@ import type { MessageDraft } from './records.ts';
 import { messageFrom, type Row } from './rows.ts';
 import type { SqlClient } from './sql-client.ts';
 
+/** A message as stored: a resend (same clientId) is the first copy; `announced`: the message.created deliveries queued with it. */
+export interface StoredMessage {
+  message: ChatMessage;
+  duplicate: boolean;
+  announced: number;
+}
+
+/**
+ * One message.created delivery per active subscription, queued in the transaction that stores the message:
+ * committed together, so no crash between the two leaves a stored message unannounced.
+ */
+async function announceMessage(tx: SqlClient, message: ChatMessage): Promise<number> {
+  const rows = await tx.query(
+    `insert into webhook_deliveries (id, webhook_id, event, visitor_id, data)
+     select gen_random_uuid()::text, w.id, 'message.created', c.visitor_id, $2 from webhooks w join conversations c on c.id = $1
+     where w.active and w.events ? 'message.created' returning id`,
+    [message.conversationId, JSON.stringify({ message })],
+  );
+  return rows.length;
+}
+
 /**
  * Appends a message inside the caller's transaction: the next sequence number of its conversation, or the
- * stored message when its clientId was seen before (a resend).
+ * stored message when its clientId was seen before (a resend). A new message is announced to the webhooks that want it.
  */
-export async function insertMessage(tx: SqlClient, conversationId: string, draft: MessageDraft): Promise<{ message: ChatMessage; duplicate: boolean }> {
+export async function insertMessage(tx: SqlClient, conversationId: string, draft: MessageDraft): Promise<StoredMessage> {
   const { type, clientId, ...body } = draft;
   const text = 'file' in body ? `📎 ${body.file.name}` : 'text' in body && type !== 'note' ? String(body.text).slice(0, 200) : null;
   // Locking the conversation row serialises sequence numbers per conversation.
@@ -19,7 +40,10 @@ export async function insertMessage(tx: SqlClient, conversationId: string, draft
      on conflict (conversation_id, client_id) do nothing returning *`,
     [randomUUID(), conversationId, clientId ?? null, type, JSON.stringify(body)],
   ))[0];
-  if (inserted) return { message: messageFrom(inserted), duplicate: false };
+  if (inserted) {
+    const message = messageFrom(inserted);
+    return { message, duplicate: false, announced: await announceMessage(tx, message) };
+  }
   const existing = (await tx.query<Row>('select * from messages where conversation_id = $1 and client_id = $2', [conversationId, clientId]))[0]!;
-  return { message: messageFrom(existing), duplicate: true };
+  return { message: messageFrom(existing), duplicate: true, announced: 0 };
 }

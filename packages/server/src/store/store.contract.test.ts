@@ -46,7 +46,7 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     expect((await store.currentConversation(visitor.id)).id).toBe(conversation.id);
     const first = await store.appendMessage(conversation.id, { type: 'visitor-text', text: '你好', clientId: 'c1' });
     const again = await store.appendMessage(conversation.id, { type: 'visitor-text', text: '你好', clientId: 'c1' });
-    expect(again).toEqual({ message: first.message, duplicate: true });
+    expect(again).toEqual({ message: first.message, duplicate: true, announced: 0 });
     await Promise.all(Array.from({ length: 10 }, (_, i) => store.appendMessage(conversation.id, { type: 'visitor-text', text: `m${i}`, clientId: `p${i}` })));
     const messages = await store.messages(conversation.id);
     expect(messages.map((m) => m.seq)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
@@ -60,7 +60,7 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     const file = { name: '截图.png', mime: 'image/png', size: bytes.length, bytes };
     const first = await store.appendFileMessage(conversation.id, file, (ref) => ({ type: 'visitor-file', file: ref, clientId: 'f1' }));
     const again = await store.appendFileMessage(conversation.id, file, (ref) => ({ type: 'visitor-file', file: ref, clientId: 'f1' }));
-    expect(again).toEqual({ message: first.message, duplicate: true });
+    expect(again).toEqual({ message: first.message, duplicate: true, announced: 0 });
     if (first.message.type !== 'visitor-file') throw new Error(`stored as ${first.message.type}`);
     const stored = await store.fileById(first.message.file.id);
     expect(stored && { ...stored, bytes: undefined }).toEqual({ ...first.message.file, conversationId: conversation.id, bytes: undefined });
@@ -119,6 +119,23 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     expect(await store.webhookDeliveries(wants.id)).toEqual([expect.objectContaining({ id: delivery.id, status: 'delivered', attempts: 1, lastStatus: 204 })]);
     expect(await store.deleteWebhook(wants.id)).toBe(true);
     expect(await store.webhookDelivery(delivery.id)).toBeUndefined();
+    for (const webhook of await store.listWebhooks()) await store.deleteWebhook(webhook.id);
+  });
+
+  it('queues a message.created delivery with each stored message, text or file, and none for a resend', async () => {
+    const wants = await store.createWebhook({ url: 'http://127.0.0.1:9/messages', events: ['message.created'], format: 'json', secret: null, active: true });
+    await store.createWebhook({ url: 'http://127.0.0.1:9/paused', events: ['message.created'], format: 'json', secret: null, active: false });
+    await store.createWebhook({ url: 'http://127.0.0.1:9/closed', events: ['conversation.closed'], format: 'json', secret: null, active: true });
+    const { visitor } = await store.createVisitor({ channel: 'web' });
+    const conversation = await store.currentConversation(visitor.id);
+    const first = await store.appendMessage(conversation.id, { type: 'visitor-text', text: '发票怎么开', clientId: 'm-1' });
+    const resent = await store.appendMessage(conversation.id, { type: 'visitor-text', text: '发票怎么开', clientId: 'm-1' });
+    const file = await store.appendFileMessage(conversation.id, { name: 'a.png', mime: 'image/png', size: 3, bytes: new Uint8Array([1, 2, 3]) }, (ref) => ({ type: 'visitor-file', file: ref, clientId: 'm-2' }));
+    expect([first.announced, resent.duplicate, resent.announced, file.announced]).toEqual([1, true, 0, 1]);
+    const claimed = await store.claimDueDeliveries(10, 60);
+    expect(claimed.map((d) => [d.event, d.webhook.id, d.data.message?.id])).toEqual(expect.arrayContaining([['message.created', wants.id, first.message.id], ['message.created', wants.id, file.message.id]]));
+    expect(claimed).toHaveLength(2);
+    expect((await store.webhookDeliveries(wants.id)).length).toBe(2);
     for (const webhook of await store.listWebhooks()) await store.deleteWebhook(webhook.id);
   });
 

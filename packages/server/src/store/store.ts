@@ -8,7 +8,7 @@ import { conversationSearch, likePattern } from './conversation-search.ts';
 import { teamQueries } from './team-queries.ts';
 import { visitorErasure } from './visitor-erasure.ts';
 import { webhookQueries } from './webhook-queries.ts';
-import { insertMessage } from './insert-message.ts';
+import { insertMessage, type StoredMessage } from './insert-message.ts';
 import { migrate } from './migrations.ts';
 import { proactiveQueries } from './proactive-queries.ts';
 import { unansweredQueries } from './unanswered-queries.ts';
@@ -147,7 +147,7 @@ export async function createStore(options: StoreOptions = {}) {
       await db.query('update conversations set flow_state = $2, updated_at = now() where id = $1', [id, state === null ? null : JSON.stringify(state)]);
     },
     /** Stores a message with the next sequence number; a repeated clientId returns the stored one. */
-    async appendMessage(conversationId: string, draft: MessageDraft): Promise<{ message: ChatMessage; duplicate: boolean }> {
+    async appendMessage(conversationId: string, draft: MessageDraft): Promise<StoredMessage> {
       return db.transaction((tx) => insertMessage(tx, conversationId, draft));
     },
     /** The last `count` messages, oldest first (the bot's history window). */

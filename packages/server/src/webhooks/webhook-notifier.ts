@@ -7,7 +7,8 @@ const SUBSCRIPTIONS_TTL_MS = 10_000;
 /**
  * Records events for webhooks: one outbox row per subscription that wants the event, then wakes the sender.
  * Events nobody subscribed to cost nothing (the subscribed events are cached briefly). A failure to record
- * is logged, never thrown: a webhook must not break the chat it reports on.
+ * is logged, never thrown: a webhook must not break the chat it reports on. (message.created is queued by
+ * the store in the transaction that stores the message; `wake` sends it.)
  */
 export function createWebhookNotifier(deps: { store: Store; wake: () => void; log: (error: unknown) => void; now?: () => number }) {
   const now = deps.now ?? Date.now;
@@ -27,6 +28,10 @@ export function createWebhookNotifier(deps: { store: Store; wake: () => void; lo
       } catch (error) {
         deps.log(error);
       }
+    },
+    /** Sends deliveries queued elsewhere (with a stored message) now rather than at the next poll. */
+    wake(): void {
+      deps.wake();
     },
     /** After this node changed the subscriptions. */
     invalidate(): void {
