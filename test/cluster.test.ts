@@ -37,9 +37,15 @@ describe('two server nodes on one PostgreSQL and Redis', () => {
     const reply = await call(agent, 'conversation:reply', { conversationId: visitor.session.conversationId, clientId: 'r1', text: '好的，我来处理。' });
     expect(reply.ok).toBe(true);
     await until('the agent reply reaching node A', () => visitor.messages.find((m) => m.type === 'agent-text' && m.text === '好的，我来处理。'));
+    // Node B sees the visitor connected to node A, and sees them leave.
+    const presence: boolean[] = [];
+    agent.on('visitor:presence', (p) => p.visitorId === visitor.session.visitorId && presence.push(p.online));
+    expect((await call<{ visitorOnline: boolean }>(agent, 'conversation:open', { conversationId: visitor.session.conversationId })) as unknown).toMatchObject({ ok: true, visitorOnline: true });
     await call(agent, 'conversation:close', { conversationId: visitor.session.conversationId });
-    agent.close();
     visitor.socket.close();
+    await until('node B told the visitor left', () => presence.includes(false));
+    expect((await call<{ visitorOnline: boolean }>(agent, 'conversation:open', { conversationId: visitor.session.conversationId })) as unknown).toMatchObject({ ok: true, visitorOnline: false });
+    agent.close();
   });
 
   it('does not mix with another deployment on the same Redis (another store): its agents and news stay its own', async () => {

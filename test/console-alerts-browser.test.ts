@@ -54,7 +54,7 @@ describe('in a real browser: the console alerts an agent who looks elsewhere', (
     if (!serverClosed) await server?.close();
   });
 
-  it('chimes and notifies for a new conversation and a visitor\'s message, opens it on click, stays quiet while watching, can be turned off, and shows a lost connection', async () => {
+  it('chimes and notifies for a new conversation and a visitor\'s message, opens it on click, stays quiet while watching, can be turned off, shows whether the visitor is still there and a lost connection', async () => {
     const context = await browser.newContext({ permissions: ['notifications'], viewport: { width: 1280, height: 800 } });
     await recordAlerts(context);
     const page = await context.newPage();
@@ -85,6 +85,7 @@ describe('in a real browser: the console alerts an agent who looks elsewhere', (
     await lookElsewhere(page, false);
     await page.evaluate(() => (window as unknown as { seen: { shown: Notification[] } }).seen.shown.at(-1)!.dispatchEvent(new Event('click')));
     await page.locator('agent-console .transcript', { hasText: '还在吗？' }).waitFor();
+    await page.locator('agent-console .visitor-presence[data-online="true"]', { hasText: '在线' }).waitFor();
 
     // Watching the open conversation: its messages raise no alert.
     const before = (await seen(page)).alerts.length;
@@ -111,9 +112,11 @@ describe('in a real browser: the console alerts an agent who looks elsewhere', (
     await page.locator('agent-console .transcript', { hasText: '有人吗' }).waitFor();
     now = await seen(page);
     expect([now.alerts.length, now.notifications.length]).toEqual([before + 1, 2]);
+    // The visitor closes the widget's page: the agent sees they left.
+    visitor.socket.close();
+    await page.locator('agent-console .visitor-presence[data-online="false"]', { hasText: '已离开' }).waitFor();
     await page.reload();
     expect(await page.locator('agent-console button.alerts').innerText()).toBe('提醒：关');
-    visitor.socket.close();
 
     // The agent sees when the console lost the server.
     await page.locator('agent-console .app[data-connection="connected"]').waitFor();

@@ -21,6 +21,8 @@ export class AgentConnection implements ReactiveController {
   connection: 'connecting' | 'connected' | 'reconnecting' = 'connecting';
   /** Conversations whose visitor is typing right now. */
   visitorTyping = new Set<string>();
+  /** Whether each visitor seen so far has the widget open (from the open conversation, then live). */
+  visitorOnline = new Map<string, boolean>();
   private socket?: Socket<AgentServerToClient, AgentClientToServer>;
   /** The queue as last seen, to alert on arrivals only; undefined until the first snapshot, which alerts nobody. */
   private queueSeen?: Set<string>;
@@ -80,6 +82,10 @@ export class AgentConnection implements ReactiveController {
       else this.visitorTyping.delete(conversationId);
       this.host.requestUpdate();
     });
+    socket.on('visitor:presence', ({ visitorId, online }) => {
+      this.visitorOnline.set(visitorId, online);
+      this.host.requestUpdate();
+    });
     socket.on('agents', (agents) => {
       this.agents = agents;
       this.host.requestUpdate();
@@ -128,6 +134,7 @@ export class AgentConnection implements ReactiveController {
     const detail = await this.call('conversation:open', { conversationId });
     if (detail.ok) {
       this.open = detail as unknown as ConversationDetail;
+      this.visitorOnline.set(this.open.conversation.visitor.visitorId, this.open.visitorOnline);
       const last = this.open.messages.at(-1);
       if (last) this.socket?.emit('read', { conversationId, upToSeq: last.seq });
     }

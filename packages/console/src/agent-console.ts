@@ -8,11 +8,13 @@ import { consoleStyles } from './console-styles.ts';
 const zh = (navigator.language || '').startsWith('zh') || document.documentElement.lang.startsWith('zh');
 const L = zh
   ? { title: '客服工作台', email: '邮箱', password: '密码', login: '登录', queue: '排队中', mine: '我的会话', take: '接入', close: '结束', back: '交回机器人', transfer: '转接给…', send: '发送', note: '内部备注', canned: '快捷回复', logout: '退出', pick: '选择左侧会话', visitor: '访客信息', suggested: '机器人建议答案', waiting: '等待', attach: '发送图片/文件', earlier: '该访客的其他会话', group: '技能组',
+      online: '在线状态', visitorHere: '在线', visitorGone: '已离开',
       connection: { connecting: '正在连接…', reconnecting: '连接中断，正在重新连接…' },
       alerts: { on: '提醒：开', off: '提醒：关', queued: '新访客在排队', assigned: '新会话分配给你', message: '访客发来新消息' },
       bot: '机器人', visitorSays: '访客', channel: '渠道', page: '页面', language: '语言', tags: '标签', reason: '转人工原因', queuedAt: '开始排队', firstResponse: '首次回复', presence: '状态',
       states: CONVERSATION_STATE_NAMES.zh, reasons: HANDOFF_REASON_NAMES.zh, statuses: { online: '在线', away: '离开', offline: '离线' } }
   : { title: 'Agent console', email: 'Email', password: 'Password', login: 'Log in', queue: 'Queue', mine: 'My conversations', take: 'Take', close: 'Close', back: 'Return to bot', transfer: 'Transfer to…', send: 'Send', note: 'Internal note', canned: 'Canned replies', logout: 'Log out', pick: 'Pick a conversation', visitor: 'Visitor', suggested: "Bot's suggested answers", waiting: 'waiting', attach: 'Send picture/file', earlier: "This visitor's other conversations", group: 'group',
+      online: 'online', visitorHere: 'here now', visitorGone: 'left',
       connection: { connecting: 'Connecting…', reconnecting: 'Connection lost, reconnecting…' },
       alerts: { on: 'Alerts on', off: 'Alerts off', queued: 'A visitor is waiting', assigned: 'A conversation was assigned to you', message: 'New message from a visitor' },
       bot: 'bot', visitorSays: 'visitor', channel: 'channel', page: 'page', language: 'language', tags: 'tags', reason: 'handed off because', queuedAt: 'queued', firstResponse: 'first response', presence: 'presence',
@@ -116,6 +118,13 @@ export class AgentConsole extends LitElement {
     return html`<h3>${L.earlier} (${others.length})</h3><div class="earlier">${others.map((c) => html`<button class="item" data-id=${c.id} @click=${() => this.live.openConversation(c.id)}>${new Date(c.createdAt).toLocaleDateString()} · ${L.states[c.state]}${c.csat ? ` · ${'★'.repeat(c.csat)}` : ''}<small>${c.lastMessage ?? ''}</small></button>`)}</div>`;
   }
 
+  /** Whether a web visitor still has the widget open; other channels keep no connection to tell. */
+  private renderVisitorPresence(visitor: ConversationSummary['visitor']): TemplateResult | typeof nothing {
+    if (visitor.channel !== 'web') return nothing;
+    const online = this.live.visitorOnline.get(visitor.visitorId) ?? false;
+    return html`<dt>${L.online}</dt><dd class="visitor-presence" data-online=${online ? 'true' : 'false'}>${online ? L.visitorHere : L.visitorGone}</dd>`;
+  }
+
   private insert(text: string): void {
     const box = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea[name="text"]');
     if (box) {
@@ -183,7 +192,7 @@ export class AgentConsole extends LitElement {
             ${mine ? html`<label class="attach secondary">${L.attach}<input type="file" name="file" accept=${FILE_INPUT_ACCEPT} multiple @change=${(e: Event) => this.attach(e)}></label>` : nothing}
             <button type="submit" class="send">${L.send}</button></div></form>` : html`<p class="empty">${L.pick}</p>`}</main>
       <div class="context">${open ? html`<h3>${L.visitor}</h3><dl>
-          <dt>${L.channel}</dt><dd>${open.conversation.visitor.channel}</dd><dt>${L.page}</dt><dd>${open.conversation.visitor.page ?? '-'}</dd>
+          <dt>${L.channel}</dt><dd>${open.conversation.visitor.channel}</dd>${this.renderVisitorPresence(open.conversation.visitor)}<dt>${L.page}</dt><dd>${open.conversation.visitor.page ?? '-'}</dd>
           <dt>${L.language}</dt><dd>${open.conversation.visitor.language ?? '-'}</dd><dt>${L.tags}</dt><dd>${(open.conversation.visitor.tags ?? []).join(', ') || '-'}</dd>
           <dt>${zh ? '主动消息' : 'proactive'}</dt><dd>${open.conversation.visitor.optedOut ? (zh ? '已退订' : 'opted out') : open.conversation.visitor.graylisted ? (zh ? '灰名单' : 'graylisted') : (zh ? '可接收' : 'allowed')}</dd>
           <dt>${L.reason}</dt><dd>${open.conversation.handoffReason ? L.reasons[open.conversation.handoffReason] : '-'}</dd><dt>${L.group}</dt><dd>${open.conversation.group ?? '-'}</dd><dt>${L.queuedAt}</dt><dd>${when(open.conversation.queuedAt)}</dd><dt>${L.firstResponse}</dt><dd>${when(open.conversation.firstResponseAt)}</dd></dl>

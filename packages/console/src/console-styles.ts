@@ -43,6 +43,8 @@ export const consoleStyles = css`
   .context { padding: 12px; border-left: 1px solid #e5e7eb; overflow-y: auto; }
   .context dt { color: #6b7280; font-size: 12px; margin-top: 8px; }
   .context dd { margin: 0; word-break: break-all; }
+  .context dd.visitor-presence::before { content: ''; display: inline-block; width: 8px; height: 8px; border-radius: 50%; margin-right: 6px; background: #9ca3af; }
+  .context dd.visitor-presence[data-online="true"]::before { background: #16a34a; }
   .suggestion { font-size: 12px; border: 1px solid #c7d2fe; border-radius: 6px; padding: 6px; margin-top: 6px; background: #fff; color: inherit; text-align: left; }
   .empty { color: #9ca3af; margin: auto; }
 `;

@@ -64,6 +64,8 @@ export interface ConversationDetail {
   messages: ChatMessage[];
   /** The bot's best answers for the visitor's last message. */
   suggestedAnswers: (Suggestion & { answer: string; confidence: number })[];
+  /** Whether the visitor has a live connection now (a widget open); channels such as WeChat have none. */
+  visitorOnline: boolean;
 }
 
 export interface AgentClientToServer {
@@ -90,4 +92,6 @@ export interface AgentServerToClient {
   /** The visitor has read the agent's messages up to this sequence number. */
   read: (input: { conversationId: string; upToSeq: number }) => void;
   agents: (agents: AgentPresence[]) => void;
+  /** A visitor connected, or closed their last connection (every tab with the widget). */
+  'visitor:presence': (input: { visitorId: string; online: boolean }) => void;
 }

@@ -48,6 +48,7 @@ import { mountChannels } from './channels/mount-channels.ts';
 import { CONSOLE_ENTRY, DASHBOARD_ENTRY, WIDGET_ENTRY } from './paths.ts';
 import { mountAgentNamespace } from './realtime/agent-namespace.ts';
 import { mountVisitorNamespace } from './realtime/visitor-namespace.ts';
+import { isVisitorOnline } from './realtime/visitor-presence.ts';
 import { createStore } from './store/store.ts';
 
 type Cluster = Awaited<ReturnType<typeof joinCluster>>;
@@ -185,7 +186,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let draining = false;
   const webhookSender = startWebhookSender({ store, log, settings: { ...DEFAULT_WEBHOOK_SETTINGS, ...(options.publicUrl ? { consoleUrl: `${options.publicUrl.replace(/\/$/, '')}/console` } : {}), ...options.webhooks } });
   const webhooks = createWebhookNotifier({ store, wake: webhookSender.wake, log });
-  const conversations = createConversationService({ store, bot, presence, emit, inFlight, webhooks, proactiveRules: cachedRules(store), settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
+  const conversations = createConversationService({ store, bot, presence, emit, inFlight, webhooks, isVisitorOnline: (visitorId) => isVisitorOnline(io, visitorId), proactiveRules: cachedRules(store), settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
   mountVisitorNamespace(io, { store, conversations, log, messagesPerMinute: options.visitorMessagesPerMinute ?? 30, connectionsPerMinute: options.connectionsPerMinutePerIp ?? 120, inFlight, ...(options.identitySecret ? { identitySecret: options.identitySecret } : {}) });
   const agentNamespace = mountAgentNamespace(io, { store, conversations, presence, jwtSecret, log, inFlight });
   const thresholds = createThresholdsKeeper({ store, bot, changed: () => cluster?.thresholdsChanged() });
@@ -224,7 +225,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   registerFileRoutes(app, { store, conversations, requireAgent: auth.requireAgent, maxFileBytes });
   registerCalibrationRoutes(app, { bot, calibrations: createCalibrationJobs({ kv: store.kv, log }), ...auth });
-  const isOnline = async (visitorId: string) => (await io.of(VISITOR_NAMESPACE).in(`v:${visitorId}`).fetchSockets()).length > 0;
+  const isOnline = (visitorId: string) => isVisitorOnline(io, visitorId);
   registerProactiveRoutes(app, { store, sendCampaign: createCampaignSender({ store, conversations, isOnline }), ...auth });
   const widget = createBundle(options.widgetEntry ?? WIDGET_ENTRY, 'iife');
   const agentConsole = createBundle(options.consoleEntry ?? CONSOLE_ENTRY, 'esm');

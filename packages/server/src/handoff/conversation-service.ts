@@ -67,7 +67,7 @@ export const REPLY_CLIENT_ID_PREFIX = 'reply-to:';
  * Everything that happens in a conversation: visitor messages, bot answers, hand-off to people, agent
  * actions. State lives in the store; this service holds none, so a restart (or another node) loses nothing.
  */
-export function createConversationService(deps: { store: Store; bot: () => Bot; presence: Presence; emit: Emitter; settings: HandoffSettings; now?: () => Date; inFlight: InFlight; proactiveRules: () => Promise<ProactiveRules>; webhooks?: Pick<WebhookNotifier, 'notify' | 'wake'> }) {
+export function createConversationService(deps: { store: Store; bot: () => Bot; presence: Presence; emit: Emitter; settings: HandoffSettings; now?: () => Date; inFlight: InFlight; proactiveRules: () => Promise<ProactiveRules>; webhooks?: Pick<WebhookNotifier, 'notify' | 'wake'>; isVisitorOnline?: (visitorId: string) => Promise<boolean> }) {
   const { store, presence, emit, settings } = deps;
   const now = deps.now ?? (() => new Date());
   const track = <T>(work: Promise<T>) => deps.inFlight.track(work);
@@ -381,7 +381,8 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       const messages = await store.messages(conversation.id);
       // The visitor's last question, not their "转人工": that is what the agent will answer.
       const question = [...messages].reverse().find((m) => m.type === 'visitor-text' && asksBesidesHandoff(m.text, settings.handoffKeywords));
-      return { conversation: await summary(conversation), messages, suggestedAnswers: question?.type === 'visitor-text' ? await suggestedAnswers(deps.bot(), question.text) : [] };
+      const [visitorOnline, suggested] = await Promise.all([deps.isVisitorOnline?.(conversation.visitorId) ?? false, question?.type === 'visitor-text' ? suggestedAnswers(deps.bot(), question.text) : []]);
+      return { conversation: await summary(conversation), messages, suggestedAnswers: suggested, visitorOnline };
     },
     async take(agent: AgentRecord, conversationId: string): Promise<ConversationRecord> {
       const conversation = await mustGet(conversationId);
