@@ -1,6 +1,6 @@
 import type { Bot } from '@chatbot/core';
 import { answerInLanguageOf } from '@chatbot/core';
-import type { AgentServerToClient, ChatMessage, ConversationDetail, ConversationSummary, HandoffReason, HandoffStatus, VisitorServerToClient, VisitorVisibleMessage, WebhookEvent } from '@chatbot/protocol';
+import type { AgentServerToClient, ChatMessage, ConversationDetail, ConversationSummary, HandoffReason, HandoffStatus, VisitorServerToClient, VisitorVisibleMessage, WebhookData, WebhookEvent } from '@chatbot/protocol';
 import { botDraft, historyOf, suggestedAnswers } from '../bot-replies.ts';
 import { ServerError } from '../errors.ts';
 import type { AgentRecord, ConversationRecord, MessageDraft, VisitorRecord } from '../store/records.ts';
@@ -14,6 +14,7 @@ import { optWord, type ProactiveRules } from '../proactive/proactive-rules.ts';
 import type { Reservation } from '../store/proactive-queries.ts';
 import type { UploadedFile } from '../files/uploaded-file.ts';
 import type { WebhookNotifier } from '../webhooks/webhook-notifier.ts';
+import type { WebhookAnnouncement } from '../store/webhook-queries.ts';
 
 /** How the service reaches connected clients; socket.io rooms in production. */
 export interface Emitter {
@@ -67,11 +68,14 @@ export const REPLY_CLIENT_ID_PREFIX = 'reply-to:';
  * Everything that happens in a conversation: visitor messages, bot answers, hand-off to people, agent
  * actions. State lives in the store; this service holds none, so a restart (or another node) loses nothing.
  */
-export function createConversationService(deps: { store: Store; bot: () => Bot; presence: Presence; emit: Emitter; settings: HandoffSettings; now?: () => Date; inFlight: InFlight; proactiveRules: () => Promise<ProactiveRules>; webhooks?: Pick<WebhookNotifier, 'notify' | 'wake'>; isVisitorOnline?: (visitorId: string) => Promise<boolean> }) {
+export function createConversationService(deps: { store: Store; bot: () => Bot; presence: Presence; emit: Emitter; settings: HandoffSettings; now?: () => Date; inFlight: InFlight; proactiveRules: () => Promise<ProactiveRules>; webhooks?: Pick<WebhookNotifier, 'wants' | 'wake'>; isVisitorOnline?: (visitorId: string) => Promise<boolean> }) {
   const { store, presence, emit, settings } = deps;
   const now = deps.now ?? (() => new Date());
   const track = <T>(work: Promise<T>) => deps.inFlight.track(work);
-  const notify: WebhookNotifier['notify'] = (...args) => (deps.webhooks ? track(deps.webhooks.notify(...args)) : Promise.resolve());
+  /** The event to queue with a change when some webhook wants it (the store queues it in the change's transaction). */
+  async function announce<T>(event: WebhookEvent, data: (record: T) => WebhookData): Promise<WebhookAnnouncement<T> | undefined> {
+    return deps.webhooks && (await deps.webhooks.wants(event)) ? { event, data } : undefined;
+  }
 
   /** A stored message to the visitor, the agents and (queued with the message by the store) the webhooks. */
   function publish(stored: StoredMessage): StoredMessage {
@@ -101,23 +105,33 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     const step = transition(conversation, event, now());
     if (!step.ok) throw new ServerError('INVALID_TRANSITION', step.reason);
     const guard = { state: step.guard.state, ...(event.type === 'assign' ? {} : { agentId: conversation.assignedAgentId }), ...(options.quietSince ? { quietSince: options.quietSince } : {}) };
-    const next = await store.patchConversation(conversation.id, step.patch, guard);
+    const hook = WEBHOOK_EVENT_OF[event.type];
+    const announcement = hook && (await transitionAnnouncement(hook, conversation, event));
+    const next = await store.patchConversation(conversation.id, step.patch, guard, announcement || undefined);
     if (!next) throw new ServerError('ALREADY_ASSIGNED', 'the conversation changed meanwhile (another agent or node acted first)');
+    if (announcement) deps.webhooks?.wake();
     const idle = options.quietSince !== undefined;
     if (step.system) await post(next, { type: 'system', event: step.system, text: (idle && step.system === 'closed' ? IDLE_CLOSED_TEXT : SYSTEM_TEXT[step.system]) ?? step.system });
     emit.toAgents('conversation:updated', await summary(next));
     emit.toVisitor(next.id, 'handoff', await status(next));
     // Nobody is there to rate a conversation closed for silence.
     if (event.type === 'close' && !idle) emit.toVisitor(next.id, 'csat:request', { conversationId: next.id });
-    const hook = WEBHOOK_EVENT_OF[event.type];
-    if (hook) {
-      void notify(hook, next.visitorId, async () => ({
-        conversation: await summary(next),
-        ...(hook === 'conversation.queued' ? { recentMessages: (await store.recentMessages(next.id, QUEUED_CONTEXT_MESSAGES)).filter((m) => m.type !== 'note' && m.type !== 'system') } : {}),
-        ...((event.type === 'transfer' || event.type === 'transfer-to-group') && conversation.assignedAgentId ? { fromAgentId: conversation.assignedAgentId } : {}),
-      }));
-    }
     return next;
+  }
+
+  /** A hand-off step's webhook event, its data read before the change (the visitor, what they asked) and completed by the changed conversation. */
+  async function transitionAnnouncement(hook: WebhookEvent, conversation: ConversationRecord, event: HandoffEvent): Promise<WebhookAnnouncement<ConversationRecord> | undefined> {
+    if (!deps.webhooks || !(await deps.webhooks.wants(hook))) return undefined;
+    const [visitor, recent] = await Promise.all([store.getVisitor(conversation.visitorId), hook === 'conversation.queued' ? store.recentMessages(conversation.id, QUEUED_CONTEXT_MESSAGES) : undefined]);
+    const fromAgentId = (event.type === 'transfer' || event.type === 'transfer-to-group') && conversation.assignedAgentId ? conversation.assignedAgentId : undefined;
+    return {
+      event: hook,
+      data: (next) => ({
+        conversation: summaryOf(next, visitor),
+        ...(recent ? { recentMessages: recent.filter((m) => m.type !== 'note' && m.type !== 'system') } : {}),
+        ...(fromAgentId ? { fromAgentId } : {}),
+      }),
+    };
   }
 
   function offHours(): boolean {
@@ -156,7 +170,10 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
   }
 
   async function summary(conversation: ConversationRecord, visitor?: VisitorRecord): Promise<ConversationSummary> {
-    const v = visitor ?? (await store.getVisitor(conversation.visitorId));
+    return summaryOf(conversation, visitor ?? (await store.getVisitor(conversation.visitorId)));
+  }
+
+  function summaryOf(conversation: ConversationRecord, v: VisitorRecord | undefined): ConversationSummary {
     const iso = (key: 'queuedAt' | 'assignedAt' | 'firstResponseAt' | 'closedAt') => (conversation[key] ? { [key]: conversation[key]!.toISOString() } : {});
     return {
       id: conversation.id,
@@ -368,13 +385,16 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     async csat(visitor: VisitorRecord, input: { score: number; comment?: string }): Promise<void> {
       const [latest] = (await store.listConversations({})).filter((c) => c.visitorId === visitor.id && c.state === 'closed').sort((a, b) => (b.closedAt?.getTime() ?? 0) - (a.closedAt?.getTime() ?? 0));
       if (!latest) throw new ServerError('NOT_FOUND', 'no closed conversation to rate');
-      const rated = await store.patchConversation(latest.id, { csat: input.score, ...(input.comment ? { csatComment: input.comment } : {}) });
-      if (rated) void notify('conversation.rated', visitor.id, async () => ({ conversation: await summary(rated), rating: { score: input.score, ...(input.comment ? { comment: input.comment } : {}) } }));
+      const rating = { score: input.score, ...(input.comment ? { comment: input.comment } : {}) };
+      const announcement = await announce<ConversationRecord>('conversation.rated', (rated) => ({ conversation: summaryOf(rated, visitor), rating }));
+      await store.patchConversation(latest.id, { csat: input.score, ...(input.comment ? { csatComment: input.comment } : {}) }, {}, announcement);
+      if (announcement) deps.webhooks?.wake();
     },
     /** Keeps a visitor's message for later (outside working hours, nobody online) and tells the webhooks. */
     async leaveMessage(visitor: VisitorRecord, input: { name?: string; contact: string; text: string }): Promise<void> {
-      await store.leaveMessage(visitor.id, input);
-      void notify('left-message.created', visitor.id, () => ({ leftMessage: { visitorId: visitor.id, ...input } }));
+      const announcement = await announce<undefined>('left-message.created', () => ({ leftMessage: { visitorId: visitor.id, ...input } }));
+      await store.leaveMessage(visitor.id, input, announcement);
+      if (announcement) deps.webhooks?.wake();
     },
     async detail(conversationId: string): Promise<ConversationDetail> {
       const conversation = await mustGet(conversationId);

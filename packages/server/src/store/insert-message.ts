@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { MessageDraft } from './records.ts';
 import { messageFrom, type Row } from './rows.ts';
 import type { SqlClient } from './sql-client.ts';
+import { enqueueWebhookEvent } from './webhook-queries.ts';
 
 /** A message as stored: a resend (same clientId) is the first copy; `announced`: the message.created deliveries queued with it. */
 export interface StoredMessage {
@@ -12,28 +13,15 @@ export interface StoredMessage {
 }
 
 /**
- * One message.created delivery per active subscription, queued in the transaction that stores the message:
- * committed together, so no crash between the two leaves a stored message unannounced.
- */
-async function announceMessage(tx: SqlClient, message: ChatMessage): Promise<number> {
-  const rows = await tx.query(
-    `insert into webhook_deliveries (id, webhook_id, event, visitor_id, data)
-     select gen_random_uuid()::text, w.id, 'message.created', c.visitor_id, $2 from webhooks w join conversations c on c.id = $1
-     where w.active and w.events ? 'message.created' returning id`,
-    [message.conversationId, JSON.stringify({ message })],
-  );
-  return rows.length;
-}
-
-/**
  * Appends a message inside the caller's transaction: the next sequence number of its conversation, or the
- * stored message when its clientId was seen before (a resend). A new message is announced to the webhooks that want it.
+ * stored message when its clientId was seen before (a resend). A new message's message.created deliveries are
+ * queued in the same transaction: committed together, so no crash between the two leaves it unannounced.
  */
 export async function insertMessage(tx: SqlClient, conversationId: string, draft: MessageDraft): Promise<StoredMessage> {
   const { type, clientId, ...body } = draft;
   const text = 'file' in body ? `📎 ${body.file.name}` : 'text' in body && type !== 'note' ? String(body.text).slice(0, 200) : null;
   // Locking the conversation row serialises sequence numbers per conversation.
-  await tx.query('update conversations set last_message = coalesce($2, last_message), updated_at = now() where id = $1', [conversationId, text]);
+  const [conversation] = await tx.query<{ visitor_id: string }>('update conversations set last_message = coalesce($2, last_message), updated_at = now() where id = $1 returning visitor_id', [conversationId, text]);
   const inserted = (await tx.query<Row>(
     `insert into messages (id, conversation_id, seq, client_id, type, body)
      values ($1, $2, (select coalesce(max(seq), 0) + 1 from messages where conversation_id = $2), $3, $4, $5)
@@ -42,7 +30,7 @@ export async function insertMessage(tx: SqlClient, conversationId: string, draft
   ))[0];
   if (inserted) {
     const message = messageFrom(inserted);
-    return { message, duplicate: false, announced: await announceMessage(tx, message) };
+    return { message, duplicate: false, announced: await enqueueWebhookEvent(tx, 'message.created', conversation?.visitor_id ?? null, { message }) };
   }
   const existing = (await tx.query<Row>('select * from messages where conversation_id = $1 and client_id = $2', [conversationId, clientId]))[0]!;
   return { message: messageFrom(existing), duplicate: true, announced: 0 };

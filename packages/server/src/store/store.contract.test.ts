@@ -139,6 +139,24 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     for (const webhook of await store.listWebhooks()) await store.deleteWebhook(webhook.id);
   });
 
+  it('queues a hand-off step\'s or a left message\'s event with the change, and none for a change that did not apply', async () => {
+    const wants = await store.createWebhook({ url: 'http://127.0.0.1:9/handoff', events: ['conversation.queued', 'left-message.created'], format: 'json', secret: null, active: true });
+    const { visitor } = await store.createVisitor({ channel: 'web' });
+    const conversation = await store.currentConversation(visitor.id);
+    const queued = { event: 'conversation.queued' as const, data: (next: { state: string }) => ({ rating: { score: next.state === 'queued' ? 1 : 0 } }) };
+    const next = await store.patchConversation(conversation.id, { state: 'queued', queuedAt: new Date() }, { state: 'bot' }, queued);
+    expect(next?.state).toBe('queued');
+    // Lost the race (no longer in 'bot'): no change, no event.
+    expect(await store.patchConversation(conversation.id, { state: 'queued' }, { state: 'bot' }, queued)).toBeUndefined();
+    await store.leaveMessage(visitor.id, { contact: 'wang@example.com', text: '请回电' }, { event: 'left-message.created', data: () => ({ leftMessage: { visitorId: visitor.id, contact: 'wang@example.com', text: '请回电' } }) });
+    const claimed = await store.claimDueDeliveries(10, 60);
+    expect(claimed.map((d) => [d.event, d.data]).sort()).toEqual([
+      ['conversation.queued', { rating: { score: 1 } }],
+      ['left-message.created', { leftMessage: { visitorId: visitor.id, contact: 'wang@example.com', text: '请回电' } }],
+    ]);
+    await store.deleteWebhook(wants.id);
+  });
+
   it('finds conversations by message text with % and _ taken literally, and reads a page of visitors at once', async () => {
     const { visitor: a } = await store.createVisitor({ channel: 'web', name: 'A' });
     const { visitor: b } = await store.createVisitor({ channel: 'wechat' });

@@ -7,7 +7,8 @@ import { fileQueries } from './file-queries.ts';
 import { conversationSearch, likePattern } from './conversation-search.ts';
 import { teamQueries } from './team-queries.ts';
 import { visitorErasure } from './visitor-erasure.ts';
-import { webhookQueries } from './webhook-queries.ts';
+import { enqueueWebhookEvent, webhookQueries, type WebhookAnnouncement } from './webhook-queries.ts';
+import { patchConversationIn, type PatchGuard } from './patch-conversation.ts';
 import { insertMessage, type StoredMessage } from './insert-message.ts';
 import { migrate } from './migrations.ts';
 import { proactiveQueries } from './proactive-queries.ts';
@@ -113,29 +114,18 @@ export async function createStore(options: StoreOptions = {}) {
       return rows.map(conversationFrom);
     },
     /**
-     * Applies a patch only while the conversation is still in `expectedState` (and, for assignment, still
-     * unassigned when `expectedAgentId` is null): two racing nodes cannot both win.
+     * Applies a patch only while the guard holds (see patchConversationIn); with `announce`, the webhook event
+     * reporting the change is queued in the same transaction.
      */
-    async patchConversation(id: string, patch: ConversationPatch, guard: { state?: string; agentId?: string | null; quietSince?: Date } = {}): Promise<ConversationRecord | undefined> {
-      const row = await one<Row>(
-        `update conversations set
-           state = coalesce($2, state), assigned_agent_id = case when $3::boolean then $4 else assigned_agent_id end,
-           handoff_reason = coalesce($5, handoff_reason), no_answer_streak = coalesce($6, no_answer_streak),
-           queued_at = case when $7::boolean then $8::timestamptz else queued_at end,
-           assigned_at = case when $9::boolean then $10::timestamptz else assigned_at end,
-           first_response_at = coalesce(first_response_at, $11), closed_at = case when $12::boolean then $13::timestamptz else closed_at end,
-           csat = coalesce($14, csat), csat_comment = coalesce($15, csat_comment), skill_group = case when $20::boolean then $21 else skill_group end, updated_at = now()
-         where id = $1 and ($16::text is null or state = $16) and (not $17::boolean or assigned_agent_id is not distinct from $18)
-           and ($19::timestamptz is null or updated_at <= $19)
-         returning *`,
-        [
-          id, patch.state ?? null, 'assignedAgentId' in patch, patch.assignedAgentId ?? null, patch.handoffReason ?? null, patch.noAnswerStreak ?? null,
-          'queuedAt' in patch, patch.queuedAt ?? null, 'assignedAt' in patch, patch.assignedAt ?? null, patch.firstResponseAt ?? null,
-          'closedAt' in patch, patch.closedAt ?? null, patch.csat ?? null, patch.csatComment ?? null,
-          guard.state ?? null, 'agentId' in guard, guard.agentId ?? null, guard.quietSince ?? null, 'group' in patch, patch.group ?? null,
-        ],
-      );
-      return row && conversationFrom(row);
+    async patchConversation(id: string, patch: ConversationPatch, guard: PatchGuard = {}, announce?: WebhookAnnouncement<ConversationRecord>): Promise<ConversationRecord | undefined> {
+      if (announce) {
+        return db.transaction(async (tx) => {
+          const next = await patchConversationIn(tx, id, patch, guard);
+          if (next) await enqueueWebhookEvent(tx, announce.event, next.visitorId, announce.data(next));
+          return next;
+        });
+      }
+      return patchConversationIn(db, id, patch, guard);
     },
     /** Open conversations in `state` with nothing new (no message, no change) since `quietSince`, oldest first. */
     async quietConversations(state: 'bot' | 'agent', quietSince: Date, limit = 200): Promise<ConversationRecord[]> {
@@ -221,8 +211,12 @@ export async function createStore(options: StoreOptions = {}) {
     async deleteKnowledgeEntry(id: string): Promise<boolean> {
       return (await db.query('delete from knowledge_entries where id = $1 returning id', [id])).length > 0;
     },
-    async leaveMessage(visitorId: string, input: { name?: string; contact: string; text: string }): Promise<void> {
-      await db.query('insert into left_messages (id, visitor_id, name, contact, text) values ($1,$2,$3,$4,$5)', [randomUUID(), visitorId, input.name ?? null, input.contact, input.text]);
+    /** With `announce`, its webhook event is queued in the same transaction. */
+    async leaveMessage(visitorId: string, input: { name?: string; contact: string; text: string }, announce?: WebhookAnnouncement<undefined>): Promise<void> {
+      await db.transaction(async (tx) => {
+        await tx.query('insert into left_messages (id, visitor_id, name, contact, text) values ($1,$2,$3,$4,$5)', [randomUUID(), visitorId, input.name ?? null, input.contact, input.text]);
+        if (announce) await enqueueWebhookEvent(tx, announce.event, visitorId, announce.data(undefined));
+      });
     },
     async leftMessages(): Promise<{ id: string; visitorId: string; name: string | null; contact: string; text: string; createdAt: string }[]> {
       const rows = await db.query<Row>('select * from left_messages order by created_at desc limit 500');

@@ -40,6 +40,21 @@ function deliveryFrom(row: Row): WebhookDelivery {
   };
 }
 
+/** An event to queue with the change it reports, in the same transaction; `data` reads the changed record. */
+export interface WebhookAnnouncement<T> {
+  event: WebhookEvent;
+  data: (record: T) => WebhookData;
+}
+
+/**
+ * One pending delivery per active subscription to the event; returns how many. Given a transaction's
+ * client, the deliveries commit (or roll back) with the change they report.
+ */
+export async function enqueueWebhookEvent(db: SqlClient, event: WebhookEvent, visitorId: string | null, data: WebhookData): Promise<number> {
+  const rows = await db.query("insert into webhook_deliveries (id, webhook_id, event, visitor_id, data) select gen_random_uuid()::text, id, $1, $2, $3 from webhooks where active and events ? $1 returning id", [event, visitorId, JSON.stringify(data)]);
+  return rows.length;
+}
+
 /**
  * Webhook subscriptions and their deliveries: an outbox in the database, so an event survives a restart
  * and any node may send it (claims are row locks with a lease, never two senders at once).
@@ -75,10 +90,7 @@ export function webhookQueries(db: SqlClient) {
       return new Set(rows.map((r) => r.event));
     },
     /** One pending delivery per active subscription to the event; returns how many. */
-    async enqueueWebhookEvent(event: WebhookEvent, visitorId: string | null, data: WebhookData): Promise<number> {
-      const rows = await db.query("insert into webhook_deliveries (id, webhook_id, event, visitor_id, data) select gen_random_uuid()::text, id, $1, $2, $3 from webhooks where active and events ? $1 returning id", [event, visitorId, JSON.stringify(data)]);
-      return rows.length;
-    },
+    enqueueWebhookEvent: (event: WebhookEvent, visitorId: string | null, data: WebhookData) => enqueueWebhookEvent(db, event, visitorId, data),
     /** A test delivery to one subscription, whatever its events and state. */
     async enqueuePing(webhookId: string): Promise<string> {
       const id = randomUUID();

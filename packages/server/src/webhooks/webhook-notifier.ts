@@ -1,35 +1,31 @@
-import type { WebhookData, WebhookEvent } from '@chatbot/protocol';
+import type { WebhookEvent } from '@chatbot/protocol';
 import type { Store } from '../store/store.ts';
 
 /** How long a node trusts its list of subscribed events (another node's change shows after at most this). */
 const SUBSCRIPTIONS_TTL_MS = 10_000;
 
 /**
- * Records events for webhooks: one outbox row per subscription that wants the event, then wakes the sender.
- * Events nobody subscribed to cost nothing (the subscribed events are cached briefly). A failure to record
- * is logged, never thrown: a webhook must not break the chat it reports on. (message.created is queued by
- * the store in the transaction that stores the message; `wake` sends it.)
+ * What the chat needs from webhooks: whether some subscription wants an event (cached briefly, so events nobody
+ * subscribed to cost no insert and no extra read), and a nudge for the sender once deliveries were queued. The
+ * store queues each event in the transaction of the change it reports (a message, a hand-off step, a rating,
+ * a left message), so a crash cannot keep one without the other.
  */
 export function createWebhookNotifier(deps: { store: Store; wake: () => void; log: (error: unknown) => void; now?: () => number }) {
   const now = deps.now ?? Date.now;
   let subscribed: { events: Set<string>; at: number } | undefined;
 
-  async function wanted(event: WebhookEvent): Promise<boolean> {
-    if (!subscribed || now() - subscribed.at > SUBSCRIPTIONS_TTL_MS) subscribed = { events: await deps.store.subscribedEvents(), at: now() };
-    return subscribed.events.has(event);
-  }
-
   return {
-    /** Resolves once the event is recorded (or failed to be); callers need not wait. */
-    async notify(event: WebhookEvent, visitorId: string | null, data: () => Promise<WebhookData> | WebhookData): Promise<void> {
+    /** A failure to read the subscriptions is logged and reads as "no": a webhook must not break the chat it reports on. */
+    async wants(event: WebhookEvent): Promise<boolean> {
       try {
-        if (!(await wanted(event))) return;
-        if ((await deps.store.enqueueWebhookEvent(event, visitorId, await data())) > 0) deps.wake();
+        if (!subscribed || now() - subscribed.at > SUBSCRIPTIONS_TTL_MS) subscribed = { events: await deps.store.subscribedEvents(), at: now() };
+        return subscribed.events.has(event);
       } catch (error) {
         deps.log(error);
+        return false;
       }
     },
-    /** Sends deliveries queued elsewhere (with a stored message) now rather than at the next poll. */
+    /** Sends queued deliveries now rather than at the next poll. */
     wake(): void {
       deps.wake();
     },

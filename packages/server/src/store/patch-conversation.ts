@@ -1,0 +1,36 @@
+import type { ConversationPatch, ConversationRecord } from './records.ts';
+import { conversationFrom, type Row } from './rows.ts';
+import type { SqlClient } from './sql-client.ts';
+
+/** What must still hold for a patch to apply: the state, the assigned agent, nothing new since `quietSince`. */
+export interface PatchGuard {
+  state?: string;
+  agentId?: string | null;
+  quietSince?: Date;
+}
+
+/**
+ * Applies a patch only while the guard holds (in `state`, and for assignment still unassigned when `agentId`
+ * is null): two racing nodes cannot both win. Undefined when it did not apply.
+ */
+export async function patchConversationIn(db: SqlClient, id: string, patch: ConversationPatch, guard: PatchGuard): Promise<ConversationRecord | undefined> {
+  const [row] = await db.query<Row>(
+    `update conversations set
+       state = coalesce($2, state), assigned_agent_id = case when $3::boolean then $4 else assigned_agent_id end,
+       handoff_reason = coalesce($5, handoff_reason), no_answer_streak = coalesce($6, no_answer_streak),
+       queued_at = case when $7::boolean then $8::timestamptz else queued_at end,
+       assigned_at = case when $9::boolean then $10::timestamptz else assigned_at end,
+       first_response_at = coalesce(first_response_at, $11), closed_at = case when $12::boolean then $13::timestamptz else closed_at end,
+       csat = coalesce($14, csat), csat_comment = coalesce($15, csat_comment), skill_group = case when $20::boolean then $21 else skill_group end, updated_at = now()
+     where id = $1 and ($16::text is null or state = $16) and (not $17::boolean or assigned_agent_id is not distinct from $18)
+       and ($19::timestamptz is null or updated_at <= $19)
+     returning *`,
+    [
+      id, patch.state ?? null, 'assignedAgentId' in patch, patch.assignedAgentId ?? null, patch.handoffReason ?? null, patch.noAnswerStreak ?? null,
+      'queuedAt' in patch, patch.queuedAt ?? null, 'assignedAt' in patch, patch.assignedAt ?? null, patch.firstResponseAt ?? null,
+      'closedAt' in patch, patch.closedAt ?? null, patch.csat ?? null, patch.csatComment ?? null,
+      guard.state ?? null, 'agentId' in guard, guard.agentId ?? null, guard.quietSince ?? null, 'group' in patch, patch.group ?? null,
+    ],
+  );
+  return row && conversationFrom(row);
+}
