@@ -180,7 +180,7 @@ describe('in a real browser: the widget and the agent console', () => {
     await page.close();
   });
 
-  it('lets an agent log in, take a queued visitor, and reply to their socket.io client and their widget', async () => {
+  it('lets an agent log in, take a queued visitor, and reply to their socket.io client (typed, and a canned reply found with /) and their widget', async () => {
     const visitorPage = await browser.newPage();
     await visitorPage.goto(`${server.url}/`);
     await visitorPage.locator('chat-widget .launcher').click();
@@ -189,6 +189,10 @@ describe('in a real browser: the widget and the agent console', () => {
 
     const visitor = await connectVisitor(server.url);
     await call(visitor.socket, 'message:send', { clientId: 'e2e-1', text: '转人工' });
+    const admin = { authorization: `Bearer ${await loginAgent(server.url)}`, 'content-type': 'application/json' };
+    for (const canned of [{ title: '退款进度', text: '退款已提交，3–5 个工作日原路退回。' }, { title: '退费说明', text: '未上的课时按原价全额退费。' }, { title: '问候', text: '您好，很高兴为您服务。' }]) {
+      expect((await fetch(`${server.url}/api/canned-replies`, { method: 'POST', headers: admin, body: JSON.stringify(canned) })).status).toBe(200);
+    }
 
     const agentPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await agentPage.goto(`${server.url}/console`);
@@ -211,6 +215,26 @@ describe('in a real browser: the widget and the agent console', () => {
     await agentPage.locator('agent-console textarea[name="text"]').fill('您好，我是人工客服小王。');
     await agentPage.locator('agent-console button.send').click();
     await until('the reply at the visitor socket', () => visitor.messages.find((m: ChatMessage) => m.type === 'agent-text' && m.text === '您好，我是人工客服小王。'));
+
+    // "/" searches the canned replies: the arrows pick, Tab or Enter inserts, Escape closes, Enter then sends.
+    const box = agentPage.locator('agent-console textarea[name="text"]');
+    const options = agentPage.locator('agent-console .canned-picker li');
+    await box.pressSequentially('/退');
+    expect(await options.locator('strong').allInnerTexts()).toEqual(expect.arrayContaining(['退款进度', '退费说明']));
+    await box.press('ArrowDown');
+    const picked = await agentPage.locator('agent-console .canned-picker li.active span').innerText();
+    await box.press('Tab');
+    expect([await box.inputValue(), await options.count()]).toEqual([picked, 0]);
+    await box.fill('');
+    await box.pressSequentially('/问候');
+    await box.press('Escape');
+    expect([await options.count(), await box.inputValue()]).toEqual([0, '/问候']);
+    await box.fill('');
+    await box.pressSequentially('/退款');
+    await box.press('Enter');
+    expect(await box.inputValue()).toBe('退款已提交，3–5 个工作日原路退回。');
+    await box.press('Enter');
+    await until('the canned reply at the visitor socket', () => visitor.messages.find((m: ChatMessage) => m.type === 'agent-text' && m.text === '退款已提交，3–5 个工作日原路退回。'));
     await agentPage.screenshot({ path: `${SHOTS}console.png` });
 
     // The widget visitor was queued first and is also with the agent now: reply to them through the console.

@@ -2,18 +2,21 @@ import { CONVERSATION_STATE_NAMES, FILE_INPUT_ACCEPT, fileSizeLabel, fileUrl, HA
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { createAgentAlerts } from './agent-alerts.ts';
 import { AgentConnection } from './agent-connection.ts';
+import { cannedQuery, matchCanned, type CannedReply } from './canned-picker.ts';
 import { cannedReplies, login, sendFile, visitorConversations } from './console-api.ts';
 import { consoleStyles } from './console-styles.ts';
 
 const zh = (navigator.language || '').startsWith('zh') || document.documentElement.lang.startsWith('zh');
 const L = zh
   ? { title: '客服工作台', email: '邮箱', password: '密码', login: '登录', queue: '排队中', mine: '我的会话', take: '接入', close: '结束', back: '交回机器人', transfer: '转接给…', send: '发送', note: '内部备注', canned: '快捷回复', logout: '退出', pick: '选择左侧会话', visitor: '访客信息', suggested: '机器人建议答案', waiting: '等待', attach: '发送图片/文件', earlier: '该访客的其他会话', group: '技能组',
+      replyHint: '输入回复，Enter 发送；输入 / 搜索快捷回复',
       online: '在线状态', visitorHere: '在线', visitorGone: '已离开',
       connection: { connecting: '正在连接…', reconnecting: '连接中断，正在重新连接…' },
       alerts: { on: '提醒：开', off: '提醒：关', queued: '新访客在排队', assigned: '新会话分配给你', message: '访客发来新消息' },
       bot: '机器人', visitorSays: '访客', channel: '渠道', page: '页面', language: '语言', tags: '标签', reason: '转人工原因', queuedAt: '开始排队', firstResponse: '首次回复', presence: '状态',
       states: CONVERSATION_STATE_NAMES.zh, reasons: HANDOFF_REASON_NAMES.zh, statuses: { online: '在线', away: '离开', offline: '离线' } }
   : { title: 'Agent console', email: 'Email', password: 'Password', login: 'Log in', queue: 'Queue', mine: 'My conversations', take: 'Take', close: 'Close', back: 'Return to bot', transfer: 'Transfer to…', send: 'Send', note: 'Internal note', canned: 'Canned replies', logout: 'Log out', pick: 'Pick a conversation', visitor: 'Visitor', suggested: "Bot's suggested answers", waiting: 'waiting', attach: 'Send picture/file', earlier: "This visitor's other conversations", group: 'group',
+      replyHint: 'Reply; Enter sends; type / for canned replies',
       online: 'online', visitorHere: 'here now', visitorGone: 'left',
       connection: { connecting: 'Connecting…', reconnecting: 'Connection lost, reconnecting…' },
       alerts: { on: 'Alerts on', off: 'Alerts off', queued: 'A visitor is waiting', assigned: 'A conversation was assigned to you', message: 'New message from a visitor' },
@@ -26,11 +29,13 @@ const GROUP_OPTION = 'group:';
 /** `<agent-console>`: log in, see the queue live, take conversations, reply, note, transfer, close, hand back. */
 export class AgentConsole extends LitElement {
   static override styles = consoleStyles;
-  static override properties = { token: { state: true }, agent: { state: true }, error: { state: true }, canned: { state: true }, earlier: { state: true }, alertsOn: { state: true } };
+  static override properties = { token: { state: true }, agent: { state: true }, error: { state: true }, canned: { state: true }, earlier: { state: true }, alertsOn: { state: true }, picker: { state: true } };
   declare token: string | undefined;
   declare agent: { id: string; name: string; role: string } | undefined;
   declare error: string;
-  declare canned: { id: string; title: string; text: string }[];
+  declare canned: CannedReply[];
+  /** Canned replies offered while the reply box starts with "/", and the highlighted one. */
+  declare picker: { matches: CannedReply[]; index: number } | undefined;
   /** The open conversation's visitor and their other conversations (newest first). */
   declare earlier: { visitorId: string; conversations: ConversationSummary[] } | undefined;
   declare alertsOn: boolean;
@@ -125,8 +130,40 @@ export class AgentConsole extends LitElement {
     return html`<dt>${L.online}</dt><dd class="visitor-presence" data-online=${online ? 'true' : 'false'}>${online ? L.visitorHere : L.visitorGone}</dd>`;
   }
 
+  private onReplyInput(box: HTMLTextAreaElement, conversationId: string): void {
+    this.live.typing(conversationId, true);
+    const query = cannedQuery(box.value);
+    const matches = query === undefined ? [] : matchCanned(this.canned, query);
+    this.picker = matches.length > 0 ? { matches, index: 0 } : undefined;
+  }
+
+  /** Enter sends; with canned replies offered, the arrows move, Enter or Tab inserts the highlighted one and Escape closes. */
+  private onReplyKey(e: KeyboardEvent): void {
+    const picker = this.picker;
+    if (picker) {
+      const move = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+      if (move) this.picker = { ...picker, index: (picker.index + move + picker.matches.length) % picker.matches.length };
+      else if (e.key === 'Enter' || e.key === 'Tab') this.insert(picker.matches[picker.index]!.text);
+      else if (e.key === 'Escape') this.picker = undefined;
+      else return;
+      e.preventDefault();
+      return;
+    }
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      (e.target as HTMLTextAreaElement).form?.requestSubmit();
+    }
+  }
+
+  private renderPicker(): TemplateResult | typeof nothing {
+    const picker = this.picker;
+    if (!picker) return nothing;
+    return html`<ul class="canned-picker" role="listbox" aria-label=${L.canned}>${picker.matches.map((c, i) => html`<li role="option" aria-selected=${i === picker.index ? 'true' : 'false'} class=${i === picker.index ? 'active' : ''} @mousedown=${(e: Event) => { e.preventDefault(); this.insert(c.text); }}><strong>${c.title}</strong><span>${c.text}</span></li>`)}</ul>`;
+  }
+
   private insert(text: string): void {
     const box = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea[name="text"]');
+    this.picker = undefined;
     if (box) {
       box.value = text;
       box.focus();
@@ -186,7 +223,7 @@ export class AgentConsole extends LitElement {
           ${this.error ? html`<span class="error" role="alert">${this.error}</span>` : nothing}</div>
         <div class="transcript" role="log">${open.messages.map((m) => this.renderMessage(m))}${live.visitorTyping.has(open.conversation.id) ? html`<div class="system typing">${zh ? '访客正在输入…' : 'visitor is typing…'}</div>` : nothing}</div>
         <form class="reply" @submit=${(e: Event) => this.reply(e)}>
-          <textarea name="text" rows="3" aria-label="reply" @input=${() => live.typing(open.conversation.id, true)} @blur=${() => live.typing(open.conversation.id, false)} @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); (e.target as HTMLTextAreaElement).form?.requestSubmit(); } }}></textarea>
+          ${this.renderPicker()}<textarea name="text" rows="3" aria-label="reply" placeholder=${L.replyHint} @input=${(e: Event) => this.onReplyInput(e.target as HTMLTextAreaElement, open.conversation.id)} @blur=${() => { live.typing(open.conversation.id, false); this.picker = undefined; }} @keydown=${(e: KeyboardEvent) => this.onReplyKey(e)}></textarea>
           <div class="row"><label><input type="checkbox" name="note"> ${L.note}</label>
             <select aria-label=${L.canned} @change=${(e: Event) => this.insert((e.target as HTMLSelectElement).value)}><option value="">${L.canned}</option>${this.canned.map((c) => html`<option value=${c.text}>${c.title}</option>`)}</select>
             ${mine ? html`<label class="attach secondary">${L.attach}<input type="file" name="file" accept=${FILE_INPUT_ACCEPT} multiple @change=${(e: Event) => this.attach(e)}></label>` : nothing}

@@ -37,7 +37,11 @@ export const consoleStyles = css`
   label.attach input { position: absolute; width: 1px; height: 1px; opacity: 0; }
   .note { align-self: flex-end; background: #fef3c7; border: 1px dashed #d97706; }
   .system { align-self: center; color: #6b7280; font-size: 12px; }
-  form.reply { display: flex; flex-direction: column; gap: 6px; padding: 8px 12px; border-top: 1px solid #e5e7eb; }
+  form.reply { position: relative; display: flex; flex-direction: column; gap: 6px; padding: 8px 12px; border-top: 1px solid #e5e7eb; }
+  .canned-picker { position: absolute; bottom: 100%; left: 12px; right: 12px; margin: 0 0 4px; padding: 4px 0; list-style: none; background: #fff; border: 1px solid #d1d5db; border-radius: 6px; box-shadow: 0 4px 12px rgba(0, 0, 0, 0.12); }
+  .canned-picker li { padding: 6px 10px; cursor: pointer; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-size: 13px; }
+  .canned-picker li.active { background: #e0e7ff; }
+  .canned-picker li span { color: #6b7280; margin-left: 8px; }
   form.reply textarea { font: inherit; padding: 8px; border: 1px solid #d1d5db; border-radius: 6px; resize: vertical; }
   .row { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
   .context { padding: 12px; border-left: 1px solid #e5e7eb; overflow-y: auto; }
