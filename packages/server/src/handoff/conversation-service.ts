@@ -77,6 +77,9 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     return deps.webhooks && (await deps.webhooks.wants(event)) ? { event, data } : undefined;
   }
 
+  /** Whether the store should queue message.created deliveries with the messages it stores (cached; no insert when nobody listens). */
+  const announceMessages = async () => (await deps.webhooks?.wants('message.created')) ?? false;
+
   /** A stored message to the visitor, the agents and (queued with the message by the store) the webhooks. */
   function publish(stored: StoredMessage): StoredMessage {
     if (!stored.duplicate) {
@@ -88,7 +91,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
   }
 
   async function post(conversation: ConversationRecord, draft: MessageDraft): Promise<StoredMessage> {
-    return publish(await store.appendMessage(conversation.id, draft));
+    return publish(await store.appendMessage(conversation.id, draft, await announceMessages()));
   }
 
   async function mustGet(conversationId: string): Promise<ConversationRecord> {
@@ -313,7 +316,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
      */
     async visitorFile(visitor: VisitorRecord, input: { clientId: string; file: UploadedFile }): Promise<{ message: ChatMessage; after: Promise<void> }> {
       const conversation = await store.currentConversation(visitor.id);
-      const { message, duplicate } = publish(await store.appendFileMessage(conversation.id, input.file, (file) => ({ type: 'visitor-file', file, clientId: input.clientId })));
+      const { message, duplicate } = publish(await store.appendFileMessage(conversation.id, input.file, (file) => ({ type: 'visitor-file', file, clientId: input.clientId }), await announceMessages()));
       if (duplicate || conversation.state !== 'bot') return { message, after: Promise.resolve() };
       // Several pictures in a row get the offer once.
       const before = (await store.recentMessages(conversation.id, 20)).reverse().find((m) => m.type !== 'visitor-file');
@@ -325,14 +328,14 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     async agentFile(agent: AgentRecord, input: { conversationId: string; clientId: string; file: UploadedFile }): Promise<ChatMessage> {
       const conversation = await mustGet(input.conversationId);
       if (conversation.state !== 'agent' || conversation.assignedAgentId !== agent.id) throw new ServerError('FORBIDDEN', 'take the conversation before sending files');
-      const { message, duplicate } = publish(await store.appendFileMessage(conversation.id, input.file, (file) => ({ type: 'agent-file', file, agentId: agent.id, agentName: agent.name, clientId: input.clientId })));
+      const { message, duplicate } = publish(await store.appendFileMessage(conversation.id, input.file, (file) => ({ type: 'agent-file', file, agentId: agent.id, agentName: agent.name, clientId: input.clientId }), await announceMessages()));
       if (!duplicate) await markFirstResponse(conversation);
       return message;
     },
     /** Stores an operator's proactive message in the visitor's conversation, if the rules allow, and sends it to their channel. */
     async proactive(visitor: VisitorRecord, input: { text: string; campaignId: string; cap: ProactiveRules['frequencyCap'] }): Promise<Reservation> {
       const conversation = await store.currentConversation(visitor.id);
-      const { outcome, message } = await store.storeProactiveMessage({ visitorId: visitor.id, conversationId: conversation.id, ...input });
+      const { outcome, message } = await store.storeProactiveMessage({ visitorId: visitor.id, conversationId: conversation.id, ...input, announce: await announceMessages() });
       if (message && isVisible(message)) {
         emit.toVisitor(conversation.id, 'message', message);
         emit.toAgents('message', message);

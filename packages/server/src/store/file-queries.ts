@@ -16,11 +16,11 @@ export function fileQueries(db: SqlClient) {
      * Stores a file and the message carrying it in one transaction. A resend with the same clientId returns
      * the message stored the first time and stores no second copy of the bytes.
      */
-    async appendFileMessage(conversationId: string, file: Omit<FileRef, 'id'> & { bytes: Uint8Array }, draft: (ref: FileRef) => MessageDraft): Promise<StoredMessage> {
+    async appendFileMessage(conversationId: string, file: Omit<FileRef, 'id'> & { bytes: Uint8Array }, draft: (ref: FileRef) => MessageDraft, announce = true): Promise<StoredMessage> {
       // 128 random bits: the link is the permission to read the file.
       const ref: FileRef = { id: randomBytes(16).toString('base64url'), name: file.name, mime: file.mime, size: file.size };
       return db.transaction(async (tx) => {
-        const stored = await insertMessage(tx, conversationId, draft(ref));
+        const stored = await insertMessage(tx, conversationId, draft(ref), announce);
         if (!stored.duplicate) await tx.query('insert into files (id, conversation_id, name, mime, size, bytes) values ($1, $2, $3, $4, $5, $6)', [ref.id, conversationId, ref.name, ref.mime, ref.size, Buffer.from(file.bytes)]);
         return stored;
       });

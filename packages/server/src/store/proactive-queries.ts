@@ -28,7 +28,7 @@ export function proactiveQueries(db: SqlClient) {
      * an opt-out (which updates that row before the visitor's message is stored) is either seen here or
      * comes after this message in the conversation: nobody gets a message after saying "unsubscribe".
      */
-    async storeProactiveMessage(input: { visitorId: string; conversationId: string; campaignId: string; text: string; cap: ProactiveRules['frequencyCap'] }): Promise<{ outcome: Reservation; message?: ChatMessage }> {
+    async storeProactiveMessage(input: { visitorId: string; conversationId: string; campaignId: string; text: string; cap: ProactiveRules['frequencyCap']; announce?: boolean }): Promise<{ outcome: Reservation; message?: ChatMessage }> {
       return db.transaction(async (tx) => {
         const [visitor] = await tx.query<{ opted_out_at: Date | null; graylisted: boolean; blocked: boolean }>('select opted_out_at, graylisted, blocked from visitors where id = $1 for update', [input.visitorId]);
         if (!visitor || visitor.blocked) return { outcome: 'blocked' as const };
@@ -36,7 +36,7 @@ export function proactiveQueries(db: SqlClient) {
         if (visitor.graylisted) return { outcome: 'graylisted' as const };
         if ((await recentSends(tx, input.visitorId, input.cap.days)) >= input.cap.count) return { outcome: 'frequency-cap' as const };
         await tx.query('insert into proactive_sends (campaign_id, visitor_id) values ($1, $2)', [input.campaignId, input.visitorId]);
-        const { message } = await insertMessage(tx, input.conversationId, { type: 'proactive', text: input.text, campaignId: input.campaignId });
+        const { message } = await insertMessage(tx, input.conversationId, { type: 'proactive', text: input.text, campaignId: input.campaignId }, input.announce ?? true);
         return { outcome: 'reserved' as const, message };
       });
     },

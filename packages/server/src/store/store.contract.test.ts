@@ -122,7 +122,7 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     for (const webhook of await store.listWebhooks()) await store.deleteWebhook(webhook.id);
   });
 
-  it('queues a message.created delivery with each stored message, text or file, and none for a resend', async () => {
+  it('queues a message.created delivery with each stored message, text or file, and none for a resend or when told not to', async () => {
     const wants = await store.createWebhook({ url: 'http://127.0.0.1:9/messages', events: ['message.created'], format: 'json', secret: null, active: true });
     await store.createWebhook({ url: 'http://127.0.0.1:9/paused', events: ['message.created'], format: 'json', secret: null, active: false });
     await store.createWebhook({ url: 'http://127.0.0.1:9/closed', events: ['conversation.closed'], format: 'json', secret: null, active: true });
@@ -131,7 +131,8 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     const first = await store.appendMessage(conversation.id, { type: 'visitor-text', text: '发票怎么开', clientId: 'm-1' });
     const resent = await store.appendMessage(conversation.id, { type: 'visitor-text', text: '发票怎么开', clientId: 'm-1' });
     const file = await store.appendFileMessage(conversation.id, { name: 'a.png', mime: 'image/png', size: 3, bytes: new Uint8Array([1, 2, 3]) }, (ref) => ({ type: 'visitor-file', file: ref, clientId: 'm-2' }));
-    expect([first.announced, resent.duplicate, resent.announced, file.announced]).toEqual([1, true, 0, 1]);
+    const unannounced = await store.appendMessage(conversation.id, { type: 'visitor-text', text: '不用通知', clientId: 'm-3' }, false);
+    expect([first.announced, resent.duplicate, resent.announced, file.announced, unannounced.announced]).toEqual([1, true, 0, 1, 0]);
     const claimed = await store.claimDueDeliveries(10, 60);
     expect(claimed.map((d) => [d.event, d.webhook.id, d.data.message?.id])).toEqual(expect.arrayContaining([['message.created', wants.id, first.message.id], ['message.created', wants.id, file.message.id]]));
     expect(claimed).toHaveLength(2);

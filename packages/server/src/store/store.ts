@@ -137,8 +137,8 @@ export async function createStore(options: StoreOptions = {}) {
       await db.query('update conversations set flow_state = $2, updated_at = now() where id = $1', [id, state === null ? null : JSON.stringify(state)]);
     },
     /** Stores a message with the next sequence number; a repeated clientId returns the stored one. */
-    async appendMessage(conversationId: string, draft: MessageDraft): Promise<StoredMessage> {
-      return db.transaction((tx) => insertMessage(tx, conversationId, draft));
+    async appendMessage(conversationId: string, draft: MessageDraft, announce = true): Promise<StoredMessage> {
+      return db.transaction((tx) => insertMessage(tx, conversationId, draft, announce));
     },
     /** The last `count` messages, oldest first (the bot's history window). */
     async recentMessages(conversationId: string, count: number): Promise<ChatMessage[]> {
