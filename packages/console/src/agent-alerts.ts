@@ -12,8 +12,9 @@ const STORAGE_KEY = 'console.alerts';
 
 /**
  * Tells an agent that a visitor waits: a two-note chime (Web Audio, no sound file) and, while the console's
- * tab is hidden or unfocused, a desktop notification that brings the conversation up when clicked. Each alert is also a bubbling `agent-alert` DOM event on `target`, for pages embedding the
- * console. The agent turns them off and on; the choice is kept in this browser.
+ * tab is hidden or unfocused, a desktop notification that brings the conversation up when clicked. Each alert
+ * is also a bubbling `agent-alert` DOM event on `target`, for pages embedding the console. The agent turns
+ * them off and on; the choice is kept in this browser.
  */
 export function createAgentAlerts({ target, onOpen }: { target: HTMLElement; onOpen: (conversationId: string) => void }) {
   let audio: AudioContext | undefined;

@@ -103,8 +103,9 @@ export class AgentConnection implements ReactiveController {
   }
 
   private onMessage(m: ChatMessage): void {
-    const elsewhere = document.hidden || !document.hasFocus() || this.open?.conversation.id !== m.conversationId;
-    if (fromVisitor(m) && this.conversations.has(m.conversationId) && elsewhere) this.alert('message', m.conversationId, 'text' in m ? m.text : 'file' in m ? m.file.name : '');
+    const unseen = fromVisitor(m) && (document.hidden || this.open?.conversation.id !== m.conversationId);
+    // An unfocused window shows the message but the agent may not be looking: an alert, though it is not unread.
+    if (fromVisitor(m) && this.conversations.has(m.conversationId) && (unseen || !document.hasFocus())) this.alert('message', m.conversationId, 'text' in m ? m.text : 'file' in m ? m.file.name : '');
     if (this.open?.conversation.id === m.conversationId && !this.open.messages.some((x) => x.id === m.id)) {
       this.open = { ...this.open, messages: [...this.open.messages, m] };
       if (fromVisitor(m)) {
@@ -112,7 +113,7 @@ export class AgentConnection implements ReactiveController {
         if (!document.hidden) this.socket?.emit('read', { conversationId: m.conversationId, upToSeq: m.seq });
       }
     }
-    if (fromVisitor(m) && (document.hidden || this.open?.conversation.id !== m.conversationId)) {
+    if (unseen) {
       this.unread++;
       document.title = `(${this.unread}) 客服工作台 · Agent console`;
     }

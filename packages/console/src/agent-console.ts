@@ -29,7 +29,7 @@ const GROUP_OPTION = 'group:';
 /** `<agent-console>`: log in, see the queue live, take conversations, reply, note, transfer, close, hand back. */
 export class AgentConsole extends LitElement {
   static override styles = consoleStyles;
-  static override properties = { token: { state: true }, agent: { state: true }, error: { state: true }, canned: { state: true }, earlier: { state: true }, alertsOn: { state: true }, picker: { state: true } };
+  static override properties = { token: { state: true }, agent: { state: true }, error: { state: true }, canned: { state: true }, earlier: { state: true }, picker: { state: true } };
   declare token: string | undefined;
   declare agent: { id: string; name: string; role: string } | undefined;
   declare error: string;
@@ -38,7 +38,6 @@ export class AgentConsole extends LitElement {
   declare picker: { matches: CannedReply[]; index: number } | undefined;
   /** The open conversation's visitor and their other conversations (newest first). */
   declare earlier: { visitorId: string; conversations: ConversationSummary[] } | undefined;
-  declare alertsOn: boolean;
   private readonly alerts = createAgentAlerts({ target: this, onOpen: (conversationId) => void this.live.openConversation(conversationId) });
   private readonly live = new AgentConnection(this, () => this.agent?.id, (kind, conversationId, line) => this.alerts.alert({ kind, conversationId, title: L.alerts[kind], body: line }));
 
@@ -48,7 +47,6 @@ export class AgentConsole extends LitElement {
     this.agent = JSON.parse(sessionStorage.getItem('console.agent') ?? 'null') ?? undefined;
     this.error = '';
     this.canned = [];
-    this.alertsOn = this.alerts.enabled;
   }
 
   override connectedCallback(): void {
@@ -78,8 +76,9 @@ export class AgentConsole extends LitElement {
   }
 
   private toggleAlerts(): void {
-    this.alerts.enabled = this.alertsOn = !this.alertsOn;
+    this.alerts.enabled = !this.alerts.enabled;
     this.alerts.prepare();
+    this.requestUpdate();
   }
 
   private logout(): void {
@@ -208,7 +207,7 @@ export class AgentConsole extends LitElement {
       <div class="top"><h1>${L.title} · ${this.agent?.name ?? ''}</h1>
         ${live.connection === 'connected' ? nothing : html`<span class="connection" role="status">${L.connection[live.connection]}</span>`}
         <select aria-label=${L.presence} @change=${(e: Event) => live.setPresence((e.target as HTMLSelectElement).value as 'online' | 'away' | 'offline')}>${(['online', 'away', 'offline'] as const).map((s) => html`<option value=${s}>${L.statuses[s]}</option>`)}</select>
-        <button class="secondary alerts" aria-pressed=${this.alertsOn ? 'true' : 'false'} @click=${() => this.toggleAlerts()}>${this.alertsOn ? L.alerts.on : L.alerts.off}</button>
+        <button class="secondary alerts" aria-pressed=${this.alerts.enabled ? 'true' : 'false'} @click=${() => this.toggleAlerts()}>${this.alerts.enabled ? L.alerts.on : L.alerts.off}</button>
         <button class="secondary" @click=${() => this.logout()}>${L.logout}</button></div>
       <aside><h2>${L.queue} (${live.queue.length})</h2><div class="queue">${live.queue.map(item)}</div>
         <h2>${L.mine} (${live.conversations.size})</h2><div class="mine">${[...live.conversations.values()].map(item)}</div></aside>

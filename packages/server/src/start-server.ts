@@ -186,7 +186,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let draining = false;
   const webhookSender = startWebhookSender({ store, log, settings: { ...DEFAULT_WEBHOOK_SETTINGS, ...(options.publicUrl ? { consoleUrl: `${options.publicUrl.replace(/\/$/, '')}/console` } : {}), ...options.webhooks } });
   const webhooks = createWebhookNotifier({ store, wake: webhookSender.wake, log });
-  const conversations = createConversationService({ store, bot, presence, emit, inFlight, webhooks, isVisitorOnline: (visitorId) => isVisitorOnline(io, visitorId), proactiveRules: cachedRules(store), settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
+  const isOnline = (visitorId: string) => isVisitorOnline(io, visitorId);
+  const conversations = createConversationService({ store, bot, presence, emit, inFlight, webhooks, isVisitorOnline: isOnline, proactiveRules: cachedRules(store), settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
   mountVisitorNamespace(io, { store, conversations, log, messagesPerMinute: options.visitorMessagesPerMinute ?? 30, connectionsPerMinute: options.connectionsPerMinutePerIp ?? 120, inFlight, ...(options.identitySecret ? { identitySecret: options.identitySecret } : {}) });
   const agentNamespace = mountAgentNamespace(io, { store, conversations, presence, jwtSecret, log, inFlight });
   const thresholds = createThresholdsKeeper({ store, bot, changed: () => cluster?.thresholdsChanged() });
@@ -225,7 +226,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   registerFileRoutes(app, { store, conversations, requireAgent: auth.requireAgent, maxFileBytes });
   registerCalibrationRoutes(app, { bot, calibrations: createCalibrationJobs({ kv: store.kv, log }), ...auth });
-  const isOnline = (visitorId: string) => isVisitorOnline(io, visitorId);
   registerProactiveRoutes(app, { store, sendCampaign: createCampaignSender({ store, conversations, isOnline }), ...auth });
   const widget = createBundle(options.widgetEntry ?? WIDGET_ENTRY, 'iife');
   const agentConsole = createBundle(options.consoleEntry ?? CONSOLE_ENTRY, 'esm');

@@ -8,7 +8,7 @@ import type { Store } from '../store/store.ts';
 import type { InFlight } from '../lifecycle/in-flight.ts';
 import { acknowledger } from './acknowledge.ts';
 import { createTokenBucket } from './token-bucket.ts';
-import { announceVisitorPresence } from './visitor-presence.ts';
+import { announceVisitorArrived, announceVisitorLeft } from './visitor-presence.ts';
 import { verifyIdentity } from '../auth/identity.ts';
 
 export const MAX_MESSAGE_CHARS = 4000;
@@ -119,10 +119,10 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
       const conversation = await store.currentConversation(visitor.id);
       io.of('/agent').emit('read', { conversationId: conversation.id, upToSeq: parsed.data.upToSeq });
     });
-    socket.on('disconnect', () => void announceVisitorPresence(io, visitor.id).catch(deps.log));
+    socket.on('disconnect', () => void announceVisitorLeft(io, visitor.id).catch(deps.log));
     try {
       const conversation = await join();
-      void announceVisitorPresence(io, visitor.id).catch(deps.log);
+      announceVisitorArrived(io, visitor.id);
       socket.emit('session', { visitorId: visitor.id, visitorToken: (socket.data as { token?: string }).token ?? '', conversationId: conversation.id, state: conversation.state });
       if (conversation.state !== 'bot') socket.emit('handoff', await conversations.status(conversation));
       else conversations.finishInterruptedTurn(visitor, conversation).catch(deps.log);

@@ -6,7 +6,12 @@ export async function isVisitorOnline(io: Server, visitorId: string): Promise<bo
   return (await io.of(VISITOR_NAMESPACE).in(`v:${visitorId}`).fetchSockets()).length > 0;
 }
 
-/** Tells the agents that a visitor came (online) or that their last connection closed. */
-export async function announceVisitorPresence(io: Server, visitorId: string): Promise<void> {
+/** Tells the agents that a visitor connected: online, with no need to ask the other nodes. */
+export function announceVisitorArrived(io: Server, visitorId: string): void {
+  io.of(AGENT_NAMESPACE).emit('visitor:presence', { visitorId, online: true });
+}
+
+/** Tells the agents whether a visitor who closed a connection is still online (another tab, another node). */
+export async function announceVisitorLeft(io: Server, visitorId: string): Promise<void> {
   io.of(AGENT_NAMESPACE).emit('visitor:presence', { visitorId, online: await isVisitorOnline(io, visitorId) });
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore, type Store } from './store.ts';
+import { enqueueWebhookEvent } from './webhook-queries.ts';
 
 export const POSTGRES_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -101,7 +102,7 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     await store.createWebhook({ url: 'http://127.0.0.1:9/b', events: ['conversation.closed'], format: 'wecom', secret: null, active: true });
     await store.createWebhook({ url: 'http://127.0.0.1:9/c', events: ['conversation.queued'], format: 'json', secret: null, active: false });
     expect([...(await store.subscribedEvents())].sort()).toEqual(['conversation.closed', 'conversation.queued', 'message.created']);
-    expect(await store.enqueueWebhookEvent('conversation.queued', 'visitor-1', { rating: { score: 5 } })).toBe(1);
+    expect(await enqueueWebhookEvent(store.db, 'conversation.queued', 'visitor-1', { rating: { score: 5 } })).toBe(1);
     const [claimed, other] = await Promise.all([store.claimDueDeliveries(10, 60), store.claimDueDeliveries(10, 60)]);
     expect([...claimed!, ...other!]).toHaveLength(1);
     const delivery = [...claimed!, ...other!][0]!;

@@ -89,8 +89,6 @@ export function webhookQueries(db: SqlClient) {
       const rows = await db.query<{ event: string }>('select distinct jsonb_array_elements_text(events) as event from webhooks where active');
       return new Set(rows.map((r) => r.event));
     },
-    /** One pending delivery per active subscription to the event; returns how many. */
-    enqueueWebhookEvent: (event: WebhookEvent, visitorId: string | null, data: WebhookData) => enqueueWebhookEvent(db, event, visitorId, data),
     /** A test delivery to one subscription, whatever its events and state. */
     async enqueuePing(webhookId: string): Promise<string> {
       const id = randomUUID();
