@@ -110,11 +110,13 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     const guard = { state: step.guard.state, ...(event.type === 'assign' ? {} : { agentId: conversation.assignedAgentId }), ...(options.quietSince ? { quietSince: options.quietSince } : {}) };
     const hook = WEBHOOK_EVENT_OF[event.type];
     const announcement = hook ? await transitionAnnouncement(hook, conversation, event) : undefined;
-    const next = await store.patchConversation(conversation.id, step.patch, guard, announcement);
-    if (!next) throw new ServerError('ALREADY_ASSIGNED', 'the conversation changed meanwhile (another agent or node acted first)');
-    if (announcement) deps.webhooks?.wake();
     const idle = options.quietSince !== undefined;
-    if (step.system) await post(next, { type: 'system', event: step.system, text: (idle && step.system === 'closed' ? IDLE_CLOSED_TEXT : SYSTEM_TEXT[step.system]) ?? step.system });
+    const line: MessageDraft | undefined = step.system ? { type: 'system', event: step.system, text: (idle && step.system === 'closed' ? IDLE_CLOSED_TEXT : SYSTEM_TEXT[step.system]) ?? step.system } : undefined;
+    const applied = await store.applyStep(conversation.id, step.patch, guard, { ...(announcement ? { announce: announcement } : {}), ...(line ? { line } : {}), announceLine: line ? await announceMessages() : false });
+    if (!applied) throw new ServerError('ALREADY_ASSIGNED', 'the conversation changed meanwhile (another agent or node acted first)');
+    if (announcement) deps.webhooks?.wake();
+    if (applied.line) publish(applied.line);
+    const next = applied.conversation;
     emit.toAgents('conversation:updated', await summary(next));
     emit.toVisitor(next.id, 'handoff', await status(next));
     // Nobody is there to rate a conversation closed for silence.

@@ -141,6 +141,21 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     for (const webhook of await store.listWebhooks()) await store.deleteWebhook(webhook.id);
   });
 
+  it('writes a hand-off step\'s change, event and system line together, and none of them for a step that lost its race', async () => {
+    const wants = await store.createWebhook({ url: 'http://127.0.0.1:9/step', events: ['conversation.queued', 'message.created'], format: 'json', secret: null, active: true });
+    const { visitor } = await store.createVisitor({ channel: 'web' });
+    const conversation = await store.currentConversation(visitor.id);
+    const records = { announce: { event: 'conversation.queued' as const, data: (next: { state: string }) => ({ rating: { score: next.state === 'queued' ? 1 : 0 } }) }, line: { type: 'system' as const, event: 'queued' as const, text: '正在为您转接人工客服' }, announceLine: true };
+    const applied = await store.applyStep(conversation.id, { state: 'queued', queuedAt: new Date() }, { state: 'bot' }, records);
+    expect(applied?.conversation.state).toBe('queued');
+    expect(applied?.line).toMatchObject({ message: { type: 'system', event: 'queued', text: '正在为您转接人工客服' }, duplicate: false, announced: 1 });
+    expect(await store.applyStep(conversation.id, { state: 'queued' }, { state: 'bot' }, records)).toBeUndefined();
+    expect((await store.messages(conversation.id)).map((m) => m.type)).toEqual(['system']);
+    const claimed = await store.claimDueDeliveries(10, 60);
+    expect(claimed.map((d) => d.event).sort()).toEqual(['conversation.queued', 'message.created']);
+    await store.deleteWebhook(wants.id);
+  });
+
   it('queues a hand-off step\'s or a left message\'s event with the change, and none for a change that did not apply', async () => {
     const wants = await store.createWebhook({ url: 'http://127.0.0.1:9/handoff', events: ['conversation.queued', 'left-message.created'], format: 'json', secret: null, active: true });
     const { visitor } = await store.createVisitor({ channel: 'web' });

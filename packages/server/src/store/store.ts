@@ -27,6 +27,13 @@ export interface StoreOptions {
   schema?: string;
 }
 
+/** What a hand-off step writes with its change: the webhook event reporting it and the system line (announced as message.created when `announceLine`). */
+export interface StepRecords {
+  announce?: WebhookAnnouncement<ConversationRecord>;
+  line?: MessageDraft;
+  announceLine: boolean;
+}
+
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
@@ -126,6 +133,18 @@ export async function createStore(options: StoreOptions = {}) {
         });
       }
       return patchConversationIn(db, id, patch, guard);
+    },
+    /**
+     * A hand-off step in one transaction: the patch (only while the guard holds), its webhook event and the system
+     * line saying what happened, so no crash can leave the state changed without its line. Undefined when it did not apply.
+     */
+    async applyStep(id: string, patch: ConversationPatch, guard: PatchGuard, records: StepRecords): Promise<{ conversation: ConversationRecord; line?: StoredMessage } | undefined> {
+      return db.transaction(async (tx) => {
+        const conversation = await patchConversationIn(tx, id, patch, guard);
+        if (!conversation) return undefined;
+        if (records.announce) await enqueueWebhookEvent(tx, records.announce.event, conversation.visitorId, records.announce.data(conversation));
+        return records.line ? { conversation, line: await insertMessage(tx, id, records.line, records.announceLine) } : { conversation };
+      });
     },
     /** Open conversations in `state` with nothing new (no message, no change) since `quietSince`, oldest first. */
     async quietConversations(state: 'bot' | 'agent', quietSince: Date, limit = 200): Promise<ConversationRecord[]> {
