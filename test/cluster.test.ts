@@ -5,6 +5,7 @@ import { startServer, type RunningServer } from '../packages/server/src/index.ts
 import { createStore } from '../packages/server/src/store/store.ts';
 import { dropSchema, POSTGRES_URL, REDIS_URL } from './support/postgres.ts';
 import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
+import { startWebhookReceiver } from './support/webhook-receiver.ts';
 
 const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname;
 
@@ -46,6 +47,34 @@ describe('two server nodes on one PostgreSQL and Redis', () => {
     await until('node B told the visitor left', () => presence.includes(false));
     expect((await call<{ visitorOnline: boolean }>(agent, 'conversation:open', { conversationId: visitor.session.conversationId })) as unknown).toMatchObject({ ok: true, visitorOnline: false });
     agent.close();
+  });
+
+  it('queues node A\'s events for a webhook subscribed on node B at once, not when A\'s cached subscriptions expire', async () => {
+    const receiver = await startWebhookReceiver();
+    const token = await loginAgent(b.url);
+    const api = (method: string, path: string, body?: unknown) => fetch(`${b.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const visitor = await connectVisitor(a.url);
+    try {
+      // Storing this message, node A reads the subscriptions (none for message.created) and keeps them for 10 s.
+      await call(visitor.socket, 'message:send', { clientId: 'hook-0', text: '你好' });
+      const created = await api('POST', '/api/webhooks', { url: `${receiver.url}/from-b`, events: ['message.created'] });
+      expect(created.status).toBe(201);
+      const { webhook } = (await created.json()) as { webhook: { id: string } };
+      let sent = 0;
+      await until(
+        'a message on node A delivered to the webhook made on node B',
+        async () => {
+          await call(visitor.socket, 'message:send', { clientId: `hook-${++sent}`, text: `第${sent}个问题` });
+          return receiver.received.find((r) => r.path === '/from-b' && r.body.includes(visitor.session.conversationId));
+        },
+        250,
+        5_000,
+      );
+      expect((await api('DELETE', `/api/webhooks/${webhook.id}`)).status).toBe(204);
+    } finally {
+      visitor.socket.close();
+      await receiver.close();
+    }
   });
 
   it('does not mix with another deployment on the same Redis (another store): its agents and news stay its own', async () => {

@@ -185,7 +185,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let closing: string | undefined;
   let draining = false;
   const webhookSender = startWebhookSender({ store, log, settings: { ...DEFAULT_WEBHOOK_SETTINGS, ...(options.publicUrl ? { consoleUrl: `${options.publicUrl.replace(/\/$/, '')}/console` } : {}), ...options.webhooks } });
-  const webhooks = createWebhookNotifier({ store, wake: webhookSender.wake, log });
+  const webhooks = createWebhookNotifier({ store, wake: webhookSender.wake, log, changed: () => cluster?.webhooksChanged() });
   const isOnline = (visitorId: string) => isVisitorOnline(io, visitorId);
   const conversations = createConversationService({ store, bot, presence, emit, inFlight, webhooks, isVisitorOnline: isOnline, proactiveRules: cachedRules(store), settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
   mountVisitorNamespace(io, { store, conversations, log, messagesPerMinute: options.visitorMessagesPerMinute ?? 30, connectionsPerMinute: options.connectionsPerMinutePerIp ?? 120, inFlight, ...(options.identitySecret ? { identitySecret: options.identitySecret } : {}) });
@@ -206,6 +206,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       onPresence: () => void conversations.autoAssign().catch(log),
       reloadThresholds: thresholds.load,
       reloadSynonyms: synonyms.load,
+      webhooksChanged: webhooks.invalidate,
       ...(options.clusterReconcileMs ? { reconcileMs: options.clusterReconcileMs } : {}),
     });
   }

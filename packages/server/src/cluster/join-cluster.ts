@@ -11,10 +11,10 @@ export const RECONCILE_MS = 60_000;
 /**
  * Makes this node one of several: socket.io fan-out through Redis, agent presence announced to the other
  * nodes (on every change and every 5 s, so a node that dies drops out after PRESENCE_STALE_MS), and
- * knowledge-base edits, saved answer bars and synonym tables made on any node applied on every node (re-read from the shared store),
+ * knowledge-base edits, saved answer bars, synonym tables and webhook subscriptions made on any node applied on every node (re-read from the shared store),
  * and, every `reconcileMs`, a re-read of all of them (`reconcile`) for news a node missed while Redis or PostgreSQL was unreachable.
  */
-export async function joinCluster(bus: ClusterBus, deps: { io: Server; presence: Presence; store: Store; bot: () => Bot; onPresence: () => void; reloadThresholds: () => Promise<void>; reloadSynonyms: () => Promise<void>; reconcile: () => Promise<void>; reconcileMs?: number; exclusive: <T>(work: () => Promise<T>) => Promise<T>; log: (error: unknown) => void }) {
+export async function joinCluster(bus: ClusterBus, deps: { io: Server; presence: Presence; store: Store; bot: () => Bot; onPresence: () => void; reloadThresholds: () => Promise<void>; reloadSynonyms: () => Promise<void>; webhooksChanged: () => void; reconcile: () => Promise<void>; reconcileMs?: number; exclusive: <T>(work: () => Promise<T>) => Promise<T>; log: (error: unknown) => void }) {
   deps.io.adapter(bus.adapter);
   const announce = () => bus.publish('presence', deps.presence.snapshot(bus.nodeId)).catch(deps.log);
   await bus.subscribe('presence', (payload) => {
@@ -35,6 +35,7 @@ export async function joinCluster(bus: ClusterBus, deps: { io: Server; presence:
   });
   await bus.subscribe('thresholds', () => void deps.reloadThresholds().catch(deps.log));
   await bus.subscribe('synonyms', () => void deps.reloadSynonyms().catch(deps.log));
+  await bus.subscribe('webhooks', () => deps.webhooksChanged());
   const heartbeat = setInterval(announce, HEARTBEAT_MS);
   heartbeat.unref();
   let catchingUp = false; // a slow catch-up (a rebuild with a new table) is not started again while it runs
@@ -53,6 +54,7 @@ export async function joinCluster(bus: ClusterBus, deps: { io: Server; presence:
     knowledgeChanged: (ids: string[]) => bus.publish('knowledge', { ids }).catch(deps.log),
     thresholdsChanged: () => void bus.publish('thresholds', {}).catch(deps.log),
     synonymsChanged: () => void bus.publish('synonyms', {}).catch(deps.log),
+    webhooksChanged: () => void bus.publish('webhooks', {}).catch(deps.log),
     /** Tells the other nodes this node's agents are gone; call before closing the sockets. */
     async leave(): Promise<void> {
       clearInterval(heartbeat);

@@ -54,7 +54,7 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: { store: Store
     const format = body.format ?? 'json';
     const secret = body.secret ?? (format === 'json' ? randomBytes(24).toString('base64url') : null);
     const webhook = await store.createWebhook({ url: checkedUrl(body.url), events: body.events, format, secret, active: body.active ?? true });
-    deps.notifier.invalidate();
+    deps.notifier.subscriptionsChanged();
     return reply.code(201).send({ webhook: publicWebhook(webhook), ...(secret ? { secret } : {}) });
   });
   app.patch('/api/webhooks/:id', {
@@ -65,13 +65,13 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: { store: Store
     const body = request.body as { url?: string; events?: WebhookEvent[]; format?: WebhookFormat; secret?: string; active?: boolean };
     const updated = await store.updateWebhook(id, { ...body, ...(body.url ? { url: checkedUrl(body.url) } : {}) });
     if (!updated) throw new ServerError('WEBHOOK_NOT_FOUND', `no webhook ${id}`);
-    deps.notifier.invalidate();
+    deps.notifier.subscriptionsChanged();
     if (body.active) deps.sender.wake();
     return publicWebhook(updated);
   });
   app.delete('/api/webhooks/:id', { ...admin, schema: { tags: ['webhooks'], security: secured, summary: 'Remove a webhook and its deliveries', params: idParams } }, async (request, reply) => {
     if (!(await store.deleteWebhook((request.params as { id: string }).id))) throw new ServerError('WEBHOOK_NOT_FOUND', 'no such webhook');
-    deps.notifier.invalidate();
+    deps.notifier.subscriptionsChanged();
     return reply.code(204).send();
   });
   app.post('/api/webhooks/:id/test', { ...admin, schema: { tags: ['webhooks'], security: secured, summary: 'Send a "ping" now and answer with how it went (sent once, never retried)', params: idParams } }, async (request) => {

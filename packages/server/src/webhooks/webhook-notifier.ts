@@ -1,7 +1,7 @@
 import type { WebhookEvent } from '@chatbot/protocol';
 import type { Store } from '../store/store.ts';
 
-/** How long a node trusts its list of subscribed events (another node's change shows after at most this). */
+/** How long a node trusts its list of subscribed events (a change whose cluster news it missed shows after at most this). */
 const SUBSCRIPTIONS_TTL_MS = 10_000;
 
 /**
@@ -10,7 +10,7 @@ const SUBSCRIPTIONS_TTL_MS = 10_000;
  * store queues each event in the transaction of the change it reports (a message, a hand-off step, a rating,
  * a left message), so a crash cannot keep one without the other.
  */
-export function createWebhookNotifier(deps: { store: Store; wake: () => void; log: (error: unknown) => void; now?: () => number }) {
+export function createWebhookNotifier(deps: { store: Store; wake: () => void; log: (error: unknown) => void; now?: () => number; changed?: () => void }) {
   const now = deps.now ?? Date.now;
   let subscribed: { events: Set<string>; at: number } | undefined;
 
@@ -29,7 +29,12 @@ export function createWebhookNotifier(deps: { store: Store; wake: () => void; lo
     wake(): void {
       deps.wake();
     },
-    /** After this node changed the subscriptions. */
+    /** After this node changed the subscriptions: read them again, and tell the other nodes to (`changed`). */
+    subscriptionsChanged(): void {
+      subscribed = undefined;
+      deps.changed?.();
+    },
+    /** After another node changed the subscriptions. */
     invalidate(): void {
       subscribed = undefined;
     },
