@@ -6,7 +6,7 @@ describe('jieba segmenter', () => {
   const segmenter = createJiebaSegmenter();
 
   it('cuts a grammar character off a word jieba guessed', () => {
-    expect(segmenter.segment(normalizeText('一堂课是多少分钟'))).toEqual(['1堂', '课', '是', '多少', '分钟']);
+    expect(segmenter.segment(normalizeText('一堂课是多少分钟'))).toEqual(['1节', '课', '是', '多少', '分钟']);
     expect(segmenter.segment('scratch课有吗')).toEqual(['scratch', '课', '有', '吗']);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachUnits, chineseNumeralsToDigits, parseChineseNumber } from './chinese-numerals.ts';
+import { attachUnits, chineseNumeralsToDigits, parseChineseNumber, sameMeasureWords } from './chinese-numerals.ts';
 import { normalizeText } from './normalize-text.ts';
 
 describe('parseChineseNumber', () => {
@@ -60,5 +60,13 @@ describe('attachUnits', () => {
   it('leaves a number before a word that is no unit, and Latin text', () => {
     expect(attachUnits('iphone 16 多少钱')).toBe('iphone 16 多少钱');
     expect(attachUnits('page 3 of 10')).toBe('page 3 of 10');
+  });
+});
+
+describe('sameMeasureWords', () => {
+  it('counts lessons, people and money with one measure word each, after a number only', () => {
+    expect(sameMeasureWords('1堂课 2位老师 3名学生 80块')).toBe('1节课 2个老师 3个学生 80元');
+    expect(sameMeasureWords('课堂 一块 名师 哪位')).toBe('课堂 一块 名师 哪位');
+    expect(sameMeasureWords('第1名 第12位')).toBe('第1名 第12位');
   });
 });

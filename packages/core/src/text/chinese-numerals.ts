@@ -29,6 +29,23 @@ export function attachUnits(text: string): string {
   return text.replace(SPACED_PAIR, '$1对$2').replace(SPACED_UNIT, '$1');
 }
 
+/** Measure words that count the same thing, after a number: 堂/节 (lessons), 位/名/个 (people), 块/元 (money). */
+const SAME_MEASURE: [RegExp, string][] = [
+  [/(\d)堂/gu, '$1节'],
+  [/(?<!第\d*)(\d)[位名]/gu, '$1个'],
+  [/(\d)块/gu, '$1元'],
+];
+
+/**
+ * One measure word for each thing counted, so "一堂课" matches "一节课", "两位老师" "两个老师" and "80块" "80元"
+ * (the numbers already in digits). An ordinal keeps its word: "第1名" is a rank, not a person.
+ *
+ * @example sameMeasureWords('1堂课 2位老师 80块') // '1节课 2个老师 80元'
+ */
+export function sameMeasureWords(text: string): string {
+  return /\d/.test(text) ? SAME_MEASURE.reduce((t, [pattern, unit]) => t.replace(pattern, unit), text) : text;
+}
+
 /**
  * 十二 → 12, 一百零五 → 105, 两万 → 20000, 一九九八 → 1998; undefined when it is not one number: "两三"
  * and "三五" are approximations ("two or three"), not 23 and 35.

@@ -1,5 +1,5 @@
 import { Converter } from 'opencc-js/t2cn';
-import { attachUnits, chineseNumeralsToDigits } from './chinese-numerals.ts';
+import { attachUnits, chineseNumeralsToDigits, sameMeasureWords } from './chinese-numerals.ts';
 import { writtenChinese } from './chinese-colloquial.ts';
 
 /** Longest text the pipeline looks at; longer input is cut (a question is never this long). */
@@ -28,6 +28,6 @@ export function normalizeText(input: string): string {
   text = text.replace(/([a-z])-(\d)/gu, '$1$2');
   text = text.replace(/(\d)[.,](\d)/gu, '$1\u0000$2').replace(PUNCTUATION, ' ').replace(/\u0000/gu, '.');
   text = text.replace(/\s+/gu, ' ').trim();
-  text = attachUnits(text);
+  text = sameMeasureWords(attachUnits(text));
   return text.length > MAX_QUERY_CHARS ? text.slice(0, MAX_QUERY_CHARS) : text;
 }
