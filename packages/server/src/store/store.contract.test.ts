@@ -146,10 +146,10 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     const { visitor } = await store.createVisitor({ channel: 'web' });
     const conversation = await store.currentConversation(visitor.id);
     const records = { announce: { event: 'conversation.queued' as const, data: (next: { state: string }) => ({ rating: { score: next.state === 'queued' ? 1 : 0 } }) }, line: { type: 'system' as const, event: 'queued' as const, text: '正在为您转接人工客服' }, announceLine: true };
-    const applied = await store.applyStep(conversation.id, { state: 'queued', queuedAt: new Date() }, { state: 'bot' }, records);
+    const applied = await store.patchConversationWith(conversation.id, { state: 'queued', queuedAt: new Date() }, { state: 'bot' }, records);
     expect(applied?.conversation.state).toBe('queued');
     expect(applied?.line).toMatchObject({ message: { type: 'system', event: 'queued', text: '正在为您转接人工客服' }, duplicate: false, announced: 1 });
-    expect(await store.applyStep(conversation.id, { state: 'queued' }, { state: 'bot' }, records)).toBeUndefined();
+    expect(await store.patchConversationWith(conversation.id, { state: 'queued' }, { state: 'bot' }, records)).toBeUndefined();
     expect((await store.messages(conversation.id)).map((m) => m.type)).toEqual(['system']);
     const claimed = await store.claimDueDeliveries(10, 60);
     expect(claimed.map((d) => d.event).sort()).toEqual(['conversation.queued', 'message.created']);
@@ -161,10 +161,10 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     const { visitor } = await store.createVisitor({ channel: 'web' });
     const conversation = await store.currentConversation(visitor.id);
     const queued = { event: 'conversation.queued' as const, data: (next: { state: string }) => ({ rating: { score: next.state === 'queued' ? 1 : 0 } }) };
-    const next = await store.patchConversation(conversation.id, { state: 'queued', queuedAt: new Date() }, { state: 'bot' }, queued);
+    const next = (await store.patchConversationWith(conversation.id, { state: 'queued', queuedAt: new Date() }, { state: 'bot' }, { announce: queued }))?.conversation;
     expect(next?.state).toBe('queued');
     // Lost the race (no longer in 'bot'): no change, no event.
-    expect(await store.patchConversation(conversation.id, { state: 'queued' }, { state: 'bot' }, queued)).toBeUndefined();
+    expect(await store.patchConversationWith(conversation.id, { state: 'queued' }, { state: 'bot' }, { announce: queued })).toBeUndefined();
     await store.leaveMessage(visitor.id, { contact: 'wang@example.com', text: '请回电' }, { event: 'left-message.created', data: () => ({ leftMessage: { visitorId: visitor.id, contact: 'wang@example.com', text: '请回电' } }) });
     const claimed = await store.claimDueDeliveries(10, 60);
     expect(claimed.map((d) => [d.event, d.data]).sort()).toEqual([

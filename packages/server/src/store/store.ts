@@ -27,11 +27,11 @@ export interface StoreOptions {
   schema?: string;
 }
 
-/** What a hand-off step writes with its change: the webhook event reporting it and the system line (announced as message.created when `announceLine`). */
-export interface StepRecords {
+/** What is written with a conversation's change: the webhook event reporting it, and a hand-off step's system line (with its message.created when `announceLine`). */
+export interface PatchRecords {
   announce?: WebhookAnnouncement<ConversationRecord>;
   line?: MessageDraft;
-  announceLine: boolean;
+  announceLine?: boolean;
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -120,30 +120,21 @@ export async function createStore(options: StoreOptions = {}) {
       );
       return rows.map(conversationFrom);
     },
-    /**
-     * Applies a patch only while the guard holds (see patchConversationIn); with `announce`, the webhook event
-     * reporting the change is queued in the same transaction.
-     */
-    async patchConversation(id: string, patch: ConversationPatch, guard: PatchGuard = {}, announce?: WebhookAnnouncement<ConversationRecord>): Promise<ConversationRecord | undefined> {
-      if (announce) {
-        return db.transaction(async (tx) => {
-          const next = await patchConversationIn(tx, id, patch, guard);
-          if (next) await enqueueWebhookEvent(tx, announce.event, next.visitorId, announce.data(next));
-          return next;
-        });
-      }
+    /** Applies a patch only while the guard holds (see patchConversationIn). */
+    async patchConversation(id: string, patch: ConversationPatch, guard: PatchGuard = {}): Promise<ConversationRecord | undefined> {
       return patchConversationIn(db, id, patch, guard);
     },
     /**
-     * A hand-off step in one transaction: the patch (only while the guard holds), its webhook event and the system
-     * line saying what happened, so no crash can leave the state changed without its line. Undefined when it did not apply.
+     * A patch (only while the guard holds) with what reports it, in one transaction: the webhook event and, for a
+     * hand-off step, the system line saying what happened. No crash leaves the change without them. Undefined when
+     * it did not apply.
      */
-    async applyStep(id: string, patch: ConversationPatch, guard: PatchGuard, records: StepRecords): Promise<{ conversation: ConversationRecord; line?: StoredMessage } | undefined> {
+    async patchConversationWith(id: string, patch: ConversationPatch, guard: PatchGuard, records: PatchRecords): Promise<{ conversation: ConversationRecord; line?: StoredMessage } | undefined> {
       return db.transaction(async (tx) => {
         const conversation = await patchConversationIn(tx, id, patch, guard);
         if (!conversation) return undefined;
         if (records.announce) await enqueueWebhookEvent(tx, records.announce.event, conversation.visitorId, records.announce.data(conversation));
-        return records.line ? { conversation, line: await insertMessage(tx, id, records.line, records.announceLine) } : { conversation };
+        return records.line ? { conversation, line: await insertMessage(tx, id, records.line, records.announceLine ?? false) } : { conversation };
       });
     },
     /** Open conversations in `state` with nothing new (no message, no change) since `quietSince`, oldest first. */
