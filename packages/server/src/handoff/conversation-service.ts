@@ -112,7 +112,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     const announcement = hook ? await transitionAnnouncement(hook, conversation, event) : undefined;
     const idle = options.quietSince !== undefined;
     const line: MessageDraft | undefined = step.system ? { type: 'system', event: step.system, text: (idle && step.system === 'closed' ? IDLE_CLOSED_TEXT : SYSTEM_TEXT[step.system]) ?? step.system } : undefined;
-    const applied = await store.patchConversationWith(conversation.id, step.patch, guard, { ...(announcement ? { announce: announcement } : {}), ...(line ? { line, announceLine: await announceMessages() } : {}) });
+    const applied = await store.patchConversationWith(conversation.id, step.patch, guard, { announce: announcement, line, announceLine: line !== undefined && (await announceMessages()) });
     if (!applied) throw new ServerError('ALREADY_ASSIGNED', 'the conversation changed meanwhile (another agent or node acted first)');
     if (announcement) deps.webhooks?.wake();
     if (applied.line) publish(applied.line);
@@ -392,7 +392,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       if (!latest) throw new ServerError('NOT_FOUND', 'no closed conversation to rate');
       const rating = { score: input.score, ...(input.comment ? { comment: input.comment } : {}) };
       const announcement = await announce<ConversationRecord>('conversation.rated', (rated) => ({ conversation: summaryOf(rated, visitor), rating }));
-      await store.patchConversationWith(latest.id, { csat: input.score, ...(input.comment ? { csatComment: input.comment } : {}) }, {}, announcement ? { announce: announcement } : {});
+      await store.patchConversationWith(latest.id, { csat: input.score, ...(input.comment ? { csatComment: input.comment } : {}) }, {}, { announce: announcement });
       if (announcement) deps.webhooks?.wake();
     },
     /** Keeps a visitor's message for later (outside working hours, nobody online) and tells the webhooks. */
