@@ -18,6 +18,9 @@ describe('asked figures', () => {
     expect(['要钱吗', 'does it cost anything?', '要手续费吗', '学费多少', '有什么其他费用'].map(askedMeasure)).toEqual(['price', 'price', 'price', 'price', 'price']);
     expect(['最少买多少', '至少得花多少', '满多少能分期'].map(askedMeasure)).toEqual(['price', 'price', 'price']);
     expect(['要运费吗', '有没有服务费', '邮费谁出'].map(askedMeasure)).toEqual(['price', 'price', 'price']);
+    // How or where to pay asks for a way to pay; how much, or how they charge, still asks a price.
+    expect(['how can i pay for lessons', 'where do I pay for a lesson pack', '怎么付费', '在哪里交钱'].map(askedMeasure)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(['how much do I pay for lessons', 'do I have to pay for the textbook', '怎么收费', '怎么付费，多少钱'].map(askedMeasure)).toEqual(['price', 'price', 'price', 'price']);
     // A refund (退费), something free (免费) and taking time (费时) ask no price.
     expect(['退费流程是什么', '免费试听怎么约', '会不会很费时间'].map(askedMeasure)).toEqual([undefined, undefined, undefined]);
   });

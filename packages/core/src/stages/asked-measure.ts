@@ -29,8 +29,15 @@ const STATES: Record<Measure, RegExp> = {
   age: /\d+\s*(?:[–~-]\s*\d+\s*)?周?岁|\b(?:ages?|aged)\s+\d+|\d+\s*(?:[–-]\s*\d+\s*)?[- ]?years?[- ]olds?\b/i,
 };
 
+/**
+ * Asking how or where to pay ("怎么付费", "how can I pay for lessons") asks for a way to pay, not a price: the entry
+ * on buying lessons answers it without stating one. 收费 stays a price ("怎么收费": how do you charge).
+ */
+const HOW_TO_PAY = /(?:怎么|怎样|如何|在哪里?|去哪里?|哪里|用什么)(?:付|交|缴)(?:费|钱|款)|\b(?:how|where)\s+(?:do|can|could|should|would|may)\s+(?:i|we)\s+pay\b(?:\s+(?:for|extra))?|\bways?\s+to\s+pay\b(?:\s+for)?/gi;
+
 export function askedMeasure(text: string): Measure | undefined {
-  return (Object.keys(ASKS) as Measure[]).find((measure) => ASKS[measure].test(text));
+  const asked = text.replace(HOW_TO_PAY, ' ');
+  return (Object.keys(ASKS) as Measure[]).find((measure) => ASKS[measure].test(asked));
 }
 
 /** "Free" states a price too, nothing ("免费调课" answers "要钱吗"), but not an amount. */
