@@ -14,7 +14,9 @@ describe('asked figures', () => {
     expect(['最多几个孩子', '1个班多少人', 'how many students are in a class'].map(askedMeasure)).toEqual(['headcount', 'headcount', 'headcount']);
     expect(['周日有人吗', '节假日也上吗', '几点有人接', 'and on weekends?'].map(askedMeasure)).toEqual(['schedule', 'schedule', 'schedule', 'schedule']);
     expect(['买多点有折扣吗', 'is there a discount for renewing?'].map(askedMeasure)).toEqual(['discount', 'discount']);
-    expect(['3岁可以学吗', '几岁能上课', '孩子多大可以学', 'is 3 too young', 'what ages do you teach'].map(askedMeasure)).toEqual(['age', 'age', 'age', 'age', 'age']);
+    expect(['3岁可以学吗', '几岁能上课', '孩子多大可以学', 'is 3 too young', 'what ages do you teach', 'my son is 4, can he join'].map(askedMeasure)).toEqual(['age', 'age', 'age', 'age', 'age', 'age']);
+    // A day or time next to pausing, moving or cancelling says when the change is for: no opening hours asked.
+    expect(["we're going on holiday, can we pause", '周末可以调课吗', 'can I move my class to saturday'].map(askedMeasure)).toEqual([undefined, undefined, undefined]);
     expect(['要钱吗', 'does it cost anything?', '要手续费吗', '学费多少', '有什么其他费用'].map(askedMeasure)).toEqual(['price', 'price', 'price', 'price', 'price']);
     expect(['最少买多少', '至少得花多少', '满多少能分期'].map(askedMeasure)).toEqual(['price', 'price', 'price']);
     expect(['要运费吗', '有没有服务费', '邮费谁出'].map(askedMeasure)).toEqual(['price', 'price', 'price']);

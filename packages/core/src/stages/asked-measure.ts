@@ -16,7 +16,7 @@ const ASKS: Record<Measure, RegExp> = {
   headcount: /几个?(?:人|孩子|学生|小朋友)|多少(?:个)?(?:人|孩子|学生|小朋友)|\bhow many (people|students|children|kids|learners)\b|\b(class|group) size\b/i,
   schedule: /几点|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|节假日|假期|晚上|早上|\b(weekends?|saturdays?|sundays?|holidays?|evenings?|mornings?|what time)\b/i,
   // Normalisation writes 三岁 as 3岁 before the stages see it.
-  age: /\d+\s*周?岁|几岁|多大(?:的)?(?:孩子|小朋友|年龄)|(?:孩子|小朋友)(?:要)?多大|年龄|\bhow old\b|\bwhat ages?\b|\b\d+\s*(?:years? old|-year-old)\b|\btoo (?:young|old)\b/i,
+  age: /\d+\s*周?岁|几岁|\b(?:son|daughter|kid|child|boy|girl)\s+(?:is|turned|just turned)\s+(?:only\s+)?\d+\b|多大(?:的)?(?:孩子|小朋友|年龄)|(?:孩子|小朋友)(?:要)?多大|年龄|\bhow old\b|\bwhat ages?\b|\b\d+\s*(?:years? old|-year-old)\b|\btoo (?:young|old)\b/i,
 };
 
 const STATES: Record<Measure, RegExp> = {
@@ -35,9 +35,15 @@ const STATES: Record<Measure, RegExp> = {
  */
 const HOW_TO_PAY = /(?:怎么|怎样|如何|在哪里?|去哪里?|哪里|用什么)(?:付|交|缴)(?:费|钱|款)|\b(?:how|where)\s+(?:do|can|could|should|would|may)\s+(?:i|we)\s+pay\b(?:\s+(?:for|extra))?|\bways?\s+to\s+pay\b(?:\s+for)?/gi;
 
+/**
+ * A day or time next to pausing, moving or cancelling lessons ("we're going on holiday, can we pause", "周末可以调课吗")
+ * says when the change is for; the entry on that change answers it without opening hours.
+ */
+const CHANGES_LESSONS = /暂停|停课|请假|调课|改时间|冻结|\b(?:pause|freeze|cancel|reschedule|postpone|skip|move)\b/i;
+
 export function askedMeasure(text: string): Measure | undefined {
   const asked = text.replace(HOW_TO_PAY, ' ');
-  return (Object.keys(ASKS) as Measure[]).find((measure) => ASKS[measure].test(asked));
+  return (Object.keys(ASKS) as Measure[]).find((measure) => ASKS[measure].test(asked) && !(measure === 'schedule' && CHANGES_LESSONS.test(asked)));
 }
 
 /** "Free" states a price too, nothing ("免费调课" answers "要钱吗"), but not an amount. */
