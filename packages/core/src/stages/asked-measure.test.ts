@@ -15,6 +15,8 @@ describe('asked figures', () => {
     expect(['周日有人吗', '节假日也上吗', '几点有人接', 'and on weekends?'].map(askedMeasure)).toEqual(['schedule', 'schedule', 'schedule', 'schedule']);
     expect(['买多点有折扣吗', 'is there a discount for renewing?'].map(askedMeasure)).toEqual(['discount', 'discount']);
     expect(['3岁可以学吗', '几岁能上课', '孩子多大可以学', 'is 3 too young', 'what ages do you teach', 'my son is 4, can he join'].map(askedMeasure)).toEqual(['age', 'age', 'age', 'age', 'age', 'age']);
+    // 多长 alone asks a length (一节多长); 多长得 does not.
+    expect(['小班课一节多长', '有效期多长'].map(askedMeasure)).toEqual(['duration', 'duration']);
     // A day or time next to pausing, moving or cancelling says when the change is for: no opening hours asked.
     expect(["we're going on holiday, can we pause", '周末可以调课吗', 'can I move my class to saturday'].map(askedMeasure)).toEqual([undefined, undefined, undefined]);
     expect(['要钱吗', 'does it cost anything?', '要手续费吗', '学费多少', '有什么其他费用'].map(askedMeasure)).toEqual(['price', 'price', 'price', 'price', 'price']);

@@ -10,7 +10,7 @@ export type Measure = 'frequency' | 'duration' | 'discount' | 'price' | 'headcou
 const ASKS: Record<Measure, RegExp> = {
   // Before duration: "多久一次" asks how often, not how long.
   frequency: /(?:多久|多长时间|隔几天|隔多久)(?:出|发|来|上|做|有)?[一1](?:次|份|回|节)|\bhow often\b|\bhow frequently\b/i,
-  duration: /多久|多长时间|几天|几个?小时|几分钟|几周|几个月|多少天|什么时候(到|能到|收到)|\bhow long\b|\bhow many (days|hours|weeks|minutes)\b|\bwhen will\b/i,
+  duration: /多久|多长(?!得)|几天|几个?小时|几分钟|几周|几个月|多少天|什么时候(到|能到|收到)|\bhow long\b|\bhow many (days|hours|weeks|minutes)\b|\bwhen will\b/i,
   discount: /折扣|打折|优惠|便宜|\bdiscounts?\b|\bcheaper\b|\bdeals?\b/i,
   price: /多少钱|什么价|价格|收费|(?<![退免浪消])费(?![时劲心力])|要钱|收钱|付费|花钱|贵不贵|(?:最少|最低|至少)(?:要|得)?(?:买|花|付)多少|满多少|\bhow much\b|\bcost\b|\bprice\b|\bfee\b|\bcharge\b|\bpay (for|extra)\b/i,
   headcount: /几个?(?:人|孩子|学生|小朋友)|多少(?:个)?(?:人|孩子|学生|小朋友)|\bhow many (people|students|children|kids|learners)\b|\b(class|group) size\b/i,
