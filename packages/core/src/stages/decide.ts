@@ -39,7 +39,7 @@ export function createDecideStage(index: KnowledgeIndex, thresholds: (text: stri
       const gap = top.score - (second?.score ?? 0);
       const entry = index.entry(top.entryId);
       const contextUsed = turn.trace.some((t) => t.stage === 'context' && (t.detail as { used?: boolean } | undefined)?.used);
-      const unclear = !contextUsed && topicUnclear(index, turn.tokens, turn.candidates);
+      const unclear = !contextUsed && topicUnclear(index, turn.tokens, turn.candidates, (turn.input.history?.length ?? 0) === 0);
       // Recorded for every decision, so calibration can replay it at other bars.
       const sharesWord = sharesContentWord(index, turn.tokens, top.entryId);
       if (entry && !unclear && clearsAnswerBar(turn.candidates, bars, sharesWord)) {

@@ -15,4 +15,18 @@ describe('a question that asks an attribute without its topic', () => {
     }
     bot.close();
   });
+
+  it('asks about a Chinese first question on a wider margin when the best entry names its topic and the question does not', async () => {
+    const bot = await createBot({ knowledge: new URL('../../../../examples/education-zh/kb.jsonl', import.meta.url).pathname });
+    // The one-on-one length matched on its wording (0.61) well ahead of the small-class one (0.29).
+    const unclear = await bot.ask({ text: '一节课多长时间' });
+    expect(unclear.kind === 'suggest' && unclear.suggestions.map((s) => s.entryId).sort()).toEqual(['duration-one-on-one', 'duration-small-class']);
+    expect(unclear.trace.find((t) => t.stage === 'decide')?.detail).toMatchObject({ reason: 'topic-unclear' });
+    // Named by a marker (一对一) or by a word only one-on-one entries use (课时费): answered.
+    for (const [text, entryId] of [['一对一一节课多久', 'duration-one-on-one'], ['课时费多少', 'price-one-on-one']] as const) {
+      const outcome = await bot.ask({ text });
+      expect([text, outcome.kind === 'answer' && outcome.entryId]).toEqual([text, entryId]);
+    }
+    bot.close();
+  });
 });
