@@ -10,13 +10,35 @@ export type TagMarkers = ReadonlyMap<string, string>;
  * (at least two): they name it ("小班课多少钱 / 小班课怎么收费 / 小班课价格").
  */
 export function tagMarkers(index: KnowledgeIndex, tag: 'topic' | 'attribute', { singleEntryValues = true } = {}): TagMarkers {
-  const key = `${tag}:${singleEntryValues}`;
-  let kept = cache.get(index);
-  if (!kept) cache.set(index, (kept = new Map()));
-  const hit = kept.get(key);
+  return kept(index, `${tag}:${singleEntryValues}`, () => findMarkers(index, tag, singleEntryValues));
+}
+
+/**
+ * Words only entries with one value of the tag use in their questions (no entry with another value or without
+ * the tag): weaker than markers, but a question using one ("课时费", only in a one-on-one price question) is
+ * about that value.
+ */
+export function exclusiveWords(index: KnowledgeIndex, tag: 'topic' | 'attribute'): TagMarkers {
+  return kept(index, `${tag}:exclusive`, () => {
+    const valueOf = new Map<string, string | null>();
+    for (const entry of index.entries()) {
+      for (const token of new Set(index.questionsOf(entry.id).flatMap((q) => q.tokens))) {
+        if (index.parts.segmenter.isStopWord?.(token)) continue;
+        const seen = valueOf.get(token);
+        valueOf.set(token, seen === undefined || seen === entry[tag] ? (entry[tag] ?? null) : null);
+      }
+    }
+    return new Map([...valueOf].filter((pair): pair is [string, string] => pair[1] !== null));
+  });
+}
+
+function kept(index: KnowledgeIndex, key: string, find: () => TagMarkers): TagMarkers {
+  let byKey = cache.get(index);
+  if (!byKey) cache.set(index, (byKey = new Map()));
+  const hit = byKey.get(key);
   if (hit?.revision === index.revision()) return hit.markers;
-  const markers = findMarkers(index, tag, singleEntryValues);
-  kept.set(key, { revision: index.revision(), markers });
+  const markers = find();
+  byKey.set(key, { revision: index.revision(), markers });
   return markers;
 }
 

@@ -1,7 +1,7 @@
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.ts';
 import type { Candidate, KnowledgeEntry } from '../types.ts';
 import { hasHan } from '../text/script.ts';
-import { markedValue, tagMarkers, type TagMarkers } from './tag-markers.ts';
+import { exclusiveWords, markedValue, tagMarkers, type TagMarkers } from './tag-markers.ts';
 
 /** The runner-up is this close to the best entry (as a share of its score) for the choice between them to be a guess. */
 const CLOSE = 0.85;
@@ -36,8 +36,8 @@ export function topicUnclear(index: KnowledgeIndex, tokens: readonly string[], c
   };
   if (otherTopic(second) && second!.score >= top.score * CLOSE) return true;
   if (!firstTurn || !tokens.some(hasHan) || !namesItsTopic(index, topics, best)) return false;
-  const ownWords = topicWords(index);
-  if (tokens.some((t) => ownWords.get(t) === best.topic)) return false;
+  const exclusive = exclusiveWords(index, 'topic');
+  if (tokens.some((t) => exclusive.get(t) === best.topic)) return false;
   return candidates.slice(1, RIVALS).some((c) => otherTopic(c) && c.score >= top.score * UNNAMED_CLOSE);
 }
 
@@ -45,23 +45,4 @@ export function topicUnclear(index: KnowledgeIndex, tokens: readonly string[], c
 function namesItsTopic(index: KnowledgeIndex, topics: TagMarkers, entry: KnowledgeEntry): boolean {
   const questions = index.questionsOf(entry.id);
   return questions.filter((q) => q.tokens.some((t) => markedValue(topics, t) === entry.topic)).length * 2 > questions.length;
-}
-
-/** Kept until the entries change, like the markers. */
-const wordsCache = new WeakMap<KnowledgeIndex, { revision: number; words: ReadonlyMap<string, string | null> }>();
-
-/** Each question word (not a stop word) with the one topic whose entries alone use it; null where several topics or an untagged entry do. */
-function topicWords(index: KnowledgeIndex): ReadonlyMap<string, string | null> {
-  const kept = wordsCache.get(index);
-  if (kept?.revision === index.revision()) return kept.words;
-  const words = new Map<string, string | null>();
-  for (const entry of index.entries()) {
-    for (const token of new Set(index.questionsOf(entry.id).flatMap((q) => q.tokens))) {
-      if (index.parts.segmenter.isStopWord?.(token)) continue;
-      const seen = words.get(token);
-      words.set(token, seen === undefined ? (entry.topic ?? null) : seen === entry.topic ? seen : null);
-    }
-  }
-  wordsCache.set(index, { revision: index.revision(), words });
-  return words;
 }
