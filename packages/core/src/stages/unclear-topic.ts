@@ -28,17 +28,18 @@ export function topicUnclear(index: KnowledgeIndex, tokens: readonly string[], c
   const [top, second] = candidates;
   const best = top && index.entry(top.entryId);
   if (!top || !best?.attribute || !best.topic) return false;
-  const topics = tagMarkers(index, 'topic');
-  if (tokens.some((t) => markedValue(topics, t) !== undefined)) return false;
   const otherTopic = (c: Candidate | undefined) => {
     const other = c && index.entry(c.entryId);
     return other?.topic !== undefined && other.attribute === best.attribute && other.topic !== best.topic;
   };
-  if (otherTopic(second) && second!.score >= top.score * CLOSE) return true;
-  if (!firstTurn || !tokens.some(hasHan) || !namesItsTopic(index, topics, best)) return false;
+  const close = otherTopic(second) && second!.score >= top.score * CLOSE;
+  // The rivals first: the marker look-ups below run on every question, and most have no rival.
+  if (!close && !(firstTurn && tokens.some(hasHan) && candidates.slice(1, RIVALS).some((c) => otherTopic(c) && c.score >= top.score * UNNAMED_CLOSE))) return false;
+  const topics = tagMarkers(index, 'topic');
+  if (tokens.some((t) => markedValue(topics, t) !== undefined)) return false;
+  if (close) return true;
   const exclusive = exclusiveWords(index, 'topic');
-  if (tokens.some((t) => exclusive.get(t) === best.topic)) return false;
-  return candidates.slice(1, RIVALS).some((c) => otherTopic(c) && c.score >= top.score * UNNAMED_CLOSE);
+  return namesItsTopic(index, topics, best) && !tokens.some((t) => exclusive.get(t) === best.topic);
 }
 
 /** Most of the entry's questions name its topic ("一对一一节课多长时间", "一对一上多久", "一对一每节几分钟"). */
