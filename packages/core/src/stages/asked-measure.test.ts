@@ -27,6 +27,9 @@ describe('asked figures', () => {
     expect(['how much do I pay for lessons', 'do I have to pay for the textbook', '怎么收费', '怎么付费，多少钱'].map(askedMeasure)).toEqual(['price', 'price', 'price', 'price']);
     // A refund (退费), something free (免费) and taking time (费时) ask no price.
     expect(['退费流程是什么', '免费试听怎么约', '会不会很费时间'].map(askedMeasure)).toEqual([undefined, undefined, undefined]);
+    // Our number or address asks for a way to reach us; the visitor's own phone number or email does not.
+    expect(["what's your phone number", 'what is your email', 'is there a hotline', '你们电话多少', '客服邮箱是什么', '联系方式是什么'].map(askedMeasure)).toEqual(Array(6).fill('contact'));
+    expect(['how do I change my phone number', '手机号换了怎么办', '发票会发到邮箱吗', '电话打不通'].map(askedMeasure)).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it('finds how often, how many, when and what discount an answer states', () => {
@@ -45,6 +48,9 @@ describe('asked figures', () => {
       ['for children aged 4 to 15', 'age', true],
       ['lessons for 4-15 year olds', 'age', true],
       ['零基础也可以学，从 1 级开始', 'age', false],
+      ['客服热线 400-800-1234（每天 9:00–21:00）', 'contact', true],
+      ['email service@lexue.example', 'contact', true],
+      ['在“我的-设置-账号安全”中更换手机号', 'contact', false],
     ];
     for (const [text, measure, states] of cases) expect([text, measure, statesMeasure(text, measure)]).toEqual([text, measure, states]);
   });

@@ -3,9 +3,10 @@
  * "how long"), a price ("多少钱", "how much"), a number of people ("几个人", "how many students") or the days
  * and hours something happens ("周日有人吗", "几点", "on weekends"), a discount ("有折扣吗", "cheaper if I renew?"), a
  * fee of any kind ("要运费吗", "手续费"; not 退费, 免费, 费时), or
- * an age: asked ("几岁能学") or given to ask whether it fits ("三岁可以学吗", "is 3 too young").
+ * an age: asked ("几岁能学") or given to ask whether it fits ("三岁可以学吗", "is 3 too young"), or a way to reach
+ * us ("你们电话多少", "what's your phone number": an answer stating a phone number or an email address).
  */
-export type Measure = 'frequency' | 'duration' | 'discount' | 'price' | 'headcount' | 'schedule' | 'age';
+export type Measure = 'frequency' | 'duration' | 'discount' | 'price' | 'headcount' | 'schedule' | 'age' | 'contact';
 
 const ASKS: Record<Measure, RegExp> = {
   // Before duration: "多久一次" asks how often, not how long.
@@ -17,6 +18,8 @@ const ASKS: Record<Measure, RegExp> = {
   schedule: /几点|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|节假日|假期|晚上|早上|\b(weekends?|saturdays?|sundays?|holidays?|evenings?|mornings?|what time)\b/i,
   // Normalisation writes 三岁 as 3岁 before the stages see it.
   age: /\d+\s*周?岁|几岁|\b(?:son|daughter|kid|child|boy|girl)\s+(?:is|turned|just turned)\s+(?:only\s+)?\d+\b|多大(?:的)?(?:孩子|小朋友|年龄)|(?:孩子|小朋友)(?:要)?多大|年龄|\bhow old\b|\bwhat ages?\b|\b\d+\s*(?:years? old|-year-old)\b|\btoo (?:young|old)\b/i,
+  // Your number, not mine: "我的手机号" and "change my phone number" ask about the visitor's account.
+  contact: /(?:客服|联系|你们的?|公司的?)(?:电话|热线|邮箱)|(?:电话|热线|邮箱|联系方式)(?:号码?)?(?:是)?(?:多少|几号|是什么|是啥)|\b(?:your|customer service|support|office)\s+(?:phone|telephone|contact)\s+number\b|\bhotline\b|\byour\s+e-?mail(?:\s+address)?\b|\bcall you\b/i,
 };
 
 const STATES: Record<Measure, RegExp> = {
@@ -27,6 +30,7 @@ const STATES: Record<Measure, RegExp> = {
   headcount: /(?:\d+|[一二两三四五六七八九十]+)\s*(?:[–~-]\s*\d+\s*)?(?:个)?(?:人|名|位|孩子|学生)|\d+\s*(?:[–-]\s*\d+\s*)?(?:people|students|children|kids|learners)\b/i,
   schedule: /\d{1,2}:\d{2}|每天|周[一二三四五六日天末]|星期|节假日|全年|\b(every day|daily|weekdays?|weekends?|holidays?|sundays?|saturdays?)\b/i,
   age: /\d+\s*(?:[–~-]\s*\d+\s*)?周?岁|\b(?:ages?|aged)\s+\d+|\d+\s*(?:[–-]\s*\d+\s*)?[- ]?years?[- ]olds?\b/i,
+  contact: /\b\d{3,4}-\d{3,4}-\d{3,4}\b|\b1\d{10}\b|[\w.+-]+@[\w-]+\.[\w.-]+/,
 };
 
 /**
