@@ -19,18 +19,21 @@ async function fakeWechatApi() {
   const images: { touser: string; mediaId: string }[] = [];
   const uploads: Buffer[] = [];
   let tokens = 0;
-  let staleOnce = true;
+  const faults = { staleSends: 1, tokenFailures: 0 };
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://x');
-    if (url.pathname === '/cgi-bin/token') return void response.end(JSON.stringify({ access_token: `T${++tokens}`, expires_in: 7200 }));
+    if (url.pathname === '/cgi-bin/token') {
+      if (faults.tokenFailures > 0 && faults.tokenFailures--) return void response.end(JSON.stringify({ errcode: -1, errmsg: 'system error' }));
+      return void response.end(JSON.stringify({ access_token: `T${++tokens}`, expires_in: 7200 }));
+    }
     // Standing in for WeChat's picture servers (a follower's PicUrl).
     if (url.pathname === '/pic/follower.png') return void response.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
     if (url.pathname.startsWith('/pic/')) return void response.writeHead(404).end();
     const chunks: Buffer[] = [];
     request.on('data', (c: Buffer) => chunks.push(c));
     request.on('end', () => {
-      if (staleOnce) {
-        staleOnce = false; // the first send meets an expired token, as WeChat does after a restart elsewhere
+      if (faults.staleSends > 0) {
+        faults.staleSends--; // the first send meets an expired token, as WeChat does after a restart elsewhere
         return void response.end(JSON.stringify({ errcode: 40001, errmsg: 'invalid credential' }));
       }
       if (url.pathname === '/cgi-bin/media/upload') {
@@ -46,7 +49,7 @@ async function fakeWechatApi() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  return { url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, sent, images, uploads, tokenCalls: () => tokens, close: () => server.close() };
+  return { url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, sent, images, uploads, faults, tokenCalls: () => tokens, close: () => server.close() };
 }
 
 const signed = (extra: Record<string, string> = {}) => {
@@ -121,8 +124,8 @@ describe('WeChat channel on the real server, against a fake WeChat API on loopba
     expect((await post(new URLSearchParams({ timestamp: '1', nonce: '2', signature: 'bad' }), textXml('u', 'hi', '9'))).status).toBe(401);
   });
 
-  it('hands a WeChat visitor to an agent whose reply goes out through the customer-service API', async () => {
-    await post(signed(), textXml('user-human', '转人工', '2001'));
+  it('hands a WeChat visitor to an agent whose reply goes out through the customer-service API, telling them each step', async () => {
+    expect(await (await post(signed(), textXml('user-human', '转人工', '2001'))).text()).toContain('已为您转接人工客服');
     const token = await loginAgent(server.url);
     const agent = await connectAgent(server.url, token);
     const conversation = await until('the WeChat visitor assigned to the agent', async () => {
@@ -132,8 +135,8 @@ describe('WeChat channel on the real server, against a fake WeChat API on loopba
     handled.add(conversation.id);
     expect(conversation.group).toBe('售后'); // CHANNEL_GROUPS: WeChat followers go to that group's agents
     expect((await call(agent, 'conversation:reply', { conversationId: conversation.id, clientId: 'w1', text: '您好，这里是人工客服。' })).ok).toBe(true);
-    const delivered = await until('the customer-service message', () => api.sent.find((m) => m.touser === 'user-human'));
-    expect(delivered.content).toBe('您好，这里是人工客服。');
+    await until('the agent-joined line', () => api.sent.find((m) => m.touser === 'user-human' && m.content.startsWith('客服已接入')));
+    await until('the customer-service message', () => api.sent.find((m) => m.touser === 'user-human' && m.content === '您好，这里是人工客服。'));
     expect(api.tokenCalls()).toBe(2); // the stale token was refreshed once and the send retried
     agent.close();
   });
@@ -168,9 +171,50 @@ describe('WeChat channel on the real server, against a fake WeChat API on loopba
   it('shows the agent a clear note when WeChat refuses a reply outside the 48-hour window', async () => {
     const { agent, notes, conversation } = await handOffFollower('user-out-of-window', '3001');
     await call(agent, 'conversation:reply', { conversationId: conversation.id, clientId: 'w2', text: '还在吗？' });
-    const note = await until('the delivery-failure note', () => notes.find((m) => m.type === 'note' && m.text.includes('WECHAT_OUT_OF_WINDOW')));
+    const note = await until('the delivery-failure note', () => notes.find((m) => m.type === 'note' && m.text.includes('this reply') && m.text.includes('WECHAT_OUT_OF_WINDOW')));
     expect(note.type).toBe('note');
     agent.close();
+  });
+
+  it('shows the agent a note when the reply cannot go out because WeChat will not give an access token', async () => {
+    const { agent, notes, conversation } = await handOffFollower('user-no-token', '3101');
+    api.faults.staleSends = 1;
+    api.faults.tokenFailures = 1;
+    await call(agent, 'conversation:reply', { conversationId: conversation.id, clientId: 'w3', text: '您好？' });
+    const note = await until('the delivery-failure note', () => notes.find((m) => m.type === 'note' && m.text.includes('did not deliver this reply')));
+    expect(note.type === 'note' && note.text).toContain('WECHAT_API_ERROR');
+    agent.close();
+  });
+
+  it('answers a number with the suggestion it picks from the numbered "did you mean" list', async () => {
+    const listed = await (await post(signed(), textXml('user-pick', '多少钱', '6001'))).text();
+    expect(listed).toContain('1. 小班课多少钱');
+    expect(listed).toContain('回复序号即可');
+    expect(await (await post(signed(), textXml('user-pick', '1', '6002'))).text()).toContain('小班课每节 80 元');
+  });
+
+  it('serves a blocked follower nothing, and takes odd messages without an error: a NUL inside, an empty link', async () => {
+    expect(await (await post(signed(), textXml('user-odd', '教材快递\u0000多久能到', '7001'))).text()).toContain('顺丰');
+    const link = await post(signed(), `<xml><ToUserName>gh_account</ToUserName><FromUserName>user-odd</FromUserName><CreateTime>1</CreateTime><MsgType>link</MsgType><Title></Title><Description></Description><Url>https://example.com</Url><MsgId>7002</MsgId></xml>`);
+    expect([link.status, await link.text()]).toEqual([200, 'success']);
+
+    const token = await loginAgent(server.url);
+    const conversations = (await (await fetch(`${server.url}/api/conversations?state=bot`, { headers: { authorization: `Bearer ${token}` } })).json()) as ConversationSummary[];
+    const odd = conversations.find((c) => c.visitor.channel === 'wechat' && c.lastMessage?.includes('顺丰'))!;
+    const before = (await (await fetch(`${server.url}/api/conversations/${odd.id}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { messages: ChatMessage[] };
+    expect(before.messages.map((m) => m.type)).toEqual(['visitor-text', 'bot-answer']);
+    const block = await fetch(`${server.url}/api/visitors/${odd.visitor.visitorId}/block`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ blocked: true }) });
+    expect(block.status).toBe(200);
+    expect(await (await post(signed(), textXml('user-odd', '转人工', '7003'))).text()).toBe('success');
+    const after = (await (await fetch(`${server.url}/api/conversations/${odd.id}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { messages: ChatMessage[]; conversation: { state: string } };
+    expect(after.messages).toHaveLength(2);
+  });
+
+  it('refuses a replayed request: correctly signed, but an hour old', async () => {
+    const timestamp = String(Math.floor(Date.now() / 1000) - 3600);
+    const old = new URLSearchParams({ timestamp, nonce: '5', signature: wechatSignature([TOKEN, timestamp, '5']) });
+    const response = await post(old, textXml('user-replay', '转人工', '8001'));
+    expect([response.status, await response.text()]).toEqual([401, 'WECHAT_STALE_REQUEST']);
   });
 
   it('takes a follower\'s picture into the conversation and sends the agent\'s picture back as an image message', async () => {

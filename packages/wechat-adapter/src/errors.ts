@@ -1,6 +1,7 @@
 /** Stable error codes of @chatbot/wechat-adapter. Listed in docs/errors.md; never reused. */
 export type WechatErrorCode =
   | 'WECHAT_BAD_SIGNATURE'
+  | 'WECHAT_STALE_REQUEST'
   | 'WECHAT_BAD_XML'
   | 'WECHAT_BAD_CIPHERTEXT'
   | 'WECHAT_APPID_MISMATCH'

@@ -14,8 +14,10 @@ export function inboundOf(fields: Record<string, string>, welcome: string): Inbo
       return fields['PicUrl'] ? { kind: 'picture', url: fields['PicUrl'] } : { kind: 'reply', text: PICTURE_FALLBACK };
     case 'location':
       return { kind: 'reply', text: `收到您的位置：${fields['Label'] ?? ''}。请问有什么可以帮您？` };
-    case 'link':
-      return { kind: 'ask', text: fields['Title'] ?? fields['Description'] ?? '' };
+    case 'link': {
+      const about = fields['Title']?.trim() || fields['Description']?.trim();
+      return about ? { kind: 'ask', text: about } : { kind: 'ignore' };
+    }
     case 'event':
       switch (fields['Event']) {
         case 'subscribe':

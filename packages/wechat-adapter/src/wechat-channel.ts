@@ -26,12 +26,14 @@ type Response = { status: number; body: string; contentType?: string };
 /** Error codes with which the server refuses a file (see the server's docs/errors.md). */
 const REFUSED_FILE = new Set(['FILE_TYPE_NOT_ALLOWED', 'PAYLOAD_TOO_LARGE']);
 const text = (status: number, body: string): Response => ({ status, body, contentType: 'text/plain; charset=utf-8' });
+/** How far a request's timestamp may be from our clock. */
+const MAX_CLOCK_SKEW_SECONDS = 300;
 
-/** What the visitor reads for the bot's replies (suggestions become a numbered list; a flow's choices are listed after its question). */
+/** What the visitor reads for the bot's replies (suggestions become a numbered list, answered with a number; a flow's choices are listed after its question). */
 export function replyText(messages: readonly ChatMessage[]): string {
   return messages
     .map((m) => {
-      if (m.type === 'bot-suggest') return `${m.text}\n${m.suggestions.map((s, i) => `${i + 1}. ${s.question}`).join('\n')}`;
+      if (m.type === 'bot-suggest') return `${m.text}\n${m.suggestions.map((s, i) => `${i + 1}. ${s.question}`).join('\n')}\n${/[\u3400-\u9fff]/u.test(m.text) ? '（回复序号即可）' : '(reply with a number)'}`;
       if (m.type === 'bot-flow' && m.choices?.length) return `${m.text}\n（${m.choices.join(' / ')}）`;
       return 'text' in m ? m.text : '';
     })
@@ -82,9 +84,13 @@ export function createWechatChannel(options: WechatChannelOptions): Channel {
     return signatureMatches(wechatSignature([options.token, query['timestamp'] ?? '', query['nonce'] ?? '']), query['signature']);
   }
 
+  /** A signed request older (or newer) than this is a replay: its signature covers no body in plain mode. */
+  const fresh = (query: Record<string, string>) => /^\d{1,12}$/.test(query['timestamp'] ?? '') && Math.abs(Date.now() / 1000 - Number(query['timestamp'])) <= MAX_CLOCK_SKEW_SECONDS;
+
   async function handle(query: Record<string, string>, body: string): Promise<Response> {
     if (Buffer.byteLength(body) > maxBodyBytes) return text(413, 'WECHAT_BODY_TOO_LARGE');
     if (!verified(query)) return text(401, 'WECHAT_BAD_SIGNATURE');
+    if (!fresh(query)) return text(401, 'WECHAT_STALE_REQUEST');
     const safe = query['encrypt_type'] === 'aes';
     let fields = parseWechatXml(body);
     if (safe) {
@@ -98,8 +104,19 @@ export function createWechatChannel(options: WechatChannelOptions): Channel {
     if (!user || !account) throw new WechatError('WECHAT_BAD_XML', 'FromUserName and ToUserName are required');
     // WeChat retries a slow request up to three times: only the first copy is answered.
     const dedupeKey = fields['MsgId'] ?? `${user}:${fields['CreateTime'] ?? ''}:${fields['Event'] ?? ''}`;
-    if (!(await host!.kv.setIfAbsent(`wechat:seen:${options.appId}:${dedupeKey}`, '1', 600))) return text(200, 'success');
+    const seenKey = `wechat:seen:${options.appId}:${dedupeKey}`;
+    if (!(await host!.kv.setIfAbsent(seenKey, '1', 600))) return text(200, 'success');
+    try {
+      return await respond(query, fields, user, account, dedupeKey, safe);
+    } catch (error) {
+      // Not handled after all (the database away a moment): WeChat's retry, 5 s later, must be let through (the mark expires at once).
+      await host!.kv.set(seenKey, 'failed', 0).catch(() => undefined);
+      throw error;
+    }
+  }
 
+  /** The reply to a message seen for the first time: passive within the 5-second window, else through the customer-service API. */
+  async function respond(query: Record<string, string>, fields: Record<string, string>, user: string, account: string, dedupeKey: string, safe: boolean): Promise<Response> {
     const reply = (content: string): Response => {
       const xml = buildWechatXml({ ToUserName: user, FromUserName: account, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'text', Content: content });
       if (!safe || !cipher) return { status: 200, body: xml, contentType: 'application/xml' };
@@ -121,7 +138,12 @@ export function createWechatChannel(options: WechatChannelOptions): Channel {
     // An answer that only just made it past a busy event loop may already be too late for WeChat.
     if (first !== late && Date.now() - started <= passiveReplyMs) return first ? reply(first) : text(200, 'success');
     // Too slow for the 5-second window: acknowledge now, deliver through the customer-service API later.
-    void answer.then((content) => (content ? send(user, content) : undefined)).catch((error: unknown) => console.error('wechat: late reply failed', error));
+    void answer
+      .then(async (content) => {
+        const sent = content ? await send(user, content) : { ok: true as const };
+        if (!sent.ok) console.error(`wechat: the late reply to ${user} was not delivered: ${sent.code}: ${sent.message}`);
+      })
+      .catch((error: unknown) => console.error('wechat: late reply failed', error));
     return text(200, 'success');
   }
 
@@ -130,7 +152,7 @@ export function createWechatChannel(options: WechatChannelOptions): Channel {
     mount(channelHost) {
       host = channelHost;
       api = { apiBase, fetch: doFetch, token: createAccessToken({ appId: options.appId, appSecret: options.appSecret, apiBase, fetch: doFetch, kv: channelHost.kv }) };
-      channelHost.route('GET', '/', async ({ query }) => (verified(query) ? text(200, query['echostr'] ?? '') : text(401, 'WECHAT_BAD_SIGNATURE')));
+      channelHost.route('GET', '/', async ({ query }) => (!verified(query) ? text(401, 'WECHAT_BAD_SIGNATURE') : !fresh(query) ? text(401, 'WECHAT_STALE_REQUEST') : text(200, query['echostr'] ?? '')));
       channelHost.route('POST', '/', async ({ query, body }) => {
         try {
           return await handle(query, body);

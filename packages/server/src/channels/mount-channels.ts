@@ -1,19 +1,57 @@
-import type { Channel, ChatMessage } from '@chatbot/protocol';
+import type { Channel, ChatMessage, DeliveryResult } from '@chatbot/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { ConversationService, Emitter } from '../handoff/conversation-service.ts';
 import type { Store } from '../store/store.ts';
+import type { VisitorRecord } from '../store/records.ts';
 import { checkUpload } from '../files/uploaded-file.ts';
+import { pickedSuggestion } from './picked-suggestion.ts';
 
-const BOT_TYPES = new Set(['bot-answer', 'bot-small-talk', 'bot-flow', 'bot-suggest', 'bot-fallback', 'agent-text']);
+const BOT_TYPES = new Set(['bot-answer', 'bot-small-talk', 'bot-flow', 'bot-suggest', 'bot-fallback']);
+
+/** What a channel visitor reads of a conversation: the bot's replies and the system lines (queued, agent joined, …); the leave-a-message line belongs to the web form. */
+const readsOnChannel = (m: ChatMessage) => BOT_TYPES.has(m.type) || (m.type === 'system' && m.event !== 'left-message');
 
 /**
  * Mounts channels (e.g. WeChat) handed to the server; it never imports one by name. Each channel gets HTTP
  * routes under `/<name>`, the conversation pipeline (`receive`) and the shared key-value store. Returns the
- * hook that forwards agent replies to visitors who came through a channel.
+ * hook that forwards agent replies, proactive messages and system lines to visitors who came through a channel.
  */
 export async function mountChannels(app: FastifyInstance, channels: readonly Channel[], deps: { store: Store; conversations: ConversationService; emitToAgents: Emitter['toAgents']; maxFileBytes: number; channelGroups?: Readonly<Record<string, string>> }) {
   const { store, conversations } = deps;
   const byName = new Map(channels.map((c) => [c.name, c]));
+  // Conversations whose visitor's message is being answered in the channel's own reply: the system lines of that
+  // turn go out in the reply; lines emitted meanwhile that the reply did not include are held and sent after it.
+  const answering = new Map<string, { turns: number; held: ChatMessage[]; replied: Set<string> }>();
+
+  async function visitorOf(channel: string, externalUserId: string, language: string | undefined): Promise<VisitorRecord> {
+    // A channel's followers go to the agents' group configured for it (CHANNEL_GROUPS), as a page's widget names one.
+    const group = deps.channelGroups?.[channel] ?? null;
+    const visitor = (await store.visitorByExternalId(channel, externalUserId)) ?? (await store.createVisitor({ channel, externalId: externalUserId, ...(language ? { language } : {}), group })).visitor;
+    if (visitor.group !== group) {
+      await store.updateVisitor(visitor.id, { group });
+      visitor.group = group;
+    }
+    return visitor;
+  }
+
+  async function deliverTo(conversationId: string, message: ChatMessage): Promise<void> {
+    const conversation = await store.getConversation(conversationId);
+    const visitor = conversation && (await store.getVisitor(conversation.visitorId));
+    const channel = visitor && byName.get(visitor.channel);
+    if (!channel || !visitor?.externalId) return;
+    let result: DeliveryResult;
+    try {
+      result = await channel.deliver({ channel: channel.name, externalUserId: visitor.externalId, message });
+    } catch (error) {
+      // A channel that throws (its API unreachable, a token it cannot get) failed to deliver as surely as one that says so.
+      result = { ok: false, code: (error as { code?: string }).code ?? 'CHANNEL_ERROR', message: error instanceof Error ? error.message : String(error) };
+    }
+    if (result.ok) return;
+    const what = message.type === 'system' ? `the line "${message.text}"` : 'this reply';
+    const { message: note } = await store.appendMessage(conversationId, { type: 'note', text: `⚠ ${channel.name} did not deliver ${what}: ${result.code}: ${result.message}`, agentId: 'system', agentName: 'system' });
+    deps.emitToAgents('message', note);
+  }
+
   for (const channel of channels) {
     await channel.mount({
       route(method, path, handler) {
@@ -29,35 +67,44 @@ export async function mountChannels(app: FastifyInstance, channels: readonly Cha
         });
       },
       async receive(message) {
-        // A channel's followers go to the agents' group configured for it (CHANNEL_GROUPS), as a page's widget names one.
-        const group = deps.channelGroups?.[message.channel] ?? null;
-        const visitor = (await store.visitorByExternalId(message.channel, message.externalUserId)) ?? (await store.createVisitor({ channel: message.channel, externalId: message.externalUserId, ...(message.language ? { language: message.language } : {}), group })).visitor;
-        if (visitor.group !== group) {
-          await store.updateVisitor(visitor.id, { group });
-          visitor.group = group;
+        const visitor = await visitorOf(message.channel, message.externalUserId, message.language);
+        // A blocked visitor is refused on every channel, as the widget's connection is: nothing is stored or answered.
+        if (visitor.blocked) return [];
+        const conversation = await store.currentConversation(visitor.id);
+        const turn = answering.get(conversation.id) ?? { turns: 0, held: [], replied: new Set<string>() };
+        answering.set(conversation.id, { ...turn, turns: turn.turns + 1 });
+        let read: ChatMessage[] = [];
+        try {
+          const pick = 'text' in message && conversation.state === 'bot' ? pickedSuggestion(message.text, await store.recentMessages(conversation.id, 20)) : undefined;
+          const stored = pick
+            ? { message: await conversations.pickSuggestion(visitor, { clientId: message.clientId, ...pick }), after: Promise.resolve() }
+            : 'file' in message
+              ? await conversations.visitorFile(visitor, { clientId: message.clientId, file: checkUpload(message.file.bytes, message.file.name, deps.maxFileBytes) })
+              : await conversations.visitorMessage(visitor, { clientId: message.clientId, text: message.text }, conversation);
+          await stored.after;
+          read = (await store.messages(stored.message.conversationId, stored.message.seq)).filter(readsOnChannel);
+        } finally {
+          const now = answering.get(conversation.id)!;
+          for (const m of read) now.replied.add(m.id);
+          if (now.turns > 1) answering.set(conversation.id, { ...now, turns: now.turns - 1 });
+          else {
+            answering.delete(conversation.id);
+            for (const held of now.held.filter((m) => !now.replied.has(m.id))) void deliverTo(conversation.id, held).catch((error: unknown) => app.log.error(error));
+          }
         }
-        const { message: stored, after } = 'file' in message
-          ? await conversations.visitorFile(visitor, { clientId: message.clientId, file: checkUpload(message.file.bytes, message.file.name, deps.maxFileBytes) })
-          : await conversations.visitorMessage(visitor, { clientId: message.clientId, text: message.text });
-        await after;
-        // The bot's replies, and the confirmation of an opt-out or opt-in word (the visitor must see it).
-        return (await store.messages(stored.conversationId, stored.seq)).filter((m) => (BOT_TYPES.has(m.type) && m.type !== 'agent-text') || (m.type === 'system' && (m.event === 'opted-out' || m.event === 'opted-in')));
+        return read;
       },
       kv: store.kv,
       readFile: (id) => store.fileById(id),
     });
   }
 
-  /** Sends an agent's reply or a proactive message to a channel visitor; a refusal (e.g. WeChat's 48-hour window) becomes a note the agent sees. */
+  /** Sends an agent's reply, a proactive message or a system line to a channel visitor; a refusal (e.g. WeChat's 48-hour window) becomes a note the agent sees. */
   return async function deliver(conversationId: string, message: ChatMessage): Promise<void> {
-    if (byName.size === 0 || (message.type !== 'agent-text' && message.type !== 'agent-file' && message.type !== 'proactive')) return;
-    const conversation = await store.getConversation(conversationId);
-    const visitor = conversation && (await store.getVisitor(conversation.visitorId));
-    const channel = visitor && byName.get(visitor.channel);
-    if (!channel || !visitor?.externalId) return;
-    const result = await channel.deliver({ channel: channel.name, externalUserId: visitor.externalId, message });
-    if (result.ok) return;
-    const { message: note } = await store.appendMessage(conversationId, { type: 'note', text: `⚠ ${channel.name} did not deliver this reply: ${result.code}: ${result.message}`, agentId: 'system', agentName: 'system' });
-    deps.emitToAgents('message', note);
+    if (byName.size === 0) return;
+    if (message.type === 'system' ? message.event === 'left-message' : message.type !== 'agent-text' && message.type !== 'agent-file' && message.type !== 'proactive') return;
+    const turn = message.type === 'system' ? answering.get(conversationId) : undefined;
+    if (turn) turn.held.push(message);
+    else await deliverTo(conversationId, message);
   };
 }

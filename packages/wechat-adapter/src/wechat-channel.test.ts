@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { ChannelHost, ChatMessage, InboundMessage } from '@chatbot/protocol';
+import { createWechatChannel } from './wechat-channel.ts';
+import { wechatSignature } from './signature.ts';
+
+type Handler = Parameters<ChannelHost['route']>[2];
+
+/** The server's side of the channel port, in memory: a key-value store with expiry and a receive that fails as told. */
+function hostFor(receive: (message: InboundMessage) => Promise<ChatMessage[]>) {
+  const values = new Map<string, { value: string; until: number }>();
+  const live = (key: string) => {
+    const item = values.get(key);
+    return item && item.until > Date.now() ? item.value : undefined;
+  };
+  const routes = new Map<string, Handler>();
+  const host: ChannelHost = {
+    route: (method, path, handler) => void routes.set(`${method} ${path}`, handler),
+    receive,
+    readFile: async () => undefined,
+    kv: {
+      get: async (key) => live(key),
+      set: async (key, value, ttl) => void values.set(key, { value, until: ttl === undefined ? Infinity : Date.now() + ttl * 1000 }),
+      setIfAbsent: async (key, value, ttl) => (live(key) === undefined ? (values.set(key, { value, until: Date.now() + ttl * 1000 }), true) : false),
+    },
+  };
+  return { host, post: routes.get.bind(routes, 'POST /') as () => Handler | undefined };
+}
+
+const TOKEN = 'token';
+const signedQuery = (secondsAgo = 0) => {
+  const timestamp = String(Math.floor(Date.now() / 1000) - secondsAgo);
+  return { timestamp, nonce: '42', signature: wechatSignature([TOKEN, timestamp, '42']) };
+};
+const textXml = (content: string) => `<xml><ToUserName>gh</ToUserName><FromUserName>follower</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content><![CDATA[${content}]]></Content><MsgId>77</MsgId></xml>`;
+const answer: ChatMessage = { id: 'm2', conversationId: 'c', seq: 2, createdAt: '2026-12-04T00:00:00Z', type: 'bot-answer', text: '7 天内可退', entryId: 'refund', confidence: 0.9 };
+
+describe('the WeChat channel', () => {
+  it('lets WeChat\'s retry through when the first copy of a message failed inside the server, and answers it once', async () => {
+    let calls = 0;
+    const { host, post } = hostFor(async () => {
+      if (++calls === 1) throw new Error('the database is away');
+      return [answer];
+    });
+    const channel = createWechatChannel({ token: TOKEN, appId: 'wx1', appSecret: 's' });
+    await channel.mount(host);
+    await expect(post()!({ query: signedQuery(), body: textXml('能退款吗'), headers: {} })).rejects.toThrow('the database is away');
+    expect((await post()!({ query: signedQuery(), body: textXml('能退款吗'), headers: {} })).body).toContain('7 天内可退');
+    expect((await post()!({ query: signedQuery(), body: textXml('能退款吗'), headers: {} })).body).toBe('success');
+    expect(calls).toBe(2);
+  });
+
+  it('refuses a correctly signed request whose timestamp is not within five minutes of now (a replay)', async () => {
+    const { host, post } = hostFor(async () => [answer]);
+    const channel = createWechatChannel({ token: TOKEN, appId: 'wx1', appSecret: 's' });
+    await channel.mount(host);
+    expect(await post()!({ query: signedQuery(3600), body: textXml('能退款吗'), headers: {} })).toMatchObject({ status: 401, body: 'WECHAT_STALE_REQUEST' });
+    expect(await post()!({ query: signedQuery(-3600), body: textXml('能退款吗'), headers: {} })).toMatchObject({ status: 401, body: 'WECHAT_STALE_REQUEST' });
+    expect(await post()!({ query: signedQuery(60), body: textXml('能退款吗'), headers: {} })).toMatchObject({ status: 200 });
+  });
+});
