@@ -21,7 +21,8 @@ export function botDraft(outcome: Outcome, visitorText: string): MessageDraft {
       return {
         type: 'bot-fallback',
         reason: outcome.reason,
-        text: zh ? '抱歉，这个问题我还不会回答。您可以换个说法，或者点“转人工”联系客服。' : "Sorry, I don't know the answer to that yet. Try asking another way, or choose “Talk to a person”.",
+        // Worded for every channel: the widget shows a button with it, WeChat has none, so the words work too.
+        text: zh ? '抱歉，这个问题我还不会回答。您可以换个说法，或者点击或发送“转人工”联系客服。' : "Sorry, I don't know the answer to that yet. Try asking another way, or tap or write “talk to a person”.",
       };
   }
 }
