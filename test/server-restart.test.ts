@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,8 @@ describe('the main job', () => {
     // A data folder whose parents do not exist yet, as `.data/pglite` on a fresh clone.
     const { child, url, exited } = await startProcess(join(dataDir, 'not', 'there', 'yet'), { KNOWLEDGE: DEMO_KB, WECHAT_TOKEN: 'maintoken', WECHAT_APP_ID: 'wx0123456789abcdef', WECHAT_APP_SECRET: 'secret', WECHAT_API_BASE: 'http://127.0.0.1:9' });
     try {
-      const response = await fetch(`${url}/wechat?timestamp=1&nonce=2&signature=${wechatSignature(['maintoken', '1', '2'])}&echostr=ok42`);
+      const now = String(Math.floor(Date.now() / 1000));
+      const response = await fetch(`${url}/wechat?timestamp=${now}&nonce=2&signature=${wechatSignature(['maintoken', now, '2'])}&echostr=ok42`);
       expect(await response.text()).toBe('ok42');
       // Everything the README promises the main job serves.
       for (const path of ['/', '/widget.js', '/console', '/console.js', '/dashboard', '/dashboard.js', '/docs/', '/health']) expect([path, (await fetch(`${url}${path}`)).status]).toEqual([path, 200]);
@@ -69,6 +71,24 @@ describe('the main job with a synonym table and its own answer bars', () => {
   });
 });
 
+describe('the main job started wrongly', () => {
+  it('stops on a configuration or file mistake with the mistake named, not a stack trace', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'chatbot-mistake-'));
+    await writeFile(join(dataDir, 'bad.txt'), '卡顿, 卡\n');
+    try {
+      for (const [env, named] of [[{ SHARED_WORD_THRESHOLD: '2' }, 'chatbot: invalid configuration:\n  SHARED_WORD_THRESHOLD'], [{ SYNONYMS: join(dataDir, 'bad.txt') }, 'chatbot: the synonym table has 1 problem; line 1']] as const) {
+        const run = spawnSync(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, KNOWLEDGE: KB, PORT: '0', DATA_DIR: join(dataDir, 'db'), ...env }, encoding: 'utf8', timeout: 120_000 });
+        expect(run.status).toBe(1);
+        expect(run.stderr).toContain(named);
+        expect(run.stderr).not.toMatch(/\n\s+at /);
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+});
+
 describe('a server killed with SIGKILL', () => {
   const cleanup: (() => Promise<unknown>)[] = [];
   afterAll(async () => {
@@ -80,6 +100,7 @@ describe('a server killed with SIGKILL', () => {
     cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
     const first = await startProcess(dataDir);
     cleanup.push(async () => first.child.kill('SIGKILL'));
+    expect(first.output()).toContain(`entries from ${KB}`);
 
     const visitor = await connectVisitor(first.url);
     const acknowledged: string[] = [];
@@ -95,6 +116,8 @@ describe('a server killed with SIGKILL', () => {
 
     const second = await startProcess(dataDir);
     cleanup.push(async () => second.child.kill('SIGKILL'));
+    // The store's knowledge base wins over KNOWLEDGE after the first start, and the start says so.
+    expect(second.output()).toContain('kept in the store, KNOWLEDGE only seeds an empty one');
     const back = await connectVisitor(second.url, { visitorToken: visitor.session.visitorToken });
     expect(back.session).toMatchObject({ conversationId: visitor.session.conversationId, state: 'queued' });
     const history = await call<{ messages: ChatMessage[] }>(back.socket, 'history', {});

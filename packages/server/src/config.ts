@@ -73,16 +73,21 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
+/** The environment holds a value the server cannot run with; the message names each variable and why. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
 /** The only place that reads the environment: validated once; a bad value stops the start with a clear message. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`invalid configuration:\n${problems}`);
+    throw new ConfigError(`invalid configuration:\n${problems}`);
   }
-  if (parsed.data.REDIS_URL && !parsed.data.DATABASE_URL) throw new Error('invalid configuration:\n  REDIS_URL: several nodes share one store: set DATABASE_URL (PostgreSQL) too');
+  if (parsed.data.REDIS_URL && !parsed.data.DATABASE_URL) throw new ConfigError('invalid configuration:\n  REDIS_URL: several nodes share one store: set DATABASE_URL (PostgreSQL) too');
   const { ANSWER_THRESHOLD: answer, SUGGEST_THRESHOLD: suggest, SHARED_WORD_THRESHOLD: sharedWord } = parsed.data;
-  if (answer !== undefined && suggest !== undefined && suggest > answer) throw new Error('invalid configuration:\n  SUGGEST_THRESHOLD: must not be above ANSWER_THRESHOLD (suggestions are offered below the answer bar)');
-  if (answer !== undefined && sharedWord !== undefined && sharedWord > answer) throw new Error('invalid configuration:\n  SHARED_WORD_THRESHOLD: must not be above ANSWER_THRESHOLD (it lowers the answer bar for questions sharing a word with the best entry)');
+  if (answer !== undefined && suggest !== undefined && suggest > answer) throw new ConfigError('invalid configuration:\n  SUGGEST_THRESHOLD: must not be above ANSWER_THRESHOLD (suggestions are offered below the answer bar)');
+  if (answer !== undefined && sharedWord !== undefined && sharedWord > answer) throw new ConfigError('invalid configuration:\n  SHARED_WORD_THRESHOLD: must not be above ANSWER_THRESHOLD (it lowers the answer bar for questions sharing a word with the best entry)');
   return parsed.data;
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { loadSmallTalk, loadSynonyms, loadWinkWordVectors, parseFlows, parseSentenceEncoderChoice, readModelMeta } from '@chatbot/core';
+import { CoreError, loadSmallTalk, loadSynonyms, loadWinkWordVectors, parseFlows, parseSentenceEncoderChoice, readModelMeta } from '@chatbot/core';
 import type { Channel } from '@chatbot/protocol';
-import { readConfig, type Config } from './config.ts';
+import { ConfigError, readConfig, type Config } from './config.ts';
 import { DEFAULT_KNOWLEDGE, DEMO_SYNONYMS } from './paths.ts';
 import { startServer, type RunningServer } from './start-server.ts';
 
@@ -10,7 +10,17 @@ import { startServer, type RunningServer } from './start-server.ts';
  * built by the caller from the validated config, so the server never imports a channel by name.
  */
 export async function runFromEnvironment(options: { channels?: (config: Config) => Channel[] } = {}): Promise<RunningServer> {
-  const config = readConfig();
+  try {
+    return await run(readConfig(), options);
+  } catch (error) {
+    // A mistake in the configuration or a file it names is the operator's to fix: its message, not a stack trace.
+    if (!(error instanceof ConfigError) && !(error instanceof CoreError)) throw error;
+    console.error(`chatbot: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+async function run(config: Config, options: { channels?: (config: Config) => Channel[] }): Promise<RunningServer> {
   const synonymsFile = config.SYNONYMS === 'off' ? undefined : (config.SYNONYMS ?? (config.KNOWLEDGE === DEFAULT_KNOWLEDGE ? DEMO_SYNONYMS : undefined));
   const channels = options.channels?.(config) ?? [];
   const server = await startServer({
@@ -54,7 +64,8 @@ export async function runFromEnvironment(options: { channels?: (config: Config) 
     logger: config.LOG === 'true',
   });
   const info = server.bot().info();
-  console.log(`chatbot server ready on ${server.url}  (knowledge: ${info.entries} entries; store: ${config.DATABASE_URL ? 'PostgreSQL' : `embedded, ${config.DATA_DIR}`})
+  const knowledge = server.knowledgeSeeded ? `${info.entries} entries from ${config.KNOWLEDGE}` : `${info.entries} entries kept in the store, KNOWLEDGE only seeds an empty one`;
+  console.log(`chatbot server ready on ${server.url}  (knowledge: ${knowledge}; store: ${config.DATABASE_URL ? 'PostgreSQL' : `embedded, ${config.DATA_DIR}`})
   demo page      ${server.url}/
   agent console  ${server.url}/console   login ${config.DEMO_AGENT_EMAIL} / ${config.DEMO_AGENT_PASSWORD}
   dashboard      ${server.url}/dashboard (operators: knowledge base, unanswered questions, analytics, proactive messages)

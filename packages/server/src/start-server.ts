@@ -111,6 +111,8 @@ export interface RunningServer {
   close(options?: { drainMs?: number }): Promise<void>;
   /** What a close in progress is waiting for ("the store"), so a stop that hangs can say where. */
   closingStep(): string | undefined;
+  /** True when this start seeded an empty store from `knowledge`; false when the store already held a knowledge base (which wins). */
+  knowledgeSeeded: boolean;
 }
 
 /**
@@ -122,7 +124,8 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const store = await createStore({ ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...(options.databaseSchema ? { schema: options.databaseSchema } : {}), ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
   let stored = await store.knowledgeEntries();
-  if (stored.length === 0) {
+  const knowledgeSeeded = stored.length === 0;
+  if (knowledgeSeeded) {
     const seed = typeof options.knowledge === 'string' ? (await loadKnowledge(options.knowledge)).entries : [...options.knowledge];
     for (const entry of seed) await store.putKnowledgeEntry(entry);
     stored = seed;
@@ -281,5 +284,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       closing = 'stopped';
     },
     closingStep: () => closing,
+    knowledgeSeeded,
   };
 }

@@ -12,7 +12,7 @@ commands:
              --kb KB --dialogues D.jsonl [--json] [--errors]   score multi-turn dialogues (turn and follow-up accuracy)
   ask        --kb KB [--json] "question" ["follow-up" ...]       answer and show the trace
 
-  calibrate  --kb KB --queries Q.jsonl [--json]                 choose answer/suggest thresholds on a dev set
+  calibrate  --kb KB --queries Q.jsonl [--json]                 choose the answer, shared-word and suggest bars and the margin on a dev set
   train      --kb KB [--out DIR] [--epochs N] [--patience N] [--seed N] [--members N] [--word-vectors] [--json]
                                                                 train the text CNN ensemble (default 3 models) on the knowledge base (default DIR: KB.model)
 
