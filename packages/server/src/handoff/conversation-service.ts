@@ -465,6 +465,11 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       await autoAssign();
     },
     queue: queueSummaries,
+    /** Whether the agent is the one serving the conversation now. */
+    async isServedBy(conversationId: string, agentId: string): Promise<boolean> {
+      const conversation = await store.getConversation(conversationId);
+      return conversation?.state === 'agent' && conversation.assignedAgentId === agentId;
+    },
     async mine(agentId: string): Promise<ConversationSummary[]> {
       return summaries(await store.listConversations({ states: ['agent'], agentId }));
     },
