@@ -42,6 +42,7 @@ export function mountAgentNamespace(io: Server, deps: { store: Store; conversati
     const agent = socket.data.agent;
     const on = acknowledger(deps.log, deps.inFlight);
     socket.on('presence:set', on(z.object({ status: z.enum(['online', 'away', 'offline']) }), async ({ status }) => {
+      await store.updateAgent(agent.id, { chosenStatus: status }); // kept for their next connection, on any node
       presence.set(agent.id, status);
       await broadcastAgents();
       if (status === 'online') await conversations.autoAssign();
