@@ -42,6 +42,27 @@ const lookElsewhere = (page: Page, away: boolean) => page.evaluate((away) => {
   document.hasFocus = () => !away;
 }, away);
 
+/** Logs the console on `page` in and waits for its live connection. */
+async function logIn(page: Page, email = 'demo@example.com', password = 'demo1234'): Promise<void> {
+  await page.locator('agent-console input[name="email"]').fill(email);
+  await page.locator('agent-console input[name="password"]').fill(password);
+  await page.locator('agent-console button[type="submit"]').click();
+  await page.locator('agent-console .app[data-connection="connected"]').waitFor();
+}
+
+/** Where the console's panes are: whether the page itself scrolls, the reply box is in the window, the transcript scrolls inside. */
+const layout = (page: Page) => page.evaluate(() => {
+  const root = document.querySelector('agent-console')!.shadowRoot!;
+  const transcript = root.querySelector('.transcript')!;
+  const width = (selector: string) => Math.round(root.querySelector(selector)!.getBoundingClientRect().width);
+  return {
+    pageScrolls: document.documentElement.scrollHeight > innerHeight,
+    replyInView: root.querySelector('form.reply button.send')!.getBoundingClientRect().bottom <= innerHeight,
+    transcriptScrolls: transcript.scrollHeight > transcript.clientHeight,
+    widths: { list: width('aside'), conversation: width('main'), context: width('.context') },
+  };
+});
+
 describe('in a real browser: the console alerts an agent who looks elsewhere', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -52,6 +73,32 @@ describe('in a real browser: the console alerts an agent who looks elsewhere', (
   afterAll(async () => {
     await browser?.close();
     if (!serverClosed) await server?.close();
+  });
+
+  it('keeps a long transcript scrolling inside its pane with the reply box in view, and shows one pane at a time on a phone', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.url}/console`);
+    await logIn(page);
+    const visitor = await connectVisitor(server.url);
+    const conversationId = visitor.session.conversationId;
+    await call(visitor.socket, 'message:send', { clientId: 'long-1', text: '转人工' });
+    await call(visitor.socket, 'message:send', { clientId: 'long-2', text: Array.from({ length: 120 }, (_, i) => `第 ${i + 1} 行`).join('\n') });
+    await page.locator(`agent-console .mine [data-id="${conversationId}"]`).click();
+    await page.locator('agent-console .transcript', { hasText: '第 120 行' }).waitFor();
+    expect(await layout(page)).toMatchObject({ pageScrolls: false, replyInView: true, transcriptScrolls: true });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await layout(page)).toMatchObject({ pageScrolls: false, replyInView: true, transcriptScrolls: true, widths: { list: 0, conversation: 390, context: 0 } });
+    await page.locator('agent-console main button.to-context').click();
+    expect((await layout(page)).widths).toEqual({ list: 0, conversation: 0, context: 390 });
+    await page.locator('agent-console .context button.to-conversation').click();
+    await page.locator('agent-console main button.to-list').click();
+    expect((await layout(page)).widths).toEqual({ list: 390, conversation: 0, context: 0 });
+    await page.locator(`agent-console .mine [data-id="${conversationId}"]`).click();
+    expect((await layout(page)).widths).toMatchObject({ list: 0, conversation: 390 });
+    await page.locator('agent-console button.close').click();
+    visitor.socket.close();
+    await page.close();
   });
 
   it('chimes and notifies for a new conversation and a visitor\'s message, opens it on click, stays quiet while watching, can be turned off, shows whether the visitor is still there and a lost connection', async () => {
