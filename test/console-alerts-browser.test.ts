@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { launchBrowser } from './support/browser.ts';
-import { call, connectVisitor, until } from './support/clients.ts';
+import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
 
 const KB = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
 
@@ -76,7 +76,7 @@ describe('in a real browser: the console alerts an agent who looks elsewhere', (
   });
 
   it('keeps a long transcript scrolling inside its pane with the reply box in view, and shows one pane at a time on a phone', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     await page.goto(`${server.url}/console`);
     await logIn(page);
     const visitor = await connectVisitor(server.url);
@@ -98,6 +98,53 @@ describe('in a real browser: the console alerts an agent who looks elsewhere', (
     expect((await layout(page)).widths).toMatchObject({ list: 0, conversation: 390 });
     await page.locator('agent-console button.close').click();
     visitor.socket.close();
+    await page.close();
+  });
+
+  it('shows a refused transfer, keeps the chosen status in its menu across a reload, and signals typing only in the agent\'s own conversations', async () => {
+    const demoToken = await loginAgent(server.url);
+    const admin = { authorization: `Bearer ${demoToken}`, 'content-type': 'application/json' };
+    expect((await fetch(`${server.url}/api/agents`, { method: 'POST', headers: admin, body: JSON.stringify({ email: 'zhao@example.com', name: '小赵', password: 'password-123', maxConversations: 1 }) })).status).toBe(200);
+    const zhao = await connectAgent(server.url, await loginAgent(server.url, 'zhao@example.com', 'password-123'));
+    await call(zhao, 'presence:set', { status: 'away' });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const sent: string[] = [];
+    page.on('websocket', (socket) => socket.on('framesent', (frame) => sent.push(String(frame.payload))));
+    await page.goto(`${server.url}/console`);
+    await logIn(page);
+    const [first, second] = [await connectVisitor(server.url), await connectVisitor(server.url)];
+    for (const v of [first, second]) await call(v.socket, 'message:send', { clientId: 'transfer-1', text: '转人工' });
+    const transferTo小赵 = async (visitor: typeof first) => {
+      await page.locator(`agent-console .mine [data-id="${visitor.session.conversationId}"]`).click();
+      await page.locator('agent-console .actions .state[data-state="agent"]').waitFor();
+      await page.locator('agent-console select.transfer').selectOption({ label: '小赵 (离开)' });
+    };
+    await transferTo小赵(first);
+    await page.locator(`agent-console .mine [data-id="${first.session.conversationId}"]`).waitFor({ state: 'detached' });
+    await transferTo小赵(second); // 小赵 has their one conversation now
+    await page.locator('agent-console .actions .error', { hasText: '小赵 already has 1 conversations (limit 1)' }).waitFor();
+    await page.locator(`agent-console .mine [data-id="${second.session.conversationId}"]`).waitFor();
+
+    // Away: a new visitor waits in the queue; after a reload the menu still says away.
+    await page.locator('agent-console .top select').selectOption('away');
+    const queued = await connectVisitor(server.url);
+    await call(queued.socket, 'message:send', { clientId: 'transfer-2', text: '转人工' });
+    await page.reload();
+    await page.locator(`agent-console .queue [data-id="${queued.session.conversationId}"]`).click();
+    expect(await page.locator('agent-console .top select').inputValue()).toBe('away');
+    const typeIn = async (conversationId: string) => {
+      await page.locator('agent-console textarea[name="text"]').pressSequentially('在的');
+      await page.locator('agent-console textarea[name="text"]').fill('');
+      return sent.filter((frame) => frame.includes('"typing"') && frame.includes(conversationId)).length;
+    };
+    expect(await typeIn(queued.session.conversationId)).toBe(0);
+    await page.locator(`agent-console .mine [data-id="${second.session.conversationId}"]`).click();
+    await page.locator('agent-console .actions .state[data-state="agent"]').waitFor();
+    await until('typing sent in the agent\'s own conversation', () => typeIn(second.session.conversationId));
+    await page.locator('agent-console .top select').selectOption('online');
+    const demo = await connectAgent(server.url, demoToken);
+    for (const v of [first, second, queued]) expect((await call(demo, 'conversation:close', { conversationId: v.session.conversationId })).ok).toBe(true);
+    for (const socket of [demo, zhao, first.socket, second.socket, queued.socket]) socket.close();
     await page.close();
   });
 

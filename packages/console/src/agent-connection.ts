@@ -110,7 +110,7 @@ export class AgentConnection implements ReactiveController {
       this.open = { ...this.open, messages: [...this.open.messages, m] };
       if (fromVisitor(m)) {
         this.visitorTyping.delete(m.conversationId);
-        if (!document.hidden) this.socket?.emit('read', { conversationId: m.conversationId, upToSeq: m.seq });
+        if (!document.hidden) this.markRead(m.conversationId, m.seq);
       }
     }
     if (unseen) {
@@ -137,14 +137,19 @@ export class AgentConnection implements ReactiveController {
       this.open = detail as unknown as ConversationDetail;
       this.visitorOnline.set(this.open.conversation.visitor.visitorId, this.open.visitorOnline);
       const last = this.open.messages.at(-1);
-      if (last) this.socket?.emit('read', { conversationId, upToSeq: last.seq });
+      if (last) this.markRead(conversationId, last.seq);
     }
     this.seen();
     this.host.requestUpdate();
   }
 
+  /** Typing and read marks go to the visitor only from their own agent: looking into another agent's conversation tells them nothing. */
   typing(conversationId: string, typing: boolean): void {
-    this.socket?.emit('typing', { conversationId, typing });
+    if (this.conversations.has(conversationId)) this.socket?.emit('typing', { conversationId, typing });
+  }
+
+  private markRead(conversationId: string, upToSeq: number): void {
+    if (this.conversations.has(conversationId)) this.socket?.emit('read', { conversationId, upToSeq });
   }
 
   setPresence(status: AgentPresence['status']): void {

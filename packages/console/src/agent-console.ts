@@ -96,9 +96,21 @@ export class AgentConsole extends LitElement {
   }
 
   private async act(event: 'conversation:take' | 'conversation:close' | 'conversation:return-to-bot', conversationId: string): Promise<void> {
-    const result = await this.live.call(event, { conversationId });
-    this.error = result.ok ? '' : (result.error?.message ?? 'failed');
+    this.report(await this.live.call(event, { conversationId }));
     await this.live.openConversation(conversationId);
+  }
+
+  /** `to`: an agent's id, or a group behind GROUP_OPTION. The menu goes back to its prompt either way. */
+  private async transfer(menu: HTMLSelectElement, conversationId: string): Promise<void> {
+    const to = menu.value;
+    menu.value = '';
+    if (!to) return;
+    this.report(await this.live.call('conversation:transfer', { conversationId, ...(to.startsWith(GROUP_OPTION) ? { toGroup: to.slice(GROUP_OPTION.length) } : { toAgentId: to }) }));
+  }
+
+  /** Shows why the server refused an action (cleared by the next one that succeeds). */
+  private report(result: { ok: boolean; error?: { message: string } }): void {
+    this.error = result.ok ? '' : (result.error?.message ?? 'failed');
   }
 
   private async reply(event: Event): Promise<void> {
@@ -111,7 +123,7 @@ export class AgentConsole extends LitElement {
     const result = await this.live.call(note ? 'conversation:note' : 'conversation:reply', { conversationId, clientId: crypto.randomUUID(), text: box.value.trim() });
     if (result.ok) box.value = '';
     this.live.typing(conversationId, false);
-    this.error = result.ok ? '' : (result.error?.message ?? 'failed');
+    this.report(result);
   }
 
   // Before each render: a newly opened visitor's other conversations are fetched once.
@@ -211,10 +223,11 @@ export class AgentConsole extends LitElement {
     const item = (c: { id: string; lastMessage?: string; queuedAt?: string; group?: string; visitor: { channel: string; name?: string } }) =>
       html`<button class="item ${open?.conversation.id === c.id ? 'active' : ''}" data-id=${c.id} @click=${() => this.show(c.id)}>${c.visitor.channel} · ${c.visitor.name ?? c.id.slice(0, 8)}${c.group ? html` <span class="group">${c.group}</span>` : nothing}<small>${c.lastMessage ?? ''}${c.queuedAt ? ` · ${L.waiting} ${Math.max(0, Math.round((Date.now() - Date.parse(c.queuedAt)) / 60000))} min` : ''}</small></button>`;
     const mine = open?.conversation.state === 'agent' && open.conversation.assignedAgentId === this.agent?.id;
+    const status = live.agents.find((a) => a.agentId === this.agent?.id)?.status ?? 'online';
     return html`<div class="app" data-connection=${live.connection} data-pane=${this.pane}>
       <div class="top"><h1>${L.title} · ${this.agent?.name ?? ''}</h1>
         ${live.connection === 'connected' ? nothing : html`<span class="connection" role="status">${L.connection[live.connection]}</span>`}
-        <select aria-label=${L.presence} @change=${(e: Event) => live.setPresence((e.target as HTMLSelectElement).value as 'online' | 'away' | 'offline')}>${(['online', 'away', 'offline'] as const).map((s) => html`<option value=${s}>${L.statuses[s]}</option>`)}</select>
+        <select aria-label=${L.presence} @change=${(e: Event) => live.setPresence((e.target as HTMLSelectElement).value as 'online' | 'away' | 'offline')}>${(['online', 'away', 'offline'] as const).map((s) => html`<option value=${s} .selected=${s === status}>${L.statuses[s]}</option>`)}</select>
         <button class="secondary alerts" aria-pressed=${this.alerts.enabled ? 'true' : 'false'} @click=${() => this.toggleAlerts()}>${this.alerts.enabled ? L.alerts.on : L.alerts.off}</button>
         <button class="secondary" @click=${() => this.logout()}>${L.logout}</button></div>
       <aside><h2>${L.queue} (${live.queue.length})</h2><div class="queue">${live.queue.map(item)}</div>
@@ -226,7 +239,7 @@ export class AgentConsole extends LitElement {
           ${open.conversation.state === 'queued' || open.conversation.state === 'bot' ? html`<button class="take" @click=${() => this.act('conversation:take', open.conversation.id)}>${L.take}</button>` : nothing}
           ${mine ? html`<button class="secondary back" @click=${() => this.act('conversation:return-to-bot', open.conversation.id)}>${L.back}</button>
             <button class="secondary close" @click=${() => this.act('conversation:close', open.conversation.id)}>${L.close}</button>
-            <select aria-label=${L.transfer} @change=${async (e: Event) => { const to = (e.target as HTMLSelectElement).value; if (to) await live.call('conversation:transfer', { conversationId: open.conversation.id, ...(to.startsWith(GROUP_OPTION) ? { toGroup: to.slice(GROUP_OPTION.length) } : { toAgentId: to }) }); }}>
+            <select class="transfer" aria-label=${L.transfer} @change=${(e: Event) => this.transfer(e.target as HTMLSelectElement, open.conversation.id)}>
               <option value="">${L.transfer}</option>${live.agents.filter((a) => a.agentId !== this.agent?.id).map((a) => html`<option value=${a.agentId}>${a.name} (${L.statuses[a.status]})</option>`)}
               ${[...new Set(live.agents.flatMap((a) => a.groups ?? []))].map((g) => html`<option value=${GROUP_OPTION + g}>${L.group}: ${g}</option>`)}</select>` : nothing}
           ${this.error ? html`<span class="error" role="alert">${this.error}</span>` : nothing}</div>
