@@ -148,6 +148,38 @@ describe('in a real browser: the console alerts an agent who looks elsewhere', (
     await page.close();
   });
 
+  it('counts unread messages of the agent\'s own conversations only, and leaves nothing of them to the next agent logging in after them', async () => {
+    const demoToken = await loginAgent(server.url);
+    expect((await fetch(`${server.url}/api/agents`, { method: 'POST', headers: { authorization: `Bearer ${demoToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'qian@example.com', name: '小钱', password: 'password-123' }) })).status).toBe(200);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    await page.goto(`${server.url}/console`);
+    await logIn(page);
+    const mine = await connectVisitor(server.url);
+    await call(mine.socket, 'message:send', { clientId: 'unread-1', text: '转人工' });
+    await page.locator(`agent-console .mine [data-id="${mine.session.conversationId}"]`).click();
+    await page.locator('agent-console .transcript', { hasText: '转人工' }).waitFor();
+    // 小钱 comes online, less busy: the next visitor is theirs.
+    const qian = await connectAgent(server.url, await loginAgent(server.url, 'qian@example.com', 'password-123'));
+    const theirs = await connectVisitor(server.url);
+    await call(theirs.socket, 'message:send', { clientId: 'unread-2', text: '转人工' });
+    await until('小钱 serving the visitor', () => theirs.messages.find((m) => m.type === 'system' && m.event === 'assigned'));
+    await lookElsewhere(page, true);
+    await call(theirs.socket, 'message:send', { clientId: 'unread-3', text: '给小钱的消息' });
+    await call(mine.socket, 'message:send', { clientId: 'unread-4', text: '给 Demo 的消息' });
+    await page.locator('agent-console .transcript', { hasText: '给 Demo 的消息' }).waitFor();
+    expect(await page.title()).toBe('(1) 客服工作台 · Agent console');
+    await lookElsewhere(page, false);
+
+    await page.locator('agent-console .top button', { hasText: '退出' }).click();
+    await logIn(page, 'qian@example.com', 'password-123');
+    await page.locator(`agent-console .mine [data-id="${theirs.session.conversationId}"]`).waitFor();
+    expect([await page.locator('agent-console .mine .item').count(), await page.locator('agent-console .transcript').count(), await page.title()]).toEqual([1, 0, '客服工作台 · Agent console']);
+    const demo = await connectAgent(server.url, demoToken);
+    for (const [agent, v] of [[qian, theirs], [demo, mine]] as const) expect((await call(agent, 'conversation:close', { conversationId: v.session.conversationId })).ok).toBe(true);
+    for (const socket of [demo, qian, mine.socket, theirs.socket]) socket.close();
+    await page.close();
+  });
+
   it('chimes and notifies for a new conversation and a visitor\'s message, opens it on click, stays quiet while watching, can be turned off, shows whether the visitor is still there and a lost connection', async () => {
     const context = await browser.newContext({ permissions: ['notifications'], viewport: { width: 1280, height: 800 } });
     await recordAlerts(context);

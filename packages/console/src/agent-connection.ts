@@ -36,12 +36,29 @@ export class AgentConnection implements ReactiveController {
     this.socket?.close();
   }
 
-  connect(token: string, onAuthError: () => void): void {
+  /** Closes the connection and forgets the agent's queue, conversations and open transcript (logging out). */
+  disconnect(): void {
     this.socket?.close();
-    const socket: Socket<AgentServerToClient, AgentClientToServer> = io('/agent', { auth: { token }, transports: ['websocket', 'polling'] });
-    this.socket = socket;
+    this.socket = undefined;
+    this.reset();
+  }
+
+  private reset(): void {
+    this.queue = [];
+    this.conversations = new Map();
+    this.agents = [];
+    this.open = undefined;
+    this.visitorTyping = new Set();
+    this.visitorOnline = new Map();
     this.queueSeen = undefined;
     this.connection = 'connecting';
+    this.seen();
+  }
+
+  connect(token: string, onAuthError: () => void): void {
+    this.disconnect();
+    const socket: Socket<AgentServerToClient, AgentClientToServer> = io('/agent', { auth: { token }, transports: ['websocket', 'polling'] });
+    this.socket = socket;
     socket.on('connect', () => {
       this.connection = 'connected';
       this.host.requestUpdate();
@@ -103,9 +120,11 @@ export class AgentConnection implements ReactiveController {
   }
 
   private onMessage(m: ChatMessage): void {
-    const unseen = fromVisitor(m) && (document.hidden || this.open?.conversation.id !== m.conversationId);
+    // Every agent hears every message; only those of the agent's own conversations are theirs to answer.
+    const forMe = fromVisitor(m) && this.conversations.has(m.conversationId);
+    const unseen = forMe && (document.hidden || this.open?.conversation.id !== m.conversationId);
     // An unfocused window shows the message but the agent may not be looking: an alert, though it is not unread.
-    if (fromVisitor(m) && this.conversations.has(m.conversationId) && (unseen || !document.hasFocus())) this.alert('message', m.conversationId, 'text' in m ? m.text : 'file' in m ? m.file.name : '');
+    if (forMe && (unseen || !document.hasFocus())) this.alert('message', m.conversationId, 'text' in m ? m.text : 'file' in m ? m.file.name : '');
     if (this.open?.conversation.id === m.conversationId && !this.open.messages.some((x) => x.id === m.id)) {
       this.open = { ...this.open, messages: [...this.open.messages, m] };
       if (fromVisitor(m)) {

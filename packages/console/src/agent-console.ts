@@ -89,10 +89,11 @@ export class AgentConsole extends LitElement {
     this.requestUpdate();
   }
 
+  /** Leaves nothing of this agent behind for whoever logs in next in this tab. */
   private logout(): void {
     sessionStorage.clear();
-    this.token = undefined;
-    this.live.hostDisconnected();
+    [this.token, this.agent, this.earlier, this.picker, this.canned, this.error, this.pane] = [undefined, undefined, undefined, undefined, [], '', 'list'];
+    this.live.disconnect();
   }
 
   private async act(event: 'conversation:take' | 'conversation:close' | 'conversation:return-to-bot', conversationId: string): Promise<void> {
