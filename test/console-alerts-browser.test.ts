@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
+import { VISITOR_TYPING_MS } from '../packages/console/src/agent-connection.ts';
 import { launchBrowser } from './support/browser.ts';
 import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
 
@@ -177,6 +178,40 @@ describe('in a real browser: the console alerts an agent who looks elsewhere', (
     const demo = await connectAgent(server.url, demoToken);
     for (const [agent, v] of [[qian, theirs], [demo, mine]] as const) expect((await call(agent, 'conversation:close', { conversationId: v.session.conversationId })).ok).toBe(true);
     for (const socket of [demo, qian, mine.socket, theirs.socket]) socket.close();
+    await page.close();
+  });
+
+  it('shows the widget\'s visitor typing until they empty the box, go quiet or leave', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    await page.clock.install(); // going quiet is the console's timer running out: the test moves its clock
+    await page.goto(`${server.url}/console`);
+    await logIn(page);
+    await page.clock.pauseAt(Date.now() + 1000);
+    const widget = await browser.newPage();
+    await widget.goto(`${server.url}/`);
+    await widget.locator('chat-widget .launcher').click();
+    await widget.locator('chat-widget button.human').click();
+    const item = page.locator('agent-console .mine .item').first();
+    const conversationId = (await item.getAttribute('data-id'))!;
+    await item.click();
+    const box = widget.locator('chat-widget input[name="text"]');
+    const typing = page.locator('agent-console .transcript .typing');
+    await page.locator('agent-console .visitor-presence[data-online="true"]').waitFor();
+    await box.pressSequentially('你好');
+    await typing.waitFor();
+    await box.fill('');
+    await typing.waitFor({ state: 'detached' });
+    await box.pressSequentially('在吗');
+    await typing.waitFor();
+    await page.clock.runFor(VISITOR_TYPING_MS);
+    await typing.waitFor({ state: 'detached' });
+    await box.pressSequentially('？');
+    await typing.waitFor();
+    await widget.close();
+    await typing.waitFor({ state: 'detached' });
+    const demo = await connectAgent(server.url, await loginAgent(server.url));
+    expect((await call(demo, 'conversation:close', { conversationId })).ok).toBe(true);
+    demo.close();
     await page.close();
   });
 

@@ -9,6 +9,8 @@ export type AlertSink = (kind: AgentAlertKind, conversationId: string, line: str
 const fromVisitor = (m: ChatMessage) => m.type === 'visitor-text' || m.type === 'visitor-file';
 /** A queued conversation alerts only if still waiting after this: most are assigned at once, and that alerts its agent alone. */
 export const QUEUED_ALERT_DELAY_MS = 2000;
+/** A visitor shown typing who sends nothing more for this long has stopped (a lost "stopped" event, a closed tab). */
+export const VISITOR_TYPING_MS = 6000;
 
 /** The console's live state from the `/agent` namespace: queue, own conversations, the open transcript, presence. */
 export class AgentConnection implements ReactiveController {
@@ -26,6 +28,7 @@ export class AgentConnection implements ReactiveController {
   private socket?: Socket<AgentServerToClient, AgentClientToServer>;
   /** The queue as last seen, to alert on arrivals only; undefined until the first snapshot, which alerts nobody. */
   private queueSeen?: Set<string>;
+  private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly host: ReactiveControllerHost, private readonly agentId: () => string | undefined, private readonly alert: AlertSink = () => {}) {
     host.addController(this);
@@ -48,7 +51,7 @@ export class AgentConnection implements ReactiveController {
     this.conversations = new Map();
     this.agents = [];
     this.open = undefined;
-    this.visitorTyping = new Set();
+    for (const conversationId of this.visitorTyping) this.visitorTypes(conversationId, false);
     this.visitorOnline = new Map();
     this.queueSeen = undefined;
     this.connection = 'connecting';
@@ -94,19 +97,31 @@ export class AgentConnection implements ReactiveController {
       this.host.requestUpdate();
     });
     socket.on('message', (m) => this.onMessage(m));
-    socket.on('typing', ({ conversationId, typing }) => {
-      if (typing) this.visitorTyping.add(conversationId);
-      else this.visitorTyping.delete(conversationId);
-      this.host.requestUpdate();
-    });
+    socket.on('typing', ({ conversationId, typing }) => this.visitorTypes(conversationId, typing));
     socket.on('visitor:presence', ({ visitorId, online }) => {
       this.visitorOnline.set(visitorId, online);
+      if (!online) for (const conversationId of this.visitorTyping) if (this.visitorOf(conversationId) === visitorId) this.visitorTypes(conversationId, false);
       this.host.requestUpdate();
     });
     socket.on('agents', (agents) => {
       this.agents = agents;
       this.host.requestUpdate();
     });
+  }
+
+  private visitorTypes(conversationId: string, typing: boolean): void {
+    clearTimeout(this.typingTimers.get(conversationId));
+    this.typingTimers.delete(conversationId);
+    if (typing) {
+      this.visitorTyping.add(conversationId);
+      this.typingTimers.set(conversationId, setTimeout(() => this.visitorTypes(conversationId, false), VISITOR_TYPING_MS));
+    } else this.visitorTyping.delete(conversationId);
+    this.host.requestUpdate();
+  }
+
+  private visitorOf(conversationId: string): string | undefined {
+    const summary = this.open?.conversation.id === conversationId ? this.open.conversation : (this.conversations.get(conversationId) ?? this.queue.find((c) => c.id === conversationId));
+    return summary?.visitor.visitorId;
   }
 
   private noteQueued(c: ConversationSummary): void {
@@ -128,7 +143,7 @@ export class AgentConnection implements ReactiveController {
     if (this.open?.conversation.id === m.conversationId && !this.open.messages.some((x) => x.id === m.id)) {
       this.open = { ...this.open, messages: [...this.open.messages, m] };
       if (fromVisitor(m)) {
-        this.visitorTyping.delete(m.conversationId);
+        this.visitorTypes(m.conversationId, false);
         if (!document.hidden) this.markRead(m.conversationId, m.seq);
       }
     }
