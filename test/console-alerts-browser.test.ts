@@ -215,8 +215,26 @@ describe('in a real browser: the console alerts an agent who looks elsewhere', (
     await page.close();
   });
 
+  it('speaks English to an en-US browser, shows system lines with their time alone and no waiting time on assigned conversations', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    await page.goto(`${server.url}/console`);
+    expect(await page.locator('agent-console button[type="submit"]').innerText()).toBe('Log in');
+    await logIn(page);
+    expect(await page.locator('agent-console button.alerts').innerText()).toBe('Alerts on');
+    const visitor = await connectVisitor(server.url);
+    await call(visitor.socket, 'message:send', { clientId: 'english-1', text: '转人工' });
+    const item = page.locator(`agent-console .mine [data-id="${visitor.session.conversationId}"]`);
+    await item.click();
+    await page.locator('agent-console .transcript .m.system').first().waitFor();
+    expect(await item.innerText()).not.toMatch(/waiting/);
+    for (const line of await page.locator('agent-console .transcript .m.system small').allInnerTexts()) expect(line).toMatch(/^\d/);
+    await page.locator('agent-console button.close', { hasText: 'Close' }).click();
+    visitor.socket.close();
+    await page.close();
+  });
+
   it('chimes and notifies for a new conversation and a visitor\'s message, opens it on click, stays quiet while watching, can be turned off, shows whether the visitor is still there and a lost connection', async () => {
-    const context = await browser.newContext({ permissions: ['notifications'], viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ permissions: ['notifications'], viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     await recordAlerts(context);
     const page = await context.newPage();
     await page.goto(`${server.url}/console`);
@@ -224,7 +242,7 @@ describe('in a real browser: the console alerts an agent who looks elsewhere', (
     await page.locator('agent-console input[name="password"]').fill('demo1234');
     await page.locator('agent-console button[type="submit"]').click();
     const toggle = page.locator('agent-console button.alerts');
-    expect(await toggle.innerText()).toBe('提醒：开'); // on by default (the console page is Chinese)
+    expect(await toggle.innerText()).toBe('提醒：开'); // on by default (a Chinese browser)
     await page.locator('agent-console .app[data-connection="connected"]').waitFor();
     await lookElsewhere(page, true);
 
