@@ -194,7 +194,7 @@ describe('in a real browser: the widget and the agent console', () => {
       expect((await fetch(`${server.url}/api/canned-replies`, { method: 'POST', headers: admin, body: JSON.stringify(canned) })).status).toBe(200);
     }
 
-    const agentPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const agentPage = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     await agentPage.goto(`${server.url}/console`);
     await agentPage.locator('agent-console input[name="password"]').fill('wrong-password');
     await agentPage.locator('agent-console input[name="email"]').fill('demo@example.com');
@@ -209,7 +209,7 @@ describe('in a real browser: the widget and the agent console', () => {
     await mine.click();
     await agentPage.locator('agent-console .transcript', { hasText: '转人工' }).waitFor();
     // The context is in words, not codes: why the visitor is here and where the conversation stands.
-    expect(await agentPage.locator('agent-console .actions .state').innerText()).toBe('人工接待中'); // the console page is Chinese
+    expect(await agentPage.locator('agent-console .actions .state').innerText()).toBe('人工接待中'); // a Chinese browser
     await agentPage.locator('agent-console .context dd', { hasText: '访客要求' }).waitFor();
     expect(await agentPage.locator('agent-console .context button.suggestion').count()).toBe(0); // nothing asked but a person
     await agentPage.locator('agent-console textarea[name="text"]').fill('您好，我是人工客服小王。');
@@ -280,7 +280,7 @@ describe('in a real browser: the widget and the agent console', () => {
     expect(await visitorPage.locator('chat-widget .msg.bot', { hasText: '看不懂图片' }).count()).toBe(1);
 
     await visitorPage.locator('chat-widget .msg.bot button', { hasText: '转人工' }).first().click();
-    const agentPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const agentPage = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     await agentPage.goto(`${server.url}/console`);
     await agentPage.locator('agent-console input[name="email"]').fill('demo@example.com');
     await agentPage.locator('agent-console input[name="password"]').fill('demo1234');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatMessage, ConversationSummary, HandoffStatus } from '../packages/protocol/src/index.ts';
+import type { AgentPresence, ChatMessage, ConversationSummary, HandoffStatus } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { createStore } from '../packages/server/src/store/store.ts';
 import { dropSchema, POSTGRES_URL, REDIS_URL } from './support/postgres.ts';
@@ -188,5 +188,24 @@ describe('two server nodes on one PostgreSQL and Redis', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('keeps the status an agent chose when their last console closes and they come back on the other node', async () => {
+    const token = await loginAgent(a.url);
+    const created = await fetch(`${a.url}/api/agents`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'observer@example.com', name: 'Observer', password: 'password-123' }) });
+    expect(created.status).toBe(200);
+    const observer = await connectAgent(b.url, await loginAgent(b.url, 'observer@example.com', 'password-123'));
+    await call(observer, 'presence:set', { status: 'away' }); // gets no visitor meanwhile
+    let demo: AgentPresence | undefined | 'gone';
+    observer.on('agents', (list) => (demo = list.find((p) => p.name === 'Demo Agent') ?? 'gone'));
+    const onA = await connectAgent(a.url, token);
+    expect((await call(onA, 'presence:set', { status: 'away' })).ok).toBe(true);
+    await until('the agent away', () => typeof demo === 'object' && demo.status === 'away');
+    onA.close();
+    await until('the agent gone', () => demo === 'gone');
+    const onB = await connectAgent(b.url, token);
+    await until('the agent back, still away', () => typeof demo === 'object' && demo.status === 'away');
+    expect((await call(onB, 'presence:set', { status: 'online' })).ok).toBe(true);
+    for (const socket of [onB, observer]) socket.close();
   });
 });

@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
+import { VISITOR_TYPING_MS } from '../packages/console/src/agent-connection.ts';
 import { launchBrowser } from './support/browser.ts';
-import { call, connectVisitor, until } from './support/clients.ts';
+import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
 
 const KB = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
 
@@ -42,6 +43,27 @@ const lookElsewhere = (page: Page, away: boolean) => page.evaluate((away) => {
   document.hasFocus = () => !away;
 }, away);
 
+/** Logs the console on `page` in and waits for its live connection. */
+async function logIn(page: Page, email = 'demo@example.com', password = 'demo1234'): Promise<void> {
+  await page.locator('agent-console input[name="email"]').fill(email);
+  await page.locator('agent-console input[name="password"]').fill(password);
+  await page.locator('agent-console button[type="submit"]').click();
+  await page.locator('agent-console .app[data-connection="connected"]').waitFor();
+}
+
+/** Where the console's panes are: whether the page itself scrolls, the reply box is in the window, the transcript scrolls inside. */
+const layout = (page: Page) => page.evaluate(() => {
+  const root = document.querySelector('agent-console')!.shadowRoot!;
+  const transcript = root.querySelector('.transcript')!;
+  const width = (selector: string) => Math.round(root.querySelector(selector)!.getBoundingClientRect().width);
+  return {
+    pageScrolls: document.documentElement.scrollHeight > innerHeight,
+    replyInView: root.querySelector('form.reply button.send')!.getBoundingClientRect().bottom <= innerHeight,
+    transcriptScrolls: transcript.scrollHeight > transcript.clientHeight,
+    widths: { list: width('aside'), conversation: width('main'), context: width('.context') },
+  };
+});
+
 describe('in a real browser: the console alerts an agent who looks elsewhere', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -54,8 +76,165 @@ describe('in a real browser: the console alerts an agent who looks elsewhere', (
     if (!serverClosed) await server?.close();
   });
 
+  it('keeps a long transcript scrolling inside its pane with the reply box in view, and shows one pane at a time on a phone', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    await page.goto(`${server.url}/console`);
+    await logIn(page);
+    const visitor = await connectVisitor(server.url);
+    const conversationId = visitor.session.conversationId;
+    await call(visitor.socket, 'message:send', { clientId: 'long-1', text: '转人工' });
+    await call(visitor.socket, 'message:send', { clientId: 'long-2', text: Array.from({ length: 120 }, (_, i) => `第 ${i + 1} 行`).join('\n') });
+    await page.locator(`agent-console .mine [data-id="${conversationId}"]`).click();
+    await page.locator('agent-console .transcript', { hasText: '第 120 行' }).waitFor();
+    expect(await layout(page)).toMatchObject({ pageScrolls: false, replyInView: true, transcriptScrolls: true });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await layout(page)).toMatchObject({ pageScrolls: false, replyInView: true, transcriptScrolls: true, widths: { list: 0, conversation: 390, context: 0 } });
+    await page.locator('agent-console main button.to-context').click();
+    expect((await layout(page)).widths).toEqual({ list: 0, conversation: 0, context: 390 });
+    await page.locator('agent-console .context button.to-conversation').click();
+    await page.locator('agent-console main button.to-list').click();
+    expect((await layout(page)).widths).toEqual({ list: 390, conversation: 0, context: 0 });
+    await page.locator(`agent-console .mine [data-id="${conversationId}"]`).click();
+    expect((await layout(page)).widths).toMatchObject({ list: 0, conversation: 390 });
+    await page.locator('agent-console button.close').click();
+    visitor.socket.close();
+    await page.close();
+  });
+
+  it('shows a refused transfer, keeps the chosen status in its menu across a reload, and signals typing only in the agent\'s own conversations', async () => {
+    const demoToken = await loginAgent(server.url);
+    const admin = { authorization: `Bearer ${demoToken}`, 'content-type': 'application/json' };
+    expect((await fetch(`${server.url}/api/agents`, { method: 'POST', headers: admin, body: JSON.stringify({ email: 'zhao@example.com', name: '小赵', password: 'password-123', maxConversations: 1 }) })).status).toBe(200);
+    const zhao = await connectAgent(server.url, await loginAgent(server.url, 'zhao@example.com', 'password-123'));
+    await call(zhao, 'presence:set', { status: 'away' });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const sent: string[] = [];
+    page.on('websocket', (socket) => socket.on('framesent', (frame) => sent.push(String(frame.payload))));
+    await page.goto(`${server.url}/console`);
+    await logIn(page);
+    const [first, second] = [await connectVisitor(server.url), await connectVisitor(server.url)];
+    for (const v of [first, second]) await call(v.socket, 'message:send', { clientId: 'transfer-1', text: '转人工' });
+    const transferTo小赵 = async (visitor: typeof first) => {
+      await page.locator(`agent-console .mine [data-id="${visitor.session.conversationId}"]`).click();
+      await page.locator('agent-console .actions .state[data-state="agent"]').waitFor();
+      await page.locator('agent-console select.transfer').selectOption({ label: '小赵 (离开)' });
+    };
+    await transferTo小赵(first);
+    await page.locator(`agent-console .mine [data-id="${first.session.conversationId}"]`).waitFor({ state: 'detached' });
+    await transferTo小赵(second); // 小赵 has their one conversation now
+    await page.locator('agent-console .actions .error', { hasText: '小赵 already has 1 conversations (limit 1)' }).waitFor();
+    await page.locator(`agent-console .mine [data-id="${second.session.conversationId}"]`).waitFor();
+
+    // Away: a new visitor waits in the queue; after a reload the menu still says away.
+    await page.locator('agent-console .top select').selectOption('away');
+    const queued = await connectVisitor(server.url);
+    await call(queued.socket, 'message:send', { clientId: 'transfer-2', text: '转人工' });
+    await page.reload();
+    await page.locator(`agent-console .queue [data-id="${queued.session.conversationId}"]`).click();
+    expect(await page.locator('agent-console .top select').inputValue()).toBe('away');
+    const typeIn = async (conversationId: string) => {
+      await page.locator('agent-console textarea[name="text"]').pressSequentially('在的');
+      await page.locator('agent-console textarea[name="text"]').fill('');
+      return sent.filter((frame) => frame.includes('"typing"') && frame.includes(conversationId)).length;
+    };
+    expect(await typeIn(queued.session.conversationId)).toBe(0);
+    await page.locator(`agent-console .mine [data-id="${second.session.conversationId}"]`).click();
+    await page.locator('agent-console .actions .state[data-state="agent"]').waitFor();
+    await until('typing sent in the agent\'s own conversation', () => typeIn(second.session.conversationId));
+    await page.locator('agent-console .top select').selectOption('online');
+    const demo = await connectAgent(server.url, demoToken);
+    for (const v of [first, second, queued]) expect((await call(demo, 'conversation:close', { conversationId: v.session.conversationId })).ok).toBe(true);
+    for (const socket of [demo, zhao, first.socket, second.socket, queued.socket]) socket.close();
+    await page.close();
+  });
+
+  it('counts unread messages of the agent\'s own conversations only, and leaves nothing of them to the next agent logging in after them', async () => {
+    const demoToken = await loginAgent(server.url);
+    expect((await fetch(`${server.url}/api/agents`, { method: 'POST', headers: { authorization: `Bearer ${demoToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'qian@example.com', name: '小钱', password: 'password-123' }) })).status).toBe(200);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    await page.goto(`${server.url}/console`);
+    await logIn(page);
+    const mine = await connectVisitor(server.url);
+    await call(mine.socket, 'message:send', { clientId: 'unread-1', text: '转人工' });
+    await page.locator(`agent-console .mine [data-id="${mine.session.conversationId}"]`).click();
+    await page.locator('agent-console .transcript', { hasText: '转人工' }).waitFor();
+    // 小钱 comes online, less busy: the next visitor is theirs.
+    const qian = await connectAgent(server.url, await loginAgent(server.url, 'qian@example.com', 'password-123'));
+    const theirs = await connectVisitor(server.url);
+    await call(theirs.socket, 'message:send', { clientId: 'unread-2', text: '转人工' });
+    await until('小钱 serving the visitor', () => theirs.messages.find((m) => m.type === 'system' && m.event === 'assigned'));
+    await lookElsewhere(page, true);
+    await call(theirs.socket, 'message:send', { clientId: 'unread-3', text: '给小钱的消息' });
+    await call(mine.socket, 'message:send', { clientId: 'unread-4', text: '给 Demo 的消息' });
+    await page.locator('agent-console .transcript', { hasText: '给 Demo 的消息' }).waitFor();
+    expect(await page.title()).toBe('(1) 客服工作台 · Agent console');
+    await lookElsewhere(page, false);
+
+    await page.locator('agent-console .top button', { hasText: '退出' }).click();
+    await logIn(page, 'qian@example.com', 'password-123');
+    await page.locator(`agent-console .mine [data-id="${theirs.session.conversationId}"]`).waitFor();
+    expect([await page.locator('agent-console .mine .item').count(), await page.locator('agent-console .transcript').count(), await page.title()]).toEqual([1, 0, '客服工作台 · Agent console']);
+    const demo = await connectAgent(server.url, demoToken);
+    for (const [agent, v] of [[qian, theirs], [demo, mine]] as const) expect((await call(agent, 'conversation:close', { conversationId: v.session.conversationId })).ok).toBe(true);
+    for (const socket of [demo, qian, mine.socket, theirs.socket]) socket.close();
+    await page.close();
+  });
+
+  it('shows the widget\'s visitor typing until they empty the box, go quiet or leave', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    await page.clock.install(); // going quiet is the console's timer running out: the test moves its clock
+    await page.goto(`${server.url}/console`);
+    await logIn(page);
+    await page.clock.pauseAt(Date.now() + 1000);
+    const widget = await browser.newPage();
+    await widget.goto(`${server.url}/`);
+    await widget.locator('chat-widget .launcher').click();
+    await widget.locator('chat-widget button.human').click();
+    const item = page.locator('agent-console .mine .item').first();
+    const conversationId = (await item.getAttribute('data-id'))!;
+    await item.click();
+    const box = widget.locator('chat-widget input[name="text"]');
+    const typing = page.locator('agent-console .transcript .typing');
+    await page.locator('agent-console .visitor-presence[data-online="true"]').waitFor();
+    await box.pressSequentially('你好');
+    await typing.waitFor();
+    await box.fill('');
+    await typing.waitFor({ state: 'detached' });
+    await box.pressSequentially('在吗');
+    await typing.waitFor();
+    await page.clock.runFor(VISITOR_TYPING_MS);
+    await typing.waitFor({ state: 'detached' });
+    await box.pressSequentially('？');
+    await typing.waitFor();
+    await widget.close();
+    await typing.waitFor({ state: 'detached' });
+    const demo = await connectAgent(server.url, await loginAgent(server.url));
+    expect((await call(demo, 'conversation:close', { conversationId })).ok).toBe(true);
+    demo.close();
+    await page.close();
+  });
+
+  it('speaks English to an en-US browser, shows system lines with their time alone and no waiting time on assigned conversations', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    await page.goto(`${server.url}/console`);
+    expect(await page.locator('agent-console button[type="submit"]').innerText()).toBe('Log in');
+    await logIn(page);
+    expect(await page.locator('agent-console button.alerts').innerText()).toBe('Alerts on');
+    const visitor = await connectVisitor(server.url);
+    await call(visitor.socket, 'message:send', { clientId: 'english-1', text: '转人工' });
+    const item = page.locator(`agent-console .mine [data-id="${visitor.session.conversationId}"]`);
+    await item.click();
+    await page.locator('agent-console .transcript .m.system').first().waitFor();
+    expect(await item.innerText()).not.toMatch(/waiting/);
+    for (const line of await page.locator('agent-console .transcript .m.system small').allInnerTexts()) expect(line).toMatch(/^\d/);
+    await page.locator('agent-console button.close', { hasText: 'Close' }).click();
+    visitor.socket.close();
+    await page.close();
+  });
+
   it('chimes and notifies for a new conversation and a visitor\'s message, opens it on click, stays quiet while watching, can be turned off, shows whether the visitor is still there and a lost connection', async () => {
-    const context = await browser.newContext({ permissions: ['notifications'], viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ permissions: ['notifications'], viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     await recordAlerts(context);
     const page = await context.newPage();
     await page.goto(`${server.url}/console`);
@@ -63,7 +242,7 @@ describe('in a real browser: the console alerts an agent who looks elsewhere', (
     await page.locator('agent-console input[name="password"]').fill('demo1234');
     await page.locator('agent-console button[type="submit"]').click();
     const toggle = page.locator('agent-console button.alerts');
-    expect(await toggle.innerText()).toBe('提醒：开'); // on by default (the console page is Chinese)
+    expect(await toggle.innerText()).toBe('提醒：开'); // on by default (a Chinese browser)
     await page.locator('agent-console .app[data-connection="connected"]').waitFor();
     await lookElsewhere(page, true);
 

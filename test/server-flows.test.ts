@@ -294,11 +294,17 @@ describe('server: negative feedback, blocklist and connection limits', () => {
 });
 
 describe('server: typing indicators and read receipts', () => {
-  it('relays typing and read both ways between a visitor and the agent', async () => {
+  it('relays typing and read both ways between a visitor and their agent, and not from another agent looking in', async () => {
     const server = await startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' } });
     try {
       const visitor = await connectVisitor(server.url);
-      const agent = await connectAgent(server.url, await loginAgent(server.url));
+      const token = await loginAgent(server.url);
+      const agent = await connectAgent(server.url, token);
+      await call(visitor.socket, 'message:send', { clientId: 'human', text: '转人工' });
+      await until('the agent serving the visitor', () => visitor.messages.find((m) => m.type === 'system' && m.event === 'assigned'));
+      const created = await fetch(`${server.url}/api/agents`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'peek@example.com', name: 'Peek', password: 'password-123' }) });
+      expect(created.status).toBe(200);
+      const peeker = await connectAgent(server.url, await loginAgent(server.url, 'peek@example.com', 'password-123'));
       const agentSaw: string[] = [];
       agent.on('typing', (t) => agentSaw.push(`typing:${t.conversationId}:${t.typing}`));
       agent.on('read', (r) => agentSaw.push(`read:${r.conversationId}:${r.upToSeq}`));
@@ -309,11 +315,18 @@ describe('server: typing indicators and read receipts', () => {
       visitor.socket.emit('typing', { typing: true });
       visitor.socket.emit('read', { upToSeq: 3 });
       await until('agent sees typing and read', () => agentSaw.includes(`typing:${id}:true`) && agentSaw.includes(`read:${id}:3`));
+      peeker.emit('typing', { conversationId: id, typing: true });
+      peeker.emit('read', { conversationId: id, upToSeq: 1 });
       agent.emit('typing', { conversationId: id, typing: true });
       agent.emit('read', { conversationId: id, upToSeq: 2 });
       await until('visitor sees typing and read', () => visitorSaw.includes('typing:agent:true') && visitorSaw.includes('read:2'));
+      peeker.emit('typing', { conversationId: id, typing: false });
+      agent.emit('typing', { conversationId: id, typing: false });
+      await until('visitor sees the agent stop', () => visitorSaw.includes('typing:agent:false'));
+      expect(visitorSaw.filter((e) => !e.startsWith('typing:bot'))).toEqual(['typing:agent:true', 'read:2', 'typing:agent:false']);
       visitor.socket.close();
       agent.close();
+      peeker.close();
     } finally {
       await server.close();
     }

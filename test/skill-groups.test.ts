@@ -160,4 +160,27 @@ describe('agent groups (技能组): a page\'s visitors go to the agents who serv
     }
     expect(((await api('GET', '/api/agents')).body as unknown as TeamMember[]).find((a) => a.id === id)?.groups).toEqual(['售前']);
   });
+
+  it('refuses a transfer to a deactivated agent or one at their cap, and clears the first response when the conversation goes back to the queue', async () => {
+    const created = await Promise.all([['zhao@example.com', '小赵'], ['zhou@example.com', '小周']].map(([email, name]) => api('POST', '/api/agents', { email, name, password: 'password-123', maxConversations: 1 })));
+    const [zhao, zhou] = created.map((c) => c.body as unknown as TeamMember);
+    expect((await api('PATCH', `/api/agents/${zhou!.id}`, { active: false })).body['active']).toBe(false);
+    for (const name of ['小王', '小李']) expect((await api('PATCH', `/api/agents/${agents[name]!.member.id}`, { maxConversations: 50 })).status).toBe(200); // room whatever earlier tests left
+    const [first, second] = [await askForPerson('售前'), await askForPerson('售前')];
+    const wang = agents['小王']!.socket;
+    for (const asked of [first, second]) expect(await assignee(asked.visitor.session.conversationId)).toBe(agents['小王']!.member.id);
+    const transfer = (asked: typeof first, toAgentId: string) => call(wang, 'conversation:transfer', { conversationId: asked.visitor.session.conversationId, toAgentId });
+    expect(await transfer(first, zhou!.id)).toMatchObject({ ok: false, error: { code: 'AGENT_INACTIVE', message: '小周 is deactivated and cannot take conversations' } });
+    expect((await transfer(first, zhao!.id)).ok).toBe(true);
+    expect(await transfer(second, zhao!.id)).toMatchObject({ ok: false, error: { code: 'AGENT_AT_CAPACITY', message: '小赵 already has 1 conversations (limit 1)' } });
+
+    // 小王 answers, then passes the conversation to 售后: 小李's first response is measured afresh.
+    const conversationId = second.visitor.session.conversationId;
+    expect((await call(wang, 'conversation:reply', { conversationId, clientId: 'r1', text: '您好' })).ok).toBe(true);
+    await until('the first response', () => updates.find((c) => c.id === conversationId && c.firstResponseAt));
+    expect((await call(wang, 'conversation:transfer', { conversationId, toGroup: '售后' })).ok).toBe(true);
+    const handed = await until('the assignment in 售后', () => updates.find((c) => c.id === conversationId && c.group === '售后' && c.state === 'agent'));
+    expect([handed.assignedAgentId, handed.firstResponseAt]).toEqual([agents['小李']!.member.id, undefined]);
+    for (const v of [first, second]) v.visitor.socket.close();
+  });
 });

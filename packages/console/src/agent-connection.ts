@@ -9,6 +9,8 @@ export type AlertSink = (kind: AgentAlertKind, conversationId: string, line: str
 const fromVisitor = (m: ChatMessage) => m.type === 'visitor-text' || m.type === 'visitor-file';
 /** A queued conversation alerts only if still waiting after this: most are assigned at once, and that alerts its agent alone. */
 export const QUEUED_ALERT_DELAY_MS = 2000;
+/** A visitor shown typing who sends nothing more for this long has stopped (a lost "stopped" event, a closed tab). */
+export const VISITOR_TYPING_MS = 6000;
 
 /** The console's live state from the `/agent` namespace: queue, own conversations, the open transcript, presence. */
 export class AgentConnection implements ReactiveController {
@@ -26,6 +28,7 @@ export class AgentConnection implements ReactiveController {
   private socket?: Socket<AgentServerToClient, AgentClientToServer>;
   /** The queue as last seen, to alert on arrivals only; undefined until the first snapshot, which alerts nobody. */
   private queueSeen?: Set<string>;
+  private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly host: ReactiveControllerHost, private readonly agentId: () => string | undefined, private readonly alert: AlertSink = () => {}) {
     host.addController(this);
@@ -36,12 +39,29 @@ export class AgentConnection implements ReactiveController {
     this.socket?.close();
   }
 
-  connect(token: string, onAuthError: () => void): void {
+  /** Closes the connection and forgets the agent's queue, conversations and open transcript (logging out). */
+  disconnect(): void {
     this.socket?.close();
-    const socket: Socket<AgentServerToClient, AgentClientToServer> = io('/agent', { auth: { token }, transports: ['websocket', 'polling'] });
-    this.socket = socket;
+    this.socket = undefined;
+    this.reset();
+  }
+
+  private reset(): void {
+    this.queue = [];
+    this.conversations = new Map();
+    this.agents = [];
+    this.open = undefined;
+    for (const conversationId of this.visitorTyping) this.visitorTypes(conversationId, false);
+    this.visitorOnline = new Map();
     this.queueSeen = undefined;
     this.connection = 'connecting';
+    this.seen();
+  }
+
+  connect(token: string, onAuthError: () => void): void {
+    this.disconnect();
+    const socket: Socket<AgentServerToClient, AgentClientToServer> = io('/agent', { auth: { token }, transports: ['websocket', 'polling'] });
+    this.socket = socket;
     socket.on('connect', () => {
       this.connection = 'connected';
       this.host.requestUpdate();
@@ -77,19 +97,31 @@ export class AgentConnection implements ReactiveController {
       this.host.requestUpdate();
     });
     socket.on('message', (m) => this.onMessage(m));
-    socket.on('typing', ({ conversationId, typing }) => {
-      if (typing) this.visitorTyping.add(conversationId);
-      else this.visitorTyping.delete(conversationId);
-      this.host.requestUpdate();
-    });
+    socket.on('typing', ({ conversationId, typing }) => this.visitorTypes(conversationId, typing));
     socket.on('visitor:presence', ({ visitorId, online }) => {
       this.visitorOnline.set(visitorId, online);
+      if (!online) for (const conversationId of this.visitorTyping) if (this.visitorOf(conversationId) === visitorId) this.visitorTypes(conversationId, false);
       this.host.requestUpdate();
     });
     socket.on('agents', (agents) => {
       this.agents = agents;
       this.host.requestUpdate();
     });
+  }
+
+  private visitorTypes(conversationId: string, typing: boolean): void {
+    clearTimeout(this.typingTimers.get(conversationId));
+    this.typingTimers.delete(conversationId);
+    if (typing) {
+      this.visitorTyping.add(conversationId);
+      this.typingTimers.set(conversationId, setTimeout(() => this.visitorTypes(conversationId, false), VISITOR_TYPING_MS));
+    } else this.visitorTyping.delete(conversationId);
+    this.host.requestUpdate();
+  }
+
+  private visitorOf(conversationId: string): string | undefined {
+    const summary = this.open?.conversation.id === conversationId ? this.open.conversation : (this.conversations.get(conversationId) ?? this.queue.find((c) => c.id === conversationId));
+    return summary?.visitor.visitorId;
   }
 
   private noteQueued(c: ConversationSummary): void {
@@ -103,14 +135,16 @@ export class AgentConnection implements ReactiveController {
   }
 
   private onMessage(m: ChatMessage): void {
-    const unseen = fromVisitor(m) && (document.hidden || this.open?.conversation.id !== m.conversationId);
+    // Every agent hears every message; only those of the agent's own conversations are theirs to answer.
+    const forMe = fromVisitor(m) && this.conversations.has(m.conversationId);
+    const unseen = forMe && (document.hidden || this.open?.conversation.id !== m.conversationId);
     // An unfocused window shows the message but the agent may not be looking: an alert, though it is not unread.
-    if (fromVisitor(m) && this.conversations.has(m.conversationId) && (unseen || !document.hasFocus())) this.alert('message', m.conversationId, 'text' in m ? m.text : 'file' in m ? m.file.name : '');
+    if (forMe && (unseen || !document.hasFocus())) this.alert('message', m.conversationId, 'text' in m ? m.text : 'file' in m ? m.file.name : '');
     if (this.open?.conversation.id === m.conversationId && !this.open.messages.some((x) => x.id === m.id)) {
       this.open = { ...this.open, messages: [...this.open.messages, m] };
       if (fromVisitor(m)) {
-        this.visitorTyping.delete(m.conversationId);
-        if (!document.hidden) this.socket?.emit('read', { conversationId: m.conversationId, upToSeq: m.seq });
+        this.visitorTypes(m.conversationId, false);
+        if (!document.hidden) this.markRead(m.conversationId, m.seq);
       }
     }
     if (unseen) {
@@ -137,14 +171,19 @@ export class AgentConnection implements ReactiveController {
       this.open = detail as unknown as ConversationDetail;
       this.visitorOnline.set(this.open.conversation.visitor.visitorId, this.open.visitorOnline);
       const last = this.open.messages.at(-1);
-      if (last) this.socket?.emit('read', { conversationId, upToSeq: last.seq });
+      if (last) this.markRead(conversationId, last.seq);
     }
     this.seen();
     this.host.requestUpdate();
   }
 
+  /** Typing and read marks go to the visitor only from their own agent: looking into another agent's conversation tells them nothing. */
   typing(conversationId: string, typing: boolean): void {
-    this.socket?.emit('typing', { conversationId, typing });
+    if (this.conversations.has(conversationId)) this.socket?.emit('typing', { conversationId, typing });
+  }
+
+  private markRead(conversationId: string, upToSeq: number): void {
+    if (this.conversations.has(conversationId)) this.socket?.emit('read', { conversationId, upToSeq });
   }
 
   setPresence(status: AgentPresence['status']): void {

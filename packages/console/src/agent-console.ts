@@ -1,27 +1,12 @@
-import { CONVERSATION_STATE_NAMES, FILE_INPUT_ACCEPT, fileSizeLabel, fileUrl, HANDOFF_REASON_NAMES, isImageFile, markUnavailable, UNAVAILABLE_FILE_NOTE, type ChatMessage, type ConversationSummary, type FileRef } from '@chatbot/protocol';
+import { FILE_INPUT_ACCEPT, fileSizeLabel, fileUrl, isImageFile, markUnavailable, UNAVAILABLE_FILE_NOTE, type ChatMessage, type ConversationSummary, type FileRef } from '@chatbot/protocol';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { createAgentAlerts } from './agent-alerts.ts';
 import { AgentConnection } from './agent-connection.ts';
 import { cannedQuery, matchCanned, type CannedReply } from './canned-picker.ts';
 import { cannedReplies, login, sendFile, visitorConversations } from './console-api.ts';
+import { L, zh } from './console-labels.ts';
 import { consoleStyles } from './console-styles.ts';
 
-const zh = (navigator.language || '').startsWith('zh') || document.documentElement.lang.startsWith('zh');
-const L = zh
-  ? { title: '客服工作台', email: '邮箱', password: '密码', login: '登录', queue: '排队中', mine: '我的会话', take: '接入', close: '结束', back: '交回机器人', transfer: '转接给…', send: '发送', note: '内部备注', canned: '快捷回复', logout: '退出', pick: '选择左侧会话', visitor: '访客信息', suggested: '机器人建议答案', waiting: '等待', attach: '发送图片/文件', earlier: '该访客的其他会话', group: '技能组',
-      replyHint: '输入回复，Enter 发送；输入 / 搜索快捷回复',
-      online: '在线状态', visitorHere: '在线', visitorGone: '已离开',
-      connection: { connecting: '正在连接…', reconnecting: '连接中断，正在重新连接…' },
-      alerts: { on: '提醒：开', off: '提醒：关', queued: '新访客在排队', assigned: '新会话分配给你', message: '访客发来新消息' },
-      bot: '机器人', visitorSays: '访客', channel: '渠道', page: '页面', language: '语言', tags: '标签', reason: '转人工原因', queuedAt: '开始排队', firstResponse: '首次回复', presence: '状态',
-      states: CONVERSATION_STATE_NAMES.zh, reasons: HANDOFF_REASON_NAMES.zh, statuses: { online: '在线', away: '离开', offline: '离线' } }
-  : { title: 'Agent console', email: 'Email', password: 'Password', login: 'Log in', queue: 'Queue', mine: 'My conversations', take: 'Take', close: 'Close', back: 'Return to bot', transfer: 'Transfer to…', send: 'Send', note: 'Internal note', canned: 'Canned replies', logout: 'Log out', pick: 'Pick a conversation', visitor: 'Visitor', suggested: "Bot's suggested answers", waiting: 'waiting', attach: 'Send picture/file', earlier: "This visitor's other conversations", group: 'group',
-      replyHint: 'Reply; Enter sends; type / for canned replies',
-      online: 'online', visitorHere: 'here now', visitorGone: 'left',
-      connection: { connecting: 'Connecting…', reconnecting: 'Connection lost, reconnecting…' },
-      alerts: { on: 'Alerts on', off: 'Alerts off', queued: 'A visitor is waiting', assigned: 'A conversation was assigned to you', message: 'New message from a visitor' },
-      bot: 'bot', visitorSays: 'visitor', channel: 'channel', page: 'page', language: 'language', tags: 'tags', reason: 'handed off because', queuedAt: 'queued', firstResponse: 'first response', presence: 'presence',
-      states: CONVERSATION_STATE_NAMES.en, reasons: HANDOFF_REASON_NAMES.en, statuses: { online: 'online', away: 'away', offline: 'offline' } };
 const when = (iso: string | undefined) => (iso ? new Date(iso).toLocaleString() : '-');
 /** A transfer-menu value naming a group rather than an agent. */
 const GROUP_OPTION = 'group:';
@@ -29,7 +14,7 @@ const GROUP_OPTION = 'group:';
 /** `<agent-console>`: log in, see the queue live, take conversations, reply, note, transfer, close, hand back. */
 export class AgentConsole extends LitElement {
   static override styles = consoleStyles;
-  static override properties = { token: { state: true }, agent: { state: true }, error: { state: true }, canned: { state: true }, earlier: { state: true }, picker: { state: true } };
+  static override properties = { pane: { state: true }, token: { state: true }, agent: { state: true }, error: { state: true }, canned: { state: true }, earlier: { state: true }, picker: { state: true } };
   declare token: string | undefined;
   declare agent: { id: string; name: string; role: string } | undefined;
   declare error: string;
@@ -38,7 +23,9 @@ export class AgentConsole extends LitElement {
   declare picker: { matches: CannedReply[]; index: number } | undefined;
   /** The open conversation's visitor and their other conversations (newest first). */
   declare earlier: { visitorId: string; conversations: ConversationSummary[] } | undefined;
-  private readonly alerts = createAgentAlerts({ target: this, onOpen: (conversationId) => void this.live.openConversation(conversationId) });
+  /** What a narrow screen shows, one at a time; a wide one shows all three. */
+  declare pane: 'list' | 'conversation' | 'context';
+  private readonly alerts = createAgentAlerts({ target: this, onOpen: (conversationId) => this.show(conversationId) });
   private readonly live = new AgentConnection(this, () => this.agent?.id, (kind, conversationId, line) => this.alerts.alert({ kind, conversationId, title: L.alerts[kind], body: line }));
 
   constructor() {
@@ -47,6 +34,12 @@ export class AgentConsole extends LitElement {
     this.agent = JSON.parse(sessionStorage.getItem('console.agent') ?? 'null') ?? undefined;
     this.error = '';
     this.canned = [];
+    this.pane = 'list';
+  }
+
+  private show(conversationId: string): void {
+    this.pane = 'conversation';
+    void this.live.openConversation(conversationId);
   }
 
   override connectedCallback(): void {
@@ -81,16 +74,29 @@ export class AgentConsole extends LitElement {
     this.requestUpdate();
   }
 
+  /** Leaves nothing of this agent behind for whoever logs in next in this tab. */
   private logout(): void {
     sessionStorage.clear();
-    this.token = undefined;
-    this.live.hostDisconnected();
+    [this.token, this.agent, this.earlier, this.picker, this.canned, this.error, this.pane] = [undefined, undefined, undefined, undefined, [], '', 'list'];
+    this.live.disconnect();
   }
 
   private async act(event: 'conversation:take' | 'conversation:close' | 'conversation:return-to-bot', conversationId: string): Promise<void> {
-    const result = await this.live.call(event, { conversationId });
-    this.error = result.ok ? '' : (result.error?.message ?? 'failed');
+    this.report(await this.live.call(event, { conversationId }));
     await this.live.openConversation(conversationId);
+  }
+
+  /** `to`: an agent's id, or a group behind GROUP_OPTION. The menu goes back to its prompt either way. */
+  private async transfer(menu: HTMLSelectElement, conversationId: string): Promise<void> {
+    const to = menu.value;
+    menu.value = '';
+    if (!to) return;
+    this.report(await this.live.call('conversation:transfer', { conversationId, ...(to.startsWith(GROUP_OPTION) ? { toGroup: to.slice(GROUP_OPTION.length) } : { toAgentId: to }) }));
+  }
+
+  /** Shows why the server refused an action (cleared by the next one that succeeds). */
+  private report(result: { ok: boolean; error?: { message: string } }): void {
+    this.error = result.ok ? '' : (result.error?.message ?? 'failed');
   }
 
   private async reply(event: Event): Promise<void> {
@@ -103,7 +109,7 @@ export class AgentConsole extends LitElement {
     const result = await this.live.call(note ? 'conversation:note' : 'conversation:reply', { conversationId, clientId: crypto.randomUUID(), text: box.value.trim() });
     if (result.ok) box.value = '';
     this.live.typing(conversationId, false);
-    this.error = result.ok ? '' : (result.error?.message ?? 'failed');
+    this.report(result);
   }
 
   // Before each render: a newly opened visitor's other conversations are fetched once.
@@ -119,7 +125,7 @@ export class AgentConsole extends LitElement {
   private renderEarlier(openId: string): TemplateResult | typeof nothing {
     const others = this.earlier?.conversations.filter((c) => c.id !== openId) ?? [];
     if (others.length === 0) return nothing;
-    return html`<h3>${L.earlier} (${others.length})</h3><div class="earlier">${others.map((c) => html`<button class="item" data-id=${c.id} @click=${() => this.live.openConversation(c.id)}>${new Date(c.createdAt).toLocaleDateString()} · ${L.states[c.state]}${c.csat ? ` · ${'★'.repeat(c.csat)}` : ''}<small>${c.lastMessage ?? ''}</small></button>`)}</div>`;
+    return html`<h3>${L.earlier} (${others.length})</h3><div class="earlier">${others.map((c) => html`<button class="item" data-id=${c.id} @click=${() => this.show(c.id)}>${new Date(c.createdAt).toLocaleDateString()} · ${L.states[c.state]}${c.csat ? ` · ${'★'.repeat(c.csat)}` : ''}<small>${c.lastMessage ?? ''}</small></button>`)}</div>`;
   }
 
   /** Whether a web visitor still has the widget open; other channels keep no connection to tell. */
@@ -188,7 +194,7 @@ export class AgentConsole extends LitElement {
 
   private renderMessage(m: ChatMessage): TemplateResult {
     const who = m.type === 'agent-text' || m.type === 'agent-file' || m.type === 'note' ? m.agentName : m.type.startsWith('bot') ? L.bot : m.type.startsWith('visitor') ? L.visitorSays : m.type === 'proactive' ? (zh ? '主动消息' : 'proactive') : '';
-    return html`<div class="m ${m.type}"><small>${who} · ${new Date(m.createdAt).toLocaleTimeString()}</small>${'text' in m ? m.text : ''}${'file' in m ? this.renderFile(m.file) : ''}${m.type === 'bot-suggest' ? ` ${m.suggestions.map((s) => s.question).join(' / ')}` : ''}</div>`;
+    return html`<div class="m ${m.type}"><small>${who ? `${who} · ` : ''}${new Date(m.createdAt).toLocaleTimeString()}</small>${'text' in m ? m.text : ''}${'file' in m ? this.renderFile(m.file) : ''}${m.type === 'bot-suggest' ? ` ${m.suggestions.map((s) => s.question).join(' / ')}` : ''}</div>`;
   }
 
   override render(): TemplateResult {
@@ -200,23 +206,26 @@ export class AgentConsole extends LitElement {
     }
     const { live } = this;
     const open = live.open;
-    const item = (c: { id: string; lastMessage?: string; queuedAt?: string; group?: string; visitor: { channel: string; name?: string } }) =>
-      html`<button class="item ${open?.conversation.id === c.id ? 'active' : ''}" data-id=${c.id} @click=${() => live.openConversation(c.id)}>${c.visitor.channel} · ${c.visitor.name ?? c.id.slice(0, 8)}${c.group ? html` <span class="group">${c.group}</span>` : nothing}<small>${c.lastMessage ?? ''}${c.queuedAt ? ` · ${L.waiting} ${Math.max(0, Math.round((Date.now() - Date.parse(c.queuedAt)) / 60000))} min` : ''}</small></button>`;
+    const item = (c: { id: string; state: string; lastMessage?: string; queuedAt?: string; group?: string; visitor: { channel: string; name?: string } }) =>
+      html`<button class="item ${open?.conversation.id === c.id ? 'active' : ''}" data-id=${c.id} @click=${() => this.show(c.id)}>${c.visitor.channel} · ${c.visitor.name ?? c.id.slice(0, 8)}${c.group ? html` <span class="group">${c.group}</span>` : nothing}<small>${c.lastMessage ?? ''}${c.state === 'queued' && c.queuedAt ? ` · ${L.waiting} ${Math.max(0, Math.round((Date.now() - Date.parse(c.queuedAt)) / 60000))} min` : ''}</small></button>`;
     const mine = open?.conversation.state === 'agent' && open.conversation.assignedAgentId === this.agent?.id;
-    return html`<div class="app" data-connection=${live.connection}>
+    const status = live.agents.find((a) => a.agentId === this.agent?.id)?.status ?? 'online';
+    return html`<div class="app" data-connection=${live.connection} data-pane=${this.pane}>
       <div class="top"><h1>${L.title} · ${this.agent?.name ?? ''}</h1>
         ${live.connection === 'connected' ? nothing : html`<span class="connection" role="status">${L.connection[live.connection]}</span>`}
-        <select aria-label=${L.presence} @change=${(e: Event) => live.setPresence((e.target as HTMLSelectElement).value as 'online' | 'away' | 'offline')}>${(['online', 'away', 'offline'] as const).map((s) => html`<option value=${s}>${L.statuses[s]}</option>`)}</select>
+        <select aria-label=${L.presence} @change=${(e: Event) => live.setPresence((e.target as HTMLSelectElement).value as 'online' | 'away' | 'offline')}>${(['online', 'away', 'offline'] as const).map((s) => html`<option value=${s} .selected=${s === status}>${L.statuses[s]}</option>`)}</select>
         <button class="secondary alerts" aria-pressed=${this.alerts.enabled ? 'true' : 'false'} @click=${() => this.toggleAlerts()}>${this.alerts.enabled ? L.alerts.on : L.alerts.off}</button>
         <button class="secondary" @click=${() => this.logout()}>${L.logout}</button></div>
       <aside><h2>${L.queue} (${live.queue.length})</h2><div class="queue">${live.queue.map(item)}</div>
         <h2>${L.mine} (${live.conversations.size})</h2><div class="mine">${[...live.conversations.values()].map(item)}</div></aside>
       <main>${open ? html`
-        <div class="actions"><strong class="state" data-state=${open.conversation.state}>${L.states[open.conversation.state]}</strong>
+        <div class="actions"><button class="secondary narrow to-list" @click=${() => (this.pane = 'list')}>← ${L.list}</button>
+          <button class="secondary narrow to-context" @click=${() => (this.pane = 'context')}>${L.visitor}</button>
+          <strong class="state" data-state=${open.conversation.state}>${L.states[open.conversation.state]}</strong>
           ${open.conversation.state === 'queued' || open.conversation.state === 'bot' ? html`<button class="take" @click=${() => this.act('conversation:take', open.conversation.id)}>${L.take}</button>` : nothing}
           ${mine ? html`<button class="secondary back" @click=${() => this.act('conversation:return-to-bot', open.conversation.id)}>${L.back}</button>
             <button class="secondary close" @click=${() => this.act('conversation:close', open.conversation.id)}>${L.close}</button>
-            <select aria-label=${L.transfer} @change=${async (e: Event) => { const to = (e.target as HTMLSelectElement).value; if (to) await live.call('conversation:transfer', { conversationId: open.conversation.id, ...(to.startsWith(GROUP_OPTION) ? { toGroup: to.slice(GROUP_OPTION.length) } : { toAgentId: to }) }); }}>
+            <select class="transfer" aria-label=${L.transfer} @change=${(e: Event) => this.transfer(e.target as HTMLSelectElement, open.conversation.id)}>
               <option value="">${L.transfer}</option>${live.agents.filter((a) => a.agentId !== this.agent?.id).map((a) => html`<option value=${a.agentId}>${a.name} (${L.statuses[a.status]})</option>`)}
               ${[...new Set(live.agents.flatMap((a) => a.groups ?? []))].map((g) => html`<option value=${GROUP_OPTION + g}>${L.group}: ${g}</option>`)}</select>` : nothing}
           ${this.error ? html`<span class="error" role="alert">${this.error}</span>` : nothing}</div>
@@ -227,7 +236,7 @@ export class AgentConsole extends LitElement {
             <select aria-label=${L.canned} @change=${(e: Event) => this.insert((e.target as HTMLSelectElement).value)}><option value="">${L.canned}</option>${this.canned.map((c) => html`<option value=${c.text}>${c.title}</option>`)}</select>
             ${mine ? html`<label class="attach secondary">${L.attach}<input type="file" name="file" accept=${FILE_INPUT_ACCEPT} multiple @change=${(e: Event) => this.attach(e)}></label>` : nothing}
             <button type="submit" class="send">${L.send}</button></div></form>` : html`<p class="empty">${L.pick}</p>`}</main>
-      <div class="context">${open ? html`<h3>${L.visitor}</h3><dl>
+      <div class="context">${open ? html`<button class="secondary narrow to-conversation" @click=${() => (this.pane = 'conversation')}>← ${L.conversation}</button><h3>${L.visitor}</h3><dl>
           <dt>${L.channel}</dt><dd>${open.conversation.visitor.channel}</dd>${this.renderVisitorPresence(open.conversation.visitor)}<dt>${L.page}</dt><dd>${open.conversation.visitor.page ?? '-'}</dd>
           <dt>${L.language}</dt><dd>${open.conversation.visitor.language ?? '-'}</dd><dt>${L.tags}</dt><dd>${(open.conversation.visitor.tags ?? []).join(', ') || '-'}</dd>
           <dt>${zh ? '主动消息' : 'proactive'}</dt><dd>${open.conversation.visitor.optedOut ? (zh ? '已退订' : 'opted out') : open.conversation.visitor.graylisted ? (zh ? '灰名单' : 'graylisted') : (zh ? '可接收' : 'allowed')}</dd>

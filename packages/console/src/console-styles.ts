@@ -7,7 +7,8 @@ export const consoleStyles = css`
   .error { color: #b91c1c; }
   button { font: inherit; border: 1px solid #2563eb; background: #2563eb; color: #fff; border-radius: 6px; padding: 6px 12px; cursor: pointer; }
   button.secondary { background: #fff; color: #2563eb; }
-  .app { display: grid; grid-template-columns: 260px 1fr 240px; grid-template-rows: 48px 1fr; height: 100%; }
+  /* minmax(0, 1fr): the panes keep the window's height and scroll inside, so the reply box stays in view. */
+  .app { display: grid; grid-template-columns: 260px minmax(0, 1fr) 240px; grid-template-rows: 48px minmax(0, 1fr); height: 100%; }
   .top { grid-column: 1 / 4; display: flex; align-items: center; gap: 12px; padding: 0 14px; background: #1e3a8a; color: #fff; }
   .top h1 { font-size: 16px; margin: 0; flex: 1; }
   .top select { font: inherit; }
@@ -18,9 +19,9 @@ export const consoleStyles = css`
   .item.active { background: #eff6ff; }
   .item small { display: block; color: #6b7280; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   .item .group { font-size: 11px; background: #eef2ff; color: #3730a3; border-radius: 8px; padding: 0 6px; }
-  main { display: flex; flex-direction: column; min-width: 0; }
+  main { display: flex; flex-direction: column; min-width: 0; min-height: 0; }
   .actions { display: flex; gap: 6px; padding: 8px 12px; border-bottom: 1px solid #e5e7eb; flex-wrap: wrap; align-items: center; }
-  .transcript { flex: 1; overflow-y: auto; padding: 12px; display: flex; flex-direction: column; gap: 6px; background: #f9fafb; }
+  .transcript { flex: 1; min-height: 0; overflow-y: auto; padding: 12px; display: flex; flex-direction: column; gap: 6px; background: #f9fafb; }
   .m { max-width: 75%; padding: 6px 10px; border-radius: 10px; white-space: pre-wrap; word-break: break-word; }
   .m small { display: block; font-size: 11px; color: #6b7280; }
   .visitor-text { align-self: flex-start; background: #fff; border: 1px solid #e5e7eb; }
@@ -51,4 +52,17 @@ export const consoleStyles = css`
   .context dd.visitor-presence[data-online="true"]::before { background: #16a34a; }
   .suggestion { font-size: 12px; border: 1px solid #c7d2fe; border-radius: 6px; padding: 6px; margin-top: 6px; background: #fff; color: inherit; text-align: left; }
   .empty { color: #9ca3af; margin: auto; }
+  .narrow { display: none; }
+  /* A phone shows one pane at a time: the lists, the open conversation or the visitor's context. */
+  @media (max-width: 720px) {
+    .app { grid-template-columns: minmax(0, 1fr); }
+    .top { grid-column: 1; gap: 6px; padding: 0 8px; }
+    .top h1 { font-size: 14px; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+    .narrow { display: inline-block; }
+    .app > aside, .app > main, .app > .context { display: none; grid-row: 2; grid-column: 1; }
+    .app[data-pane="list"] > aside, .app[data-pane="context"] > .context { display: block; }
+    .app[data-pane="conversation"] > main { display: flex; }
+    .context { border-left: 0; }
+    .m { max-width: 90%; }
+  }
 `;

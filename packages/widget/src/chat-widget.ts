@@ -236,7 +236,7 @@ export class ChatWidget extends LitElement {
       </div>
       <form class="compose" @submit=${(e: Event) => this.onSubmit(e)}>
         <label class="attach" title=${t.attach}>${paperclipIcon}<input type="file" name="file" accept=${FILE_INPUT_ACCEPT} multiple aria-label=${t.attach} ?disabled=${!c.connected} @change=${(e: Event) => this.onPick(e)}></label>
-        <input name="text" part="input" autocomplete="off" maxlength="4000" aria-label=${t.placeholder} placeholder=${c.connected ? t.placeholder : t.connecting} @input=${() => c.typing(true)} @paste=${(e: ClipboardEvent) => this.onPaste(e)}>
+        <input name="text" part="input" autocomplete="off" maxlength="4000" aria-label=${t.placeholder} placeholder=${c.connected ? t.placeholder : t.connecting} @input=${(e: Event) => c.typing((e.target as HTMLInputElement).value !== '')} @paste=${(e: ClipboardEvent) => this.onPaste(e)}>
         <button type="submit">${t.send}</button>
       </form>
     </section>`;

@@ -426,7 +426,11 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     async transfer(agent: AgentRecord, conversationId: string, toAgentId: string): Promise<void> {
       const conversation = await mustGet(conversationId);
       if (conversation.assignedAgentId !== agent.id && agent.role !== 'admin') throw new ServerError('FORBIDDEN', 'only the owner or an admin can transfer');
-      if (!(await store.agentById(toAgentId))) throw new ServerError('NOT_FOUND', 'no such agent');
+      const target = await store.agentById(toAgentId);
+      if (!target) throw new ServerError('NOT_FOUND', 'no such agent');
+      if (!target.active) throw new ServerError('AGENT_INACTIVE', `${target.name} is deactivated and cannot take conversations`);
+      const active = (await store.activeCounts()).get(target.id) ?? 0;
+      if (active >= target.maxConversations) throw new ServerError('AGENT_AT_CAPACITY', `${target.name} already has ${active} conversations (limit ${target.maxConversations})`);
       await apply(conversation, { type: 'transfer', agentId: toAgentId });
     },
     /** Puts the conversation back in the queue for the agents of `group` (转接到技能组); its owner or an admin may. */
@@ -461,6 +465,11 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       await autoAssign();
     },
     queue: queueSummaries,
+    /** Whether the agent is the one serving the conversation now. */
+    async isServedBy(conversationId: string, agentId: string): Promise<boolean> {
+      const conversation = await store.getConversation(conversationId);
+      return conversation?.state === 'agent' && conversation.assignedAgentId === agentId;
+    },
     async mine(agentId: string): Promise<ConversationSummary[]> {
       return summaries(await store.listConversations({ states: ['agent'], agentId }));
     },

@@ -49,9 +49,10 @@ export function createPresence(options: { onChange?: () => void } = {}) {
   }
 
   return {
-    connect(agent: { id: string; name: string; maxConversations: number; groups?: string[] }): void {
+    /** `chosenStatus`: what the agent last chose, for a first connection (their other open consoles' status wins). */
+    connect(agent: { id: string; name: string; maxConversations: number; groups?: string[]; chosenStatus?: AgentStatus }): void {
       const current = local.get(agent.id);
-      local.set(agent.id, { name: agent.name, maxConversations: agent.maxConversations, groups: agent.groups ?? [], status: current?.status ?? merged().get(agent.id)?.status ?? 'online', sockets: (current?.sockets ?? 0) + 1, changedAt: current?.changedAt ?? Date.now() });
+      local.set(agent.id, { name: agent.name, maxConversations: agent.maxConversations, groups: agent.groups ?? [], status: current?.status ?? merged().get(agent.id)?.status ?? agent.chosenStatus ?? 'online', sockets: (current?.sockets ?? 0) + 1, changedAt: current?.changedAt ?? Date.now() });
       changed();
     },
     disconnect(agentId: string): void {

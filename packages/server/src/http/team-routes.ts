@@ -5,7 +5,7 @@ import type { AgentRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import type { AgentPatch } from '../store/team-queries.ts';
 
-const publicAgent = ({ passwordHash: _hidden, ...agent }: AgentRecord) => agent;
+const publicAgent = ({ passwordHash: _hidden, chosenStatus: _live, ...agent }: AgentRecord) => agent;
 const secured = [{ bearer: [] }];
 const agentFields = {
   name: { type: 'string', minLength: 1, maxLength: 100 },

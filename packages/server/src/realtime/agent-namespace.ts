@@ -42,6 +42,7 @@ export function mountAgentNamespace(io: Server, deps: { store: Store; conversati
     const agent = socket.data.agent;
     const on = acknowledger(deps.log, deps.inFlight);
     socket.on('presence:set', on(z.object({ status: z.enum(['online', 'away', 'offline']) }), async ({ status }) => {
+      await store.updateAgent(agent.id, { chosenStatus: status }); // kept for their next connection, on any node
       presence.set(agent.id, status);
       await broadcastAgents();
       if (status === 'online') await conversations.autoAssign();
@@ -65,14 +66,14 @@ export function mountAgentNamespace(io: Server, deps: { store: Store; conversati
       await conversations.returnToBot(agent, conversationId);
       return {};
     }));
-    socket.on('typing', (input: unknown) => {
-      const parsed = z.object({ conversationId: id, typing: z.boolean() }).safeParse(input);
-      if (parsed.success) io.of('/visitor').to(`c:${parsed.data.conversationId}`).emit('typing', { from: 'agent', typing: parsed.data.typing, name: agent.name });
-    });
-    socket.on('read', (input: unknown) => {
-      const parsed = z.object({ conversationId: id, upToSeq: z.number().int().min(0) }).safeParse(input);
-      if (parsed.success) io.of('/visitor').to(`c:${parsed.data.conversationId}`).emit('read', { upToSeq: parsed.data.upToSeq });
-    });
+    // An agent (or admin) reading someone else's conversation does not show the visitor their typing or reading.
+    const ownerOnly = <S extends z.ZodType<{ conversationId: string }>>(schema: S, relay: (input: z.infer<S>) => void) => (input: unknown) => {
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) return;
+      void conversations.isServedBy(parsed.data.conversationId, agent.id).then((owns) => owns && relay(parsed.data), deps.log);
+    };
+    socket.on('typing', ownerOnly(z.object({ conversationId: id, typing: z.boolean() }), ({ conversationId, typing }) => io.of('/visitor').to(`c:${conversationId}`).emit('typing', { from: 'agent', typing, name: agent.name })));
+    socket.on('read', ownerOnly(z.object({ conversationId: id, upToSeq: z.number().int().min(0) }), ({ conversationId, upToSeq }) => io.of('/visitor').to(`c:${conversationId}`).emit('read', { upToSeq })));
     socket.on('disconnect', () => {
       presence.disconnect(agent.id);
       broadcastAgents().catch(deps.log);

@@ -99,6 +99,10 @@ const MIGRATIONS: { version: number; sql: string }[] = [
       alter table visitors add column if not exists skill_group text;
       alter table conversations add column if not exists skill_group text`,
   },
+  {
+    version: 10,
+    sql: `alter table agents add column if not exists chosen_status text not null default 'online'`,
+  },
 ];
 
 export async function migrate(db: SqlClient): Promise<void> {

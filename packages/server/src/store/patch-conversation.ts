@@ -11,7 +11,8 @@ export interface PatchGuard {
 
 /**
  * Applies a patch only while the guard holds (in `state`, and for assignment still unassigned when `agentId`
- * is null): two racing nodes cannot both win. Undefined when it did not apply.
+ * is null): two racing nodes cannot both win. Undefined when it did not apply. A first-response time is set
+ * only once (racing replies keep the first); `firstResponseAt: null` (a new hand-off) clears it.
  */
 export async function patchConversationIn(db: SqlClient, id: string, patch: ConversationPatch, guard: PatchGuard): Promise<ConversationRecord | undefined> {
   const [row] = await db.query<Row>(
@@ -20,7 +21,7 @@ export async function patchConversationIn(db: SqlClient, id: string, patch: Conv
        handoff_reason = coalesce($5, handoff_reason), no_answer_streak = coalesce($6, no_answer_streak),
        queued_at = case when $7::boolean then $8::timestamptz else queued_at end,
        assigned_at = case when $9::boolean then $10::timestamptz else assigned_at end,
-       first_response_at = coalesce(first_response_at, $11), closed_at = case when $12::boolean then $13::timestamptz else closed_at end,
+       first_response_at = case when $22::boolean then null else coalesce(first_response_at, $11) end, closed_at = case when $12::boolean then $13::timestamptz else closed_at end,
        csat = coalesce($14, csat), csat_comment = coalesce($15, csat_comment), skill_group = case when $20::boolean then $21 else skill_group end, updated_at = now()
      where id = $1 and ($16::text is null or state = $16) and (not $17::boolean or assigned_agent_id is not distinct from $18)
        and ($19::timestamptz is null or updated_at <= $19)
@@ -29,7 +30,7 @@ export async function patchConversationIn(db: SqlClient, id: string, patch: Conv
       id, patch.state ?? null, 'assignedAgentId' in patch, patch.assignedAgentId ?? null, patch.handoffReason ?? null, patch.noAnswerStreak ?? null,
       'queuedAt' in patch, patch.queuedAt ?? null, 'assignedAt' in patch, patch.assignedAt ?? null, patch.firstResponseAt ?? null,
       'closedAt' in patch, patch.closedAt ?? null, patch.csat ?? null, patch.csatComment ?? null,
-      guard.state ?? null, 'agentId' in guard, guard.agentId ?? null, guard.quietSince ?? null, 'group' in patch, patch.group ?? null,
+      guard.state ?? null, 'agentId' in guard, guard.agentId ?? null, guard.quietSince ?? null, 'group' in patch, patch.group ?? null, patch.firstResponseAt === null,
     ],
   );
   return row && conversationFrom(row);

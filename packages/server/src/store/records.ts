@@ -1,5 +1,5 @@
 import type { FlowState } from '@chatbot/core';
-import type { ChannelName, ChatMessage, ConversationState, HandoffReason } from '@chatbot/protocol';
+import type { AgentStatus, ChannelName, ChatMessage, ConversationState, HandoffReason } from '@chatbot/protocol';
 
 export interface VisitorRecord {
   id: string;
@@ -50,6 +50,8 @@ export interface AgentRecord {
   active: boolean;
   /** Groups (技能组) whose conversations they are given; empty: any conversation. */
   groups: string[];
+  /** The status they last chose (online, away, offline): they have it again when they reconnect, on any node. */
+  chosenStatus: AgentStatus;
 }
 
 /** A message before the store gives it an id, a sequence number and a timestamp. */

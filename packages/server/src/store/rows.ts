@@ -65,5 +65,6 @@ export function agentFrom(row: Row): AgentRecord {
     maxConversations: Number(row['max_conversations']),
     active: row['active'] !== false,
     groups: (row['groups'] as string[] | null) ?? [],
+    chosenStatus: row['chosen_status'] === 'away' || row['chosen_status'] === 'offline' ? row['chosen_status'] : 'online',
   };
 }

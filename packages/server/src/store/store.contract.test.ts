@@ -205,6 +205,17 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     expect((await store.patchConversation(conversation.id, { noAnswerStreak: 1 }))?.group).toBe('售后');
   });
 
+  it('keeps the first response time once set, until a new hand-off clears it', async () => {
+    const { visitor } = await store.createVisitor({ channel: 'web' });
+    const conversation = await store.currentConversation(visitor.id);
+    const [first, later] = [new Date('2024-05-01T10:00:00Z'), new Date('2024-05-01T10:05:00Z')];
+    expect((await store.patchConversation(conversation.id, { firstResponseAt: first }))?.firstResponseAt).toEqual(first);
+    expect((await store.patchConversation(conversation.id, { firstResponseAt: later }))?.firstResponseAt).toEqual(first);
+    expect((await store.patchConversation(conversation.id, { noAnswerStreak: 0 }))?.firstResponseAt).toEqual(first);
+    expect((await store.patchConversation(conversation.id, { state: 'queued', firstResponseAt: null }))?.firstResponseAt).toBeNull();
+    expect((await store.patchConversation(conversation.id, { firstResponseAt: later }))?.firstResponseAt).toEqual(later);
+  });
+
   it('lets exactly one of two racing agents take a queued conversation', async () => {
     const { visitor } = await store.createVisitor({ channel: 'web' });
     const conversation = await store.currentConversation(visitor.id);

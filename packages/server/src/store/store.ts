@@ -163,11 +163,11 @@ export async function createStore(options: StoreOptions = {}) {
       const row = await one<Row>('select * from messages where id = $1', [id]);
       return row && messageFrom(row);
     },
-    async createAgent(input: Omit<AgentRecord, 'id' | 'active' | 'groups'> & { groups?: string[] }): Promise<AgentRecord> {
+    async createAgent(input: Omit<AgentRecord, 'id' | 'active' | 'groups' | 'chosenStatus'> & { groups?: string[] }): Promise<AgentRecord> {
       const id = randomUUID();
       const groups = input.groups ?? [];
       await db.query('insert into agents (id, email, name, role, password_hash, max_conversations, groups) values ($1,$2,$3,$4,$5,$6,$7)', [id, input.email.toLowerCase(), input.name, input.role, input.passwordHash, input.maxConversations, JSON.stringify(groups)]);
-      return { id, ...input, email: input.email.toLowerCase(), active: true, groups };
+      return { id, ...input, email: input.email.toLowerCase(), active: true, groups, chosenStatus: 'online' };
     },
     async agentByEmail(email: string): Promise<AgentRecord | undefined> {
       const row = await one<Row>('select * from agents where email = $1', [email.toLowerCase()]);
