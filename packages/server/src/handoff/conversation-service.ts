@@ -388,7 +388,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       return (await store.messages(conversation.id, afterSeq)).filter(isVisible);
     },
     async csat(visitor: VisitorRecord, input: { score: number; comment?: string }): Promise<void> {
-      const [latest] = (await store.listConversations({})).filter((c) => c.visitorId === visitor.id && c.state === 'closed').sort((a, b) => (b.closedAt?.getTime() ?? 0) - (a.closedAt?.getTime() ?? 0));
+      const latest = await store.latestClosedConversation(visitor.id);
       if (!latest) throw new ServerError('NOT_FOUND', 'no closed conversation to rate');
       const rating = { score: input.score, ...(input.comment ? { comment: input.comment } : {}) };
       const announcement = await announce<ConversationRecord>('conversation.rated', (rated) => ({ conversation: summaryOf(rated, visitor), rating }));
