@@ -127,6 +127,12 @@ describe('server: visitors, bot, hand-off and agents over real socket.io', () =>
     expect(await call(socket, 'feedback', { messageId: 'someone-elses', helpful: true })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const html = await call<{ message: ChatMessage }>(socket, 'message:send', { clientId: 'html', text: '<img src=x onerror=alert(1)>' });
     expect(html.ok && html.message.type === 'visitor-text' && html.message.text).toBe('<img src=x onerror=alert(1)>');
+    // Text PostgreSQL cannot hold is made storable, and numbers it cannot hold are refused, never INTERNAL.
+    const surrogate = await call<{ message: ChatMessage }>(socket, 'message:send', { clientId: 'lone-surrogate', text: 'abc\uD800def' });
+    expect(surrogate.ok && surrogate.message.type === 'visitor-text' && surrogate.message.text).toBe('abc\uFFFDdef');
+    for (const afterSeq of [1e308, 2 ** 63]) expect(await call(socket, 'history', { afterSeq })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect((await fetch(`${server.url}/api/files/%00`)).status).toBe(400);
+    expect((await fetch(`${server.url}/api/files/no-such-file`)).status).toBe(404);
     socket.close();
     await expect(connectAgent(server.url, 'forged.token.value')).rejects.toThrow(/AUTH_BAD_TOKEN/);
     expect((await fetch(`${server.url}/api/conversations`)).status).toBe(401);

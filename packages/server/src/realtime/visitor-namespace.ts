@@ -12,6 +12,8 @@ import { announceVisitorArrived, announceVisitorLeft } from './visitor-presence.
 import { verifyIdentity } from '../auth/identity.ts';
 
 export const MAX_MESSAGE_CHARS = 4000;
+/** Sequence numbers are PostgreSQL `int`s: a larger one fails the query. */
+const MAX_SEQ = 2_147_483_647;
 const clientId = z.string().min(1).max(100).refine((id) => !id.startsWith(REPLY_CLIENT_ID_PREFIX), `clientIds starting with ${REPLY_CLIENT_ID_PREFIX} are reserved for the bot's replies`);
 const text = z.string().trim().min(1).max(MAX_MESSAGE_CHARS, `messages are limited to ${MAX_MESSAGE_CHARS} characters`);
 const authSchema = z.object({
@@ -95,7 +97,7 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
       await join();
       return { status: await conversations.requestHuman(visitor) };
     }));
-    socket.on('history', on(z.object({ afterSeq: z.number().int().min(0).optional() }).optional().default({}), async (input) => {
+    socket.on('history', on(z.object({ afterSeq: z.number().int().min(0).max(MAX_SEQ).optional() }).optional().default({}), async (input) => {
       await join();
       return { messages: await conversations.visitorHistory(visitor, input.afterSeq ?? 0) };
     }));
