@@ -90,7 +90,7 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
       return { message: await limited(() => conversations.pickSuggestion(visitor, input))() };
     }));
     socket.on('feedback', on(z.object({ messageId: z.string().min(1).max(100), helpful: z.boolean() }), async (input) => {
-      await conversations.feedback(visitor, input);
+      await limited(() => conversations.feedback(visitor, input))();
       return {};
     }));
     socket.on('handoff:request', on(z.object({ reason: z.string().max(200).optional() }).optional().default({}), async () => {
@@ -106,7 +106,7 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
       return {};
     }));
     socket.on('leave-message', on(z.object({ name: z.string().max(100).optional(), contact: z.string().min(1).max(200), text }), async (input) => {
-      await conversations.leaveMessage(visitor, input);
+      await limited(() => conversations.leaveMessage(visitor, input))();
       return {};
     }));
     socket.on('typing', async (input: unknown) => {
