@@ -70,6 +70,31 @@ describe('in a real browser: the widget and the agent console', () => {
     await page.close();
   });
 
+  it('refuses a message the server will never take with the reason and keeps it out of the outbox, and says when sending too fast', async () => {
+    const { page, say } = await openWidget(browser, `${server.url}/`);
+    const widget = page.locator('chat-widget');
+    await widget.evaluate((w: HTMLElement & { send(text: string): void }) => w.send('x'.repeat(100_000)));
+    await page.locator('chat-widget .msg.visitor.failed', { hasText: '消息最长 4000 个字' }).waitFor();
+    // The connection is still up: the next question is answered.
+    await say('怎么开发票');
+    await page.locator('chat-widget .msg.bot', { hasText: '申请发票' }).waitFor();
+    // Kept by an older widget: one over the limit and one the server refuses (a reserved clientId); both shown once, neither kept.
+    await page.evaluate(() => localStorage.setItem('chatbot.outbox', JSON.stringify([{ clientId: 'old-1', text: 'y'.repeat(100_000), state: 'failed' }, { clientId: 'reply-to:old', text: 'posing as a reply', state: 'failed' }])));
+    await page.reload();
+    await page.locator('chat-widget .launcher').click();
+    await page.locator('chat-widget .msg.visitor.failed', { hasText: 'reserved' }).waitFor();
+    await page.locator('chat-widget .msg.visitor.failed', { hasText: '消息最长 4000 个字' }).waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('chatbot.outbox'))).toBe('[]');
+    await page.locator('chat-widget .msg.visitor.failed', { hasText: 'reserved' }).click();
+    await page.locator('chat-widget .msg.visitor.failed', { hasText: 'reserved' }).waitFor({ state: 'detached' });
+
+    // A burst beyond the per-visitor limit: the refused ones say why and stay to be retried.
+    await widget.evaluate((w: HTMLElement & { send(text: string): void }) => Array.from({ length: 8 }, (_, i) => w.send(`burst ${i}`)));
+    await page.locator('chat-widget .msg.visitor.failed', { hasText: '发送太频繁' }).first().waitFor();
+    expect(await page.evaluate(() => (JSON.parse(localStorage.getItem('chatbot.outbox') ?? '[]') as unknown[]).length)).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it('serves the demo page, the console and the dashboard with their icon and no failed request', async () => {
     for (const path of ['/', '/console', '/dashboard']) {
       const page = await browser.newPage();

@@ -1,11 +1,11 @@
-import { FILE_INPUT_ACCEPT, fileSizeLabel, fileUrl, isImageFile, markUnavailable, UNAVAILABLE_FILE_NOTE, type FileRef, type VisitorVisibleMessage } from '@chatbot/protocol';
+import { FILE_INPUT_ACCEPT, fileSizeLabel, MAX_MESSAGE_CHARS, fileUrl, isImageFile, markUnavailable, UNAVAILABLE_FILE_NOTE, type FileRef, type VisitorVisibleMessage } from '@chatbot/protocol';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { createAttention } from './attention.ts';
 import { FileUploads, type UploadItem } from './file-uploads.ts';
 import { stringsFor, type Strings } from './i18n.ts';
 import { chatIcon, documentIcon, paperclipIcon, thumbDownIcon, thumbUpIcon } from './icons.ts';
 import { linkify } from './linkify.ts';
-import { IDENTITY_KEY, VisitorConnection } from './visitor-connection.ts';
+import { IDENTITY_KEY, VisitorConnection, type OutboxItem } from './visitor-connection.ts';
 import { widgetStyles } from './widget-styles.ts';
 
 /**
@@ -139,6 +139,15 @@ export class ChatWidget extends LitElement {
     return html`<a class="file doc" href=${url} target="_blank" rel="noopener noreferrer" download=${file.name}>${documentIcon} ${file.name} · ${fileSizeLabel(file)}</a>`;
   }
 
+  private renderUnsent(m: OutboxItem): TemplateResult {
+    const { t, connection } = this;
+    if (m.state === 'sending') return html`<div class="msg visitor pending">${m.text} · ${t.sending}</div>`;
+    if (m.state === 'failed') return html`<button class="msg visitor failed" @click=${() => connection.retry(m.clientId)}>${m.text} · ${m.error?.code === 'RATE_LIMITED' ? t.rateLimited : t.failed}</button>`;
+    const tooLong = m.text.length > MAX_MESSAGE_CHARS;
+    const reason = tooLong ? t.tooLong(MAX_MESSAGE_CHARS) : `${t.notSent}: ${m.error?.message ?? ''}`;
+    return html`<button class="msg visitor failed" title=${t.dismiss} @click=${() => connection.dismiss(m.clientId)}>${tooLong ? `${m.text.slice(0, 200)}…` : m.text} · ${reason} ✕</button>`;
+  }
+
   private renderUpload(u: UploadItem): TemplateResult {
     const t = this.t;
     if (u.state === 'sending') return html`<div class="msg visitor pending">${paperclipIcon} ${u.file.name} · ${t.sending}</div>`;
@@ -210,7 +219,7 @@ export class ChatWidget extends LitElement {
       const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
       if (await this.connection.leaveMessage({ contact: value('contact'), text: value('message') })) this.leftMessage = true;
     };
-    return html`<form class="leave" @submit=${submit}><input name="contact" required aria-label=${this.t.leaveContact} placeholder=${this.t.leaveContact}><textarea name="message" required rows="3" aria-label=${this.t.leaveText} placeholder=${this.t.leaveText}></textarea><button type="submit">${this.t.leaveSend}</button></form>`;
+    return html`<form class="leave" @submit=${submit}><input name="contact" required aria-label=${this.t.leaveContact} placeholder=${this.t.leaveContact}><textarea name="message" required rows="3" maxlength=${MAX_MESSAGE_CHARS} aria-label=${this.t.leaveText} placeholder=${this.t.leaveText}></textarea><button type="submit">${this.t.leaveSend}</button></form>`;
   }
 
   override render(): TemplateResult {
@@ -227,7 +236,7 @@ export class ChatWidget extends LitElement {
       <div class="log" part="log" role="log" aria-live="polite">
         <div class="msg bot">${this.greeting || t.greeting}</div>
         ${c.messages.map((m) => this.renderMessage(m))}
-        ${c.outbox.map((m) => (m.state === 'failed' ? html`<button class="msg visitor failed" @click=${() => c.retry(m.clientId)}>${m.text} · ${t.failed}</button>` : html`<div class="msg visitor pending">${m.text} · ${t.sending}</div>`))}
+        ${c.outbox.map((m) => this.renderUnsent(m))}
         ${this.files.items.map((u) => this.renderUpload(u))}
         ${c.agentTyping ? html`<div class="typing">${t.typing}</div>` : nothing}
         ${this.renderLeaveMessage()}
@@ -236,7 +245,7 @@ export class ChatWidget extends LitElement {
       </div>
       <form class="compose" @submit=${(e: Event) => this.onSubmit(e)}>
         <label class="attach" title=${t.attach}>${paperclipIcon}<input type="file" name="file" accept=${FILE_INPUT_ACCEPT} multiple aria-label=${t.attach} ?disabled=${!c.connected} @change=${(e: Event) => this.onPick(e)}></label>
-        <input name="text" part="input" autocomplete="off" maxlength="4000" aria-label=${t.placeholder} placeholder=${c.connected ? t.placeholder : t.connecting} @input=${() => c.typing(true)} @paste=${(e: ClipboardEvent) => this.onPaste(e)}>
+        <input name="text" part="input" autocomplete="off" maxlength=${MAX_MESSAGE_CHARS} aria-label=${t.placeholder} placeholder=${c.connected ? t.placeholder : t.connecting} @input=${() => c.typing(true)} @paste=${(e: ClipboardEvent) => this.onPaste(e)}>
         <button type="submit">${t.send}</button>
       </form>
     </section>`;

@@ -1,11 +1,14 @@
-import type { ChatMessage, HandoffStatus, VisitorClientToServer, VisitorServerToClient, VisitorVisibleMessage } from '@chatbot/protocol';
+import { MAX_MESSAGE_CHARS, type ChatMessage, type HandoffStatus, type ProtocolError, type VisitorClientToServer, type VisitorServerToClient, type VisitorVisibleMessage } from '@chatbot/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
 
 export interface OutboxItem {
   clientId: string;
   text: string;
-  state: 'sending' | 'failed';
+  /** failed: not delivered (offline, rate limited), a retry may work; refused: the server will never take it, so it is not kept. */
+  state: 'sending' | 'failed' | 'refused';
+  /** Why it failed or was refused (the server's code and reason). */
+  error?: ProtocolError;
 }
 
 export const TOKEN_KEY = 'chatbot.visitorToken';
@@ -118,24 +121,37 @@ export class VisitorConnection implements ReactiveController {
     const afterSeq = last && last.conversationId === this.conversationId ? last.seq : 0;
     const history = await this.socket?.timeout(10_000).emitWithAck('history', { afterSeq }).catch(() => undefined);
     if (history?.ok) this.add(history.messages);
-    for (const item of [...this.outbox]) void this.deliver(item);
+    for (const item of this.outbox.filter((m) => m.state !== 'refused')) void this.deliver(item);
   }
 
   private saveOutbox(): void {
-    localStorage.setItem(OUTBOX_KEY, JSON.stringify(this.outbox));
+    const deliverable = this.outbox.filter((m) => m.state !== 'refused').map(({ clientId, text, state }) => ({ clientId, text, state }));
+    localStorage.setItem(OUTBOX_KEY, JSON.stringify(deliverable));
     this.host.requestUpdate();
   }
 
   private async deliver(item: OutboxItem): Promise<void> {
+    // Checked here too, for a message kept by an older widget: one over the socket's packet limit would drop the connection.
+    if (item.text.length > MAX_MESSAGE_CHARS) return this.refuse(item, { code: 'BAD_REQUEST', message: `messages are limited to ${MAX_MESSAGE_CHARS} characters` });
     item.state = 'sending';
+    delete item.error;
     this.saveOutbox();
     const ack = this.connected ? await this.socket?.timeout(10_000).emitWithAck('message:send', { clientId: item.clientId, text: item.text }).catch(() => undefined) : undefined;
     if (ack?.ok) {
       this.outbox = this.outbox.filter((m) => m.clientId !== item.clientId);
       this.add([ack.message as VisitorVisibleMessage]);
+    } else if (ack?.error.code === 'BAD_REQUEST') {
+      return this.refuse(item, ack.error);
     } else {
       item.state = 'failed';
+      if (ack) item.error = ack.error;
     }
+    this.saveOutbox();
+  }
+
+  private refuse(item: OutboxItem, error: ProtocolError): void {
+    item.state = 'refused';
+    item.error = error;
     this.saveOutbox();
   }
 
@@ -148,6 +164,12 @@ export class VisitorConnection implements ReactiveController {
   retry(clientId: string): void {
     const item = this.outbox.find((m) => m.clientId === clientId);
     if (item) void this.deliver(item);
+  }
+
+  /** Takes a refused message off the screen. */
+  dismiss(clientId: string): void {
+    this.outbox = this.outbox.filter((m) => m.clientId !== clientId);
+    this.saveOutbox();
   }
 
   async pick(entryId: string, question: string): Promise<void> {

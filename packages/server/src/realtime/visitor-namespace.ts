@@ -1,4 +1,4 @@
-import { VISITOR_NAMESPACE, type VisitorAuth, type VisitorClientToServer, type VisitorServerToClient } from '@chatbot/protocol';
+import { MAX_MESSAGE_CHARS, VISITOR_NAMESPACE, type VisitorAuth, type VisitorClientToServer, type VisitorServerToClient } from '@chatbot/protocol';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { ServerError } from '../errors.ts';
@@ -11,7 +11,6 @@ import { createTokenBucket } from './token-bucket.ts';
 import { announceVisitorArrived, announceVisitorLeft } from './visitor-presence.ts';
 import { verifyIdentity } from '../auth/identity.ts';
 
-export const MAX_MESSAGE_CHARS = 4000;
 /** Sequence numbers are PostgreSQL `int`s: a larger one fails the query. */
 const MAX_SEQ = 2_147_483_647;
 const clientId = z.string().min(1).max(100).refine((id) => !id.startsWith(REPLY_CLIENT_ID_PREFIX), `clientIds starting with ${REPLY_CLIENT_ID_PREFIX} are reserved for the bot's replies`);
