@@ -95,6 +95,29 @@ describe('in a real browser: the widget and the agent console', () => {
     await page.close();
   });
 
+  it('connects again after the server refused the connection, once it lets the visitor in', async () => {
+    const { page, say } = await openWidget(browser, `${server.url}/`);
+    await say('怎么开发票');
+    await page.locator('chat-widget .msg.bot', { hasText: '申请发票' }).waitFor();
+    const visitor = await connectVisitor(server.url, { visitorToken: await page.evaluate(() => localStorage.getItem('chatbot.visitorToken')) });
+    visitor.socket.close();
+    const admin = { authorization: `Bearer ${await loginAgent(server.url)}`, 'content-type': 'application/json' };
+    const block = (blocked: boolean) => fetch(`${server.url}/api/visitors/${visitor.session.visitorId}/block`, { method: 'POST', headers: admin, body: JSON.stringify({ blocked }) });
+    expect((await block(true)).status).toBe(200);
+    let refused = false;
+    page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => {
+      if (String(payload).includes('VISITOR_BLOCKED')) refused = true;
+    }));
+    await page.reload();
+    await page.locator('chat-widget .launcher').click();
+    await until('the refused connection', () => refused);
+    expect(await page.locator('chat-widget input[name="text"]').getAttribute('placeholder')).toBe('连接中…');
+    expect((await block(false)).status).toBe(200);
+    await page.locator('chat-widget input[name="text"][placeholder="请输入您的问题…"]').waitFor();
+    await page.locator('chat-widget .msg.bot', { hasText: '申请发票' }).waitFor();
+    await page.close();
+  });
+
   it('serves the demo page, the console and the dashboard with their icon and no failed request', async () => {
     for (const path of ['/', '/console', '/dashboard']) {
       const page = await browser.newPage();

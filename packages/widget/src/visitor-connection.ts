@@ -1,6 +1,7 @@
 import { MAX_MESSAGE_CHARS, type ChatMessage, type HandoffStatus, type ProtocolError, type VisitorClientToServer, type VisitorServerToClient, type VisitorVisibleMessage } from '@chatbot/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
+import { retryDelay } from './retry-delay.ts';
 
 export interface OutboxItem {
   clientId: string;
@@ -41,6 +42,8 @@ export class VisitorConnection implements ReactiveController {
   private readonly conversationOrder: string[] = [];
   /** The server's current conversation for this visitor, from the last `session`. */
   private conversationId?: string;
+  private refusals = 0;
+  private retryTimer?: ReturnType<typeof setTimeout>;
 
   constructor(private readonly host: ReactiveControllerHost & { server: string; lang: string; group: string; dispatchEvent(e: Event): boolean }) {
     host.addController(this);
@@ -62,6 +65,16 @@ export class VisitorConnection implements ReactiveController {
       transports: ['websocket', 'polling'],
     });
     this.socket = socket;
+    // socket.io retries a lost transport, but a connection the server refused (too many from this address, the
+    // database down) is final to it: try again later, with backoff, until it connects.
+    socket.on('connect_error', () => {
+      if (socket.active) return;
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => socket.connect(), retryDelay(this.refusals++));
+    });
+    socket.on('connect', () => {
+      this.refusals = 0;
+    });
     socket.on('session', (session) => {
       localStorage.setItem(TOKEN_KEY, session.visitorToken);
       this.conversationId = session.conversationId;
@@ -90,6 +103,7 @@ export class VisitorConnection implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    clearTimeout(this.retryTimer);
     this.socket?.close();
   }
 
