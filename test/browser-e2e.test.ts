@@ -410,14 +410,17 @@ describe('in a real browser: the widget inside a Lit application (examples/widge
 });
 
 describe('in a real browser: the widget through a server outage', () => {
-  it('keeps a message typed while the server is down and sends it once when it is back', async () => {
+  it('keeps a message typed while the server is down and sends it once when it is back; remembers its vote and left message across a reload', async () => {
     const { mkdtemp, rm } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const dataDir = await mkdtemp(`${tmpdir()}/chatbot-outage-`);
     const browser = await launchBrowser();
     let second: RunningServer | undefined;
+    // Nobody works now: a hand-off offers the leave-a-message form.
+    const hour = new Date().getHours();
+    const options = { knowledge: KB, dataDir, handoff: { workingHours: { from: (hour + 2) % 24, to: (hour + 3) % 24 } }, demoAgent: { email: 'demo@example.com', password: 'demo1234' } };
     try {
-      const first = await startServer({ port: 0, knowledge: KB, dataDir });
+      const first = await startServer({ port: 0, ...options });
       const page = await browser.newPage();
       await page.goto(`${first.url}/`);
       await page.locator('chat-widget .launcher').click();
@@ -431,16 +434,31 @@ describe('in a real browser: the widget through a server outage', () => {
       await input.press('Enter');
       await page.locator('chat-widget .msg.visitor.failed, chat-widget .msg.visitor.pending', { hasText: '课程可以退款吗' }).waitFor();
 
-      second = await startServer({ port: first.port, knowledge: KB, dataDir });
+      second = await startServer({ port: first.port, ...options });
       await page.locator('chat-widget .msg.bot', { hasText: '7 天内' }).waitFor({ timeout: 30_000 });
       const delivered = page.locator('chat-widget .msg.visitor:not(.failed):not(.pending)', { hasText: '课程可以退款吗' });
       expect(await delivered.count()).toBe(1);
       expect(await page.locator('chat-widget .msg.visitor.failed, chat-widget .msg.visitor.pending').count()).toBe(0);
+
+      const refund = page.locator('chat-widget .msg.bot', { hasText: '7 天内' });
+      await refund.locator('.feedback button').first().click();
+      await refund.locator('.feedback', { hasText: '感谢反馈' }).waitFor();
+      await page.locator('chat-widget button.human').click();
+      await page.locator('chat-widget form.leave input[name="contact"]').fill('13800000000');
+      await page.locator('chat-widget form.leave textarea[name="message"]').fill('请回电');
+      await page.locator('chat-widget form.leave button[type="submit"]').click();
+      await page.locator('chat-widget .system', { hasText: '留言已提交' }).waitFor();
+      await page.reload();
+      await page.locator('chat-widget .launcher').click();
+      await page.locator('chat-widget .system', { hasText: '留言已提交' }).waitFor();
+      expect(await page.locator('chat-widget form.leave').count()).toBe(0);
+      expect(await refund.locator('.feedback').innerText()).toBe('感谢反馈');
+      expect(await page.locator('chat-widget .msg.bot', { hasText: '申请发票' }).locator('.feedback button').count()).toBe(2);
       await page.close();
     } finally {
       await browser.close();
       await second?.close();
       await rm(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });

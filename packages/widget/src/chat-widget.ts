@@ -1,6 +1,7 @@
 import { FILE_INPUT_ACCEPT, fileSizeLabel, MAX_MESSAGE_CHARS, fileUrl, isImageFile, markUnavailable, UNAVAILABLE_FILE_NOTE, type FileRef, type VisitorVisibleMessage } from '@chatbot/protocol';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { createAttention } from './attention.ts';
+import { ConversationMarks } from './conversation-marks.ts';
 import { FileUploads, type UploadItem } from './file-uploads.ts';
 import { stringsFor, type Strings } from './i18n.ts';
 import { chatIcon, documentIcon, paperclipIcon, thumbDownIcon, thumbUpIcon } from './icons.ts';
@@ -29,8 +30,6 @@ export class ChatWidget extends LitElement {
     notifySound: { type: Boolean, attribute: 'notify-sound' },
     unread: { state: true },
     rated: { state: true },
-    leftMessage: { state: true },
-    voted: { state: true },
   };
   declare server: string;
   declare lang: string;
@@ -45,8 +44,7 @@ export class ChatWidget extends LitElement {
   private readonly attention = createAttention();
   declare unread: number;
   declare rated: boolean;
-  declare leftMessage: boolean;
-  declare voted: Set<string>;
+  private readonly marks = new ConversationMarks();
   private readonly connection: VisitorConnection;
   private readonly files: FileUploads;
   private seen = 0;
@@ -65,8 +63,6 @@ export class ChatWidget extends LitElement {
     this.notifySound = false;
     this.unread = 0;
     this.rated = false;
-    this.leftMessage = false;
-    this.voted = new Set();
     this.connection = new VisitorConnection(this);
     this.files = new FileUploads(this, this.connection);
     this.addEventListener('message', (event) => {
@@ -177,7 +173,7 @@ export class ChatWidget extends LitElement {
         return html`<div class="msg visitor">${this.renderFile(m.file)}</div>`;
       case 'bot-answer':
         return html`<div class="msg bot">${this.renderText(m.text)}
-          <div class="feedback">${this.voted.has(m.id) ? t.thanks : html`<button @click=${() => this.vote(m, true)}>${thumbUpIcon} ${t.helpful}</button><button @click=${() => this.vote(m, false)}>${thumbDownIcon} ${t.notHelpful}</button>`}</div></div>`;
+          <div class="feedback">${this.marks.hasVoted(m.id) ? t.thanks : html`<button @click=${() => this.vote(m, true)}>${thumbUpIcon} ${t.helpful}</button><button @click=${() => this.vote(m, false)}>${thumbDownIcon} ${t.notHelpful}</button>`}</div></div>`;
       case 'bot-small-talk':
         return html`<div class="msg bot">${this.renderText(m.text)}</div>`;
       case 'bot-flow':
@@ -198,26 +194,30 @@ export class ChatWidget extends LitElement {
   }
 
   private async vote(m: VisitorVisibleMessage, helpful: boolean): Promise<void> {
-    if (await this.connection.feedback(m, helpful)) this.voted = new Set([...this.voted, m.id]);
+    if (!(await this.connection.feedback(m, helpful))) return;
+    this.marks.markVoted(m.conversationId, m.id);
+    this.requestUpdate();
   }
 
   private renderStatus(): TemplateResult | typeof nothing {
     const { handoff } = this.connection;
-    if (handoff.state === 'queued' && handoff.offHours && !this.leftMessage) return html`<div class="status">${this.t.offHours}</div>`;
+    if (handoff.state === 'queued' && handoff.offHours && !this.marks.leftMessage(this.connection.conversationId)) return html`<div class="status">${this.t.offHours}</div>`;
     if (handoff.state === 'queued' && handoff.position) return html`<div class="status" role="status">${this.t.queued(handoff.position, handoff.etaSeconds ?? 0)}</div>`;
     if (handoff.state === 'agent' && handoff.agentName) return html`<div class="status" role="status">${this.t.agentJoined(handoff.agentName)}</div>`;
     return nothing;
   }
 
   private renderLeaveMessage(): TemplateResult | typeof nothing {
-    const { handoff } = this.connection;
-    if (handoff.state !== 'queued' || !handoff.offHours) return nothing;
-    if (this.leftMessage) return html`<div class="system">${this.t.left}</div>`;
+    const { handoff, conversationId } = this.connection;
+    if (handoff.state !== 'queued' || !handoff.offHours || !conversationId) return nothing;
+    if (this.marks.leftMessage(conversationId)) return html`<div class="system">${this.t.left}</div>`;
     const submit = async (event: Event) => {
       event.preventDefault();
       const form = event.target as HTMLFormElement;
       const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
-      if (await this.connection.leaveMessage({ contact: value('contact'), text: value('message') })) this.leftMessage = true;
+      if (!(await this.connection.leaveMessage({ contact: value('contact'), text: value('message') }))) return;
+      this.marks.markLeftMessage(conversationId);
+      this.requestUpdate();
     };
     return html`<form class="leave" @submit=${submit}><input name="contact" required aria-label=${this.t.leaveContact} placeholder=${this.t.leaveContact}><textarea name="message" required rows="3" maxlength=${MAX_MESSAGE_CHARS} aria-label=${this.t.leaveText} placeholder=${this.t.leaveText}></textarea><button type="submit">${this.t.leaveSend}</button></form>`;
   }

@@ -41,7 +41,7 @@ export class VisitorConnection implements ReactiveController {
   /** Conversations in the order the visitor had them: a new one (numbered from 1 again) goes below the closed ones. */
   private readonly conversationOrder: string[] = [];
   /** The server's current conversation for this visitor, from the last `session`. */
-  private conversationId?: string;
+  conversationId?: string;
   private refusals = 0;
   private retryTimer?: ReturnType<typeof setTimeout>;
 
