@@ -410,7 +410,7 @@ describe('in a real browser: the widget inside a Lit application (examples/widge
 });
 
 describe('in a real browser: the widget through a server outage', () => {
-  it('keeps a message typed while the server is down and sends it once when it is back; remembers its vote and left message across a reload', async () => {
+  it('keeps a message typed while the server is down and sends it once when it is back; remembers its vote and left message across a reload; says when a rating was not saved', async () => {
     const { mkdtemp, rm } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const dataDir = await mkdtemp(`${tmpdir()}/chatbot-outage-`);
@@ -454,6 +454,20 @@ describe('in a real browser: the widget through a server outage', () => {
       expect(await page.locator('chat-widget form.leave').count()).toBe(0);
       expect(await refund.locator('.feedback').innerText()).toBe('感谢反馈');
       expect(await page.locator('chat-widget .msg.bot', { hasText: '申请发票' }).locator('.feedback button').count()).toBe(2);
+
+      // Closed by an agent, then the server goes away before the visitor rates: the widget says the rating was not saved.
+      const same = await connectVisitor(second.url, { visitorToken: await page.evaluate(() => localStorage.getItem('chatbot.visitorToken')) });
+      same.socket.close();
+      const agent = await connectAgent(second.url, await loginAgent(second.url));
+      expect((await call(agent, 'conversation:close', { conversationId: same.session.conversationId })).ok).toBe(true);
+      agent.close();
+      await page.locator('chat-widget .stars').waitFor();
+      await second.close();
+      second = undefined;
+      await page.locator('chat-widget input[name="text"][placeholder="连接中…"]').waitFor();
+      await page.locator('chat-widget .stars button[aria-label="5"]').click();
+      await page.locator('chat-widget .rating-failed', { hasText: '评分没有提交成功' }).waitFor();
+      expect([await page.locator('chat-widget .stars').count(), await page.locator('chat-widget .system', { hasText: '感谢您的评价' }).count()]).toEqual([1, 0]);
       await page.close();
     } finally {
       await browser.close();

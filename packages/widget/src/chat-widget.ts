@@ -30,6 +30,7 @@ export class ChatWidget extends LitElement {
     notifySound: { type: Boolean, attribute: 'notify-sound' },
     unread: { state: true },
     rated: { state: true },
+    ratingFailed: { state: true },
   };
   declare server: string;
   declare lang: string;
@@ -44,6 +45,7 @@ export class ChatWidget extends LitElement {
   private readonly attention = createAttention();
   declare unread: number;
   declare rated: boolean;
+  declare ratingFailed: boolean;
   private readonly marks = new ConversationMarks();
   private readonly connection: VisitorConnection;
   private readonly files: FileUploads;
@@ -63,6 +65,7 @@ export class ChatWidget extends LitElement {
     this.notifySound = false;
     this.unread = 0;
     this.rated = false;
+    this.ratingFailed = false;
     this.connection = new VisitorConnection(this);
     this.files = new FileUploads(this, this.connection);
     this.addEventListener('message', (event) => {
@@ -199,6 +202,15 @@ export class ChatWidget extends LitElement {
     this.requestUpdate();
   }
 
+  private renderRating(): TemplateResult {
+    const rate = async (score: 1 | 2 | 3 | 4 | 5) => {
+      this.rated = await this.connection.rate(score);
+      this.ratingFailed = !this.rated;
+    };
+    return html`<div class="msg bot">${this.t.rate}<div class="stars">${([1, 2, 3, 4, 5] as const).map((n) => html`<button aria-label=${`${n}`} @click=${() => rate(n)}>${'★'.repeat(n)}</button>`)}</div>
+      ${this.ratingFailed ? html`<div class="rating-failed" role="alert">${this.t.ratingFailed}</div>` : nothing}</div>`;
+  }
+
   private renderStatus(): TemplateResult | typeof nothing {
     const { handoff } = this.connection;
     if (handoff.state === 'queued' && handoff.offHours && !this.marks.leftMessage(this.connection.conversationId)) return html`<div class="status">${this.t.offHours}</div>`;
@@ -240,7 +252,7 @@ export class ChatWidget extends LitElement {
         ${this.files.items.map((u) => this.renderUpload(u))}
         ${c.agentTyping ? html`<div class="typing">${t.typing}</div>` : nothing}
         ${this.renderLeaveMessage()}
-        ${c.csatRequested && !this.rated ? html`<div class="msg bot">${t.rate}<div class="stars">${([1, 2, 3, 4, 5] as const).map((n) => html`<button aria-label=${`${n}`} @click=${async () => { await c.rate(n); this.rated = true; }}>${'★'.repeat(n)}</button>`)}</div></div>` : nothing}
+        ${c.csatRequested && !this.rated ? this.renderRating() : nothing}
         ${this.rated ? html`<div class="system">${t.rated}</div>` : nothing}
       </div>
       <form class="compose" @submit=${(e: Event) => this.onSubmit(e)}>

@@ -209,10 +209,13 @@ export class VisitorConnection implements ReactiveController {
     return ack?.ok === true;
   }
 
-  async rate(score: 1 | 2 | 3 | 4 | 5): Promise<void> {
-    await this.socket?.timeout(10_000).emitWithAck('csat', { score }).catch(() => undefined);
+  /** False when the rating was not stored (offline, or the server refused it): the visitor may try again. */
+  async rate(score: 1 | 2 | 3 | 4 | 5): Promise<boolean> {
+    const ack = this.connected ? await this.socket?.timeout(10_000).emitWithAck('csat', { score }).catch(() => undefined) : undefined;
+    if (!ack?.ok) return false;
     this.csatRequested = false;
     this.host.requestUpdate();
+    return true;
   }
 
   /** Reconnects so the server sees the identity just stored. */
