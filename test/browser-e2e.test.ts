@@ -70,6 +70,54 @@ describe('in a real browser: the widget and the agent console', () => {
     await page.close();
   });
 
+  it('refuses a message the server will never take with the reason and keeps it out of the outbox, and says when sending too fast', async () => {
+    const { page, say } = await openWidget(browser, `${server.url}/`);
+    const widget = page.locator('chat-widget');
+    await widget.evaluate((w: HTMLElement & { send(text: string): void }) => w.send('x'.repeat(100_000)));
+    await page.locator('chat-widget .msg.visitor.failed', { hasText: '消息最长 4000 个字' }).waitFor();
+    // The connection is still up: the next question is answered.
+    await say('怎么开发票');
+    await page.locator('chat-widget .msg.bot', { hasText: '申请发票' }).waitFor();
+    // Kept by an older widget: one over the limit and one the server refuses (a reserved clientId); both shown once, neither kept.
+    await page.evaluate(() => localStorage.setItem('chatbot.outbox', JSON.stringify([{ clientId: 'old-1', text: 'y'.repeat(100_000), state: 'failed' }, { clientId: 'reply-to:old', text: 'posing as a reply', state: 'failed' }])));
+    await page.reload();
+    await page.locator('chat-widget .launcher').click();
+    await page.locator('chat-widget .msg.visitor.failed', { hasText: 'reserved' }).waitFor();
+    await page.locator('chat-widget .msg.visitor.failed', { hasText: '消息最长 4000 个字' }).waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('chatbot.outbox'))).toBe('[]');
+    await page.locator('chat-widget .msg.visitor.failed', { hasText: 'reserved' }).click();
+    await page.locator('chat-widget .msg.visitor.failed', { hasText: 'reserved' }).waitFor({ state: 'detached' });
+
+    // A burst beyond the per-visitor limit: the refused ones say why and stay to be retried.
+    await widget.evaluate((w: HTMLElement & { send(text: string): void }) => Array.from({ length: 8 }, (_, i) => w.send(`burst ${i}`)));
+    await page.locator('chat-widget .msg.visitor.failed', { hasText: '发送太频繁' }).first().waitFor();
+    expect(await page.evaluate(() => (JSON.parse(localStorage.getItem('chatbot.outbox') ?? '[]') as unknown[]).length)).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('connects again after the server refused the connection, once it lets the visitor in', async () => {
+    const { page, say } = await openWidget(browser, `${server.url}/`);
+    await say('怎么开发票');
+    await page.locator('chat-widget .msg.bot', { hasText: '申请发票' }).waitFor();
+    const visitor = await connectVisitor(server.url, { visitorToken: await page.evaluate(() => localStorage.getItem('chatbot.visitorToken')) });
+    visitor.socket.close();
+    const admin = { authorization: `Bearer ${await loginAgent(server.url)}`, 'content-type': 'application/json' };
+    const block = (blocked: boolean) => fetch(`${server.url}/api/visitors/${visitor.session.visitorId}/block`, { method: 'POST', headers: admin, body: JSON.stringify({ blocked }) });
+    expect((await block(true)).status).toBe(200);
+    let refused = false;
+    page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => {
+      if (String(payload).includes('VISITOR_BLOCKED')) refused = true;
+    }));
+    await page.reload();
+    await page.locator('chat-widget .launcher').click();
+    await until('the refused connection', () => refused);
+    expect(await page.locator('chat-widget input[name="text"]').getAttribute('placeholder')).toBe('连接中…');
+    expect((await block(false)).status).toBe(200);
+    await page.locator('chat-widget input[name="text"][placeholder="请输入您的问题…"]').waitFor();
+    await page.locator('chat-widget .msg.bot', { hasText: '申请发票' }).waitFor();
+    await page.close();
+  });
+
   it('serves the demo page, the console and the dashboard with their icon and no failed request', async () => {
     for (const path of ['/', '/console', '/dashboard']) {
       const page = await browser.newPage();
@@ -362,14 +410,17 @@ describe('in a real browser: the widget inside a Lit application (examples/widge
 });
 
 describe('in a real browser: the widget through a server outage', () => {
-  it('keeps a message typed while the server is down and sends it once when it is back', async () => {
+  it('keeps a message typed while the server is down and sends it once when it is back; remembers its vote and left message across a reload; says when a rating was not saved', async () => {
     const { mkdtemp, rm } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const dataDir = await mkdtemp(`${tmpdir()}/chatbot-outage-`);
     const browser = await launchBrowser();
     let second: RunningServer | undefined;
+    // Nobody works now: a hand-off offers the leave-a-message form.
+    const hour = new Date().getHours();
+    const options = { knowledge: KB, dataDir, handoff: { workingHours: { from: (hour + 2) % 24, to: (hour + 3) % 24 } }, demoAgent: { email: 'demo@example.com', password: 'demo1234' } };
     try {
-      const first = await startServer({ port: 0, knowledge: KB, dataDir });
+      const first = await startServer({ port: 0, ...options });
       const page = await browser.newPage();
       await page.goto(`${first.url}/`);
       await page.locator('chat-widget .launcher').click();
@@ -383,16 +434,45 @@ describe('in a real browser: the widget through a server outage', () => {
       await input.press('Enter');
       await page.locator('chat-widget .msg.visitor.failed, chat-widget .msg.visitor.pending', { hasText: '课程可以退款吗' }).waitFor();
 
-      second = await startServer({ port: first.port, knowledge: KB, dataDir });
+      second = await startServer({ port: first.port, ...options });
       await page.locator('chat-widget .msg.bot', { hasText: '7 天内' }).waitFor({ timeout: 30_000 });
       const delivered = page.locator('chat-widget .msg.visitor:not(.failed):not(.pending)', { hasText: '课程可以退款吗' });
       expect(await delivered.count()).toBe(1);
       expect(await page.locator('chat-widget .msg.visitor.failed, chat-widget .msg.visitor.pending').count()).toBe(0);
+
+      const refund = page.locator('chat-widget .msg.bot', { hasText: '7 天内' });
+      await refund.locator('.feedback button').first().click();
+      await refund.locator('.feedback', { hasText: '感谢反馈' }).waitFor();
+      await page.locator('chat-widget button.human').click();
+      await page.locator('chat-widget form.leave input[name="contact"]').fill('13800000000');
+      await page.locator('chat-widget form.leave textarea[name="message"]').fill('请回电');
+      await page.locator('chat-widget form.leave button[type="submit"]').click();
+      await page.locator('chat-widget .system', { hasText: '留言已提交' }).waitFor();
+      await page.reload();
+      await page.locator('chat-widget .launcher').click();
+      await page.locator('chat-widget .system', { hasText: '留言已提交' }).waitFor();
+      expect(await page.locator('chat-widget form.leave').count()).toBe(0);
+      expect(await refund.locator('.feedback').innerText()).toBe('感谢反馈');
+      expect(await page.locator('chat-widget .msg.bot', { hasText: '申请发票' }).locator('.feedback button').count()).toBe(2);
+
+      // Closed by an agent, then the server goes away before the visitor rates: the widget says the rating was not saved.
+      const same = await connectVisitor(second.url, { visitorToken: await page.evaluate(() => localStorage.getItem('chatbot.visitorToken')) });
+      same.socket.close();
+      const agent = await connectAgent(second.url, await loginAgent(second.url));
+      expect((await call(agent, 'conversation:close', { conversationId: same.session.conversationId })).ok).toBe(true);
+      agent.close();
+      await page.locator('chat-widget .stars').waitFor();
+      await second.close();
+      second = undefined;
+      await page.locator('chat-widget input[name="text"][placeholder="连接中…"]').waitFor();
+      await page.locator('chat-widget .stars button[aria-label="5"]').click();
+      await page.locator('chat-widget .rating-failed', { hasText: '评分没有提交成功' }).waitFor();
+      expect([await page.locator('chat-widget .stars').count(), await page.locator('chat-widget .system', { hasText: '感谢您的评价' }).count()]).toEqual([1, 0]);
       await page.close();
     } finally {
       await browser.close();
       await second?.close();
       await rm(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });

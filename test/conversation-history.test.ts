@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationSearchResult } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
@@ -87,5 +88,26 @@ describe('conversation history search (PostgreSQL)', () => {
       expect({ query, status, code: body.error?.code }).toEqual({ query, status: 400, code: 'BAD_REQUEST' });
     }
     expect((await fetch(`${server.url}/api/conversations/search`)).status).toBe(401);
+  });
+
+  it('takes a rating and lists the newest conversations first behind 500 older ones', async () => {
+    const db = new pg.Client({ connectionString: POSTGRES_URL });
+    await db.connect();
+    try {
+      await db.query(`set search_path to ${schema}`);
+      await db.query("insert into visitors (id, token_hash, channel) values ('old-visitor', 'old-token-hash', 'web')");
+      await db.query(`insert into conversations (id, visitor_id, state, closed_at, created_at)
+        select 'old-' || n, 'old-visitor', 'closed', now() - interval '1 day', now() - interval '2 days' from generate_series(1, 500) n`);
+    } finally {
+      await db.end();
+    }
+    const visitor = await connectVisitor(server.url);
+    await call(visitor.socket, 'message:send', { clientId: 'late', text: '课程可以退款吗' });
+    expect((await call(agent, 'conversation:close', { conversationId: visitor.session.conversationId })).ok).toBe(true);
+    expect(await call(visitor.socket, 'csat', { score: 4 })).toEqual({ ok: true });
+    visitor.socket.close();
+    expect(await found('csatAtMost=5')).toEqual([visitor.session.conversationId, ids['rated']]);
+    const listed = (await (await fetch(`${server.url}/api/conversations`, { headers: { authorization: `Bearer ${jwt}` } })).json()) as { id: string }[];
+    expect(listed.slice(0, 2).map((c) => c.id)).toEqual([visitor.session.conversationId, ids['waiting']]);
   });
 });

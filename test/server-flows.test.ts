@@ -127,6 +127,13 @@ describe('server: visitors, bot, hand-off and agents over real socket.io', () =>
     expect(await call(socket, 'feedback', { messageId: 'someone-elses', helpful: true })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const html = await call<{ message: ChatMessage }>(socket, 'message:send', { clientId: 'html', text: '<img src=x onerror=alert(1)>' });
     expect(html.ok && html.message.type === 'visitor-text' && html.message.text).toBe('<img src=x onerror=alert(1)>');
+    expect(await call(socket, 'feedback', { messageId: html.ok ? html.message.id : '', helpful: true })).toMatchObject({ ok: false, error: { code: 'FEEDBACK_NOT_ALLOWED' } });
+    // Text PostgreSQL cannot hold is made storable, and numbers it cannot hold are refused, never INTERNAL.
+    const surrogate = await call<{ message: ChatMessage }>(socket, 'message:send', { clientId: 'lone-surrogate', text: 'abc\uD800def' });
+    expect(surrogate.ok && surrogate.message.type === 'visitor-text' && surrogate.message.text).toBe('abc\uFFFDdef');
+    for (const afterSeq of [1e308, 2 ** 63]) expect(await call(socket, 'history', { afterSeq })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect((await fetch(`${server.url}/api/files/%00`)).status).toBe(400);
+    expect((await fetch(`${server.url}/api/files/no-such-file`)).status).toBe(404);
     socket.close();
     await expect(connectAgent(server.url, 'forged.token.value')).rejects.toThrow(/AUTH_BAD_TOKEN/);
     expect((await fetch(`${server.url}/api/conversations`)).status).toBe(401);
@@ -173,6 +180,15 @@ describe('server: per-visitor rate limit', () => {
       const history = await call<{ messages: ChatMessage[] }>(socket, 'history', {});
       const visitorTexts = history.ok ? history.messages.filter((m) => m.type === 'visitor-text') : [];
       expect(visitorTexts).toHaveLength(acks.length - limited.length);
+      // Votes and left messages (each one queues a webhook) draw on the same limit.
+      const answer = await until('a reply to vote on', async () => {
+        const later = await call<{ messages: ChatMessage[] }>(socket, 'history', {});
+        return later.ok && later.messages.find((m) => m.type.startsWith('bot-'));
+      });
+      const votes = await Promise.all(Array.from({ length: 12 }, () => call(socket, 'feedback', { messageId: answer.id, helpful: true })));
+      expect(votes).toContainEqual({ ok: false, error: expect.objectContaining({ code: 'RATE_LIMITED' }) });
+      const left = await Promise.all(Array.from({ length: 12 }, (_, i) => call(socket, 'leave-message', { contact: 'a@example.com', text: `left ${i}` })));
+      expect(left).toContainEqual({ ok: false, error: expect.objectContaining({ code: 'RATE_LIMITED' }) });
       socket.close();
     } finally {
       await server.close();

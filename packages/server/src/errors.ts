@@ -1,6 +1,7 @@
 /** Stable error codes of @chatbot/server. Listed in docs/errors.md; never reused. */
 export const SERVER_ERRORS = {
   BAD_REQUEST: 400,
+  FEEDBACK_NOT_ALLOWED: 400,
   AUTH_REQUIRED: 401,
   AUTH_BAD_CREDENTIALS: 401,
   AUTH_BAD_TOKEN: 401,

@@ -43,7 +43,7 @@ import { registerAuth } from './http/auth-routes.ts';
 import { createBundle } from './http/bundles.ts';
 import { consoleShell, dashboardShell, demoPage } from './http/demo-page.ts';
 import { FAVICON_SVG } from './http/favicon.ts';
-import { withoutNul } from './store/without-nul.ts';
+import { storableText } from './store/storable-text.ts';
 import { createMetrics } from './http/metrics.ts';
 import { mountChannels } from './channels/mount-channels.ts';
 import { CONSOLE_ENTRY, DASHBOARD_ENTRY, WIDGET_ENTRY } from './paths.ts';
@@ -149,9 +149,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (unreadableSynonyms) app.log.warn({ err: unreadableSynonyms }, 'the saved synonym table does not read; using the configured one');
   // Unknown fields are refused where a schema says so (additionalProperties: false), not silently dropped; body values are not coerced.
   app.setValidatorCompiler(validatorCompiler);
-  // NUL characters cannot be stored (PostgreSQL): dropped from every JSON or text body before it is validated.
+  // NULs and lone surrogates cannot be stored (PostgreSQL): made storable in every JSON or text body before it is validated.
   app.addHook('preValidation', async (request) => {
-    if (typeof request.body === 'string' || (request.body && typeof request.body === 'object' && !Buffer.isBuffer(request.body))) request.body = withoutNul(request.body);
+    if (typeof request.body === 'string' || (request.body && typeof request.body === 'object' && !Buffer.isBuffer(request.body))) request.body = storableText(request.body);
   });
   const metrics = createMetrics();
   app.setErrorHandler(async (error, request, reply) => {

@@ -1,11 +1,12 @@
-import { FILE_INPUT_ACCEPT, fileSizeLabel, fileUrl, isImageFile, markUnavailable, UNAVAILABLE_FILE_NOTE, type FileRef, type VisitorVisibleMessage } from '@chatbot/protocol';
+import { FILE_INPUT_ACCEPT, fileSizeLabel, MAX_MESSAGE_CHARS, fileUrl, isImageFile, markUnavailable, UNAVAILABLE_FILE_NOTE, type FileRef, type VisitorVisibleMessage } from '@chatbot/protocol';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { createAttention } from './attention.ts';
+import { ConversationMarks } from './conversation-marks.ts';
 import { FileUploads, type UploadItem } from './file-uploads.ts';
 import { stringsFor, type Strings } from './i18n.ts';
 import { chatIcon, documentIcon, paperclipIcon, thumbDownIcon, thumbUpIcon } from './icons.ts';
 import { linkify } from './linkify.ts';
-import { IDENTITY_KEY, VisitorConnection } from './visitor-connection.ts';
+import { IDENTITY_KEY, VisitorConnection, type OutboxItem } from './visitor-connection.ts';
 import { widgetStyles } from './widget-styles.ts';
 
 /**
@@ -29,8 +30,7 @@ export class ChatWidget extends LitElement {
     notifySound: { type: Boolean, attribute: 'notify-sound' },
     unread: { state: true },
     rated: { state: true },
-    leftMessage: { state: true },
-    voted: { state: true },
+    ratingFailed: { state: true },
   };
   declare server: string;
   declare lang: string;
@@ -45,8 +45,8 @@ export class ChatWidget extends LitElement {
   private readonly attention = createAttention();
   declare unread: number;
   declare rated: boolean;
-  declare leftMessage: boolean;
-  declare voted: Set<string>;
+  declare ratingFailed: boolean;
+  private readonly marks = new ConversationMarks();
   private readonly connection: VisitorConnection;
   private readonly files: FileUploads;
   private seen = 0;
@@ -65,8 +65,7 @@ export class ChatWidget extends LitElement {
     this.notifySound = false;
     this.unread = 0;
     this.rated = false;
-    this.leftMessage = false;
-    this.voted = new Set();
+    this.ratingFailed = false;
     this.connection = new VisitorConnection(this);
     this.files = new FileUploads(this, this.connection);
     this.addEventListener('message', (event) => {
@@ -139,6 +138,15 @@ export class ChatWidget extends LitElement {
     return html`<a class="file doc" href=${url} target="_blank" rel="noopener noreferrer" download=${file.name}>${documentIcon} ${file.name} · ${fileSizeLabel(file)}</a>`;
   }
 
+  private renderUnsent(m: OutboxItem): TemplateResult {
+    const { t, connection } = this;
+    if (m.state === 'sending') return html`<div class="msg visitor pending">${m.text} · ${t.sending}</div>`;
+    if (m.state === 'failed') return html`<button class="msg visitor failed" @click=${() => connection.retry(m.clientId)}>${m.text} · ${m.error?.code === 'RATE_LIMITED' ? t.rateLimited : t.failed}</button>`;
+    const tooLong = m.text.length > MAX_MESSAGE_CHARS;
+    const reason = tooLong ? t.tooLong(MAX_MESSAGE_CHARS) : `${t.notSent}: ${m.error?.message ?? ''}`;
+    return html`<button class="msg visitor failed" title=${t.dismiss} @click=${() => connection.dismiss(m.clientId)}>${tooLong ? `${m.text.slice(0, 200)}…` : m.text} · ${reason} ✕</button>`;
+  }
+
   private renderUpload(u: UploadItem): TemplateResult {
     const t = this.t;
     if (u.state === 'sending') return html`<div class="msg visitor pending">${paperclipIcon} ${u.file.name} · ${t.sending}</div>`;
@@ -168,7 +176,7 @@ export class ChatWidget extends LitElement {
         return html`<div class="msg visitor">${this.renderFile(m.file)}</div>`;
       case 'bot-answer':
         return html`<div class="msg bot">${this.renderText(m.text)}
-          <div class="feedback">${this.voted.has(m.id) ? t.thanks : html`<button @click=${() => this.vote(m, true)}>${thumbUpIcon} ${t.helpful}</button><button @click=${() => this.vote(m, false)}>${thumbDownIcon} ${t.notHelpful}</button>`}</div></div>`;
+          <div class="feedback">${this.marks.hasVoted(m.id) ? t.thanks : html`<button @click=${() => this.vote(m, true)}>${thumbUpIcon} ${t.helpful}</button><button @click=${() => this.vote(m, false)}>${thumbDownIcon} ${t.notHelpful}</button>`}</div></div>`;
       case 'bot-small-talk':
         return html`<div class="msg bot">${this.renderText(m.text)}</div>`;
       case 'bot-flow':
@@ -189,28 +197,41 @@ export class ChatWidget extends LitElement {
   }
 
   private async vote(m: VisitorVisibleMessage, helpful: boolean): Promise<void> {
-    if (await this.connection.feedback(m, helpful)) this.voted = new Set([...this.voted, m.id]);
+    if (!(await this.connection.feedback(m, helpful))) return;
+    this.marks.markVoted(m.conversationId, m.id);
+    this.requestUpdate();
+  }
+
+  private renderRating(): TemplateResult {
+    const rate = async (score: 1 | 2 | 3 | 4 | 5) => {
+      this.rated = await this.connection.rate(score);
+      this.ratingFailed = !this.rated;
+    };
+    return html`<div class="msg bot">${this.t.rate}<div class="stars">${([1, 2, 3, 4, 5] as const).map((n) => html`<button aria-label=${`${n}`} @click=${() => rate(n)}>${'★'.repeat(n)}</button>`)}</div>
+      ${this.ratingFailed ? html`<div class="rating-failed" role="alert">${this.t.ratingFailed}</div>` : nothing}</div>`;
   }
 
   private renderStatus(): TemplateResult | typeof nothing {
     const { handoff } = this.connection;
-    if (handoff.state === 'queued' && handoff.offHours && !this.leftMessage) return html`<div class="status">${this.t.offHours}</div>`;
+    if (handoff.state === 'queued' && handoff.offHours && !this.marks.leftMessage(this.connection.conversationId)) return html`<div class="status">${this.t.offHours}</div>`;
     if (handoff.state === 'queued' && handoff.position) return html`<div class="status" role="status">${this.t.queued(handoff.position, handoff.etaSeconds ?? 0)}</div>`;
     if (handoff.state === 'agent' && handoff.agentName) return html`<div class="status" role="status">${this.t.agentJoined(handoff.agentName)}</div>`;
     return nothing;
   }
 
   private renderLeaveMessage(): TemplateResult | typeof nothing {
-    const { handoff } = this.connection;
-    if (handoff.state !== 'queued' || !handoff.offHours) return nothing;
-    if (this.leftMessage) return html`<div class="system">${this.t.left}</div>`;
+    const { handoff, conversationId } = this.connection;
+    if (handoff.state !== 'queued' || !handoff.offHours || !conversationId) return nothing;
+    if (this.marks.leftMessage(conversationId)) return html`<div class="system">${this.t.left}</div>`;
     const submit = async (event: Event) => {
       event.preventDefault();
       const form = event.target as HTMLFormElement;
       const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
-      if (await this.connection.leaveMessage({ contact: value('contact'), text: value('message') })) this.leftMessage = true;
+      if (!(await this.connection.leaveMessage({ contact: value('contact'), text: value('message') }))) return;
+      this.marks.markLeftMessage(conversationId);
+      this.requestUpdate();
     };
-    return html`<form class="leave" @submit=${submit}><input name="contact" required aria-label=${this.t.leaveContact} placeholder=${this.t.leaveContact}><textarea name="message" required rows="3" aria-label=${this.t.leaveText} placeholder=${this.t.leaveText}></textarea><button type="submit">${this.t.leaveSend}</button></form>`;
+    return html`<form class="leave" @submit=${submit}><input name="contact" required aria-label=${this.t.leaveContact} placeholder=${this.t.leaveContact}><textarea name="message" required rows="3" maxlength=${MAX_MESSAGE_CHARS} aria-label=${this.t.leaveText} placeholder=${this.t.leaveText}></textarea><button type="submit">${this.t.leaveSend}</button></form>`;
   }
 
   override render(): TemplateResult {
@@ -227,16 +248,16 @@ export class ChatWidget extends LitElement {
       <div class="log" part="log" role="log" aria-live="polite">
         <div class="msg bot">${this.greeting || t.greeting}</div>
         ${c.messages.map((m) => this.renderMessage(m))}
-        ${c.outbox.map((m) => (m.state === 'failed' ? html`<button class="msg visitor failed" @click=${() => c.retry(m.clientId)}>${m.text} · ${t.failed}</button>` : html`<div class="msg visitor pending">${m.text} · ${t.sending}</div>`))}
+        ${c.outbox.map((m) => this.renderUnsent(m))}
         ${this.files.items.map((u) => this.renderUpload(u))}
         ${c.agentTyping ? html`<div class="typing">${t.typing}</div>` : nothing}
         ${this.renderLeaveMessage()}
-        ${c.csatRequested && !this.rated ? html`<div class="msg bot">${t.rate}<div class="stars">${([1, 2, 3, 4, 5] as const).map((n) => html`<button aria-label=${`${n}`} @click=${async () => { await c.rate(n); this.rated = true; }}>${'★'.repeat(n)}</button>`)}</div></div>` : nothing}
+        ${c.csatRequested && !this.rated ? this.renderRating() : nothing}
         ${this.rated ? html`<div class="system">${t.rated}</div>` : nothing}
       </div>
       <form class="compose" @submit=${(e: Event) => this.onSubmit(e)}>
         <label class="attach" title=${t.attach}>${paperclipIcon}<input type="file" name="file" accept=${FILE_INPUT_ACCEPT} multiple aria-label=${t.attach} ?disabled=${!c.connected} @change=${(e: Event) => this.onPick(e)}></label>
-        <input name="text" part="input" autocomplete="off" maxlength="4000" aria-label=${t.placeholder} placeholder=${c.connected ? t.placeholder : t.connecting} @input=${(e: Event) => c.typing((e.target as HTMLInputElement).value !== '')} @paste=${(e: ClipboardEvent) => this.onPaste(e)}>
+        <input name="text" part="input" autocomplete="off" maxlength=${MAX_MESSAGE_CHARS} aria-label=${t.placeholder} placeholder=${c.connected ? t.placeholder : t.connecting} @input=${(e: Event) => c.typing((e.target as HTMLInputElement).value !== '')} @paste=${(e: ClipboardEvent) => this.onPaste(e)}>
         <button type="submit">${t.send}</button>
       </form>
     </section>`;

@@ -1,11 +1,15 @@
-import type { ChatMessage, HandoffStatus, VisitorClientToServer, VisitorServerToClient, VisitorVisibleMessage } from '@chatbot/protocol';
+import { MAX_MESSAGE_CHARS, type ChatMessage, type HandoffStatus, type ProtocolError, type VisitorClientToServer, type VisitorServerToClient, type VisitorVisibleMessage } from '@chatbot/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
+import { retryDelay } from './retry-delay.ts';
 
 export interface OutboxItem {
   clientId: string;
   text: string;
-  state: 'sending' | 'failed';
+  /** failed: not delivered (offline, rate limited), a retry may work; refused: the server will never take it, so it is not kept. */
+  state: 'sending' | 'failed' | 'refused';
+  /** Why it failed or was refused (the server's code and reason). */
+  error?: ProtocolError;
 }
 
 export const TOKEN_KEY = 'chatbot.visitorToken';
@@ -37,7 +41,9 @@ export class VisitorConnection implements ReactiveController {
   /** Conversations in the order the visitor had them: a new one (numbered from 1 again) goes below the closed ones. */
   private readonly conversationOrder: string[] = [];
   /** The server's current conversation for this visitor, from the last `session`. */
-  private conversationId?: string;
+  conversationId?: string;
+  private refusals = 0;
+  private retryTimer?: ReturnType<typeof setTimeout>;
 
   constructor(private readonly host: ReactiveControllerHost & { server: string; lang: string; group: string; dispatchEvent(e: Event): boolean }) {
     host.addController(this);
@@ -59,6 +65,16 @@ export class VisitorConnection implements ReactiveController {
       transports: ['websocket', 'polling'],
     });
     this.socket = socket;
+    // socket.io retries a lost transport, but a connection the server refused (too many from this address, the
+    // database down) is final to it: try again later, with backoff, until it connects.
+    socket.on('connect_error', () => {
+      if (socket.active) return;
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => socket.connect(), retryDelay(this.refusals++));
+    });
+    socket.on('connect', () => {
+      this.refusals = 0;
+    });
     socket.on('session', (session) => {
       localStorage.setItem(TOKEN_KEY, session.visitorToken);
       this.conversationId = session.conversationId;
@@ -87,6 +103,7 @@ export class VisitorConnection implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    clearTimeout(this.retryTimer);
     this.socket?.close();
   }
 
@@ -118,24 +135,37 @@ export class VisitorConnection implements ReactiveController {
     const afterSeq = last && last.conversationId === this.conversationId ? last.seq : 0;
     const history = await this.socket?.timeout(10_000).emitWithAck('history', { afterSeq }).catch(() => undefined);
     if (history?.ok) this.add(history.messages);
-    for (const item of [...this.outbox]) void this.deliver(item);
+    for (const item of this.outbox.filter((m) => m.state !== 'refused')) void this.deliver(item);
   }
 
   private saveOutbox(): void {
-    localStorage.setItem(OUTBOX_KEY, JSON.stringify(this.outbox));
+    const deliverable = this.outbox.filter((m) => m.state !== 'refused').map(({ clientId, text, state }) => ({ clientId, text, state }));
+    localStorage.setItem(OUTBOX_KEY, JSON.stringify(deliverable));
     this.host.requestUpdate();
   }
 
   private async deliver(item: OutboxItem): Promise<void> {
+    // Checked here too, for a message kept by an older widget: one over the socket's packet limit would drop the connection.
+    if (item.text.length > MAX_MESSAGE_CHARS) return this.refuse(item, { code: 'BAD_REQUEST', message: `messages are limited to ${MAX_MESSAGE_CHARS} characters` });
     item.state = 'sending';
+    delete item.error;
     this.saveOutbox();
     const ack = this.connected ? await this.socket?.timeout(10_000).emitWithAck('message:send', { clientId: item.clientId, text: item.text }).catch(() => undefined) : undefined;
     if (ack?.ok) {
       this.outbox = this.outbox.filter((m) => m.clientId !== item.clientId);
       this.add([ack.message as VisitorVisibleMessage]);
+    } else if (ack?.error.code === 'BAD_REQUEST') {
+      return this.refuse(item, ack.error);
     } else {
       item.state = 'failed';
+      if (ack) item.error = ack.error;
     }
+    this.saveOutbox();
+  }
+
+  private refuse(item: OutboxItem, error: ProtocolError): void {
+    item.state = 'refused';
+    item.error = error;
     this.saveOutbox();
   }
 
@@ -148,6 +178,12 @@ export class VisitorConnection implements ReactiveController {
   retry(clientId: string): void {
     const item = this.outbox.find((m) => m.clientId === clientId);
     if (item) void this.deliver(item);
+  }
+
+  /** Takes a refused message off the screen. */
+  dismiss(clientId: string): void {
+    this.outbox = this.outbox.filter((m) => m.clientId !== clientId);
+    this.saveOutbox();
   }
 
   async pick(entryId: string, question: string): Promise<void> {
@@ -173,10 +209,13 @@ export class VisitorConnection implements ReactiveController {
     return ack?.ok === true;
   }
 
-  async rate(score: 1 | 2 | 3 | 4 | 5): Promise<void> {
-    await this.socket?.timeout(10_000).emitWithAck('csat', { score }).catch(() => undefined);
+  /** False when the rating was not stored (offline, or the server refused it): the visitor may try again. */
+  async rate(score: 1 | 2 | 3 | 4 | 5): Promise<boolean> {
+    const ack = this.connected ? await this.socket?.timeout(10_000).emitWithAck('csat', { score }).catch(() => undefined) : undefined;
+    if (!ack?.ok) return false;
     this.csatRequested = false;
     this.host.requestUpdate();
+    return true;
   }
 
   /** Reconnects so the server sees the identity just stored. */

@@ -359,6 +359,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       const message = await store.getMessage(input.messageId);
       const conversation = message && (await store.getConversation(message.conversationId));
       if (!message || !conversation || conversation.visitorId !== visitor.id) throw new ServerError('NOT_FOUND', 'no such message in your conversation');
+      if (!message.type.startsWith('bot-')) throw new ServerError('FEEDBACK_NOT_ALLOWED', "only the bot's messages can be rated helpful or not");
       await store.addFeedback(message.id, conversation.id, input.helpful);
       if (!input.helpful && message.type === 'bot-answer' && conversation.state === 'bot') {
         const asked = (await store.recentMessages(conversation.id, 20)).reverse().find((m) => m.type === 'visitor-text' && m.seq < message.seq);
@@ -388,7 +389,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       return (await store.messages(conversation.id, afterSeq)).filter(isVisible);
     },
     async csat(visitor: VisitorRecord, input: { score: number; comment?: string }): Promise<void> {
-      const [latest] = (await store.listConversations({})).filter((c) => c.visitorId === visitor.id && c.state === 'closed').sort((a, b) => (b.closedAt?.getTime() ?? 0) - (a.closedAt?.getTime() ?? 0));
+      const latest = await store.latestClosedConversation(visitor.id);
       if (!latest) throw new ServerError('NOT_FOUND', 'no closed conversation to rate');
       const rating = { score: input.score, ...(input.comment ? { comment: input.comment } : {}) };
       const announcement = await announce<ConversationRecord>('conversation.rated', (rated) => ({ conversation: summaryOf(rated, visitor), rating }));

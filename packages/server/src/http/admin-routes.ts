@@ -40,10 +40,10 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
   });
   app.get('/api/conversations', {
     ...agent,
-    schema: { tags: ['conversations'], security: secured, summary: 'Search conversations', querystring: { type: 'object', properties: { state: { type: 'string', enum: ['bot', 'queued', 'agent', 'closed'] }, q: { type: 'string', maxLength: 200 } } } },
+    schema: { tags: ['conversations'], security: secured, summary: 'The 500 most recent conversations, newest first (all of them, a page at a time: /api/conversations/search)', querystring: { type: 'object', properties: { state: { type: 'string', enum: ['bot', 'queued', 'agent', 'closed'] }, q: { type: 'string', maxLength: 200 } } } },
   }, async (request) => {
     const { state, q } = request.query as { state?: string; q?: string };
-    return conversations.summaries(await store.listConversations({ ...(state ? { states: [state] } : {}), ...(q ? { query: q } : {}) }));
+    return conversations.summaries(await store.listConversations({ ...(state ? { states: [state] } : {}), ...(q ? { query: q } : {}), newestFirst: true }));
   });
   app.get('/api/conversations/search', {
     ...agent,

@@ -74,7 +74,7 @@ export function registerFileRoutes(app: FastifyInstance, deps: { store: Store; c
     });
   });
 
-  app.get('/api/files/:id', { schema: { tags: ['files'], summary: 'A file sent in a conversation; the id is the permission', params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } } } } }, async (request, reply) => {
+  app.get('/api/files/:id', { schema: { tags: ['files'], summary: 'A file sent in a conversation; the id is the permission', params: { type: 'object', properties: { id: { type: 'string', pattern: '^[\\w-]{1,100}$' } } } } }, async (request, reply) => {
     const file = await deps.store.fileById((request.params as { id: string }).id);
     if (!file) throw new ServerError('NOT_FOUND', 'no such file (or it was deleted after the retention period)');
     const disposition = file.mime.startsWith('image/') ? 'inline' : 'attachment';

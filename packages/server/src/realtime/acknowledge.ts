@@ -2,16 +2,16 @@ import type { Ack } from '@chatbot/protocol';
 import type { z } from 'zod';
 import type { InFlight } from '../lifecycle/in-flight.ts';
 import { errorBody, isStoreUnavailable, ServerError } from '../errors.ts';
-import { withoutNul } from '../store/without-nul.ts';
+import { storableText } from '../store/storable-text.ts';
 
 /**
- * Wraps a socket event handler: validates the payload (NUL characters dropped), runs the handler (tracked, so a stopping node waits
+ * Wraps a socket event handler: validates the payload (made storable: NULs dropped, lone surrogates replaced), runs the handler (tracked, so a stopping node waits
  * for it) and always answers the ack callback with `{ ok: true, ... }` or `{ ok: false, error: { code, message } }`, never a thrown error.
  */
 function acknowledged<S extends z.ZodTypeAny, R extends object>(schema: S, handler: (input: z.infer<S>) => Promise<R>, onUnexpected: (error: unknown) => void, inFlight: InFlight) {
   return async (raw: unknown, ack?: unknown) => {
     const reply = typeof ack === 'function' ? (ack as (result: Ack<R>) => void) : () => undefined;
-    const parsed = schema.safeParse(withoutNul(raw));
+    const parsed = schema.safeParse(storableText(raw));
     if (!parsed.success) {
       reply({ ok: false, error: { code: 'BAD_REQUEST', message: parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ') } });
       return;

@@ -1,4 +1,4 @@
-import { AGENT_NAMESPACE, type AgentClientToServer, type AgentServerToClient } from '@chatbot/protocol';
+import { AGENT_NAMESPACE, MAX_MESSAGE_CHARS, type AgentClientToServer, type AgentServerToClient } from '@chatbot/protocol';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { verifyToken } from '../auth/jwt.ts';
@@ -8,7 +8,6 @@ import type { AgentRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import type { InFlight } from '../lifecycle/in-flight.ts';
 import { acknowledger } from './acknowledge.ts';
-import { MAX_MESSAGE_CHARS } from './visitor-namespace.ts';
 
 type AgentSocket = Socket<AgentClientToServer, AgentServerToClient, Record<string, never>, { agent: AgentRecord }>;
 const id = z.string().min(1).max(100);

@@ -1,4 +1,4 @@
-import { VISITOR_NAMESPACE, type VisitorAuth, type VisitorClientToServer, type VisitorServerToClient } from '@chatbot/protocol';
+import { MAX_MESSAGE_CHARS, VISITOR_NAMESPACE, type VisitorAuth, type VisitorClientToServer, type VisitorServerToClient } from '@chatbot/protocol';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { ServerError } from '../errors.ts';
@@ -11,7 +11,8 @@ import { createTokenBucket } from './token-bucket.ts';
 import { announceVisitorArrived, announceVisitorLeft } from './visitor-presence.ts';
 import { verifyIdentity } from '../auth/identity.ts';
 
-export const MAX_MESSAGE_CHARS = 4000;
+/** Sequence numbers are PostgreSQL `int`s: a larger one fails the query. */
+const MAX_SEQ = 2_147_483_647;
 const clientId = z.string().min(1).max(100).refine((id) => !id.startsWith(REPLY_CLIENT_ID_PREFIX), `clientIds starting with ${REPLY_CLIENT_ID_PREFIX} are reserved for the bot's replies`);
 const text = z.string().trim().min(1).max(MAX_MESSAGE_CHARS, `messages are limited to ${MAX_MESSAGE_CHARS} characters`);
 const authSchema = z.object({
@@ -88,14 +89,14 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
       return { message: await limited(() => conversations.pickSuggestion(visitor, input))() };
     }));
     socket.on('feedback', on(z.object({ messageId: z.string().min(1).max(100), helpful: z.boolean() }), async (input) => {
-      await conversations.feedback(visitor, input);
+      await limited(() => conversations.feedback(visitor, input))();
       return {};
     }));
     socket.on('handoff:request', on(z.object({ reason: z.string().max(200).optional() }).optional().default({}), async () => {
       await join();
       return { status: await conversations.requestHuman(visitor) };
     }));
-    socket.on('history', on(z.object({ afterSeq: z.number().int().min(0).optional() }).optional().default({}), async (input) => {
+    socket.on('history', on(z.object({ afterSeq: z.number().int().min(0).max(MAX_SEQ).optional() }).optional().default({}), async (input) => {
       await join();
       return { messages: await conversations.visitorHistory(visitor, input.afterSeq ?? 0) };
     }));
@@ -104,7 +105,7 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
       return {};
     }));
     socket.on('leave-message', on(z.object({ name: z.string().max(100).optional(), contact: z.string().min(1).max(200), text }), async (input) => {
-      await conversations.leaveMessage(visitor, input);
+      await limited(() => conversations.leaveMessage(visitor, input))();
       return {};
     }));
     socket.on('typing', async (input: unknown) => {

@@ -111,11 +111,17 @@ export async function createStore(options: StoreOptions = {}) {
       const row = await one<Row>('select * from conversations where id = $1', [id]);
       return row && conversationFrom(row);
     },
-    async listConversations(filter: { states?: string[]; agentId?: string; query?: string; limit?: number } = {}): Promise<ConversationRecord[]> {
+    /** The visitor's most recently closed conversation (the one a rating is for). */
+    async latestClosedConversation(visitorId: string): Promise<ConversationRecord | undefined> {
+      const row = await one<Row>("select * from conversations where visitor_id = $1 and state = 'closed' order by closed_at desc nulls last, created_at desc limit 1", [visitorId]);
+      return row && conversationFrom(row);
+    },
+    /** In queue order (longest waiting first), or `newestFirst` (the most recent `limit` of them). */
+    async listConversations(filter: { states?: string[]; agentId?: string; query?: string; limit?: number; newestFirst?: boolean } = {}): Promise<ConversationRecord[]> {
       const rows = await db.query<Row>(
         `select c.* from conversations c where ($1::text[] is null or c.state = any($1)) and ($2::text is null or c.assigned_agent_id = $2)
            and ($3::text is null or exists (select 1 from messages m where m.conversation_id = c.id and coalesce(m.body->>'text', m.body->'file'->>'name') ilike $3))
-         order by coalesce(c.queued_at, c.created_at) asc limit $4`,
+         order by ${filter.newestFirst ? 'c.created_at desc, c.id' : 'coalesce(c.queued_at, c.created_at)'} limit $4`,
         [filter.states ?? null, filter.agentId ?? null, filter.query ? likePattern(filter.query) : null, filter.limit ?? 500],
       );
       return rows.map(conversationFrom);
