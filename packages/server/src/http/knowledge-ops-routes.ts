@@ -47,7 +47,7 @@ export function registerKnowledgeOpsRoutes(app: FastifyInstance, deps: { store: 
     const preview = { entries: entries.length, creates: entries.filter((e) => !known.has(e.id)).map((e) => e.id), updates: entries.filter((e) => known.has(e.id)).map((e) => e.id), problems };
     if (dryRun) return preview;
     if (problems.length > 0) throw new ServerError('KB_INVALID', `nothing imported: ${problems.slice(0, 20).map((p) => `${format === 'xlsx' ? 'row' : 'line'} ${p.line}: ${p.message}`).join('; ')}`);
-    for (const entry of entries) await editor.save(entry);
+    await editor.saveAll(entries);
     return { imported: entries.length, creates: preview.creates.length, updates: preview.updates.length };
   });
 
