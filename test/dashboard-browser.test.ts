@@ -47,6 +47,15 @@ describe('in a real browser: the operator dashboard', () => {
     await cluster.waitFor();
     expect(await cluster.locator('.chip').allInnerTexts()).toHaveLength(2);
     await page.screenshot({ path: `${SHOTS}dashboard-unanswered.png` });
+    // "Create an entry" under an id in use is refused, and the question taken out of it stays unanswered.
+    await cluster.locator('button.create').click();
+    await cluster.locator('form.editor input[name=id]').fill('refund');
+    await cluster.locator('form.editor textarea[name=questions]').fill('钱能退回来吗');
+    await cluster.locator('form.editor textarea[name=answer]').fill('可以退。');
+    await cluster.locator('form.editor button[type=submit]').click();
+    await page.locator('unanswered-clusters .error', { hasText: '"refund" exists already' }).waitFor();
+    await page.locator('unanswered-clusters button', { hasText: /^(Refresh|刷新)$/ }).click();
+    await until('the cluster reloaded', async () => (await cluster.locator('.chip').count()) === 2);
     await cluster.locator('button.add-to[data-entry="refund"]').click();
     await page.locator('unanswered-clusters [role=status]', { hasText: 'refund' }).waitFor();
     await expect.poll(() => cluster.count()).toBe(0);
@@ -59,6 +68,12 @@ describe('in a real browser: the operator dashboard', () => {
     await page.click('button[data-tab=knowledge]');
     await page.locator('kb-editor').getByRole('button', { name: 'New entry' }).click();
     const form = page.locator('kb-editor form.editor');
+    // A new entry never replaces one with the same id.
+    await form.locator('input[name=id]').fill('refund');
+    await form.locator('textarea[name=questions]').fill('周末上课吗');
+    await form.locator('textarea[name=answer]').fill('周六、周日全天都有课。');
+    await form.locator('button[type=submit]').click();
+    await page.locator('kb-editor .error', { hasText: '"refund" exists already' }).waitFor();
     await form.locator('input[name=id]').fill('weekend');
     await form.locator('textarea[name=questions]').fill('周末上课吗\n周末有课吗');
     await form.locator('textarea[name=answer]').fill('周六、周日全天都有课。');

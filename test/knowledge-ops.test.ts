@@ -115,6 +115,16 @@ describe('knowledge operations: unanswered clusters, import preview, bot test, a
     expect((await api('/api/knowledge/first')).status).toBe(404);
   });
 
+  it('creates an entry only under a free id with If-None-Match: *, and never replaces one', async () => {
+    const before = (await api<{ questions: string[] }>('/api/knowledge/refund')).body;
+    const create = (id: string) => api<{ error: { code: string; message: string } }>(`/api/knowledge/${id}`, { method: 'PUT', body: JSON.stringify({ questions: ['新问题是什么'], answer: '新答案' }), headers: { 'if-none-match': '*' } });
+    const taken = await create('refund');
+    expect(taken).toMatchObject({ status: 409, body: { error: { code: 'KB_ENTRY_EXISTS', message: expect.stringContaining('"refund"') } } });
+    expect((await api('/api/knowledge/refund')).body).toEqual(before);
+    expect((await create('brand-new')).status).toBe(200);
+    expect((await api<{ answer: string }>('/api/knowledge/brand-new')).body.answer).toBe('新答案');
+  });
+
   it("tests the bot with the pipeline's trace", async () => {
     const tested = await api<{ kind: string; entryId: string; trace: { stage: string }[] }>('/api/bot/test', { method: 'POST', body: JSON.stringify({ text: '课程可以退宽吗' }) });
     expect(tested.body).toMatchObject({ kind: 'answer', entryId: 'refund' });

@@ -54,7 +54,7 @@ export class KnowledgeView extends LitElement {
     return q ? this.entries.filter((e) => [e.id, e.answer, ...e.questions, ...(e.tags ?? [])].some((t) => t.toLowerCase().includes(q))) : this.entries;
   }
 
-  private async save(event: Event): Promise<void> {
+  private async save(event: Event, isNew: boolean): Promise<void> {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const value = (name: string) => formValue(form, name);
@@ -63,7 +63,7 @@ export class KnowledgeView extends LitElement {
     const group = value('group');
     const entry = { questions: value('questions').split('\n').map((q) => q.trim()).filter(Boolean), answer: value('answer'), tags: value('tags').split(/[,，]/).map((t) => t.trim()).filter(Boolean), ...(topic ? { topic } : {}), ...(attribute ? { attribute } : {}), ...(group ? { group } : {}) };
     try {
-      await this.api.json(`/api/knowledge/${encodeURIComponent(id)}`, { method: 'PUT', body: entry });
+      await (isNew ? this.api.createEntry(id, entry) : this.api.json(`/api/knowledge/${encodeURIComponent(id)}`, { method: 'PUT', body: entry }));
       this.notice = { text: L.saved };
       this.editing = undefined;
       await this.load();
@@ -103,7 +103,7 @@ export class KnowledgeView extends LitElement {
   }
 
   private renderForm(entry: Entry, isNew: boolean): TemplateResult {
-    return html`<form class="card editor" @submit=${(e: Event) => this.save(e)}>
+    return html`<form class="card editor" @submit=${(e: Event) => this.save(e, isNew)}>
       <label>${L.id}<input name="id" required pattern="[A-Za-z0-9_\\-.]+" .value=${entry.id} ?readonly=${!isNew}></label>
       <label>${L.questions}<textarea name="questions" rows="5" required .value=${entry.questions.join('\n')}></textarea></label>
       <label>${L.answer}<textarea name="answer" rows="4" required .value=${entry.answer}></textarea></label>

@@ -33,6 +33,13 @@ export function createKnowledgeEditor(deps: { store: Store; bot: () => Bot; know
   return {
     saveAll,
     save: async (given: KnowledgeEntry): Promise<KnowledgeEntry> => (await saveAll([given]))[0]!,
+    /** Adds an entry; KB_ENTRY_EXISTS, changing nothing, when its id is taken. */
+    create: (given: KnowledgeEntry): Promise<KnowledgeEntry> => exclusive(async () => {
+      const entry = checked(given);
+      if (!(await store.insertKnowledgeEntry(entry))) throw new ServerError('KB_ENTRY_EXISTS', `an entry with the id "${entry.id}" exists already: choose another id, or edit that entry`);
+      await publish([entry]);
+      return entry;
+    }),
     remove: (id: string): Promise<void> => exclusive(async () => {
       if (!(await store.deleteKnowledgeEntry(id))) throw new ServerError('ENTRY_NOT_FOUND', 'no such entry');
       await deps.bot().remove(id);
