@@ -234,13 +234,13 @@ describe('in a real browser: the operator dashboard', () => {
     const add = page.locator('team-view form.add-agent');
     await add.locator('input[name=name]').fill('小李');
     await add.locator('input[name=email]').fill('li@example.com');
-    await add.locator('input[name=password]').fill('li-password');
+    await add.locator('input[name=password]').fill('  li-password  '); // spaces are part of a password
     await add.locator('input[name=maxConversations]').fill('3');
     await add.locator('button[type=submit]').click();
     const row = page.locator('team-view table.agents tr', { hasText: 'li@example.com' });
     await row.waitFor();
     expect(await add.locator('input[name=email]').inputValue()).toBe(''); // the form is ready for the next one
-    expect(await loginAgent(server.url, 'li@example.com', 'li-password')).toBeTruthy();
+    expect(await loginAgent(server.url, 'li@example.com', '  li-password  ')).toBeTruthy();
     await row.locator('input[name=maxConversations]').fill('7');
     await row.locator('button[type=submit]').click();
     await page.locator('team-view p.ok').waitFor();
