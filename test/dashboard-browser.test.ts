@@ -100,17 +100,21 @@ describe('in a real browser: the operator dashboard', () => {
     await page.locator('bot-test .outcome code', { hasText: 'weekend' }).waitFor();
     expect(await page.locator('bot-test ol.trace > li strong').allInnerTexts()).toEqual(expect.arrayContaining(['normalize', 'segment', 'rerank', 'decide']));
 
-    // Answer bars: the fixture is bilingual, so its English questions' own bars show until bars without English ones are saved. Ones no
+    // Answer bars: the fixture is bilingual, so its English questions' own bars show, and saving other bars keeps them. Ones no
     // score reaches (for any question, and for one sharing a word with its entry) turn the answer into "did you
-    // mean"; back to the configured ones, it answers.
+    // mean"; back to the configured ones, it answers. Bars as precise as calibration gives (0.373) can be typed.
+    const barsState = async () => (await (await fetch(`${server.url}/api/bot/thresholds`, { headers: { authorization: `Bearer ${await loginAgent(server.url)}` } })).json()) as { englishThresholds: object; savedEnglish?: object };
+    const configuredEnglish = (await barsState()).englishThresholds;
     const englishRow = page.locator('answer-bars table.bars tr', { hasText: /English questions|英文提问/ });
     await englishRow.waitFor();
     const bars = page.locator('answer-bars form.bars-form');
     await bars.locator('input[name=answer]').fill('1');
     await bars.locator('input[name=sharedWord]').fill('1');
+    await bars.locator('input[name=suggest]').fill('0.373');
     await bars.locator('button[type=submit]').click();
-    await page.locator('answer-bars table.bars td', { hasText: /^1$/ }).first().waitFor();
-    expect(await englishRow.count()).toBe(0);
+    await page.locator('answer-bars table.bars td', { hasText: /^0.373$/ }).first().waitFor();
+    expect(await englishRow.count()).toBe(1);
+    expect((await barsState()).savedEnglish).toEqual(configuredEnglish);
     await page.locator('bot-test button[type=submit]').click();
     await page.locator('bot-test .outcome .kind', { hasText: 'suggest' }).waitFor();
     await page.locator('answer-bars button.reset').click();
@@ -126,11 +130,11 @@ describe('in a real browser: the operator dashboard', () => {
     await page.locator('answer-bars .warning', { hasText: 'only 1 question the bot should answer' }).waitFor();
     await page.locator('answer-bars button.apply').click();
     await page.locator('answer-bars button.reset').waitFor();
-    expect(await englishRow.count()).toBe(0);
+    expect(await englishRow.count()).toBe(1); // calibrated without English questions: theirs are kept
     // English questions are calibrated on their own: their proposed bars show beside the others and are saved with them.
     await page.fill('answer-bars textarea[name=queries]', '{"query": "周末有没有课", "id": "weekend"}\n{"query": "火星上的天气怎么样", "id": null}\n{"query": "how long does shipping take", "id": "en-shipping"}\n{"query": "book me a flight", "id": null}');
     await page.locator('answer-bars form.calibrate button[type=submit]').click();
-    await until('the proposed English bars', async () => (await englishRow.count()) === 1 && (await page.locator('answer-bars button.apply').count()) === 1);
+    await until('the proposed English bars beside those in use', async () => (await englishRow.count()) === 2 && (await page.locator('answer-bars button.apply').count()) === 1);
     await page.locator('answer-bars button.apply').click();
     await until('the saved English bars', async () => (await englishRow.count()) === 1 && (await page.locator('answer-bars button.apply').count()) === 0);
     await page.screenshot({ path: `${SHOTS}dashboard-answer-bars.png`, fullPage: true });
