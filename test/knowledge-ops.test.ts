@@ -125,6 +125,21 @@ describe('knowledge operations: unanswered clusters, import preview, bot test, a
     expect((await api<{ answer: string }>('/api/knowledge/brand-new')).body.answer).toBe('新答案');
   });
 
+  it('round-trips lists holding | and line breaks through CSV and XLSX, and refuses a file that is not UTF-8 by line', async () => {
+    const tricky = { id: 'tricky', questions: ['is a | b allowed', 'a question\non two lines', 'path C:\\new'], answer: 'yes', tags: ['a|b'] };
+    expect((await api('/api/knowledge/tricky', { method: 'PUT', body: JSON.stringify(tricky) })).status).toBe(200);
+    for (const [format, type] of [['csv', 'text/csv'], ['xlsx', XLSX]] as const) {
+      const exported = (await api<string | Buffer>(`/api/knowledge/export?format=${format}`)).body;
+      expect((await api('/api/knowledge/tricky', { method: 'DELETE' })).status).toBe(204);
+      expect((await api(`/api/knowledge/import?format=${format}`, { method: 'POST', body: typeof exported === 'string' ? exported : new Uint8Array(exported), headers: { 'content-type': type } })).status).toBe(200);
+      expect((await api('/api/knowledge/tricky')).body).toEqual(tricky);
+    }
+    // "id,questions,answer\nrefund,怎么退款,可以" saved as GBK
+    const gbk = Buffer.concat([Buffer.from('id,questions,answer\nrefund,'), Buffer.from([0xd4, 0xf5, 0xc3, 0xb4, 0xcd, 0xcb, 0xbf, 0xee]), Buffer.from(','), Buffer.from([0xbf, 0xc9, 0xd2, 0xd4])]);
+    const preview = await api<{ entries: number; problems: { line: number; message: string }[] }>('/api/knowledge/import?format=csv&dryRun=true', { method: 'POST', body: gbk, headers: { 'content-type': 'text/csv' } });
+    expect(preview.body).toMatchObject({ entries: 0, problems: [{ line: 2, message: expect.stringContaining('not UTF-8') }] });
+  });
+
   it("tests the bot with the pipeline's trace", async () => {
     const tested = await api<{ kind: string; entryId: string; trace: { stage: string }[] }>('/api/bot/test', { method: 'POST', body: JSON.stringify({ text: '课程可以退宽吗' }) });
     expect(tested.body).toMatchObject({ kind: 'answer', entryId: 'refund' });
