@@ -223,6 +223,7 @@ describe('knowledge operations: unanswered clusters, import preview, bot test, a
     expect((await api<AnalyticsReport>('/api/analytics?from=2001-01-01&to=2001-01-31')).body.totals.conversations).toBe(0);
     expect((await api('/api/analytics?tz=Mars/Olympus')).status).toBe(400);
     expect((await api('/api/analytics?from=2026-02-01&to=2026-01-01')).status).toBe(400);
+    for (const path of ['/api/analytics', '/api/conversations/search']) expect(await api(`${path}?from=0000-01-01&to=0000-01-02`)).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining('"from" is not a calendar date') } } });
     expect((await api('/api/analytics?from=yesterday')).status).toBe(400);
     expect((await api<{ error: { message: string } }>('/api/analytics?from=2026-13-01')).body.error.message).toContain('not a calendar date');
     expect((await api('/api/analytics?to=2026-02-30')).status).toBe(400);
