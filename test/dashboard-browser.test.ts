@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
-import { launchBrowser } from './support/browser.ts';
+import { launchBrowser, openDashboard } from './support/browser.ts';
 import { call, connectVisitor, loginAgent, until } from './support/clients.ts';
 import { PNG } from './support/files.ts';
 import { startWebhookReceiver } from './support/webhook-receiver.ts';
@@ -173,6 +173,27 @@ describe('in a real browser: the operator dashboard', () => {
     expect(Number(await page.locator('analytics-view .kpi strong').first().innerText())).toBeGreaterThanOrEqual(4);
     expect(await page.locator('analytics-view svg rect').count()).toBeGreaterThan(0);
     await page.screenshot({ path: `${SHOTS}dashboard-analytics.png`, fullPage: true });
+    // A range ending before it starts: the error shows, without the figures of the range before; so does a failed export.
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const from = page.locator('analytics-view input[name=from]');
+    const monthAgo = await from.inputValue();
+    await from.fill('2999-01-01');
+    await page.locator('analytics-view .error', { hasText: '"from" is after "to"' }).waitFor();
+    expect(await page.locator('analytics-view .kpi').count()).toBe(0);
+    await page.locator('analytics-view button.csv').click();
+    await page.locator('analytics-view .error', { hasText: /^(Export CSV|导出 CSV): "from" is after "to"/ }).waitFor();
+    expect(pageErrors).toEqual([]);
+    await from.fill(monthAgo);
+    await page.locator('analytics-view .kpi').first().waitFor();
+    // Agents do not see the admins' visitor export (it would answer 403).
+    const admin = await loginAgent(server.url);
+    await fetch(`${server.url}/api/agents`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'looker@example.com', name: 'Looker', password: 'looker-pass' }) });
+    const agentPage = await openDashboard(browser, server.url, 'looker@example.com', 'looker-pass');
+    await agentPage.click('button[data-tab=campaigns]');
+    await agentPage.locator('campaigns-view form.campaign').waitFor();
+    expect(await agentPage.locator('campaigns-view button.export-visitors').count()).toBe(0);
+    await agentPage.close();
 
     await page.click('button[data-tab=campaigns]');
     const form = page.locator('campaigns-view form.campaign');
@@ -180,6 +201,7 @@ describe('in a real browser: the operator dashboard', () => {
     await form.locator('input[name=tags]').fill('schedule');
     await form.locator('button.dry-run').click();
     await page.locator('campaigns-view .result', { hasText: 'matched 2 · sent 1 · skipped: offline 1' }).waitFor();
+    expect(await page.locator('campaigns-view button.export-visitors').count()).toBe(1);
     const proactive = visitorPage.locator('chat-widget .msg.proactive');
     expect(await proactive.count()).toBe(0);
     for (let i = 0; i < 3; i++) {

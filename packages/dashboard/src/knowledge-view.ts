@@ -123,7 +123,7 @@ export class KnowledgeView extends LitElement {
         <input type="search" class="grow" placeholder=${L.search} aria-label=${L.search} .value=${this.query} @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}>
         <button ?disabled=${!this.admin} @click=${() => (this.editing = { id: `entry-${Date.now().toString(36)}`, questions: [], answer: '' })}>${L.newEntry}</button>
         <label class="file button secondary">${L.importFile}<input type="file" accept=".jsonl,.json,.csv,.yaml,.yml,.xlsx" ?disabled=${!this.admin} @change=${(e: Event) => this.previewImport((e.target as HTMLInputElement).files?.[0])}></label>
-        <select aria-label=${L.export} @change=${(e: Event) => { const f = (e.target as HTMLSelectElement).value; (e.target as HTMLSelectElement).value = ''; if (f) void this.api.download(`/api/knowledge/export?format=${f}`, `knowledge.${f}`); }}>
+        <select aria-label=${L.export} @change=${(e: Event) => { const f = (e.target as HTMLSelectElement).value; (e.target as HTMLSelectElement).value = ''; if (f) this.api.download(`/api/knowledge/export?format=${f}`, `knowledge.${f}`).catch((error: unknown) => (this.notice = failureNotice(error))); }}>
           <option value="">${L.export}…</option><option>xlsx</option><option>csv</option><option>jsonl</option><option>yaml</option></select>
       </div>
       ${noticeLine(this.notice)}
