@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
-import { launchBrowser } from './support/browser.ts';
+import { launchBrowser, openDashboard } from './support/browser.ts';
 import { call, connectVisitor, loginAgent, until } from './support/clients.ts';
 import { PNG } from './support/files.ts';
 import { startWebhookReceiver } from './support/webhook-receiver.ts';
@@ -47,6 +47,15 @@ describe('in a real browser: the operator dashboard', () => {
     await cluster.waitFor();
     expect(await cluster.locator('.chip').allInnerTexts()).toHaveLength(2);
     await page.screenshot({ path: `${SHOTS}dashboard-unanswered.png` });
+    // "Create an entry" under an id in use is refused, and the question taken out of it stays unanswered.
+    await cluster.locator('button.create').click();
+    await cluster.locator('form.editor input[name=id]').fill('refund');
+    await cluster.locator('form.editor textarea[name=questions]').fill('钱能退回来吗');
+    await cluster.locator('form.editor textarea[name=answer]').fill('可以退。');
+    await cluster.locator('form.editor button[type=submit]').click();
+    await page.locator('unanswered-clusters .error', { hasText: '"refund" exists already' }).waitFor();
+    await page.locator('unanswered-clusters button', { hasText: /^(Refresh|刷新)$/ }).click();
+    await until('the cluster reloaded', async () => (await cluster.locator('.chip').count()) === 2);
     await cluster.locator('button.add-to[data-entry="refund"]').click();
     await page.locator('unanswered-clusters [role=status]', { hasText: 'refund' }).waitFor();
     await expect.poll(() => cluster.count()).toBe(0);
@@ -59,6 +68,12 @@ describe('in a real browser: the operator dashboard', () => {
     await page.click('button[data-tab=knowledge]');
     await page.locator('kb-editor').getByRole('button', { name: 'New entry' }).click();
     const form = page.locator('kb-editor form.editor');
+    // A new entry never replaces one with the same id.
+    await form.locator('input[name=id]').fill('refund');
+    await form.locator('textarea[name=questions]').fill('周末上课吗');
+    await form.locator('textarea[name=answer]').fill('周六、周日全天都有课。');
+    await form.locator('button[type=submit]').click();
+    await page.locator('kb-editor .error', { hasText: '"refund" exists already' }).waitFor();
     await form.locator('input[name=id]').fill('weekend');
     await form.locator('textarea[name=questions]').fill('周末上课吗\n周末有课吗');
     await form.locator('textarea[name=answer]').fill('周六、周日全天都有课。');
@@ -85,17 +100,21 @@ describe('in a real browser: the operator dashboard', () => {
     await page.locator('bot-test .outcome code', { hasText: 'weekend' }).waitFor();
     expect(await page.locator('bot-test ol.trace > li strong').allInnerTexts()).toEqual(expect.arrayContaining(['normalize', 'segment', 'rerank', 'decide']));
 
-    // Answer bars: the fixture is bilingual, so its English questions' own bars show until bars without English ones are saved. Ones no
+    // Answer bars: the fixture is bilingual, so its English questions' own bars show, and saving other bars keeps them. Ones no
     // score reaches (for any question, and for one sharing a word with its entry) turn the answer into "did you
-    // mean"; back to the configured ones, it answers.
+    // mean"; back to the configured ones, it answers. Bars as precise as calibration gives (0.373) can be typed.
+    const barsState = async () => (await (await fetch(`${server.url}/api/bot/thresholds`, { headers: { authorization: `Bearer ${await loginAgent(server.url)}` } })).json()) as { englishThresholds: object; savedEnglish?: object };
+    const configuredEnglish = (await barsState()).englishThresholds;
     const englishRow = page.locator('answer-bars table.bars tr', { hasText: /English questions|英文提问/ });
     await englishRow.waitFor();
     const bars = page.locator('answer-bars form.bars-form');
     await bars.locator('input[name=answer]').fill('1');
     await bars.locator('input[name=sharedWord]').fill('1');
+    await bars.locator('input[name=suggest]').fill('0.373');
     await bars.locator('button[type=submit]').click();
-    await page.locator('answer-bars table.bars td', { hasText: /^1$/ }).first().waitFor();
-    expect(await englishRow.count()).toBe(0);
+    await page.locator('answer-bars table.bars td', { hasText: /^0.373$/ }).first().waitFor();
+    expect(await englishRow.count()).toBe(1);
+    expect((await barsState()).savedEnglish).toEqual(configuredEnglish);
     await page.locator('bot-test button[type=submit]').click();
     await page.locator('bot-test .outcome .kind', { hasText: 'suggest' }).waitFor();
     await page.locator('answer-bars button.reset').click();
@@ -111,11 +130,11 @@ describe('in a real browser: the operator dashboard', () => {
     await page.locator('answer-bars .warning', { hasText: 'only 1 question the bot should answer' }).waitFor();
     await page.locator('answer-bars button.apply').click();
     await page.locator('answer-bars button.reset').waitFor();
-    expect(await englishRow.count()).toBe(0);
+    expect(await englishRow.count()).toBe(1); // calibrated without English questions: theirs are kept
     // English questions are calibrated on their own: their proposed bars show beside the others and are saved with them.
     await page.fill('answer-bars textarea[name=queries]', '{"query": "周末有没有课", "id": "weekend"}\n{"query": "火星上的天气怎么样", "id": null}\n{"query": "how long does shipping take", "id": "en-shipping"}\n{"query": "book me a flight", "id": null}');
     await page.locator('answer-bars form.calibrate button[type=submit]').click();
-    await until('the proposed English bars', async () => (await englishRow.count()) === 1 && (await page.locator('answer-bars button.apply').count()) === 1);
+    await until('the proposed English bars beside those in use', async () => (await englishRow.count()) === 2 && (await page.locator('answer-bars button.apply').count()) === 1);
     await page.locator('answer-bars button.apply').click();
     await until('the saved English bars', async () => (await englishRow.count()) === 1 && (await page.locator('answer-bars button.apply').count()) === 0);
     await page.screenshot({ path: `${SHOTS}dashboard-answer-bars.png`, fullPage: true });
@@ -154,6 +173,27 @@ describe('in a real browser: the operator dashboard', () => {
     expect(Number(await page.locator('analytics-view .kpi strong').first().innerText())).toBeGreaterThanOrEqual(4);
     expect(await page.locator('analytics-view svg rect').count()).toBeGreaterThan(0);
     await page.screenshot({ path: `${SHOTS}dashboard-analytics.png`, fullPage: true });
+    // A range ending before it starts: the error shows, without the figures of the range before; so does a failed export.
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const from = page.locator('analytics-view input[name=from]');
+    const monthAgo = await from.inputValue();
+    await from.fill('2999-01-01');
+    await page.locator('analytics-view .error', { hasText: '"from" is after "to"' }).waitFor();
+    expect(await page.locator('analytics-view .kpi').count()).toBe(0);
+    await page.locator('analytics-view button.csv').click();
+    await page.locator('analytics-view .error', { hasText: /^(Export CSV|导出 CSV): "from" is after "to"/ }).waitFor();
+    expect(pageErrors).toEqual([]);
+    await from.fill(monthAgo);
+    await page.locator('analytics-view .kpi').first().waitFor();
+    // Agents do not see the admins' visitor export (it would answer 403).
+    const admin = await loginAgent(server.url);
+    await fetch(`${server.url}/api/agents`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'looker@example.com', name: 'Looker', password: 'looker-pass' }) });
+    const agentPage = await openDashboard(browser, server.url, 'looker@example.com', 'looker-pass');
+    await agentPage.click('button[data-tab=campaigns]');
+    await agentPage.locator('campaigns-view form.campaign').waitFor();
+    expect(await agentPage.locator('campaigns-view button.export-visitors').count()).toBe(0);
+    await agentPage.close();
 
     await page.click('button[data-tab=campaigns]');
     const form = page.locator('campaigns-view form.campaign');
@@ -161,6 +201,7 @@ describe('in a real browser: the operator dashboard', () => {
     await form.locator('input[name=tags]').fill('schedule');
     await form.locator('button.dry-run').click();
     await page.locator('campaigns-view .result', { hasText: 'matched 2 · sent 1 · skipped: offline 1' }).waitFor();
+    expect(await page.locator('campaigns-view button.export-visitors').count()).toBe(1);
     const proactive = visitorPage.locator('chat-widget .msg.proactive');
     expect(await proactive.count()).toBe(0);
     for (let i = 0; i < 3; i++) {
@@ -219,13 +260,13 @@ describe('in a real browser: the operator dashboard', () => {
     const add = page.locator('team-view form.add-agent');
     await add.locator('input[name=name]').fill('小李');
     await add.locator('input[name=email]').fill('li@example.com');
-    await add.locator('input[name=password]').fill('li-password');
+    await add.locator('input[name=password]').fill('  li-password  '); // spaces are part of a password
     await add.locator('input[name=maxConversations]').fill('3');
     await add.locator('button[type=submit]').click();
     const row = page.locator('team-view table.agents tr', { hasText: 'li@example.com' });
     await row.waitFor();
     expect(await add.locator('input[name=email]').inputValue()).toBe(''); // the form is ready for the next one
-    expect(await loginAgent(server.url, 'li@example.com', 'li-password')).toBeTruthy();
+    expect(await loginAgent(server.url, 'li@example.com', '  li-password  ')).toBeTruthy();
     await row.locator('input[name=maxConversations]').fill('7');
     await row.locator('button[type=submit]').click();
     await page.locator('team-view p.ok').waitFor();

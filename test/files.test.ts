@@ -6,7 +6,7 @@ import { startServer, type RunningServer } from '../packages/server/src/index.ts
 import { call, connectAgent, connectVisitor, loginAgent, until, type AgentClient } from './support/clients.ts';
 import { dropSchema, POSTGRES_URL } from './support/postgres.ts';
 import { PNG } from './support/files.ts';
-import { launchBrowser } from './support/browser.ts';
+import { launchBrowser, openDashboard } from './support/browser.ts';
 
 const KB = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -160,11 +160,7 @@ describe('file retention (FILE_RETENTION_DAYS, PostgreSQL)', () => {
       // In the operator's transcript the deleted picture says so by its name; the kept one shows.
       const browser = await launchBrowser();
       try {
-        const page = await browser.newPage({ locale: 'en-US' });
-        await page.goto(`${server.url}/dashboard`);
-        await page.fill('input[name=email]', 'demo@example.com');
-        await page.fill('input[name=password]', 'demo1234');
-        await page.click('button[type=submit]');
+        const page = await openDashboard(browser, server.url);
         await page.click('button[data-tab=history]');
         await page.locator(`conversation-history tr[data-id="${visitor.session.conversationId}"]`).click();
         const log = page.locator('conversation-history conversation-transcript .log');

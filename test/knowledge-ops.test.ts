@@ -104,6 +104,42 @@ describe('knowledge operations: unanswered clusters, import preview, bot test, a
     for (const format of ['jsonl', 'csv', 'yaml']) expect((await api<string>(`/api/knowledge/export?format=${format}`)).body).toContain('refund');
   });
 
+  it('changes the bot only once the store has kept the change: an import is one transaction', async () => {
+    // PostgreSQL refuses a lone surrogate in JSON, so the second entry's write fails after the first one's.
+    const lone = JSON.stringify('怎么转班').slice(0, -1) + '\\ud800"';
+    const jsonl = ['{"id": "first", "questions": ["第一个问题是什么"], "answer": "一"}', `{"id": "second", "questions": [${lone}], "answer": "二"}`, '{"id": "third", "questions": ["第三个问题是什么"], "answer": "三"}'].join('\n');
+    const failed = await api('/api/knowledge/import?format=jsonl', { method: 'POST', body: jsonl, headers: { 'content-type': 'application/x-ndjson' } });
+    expect(failed.status).toBe(500);
+    for (const id of ['first', 'second', 'third']) expect((await api(`/api/knowledge/${id}`)).status).toBe(404);
+    expect((await api('/api/knowledge/first', { method: 'PUT', body: `{"questions": [${lone}], "answer": "一"}` })).status).toBe(500);
+    expect((await api('/api/knowledge/first')).status).toBe(404);
+  });
+
+  it('creates an entry only under a free id with If-None-Match: *, and never replaces one', async () => {
+    const before = (await api<{ questions: string[] }>('/api/knowledge/refund')).body;
+    const create = (id: string) => api<{ error: { code: string; message: string } }>(`/api/knowledge/${id}`, { method: 'PUT', body: JSON.stringify({ questions: ['新问题是什么'], answer: '新答案' }), headers: { 'if-none-match': '*' } });
+    const taken = await create('refund');
+    expect(taken).toMatchObject({ status: 409, body: { error: { code: 'KB_ENTRY_EXISTS', message: expect.stringContaining('"refund"') } } });
+    expect((await api('/api/knowledge/refund')).body).toEqual(before);
+    expect((await create('brand-new')).status).toBe(200);
+    expect((await api<{ answer: string }>('/api/knowledge/brand-new')).body.answer).toBe('新答案');
+  });
+
+  it('round-trips lists holding | and line breaks through CSV and XLSX, and refuses a file that is not UTF-8 by line', async () => {
+    const tricky = { id: 'tricky', questions: ['is a | b allowed', 'a question\non two lines', 'path C:\\new'], answer: 'yes', tags: ['a|b'] };
+    expect((await api('/api/knowledge/tricky', { method: 'PUT', body: JSON.stringify(tricky) })).status).toBe(200);
+    for (const [format, type] of [['csv', 'text/csv'], ['xlsx', XLSX]] as const) {
+      const exported = (await api<string | Buffer>(`/api/knowledge/export?format=${format}`)).body;
+      expect((await api('/api/knowledge/tricky', { method: 'DELETE' })).status).toBe(204);
+      expect((await api(`/api/knowledge/import?format=${format}`, { method: 'POST', body: typeof exported === 'string' ? exported : new Uint8Array(exported), headers: { 'content-type': type } })).status).toBe(200);
+      expect((await api('/api/knowledge/tricky')).body).toEqual(tricky);
+    }
+    // "id,questions,answer\nrefund,怎么退款,可以" saved as GBK
+    const gbk = Buffer.concat([Buffer.from('id,questions,answer\nrefund,'), Buffer.from([0xd4, 0xf5, 0xc3, 0xb4, 0xcd, 0xcb, 0xbf, 0xee]), Buffer.from(','), Buffer.from([0xbf, 0xc9, 0xd2, 0xd4])]);
+    const preview = await api<{ entries: number; problems: { line: number; message: string }[] }>('/api/knowledge/import?format=csv&dryRun=true', { method: 'POST', body: gbk, headers: { 'content-type': 'text/csv' } });
+    expect(preview.body).toMatchObject({ entries: 0, problems: [{ line: 2, message: expect.stringContaining('not UTF-8') }] });
+  });
+
   it("tests the bot with the pipeline's trace", async () => {
     const tested = await api<{ kind: string; entryId: string; trace: { stage: string }[] }>('/api/bot/test', { method: 'POST', body: JSON.stringify({ text: '课程可以退宽吗' }) });
     expect(tested.body).toMatchObject({ kind: 'answer', entryId: 'refund' });
@@ -187,6 +223,7 @@ describe('knowledge operations: unanswered clusters, import preview, bot test, a
     expect((await api<AnalyticsReport>('/api/analytics?from=2001-01-01&to=2001-01-31')).body.totals.conversations).toBe(0);
     expect((await api('/api/analytics?tz=Mars/Olympus')).status).toBe(400);
     expect((await api('/api/analytics?from=2026-02-01&to=2026-01-01')).status).toBe(400);
+    for (const path of ['/api/analytics', '/api/conversations/search']) expect(await api(`${path}?from=0000-01-01&to=0000-01-02`)).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining('"from" is not a calendar date') } } });
     expect((await api('/api/analytics?from=yesterday')).status).toBe(400);
     expect((await api<{ error: { message: string } }>('/api/analytics?from=2026-13-01')).body.error.message).toContain('not a calendar date');
     expect((await api('/api/analytics?to=2026-02-30')).status).toBe(400);

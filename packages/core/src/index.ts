@@ -3,6 +3,7 @@ export { clusterQuestions, defaultClusterThreshold, type QuestionCluster, type C
 export { CoreError, type CoreErrorCode, type KnowledgeProblem } from './errors.ts';
 export { formatKnowledge, knowledgeRows, KNOWLEDGE_COLUMNS } from './knowledge/format-knowledge.ts';
 export { loadKnowledge, parseKnowledge, formatOf, type KnowledgeFormat, type LoadedKnowledge } from './knowledge/load-knowledge.ts';
+export { validateEntry } from './knowledge/validate-entry.ts';
 export { createHashingEmbedder } from './adapters/hashing-embedder.ts';
 export { createTransformersEmbedder, type TransformersEmbedderOptions } from './adapters/transformers-embedder.ts';
 export { parseSentenceEncoderChoice, type SentenceEncoderChoice } from './sentence-encoder/sentence-encoder-choice.ts';

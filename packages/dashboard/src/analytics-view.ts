@@ -32,7 +32,16 @@ export class AnalyticsView extends LitElement {
     try {
       [this.report, this.error] = [await this.api.json<AnalyticsReport>(`/api/analytics?${this.query()}`), undefined];
     } catch (error) {
-      this.error = (error as Error).message;
+      // No figures under the error: they would be those of the range asked before.
+      [this.report, this.error] = [undefined, (error as Error).message];
+    }
+  }
+
+  private async download(): Promise<void> {
+    try {
+      await this.api.download(`/api/analytics/export?${this.query()}`, `analytics-${this.range.from}-${this.range.to}.csv`);
+    } catch (error) {
+      this.error = `${L.csv}: ${(error as Error).message}`;
     }
   }
 
@@ -50,7 +59,7 @@ export class AnalyticsView extends LitElement {
         <label>${L.to} <input type="date" name="to" .value=${this.range.to} @change=${(e: Event) => this.set('to', e)}></label>
         <label>${L.channel} <select @change=${(e: Event) => this.set('channel', e)}><option value="">${L.all}</option><option value="web">web</option><option value="wechat">wechat</option></select></label>
         <button class="secondary" @click=${() => this.load()}>${L.refresh}</button>
-        <button class="secondary" @click=${() => this.api.download(`/api/analytics/export?${this.query()}`, `analytics-${this.range.from}-${this.range.to}.csv`)}>${L.csv}</button></div>
+        <button class="secondary csv" @click=${() => this.download()}>${L.csv}</button></div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${r && t ? html`
         <div class="kpis">${kpi(L.conversations, t.conversations.toLocaleString(locale))}${kpi(L.botResolution, percent(t.botResolutionRate))}${kpi(L.handoffRate, percent(t.handoffRate))}

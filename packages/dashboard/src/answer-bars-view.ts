@@ -23,6 +23,9 @@ function labelledQueries(text: string): { query: string; id: string | null }[] {
   });
 }
 
+/** The English questions' own bars while they are in use (a bilingual knowledge base's, configured or saved). */
+const englishInUse = (s: BarsState | undefined): Bars | undefined => (s?.englishThresholds && (!s.saved || s.savedEnglish) ? s.englishThresholds : undefined);
+
 /** `<answer-bars>`: the scores from which the bot answers or offers "did you mean", saved for every node, and calibrated on labelled questions. */
 export class AnswerBarsView extends LitElement {
   static override styles = [dashboardStyles, css`
@@ -48,8 +51,8 @@ export class AnswerBarsView extends LitElement {
     return attempt(work, (notice) => (this.notice = notice));
   }
 
-  /** Without English bars (a manual save, a calibration without English questions) the saved ones are kept. */
-  private save(bars: Bars, english: Bars | undefined = this.state?.savedEnglish): Promise<void> {
+  /** Without English bars (a manual save, a calibration without English questions) the ones in use are kept. */
+  private save(bars: Bars, english: Bars | undefined = englishInUse(this.state)): Promise<void> {
     return this.attempt(async () => {
       const body = { ...bars, ...(english ? { english } : {}) };
       [this.state, this.proposal, this.notice] = [await this.api.json<BarsState>('/api/bot/thresholds', { method: 'PUT', body }), undefined, { text: L.saved }];
@@ -94,11 +97,11 @@ export class AnswerBarsView extends LitElement {
       ${noticeLine(this.notice)}
       ${p?.warnings.map((w) => html`<p class="error warning">${w}</p>`) ?? nothing}
       ${s ? html`<table class="bars"><thead><tr><th></th>${FIELDS.map((f) => html`<th>${LABEL[f]}</th>`)}<th></th></tr></thead><tbody>
-          ${row(L.inUse, s.thresholds, s.saved ? L.savedBars : L.configuredBars)}${s.englishThresholds && (!s.saved || s.savedEnglish) ? row(L.englishQuestions, s.englishThresholds) : nothing}${s.saved ? row(L.configuredBars, s.configured) : nothing}
+          ${row(L.inUse, s.thresholds, s.saved ? L.savedBars : L.configuredBars)}${englishInUse(s) ? row(L.englishQuestions, englishInUse(s)!) : nothing}${s.saved ? row(L.configuredBars, s.configured) : nothing}
           ${p ? row(L.proposed, p.calibrated.thresholds, html`${L.balancedAccuracy} ${p.current.balancedAccuracy} → <strong>${p.calibrated.balancedAccuracy}</strong> (${p.queries} / ${p.inScope})`) : nothing}
           ${p?.english ? row(`${L.proposed}: ${L.englishQuestions}`, p.english.calibrated.thresholds, html`${L.balancedAccuracy} ${p.english.current.balancedAccuracy} → <strong>${p.english.calibrated.balancedAccuracy}</strong> (${p.english.queries} / ${p.english.inScope})`) : nothing}</tbody></table>
         ${this.admin ? html`<form class="toolbar bars-form" @submit=${(e: Event) => this.onSave(e)}>
-            ${FIELDS.map((f) => html`<label>${LABEL[f]} <input name=${f} type="number" min="0" max="1" step="0.01" required .value=${String(s.thresholds[f] ?? s.thresholds.answer)}></label>`)}
+            ${FIELDS.map((f) => html`<label>${LABEL[f]} <input name=${f} type="number" min="0" max="1" step="any" required .value=${String(s.thresholds[f] ?? s.thresholds.answer)}></label>`)}
             <button type="submit">${L.save}</button>${s.saved ? html`<button type="button" class="secondary reset" @click=${() => this.reset()}>${L.useConfigured}</button>` : nothing}
             ${p ? html`<button type="button" class="apply" @click=${() => this.save(p.calibrated.thresholds, p.english?.calibrated.thresholds)}>${L.applyProposed}</button>` : nothing}</form>
           <form class="calibrate" @submit=${(e: Event) => this.calibrate(e)}><textarea name="queries" rows="4" aria-label=${L.labelledQueries} placeholder=${'{"query": "课程能退钱吗", "id": "refund"}\n{"query": "你们卖手机吗", "id": null}'}></textarea>

@@ -115,7 +115,7 @@ export class CampaignsView extends LitElement {
         <button type="submit" ?disabled=${!this.admin}>${L.save}</button></form>` : nothing}
       <div class="card row wrap"><strong>${L.graylist}</strong><input aria-label=${L.visitorId} placeholder=${L.visitorId}>
         <button class="secondary" ?disabled=${!this.admin} @click=${(e: Event) => this.graylist(e, true)}>+</button><button class="secondary" ?disabled=${!this.admin} @click=${(e: Event) => this.graylist(e, false)}>−</button>
-        <button class="secondary" @click=${() => this.api.download('/api/visitors/export?format=xlsx', 'visitors.xlsx')}>${L.export} (tags)</button></div>
+        ${this.admin ? html`<button class="secondary export-visitors" @click=${() => this.attempt(() => this.api.download('/api/visitors/export?format=xlsx', 'visitors.xlsx'))}>${L.export} (tags)</button>` : nothing}</div>
       <table class="campaigns"><tbody>${this.campaigns.map((c) => html`<tr><td>${new Date(c.createdAt).toLocaleString()}</td><td>${c.text}</td><td>${c.segment.tags.join(', ')}</td><td>${c.result ? this.renderResult(c.result) : '…'}</td></tr>`)}</tbody></table>`;
   }
 }

@@ -2,8 +2,8 @@
 export class DashboardApi {
   constructor(private readonly token: string, private readonly onUnauthorized: () => void) {}
 
-  async json<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-    const response = await fetch(path, { method: init.method ?? 'GET', headers: { authorization: `Bearer ${this.token}`, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
+  async json<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+    const response = await fetch(path, { method: init.method ?? 'GET', headers: { authorization: `Bearer ${this.token}`, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers }, ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
     return this.read<T>(response);
   }
 
@@ -22,6 +22,11 @@ export class DashboardApi {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  /** Creates an entry, refused (KB_ENTRY_EXISTS) when its id is taken: a PUT alone would replace that entry. */
+  createEntry<T>(id: string, entry: unknown): Promise<T> {
+    return this.json<T>(`/api/knowledge/${encodeURIComponent(id)}`, { method: 'PUT', body: entry, headers: { 'if-none-match': '*' } });
   }
 
   private async read<T>(response: Response): Promise<T> {

@@ -54,7 +54,7 @@ export class KnowledgeView extends LitElement {
     return q ? this.entries.filter((e) => [e.id, e.answer, ...e.questions, ...(e.tags ?? [])].some((t) => t.toLowerCase().includes(q))) : this.entries;
   }
 
-  private async save(event: Event): Promise<void> {
+  private async save(event: Event, isNew: boolean): Promise<void> {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const value = (name: string) => formValue(form, name);
@@ -63,7 +63,7 @@ export class KnowledgeView extends LitElement {
     const group = value('group');
     const entry = { questions: value('questions').split('\n').map((q) => q.trim()).filter(Boolean), answer: value('answer'), tags: value('tags').split(/[,，]/).map((t) => t.trim()).filter(Boolean), ...(topic ? { topic } : {}), ...(attribute ? { attribute } : {}), ...(group ? { group } : {}) };
     try {
-      await this.api.json(`/api/knowledge/${encodeURIComponent(id)}`, { method: 'PUT', body: entry });
+      await (isNew ? this.api.createEntry(id, entry) : this.api.json(`/api/knowledge/${encodeURIComponent(id)}`, { method: 'PUT', body: entry }));
       this.notice = { text: L.saved };
       this.editing = undefined;
       await this.load();
@@ -103,7 +103,7 @@ export class KnowledgeView extends LitElement {
   }
 
   private renderForm(entry: Entry, isNew: boolean): TemplateResult {
-    return html`<form class="card editor" @submit=${(e: Event) => this.save(e)}>
+    return html`<form class="card editor" @submit=${(e: Event) => this.save(e, isNew)}>
       <label>${L.id}<input name="id" required pattern="[A-Za-z0-9_\\-.]+" .value=${entry.id} ?readonly=${!isNew}></label>
       <label>${L.questions}<textarea name="questions" rows="5" required .value=${entry.questions.join('\n')}></textarea></label>
       <label>${L.answer}<textarea name="answer" rows="4" required .value=${entry.answer}></textarea></label>
@@ -123,7 +123,7 @@ export class KnowledgeView extends LitElement {
         <input type="search" class="grow" placeholder=${L.search} aria-label=${L.search} .value=${this.query} @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}>
         <button ?disabled=${!this.admin} @click=${() => (this.editing = { id: `entry-${Date.now().toString(36)}`, questions: [], answer: '' })}>${L.newEntry}</button>
         <label class="file button secondary">${L.importFile}<input type="file" accept=".jsonl,.json,.csv,.yaml,.yml,.xlsx" ?disabled=${!this.admin} @change=${(e: Event) => this.previewImport((e.target as HTMLInputElement).files?.[0])}></label>
-        <select aria-label=${L.export} @change=${(e: Event) => { const f = (e.target as HTMLSelectElement).value; (e.target as HTMLSelectElement).value = ''; if (f) void this.api.download(`/api/knowledge/export?format=${f}`, `knowledge.${f}`); }}>
+        <select aria-label=${L.export} @change=${(e: Event) => { const f = (e.target as HTMLSelectElement).value; (e.target as HTMLSelectElement).value = ''; if (f) this.api.download(`/api/knowledge/export?format=${f}`, `knowledge.${f}`).catch((error: unknown) => (this.notice = failureNotice(error))); }}>
           <option value="">${L.export}…</option><option>xlsx</option><option>csv</option><option>jsonl</option><option>yaml</option></select>
       </div>
       ${noticeLine(this.notice)}

@@ -5,7 +5,7 @@ import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { L } from './labels.ts';
 import { attempt, noticeLine, type Notice } from './notice.ts';
-import { formValue } from './form-value.ts';
+import { formText, formValue } from './form-value.ts';
 
 /** "售前, 售后" → ["售前", "售后"] (Chinese and ASCII commas). */
 const groupsOf = (form: HTMLFormElement) => [...new Set(formValue(form, 'groups').split(/[,，]/).map((g) => g.trim()).filter(Boolean))];
@@ -54,13 +54,13 @@ export class TeamView extends LitElement {
 
   private addAgent(event: Event): Promise<void> {
     const form = event.target as HTMLFormElement;
-    const body = { email: formValue(form, 'email'), name: formValue(form, 'name'), password: formValue(form, 'password'), role: formValue(form, 'role'), maxConversations: Number(formValue(form, 'maxConversations')), groups: groupsOf(form) };
+    const body = { email: formValue(form, 'email'), name: formValue(form, 'name'), password: formText(form, 'password'), role: formValue(form, 'role'), maxConversations: Number(formValue(form, 'maxConversations')), groups: groupsOf(form) };
     return this.act(() => this.api.json('/api/agents', { method: 'POST', body }), event);
   }
 
   private saveAgent(agent: TeamMember, event: Event): Promise<void> {
     const form = event.target as HTMLFormElement;
-    const password = formValue(form, 'password');
+    const password = formText(form, 'password');
     const body = { role: formValue(form, 'role'), maxConversations: Number(formValue(form, 'maxConversations')), groups: groupsOf(form), active: (form.elements.namedItem('active') as HTMLInputElement).checked, ...(password ? { password } : {}) };
     return this.act(() => this.api.json(`/api/agents/${encodeURIComponent(agent.id)}`, { method: 'PATCH', body }), event);
   }

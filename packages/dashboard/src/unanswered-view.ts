@@ -59,11 +59,14 @@ export class UnansweredView extends LitElement {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const value = (name: string) => formValue(form, name);
+    const [id, answer] = [value('id'), value('answer')];
     const questions = value('questions').split('\n').map((q) => q.trim()).filter(Boolean);
-    return this.act(() => this.api.json(`/api/knowledge/${encodeURIComponent(value('id'))}`, { method: 'PUT', body: { questions, answer: value('answer') } }), `${L.saved} (${value('id')})`).then(() => {
-      const leftover = cluster.questions.map((q) => q.text).filter((q) => !questions.includes(q));
-      if (leftover.length) void this.api.json('/api/unanswered/resolve', { method: 'POST', body: { texts: leftover } });
-    });
+    const leftover = cluster.questions.map((q) => q.text).filter((q) => !questions.includes(q));
+    return this.act(async () => {
+      await this.api.createEntry(id, { questions, answer });
+      // The questions the operator took out are dealt with too, but only once the entry is saved.
+      if (leftover.length) await this.api.json('/api/unanswered/resolve', { method: 'POST', body: { texts: leftover } });
+    }, `${L.saved} (${id})`);
   }
 
   private renderCluster(c: UnansweredCluster): TemplateResult {

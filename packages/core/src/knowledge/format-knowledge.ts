@@ -1,12 +1,13 @@
 import { stringify } from 'yaml';
 import type { KnowledgeEntry } from '../types.ts';
 import type { KnowledgeFormat } from './load-knowledge.ts';
+import { joinListCell } from './list-cell.ts';
 
 export const KNOWLEDGE_COLUMNS = ['id', 'questions', 'answer', 'tags', 'topic', 'attribute', 'group'] as const;
 
-/** One row per entry in the CSV/XLSX layout that `parseKnowledge(…, 'csv')` reads back (lists joined with `|`). */
+/** One row per entry in the CSV/XLSX layout that `parseKnowledge(…, 'csv')` reads back (lists joined with `|`, escaped). */
 export function knowledgeRows(entries: readonly KnowledgeEntry[]): string[][] {
-  return entries.map((e) => [e.id, e.questions.join(' | '), e.answer, (e.tags ?? []).join(' | '), e.topic ?? '', e.attribute ?? '', e.group ?? '']);
+  return entries.map((e) => [e.id, joinListCell(e.questions), e.answer, joinListCell(e.tags ?? []), e.topic ?? '', e.attribute ?? '', e.group ?? '']);
 }
 
 /** Writes entries in a format `parseKnowledge` reads back unchanged. */

@@ -46,6 +46,14 @@ describe('knowledge-base loading', () => {
     expect(entries[1]?.questions).toEqual(['试听课, 怎么约']);
   });
 
+  it('reports a multi-line CSV record and a YAML syntax error by the line they start on', () => {
+    const csv = ['id,question,answer', '', 'multi,"first line', 'second line', 'third line",', 'next,问题,答案'].join('\n');
+    expect(problemsOf(() => parseKnowledge(csv, 'csv'))).toEqual([{ line: 3, message: expect.stringContaining('answer') }]);
+    expect(parseKnowledge(csv.replace('third line",', 'third line",答'), 'csv').entries[0]?.questions).toEqual(['first line', 'second line', 'third line']);
+    const yaml = ['- id: refund', '  questions: [怎么退款]', '  answer: 7 天内可退', '- id: nested', '  answer: a: b'].join('\n');
+    expect(problemsOf(() => parseKnowledge(yaml, 'yaml'))[0]?.line).toBe(5);
+  });
+
   it('keeps an entry\'s agents\' group and refuses one that is not text', () => {
     const grouped = JSON.stringify({ id: 'refund', questions: ['怎么退款'], answer: '7 天内可退', group: ' 售后 ' });
     expect(parseKnowledge(grouped, 'jsonl').entries[0]?.group).toBe('售后');

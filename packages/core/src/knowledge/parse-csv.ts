@@ -1,32 +1,40 @@
 import { parse } from 'csv-parse/sync';
+import { splitListCell } from './list-cell.ts';
 import type { ParseResult } from './raw-entry.ts';
 
-const QUESTION_SEPARATOR = /\s*(?:\||\n)\s*/u;
+const LINE_BREAK = /\r\n|\n|\r/g;
 
 /**
- * Parses CSV with a header row holding `id`, `question` (or `questions`, several separated by `|`)
- * and `answer`, optionally `tags` (separated by `|`), `topic`, `attribute`, `group`.
+ * Parses CSV with a header row holding `id`, `question` (or `questions`, several separated by `|` or line
+ * breaks, `\|` for a `|` inside one: see list-cell.ts) and `answer`, optionally `tags` (separated by `|`),
+ * `topic`, `attribute`, `group`. A record is reported by the line it starts on.
  * Rows sharing an id add questions to one entry (their answers must agree or be empty).
  */
 export function parseCsv(text: string): ParseResult {
   const result: ParseResult = { raws: [], problems: [] };
-  let records: { record: Record<string, string>; info: { lines: number } }[];
+  let rows: { record: string[]; raw: string }[];
   try {
-    records = parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), bom: true, skip_empty_lines: true, relax_column_count: true, info: true, trim: true });
+    rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, raw: true, trim: true }) as unknown as typeof rows;
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
     result.problems.push({ line, message: `not valid CSV (${(error as Error).message})` });
     return result;
   }
-  const first = records[0]?.record;
-  if (first && (!('id' in first) || !('answer' in first) || !('question' in first || 'questions' in first))) {
+  const header = rows[0]?.record.map((h) => h.trim().toLowerCase()) ?? [];
+  if (rows.length > 0 && (!header.includes('id') || !header.includes('answer') || !(header.includes('question') || header.includes('questions')))) {
     result.problems.push({ line: 1, message: 'the header must name the columns id, question (or questions) and answer' });
     return result;
   }
+  // Each record's raw text starts with the empty lines skipped before it and ends with its line break.
+  let nextLine = 1;
+  const records = rows.map(({ record, raw }) => {
+    const line = nextLine + (raw.match(/^[\r\n]*/)![0].match(LINE_BREAK)?.length ?? 0);
+    nextLine += raw.match(LINE_BREAK)?.length ?? 0;
+    return { line, record: Object.fromEntries(header.map((h, i) => [h, record[i]])) as Record<string, string | undefined> };
+  }).slice(1);
   const byId = new Map<string, { line: number; value: Record<string, unknown> }>();
-  for (const { record, info } of records) {
-    const line = info.lines;
-    const questions = (record.questions ?? record.question ?? '').split(QUESTION_SEPARATOR).filter(Boolean);
+  for (const { record, line } of records) {
+    const questions = splitListCell(record.questions ?? record.question ?? '', { splitLines: true });
     const id = record.id ?? '';
     const existing = id ? byId.get(id) : undefined;
     if (existing) {
@@ -40,7 +48,7 @@ export function parseCsv(text: string): ParseResult {
       continue;
     }
     const value: Record<string, unknown> = { id, questions, answer: record.answer ?? '' };
-    if (record.tags) value.tags = record.tags.split('|').map((t) => t.trim()).filter(Boolean);
+    if (record.tags) value.tags = splitListCell(record.tags);
     if (record.topic) value.topic = record.topic;
     if (record.attribute) value.attribute = record.attribute;
     if (record.group) value.group = record.group;

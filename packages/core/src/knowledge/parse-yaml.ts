@@ -7,7 +7,7 @@ export function parseYaml(text: string): ParseResult {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const result: ParseResult = { raws: [], problems: [] };
   for (const error of doc.errors) {
-    const line = error.linePos?.[0]?.line ?? 1;
+    const line = lineCounter.linePos(error.pos[0]).line;
     result.problems.push({ line, message: `not valid YAML (${error.message.split('\n')[0]})` });
   }
   if (doc.errors.length > 0) return result;

@@ -31,9 +31,10 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
     if (!entry) throw new ServerError('ENTRY_NOT_FOUND', 'no such entry');
     return entry;
   });
-  app.put('/api/knowledge/:id', { ...admin, schema: { tags: ['knowledge'], security: secured, summary: 'Create or replace an entry; the bot uses it at once', body: entrySchema } }, async (request) =>
-    editor.save({ ...(request.body as KnowledgeEntry), id: (request.params as { id: string }).id }),
-  );
+  app.put('/api/knowledge/:id', { ...admin, schema: { tags: ['knowledge'], security: secured, summary: 'Create or replace an entry; the bot uses it at once. With `If-None-Match: *` only create: KB_ENTRY_EXISTS (409) when the id is taken', body: entrySchema } }, async (request) => {
+    const entry = { ...(request.body as KnowledgeEntry), id: (request.params as { id: string }).id };
+    return request.headers['if-none-match'] === '*' ? editor.create(entry) : editor.save(entry);
+  });
   app.delete('/api/knowledge/:id', { ...admin, schema: { tags: ['knowledge'], security: secured } }, async (request, reply) => {
     await editor.remove((request.params as { id: string }).id);
     return reply.code(204).send();

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { ServerError } from '../errors.ts';
 import type { KnowledgeEditor } from '../knowledge/knowledge-editor.ts';
 import type { Store } from '../store/store.ts';
+import { notUtf8Lines } from './not-utf8-lines.ts';
 import { writeXlsx, XLSX_TYPE, xlsxToCsv } from './xlsx-sheet.ts';
 
 type FileFormat = KnowledgeFormat | 'xlsx';
@@ -47,7 +48,7 @@ export function registerKnowledgeOpsRoutes(app: FastifyInstance, deps: { store: 
     const preview = { entries: entries.length, creates: entries.filter((e) => !known.has(e.id)).map((e) => e.id), updates: entries.filter((e) => known.has(e.id)).map((e) => e.id), problems };
     if (dryRun) return preview;
     if (problems.length > 0) throw new ServerError('KB_INVALID', `nothing imported: ${problems.slice(0, 20).map((p) => `${format === 'xlsx' ? 'row' : 'line'} ${p.line}: ${p.message}`).join('; ')}`);
-    for (const entry of entries) await editor.save(entry);
+    await editor.saveAll(entries);
     return { imported: entries.length, creates: preview.creates.length, updates: preview.updates.length };
   });
 
@@ -103,7 +104,9 @@ export function registerKnowledgeOpsRoutes(app: FastifyInstance, deps: { store: 
 async function parseUpload(body: unknown, format: FileFormat): Promise<{ entries: KnowledgeEntry[]; problems: KnowledgeProblem[] }> {
   if (format !== 'xlsx') {
     if (typeof body !== 'string' && !Buffer.isBuffer(body)) throw new ServerError('BAD_REQUEST', `send the ${format} file as the request body`);
-    return parseKnowledge(String(body), format, { lenient: true });
+    const text = String(body);
+    const garbled = notUtf8Lines(text);
+    return garbled.length > 0 ? { entries: [], problems: garbled } : parseKnowledge(text, format, { lenient: true });
   }
   if (!Buffer.isBuffer(body)) throw new ServerError('BAD_REQUEST', `send the .xlsx file as the body with content-type ${XLSX_TYPE}`);
   let sheet: Awaited<ReturnType<typeof xlsxToCsv>>;

@@ -1,32 +1,48 @@
-import { CoreError, type Bot, type KnowledgeEntry } from '@chatbot/core';
+import { validateEntry, type Bot, type KnowledgeEntry } from '@chatbot/core';
 import { ServerError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 
+/** The entry as the bot keeps it (trimmed), or KB_INVALID naming what is wrong. */
+function checked(given: KnowledgeEntry): KnowledgeEntry {
+  const result = validateEntry(given);
+  if ('errors' in result) throw new ServerError('KB_INVALID', `entry is invalid: ${result.errors.join('; ')}`);
+  return result.entry;
+}
+
 /**
- * Every change to the knowledge base goes through here: the bot takes it at once (no restart), the store
- * keeps it, the other nodes hear of it, and unanswered questions it now covers are marked resolved. Edits
- * take turns with catching up with the store (`exclusive`, from the bot holder).
+ * Every change to the knowledge base goes through here: the store keeps it, then the bot takes it at once (no
+ * restart), the other nodes hear of it, and unanswered questions it now covers are marked resolved. The store
+ * comes first so a failed write changes nothing the visitors see. Edits take turns with catching up with the
+ * store (`exclusive`, from the bot holder).
  */
 export function createKnowledgeEditor(deps: { store: Store; bot: () => Bot; knowledgeChanged?: (ids: string[]) => void; exclusive?: <T>(work: () => Promise<T>) => Promise<T> }) {
   const { store } = deps;
   const exclusive = deps.exclusive ?? ((work) => work());
+  const publish = async (entries: KnowledgeEntry[]): Promise<void> => {
+    for (const entry of entries) await deps.bot().upsert(entry);
+    await store.resolveUnanswered(entries.flatMap((e) => e.questions));
+    deps.knowledgeChanged?.(entries.map((e) => e.id));
+  };
+  /** Adds or replaces the entries: all of them or, when one is invalid or the store fails, none. */
+  const saveAll = (given: KnowledgeEntry[]): Promise<KnowledgeEntry[]> => exclusive(async () => {
+    const entries = given.map(checked);
+    await store.putKnowledgeEntries(entries);
+    await publish(entries);
+    return entries;
+  });
   return {
-    save: (given: KnowledgeEntry): Promise<KnowledgeEntry> => exclusive(async () => {
-      let entry: KnowledgeEntry;
-      try {
-        entry = await deps.bot().upsert(given);
-      } catch (error) {
-        if (error instanceof CoreError) throw new ServerError('KB_INVALID', error.message, { cause: error });
-        throw error;
-      }
-      await store.putKnowledgeEntry(entry);
-      await store.resolveUnanswered(entry.questions);
-      deps.knowledgeChanged?.([entry.id]);
+    saveAll,
+    save: async (given: KnowledgeEntry): Promise<KnowledgeEntry> => (await saveAll([given]))[0]!,
+    /** Adds an entry; KB_ENTRY_EXISTS, changing nothing, when its id is taken. */
+    create: (given: KnowledgeEntry): Promise<KnowledgeEntry> => exclusive(async () => {
+      const entry = checked(given);
+      if (!(await store.insertKnowledgeEntry(entry))) throw new ServerError('KB_ENTRY_EXISTS', `an entry with the id "${entry.id}" exists already: choose another id, or edit that entry`);
+      await publish([entry]);
       return entry;
     }),
     remove: (id: string): Promise<void> => exclusive(async () => {
-      if (!(await deps.bot().remove(id))) throw new ServerError('ENTRY_NOT_FOUND', 'no such entry');
-      await store.deleteKnowledgeEntry(id);
+      if (!(await store.deleteKnowledgeEntry(id))) throw new ServerError('ENTRY_NOT_FOUND', 'no such entry');
+      await deps.bot().remove(id);
       deps.knowledgeChanged?.([id]);
     }),
   };

@@ -45,6 +45,10 @@ export async function createStore(options: StoreOptions = {}) {
   const db: SqlClient = options.databaseUrl ? await createPgClient(options.databaseUrl, options.schema ? { schema: options.schema } : {}) : await createPgliteClient(options.dataDir);
   await migrate(db);
   const one = async <T>(sql: string, params: unknown[]) => (await db.query<T>(sql, params))[0];
+  /** Adds or replaces the entries in one transaction: all are stored or none. */
+  const putKnowledgeEntries = (entries: KnowledgeEntry[]): Promise<void> => db.transaction(async (tx) => {
+    for (const entry of entries) await tx.query('insert into knowledge_entries (id, entry) values ($1, $2) on conflict (id) do update set entry = excluded.entry, updated_at = now()', [entry.id, JSON.stringify(entry)]);
+  });
 
   return {
     ...unansweredQueries(db),
@@ -222,7 +226,12 @@ export async function createStore(options: StoreOptions = {}) {
       return (await one<{ entry: KnowledgeEntry }>('select entry from knowledge_entries where id = $1', [id]))?.entry;
     },
     async putKnowledgeEntry(entry: KnowledgeEntry): Promise<void> {
-      await db.query('insert into knowledge_entries (id, entry) values ($1, $2) on conflict (id) do update set entry = excluded.entry, updated_at = now()', [entry.id, JSON.stringify(entry)]);
+      await putKnowledgeEntries([entry]);
+    },
+    putKnowledgeEntries,
+    /** Adds an entry unless one with its id exists (on any node); false when it does. */
+    async insertKnowledgeEntry(entry: KnowledgeEntry): Promise<boolean> {
+      return (await db.query('insert into knowledge_entries (id, entry) values ($1, $2) on conflict (id) do nothing returning id', [entry.id, JSON.stringify(entry)])).length > 0;
     },
     async deleteKnowledgeEntry(id: string): Promise<boolean> {
       return (await db.query('delete from knowledge_entries where id = $1 returning id', [id])).length > 0;
