@@ -90,6 +90,27 @@ describe('conversation history search (PostgreSQL)', () => {
     expect((await fetch(`${server.url}/api/conversations/search`)).status).toBe(401);
   });
 
+  it('changes the bot only once the store has kept a knowledge change: an import is one transaction', async () => {
+    const db = new pg.Client({ connectionString: POSTGRES_URL });
+    await db.connect();
+    const admin = (path: string, init: RequestInit = {}) => fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json', ...init.headers } });
+    try {
+      // The database refuses the second entry's write, after the first one's.
+      await db.query(`set search_path to ${schema}`);
+      await db.query("create function refuse_second() returns trigger language plpgsql as $$ begin if new.id = 'second' then raise exception 'refused by the test'; end if; return new; end $$");
+      await db.query('create trigger refuse_second before insert or update on knowledge_entries for each row execute function refuse_second()');
+      const jsonl = ['{"id": "first", "questions": ["第一个问题是什么"], "answer": "一"}', '{"id": "second", "questions": ["第二个问题是什么"], "answer": "二"}', '{"id": "third", "questions": ["第三个问题是什么"], "answer": "三"}'].join('\n');
+      expect((await admin('/api/knowledge/import?format=jsonl', { method: 'POST', body: jsonl, headers: { 'content-type': 'application/x-ndjson' } })).status).toBe(500);
+      for (const id of ['first', 'second', 'third']) expect((await admin(`/api/knowledge/${id}`)).status).toBe(404);
+      expect(server.bot().getEntry('first')).toBeUndefined();
+      expect((await admin('/api/knowledge/second', { method: 'PUT', body: JSON.stringify({ questions: ['第二个问题是什么'], answer: '二' }) })).status).toBe(500);
+      expect(server.bot().getEntry('second')).toBeUndefined();
+    } finally {
+      await db.query('drop trigger if exists refuse_second on knowledge_entries').catch(() => undefined);
+      await db.end();
+    }
+  });
+
   it('takes a rating and lists the newest conversations first behind 500 older ones', async () => {
     const db = new pg.Client({ connectionString: POSTGRES_URL });
     await db.connect();

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { ServerError } from '../errors.ts';
 import type { KnowledgeEditor } from '../knowledge/knowledge-editor.ts';
 import type { Store } from '../store/store.ts';
+import { storableText } from '../store/storable-text.ts';
 import { notUtf8Lines } from './not-utf8-lines.ts';
 import { writeXlsx, XLSX_TYPE, xlsxToCsv } from './xlsx-sheet.ts';
 
@@ -101,7 +102,13 @@ export function registerKnowledgeOpsRoutes(app: FastifyInstance, deps: { store: 
   });
 }
 
+/** The file's entries, with text the store cannot hold (a JSON-escaped lone surrogate or NUL) made storable, and its problems by line. */
 async function parseUpload(body: unknown, format: FileFormat): Promise<{ entries: KnowledgeEntry[]; problems: KnowledgeProblem[] }> {
+  const parsed = await parseFile(body, format);
+  return { ...parsed, entries: storableText(parsed.entries) };
+}
+
+async function parseFile(body: unknown, format: FileFormat): Promise<{ entries: KnowledgeEntry[]; problems: KnowledgeProblem[] }> {
   if (format !== 'xlsx') {
     if (typeof body !== 'string' && !Buffer.isBuffer(body)) throw new ServerError('BAD_REQUEST', `send the ${format} file as the request body`);
     const text = String(body);
