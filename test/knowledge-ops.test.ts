@@ -104,6 +104,13 @@ describe('knowledge operations: unanswered clusters, import preview, bot test, a
     for (const format of ['jsonl', 'csv', 'yaml']) expect((await api<string>(`/api/knowledge/export?format=${format}`)).body).toContain('refund');
   });
 
+  it('calls an empty file a problem, not ready to import', async () => {
+    const preview = await api<{ entries: number; problems: { line: number; message: string }[] }>('/api/knowledge/import?format=jsonl&dryRun=true', { method: 'POST', body: '\n', headers: { 'content-type': 'application/x-ndjson' } });
+    expect(preview.body).toMatchObject({ entries: 0, problems: [{ line: 1, message: 'the file holds no entries' }] });
+    const imported = await api<{ error: { code: string } }>('/api/knowledge/import?format=csv', { method: 'POST', body: 'id,questions,answer\n', headers: { 'content-type': 'text/csv' } });
+    expect([imported.status, imported.body.error.code]).toEqual([422, 'KB_INVALID']);
+  });
+
   it('stores text PostgreSQL cannot hold (a lone surrogate escaped in a JSONL file or sent in JSON) as U+FFFD', async () => {
     const lone = JSON.stringify('怎么转班').slice(0, -1) + '\\ud800"';
     const imported = await api('/api/knowledge/import?format=jsonl', { method: 'POST', body: `{"id": "lone", "questions": [${lone}], "answer": "一"}`, headers: { 'content-type': 'application/x-ndjson' } });

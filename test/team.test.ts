@@ -80,6 +80,7 @@ describe('the team: agents and canned replies', () => {
       ['POST', '/api/agents', { email: 'not-an-email', name: 'x', password: 'long-enough' }, 400, 'BAD_REQUEST'],
       ['POST', '/api/agents', { email: 'demo@example.com', name: 'again', password: 'long-enough' }, 400, 'BAD_REQUEST'],
       ['POST', '/api/agents', { email: 'short@example.com', name: 'x', password: 'short' }, 400, 'BAD_REQUEST'],
+      ['POST', '/api/agents', { email: 'blank@example.com', name: '   ', password: 'long-enough' }, 400, 'BAD_REQUEST'],
       ['PATCH', '/api/agents/no-such-agent', { maxConversations: 3 }, 404, 'NOT_FOUND'],
       ['PATCH', '/api/agents/no-such-agent', {}, 400, 'BAD_REQUEST'],
       ['PATCH', '/api/agents/no-such-agent', { maxConversations: 0 }, 400, 'BAD_REQUEST'],

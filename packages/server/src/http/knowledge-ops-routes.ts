@@ -105,7 +105,9 @@ export function registerKnowledgeOpsRoutes(app: FastifyInstance, deps: { store: 
 /** The file's entries, with text the store cannot hold (a JSON-escaped lone surrogate or NUL) made storable, and its problems by line. */
 async function parseUpload(body: unknown, format: FileFormat): Promise<{ entries: KnowledgeEntry[]; problems: KnowledgeProblem[] }> {
   const parsed = await parseFile(body, format);
-  return { ...parsed, entries: storableText(parsed.entries) };
+  // An empty file is not "ready to import": importing it would change nothing the operator meant to.
+  const problems = parsed.entries.length === 0 && parsed.problems.length === 0 ? [{ line: 1, message: 'the file holds no entries' }] : parsed.problems;
+  return { entries: storableText(parsed.entries), problems };
 }
 
 async function parseFile(body: unknown, format: FileFormat): Promise<{ entries: KnowledgeEntry[]; problems: KnowledgeProblem[] }> {

@@ -8,7 +8,7 @@ import type { AgentPatch } from '../store/team-queries.ts';
 const publicAgent = ({ passwordHash: _hidden, chosenStatus: _live, ...agent }: AgentRecord) => agent;
 const secured = [{ bearer: [] }];
 const agentFields = {
-  name: { type: 'string', minLength: 1, maxLength: 100 },
+  name: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' },
   role: { type: 'string', enum: ['agent', 'admin'] },
   maxConversations: { type: 'integer', minimum: 1, maximum: 50 },
   password: { type: 'string', minLength: 8, maxLength: 200 },
