@@ -201,7 +201,9 @@ describe('in a real browser: the operator dashboard', () => {
     await form.locator('input[name=tags]').fill('schedule');
     await form.locator('button.dry-run').click();
     await page.locator('campaigns-view .result', { hasText: 'matched 2 · sent 1 · skipped: offline 1' }).waitFor();
-    expect(await page.locator('campaigns-view button.export-visitors').count()).toBe(1);
+    expect(await page.locator('campaigns-view button.export-visitors').textContent()).toBe('Export visitors (with tags)');
+    // The rules read in the dashboard's language: days as set, not a fixed "per 7 days"; opt-in words named.
+    expect(await page.locator('campaigns-view form.rules').textContent()).toMatch(/At most per visitor.*days.*Opt-in words/s);
     const proactive = visitorPage.locator('chat-widget .msg.proactive');
     expect(await proactive.count()).toBe(0);
     for (let i = 0; i < 3; i++) {

@@ -106,16 +106,16 @@ export class CampaignsView extends LitElement {
       </form>
       ${r ? html`<form class="card editor rules" @submit=${(e: Event) => this.saveRules(e)}><h3>${L.rules}</h3>
         <div class="row wrap"><label>${L.frequencyCap} <input name="capCount" type="number" min="0" max="100" .value=${String(r.frequencyCap.count)}></label>
-          <label>/ <input name="capDays" type="number" min="1" max="365" .value=${String(r.frequencyCap.days)}> d</label></div>
+          <label>/ <input name="capDays" type="number" min="1" max="365" .value=${String(r.frequencyCap.days)}> ${L.capDays}</label></div>
         <div class="row wrap"><label>${L.quietHours} <input name="quietFrom" type="number" min="0" max="23" .value=${r.quietHours ? String(r.quietHours.from) : ''}></label>
           <label>– <input name="quietTo" type="number" min="0" max="23" .value=${r.quietHours ? String(r.quietHours.to) : ''}></label>
           <label><input name="quietTz" .value=${r.quietHours?.tz ?? 'Asia/Shanghai'}></label></div>
         <label>${L.optOutWords}<input name="optOut" .value=${r.optOutWords.join(', ')}></label>
-        <label>opt-in<input name="optIn" .value=${r.optInWords.join(', ')}></label>
+        <label>${L.optInWords}<input name="optIn" .value=${r.optInWords.join(', ')}></label>
         <button type="submit" ?disabled=${!this.admin}>${L.save}</button></form>` : nothing}
       <div class="card row wrap"><strong>${L.graylist}</strong><input aria-label=${L.visitorId} placeholder=${L.visitorId}>
         <button class="secondary" ?disabled=${!this.admin} @click=${(e: Event) => this.graylist(e, true)}>+</button><button class="secondary" ?disabled=${!this.admin} @click=${(e: Event) => this.graylist(e, false)}>−</button>
-        ${this.admin ? html`<button class="secondary export-visitors" @click=${() => this.attempt(() => this.api.download('/api/visitors/export?format=xlsx', 'visitors.xlsx'))}>${L.export} (tags)</button>` : nothing}</div>
+        ${this.admin ? html`<button class="secondary export-visitors" @click=${() => this.attempt(() => this.api.download('/api/visitors/export?format=xlsx', 'visitors.xlsx'))}>${L.exportVisitors}</button>` : nothing}</div>
       <table class="campaigns"><tbody>${this.campaigns.map((c) => html`<tr><td>${new Date(c.createdAt).toLocaleString()}</td><td>${c.text}</td><td>${c.segment.tags.join(', ')}</td><td>${c.result ? this.renderResult(c.result) : '…'}</td></tr>`)}</tbody></table>`;
   }
 }

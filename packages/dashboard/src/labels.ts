@@ -29,7 +29,7 @@ const ZH = {
   events: { 'conversation.queued': '访客等待人工', 'conversation.assigned': '客服接入', 'conversation.transferred': '会话转接', 'conversation.returned-to-bot': '交回机器人', 'conversation.closed': '会话结束', 'conversation.rated': '访客评价', 'message.created': '每条消息', 'left-message.created': '访客留言' },
   secretOptional: '密钥（可选；钉钉/飞书加签）', secretOnce: '签名密钥只显示这一次，请保存：', sendTest: '发送测试', testSent: '测试消息已送达', testFailed: '测试失败', deliveries: '推送记录',
   event: '事件', deliveryStatus: '状态', deliveryStatuses: { pending: '等待重试', delivered: '已送达', failed: '失败' }, attempts: '尝试次数', lastAnswer: '最近结果', nextAttempt: '下次', retry: '重新推送', confirmDeleteWebhook: '删除这个推送及其记录？',
-  rules: '规则', frequencyCap: '每位访客每 7 天最多', quietHours: '免打扰时段', optOutWords: '退订关键词', graylist: '灰名单', blocklist: '黑名单', visitorId: '访客编号',
+  rules: '规则', frequencyCap: '每位访客最多', capDays: '天内', optInWords: '恢复订阅关键词', exportVisitors: '导出访客（含标签）', quietHours: '免打扰时段', optOutWords: '退订关键词', graylist: '灰名单', blocklist: '黑名单', visitorId: '访客编号',
 };
 const EN: typeof ZH = {
   stateNames: CONVERSATION_STATE_NAMES.en, reasonNames: HANDOFF_REASON_NAMES.en,
@@ -58,7 +58,7 @@ const EN: typeof ZH = {
   events: { 'conversation.queued': 'visitor waiting', 'conversation.assigned': 'agent took it', 'conversation.transferred': 'transferred', 'conversation.returned-to-bot': 'back to bot', 'conversation.closed': 'closed', 'conversation.rated': 'rated', 'message.created': 'every message', 'left-message.created': 'left message' },
   secretOptional: 'Secret (optional; DingTalk/Feishu signing)', secretOnce: 'The signing secret is shown only now; keep it:', sendTest: 'Send test', testSent: 'Test delivered', testFailed: 'Test failed', deliveries: 'Deliveries',
   event: 'Event', deliveryStatus: 'Status', deliveryStatuses: { pending: 'retrying', delivered: 'delivered', failed: 'failed' }, attempts: 'Attempts', lastAnswer: 'Last answer', nextAttempt: 'next', retry: 'Send again', confirmDeleteWebhook: 'Delete this webhook and its deliveries?',
-  rules: 'Rules', frequencyCap: 'At most per visitor per 7 days', quietHours: 'Quiet hours', optOutWords: 'Opt-out words', graylist: 'Graylist', blocklist: 'Blocklist', visitorId: 'Visitor id',
+  rules: 'Rules', frequencyCap: 'At most per visitor', capDays: 'days', optInWords: 'Opt-in words', exportVisitors: 'Export visitors (with tags)', quietHours: 'Quiet hours', optOutWords: 'Opt-out words', graylist: 'Graylist', blocklist: 'Blocklist', visitorId: 'Visitor id',
 };
 
 export const L = zh ? ZH : EN;
