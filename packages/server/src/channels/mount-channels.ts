@@ -72,7 +72,8 @@ export async function mountChannels(app: FastifyInstance, channels: readonly Cha
         if (visitor.blocked) return [];
         const conversation = await store.currentConversation(visitor.id);
         const turn = answering.get(conversation.id) ?? { turns: 0, held: [], replied: new Set<string>() };
-        answering.set(conversation.id, { ...turn, turns: turn.turns + 1 });
+        turn.turns++;
+        answering.set(conversation.id, turn);
         let read: ChatMessage[] = [];
         try {
           const pick = 'text' in message && conversation.state === 'bot' ? pickedSuggestion(message.text, await store.recentMessages(conversation.id, 20)) : undefined;
@@ -84,12 +85,10 @@ export async function mountChannels(app: FastifyInstance, channels: readonly Cha
           await stored.after;
           read = (await store.messages(stored.message.conversationId, stored.message.seq)).filter(readsOnChannel);
         } finally {
-          const now = answering.get(conversation.id)!;
-          for (const m of read) now.replied.add(m.id);
-          if (now.turns > 1) answering.set(conversation.id, { ...now, turns: now.turns - 1 });
-          else {
+          for (const m of read) turn.replied.add(m.id);
+          if (--turn.turns === 0) {
             answering.delete(conversation.id);
-            for (const held of now.held.filter((m) => !now.replied.has(m.id))) void deliverTo(conversation.id, held).catch((error: unknown) => app.log.error(error));
+            for (const held of turn.held.filter((m) => !turn.replied.has(m.id))) void deliverTo(conversation.id, held).catch((error: unknown) => app.log.error(error));
           }
         }
         return read;
