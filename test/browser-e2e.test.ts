@@ -286,8 +286,10 @@ describe('in a real browser: the widget and the agent console', () => {
     await agentPage.screenshot({ path: `${SHOTS}console.png` });
 
     // The widget visitor was queued first and is also with the agent now: reply to them through the console.
-    const widgetConversation = agentPage.locator('agent-console .mine .item').filter({ hasNotText: visitor.session.conversationId.slice(0, 8) }).first();
-    await widgetConversation.click();
+    // (Picked by id: an earlier test's visitor may be with the agent too, handed off after the bot missed their burst.)
+    const sameVisitor = await connectVisitor(server.url, { visitorToken: await visitorPage.evaluate(() => localStorage.getItem('chatbot.visitorToken')) });
+    sameVisitor.socket.close();
+    await agentPage.locator(`agent-console .mine [data-id="${sameVisitor.session.conversationId}"]`).click();
     await agentPage.locator('agent-console textarea[name="text"]').fill('Hello from the console');
     await agentPage.locator('agent-console button.send').click();
     await visitorPage.locator('chat-widget .msg.agent', { hasText: 'Hello from the console' }).waitFor();

@@ -149,6 +149,40 @@ describe('in a real browser: the console alerts an agent who looks elsewhere', (
     await page.close();
   });
 
+  it('answers the conversation on screen: while the next one clicked is on its way, nothing of the one before can be answered', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    // Holds what the server sends the console (in order) while `held` is set: a slow network or a busy server.
+    let release: () => void = () => {};
+    let gate = Promise.resolve();
+    await page.routeWebSocket(/socket\.io/, (ws) => {
+      const server = ws.connectToServer();
+      let chain = Promise.resolve();
+      server.onMessage((frame) => (chain = chain.then(() => gate).then(() => ws.send(frame))));
+    });
+    await page.goto(`${server.url}/console`);
+    await logIn(page);
+    const [first, second] = [await connectVisitor(server.url), await connectVisitor(server.url)];
+    for (const v of [first, second]) await call(v.socket, 'message:send', { clientId: 'switch-1', text: '转人工' });
+    await page.locator(`agent-console .mine [data-id="${first.session.conversationId}"]`).click();
+    await page.locator('agent-console .transcript', { hasText: '转人工' }).waitFor();
+
+    gate = new Promise((resolve) => (release = resolve));
+    await page.locator(`agent-console .mine [data-id="${second.session.conversationId}"]`).click();
+    await page.locator('agent-console main .empty', { hasText: '正在打开会话' }).waitFor();
+    expect(await page.locator('agent-console textarea[name="text"]').count()).toBe(0);
+    setTimeout(release, 500);
+    await page.locator('agent-console textarea[name="text"]').fill('这条是给第二位访客的');
+    await page.locator('agent-console button.send').click();
+    await until('the reply at the second visitor', () => second.messages.find((m) => m.type === 'agent-text' && m.text === '这条是给第二位访客的'));
+    expect(first.messages.filter((m) => m.type === 'agent-text')).toEqual([]);
+    expect(await page.locator('agent-console .mine .item.active').getAttribute('data-id')).toBe(second.session.conversationId);
+
+    const demo = await connectAgent(server.url, await loginAgent(server.url));
+    for (const v of [first, second]) expect((await call(demo, 'conversation:close', { conversationId: v.session.conversationId })).ok).toBe(true);
+    for (const socket of [demo, first.socket, second.socket]) socket.close();
+    await page.close();
+  });
+
   it('counts unread messages of the agent\'s own conversations only, and leaves nothing of them to the next agent logging in after them', async () => {
     const demoToken = await loginAgent(server.url);
     expect((await fetch(`${server.url}/api/agents`, { method: 'POST', headers: { authorization: `Bearer ${demoToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'qian@example.com', name: '小钱', password: 'password-123' }) })).status).toBe(200);

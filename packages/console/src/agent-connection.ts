@@ -18,6 +18,8 @@ export class AgentConnection implements ReactiveController {
   conversations = new Map<string, ConversationSummary>();
   agents: AgentPresence[] = [];
   open?: ConversationDetail;
+  /** The conversation the agent clicked last while the server has not yet sent it: until then nothing acts on the one still shown. */
+  opening?: string;
   unread = 0;
   /** Whether the live connection is up: 'reconnecting' after it dropped (the console says so; actions wait). */
   connection: 'connecting' | 'connected' | 'reconnecting' = 'connecting';
@@ -51,6 +53,7 @@ export class AgentConnection implements ReactiveController {
     this.conversations = new Map();
     this.agents = [];
     this.open = undefined;
+    this.opening = undefined;
     for (const conversationId of this.visitorTyping) this.visitorTypes(conversationId, false);
     this.visitorOnline = new Map();
     this.queueSeen = undefined;
@@ -165,8 +168,13 @@ export class AgentConnection implements ReactiveController {
     return (await (this.socket.timeout(10_000) as unknown as Socket).emitWithAck(event, input).catch((error: Error) => ({ ok: false, error: { message: error.message } }))) as { ok: boolean; error?: { message: string } };
   }
 
-  async openConversation(conversationId: string): Promise<void> {
+  /** Opens a conversation; an answer overtaken by a later click is dropped, so the last click wins whatever order the answers come in. */
+  async openConversation(conversationId: string): Promise<{ ok: boolean; error?: { message: string } }> {
+    this.opening = conversationId;
+    this.host.requestUpdate();
     const detail = await this.call('conversation:open', { conversationId });
+    if (this.opening !== conversationId) return detail;
+    this.opening = undefined;
     if (detail.ok) {
       this.open = detail as unknown as ConversationDetail;
       this.visitorOnline.set(this.open.conversation.visitor.visitorId, this.open.visitorOnline);
@@ -175,6 +183,7 @@ export class AgentConnection implements ReactiveController {
     }
     this.seen();
     this.host.requestUpdate();
+    return detail;
   }
 
   /** Typing and read marks go to the visitor only from their own agent: looking into another agent's conversation tells them nothing. */

@@ -39,7 +39,7 @@ export class AgentConsole extends LitElement {
 
   private show(conversationId: string): void {
     this.pane = 'conversation';
-    void this.live.openConversation(conversationId);
+    void this.live.openConversation(conversationId).then((result) => this.report(result));
   }
 
   override connectedCallback(): void {
@@ -205,7 +205,9 @@ export class AgentConsole extends LitElement {
         <button type="submit">${L.login}</button>${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}</form>`;
     }
     const { live } = this;
-    const open = live.open;
+    // While another conversation is on its way, the one before is not shown: a reply typed then would go to the wrong visitor.
+    const switching = live.opening !== undefined && live.opening !== live.open?.conversation.id;
+    const open = switching ? undefined : live.open;
     const item = (c: { id: string; state: string; lastMessage?: string; queuedAt?: string; group?: string; visitor: { channel: string; name?: string } }) =>
       html`<button class="item ${open?.conversation.id === c.id ? 'active' : ''}" data-id=${c.id} @click=${() => this.show(c.id)}>${c.visitor.channel} · ${c.visitor.name ?? c.id.slice(0, 8)}${c.group ? html` <span class="group">${c.group}</span>` : nothing}<small>${c.lastMessage ?? ''}${c.state === 'queued' && c.queuedAt ? ` · ${L.waiting} ${Math.max(0, Math.round((Date.now() - Date.parse(c.queuedAt)) / 60000))} min` : ''}</small></button>`;
     const mine = open?.conversation.state === 'agent' && open.conversation.assignedAgentId === this.agent?.id;
@@ -235,7 +237,7 @@ export class AgentConsole extends LitElement {
           <div class="row"><label><input type="checkbox" name="note"> ${L.note}</label>
             <select aria-label=${L.canned} @change=${(e: Event) => this.insert((e.target as HTMLSelectElement).value)}><option value="">${L.canned}</option>${this.canned.map((c) => html`<option value=${c.text}>${c.title}</option>`)}</select>
             ${mine ? html`<label class="attach secondary">${L.attach}<input type="file" name="file" accept=${FILE_INPUT_ACCEPT} multiple @change=${(e: Event) => this.attach(e)}></label>` : nothing}
-            <button type="submit" class="send">${L.send}</button></div></form>` : html`<p class="empty">${L.pick}</p>`}</main>
+            <button type="submit" class="send">${L.send}</button></div></form>` : html`<p class="empty" role="status">${switching ? L.opening : L.pick}</p>`}</main>
       <div class="context">${open ? html`<button class="secondary narrow to-conversation" @click=${() => (this.pane = 'conversation')}>← ${L.conversation}</button><h3>${L.visitor}</h3><dl>
           <dt>${L.channel}</dt><dd>${open.conversation.visitor.channel}</dd>${this.renderVisitorPresence(open.conversation.visitor)}<dt>${L.page}</dt><dd>${open.conversation.visitor.page ?? '-'}</dd>
           <dt>${L.language}</dt><dd>${open.conversation.visitor.language ?? '-'}</dd><dt>${L.tags}</dt><dd>${(open.conversation.visitor.tags ?? []).join(', ') || '-'}</dd>
