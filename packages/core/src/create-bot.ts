@@ -358,7 +358,8 @@ export async function createBot(options: BotOptions): Promise<Bot> {
         const reply = state
           ? await flows.continue(state, text, async () => {
               faq = await answer();
-              return faq.kind === 'answer' ? faq.text : undefined;
+              // "谢谢" or "你好" in the middle of a flow is answered like a question, not counted as a bad answer.
+              return faq.kind === 'answer' || faq.kind === 'small-talk' ? faq.text : undefined;
             })
           : await flows.start(started!, hasHan(text));
         if (!reply) return await answer();

@@ -3,12 +3,22 @@ export type Bilingual = string | { zh: string; en: string };
 
 export type SlotType = 'text' | 'number' | 'phone' | 'date' | 'order-id' | 'choice';
 
+/**
+ * One option of a choice: a plain string, or the option in both languages (shown in the flow's language) with
+ * other words a visitor may use. The slot keeps `value` (default: `zh`) whichever language the visitor chose in.
+ */
+export type Choice = string | { zh: string; en: string; value?: string; aliases?: string[] };
+
+export const choiceValue = (c: Choice): string => (typeof c === 'string' ? c : (c.value ?? c.zh));
+export const choiceLabel = (c: Choice, zh: boolean): string => (typeof c === 'string' ? c : zh ? c.zh : c.en);
+export const choiceNames = (c: Choice): string[] => (typeof c === 'string' ? [c] : [c.zh, c.en, ...(c.value ? [c.value] : []), ...(c.aliases ?? [])]);
+
 /** Where a step goes next: another step's id, `submit` (webhook, then the done message) or `cancel`. */
 export type StepTarget = string;
 
 export type FlowStep =
   /** Ask for a value and keep it as `slot` once valid. */
-  | { id: string; kind: 'slot'; slot: string; prompt: Bilingual; type: SlotType; choices?: string[]; min?: number; max?: number; pattern?: string; invalid?: Bilingual; next?: StepTarget }
+  | { id: string; kind: 'slot'; slot: string; prompt: Bilingual; type: SlotType; choices?: Choice[]; min?: number; max?: number; integer?: boolean; pattern?: string; invalid?: Bilingual; next?: StepTarget }
   /** Ask a yes/no question and branch on the answer's intent (positive / negative / unknown), as outbound-call scripts do. */
   | { id: string; kind: 'branch'; prompt: Bilingual; positive: StepTarget; negative: StepTarget; unknown?: StepTarget }
   /** Say something and go on. */
@@ -37,6 +47,8 @@ export interface FlowState {
   slots: Record<string, string>;
   /** Invalid answers in a row at this step (after three the flow ends, so nobody is stuck). */
   retries: number;
+  /** Webhook calls that failed from this step (the answers are kept, and saying yes again retries). */
+  failures?: number;
   /** The language the flow speaks: the one the visitor started it in ("2" or "13812345678" say nothing about language). */
   language: 'zh' | 'en';
 }

@@ -70,15 +70,64 @@ describe('task flows', () => {
   it('leaves on "cancel" or a negative confirmation, and gives up after three bad answers', async () => {
     expect((await run(['book a trial', 'cancel'])).outcomes.at(-1)).toMatchObject({ kind: 'flow', event: 'cancelled', text: 'Cancelled', flow: null });
     expect((await run(['我要预约试听', '10', '英语', 'X1234567', '不对'])).outcomes.at(-1)).toMatchObject({ event: 'cancelled', text: '已取消' });
-    const stuck = await run(['我要预约试听', '一百岁', '嗯嗯', '啊']);
+    const stuck = await run(['我要预约试听', '一百岁', '两百岁', '啊']);
     expect(stuck.outcomes.map((o) => (o.kind === 'flow' ? o.event : o.kind))).toEqual(['started', 'invalid', 'invalid', 'cancelled']);
   });
 
-  it('keeps the language it started in and says so when the webhook fails', async () => {
+  it('keeps the language it started in; when the webhook fails it keeps the answers, and a yes tries again', async () => {
     status = 500;
-    const { outcomes } = await run(['book a trial', '7', '1', 'A1B2C3D4', 'yes']);
+    received.length = 0;
+    const { outcomes, flow } = await run(['book a trial', '7', '1', 'A1B2C3D4', 'yes']);
+    expect(outcomes.map((o) => o.kind === 'flow' && o.text)).toEqual(['How old is the child?', 'Which subject?', '订单号？', 'Confirm 7, 英语?', 'Failed\nConfirm 7, 英语?']);
+    expect(flow).toMatchObject({ stepId: 'confirm', slots: { age: '7', subject: '英语', order: 'A1B2C3D4' }, failures: 1 });
     status = 200;
-    expect(outcomes.map((o) => o.kind === 'flow' && o.text)).toEqual(['How old is the child?', 'Which subject?', '订单号？', 'Confirm 7, 英语?', 'Failed']);
+    const retried = await bot.ask({ text: 'yes', flow });
+    expect(retried).toMatchObject({ kind: 'flow', event: 'done', text: 'Booked', flow: null });
+    expect(received).toHaveLength(2);
+
+    status = 500;
+    const given = await run(['book a trial', '7', '1', 'A1B2C3D4', 'yes', 'yes', 'yes']);
+    status = 200;
+    expect(given.outcomes.slice(-3).map((o) => o.kind === 'flow' && [o.event, o.flow?.failures ?? null])).toEqual([['failed', 1], ['failed', 2], ['failed', null]]);
+    expect(given.flow).toBeNull();
+  });
+
+  it('takes a question, thanks or a greeting at a yes/no step as no answer to it, and "没问题" as a yes', async () => {
+    const confirm = async (reply: string) => {
+      const { flow } = await run(['我要预约试听', '10', '英语', 'X1234567']);
+      return bot.ask({ text: reply, flow });
+    };
+    const question = await confirm('试听课可以退款吗');
+    expect(question).toMatchObject({ kind: 'flow', event: 'interrupted', flow: { stepId: 'confirm', retries: 0 } });
+    expect(question.kind === 'flow' && question.text).toMatch(/7 天内[\s\S]*确认 10 岁、英语？/);
+    expect(await confirm('谢谢')).toMatchObject({ event: 'interrupted', flow: { stepId: 'confirm', retries: 0 } });
+    received.length = 0;
+    expect(await confirm('没问题')).toMatchObject({ event: 'done' });
+    expect(await confirm('我要取消')).toMatchObject({ event: 'cancelled' });
+    expect(received).toHaveLength(1);
+  });
+
+  it('shows a choice in the visitor\'s language, takes it in either, and keeps its value', async () => {
+    const bilingual = await createBot({
+      knowledge: KB,
+      flows: parseFlows(`
+- id: pick
+  triggers: [pick a subject, 选课]
+  steps:
+    - { id: subject, kind: slot, slot: subject, type: choice, choices: [{ zh: 英语, en: English }, { zh: 数学, en: Maths, aliases: [math] }], prompt: { zh: 哪门课？, en: Which subject? } }
+    - { id: confirm, kind: branch, prompt: { zh: "确认{subject}？", en: "Confirm {subject}?" }, positive: submit, negative: cancel }
+  done: { zh: "好的，{subject}", en: "OK, {subject}" }
+  cancelled: 取消
+`),
+    });
+    const started = await bilingual.ask({ text: 'pick a subject' });
+    expect(started.kind === 'flow' && started.choices).toEqual(['English', 'Maths']);
+    const picked = await bilingual.ask({ text: 'math please', flow: started.kind === 'flow' ? started.flow : null });
+    expect(picked).toMatchObject({ text: 'Confirm Maths?', flow: { slots: { subject: '数学' } }, choices: ['Yes', 'No'] });
+    const zhStart = await bilingual.ask({ text: '选课' });
+    const zhPicked = await bilingual.ask({ text: 'English', flow: zhStart.kind === 'flow' ? zhStart.flow : null });
+    expect(zhPicked).toMatchObject({ text: '确认英语？', flow: { slots: { subject: '英语' } } });
+    expect(() => parseFlows('- { id: x, triggers: [t], done: d, cancelled: c, steps: [{ id: s, kind: slot, slot: s, type: choice, prompt: p, choices: [{ zh: 英语 }, 数学] }] }')).toThrow(/each a text or \{ zh, en/);
   });
 
   it('answers ordinary questions when no flow runs', async () => {
@@ -106,6 +155,12 @@ describe('task flows', () => {
     const phone = { id: 'p', kind: 'slot' as const, slot: 'p', prompt: 'p', type: 'phone' as const };
     expect([slotValue(phone, '+86 138-1234-5678'), slotValue(phone, 'call me'), slotValue(phone, '020 1234 5678')]).toEqual(['13812345678', undefined, '02012345678']);
     expect([replyIntent('不可以'), replyIntent('可以的'), replyIntent('yes please'), replyIntent('no'), replyIntent('明天吧')]).toEqual(['negative', 'positive', 'positive', 'negative', 'unknown']);
-    expect([isCancel('取消'), isCancel('cancel'), isCancel('取消订单怎么操作')]).toEqual([true, true, false]);
+    expect([replyIntent('没有问题'), replyIntent("yes, I don't mind"), replyIntent('是否可以换个老师'), replyIntent('试听课可以退款吗'), replyIntent('is it right?'), replyIntent('不用了')]).toEqual(['positive', 'positive', 'unknown', 'unknown', 'unknown', 'negative']);
+    expect([isCancel('取消'), isCancel('cancel'), isCancel('取消订单怎么操作'), isCancel('我要取消'), isCancel('cancel please'), isCancel('I want to cancel'), isCancel('取消预约怎么弄')]).toEqual([true, true, false, true, true, true, false]);
+    expect([parseNumber('eight'), parseNumber('I am twelve')]).toEqual([8, 12]);
+    const age = { id: 'a', kind: 'slot' as const, slot: 'a', prompt: 'p', type: 'number' as const, integer: true, min: 3, max: 18 };
+    expect([slotValue(age, '8.5'), slotValue(age, 'eight'), slotValue({ ...age, integer: undefined }, '8.5')]).toEqual([undefined, '8', '8.5']);
+    // Wednesday 2026-11-25: "下周六" and "next saturday" are in next week, a date gone by is none.
+    expect([parseDate('下周六', now), parseDate('next saturday', now), parseDate('下星期一', now), parseDate('2020-01-01', now), parseDate('2026-11-25', now), parseDate('大后天', now), parseDate('the day after tomorrow', now)]).toEqual(['2026-12-05', '2026-12-05', '2026-11-30', undefined, '2026-11-25', '2026-11-28', '2026-11-27']);
   });
 });

@@ -1,5 +1,5 @@
 import { normalizeText } from '../text/normalize-text.ts';
-import type { Bilingual, FlowDefinition, FlowState, FlowStep, StepTarget } from './flow-definition.ts';
+import { choiceLabel, choiceValue, type Bilingual, type FlowDefinition, type FlowState, type FlowStep, type StepTarget } from './flow-definition.ts';
 import { isCancel, replyIntent } from './reply-intent.ts';
 import { slotValue } from './slot-values.ts';
 
@@ -41,14 +41,30 @@ export function createFlowEngine(flows: readonly FlowDefinition[], callWebhook: 
   const byId = new Map(flows.map((f) => [f.id, f]));
   const triggers = flows.flatMap((f) => f.triggers.map((t) => ({ flow: f, phrase: normalizeText(t) })));
 
-  const say = (text: Bilingual, zh: boolean, slots: Record<string, string>) => (typeof text === 'string' ? text : zh ? text.zh : text.en).replace(/\{(\w+)\}/g, (_, name: string) => slots[name] ?? '');
+  /** A flow's text in the visitor's language, with each {slot} filled in (a choice by its name in that language). */
+  const sayIn = (flow: FlowDefinition) => (text: Bilingual, zh: boolean, slots: Record<string, string>) =>
+    (typeof text === 'string' ? text : zh ? text.zh : text.en).replace(/\{(\w+)\}/g, (_, name: string) => {
+      const value = slots[name];
+      if (value === undefined) return '';
+      const choice = flow.steps.flatMap((s) => (s.kind === 'slot' && s.slot === name ? (s.choices ?? []) : [])).find((c) => choiceValue(c) === value);
+      return choice === undefined ? value : choiceLabel(choice, zh);
+    });
 
-  /** Moves to a target, saying what each step says on the way. */
-  async function go(flow: FlowDefinition, target: StepTarget | undefined, slots: Record<string, string>, zh: boolean, said: string[], event: FlowEvent): Promise<FlowReply> {
+  /**
+   * Moves to a target, saying what each step says on the way. `from`: the question answered last; when the
+   * webhook fails the flow stays there with the answers kept, so saying yes again retries (three times at most).
+   */
+  async function go(flow: FlowDefinition, target: StepTarget | undefined, slots: Record<string, string>, zh: boolean, said: string[], event: FlowEvent, from?: FlowState): Promise<FlowReply> {
+    const say = sayIn(flow);
     if (target === undefined || target === 'submit') {
       const ok = flow.webhook ? await callWebhook(flow.webhook, { flowId: flow.id, slots }) : true;
-      const text = ok ? say(flow.done, zh, slots) : say(flow.failed ?? { zh: '抱歉，提交失败了，请稍后再试或转人工。', en: 'Sorry, that did not go through. Please try again later or ask for a person.' }, zh, slots);
-      return { flowId: flow.id, event: ok ? 'done' : 'failed', text: [...said, text].join('\n'), state: null, submitted: slots };
+      if (ok) return { flowId: flow.id, event: 'done', text: [...said, say(flow.done, zh, slots)].join('\n'), state: null, submitted: slots };
+      const failed = say(flow.failed ?? { zh: '抱歉，提交失败了，请稍后再试或转人工。', en: 'Sorry, that did not go through. Please try again later or ask for a person.' }, zh, slots);
+      const failures = (from?.failures ?? 0) + 1;
+      const retry = from && failures < MAX_RETRIES ? { ...from, slots, retries: 0, failures } : undefined;
+      const step = retry && flow.steps.find((s) => s.id === retry.stepId);
+      if (!retry || !step || step.kind === 'say') return { flowId: flow.id, event: 'failed', text: [...said, failed].join('\n'), state: null, submitted: slots };
+      return { flowId: flow.id, event: 'failed', text: [...said, failed, say(step.prompt, zh, slots)].join('\n'), state: retry, submitted: slots, ...choicesOf(step, zh) };
     }
     if (target === 'cancel') return { flowId: flow.id, event: 'cancelled', text: [...said, say(flow.cancelled, zh, slots)].join('\n'), state: null };
     const step = flow.steps.find((s) => s.id === target)!;
@@ -62,7 +78,7 @@ export function createFlowEngine(flows: readonly FlowDefinition[], callWebhook: 
   }
 
   function choicesOf(step: FlowStep, zh: boolean): { choices?: string[] } {
-    if (step.kind === 'slot' && step.type === 'choice') return { choices: step.choices! };
+    if (step.kind === 'slot' && step.type === 'choice') return { choices: step.choices!.map((c) => choiceLabel(c, zh)) };
     if (step.kind === 'branch') return { choices: zh ? YES_NO.zh : YES_NO.en };
     return {};
   }
@@ -85,14 +101,15 @@ export function createFlowEngine(flows: readonly FlowDefinition[], callWebhook: 
       const step = flow?.steps.find((s) => s.id === state.stepId);
       if (!flow || !step || step.kind === 'say') return undefined; // the flow changed under a stored state: leave it
       const zh = state.language !== 'en';
+      const say = sayIn(flow);
       if (isCancel(text)) return go(flow, 'cancel', state.slots, zh, [], 'cancelled');
       if (step.kind === 'slot') {
         const value = slotValue(step, text);
-        if (value !== undefined) return go(flow, step.next ?? following(flow, step), { ...state.slots, [step.slot]: value }, zh, [], 'prompt');
+        if (value !== undefined) return go(flow, step.next ?? following(flow, step), { ...state.slots, [step.slot]: value }, zh, [], 'prompt', state);
       } else {
         const intent = replyIntent(text);
-        if (intent !== 'unknown') return go(flow, step[intent], state.slots, zh, [], 'prompt');
-        if (step.unknown) return go(flow, step.unknown, state.slots, zh, [], 'prompt');
+        if (intent !== 'unknown') return go(flow, step[intent], state.slots, zh, [], 'prompt', state);
+        if (step.unknown) return go(flow, step.unknown, state.slots, zh, [], 'prompt', state);
       }
       const prompt = say(step.prompt, zh, state.slots);
       const answer = await answerFaq(text);

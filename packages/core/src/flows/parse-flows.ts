@@ -5,6 +5,11 @@ import type { Bilingual, FlowDefinition, FlowStep, SlotType } from './flow-defin
 const SLOT_TYPES: SlotType[] = ['text', 'number', 'phone', 'date', 'order-id', 'choice'];
 const isText = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
 const isBilingual = (v: unknown): v is Bilingual => isText(v) || (typeof v === 'object' && v !== null && isText((v as { zh?: unknown }).zh) && isText((v as { en?: unknown }).en));
+const isChoice = (v: unknown): boolean => {
+  if (isText(v)) return true;
+  const c = v as { zh?: unknown; en?: unknown; value?: unknown; aliases?: unknown };
+  return isBilingual(v) && typeof v === 'object' && (c.value === undefined || isText(c.value)) && (c.aliases === undefined || (Array.isArray(c.aliases) && c.aliases.every(isText)));
+};
 
 /**
  * Checks flow definitions (YAML text or parsed values) and reports every problem at once, as
@@ -45,7 +50,8 @@ export function parseFlows(input: string | unknown): FlowDefinition[] {
       if (step.kind === 'slot') {
         if (!isText(step.slot) || !isBilingual(step.prompt)) add(`${raw.id}: ${where} needs slot and prompt`);
         if (!SLOT_TYPES.includes(step.type)) add(`${raw.id}: ${where} type must be one of ${SLOT_TYPES.join(', ')}`);
-        if (step.type === 'choice' && (!Array.isArray(step.choices) || step.choices.length < 2 || !step.choices.every(isText))) add(`${raw.id}: ${where} a choice needs at least two choices`);
+        if (step.type === 'choice' && (!Array.isArray(step.choices) || step.choices.length < 2 || !step.choices.every(isChoice))) add(`${raw.id}: ${where} a choice needs at least two choices, each a text or { zh, en, value?, aliases? }`);
+        if (step.integer !== undefined && typeof step.integer !== 'boolean') add(`${raw.id}: ${where} integer must be true or false`);
         if (step.pattern !== undefined) {
           try {
             new RegExp(step.pattern);
