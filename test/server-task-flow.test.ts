@@ -52,4 +52,40 @@ describe('server: a task flow over socket.io, kept in the store across a restart
       await second.close();
     }
   });
+
+  it('takes answers sent in quick succession in order, and books once for two quick yeses', async () => {
+    const { createServer } = await import('node:http');
+    const booked: unknown[] = [];
+    const hook = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      // A slow booking system: the second "是" arrives while the first is still being booked.
+      request.on('end', () => setTimeout(() => {
+        booked.push(JSON.parse(body));
+        response.writeHead(200).end('{}');
+      }, 300));
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    const flows = parseFlows(await readFile(FLOWS, 'utf8')).map((f) => ({ ...f, webhook: { url: `http://127.0.0.1:${(hook.address() as { port: number }).port}/book` } }));
+    const server = await startServer({ port: 0, knowledge: KB, bot: { flows }, visitorMessagesPerMinute: 120 });
+    try {
+      const visitor = await connectVisitor(server.url);
+      const replies = () => visitor.messages.filter((m) => m.type === 'bot-flow');
+      const send = (text: string, i: number) => call(visitor.socket, 'message:send', { clientId: `quick-${i}`, text });
+      await send('我要预约试听', 0);
+      await until('the age question', () => replies()[0]);
+      await Promise.all(['8岁', '英语', '明天', '13812345678'].map((text, i) => send(text, i + 1)));
+      const confirm = await until('the confirmation', () => replies().find((m) => m.text.startsWith('确认')));
+      expect(confirm.type === 'bot-flow' && confirm.text).toMatch(/8 岁的孩子预约 \d{4}-\d{2}-\d{2} 的英语试听课，联系电话 13812345678/);
+      await Promise.all([send('是', 5), send('是', 6)]);
+      await until('booked', () => replies().find((m) => m.event === 'done'));
+      await until('both yeses answered', () => visitor.messages.filter((m) => m.type.startsWith('bot')).length >= 7);
+      expect(booked).toHaveLength(1);
+      expect(replies().filter((m) => m.event === 'invalid')).toEqual([]);
+      visitor.socket.close();
+    } finally {
+      await server.close();
+      hook.close();
+    }
+  });
 });

@@ -9,6 +9,7 @@ import type { StoredMessage } from '../store/insert-message.ts';
 import { asksBesidesHandoff, asksForHuman } from './handoff-triggers.ts';
 import type { Presence } from './presence.ts';
 import { transition, type HandoffEvent } from './transition.ts';
+import { oneAtATime } from './one-at-a-time.ts';
 import type { InFlight } from '../lifecycle/in-flight.ts';
 import { optWord, type ProactiveRules } from '../proactive/proactive-rules.ts';
 import type { Reservation } from '../store/proactive-queries.ts';
@@ -72,6 +73,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
   const { store, presence, emit, settings } = deps;
   const now = deps.now ?? (() => new Date());
   const track = <T>(work: Promise<T>) => deps.inFlight.track(work);
+  const botTurns = oneAtATime();
   /** The event to queue with a change when some webhook wants it (the store queues it in the change's transaction). */
   async function announce<T>(event: WebhookEvent, data: (record: T) => WebhookData): Promise<WebhookAnnouncement<T> | undefined> {
     return deps.webhooks && (await deps.webhooks.wants(event)) ? { event, data } : undefined;
@@ -264,7 +266,12 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
    * The reply's clientId names the question, so a question is answered at most once even when two
    * connections (or two nodes) resume the same interrupted turn at the same moment.
    */
-  async function botTurn(conversation: ConversationRecord, question: { id: string; text: string }, visitor: VisitorRecord): Promise<void> {
+  function botTurn(conversation: ConversationRecord, question: { id: string; text: string }, visitor: VisitorRecord): Promise<void> {
+    // One turn at a time per conversation, each on the conversation as the turn before left it (its flow step).
+    return botTurns(conversation.id, async () => answerQuestion((await store.getConversation(conversation.id)) ?? conversation, question, visitor));
+  }
+
+  async function answerQuestion(conversation: ConversationRecord, question: { id: string; text: string }, visitor: VisitorRecord): Promise<void> {
     const { text } = question;
     if (conversation.state !== 'bot') return;
     if (asksForHuman(text, settings.handoffKeywords)) {
@@ -272,7 +279,9 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       return;
     }
     emit.toVisitor(conversation.id, 'typing', { from: 'bot', typing: true });
-    const history = historyOf((await store.recentMessages(conversation.id, 13)).slice(0, -1));
+    const recent = await store.recentMessages(conversation.id, 13);
+    const asked = recent.findIndex((m) => m.id === question.id);
+    const history = historyOf(recent.slice(0, asked >= 0 ? asked : -1));
     const outcome = await deps.bot().ask({ text, history, flow: conversation.flowState });
     if (outcome.kind === 'flow' || conversation.flowState) await store.setFlowState(conversation.id, outcome.kind === 'flow' ? outcome.flow : null);
     emit.toVisitor(conversation.id, 'typing', { from: 'bot', typing: false });
