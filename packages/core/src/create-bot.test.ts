@@ -70,6 +70,22 @@ describe('createBot over a small bilingual knowledge base', () => {
     expect(outcome.kind === 'small-talk' && outcome.text).toMatch(hasHan(text) ? /[\u4e00-\u9fff]/u : /^[\x00-\x7f’]+$/u);
   });
 
+  it.each([
+    ['课程可以退款吗', '你是谁', 'who-are-you'],
+    ['课程可以退款吗', '非常感谢', 'thanks'],
+    ['can I get a refund', 'are you a bot', 'who-are-you'],
+    ['can I get a refund', 'thank you so much', 'thanks'],
+    ['can I get a refund', 'thanks a lot', 'thanks'],
+  ])('after "%s" takes "%s" as small talk (%s), not as a follow-up repeating the answer', async (first, text, intent) => {
+    const answered = await bot.ask({ text: first });
+    const history = [
+      { role: 'user' as const, text: first },
+      { role: 'bot' as const, text: answered.kind === 'answer' ? answered.text : '', entryId: answered.kind === 'answer' ? answered.entryId : 'refund' },
+    ];
+    const outcome = await bot.ask({ text, history });
+    expect(outcome.kind === 'small-talk' && outcome.intent).toBe(intent);
+  });
+
   it('answers the question when a greeting comes with one', async () => {
     const outcome = await bot.ask({ text: '你好，课程可以退款吗' });
     expect(outcome.kind === 'answer' && outcome.entryId).toBe('refund');

@@ -43,6 +43,7 @@ import { hasHan } from './text/script.ts';
 import type { FlowDefinition } from './flows/flow-definition.ts';
 import { createFlowEngine, type WebhookCaller } from './flows/flow-engine.ts';
 import { createSmallTalkStage } from './stages/small-talk.ts';
+import { createSmallTalkMatcher } from './small-talk/match-small-talk.ts';
 import { DEFAULT_SMALL_TALK } from './small-talk/default-small-talk.ts';
 import type { SmallTalkIntent } from './small-talk/small-talk-intent.ts';
 import { createDecideStage } from './stages/decide.ts';
@@ -301,6 +302,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   }
 
   const flows = createFlowEngine(options.flows ?? [], options.callWebhook);
+  const smallTalk = createSmallTalkMatcher(options.smallTalk ?? DEFAULT_SMALL_TALK);
   const recall = { lexical: 50, vector: 30, entries: 20, ...options.recall };
   const retrieval: Stage[] = [
     createNormalizeStage(normalize),
@@ -313,9 +315,9 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const stages: Stage[] = [
     ...retrieval,
     // Its rules were tuned with the main bars for every question; English questions' own bars there cost follow-ups ("and one-on-one?").
-    createContextStage(index, retrieval, () => barsOf(family)),
+    createContextStage(index, retrieval, () => barsOf(family), (text) => smallTalk(text) !== undefined),
     createAskedFigureStage(index, barsFor),
-    createSmallTalkStage(options.smallTalk ?? DEFAULT_SMALL_TALK, barsFor),
+    createSmallTalkStage(smallTalk, barsFor),
     createDecideStage(index, barsFor),
   ];
 

@@ -9,7 +9,7 @@ export const DEFAULT_SMALL_TALK: SmallTalkIntent[] = [
   },
   {
     intent: 'thanks',
-    phrases: ['谢谢', '多谢', '谢谢你', '感谢', '好的谢谢', 'thanks', 'thank you', 'thx', 'cheers', 'many thanks'],
+    phrases: ['谢谢', '多谢', '谢谢你', '谢谢您', '感谢', '感谢您', '非常感谢', '十分感谢', '万分感谢', '太感谢了', '太谢谢了', '谢了', '谢谢啦', '好的谢谢', '好的谢谢你', '辛苦了', '麻烦了', '谢谢帮助', '感谢帮助', 'thanks', 'thank you', 'thank u', 'thx', 'ty', 'cheers', 'many thanks', 'thanks a lot', 'thanks so much', 'thank you so much', 'thank you very much', 'thanks very much', 'thanks a million', 'much appreciated', 'appreciate it', 'i appreciate it', 'ok thanks', 'ok thank you', 'great thanks', 'great thank you', 'thanks for your help', 'thank you for your help'],
     answers: { zh: '不客气！还有其他问题随时问我。', en: "You're welcome! Ask me anything else any time." },
   },
   {

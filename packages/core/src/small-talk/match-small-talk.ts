@@ -7,8 +7,11 @@ const MAX_ZH_CHARS = 8;
 const MAX_EN_WORDS = 5;
 const FILLER = /^(请问|那个|嗯|啊|哦|呀|哈)\s*|^(so|well|um|oh)\s+|\s*(呀|吧|呢|啦|哈|啊|哦|嘛|了)$/gu;
 
+/** The small-talk intent of a normalised message and the reply in its language; undefined for anything else. */
+export type SmallTalkMatcher = (normalized: string) => { intent: string; text: string } | undefined;
+
 /** Finds the small-talk intent of a message, in the message's language; undefined for anything else. */
-export function createSmallTalkMatcher(intents: readonly SmallTalkIntent[]) {
+export function createSmallTalkMatcher(intents: readonly SmallTalkIntent[]): SmallTalkMatcher {
   const prepared = intents.map((i) => ({ ...i, phrases: i.phrases.map(normalizeText) }));
   const matchOne = (text: string): { intent: string; text: string } | undefined => {
     const zh = hasHan(text);

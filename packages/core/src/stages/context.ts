@@ -66,12 +66,14 @@ function namedByTags(index: KnowledgeIndex, prior: { topic: string; attribute: s
  * topic (`readFollowUp`) keeps that topic; any other question that is clear on its own (and has no follow-up
  * wording) resets it. The trace shows the rewritten query and whether it was used.
  */
-export function createContextStage(index: KnowledgeIndex, retrieval: readonly Stage[], thresholds: () => Thresholds): Stage {
+export function createContextStage(index: KnowledgeIndex, retrieval: readonly Stage[], thresholds: () => Thresholds, isSmallTalk: (text: string) => boolean = () => false): Stage {
   return {
     name: 'context',
     async run(turn) {
       const previous = previousExchange(turn.input.history ?? [], index);
       if (!previous || !turn.text) return { turn, detail: { used: false, reason: previous ? 'empty' : 'no previous answer' } };
+      // "who are you" or "thanks a lot" after an answer is not about that answer.
+      if (isSmallTalk(turn.text)) return { turn, detail: { used: false, reason: 'small talk' } };
       const bar = thresholds();
       const prior = index.entry(previous.entryId);
       const { namesOtherTopic, continuing, drifting, measure, asksUnstated, mentionsPrevious, knowsAWord, ownSubject } = readFollowUp(index, prior, turn.text, turn.tokens, turn.candidates, bar.suggest);
