@@ -207,6 +207,10 @@ describe('server: identity verification, keyword rules, working hours and CSV ex
       await call(laptop.socket, 'message:send', { clientId: 'l1', text: '怎么开发票' });
       const phone = await connectVisitor(server.url, { identity });
       expect(phone.session.conversationId).toBe(laptop.session.conversationId);
+      // Signing in on the phone leaves the laptop signed in: its token (also its upload token) still names the visitor.
+      const laptopAgain = await connectVisitor(server.url, { visitorToken: laptop.session.visitorToken });
+      expect([laptopAgain.session.visitorId, laptopAgain.session.visitorToken]).toEqual([laptop.session.visitorId, laptop.session.visitorToken]);
+      laptopAgain.socket.close();
       await expect(connectVisitor(server.url, { identity: { ...identity, hmac: identityHmac('user-43', secret) } })).rejects.toThrow(/IDENTITY_INVALID/);
       laptop.socket.close();
       phone.socket.close();

@@ -5,9 +5,12 @@ import type { MessageDraft } from './store/records.ts';
 
 const hasHan = (text: string) => /[\u3400-\u9fff]/u.test(text);
 
-/** What the bot says for an outcome, in the visitor's language (Chinese when they write Chinese). */
-export function botDraft(outcome: Outcome, visitorText: string): MessageDraft {
-  const zh = hasHan(visitorText);
+/**
+ * What the bot says for an outcome, in the visitor's language: Chinese when they write Chinese; a message in
+ * neither script ("123", "？？") goes by the language their browser or channel reported.
+ */
+export function botDraft(outcome: Outcome, visitorText: string, visitorLanguage?: string | null): MessageDraft {
+  const zh = hasHan(visitorText) || (!/\p{L}/u.test(visitorText) && (visitorLanguage ?? '').toLowerCase().startsWith('zh'));
   switch (outcome.kind) {
     case 'answer':
       return { type: 'bot-answer', text: outcome.text, entryId: outcome.entryId, confidence: Math.round(outcome.confidence * 1000) / 1000 };

@@ -285,7 +285,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     const outcome = await deps.bot().ask({ text, history, flow: conversation.flowState });
     if (outcome.kind === 'flow' || conversation.flowState) await store.setFlowState(conversation.id, outcome.kind === 'flow' ? outcome.flow : null);
     emit.toVisitor(conversation.id, 'typing', { from: 'bot', typing: false });
-    const reply = await post(conversation, { ...botDraft(outcome, text), clientId: `${REPLY_CLIENT_ID_PREFIX}${question.id}` });
+    const reply = await post(conversation, { ...botDraft(outcome, text, visitor.language), clientId: `${REPLY_CLIENT_ID_PREFIX}${question.id}` });
     if (reply.duplicate) return;
     if (outcome.kind === 'answer') {
       const tags = deps.bot().getEntry(outcome.entryId)?.tags?.filter((t) => !visitor.tags.includes(t));

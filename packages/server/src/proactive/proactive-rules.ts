@@ -30,10 +30,14 @@ export function inQuietHours(rules: ProactiveRules, now: Date): boolean {
   return from <= to ? hour >= from && hour < to : hour >= from || hour < to;
 }
 
+/** "退订。", " TD! " and "退订" are the same word. */
+const bare = (text: string) => text.normalize('NFKC').toLowerCase().replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '');
+
 /** 'out' / 'in' when the whole message is an opt-out / opt-in word. */
 export function optWord(rules: ProactiveRules, text: string): 'out' | 'in' | undefined {
-  const said = text.trim().toLowerCase();
-  if (rules.optOutWords.some((w) => w.toLowerCase() === said)) return 'out';
-  if (rules.optInWords.some((w) => w.toLowerCase() === said)) return 'in';
+  const said = bare(text);
+  if (!said) return undefined;
+  if (rules.optOutWords.some((w) => bare(w) === said)) return 'out';
+  if (rules.optInWords.some((w) => bare(w) === said)) return 'in';
   return undefined;
 }

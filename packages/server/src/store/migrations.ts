@@ -103,6 +103,13 @@ const MIGRATIONS: { version: number; sql: string }[] = [
     version: 10,
     sql: `alter table agents add column if not exists chosen_status text not null default 'online'`,
   },
+  {
+    // A verified visitor's other devices: each keeps its own token (a new device no longer signs the others out).
+    version: 11,
+    sql: `
+      create table if not exists visitor_tokens (token_hash text primary key, visitor_id text not null, created_at timestamptz not null default now());
+      create index if not exists visitor_tokens_visitor on visitor_tokens (visitor_id, created_at)`,
+  },
 ];
 
 export async function migrate(db: SqlClient): Promise<void> {

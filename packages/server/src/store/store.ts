@@ -35,6 +35,8 @@ export interface PatchRecords {
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** Devices a verified visitor stays signed in on at once (their phone, laptop, work computer, …). */
+const MAX_DEVICE_TOKENS = 20;
 
 /**
  * Everything the server keeps: visitors, conversations, messages, agents, feedback, unanswered questions,
@@ -72,13 +74,20 @@ export async function createStore(options: StoreOptions = {}) {
       return { visitor: visitorFrom(row!), token };
     },
     async visitorByToken(token: string): Promise<VisitorRecord | undefined> {
-      const row = await one<Row>('select * from visitors where token_hash = $1', [hashToken(token)]);
+      const hash = hashToken(token);
+      const row = (await one<Row>('select * from visitors where token_hash = $1', [hash])) ?? (await one<Row>('select v.* from visitor_tokens t join visitors v on v.id = t.visitor_id where t.token_hash = $1', [hash]));
       return row && visitorFrom(row);
     },
-    /** A fresh token for a visitor who proved who they are another way (identity verification). */
+    /**
+     * A token for one more device of a visitor who proved who they are another way (identity verification).
+     * The tokens of their other devices keep working; the oldest go beyond the last MAX_DEVICE_TOKENS.
+     */
     async issueVisitorToken(visitorId: string): Promise<string> {
       const token = randomBytes(24).toString('base64url');
-      await db.query('update visitors set token_hash = $2 where id = $1', [visitorId, hashToken(token)]);
+      await db.transaction(async (tx) => {
+        await tx.query('insert into visitor_tokens (token_hash, visitor_id) values ($1, $2)', [hashToken(token), visitorId]);
+        await tx.query('delete from visitor_tokens where visitor_id = $1 and token_hash not in (select token_hash from visitor_tokens where visitor_id = $1 order by created_at desc limit $2)', [visitorId, MAX_DEVICE_TOKENS]);
+      });
       return token;
     },
     async visitorByExternalId(channel: string, externalId: string): Promise<VisitorRecord | undefined> {

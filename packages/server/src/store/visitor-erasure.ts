@@ -35,6 +35,7 @@ export function visitorErasure(db: SqlClient) {
         await tx.query('delete from left_messages where visitor_id = $1', [visitorId]);
         await tx.query('delete from proactive_sends where visitor_id = $1', [visitorId]);
         await tx.query('delete from webhook_deliveries where visitor_id = $1', [visitorId]);
+        await tx.query('delete from visitor_tokens where visitor_id = $1', [visitorId]);
         await tx.query('delete from visitors where id = $1', [visitorId]);
         return erased;
       });

@@ -1,0 +1,16 @@
+import type { Outcome } from '@chatbot/core';
+import { describe, expect, it } from 'vitest';
+import { botDraft } from './bot-replies.ts';
+
+const noAnswer: Outcome = { kind: 'no-answer', reason: 'low-confidence', confidence: 0, candidates: [], trace: [] };
+const suggest: Outcome = { kind: 'suggest', suggestions: [{ entryId: 'a', question: 'q', score: 0.2 }], confidence: 0.2, candidates: [], trace: [] };
+
+describe('botDraft', () => {
+  it('speaks the language the visitor writes, and for digits or marks alone the one their browser reported', () => {
+    const says = (outcome: Outcome, text: string, language?: string | null) => (botDraft(outcome, text, language) as { text: string }).text;
+    expect(says(noAnswer, '这是什么', 'en-US')).toMatch(/^抱歉/);
+    expect(says(noAnswer, 'what is this', 'zh-CN')).toMatch(/^Sorry/);
+    expect([says(noAnswer, '123456', 'zh-CN'), says(noAnswer, '？？', 'zh'), says(suggest, '2', 'zh-TW')]).toEqual([expect.stringMatching(/^抱歉/), expect.stringMatching(/^抱歉/), '您是不是想问：']);
+    expect([says(noAnswer, '123456', 'en-GB'), says(noAnswer, '123456', null), says(noAnswer, '123456')]).toEqual([expect.stringMatching(/^Sorry/), expect.stringMatching(/^Sorry/), expect.stringMatching(/^Sorry/)]);
+  });
+});
