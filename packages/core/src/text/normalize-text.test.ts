@@ -28,6 +28,9 @@ describe('normalizeText', () => {
     expect(normalizeText('check-in, 2-day delivery')).toBe('check in 2 day delivery');
     expect(normalizeText('课程-1')).toBe('课程 1');
   });
+  it('writes English compounds open, hyphenated or closed the same way', () => {
+    expect([normalizeText("I can't log in"), normalizeText('Log-in fails'), normalizeText('logged into the app'), normalizeText('E-mail and Wi-Fi')]).toEqual(['i can t login', 'login fails', 'login the app', 'email and wifi']);
+  });
   it('caps very long input', () => {
     expect(normalizeText('啊'.repeat(100_000)).length).toBeLessThanOrEqual(MAX_QUERY_CHARS);
   });

@@ -28,6 +28,17 @@ export function normalizeText(input: string): string {
   text = text.replace(/([a-z])-(\d)/gu, '$1$2');
   text = text.replace(/(\d)[.,](\d)/gu, '$1\u0000$2').replace(PUNCTUATION, ' ').replace(/\u0000/gu, '.');
   text = text.replace(/\s+/gu, ' ').trim();
+  text = closedCompounds(text);
   text = sameMeasureWords(attachUnits(text));
   return text.length > MAX_QUERY_CHARS ? text.slice(0, MAX_QUERY_CHARS) : text;
+}
+
+/** English compounds written open or hyphenated match their closed form: "log in" / "log-in" = "login", "e-mail" = "email". */
+const COMPOUNDS: [RegExp, string][] = [
+  [/\b(?:log|logg(?:ed|ing)|logs) (?:into|onto|in|on)\b/gu, 'login'],
+  [/\be mail(s?)\b/gu, 'email$1'],
+  [/\bwi fi\b/gu, 'wifi'],
+];
+function closedCompounds(text: string): string {
+  return /[a-z]/.test(text) ? COMPOUNDS.reduce((t, [pattern, closed]) => t.replace(pattern, closed), text) : text;
 }
