@@ -64,6 +64,10 @@ describe('createBot over a small bilingual knowledge base', () => {
     ['你们客服真是垃圾', 'abuse'],
     ['讲个笑话', 'out-of-scope'],
     ['tell me a joke', 'out-of-scope'],
+    ['是', 'ok'],
+    ['yes', 'ok'],
+    ['no', 'no'],
+    ['不用了', 'no'],
   ])('replies to small talk %s as %s, not with an FAQ answer', async (text, intent) => {
     const outcome = await bot.ask({ text });
     expect(outcome.kind === 'small-talk' && outcome.intent).toBe(intent);

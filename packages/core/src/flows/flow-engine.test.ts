@@ -4,7 +4,7 @@ import { createBot, type Bot } from '../create-bot.ts';
 import { CoreError } from '../errors.ts';
 import type { FlowState } from './flow-definition.ts';
 import { parseFlows } from './parse-flows.ts';
-import { parseDate, parseNumber, slotValue } from './slot-values.ts';
+import { formatDate, parseDate, parseNumber, slotValue } from './slot-values.ts';
 import { isCancel, replyIntent } from './reply-intent.ts';
 
 const KB = new URL('../../test-fixtures/edu.jsonl', import.meta.url).pathname;
@@ -72,6 +72,25 @@ describe('task flows', () => {
     expect((await run(['我要预约试听', '10', '英语', 'X1234567', '不对'])).outcomes.at(-1)).toMatchObject({ event: 'cancelled', text: '已取消' });
     const stuck = await run(['我要预约试听', '一百岁', '两百岁', '啊']);
     expect(stuck.outcomes.map((o) => (o.kind === 'flow' ? o.event : o.kind))).toEqual(['started', 'invalid', 'invalid', 'cancelled']);
+    // Given up, not cancelled by the visitor: it says why and how to go on.
+    expect(stuck.outcomes.at(-1)).toMatchObject({ kind: 'flow', text: expect.stringMatching(/几次都没能听懂[\s\S]*转人工/) });
+    for (const leave of ['那算了', '算了，不约了', '我不想预约了', '不约了谢谢', 'Never mind, thanks', 'no thanks', 'forget about it', 'I changed my mind']) {
+      expect((await run(['我要预约试听', leave])).outcomes.at(-1)).toMatchObject({ event: 'cancelled', flow: null });
+    }
+  });
+
+  it('starts a flow on a request, not on a question about it or a no', async () => {
+    expect((await bot.ask({ text: '我要预约试听' })).kind).toBe('flow');
+    expect((await bot.ask({ text: '你好，我要预约试听，可以吗' })).kind).toBe('flow');
+    for (const text of ['我要预约试听要多少钱', "I don't want to book a trial, just asking about prices", 'how do I book a trial']) expect((await bot.ask({ text })).kind).not.toBe('flow');
+  });
+
+  it('answers a question at a slot step instead of reading a value into it, but takes a polite "明天可以吗"', async () => {
+    const { flow } = await run(['我要预约试听', '10']);
+    const asked = await bot.ask({ text: '英语和数学有什么区别', flow });
+    expect(asked).toMatchObject({ kind: 'flow', flow: { stepId: 'subject', slots: { age: '10' } } });
+    const polite = await bot.ask({ text: '数学可以吗', flow });
+    expect(polite).toMatchObject({ kind: 'flow', event: 'prompt', flow: { stepId: 'order', slots: { subject: '数学' } } });
   });
 
   it('keeps the language it started in; when the webhook fails it keeps the answers, and a yes tries again', async () => {
@@ -155,9 +174,15 @@ describe('task flows', () => {
     const phone = { id: 'p', kind: 'slot' as const, slot: 'p', prompt: 'p', type: 'phone' as const };
     expect([slotValue(phone, '+86 138-1234-5678'), slotValue(phone, 'call me'), slotValue(phone, '020 1234 5678')]).toEqual(['13812345678', undefined, '02012345678']);
     expect([replyIntent('不可以'), replyIntent('可以的'), replyIntent('yes please'), replyIntent('no'), replyIntent('明天吧')]).toEqual(['negative', 'positive', 'positive', 'negative', 'unknown']);
+    expect(['没错', 'yup', 'absolutely', 'sounds good', 'go ahead', 'Y'].map(replyIntent)).toEqual(Array(6).fill('positive'));
+    expect(["I'm not sure", 'yes but the phone number is wrong', '不过我再想想'].map(replyIntent)).toEqual(Array(3).fill('unknown'));
     expect([replyIntent('没有问题'), replyIntent("yes, I don't mind"), replyIntent('是否可以换个老师'), replyIntent('试听课可以退款吗'), replyIntent('is it right?'), replyIntent('不用了')]).toEqual(['positive', 'positive', 'unknown', 'unknown', 'unknown', 'negative']);
     expect([isCancel('取消'), isCancel('cancel'), isCancel('取消订单怎么操作'), isCancel('我要取消'), isCancel('cancel please'), isCancel('I want to cancel'), isCancel('取消预约怎么弄')]).toEqual([true, true, false, true, true, true, false]);
-    expect([parseNumber('eight'), parseNumber('I am twelve')]).toEqual([8, 12]);
+    expect([parseNumber('eight'), parseNumber('I am twelve'), parseNumber('the older one is nine'), parseNumber('八岁半'), parseNumber('8 and a half')]).toEqual([8, 12, 9, 8.5, 8.5]);
+    expect(['5号', '20号', '十二月十日', 'December 10', '10th December', 'Sat', 'next sat', 'next month', 'money'].map((t) => parseDate(t, now))).toEqual(['2026-12-05', '2026-12-20', '2026-12-10', '2026-12-10', '2026-12-10', '2026-11-28', '2026-12-05', undefined, undefined]);
+    expect([formatDate('2026-12-05', true), formatDate('2026-12-05', false)]).toEqual(['12月5日（周六）', 'Saturday 5 December']);
+    const subject = { id: 's', kind: 'slot' as const, slot: 's', prompt: 'p', type: 'choice' as const, choices: [{ zh: '英语', en: 'English' }, { zh: '数学', en: 'Maths' }] };
+    expect(['is', 'eng', 'maths or english?', '英语吧'].map((t) => slotValue(subject, t))).toEqual([undefined, '英语', undefined, '英语']);
     const age = { id: 'a', kind: 'slot' as const, slot: 'a', prompt: 'p', type: 'number' as const, integer: true, min: 3, max: 18 };
     expect([slotValue(age, '8.5'), slotValue(age, 'eight'), slotValue({ ...age, integer: undefined }, '8.5')]).toEqual([undefined, '8', '8.5']);
     // Wednesday 2026-11-25: "下周六" and "next saturday" are in next week, a date gone by is none.

@@ -1,7 +1,7 @@
 import { normalizeText } from '../text/normalize-text.ts';
 import { choiceLabel, choiceValue, type Bilingual, type FlowDefinition, type FlowState, type FlowStep, type StepTarget } from './flow-definition.ts';
-import { isCancel, replyIntent } from './reply-intent.ts';
-import { slotValue } from './slot-values.ts';
+import { isCancel, isOpenQuestion, isQuestion, isRequest, replyIntent } from './reply-intent.ts';
+import { formatDate, slotValue } from './slot-values.ts';
 
 export type FlowEvent = 'started' | 'prompt' | 'interrupted' | 'invalid' | 'done' | 'cancelled' | 'failed';
 
@@ -32,6 +32,8 @@ export const fetchWebhook: WebhookCaller = async (webhook, body) => {
 const MAX_RETRIES = 3;
 const YES_NO = { zh: ['是', '否'], en: ['Yes', 'No'] };
 const INVALID = { zh: '抱歉，没有听懂，请再说一次。', en: "Sorry, I didn't get that. Please try again." };
+/** Said when a flow ends after three answers it could not read: not the visitor's "cancel", so not its `cancelled`. */
+const GAVE_UP = { zh: '抱歉，几次都没能听懂，这次先到这里。您可以随时重新开始，或发送“转人工”联系客服。', en: "Sorry, I still couldn't follow, so I've stopped here. You can start again any time, or ask for a person." };
 
 /**
  * Runs task flows over stored state: every call takes the state and the visitor's text and returns the
@@ -46,7 +48,9 @@ export function createFlowEngine(flows: readonly FlowDefinition[], callWebhook: 
     (typeof text === 'string' ? text : zh ? text.zh : text.en).replace(/\{(\w+)\}/g, (_, name: string) => {
       const value = slots[name];
       if (value === undefined) return '';
-      const choice = flow.steps.flatMap((s) => (s.kind === 'slot' && s.slot === name ? (s.choices ?? []) : [])).find((c) => choiceValue(c) === value);
+      const step = flow.steps.find((s): s is Extract<FlowStep, { kind: 'slot' }> => s.kind === 'slot' && s.slot === name);
+      if (step?.type === 'date') return formatDate(value, zh);
+      const choice = step?.choices?.find((c) => choiceValue(c) === value);
       return choice === undefined ? value : choiceLabel(choice, zh);
     });
 
@@ -72,6 +76,13 @@ export function createFlowEngine(flows: readonly FlowDefinition[], callWebhook: 
     return { flowId: flow.id, event, text: [...said, say(step.prompt, zh, slots)].join('\n'), state: { flowId: flow.id, stepId: step.id, slots, retries: 0, language: zh ? 'zh' : 'en' }, ...choicesOf(step, zh) };
   }
 
+  /** A reply the step cannot use: say so and ask again, or after three in a row end the flow and say why. */
+  function invalid(flow: FlowDefinition, step: Exclude<FlowStep, { kind: 'say' }>, state: FlowState, zh: boolean, prompt: string): FlowReply {
+    if (state.retries + 1 >= MAX_RETRIES) return { flowId: flow.id, event: 'cancelled', text: zh ? GAVE_UP.zh : GAVE_UP.en, state: null };
+    const said = step.kind === 'slot' && step.invalid ? sayIn(flow)(step.invalid, zh, state.slots) : zh ? INVALID.zh : INVALID.en;
+    return { flowId: flow.id, event: 'invalid', text: `${said}\n${prompt}`, state: { ...state, retries: state.retries + 1 }, ...choicesOf(step, zh) };
+  }
+
   function following(flow: FlowDefinition, step: FlowStep): StepTarget {
     const i = flow.steps.indexOf(step);
     return flow.steps[i + 1]?.id ?? 'submit';
@@ -87,7 +98,7 @@ export function createFlowEngine(flows: readonly FlowDefinition[], callWebhook: 
     /** The flow a message starts, if it contains one of its trigger phrases. */
     triggered(text: string): FlowDefinition | undefined {
       const normalized = normalizeText(text);
-      return normalized ? triggers.find((t) => normalized.includes(t.phrase))?.flow : undefined;
+      return normalized && isRequest(text) ? triggers.find((t) => normalized.includes(t.phrase))?.flow : undefined;
     },
     start(flow: FlowDefinition, zh: boolean): Promise<FlowReply> {
       return go(flow, flow.steps[0]!.id, {}, zh, [], 'started');
@@ -103,20 +114,23 @@ export function createFlowEngine(flows: readonly FlowDefinition[], callWebhook: 
       const zh = state.language !== 'en';
       const say = sayIn(flow);
       if (isCancel(text)) return go(flow, 'cancel', state.slots, zh, [], 'cancelled');
+      const prompt = say(step.prompt, zh, state.slots);
       if (step.kind === 'slot') {
-        const value = slotValue(step, text);
+        // A question holding a value ("孩子五年级可以吗") is answered if the knowledge base can; then a polite
+        // "明天可以吗" still gives its value, while "数学和编程有什么区别" gives none.
+        const answer = isQuestion(text) ? await answerFaq(text) : undefined;
+        if (answer) return { flowId: flow.id, event: 'interrupted', text: `${answer}\n\n${prompt}`, state, ...choicesOf(step, zh) };
+        const value = isOpenQuestion(text) ? undefined : slotValue(step, text);
         if (value !== undefined) return go(flow, step.next ?? following(flow, step), { ...state.slots, [step.slot]: value }, zh, [], 'prompt', state);
+        if (isQuestion(text)) return invalid(flow, step, state, zh, prompt);
       } else {
         const intent = replyIntent(text);
         if (intent !== 'unknown') return go(flow, step[intent], state.slots, zh, [], 'prompt', state);
         if (step.unknown) return go(flow, step.unknown, state.slots, zh, [], 'prompt', state);
       }
-      const prompt = say(step.prompt, zh, state.slots);
       const answer = await answerFaq(text);
       if (answer) return { flowId: flow.id, event: 'interrupted', text: `${answer}\n\n${prompt}`, state, ...choicesOf(step, zh) };
-      if (state.retries + 1 >= MAX_RETRIES) return go(flow, 'cancel', state.slots, zh, [], 'cancelled');
-      const invalid = step.kind === 'slot' && step.invalid ? say(step.invalid, zh, state.slots) : zh ? INVALID.zh : INVALID.en;
-      return { flowId: flow.id, event: 'invalid', text: `${invalid}\n${prompt}`, state: { ...state, retries: state.retries + 1 }, ...choicesOf(step, zh) };
+      return invalid(flow, step, state, zh, prompt);
     },
   };
 }

@@ -24,8 +24,14 @@ export const DEFAULT_SMALL_TALK: SmallTalkIntent[] = [
   },
   {
     intent: 'ok',
-    phrases: ['好的', '好', '嗯', '嗯嗯', '知道了', '明白了', '行', 'ok', 'okay', 'got it', 'i see', 'alright'],
+    phrases: ['好的', '好', '嗯', '嗯嗯', '知道了', '明白了', '行', '是', '是的', '对', '对的', '没错', 'ok', 'okay', 'got it', 'i see', 'alright', 'yes', 'yeah', 'yep', 'sure'],
     answers: { zh: '好的，还有什么可以帮您？', en: 'Great, anything else I can help with?' },
+  },
+  {
+    // A bare "no" (to "anything else?", or to nothing): not a question to look up.
+    intent: 'no',
+    phrases: ['不是', '不用', '不用了', '不要', '不了', '不需要', 'no', 'nope', 'nah', 'no thanks', 'no thank you', 'not really'],
+    answers: { zh: '好的。还有其他问题随时问我。', en: 'OK. Ask me anything else any time.' },
   },
   {
     // Chit-chat a support bot cannot help with: said so, rather than "I don't know the answer to that yet".

@@ -2,6 +2,7 @@ import type { Stage } from '../pipeline/turn.ts';
 import type { SmallTalkMatcher } from '../small-talk/match-small-talk.ts';
 import type { Thresholds } from '../types.ts';
 import { clearsAnswerBar } from './decide.ts';
+import { hasHan } from '../text/script.ts';
 
 /**
  * How far above the answer bar an FAQ entry must score to take a message that is small talk word for word: "are
@@ -19,7 +20,9 @@ export function createSmallTalkStage(match: SmallTalkMatcher, thresholds: (text:
     run(turn) {
       const hit = match(turn.text);
       const bars = thresholds(turn.input.text);
-      if (!hit || clearsAnswerBar(turn.candidates, { answer: bars.answer + FAQ_CUSHION, margin: bars.margin })) return { turn, detail: { matched: hit?.intent ?? null, used: false } };
+      // One or two Chinese characters ("是", "在吗") hold too little to look up: 是 matched 是 in a question about teachers.
+      const tiny = hasHan(turn.text) && turn.text.replace(/\s/g, '').length <= 2;
+      if (!hit || (!tiny && clearsAnswerBar(turn.candidates, { answer: bars.answer + FAQ_CUSHION, margin: bars.margin }))) return { turn, detail: { matched: hit?.intent ?? null, used: false } };
       return {
         turn: { ...turn, outcome: { kind: 'small-talk', intent: hit.intent, text: hit.text, confidence: 1, candidates: turn.candidates, trace: turn.trace } },
         detail: { matched: hit.intent, used: true },
