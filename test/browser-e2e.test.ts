@@ -225,6 +225,8 @@ describe('in a real browser: the widget and the agent console', () => {
     await page.locator('chat-widget .chips button', { hasText: '编程' }).click();
     await page.locator('chat-widget .msg.visitor', { hasText: '编程' }).waitFor();
     await page.locator('chat-widget .msg.bot', { hasText: '希望哪天上课' }).waitFor();
+    // The subject question is answered: its chips are gone, so a stray click cannot answer the date question with "编程".
+    expect(await page.locator('chat-widget .chips button', { hasText: '编程' }).count()).toBe(0);
     await page.close();
   });
 

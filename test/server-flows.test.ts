@@ -26,17 +26,29 @@ describe('server: visitors, bot, hand-off and agents over real socket.io', () =>
 
   it('replies to small talk without an FAQ answer and keeps the topic for a follow-up', async () => {
     const { socket, messages } = await connectVisitor(server.url);
-    await call(socket, 'message:send', { clientId: 's1', text: '你好' });
-    const hello = await until('the greeting', () => messages.find((m) => m.type === 'bot-small-talk'));
-    expect(hello).toMatchObject({ intent: 'greeting' });
-    await call(socket, 'message:send', { clientId: 's2', text: '一对一课程多少钱' });
+    await call(socket, 'message:send', { clientId: 's1', text: '一对一课程多少钱' });
     await until('the price answer', () => messages.find((m) => m.type === 'bot-answer' && m.entryId === 'price-one-on-one'));
-    await call(socket, 'message:send', { clientId: 's3', text: '谢谢' });
-    await until('the thanks reply', () => messages.find((m) => m.type === 'bot-small-talk' && m.intent === 'thanks'));
-    await call(socket, 'message:send', { clientId: 's4', text: '那小班课呢' });
+    // Three small-talk turns in between (six messages) do not push the price answer out of the bot's history.
+    for (const [i, [text, intent]] of [['谢谢', 'thanks'], ['你是谁', 'who-are-you'], ['你好', 'greeting']].entries()) {
+      expect(await call(socket, 'message:send', { clientId: `s2-${i}`, text })).toMatchObject({ ok: true });
+      const reply = await until(`the reply to ${text}`, () => messages.filter((m) => m.type === 'bot-small-talk')[i]);
+      expect(reply).toMatchObject({ intent });
+    }
+    expect(await call(socket, 'message:send', { clientId: 's3', text: '那小班课呢' })).toMatchObject({ ok: true });
     const followUp = await until('the follow-up answer', () => messages.filter((m) => m.type === 'bot-answer')[1]);
     expect(followUp).toMatchObject({ entryId: 'price-small-class' });
     socket.close();
+
+    // And a follow-up that names no topic at all: "多久能收到" after the invoice answer is about the invoice.
+    const again = await connectVisitor(server.url);
+    for (const [i, text] of ['怎么开发票', '谢谢', '你是谁', '你好'].entries()) {
+      await call(again.socket, 'message:send', { clientId: `i${i}`, text });
+      await until(`the reply to ${text}`, () => again.messages.filter((m) => m.type.startsWith('bot')).length === i + 1);
+    }
+    await call(again.socket, 'message:send', { clientId: 'i4', text: '多久能收到' });
+    const then = await until('the follow-up answer', () => again.messages.filter((m) => m.type === 'bot-answer')[1]);
+    expect(then).toMatchObject({ entryId: 'invoice' });
+    again.socket.close();
   });
 
   it('restores the conversation for a returning visitor token, with the history', async () => {

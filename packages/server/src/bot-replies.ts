@@ -3,6 +3,7 @@ import { answerInLanguageOf } from '@chatbot/core';
 import type { ChatMessage } from '@chatbot/protocol';
 import type { MessageDraft } from './store/records.ts';
 
+export const HISTORY_TURNS = 12;
 const hasHan = (text: string) => /[\u3400-\u9fff]/u.test(text);
 
 /**
@@ -30,8 +31,8 @@ export function botDraft(outcome: Outcome, visitorText: string, visitorLanguage?
   }
 }
 
-/** The last few turns of a transcript as the bot's history (for follow-up questions). */
-export function historyOf(messages: readonly ChatMessage[], turns = 6): HistoryTurn[] {
+/** The last turns of a transcript as the bot's history (for follow-up questions): enough that a few "thanks" and "who are you" in between do not push the last answer out. */
+export function historyOf(messages: readonly ChatMessage[], turns = HISTORY_TURNS): HistoryTurn[] {
   const history: HistoryTurn[] = [];
   for (const m of messages) {
     if (m.type === 'visitor-text') history.push({ role: 'user', text: m.text });

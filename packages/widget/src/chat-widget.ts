@@ -167,7 +167,8 @@ export class ChatWidget extends LitElement {
     input.value = ''; // the same file can be picked again
   }
 
-  private renderMessage(m: VisitorVisibleMessage): TemplateResult {
+  /** `last`: the newest message. A task flow's chips answer its current question only, so older ones show none. */
+  private renderMessage(m: VisitorVisibleMessage, last: boolean): TemplateResult {
     const t = this.t;
     switch (m.type) {
       case 'visitor-text':
@@ -180,7 +181,7 @@ export class ChatWidget extends LitElement {
       case 'bot-small-talk':
         return html`<div class="msg bot">${this.renderText(m.text)}</div>`;
       case 'bot-flow':
-        return html`<div class="msg bot">${this.renderText(m.text)}${m.choices ? html`<div class="chips">${m.choices.map((c) => html`<button @click=${() => this.send(c)}>${c}</button>`)}</div>` : ''}</div>`;
+        return html`<div class="msg bot">${this.renderText(m.text)}${m.choices && last ? html`<div class="chips">${m.choices.map((c) => html`<button @click=${() => this.send(c)}>${c}</button>`)}</div>` : ''}</div>`;
       case 'bot-suggest':
         return html`<div class="msg bot">${m.text}<div class="chips">${m.suggestions.map((s) => html`<button @click=${() => this.connection.pick(s.entryId, s.question)}>${s.question}</button>`)}</div></div>`;
       case 'bot-fallback':
@@ -247,7 +248,7 @@ export class ChatWidget extends LitElement {
       ${this.renderStatus()}
       <div class="log" part="log" role="log" aria-live="polite">
         <div class="msg bot">${this.greeting || t.greeting}</div>
-        ${c.messages.map((m) => this.renderMessage(m))}
+        ${c.messages.map((m, i) => this.renderMessage(m, i === c.messages.length - 1))}
         ${c.outbox.map((m) => this.renderUnsent(m))}
         ${this.files.items.map((u) => this.renderUpload(u))}
         ${c.agentTyping ? html`<div class="typing">${t.typing}</div>` : nothing}

@@ -1,7 +1,7 @@
 import type { Bot } from '@chatbot/core';
 import { answerInLanguageOf } from '@chatbot/core';
 import type { AgentServerToClient, ChatMessage, ConversationDetail, ConversationSummary, HandoffReason, HandoffStatus, VisitorServerToClient, VisitorVisibleMessage, WebhookData, WebhookEvent } from '@chatbot/protocol';
-import { botDraft, historyOf, suggestedAnswers } from '../bot-replies.ts';
+import { botDraft, HISTORY_TURNS, historyOf, suggestedAnswers } from '../bot-replies.ts';
 import { ServerError } from '../errors.ts';
 import type { AgentRecord, ConversationRecord, MessageDraft, VisitorRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
@@ -279,7 +279,8 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       return;
     }
     emit.toVisitor(conversation.id, 'typing', { from: 'bot', typing: true });
-    const recent = await store.recentMessages(conversation.id, 13);
+    // The question, the turns before it, and room for messages that are no turns (system lines, files).
+    const recent = await store.recentMessages(conversation.id, HISTORY_TURNS * 2 + 1);
     const asked = recent.findIndex((m) => m.id === question.id);
     const history = historyOf(recent.slice(0, asked >= 0 ? asked : -1));
     const outcome = await deps.bot().ask({ text, history, flow: conversation.flowState });

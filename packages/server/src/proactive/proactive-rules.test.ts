@@ -13,6 +13,7 @@ describe('proactive rules', () => {
 
   it('takes only a whole message as an opt-out or opt-in word, in any case', () => {
     expect(optWord(DEFAULT_PROACTIVE_RULES, ' 退订 ')).toBe('out');
+    expect(['请退订', '我要退订', 'unsubscribe me', 'please unsubscribe me', '退订吧谢谢'].map((t) => optWord(DEFAULT_PROACTIVE_RULES, t))).toEqual(['out', 'out', 'out', 'out', 'out']);
     expect([optWord(DEFAULT_PROACTIVE_RULES, '退订。'), optWord(DEFAULT_PROACTIVE_RULES, 'Unsubscribe!'), optWord(DEFAULT_PROACTIVE_RULES, '“订阅”'), optWord(DEFAULT_PROACTIVE_RULES, '。。')]).toEqual(['out', 'out', 'in', undefined]);
     expect(optWord(DEFAULT_PROACTIVE_RULES, 'UNSUBSCRIBE')).toBe('out');
     expect(optWord(DEFAULT_PROACTIVE_RULES, 'stop')).toBeUndefined(); // leaves a task flow instead

@@ -33,9 +33,12 @@ export function inQuietHours(rules: ProactiveRules, now: Date): boolean {
 /** "退订。", " TD! " and "退订" are the same word. */
 const bare = (text: string) => text.normalize('NFKC').toLowerCase().replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '');
 
-/** 'out' / 'in' when the whole message is an opt-out / opt-in word. */
+/** Asking nicely around the word: "请退订", "我要退订", "unsubscribe me please". */
+const POLITE = /^(请|我要|我想|帮我|麻烦|please\s+)+|(吧|了|谢谢|\s+me|\s+please|\s+thanks)+$/giu;
+
+/** 'out' / 'in' when the whole message is an opt-out / opt-in word, asked nicely or not. */
 export function optWord(rules: ProactiveRules, text: string): 'out' | 'in' | undefined {
-  const said = bare(text);
+  const said = bare(bare(text).replace(POLITE, ''));
   if (!said) return undefined;
   if (rules.optOutWords.some((w) => bare(w) === said)) return 'out';
   if (rules.optInWords.some((w) => bare(w) === said)) return 'in';
