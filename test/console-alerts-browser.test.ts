@@ -177,6 +177,15 @@ describe('in a real browser: the console alerts an agent who looks elsewhere', (
     expect(first.messages.filter((m) => m.type === 'agent-text')).toEqual([]);
     expect(await page.locator('agent-console .mine .item.active').getAttribute('data-id')).toBe(second.session.conversationId);
 
+    // A half-typed reply waits for the agent to come back to its conversation, and goes nowhere else.
+    await page.locator('agent-console textarea[name="text"]').fill('稍等，我查一下');
+    await page.locator(`agent-console .mine [data-id="${first.session.conversationId}"]`).click();
+    await page.locator('agent-console .mine .item.active', { hasText: first.session.conversationId.slice(0, 8) }).waitFor();
+    expect(await page.locator('agent-console textarea[name="text"]').inputValue()).toBe('');
+    await page.locator(`agent-console .mine [data-id="${second.session.conversationId}"]`).click();
+    await page.locator('agent-console .mine .item.active', { hasText: second.session.conversationId.slice(0, 8) }).waitFor();
+    expect(await page.locator('agent-console textarea[name="text"]').inputValue()).toBe('稍等，我查一下');
+
     const demo = await connectAgent(server.url, await loginAgent(server.url));
     for (const v of [first, second]) expect((await call(demo, 'conversation:close', { conversationId: v.session.conversationId })).ok).toBe(true);
     for (const socket of [demo, first.socket, second.socket]) socket.close();

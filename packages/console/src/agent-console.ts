@@ -26,6 +26,8 @@ export class AgentConsole extends LitElement {
   /** What a narrow screen shows, one at a time; a wide one shows all three. */
   declare pane: 'list' | 'conversation' | 'context';
   private readonly alerts = createAgentAlerts({ target: this, onOpen: (conversationId) => this.show(conversationId) });
+  /** Half-typed replies by conversation, kept while the agent looks at another one. */
+  private readonly drafts = new Map<string, string>();
   private readonly live = new AgentConnection(this, () => this.agent?.id, (kind, conversationId, line) => this.alerts.alert({ kind, conversationId, title: L.alerts[kind], body: line }));
 
   constructor() {
@@ -38,6 +40,12 @@ export class AgentConsole extends LitElement {
   }
 
   private show(conversationId: string): void {
+    const shown = this.live.open?.conversation.id;
+    const box = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea[name="text"]');
+    if (shown && box && shown !== conversationId) {
+      if (box.value) this.drafts.set(shown, box.value);
+      else this.drafts.delete(shown);
+    }
     this.pane = 'conversation';
     void this.live.openConversation(conversationId).then((result) => this.report(result));
   }
@@ -77,6 +85,7 @@ export class AgentConsole extends LitElement {
   /** Leaves nothing of this agent behind for whoever logs in next in this tab. */
   private logout(): void {
     sessionStorage.clear();
+    this.drafts.clear();
     [this.token, this.agent, this.earlier, this.picker, this.canned, this.error, this.pane] = [undefined, undefined, undefined, undefined, [], '', 'list'];
     this.live.disconnect();
   }
@@ -107,7 +116,10 @@ export class AgentConsole extends LitElement {
     const conversationId = this.live.open?.conversation.id;
     if (!conversationId || !box.value.trim()) return;
     const result = await this.live.call(note ? 'conversation:note' : 'conversation:reply', { conversationId, clientId: crypto.randomUUID(), text: box.value.trim() });
-    if (result.ok) box.value = '';
+    if (result.ok) {
+      box.value = '';
+      this.drafts.delete(conversationId);
+    }
     this.live.typing(conversationId, false);
     this.report(result);
   }
@@ -233,7 +245,7 @@ export class AgentConsole extends LitElement {
           ${this.error ? html`<span class="error" role="alert">${this.error}</span>` : nothing}</div>
         <div class="transcript" role="log">${open.messages.map((m) => this.renderMessage(m))}${live.visitorTyping.has(open.conversation.id) ? html`<div class="system typing">${zh ? '访客正在输入…' : 'visitor is typing…'}</div>` : nothing}</div>
         <form class="reply" @submit=${(e: Event) => this.reply(e)}>
-          ${this.renderPicker()}<textarea name="text" rows="3" aria-label="reply" placeholder=${L.replyHint} @input=${(e: Event) => this.onReplyInput(e.target as HTMLTextAreaElement, open.conversation.id)} @blur=${() => { live.typing(open.conversation.id, false); this.picker = undefined; }} @keydown=${(e: KeyboardEvent) => this.onReplyKey(e)}></textarea>
+          ${this.renderPicker()}<textarea name="text" rows="3" aria-label="reply" placeholder=${L.replyHint} .value=${this.drafts.get(open.conversation.id) ?? ''} @input=${(e: Event) => this.onReplyInput(e.target as HTMLTextAreaElement, open.conversation.id)} @blur=${() => { live.typing(open.conversation.id, false); this.picker = undefined; }} @keydown=${(e: KeyboardEvent) => this.onReplyKey(e)}></textarea>
           <div class="row"><label><input type="checkbox" name="note"> ${L.note}</label>
             <select aria-label=${L.canned} @change=${(e: Event) => this.insert((e.target as HTMLSelectElement).value)}><option value="">${L.canned}</option>${this.canned.map((c) => html`<option value=${c.text}>${c.title}</option>`)}</select>
             ${mine ? html`<label class="attach secondary">${L.attach}<input type="file" name="file" accept=${FILE_INPUT_ACCEPT} multiple @change=${(e: Event) => this.attach(e)}></label>` : nothing}
