@@ -287,7 +287,8 @@ describe('in a real browser: the operator dashboard', () => {
     await reply.locator('input[name=title]').fill('稍等');
     await reply.locator('input[name=text]').fill('请稍等，我马上为您查询。');
     await reply.locator('button[type=submit]').click();
-    await page.locator('team-view form.canned input[name=text]').first().waitFor();
+    // Waited for by its text: another test's canned reply may already be listed.
+    await expect.poll(() => page.locator('team-view form.canned input[name=text]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toContain('请稍等，我马上为您查询。');
     const replies = (await (await fetch(`${server.url}/api/canned-replies`, { headers: { authorization: `Bearer ${token}` } })).json()) as { text: string }[];
     expect(replies.map((r) => r.text)).toContain('请稍等，我马上为您查询。');
     await page.screenshot({ path: `${SHOTS}dashboard-team.png`, fullPage: true });
