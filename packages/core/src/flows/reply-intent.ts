@@ -7,8 +7,10 @@ const NEGATIVE = /(不是|不要|不用|不需要|不行|不对|不可以|没有
 const POSITIVE = /(是的|^是|对的|^对|没错|好的|^好|可以|行|确认|确定|要的|^要|^嗯|当然|\byes\b|^y$|\byeah\b|\byep\b|\byup\b|\bsure\b|\bok\b|\bokay\b|\bcorrect\b|\bconfirm|\bright\b|\bof course\b|\babsolutely\b|\bdefinitely\b|\bsounds good\b|\bgo ahead\b|\bplease do\b|\bperfect\b)/i;
 /** Unsure, or yes-but: no answer to act on ("I'm not sure", "yes but the phone number is wrong"). */
 const UNSURE = /(不确定|不知道|再想想|考虑一下|想一想|但是|不过|\bnot sure\b|\bunsure\b|\bi don'?t know\b|\bmaybe\b|\bbut\b|\bthink about it\b)/i;
+/** Chinese words that ask for information, in both kinds of question below. */
+const ZH_QUESTION_WORDS = '怎么|什么|为什么|为啥|多少|几点|哪';
 /** A question is not an answer, though "试听课可以退款吗" holds 可以 and "是否可以换老师" holds 否. */
-const QUESTION = /([?？]|[吗么呢][\s。.!！~～]*$|是否|能不能|可不可以|可否|有没有|怎么|什么|为什么|为啥|多少|几点|哪|^(can|could|is|are|do|does|will|would|what|how|why|when|where|which|who)\b)/i;
+const QUESTION = new RegExp(`([?？]|[吗么呢][\\s。.!！~～]*$|是否|能不能|可不可以|可否|有没有|${ZH_QUESTION_WORDS}|^(can|could|is|are|do|does|will|would|what|how|why|when|where|which|who)\\b)`, 'i');
 
 const CANCEL_ZH = /^(我要|我想|我|请|帮我|那|那就|还是)?(取消|算了|不约了|不预约了|不办了|退出|结束|不要了|不想约了|不想预约了|不想报了|不想办了|我不想预约了|我不约了)(吧|了|啦|预约|报名|这个|一下)*$/;
 const CANCEL_EN = /^(please |i want to |i'd like to |i would like to |let's |can you |could you )?(cancel|stop|quit|never ?mind|forget (about )?it|i('ve| have)? changed my mind|no thanks|no thank you)( (it|this|that|please|the booking|my booking|the appointment|my appointment|now|then))*$/i;
@@ -16,7 +18,7 @@ const CANCEL_EN = /^(please |i want to |i'd like to |i would like to |let's |can
 const TRAILING_COURTESY = /([\s\p{P}]*(谢谢|谢了|thanks|thank you))*[\s\p{P}]*$/iu;
 
 /** A question that asks for information ("有什么区别", "how long"), not only yes or no. */
-const OPEN_QUESTION = /(多少|怎么|什么|为什么|为啥|哪|几点|几个|区别|\b(how|what|when|where|why|which|who|difference)\b)/i;
+const OPEN_QUESTION = new RegExp(`(${ZH_QUESTION_WORDS}|几个|区别|\\b(how|what|when|where|why|which|who|difference)\\b)`, 'i');
 
 /** Whether a reply asks for information ("数学和编程有什么区别") rather than giving a value, even a polite "明天可以吗". */
 export function isOpenQuestion(text: string): boolean {

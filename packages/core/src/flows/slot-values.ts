@@ -1,3 +1,4 @@
+import { chineseNumeralsToDigits } from '../text/chinese-numerals.ts';
 import { choiceNames, choiceValue, type Choice, type FlowStep } from './flow-definition.ts';
 
 type SlotStep = Extract<FlowStep, { kind: 'slot' }>;
@@ -48,15 +49,13 @@ export function formatDate(value: string, zh: boolean): string {
   return `${name(WEEKDAYS_EN[d.getDay()]!)} ${d.getDate()} ${name(MONTHS_EN[d.getMonth()]!)}`;
 }
 
-/** "十二月十日" → "12月10日", so Chinese numerals read like digits. */
-const withDigits = (text: string) => text.replace(/[零一二两三四五六七八九十]+(?=[月日号])/g, (zh) => String(chineseNumber(zh) ?? zh));
-
 /**
  * "2026-12-01", "12月1日", "12/1", "明天", "后天", "tomorrow", "周六", "saturday" → an ISO date on or after today;
  * "下周六" / "next saturday": that day of next week (weeks start on Monday). A day gone by is no date to book.
  */
 export function parseDate(text: string, now = new Date()): string | undefined {
-  const t = withDigits(text.toLowerCase());
+  // "十二月十日" reads as "12月10日".
+  const t = chineseNumeralsToDigits(text.toLowerCase());
   const today = iso(now);
   const upcoming = (month: number, day: number) => {
     const thisYear = validDate(now.getFullYear(), month, day);
@@ -130,7 +129,10 @@ export function slotValue(step: SlotStep, text: string, now = new Date()): strin
     case 'choice': {
       const choices = step.choices ?? [];
       const index = trimmed.match(/^\s*(\d{1,2})\s*$/);
-      if (index) return choices[Number(index[1]) - 1] && choiceValue(choices[Number(index[1]) - 1]!);
+      if (index) {
+        const picked = choices[Number(index[1]) - 1];
+        return picked && choiceValue(picked);
+      }
       const lower = trimmed.toLowerCase();
       const names = (c: Choice) => choiceNames(c).map((n) => n.toLowerCase());
       const named = choices.filter((c) => names(c).some((n) => mentions(lower, n)));
