@@ -52,11 +52,16 @@ describe('Redis restarted under two nodes', () => {
     visitor.socket.on('handoff', (s) => statuses.push(s));
     await call(visitor.socket, 'message:send', { clientId: 'r1', text: '转人工' });
     await until('assigned across nodes', () => statuses.find((s) => s.state === 'agent'));
+    const asking = await connectVisitor(b.url);
 
     redis.kill('SIGKILL');
     await new Promise((resolve) => setTimeout(resolve, 500));
     // Without Redis each node still stores and acknowledges: nothing is lost, only fan-out waits.
     expect(await call(visitor.socket, 'message:send', { clientId: 'r2', text: '还在吗' })).toMatchObject({ ok: true });
+    // The bot still answers: its turn runs without the cross-node lock rather than waiting for Redis.
+    expect(await call(asking.socket, 'message:send', { clientId: 'q1', text: '怎么退款' })).toMatchObject({ ok: true });
+    await until('the bot answering without Redis', () => asking.messages.find((m: ChatMessage) => m.type === 'bot-answer'), 50, 10_000);
+    asking.socket.close();
     redis = await startRedis(port);
 
     await until('the agent reply reaching the visitor on the other node again', async () => {

@@ -6,21 +6,53 @@ import { createStore } from '../packages/server/src/store/store.ts';
 import { dropSchema, POSTGRES_URL, REDIS_URL } from './support/postgres.ts';
 import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
 import { startWebhookReceiver } from './support/webhook-receiver.ts';
+import { readFile } from 'node:fs/promises';
+import { parseFlows } from '../packages/core/src/index.ts';
+import { startSlowBookings } from './support/slow-bookings.ts';
 
 const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname;
+const FLOWS = new URL('../examples/demo/flows.yaml', import.meta.url).pathname;
 
 describe('two server nodes on one PostgreSQL and Redis', () => {
   const schema = `cluster_${randomBytes(6).toString('hex')}`;
   let a: RunningServer;
   let b: RunningServer;
+  let bookings: Awaited<ReturnType<typeof startSlowBookings>>;
   beforeAll(async () => {
-    const node = () => startServer({ port: 0, knowledge: KB, databaseUrl: POSTGRES_URL, databaseSchema: schema, redisUrl: REDIS_URL, clusterReconcileMs: 300, jwtSecret: 'cluster-test-secret-0123456789', demoAgent: { email: 'demo@example.com', password: 'demo1234' }, visitorMessagesPerMinute: 120 });
+    bookings = await startSlowBookings();
+    const flows = parseFlows(await readFile(FLOWS, 'utf8')).map((f) => ({ ...f, webhook: { url: bookings.url } }));
+    const node = () => startServer({ port: 0, knowledge: KB, databaseUrl: POSTGRES_URL, databaseSchema: schema, redisUrl: REDIS_URL, clusterReconcileMs: 300, jwtSecret: 'cluster-test-secret-0123456789', demoAgent: { email: 'demo@example.com', password: 'demo1234' }, visitorMessagesPerMinute: 120, bot: { flows } });
     a = await node();
     b = await node();
   });
   afterAll(async () => {
     await Promise.allSettled([a?.close(), b?.close()]);
+    bookings?.close();
     await dropSchema(schema);
+  });
+
+  it('runs one visitor\'s bot turns one at a time across nodes: two tabs on two nodes saying "是" book once', async () => {
+    const onA = await connectVisitor(a.url);
+    const onB = await connectVisitor(b.url, { visitorToken: onA.session.visitorToken });
+    expect(onB.session.conversationId).toBe(onA.session.conversationId);
+    const replies = () => onA.messages.filter((m) => m.type === 'bot-flow');
+    const answer = async (socket: typeof onA.socket, clientId: string, text: string, step: number) => {
+      await call(socket, 'message:send', { clientId, text });
+      return until(`flow step ${step}`, () => replies()[step]);
+    };
+    await answer(onA.socket, 't0', '我要预约试听', 0);
+    await answer(onB.socket, 't1', '8岁', 1);
+    await answer(onA.socket, 't2', '英语', 2);
+    await answer(onB.socket, 't3', '明天', 3);
+    const confirm = await answer(onA.socket, 't4', '13812345678', 4);
+    expect(confirm.text).toMatch(/^确认/);
+    await Promise.all([call(onA.socket, 'message:send', { clientId: 't5', text: '是' }), call(onB.socket, 'message:send', { clientId: 't6', text: '是' })]);
+    await until('both yeses answered', () => onA.messages.filter((m) => m.type.startsWith('bot')).length >= 7);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // a second booking would be on its way by now
+    expect(bookings.booked).toHaveLength(1);
+    expect(replies().filter((m) => m.event === 'done')).toHaveLength(1);
+    onA.socket.close();
+    onB.socket.close();
   });
 
   it('lets a visitor on node A and an agent on node B talk in real time', async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFlows } from '../packages/core/src/index.ts';
 import { startServer } from '../packages/server/src/index.ts';
 import { call, connectVisitor, until } from './support/clients.ts';
+import { startSlowBookings } from './support/slow-bookings.ts';
 
 const KB = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
 const FLOWS = new URL('../examples/demo/flows.yaml', import.meta.url).pathname;
@@ -54,19 +55,8 @@ describe('server: a task flow over socket.io, kept in the store across a restart
   });
 
   it('takes answers sent in quick succession in order, and books once for two quick yeses', async () => {
-    const { createServer } = await import('node:http');
-    const booked: unknown[] = [];
-    const hook = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk) => (body += chunk));
-      // A slow booking system: the second "是" arrives while the first is still being booked.
-      request.on('end', () => setTimeout(() => {
-        booked.push(JSON.parse(body));
-        response.writeHead(200).end('{}');
-      }, 300));
-    });
-    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
-    const flows = parseFlows(await readFile(FLOWS, 'utf8')).map((f) => ({ ...f, webhook: { url: `http://127.0.0.1:${(hook.address() as { port: number }).port}/book` } }));
+    const bookings = await startSlowBookings();
+    const flows = parseFlows(await readFile(FLOWS, 'utf8')).map((f) => ({ ...f, webhook: { url: bookings.url } }));
     const server = await startServer({ port: 0, knowledge: KB, bot: { flows }, visitorMessagesPerMinute: 120 });
     try {
       const visitor = await connectVisitor(server.url);
@@ -80,12 +70,12 @@ describe('server: a task flow over socket.io, kept in the store across a restart
       await Promise.all([send('是', 5), send('是', 6)]);
       await until('booked', () => replies().find((m) => m.event === 'done'));
       await until('both yeses answered', () => visitor.messages.filter((m) => m.type.startsWith('bot')).length >= 7);
-      expect(booked).toHaveLength(1);
+      expect(bookings.booked).toHaveLength(1);
       expect(replies().filter((m) => m.event === 'invalid')).toEqual([]);
       visitor.socket.close();
     } finally {
       await server.close();
-      hook.close();
+      bookings.close();
     }
   });
 });

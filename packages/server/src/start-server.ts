@@ -195,7 +195,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const webhookSender = startWebhookSender({ store, log, settings: { ...DEFAULT_WEBHOOK_SETTINGS, ...(options.publicUrl ? { consoleUrl: `${options.publicUrl.replace(/\/$/, '')}/console` } : {}), ...options.webhooks } });
   const webhooks = createWebhookNotifier({ store, wake: webhookSender.wake, log, changed: () => cluster?.webhooksChanged() });
   const isOnline = (visitorId: string) => isVisitorOnline(io, visitorId);
-  const conversations = createConversationService({ store, bot, presence, emit, inFlight, webhooks, isVisitorOnline: isOnline, proactiveRules: cachedRules(store), settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
+  const conversations = createConversationService({ store, bot, presence, emit, inFlight, webhooks, isVisitorOnline: isOnline, proactiveRules: cachedRules(store), crossNodeLock: (name, work) => (cluster ? cluster.withLock(name, work) : work()), settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
   mountVisitorNamespace(io, { store, conversations, log, messagesPerMinute: options.visitorMessagesPerMinute ?? 30, connectionsPerMinute: options.connectionsPerMinutePerIp ?? 120, inFlight, ...(options.identitySecret ? { identitySecret: options.identitySecret } : {}) });
   const agentNamespace = mountAgentNamespace(io, { store, conversations, presence, jwtSecret, log, inFlight });
   const thresholds = createThresholdsKeeper({ store, bot, changed: () => cluster?.thresholdsChanged() });

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
+import { redisLock } from './redis-lock.ts';
 
 /**
  * The Redis key and channel prefix of one cluster. Nodes are one cluster when they share a store, so the
@@ -46,6 +47,8 @@ export async function connectClusterBus(redisUrl: string, prefix: string) {
   return {
     nodeId,
     adapter: createAdapter(pub, adapterSub, { key: `${prefix}socket.io` }),
+    /** Runs work under a lock all nodes see (a conversation's bot turns). */
+    withLock: redisLock(pub, prefix, (error) => problems.push(`lock: ${error instanceof Error ? error.message : String(error)}`)),
     /** Recent connection problems (for /health). */
     problems: () => problems.slice(-5),
     async publish(channel: string, payload: unknown): Promise<void> {

@@ -55,6 +55,7 @@ export async function joinCluster(bus: ClusterBus, deps: { io: Server; presence:
     thresholdsChanged: () => void bus.publish('thresholds', {}).catch(deps.log),
     synonymsChanged: () => void bus.publish('synonyms', {}).catch(deps.log),
     webhooksChanged: () => void bus.publish('webhooks', {}).catch(deps.log),
+    withLock: bus.withLock,
     /** Tells the other nodes this node's agents are gone; call before closing the sockets. */
     async leave(): Promise<void> {
       clearInterval(heartbeat);

@@ -69,7 +69,7 @@ export const REPLY_CLIENT_ID_PREFIX = 'reply-to:';
  * Everything that happens in a conversation: visitor messages, bot answers, hand-off to people, agent
  * actions. State lives in the store; this service holds none, so a restart (or another node) loses nothing.
  */
-export function createConversationService(deps: { store: Store; bot: () => Bot; presence: Presence; emit: Emitter; settings: HandoffSettings; now?: () => Date; inFlight: InFlight; proactiveRules: () => Promise<ProactiveRules>; webhooks?: Pick<WebhookNotifier, 'wants' | 'wake'>; isVisitorOnline?: (visitorId: string) => Promise<boolean> }) {
+export function createConversationService(deps: { store: Store; bot: () => Bot; presence: Presence; emit: Emitter; settings: HandoffSettings; now?: () => Date; inFlight: InFlight; proactiveRules: () => Promise<ProactiveRules>; webhooks?: Pick<WebhookNotifier, 'wants' | 'wake'>; isVisitorOnline?: (visitorId: string) => Promise<boolean>; crossNodeLock?: <T>(name: string, work: () => Promise<T>) => Promise<T> }) {
   const { store, presence, emit, settings } = deps;
   const now = deps.now ?? (() => new Date());
   const track = <T>(work: Promise<T>) => deps.inFlight.track(work);
@@ -267,8 +267,10 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
    * connections (or two nodes) resume the same interrupted turn at the same moment.
    */
   function botTurn(conversation: ConversationRecord, question: { id: string; text: string }, visitor: VisitorRecord): Promise<void> {
-    // One turn at a time per conversation, each on the conversation as the turn before left it (its flow step).
-    return botTurns(conversation.id, async () => answerQuestion((await store.getConversation(conversation.id)) ?? conversation, question, visitor));
+    // One turn at a time per conversation, each on the conversation as the turn before left it (its flow step):
+    // in order on this node, and under a cluster-wide lock against a turn on another node (two tabs, two nodes).
+    const crossNode = deps.crossNodeLock ?? ((_name, work) => work());
+    return botTurns(conversation.id, () => crossNode(`bot-turn:${conversation.id}`, async () => answerQuestion((await store.getConversation(conversation.id)) ?? conversation, question, visitor)));
   }
 
   async function answerQuestion(conversation: ConversationRecord, question: { id: string; text: string }, visitor: VisitorRecord): Promise<void> {

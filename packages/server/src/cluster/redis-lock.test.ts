@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { redisLock } from './redis-lock.ts';
+
+const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('redisLock on a real Redis', () => {
+  const prefix = `lock-test-${randomBytes(4).toString('hex')}:`;
+  const nodeA = new Redis(REDIS_URL);
+  const nodeB = new Redis(REDIS_URL);
+  const problems: unknown[] = [];
+  const timings = { leaseMs: 400, pollMs: 10 };
+  const onA = redisLock(nodeA, prefix, (e) => problems.push(e), timings);
+  const onB = redisLock(nodeB, prefix, (e) => problems.push(e), timings);
+  afterAll(async () => {
+    await Promise.all([nodeA.quit(), nodeB.quit()]);
+  });
+
+  it('runs work of one name on two connections one after the other, other names beside it, and frees the lock', async () => {
+    const log: string[] = [];
+    const step = (name: string, ms: number) => async () => {
+      log.push(`${name} start`);
+      await tick(ms);
+      log.push(`${name} end`);
+      return name;
+    };
+    const results = await Promise.all([onA('turn', step('a', 60)), onB('turn', step('b', 1)), onB('other', step('c', 1))]);
+    expect(results).toEqual(['a', 'b', 'c']);
+    expect(log.indexOf('a end')).toBeLessThan(log.indexOf('b start'));
+    expect(log.indexOf('c end')).toBeLessThan(log.indexOf('a end'));
+    expect(await nodeA.exists(`${prefix}lock:turn`)).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('frees the lock when the work fails', async () => {
+    await expect(onA('failing', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await nodeA.exists(`${prefix}lock:failing`)).toBe(0);
+  });
+
+  it('takes a lock its holder never freed once the lease lapses, and the late holder does not free the new one', async () => {
+    let release!: () => void;
+    const slow = onA('stuck', () => new Promise<void>((resolve) => (release = resolve)));
+    await tick(50);
+    const started = Date.now();
+    let heldByB = false;
+    const next = onB('stuck', async () => {
+      heldByB = true;
+      release(); // the first holder finishes late, after its lease: its release must leave B's lock alone
+      await tick(50);
+      return nodeB.exists(`${prefix}lock:stuck`);
+    });
+    expect(await next).toBe(1);
+    await slow;
+    expect(heldByB).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+  });
+
+  it('runs the work unlocked when Redis cannot be reached', async () => {
+    const down = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 0, enableOfflineQueue: false, lazyConnect: true, retryStrategy: () => null });
+    down.on('error', () => undefined);
+    const logged: unknown[] = [];
+    const run = redisLock(down, prefix, (e) => logged.push(e), timings);
+    expect(await run('turn', async () => 'answered')).toBe('answered');
+    expect(logged.length).toBeGreaterThan(0);
+    down.disconnect();
+  });
+});

@@ -1,0 +1,19 @@
+import { createServer } from 'node:http';
+
+/**
+ * A slow booking system for the demo's trial-lesson flow: each booking is kept only after `delayMs`, so a
+ * second "是" arrives while the first is still being booked.
+ */
+export async function startSlowBookings(delayMs = 300): Promise<{ url: string; booked: unknown[]; close: () => void }> {
+  const booked: unknown[] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => setTimeout(() => {
+      booked.push(JSON.parse(body));
+      response.writeHead(200).end('{}');
+    }, delayMs));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/book`, booked, close: () => server.close() };
+}
