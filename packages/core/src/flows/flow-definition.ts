@@ -18,7 +18,11 @@ export type StepTarget = string;
 
 export type FlowStep =
   /** Ask for a value and keep it as `slot` once valid. */
-  | { id: string; kind: 'slot'; slot: string; prompt: Bilingual; type: SlotType; choices?: Choice[]; min?: number; max?: number; integer?: boolean; pattern?: string; invalid?: Bilingual; next?: StepTarget }
+  | {
+      id: string; kind: 'slot'; slot: string; prompt: Bilingual; type: SlotType; choices?: Choice[]; min?: number; max?: number; integer?: boolean; pattern?: string; invalid?: Bilingual; next?: StepTarget;
+      /** Words naming this answer, so a visitor can change it later ("年龄写错了", "change the age"); phone, date and order-id slots have defaults. */
+      names?: string[];
+    }
   /** Ask a yes/no question and branch on the answer's intent (positive / negative / unknown), as outbound-call scripts do. */
   | { id: string; kind: 'branch'; prompt: Bilingual; positive: StepTarget; negative: StepTarget; unknown?: StepTarget }
   /** Say something and go on. */
@@ -49,6 +53,8 @@ export interface FlowState {
   retries: number;
   /** Webhook calls that failed from this step (the answers are kept, and saying yes again retries). */
   failures?: number;
+  /** After a changed earlier answer ("电话写错了"), the step to go back to instead of the steps after it. */
+  returnTo?: string;
   /** The language the flow speaks: the one the visitor started it in ("2" or "13812345678" say nothing about language). */
   language: 'zh' | 'en';
 }

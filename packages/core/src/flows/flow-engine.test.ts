@@ -14,7 +14,7 @@ const flowsYaml = (webhook: string) => `
   triggers: [我要预约试听, book a trial]
   webhook: { url: "${webhook}" }
   steps:
-    - { id: age, kind: slot, slot: age, type: number, min: 3, max: 18, prompt: { zh: 孩子几岁？, en: How old is the child? } }
+    - { id: age, kind: slot, slot: age, type: number, min: 3, max: 18, names: [年龄, age], prompt: { zh: 孩子几岁？, en: How old is the child? } }
     - { id: subject, kind: slot, slot: subject, type: choice, choices: [英语, 数学], prompt: { zh: 哪门课？, en: Which subject? } }
     - { id: order, kind: slot, slot: order, type: order-id, prompt: 订单号？ }
     - { id: confirm, kind: branch, prompt: { zh: "确认 {age} 岁、{subject}？", en: "Confirm {age}, {subject}?" }, positive: submit, negative: cancel }
@@ -124,6 +124,30 @@ describe('task flows', () => {
     expect(await confirm('没问题')).toMatchObject({ event: 'done' });
     expect(await confirm('我要取消')).toMatchObject({ event: 'cancelled' });
     expect(received).toHaveLength(1);
+  });
+
+  it('changes an earlier answer at a later step: the one named or the one a new value is for, then comes back', async () => {
+    received.length = 0;
+    const { flow } = await run(['我要预约试听', '10', '英语', 'X1234567']);
+    const age = await bot.ask({ text: '年龄写错了，是九岁', flow });
+    expect(age).toMatchObject({ kind: 'flow', text: '好的，已修改。\n确认 9 岁、英语？', flow: { stepId: 'confirm', slots: { age: '9' } } });
+    const subject = await bot.ask({ text: '不对，是数学', flow: age.kind === 'flow' ? age.flow : null });
+    expect(subject).toMatchObject({ text: '好的，已修改。\n确认 9 岁、数学？', flow: { stepId: 'confirm', slots: { subject: '数学' } } });
+    // Named without the new value: that question again, then back to the confirmation, not on through the steps.
+    const order = await bot.ask({ text: '订单号错了', flow: subject.kind === 'flow' ? subject.flow : null });
+    expect(order).toMatchObject({ text: '订单号？', flow: { stepId: 'order', returnTo: 'confirm' } });
+    const back = await bot.ask({ text: 'AB-99999', flow: order.kind === 'flow' ? order.flow : null });
+    expect(back).toMatchObject({ text: '确认 9 岁、数学？', flow: { stepId: 'confirm', slots: { order: 'AB-99999' } } });
+    expect(back.kind === 'flow' && back.flow?.returnTo).toBeUndefined();
+    expect(await bot.ask({ text: '没错', flow: back.kind === 'flow' ? back.flow : null })).toMatchObject({ event: 'done' });
+    expect(received).toEqual([{ flowId: 'book-trial', slots: { age: '9', subject: '数学', order: 'AB-99999' } }]);
+    // Before the last question, the change is made and the question asked again.
+    const midway = await run(['我要预约试听', '10', '英语', '换成数学']);
+    expect(midway.outcomes.at(-1)).toMatchObject({ text: '好的，已修改。\n订单号？', flow: { stepId: 'order', slots: { age: '10', subject: '数学' } } });
+    const english = await run(['book a trial', '7', '1', 'A1B2C3D4', 'yes but the age is wrong', '8']);
+    expect(english.outcomes.slice(-2).map((o) => o.kind === 'flow' && o.text)).toEqual(['How old is the child?', 'Confirm 8, 英语?']);
+    expect((await run(['book a trial', '7', '1', 'A1B2C3D4', "yes, that's correct"])).outcomes.at(-1)).toMatchObject({ event: 'done' });
+    expect(() => parseFlows('- { id: x, triggers: [t], done: d, cancelled: c, steps: [{ id: s, kind: slot, slot: s, type: text, prompt: p, names: 年龄 }] }')).toThrow(/names must be a list of words/);
   });
 
   it('shows a choice in the visitor\'s language, takes it in either, and keeps its value', async () => {

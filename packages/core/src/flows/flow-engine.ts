@@ -1,5 +1,6 @@
 import { normalizeText } from '../text/normalize-text.ts';
 import { choiceLabel, choiceValue, type Bilingual, type FlowDefinition, type FlowState, type FlowStep, type StepTarget } from './flow-definition.ts';
+import { correctionOf } from './corrections.ts';
 import { isCancel, isOpenQuestion, isQuestion, isRequest, replyIntent } from './reply-intent.ts';
 import { formatDate, slotValue } from './slot-values.ts';
 
@@ -32,6 +33,7 @@ export const fetchWebhook: WebhookCaller = async (webhook, body) => {
 const MAX_RETRIES = 3;
 const YES_NO = { zh: ['是', '否'], en: ['Yes', 'No'] };
 const INVALID = { zh: '抱歉，没有听懂，请再说一次。', en: "Sorry, I didn't get that. Please try again." };
+const CHANGED = { zh: '好的，已修改。', en: "OK, I've changed that." };
 /** Said when a flow ends after three answers it could not read: not the visitor's "cancel", so not its `cancelled`. */
 const GAVE_UP = { zh: '抱歉，几次都没能听懂，这次先到这里。您可以随时重新开始，或发送“转人工”联系客服。', en: "Sorry, I still couldn't follow, so I've stopped here. You can start again any time, or ask for a person." };
 
@@ -114,6 +116,14 @@ export function createFlowEngine(flows: readonly FlowDefinition[], callWebhook: 
       const zh = state.language !== 'en';
       const say = sayIn(flow);
       if (isCancel(text)) return go(flow, 'cancel', state.slots, zh, [], 'cancelled');
+      // An earlier answer to change ("电话写错了", "改成周日"): take the new value and ask this step again with it,
+      // or ask that step again and then come back here.
+      const fix = correctionOf(flow, state, text);
+      if (fix?.value !== undefined) {
+        const slots = { ...state.slots, [fix.step.slot]: fix.value };
+        return { flowId: flow.id, event: 'prompt', text: `${zh ? CHANGED.zh : CHANGED.en}\n${say(step.prompt, zh, slots)}`, state: { ...state, slots, retries: 0 }, ...choicesOf(step, zh) };
+      }
+      if (fix) return { flowId: flow.id, event: 'prompt', text: say(fix.step.prompt, zh, state.slots), state: { ...state, stepId: fix.step.id, retries: 0, returnTo: state.returnTo ?? state.stepId }, ...choicesOf(fix.step, zh) };
       const prompt = say(step.prompt, zh, state.slots);
       if (step.kind === 'slot') {
         // A question holding a value ("孩子五年级可以吗") is answered if the knowledge base can; then a polite
@@ -121,7 +131,7 @@ export function createFlowEngine(flows: readonly FlowDefinition[], callWebhook: 
         const answer = isQuestion(text) ? await answerFaq(text) : undefined;
         if (answer) return { flowId: flow.id, event: 'interrupted', text: `${answer}\n\n${prompt}`, state, ...choicesOf(step, zh) };
         const value = isOpenQuestion(text) ? undefined : slotValue(step, text);
-        if (value !== undefined) return go(flow, step.next ?? following(flow, step), { ...state.slots, [step.slot]: value }, zh, [], 'prompt', state);
+        if (value !== undefined) return go(flow, state.returnTo ?? step.next ?? following(flow, step), { ...state.slots, [step.slot]: value }, zh, [], 'prompt', state);
         if (isQuestion(text)) return invalid(flow, step, state, zh, prompt);
       } else {
         const intent = replyIntent(text);

@@ -1,7 +1,7 @@
 import { chineseNumeralsToDigits } from '../text/chinese-numerals.ts';
 import { choiceNames, choiceValue, type Choice, type FlowStep } from './flow-definition.ts';
 
-type SlotStep = Extract<FlowStep, { kind: 'slot' }>;
+export type SlotStep = Extract<FlowStep, { kind: 'slot' }>;
 
 const CHINESE_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const ENGLISH_NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
@@ -144,7 +144,7 @@ export function slotValue(step: SlotStep, text: string, now = new Date()): strin
 }
 
 /** Whether the reply names `name`: anywhere for Chinese, as a whole word for English ("maths", not "aftermath"). */
-function mentions(reply: string, name: string): boolean {
+export function mentions(reply: string, name: string): boolean {
   if (!/^[a-z0-9 '-]+$/.test(name)) return reply.includes(name);
   return new RegExp(`(^|[^a-z])${name.replace(/[-']/g, '\\$&')}($|[^a-z])`).test(reply);
 }
