@@ -19,7 +19,10 @@ export type StepTarget = string;
 export type FlowStep =
   /** Ask for a value and keep it as `slot` once valid. */
   | {
-      id: string; kind: 'slot'; slot: string; prompt: Bilingual; type: SlotType; choices?: Choice[]; min?: number; max?: number; integer?: boolean; pattern?: string; invalid?: Bilingual; next?: StepTarget;
+      id: string; kind: 'slot'; slot: string; prompt: Bilingual; type: SlotType; choices?: Choice[]; integer?: boolean; pattern?: string; invalid?: Bilingual; next?: StepTarget;
+      /** The bounds of a number, or of a date in days from today (`min: 1`: from tomorrow on). */
+      min?: number;
+      max?: number;
       /** Words naming this answer, so a visitor can change it later ("年龄写错了", "change the age"); phone, date and order-id slots have defaults. */
       names?: string[];
     }

@@ -209,6 +209,8 @@ describe('task flows', () => {
     expect(['is', 'eng', 'maths or english?', '英语吧'].map((t) => slotValue(subject, t))).toEqual([undefined, '英语', undefined, '英语']);
     const age = { id: 'a', kind: 'slot' as const, slot: 'a', prompt: 'p', type: 'number' as const, integer: true, min: 3, max: 18 };
     expect([slotValue(age, '8.5'), slotValue(age, 'eight'), slotValue({ ...age, integer: undefined }, '8.5')]).toEqual([undefined, '8', '8.5']);
+    const day = { id: 'd', kind: 'slot' as const, slot: 'd', prompt: 'p', type: 'date' as const, min: 1, max: 30 };
+    expect(['今天', 'today', '明天', '12月25日', '12月26日'].map((t) => slotValue(day, t, now))).toEqual([undefined, undefined, '2026-11-26', '2026-12-25', undefined]);
     // Wednesday 2026-11-25: "下周六" and "next saturday" are in next week, a date gone by is none.
     expect([parseDate('下周六', now), parseDate('next saturday', now), parseDate('下星期一', now), parseDate('2020-01-01', now), parseDate('2026-11-25', now), parseDate('大后天', now), parseDate('the day after tomorrow', now)]).toEqual(['2026-12-05', '2026-12-05', '2026-11-30', undefined, '2026-11-25', '2026-11-28', '2026-11-27']);
   });

@@ -52,6 +52,7 @@ export function parseFlows(input: string | unknown): FlowDefinition[] {
         if (!SLOT_TYPES.includes(step.type)) add(`${raw.id}: ${where} type must be one of ${SLOT_TYPES.join(', ')}`);
         if (step.type === 'choice' && (!Array.isArray(step.choices) || step.choices.length < 2 || !step.choices.every(isChoice))) add(`${raw.id}: ${where} a choice needs at least two choices, each a text or { zh, en, value?, aliases? }`);
         if (step.integer !== undefined && typeof step.integer !== 'boolean') add(`${raw.id}: ${where} integer must be true or false`);
+        for (const bound of ['min', 'max'] as const) if (step[bound] !== undefined && typeof step[bound] !== 'number') add(`${raw.id}: ${where} ${bound} must be a number`);
         if (step.names !== undefined && (!Array.isArray(step.names) || !step.names.every(isText))) add(`${raw.id}: ${where} names must be a list of words`);
         if (step.pattern !== undefined) {
           try {

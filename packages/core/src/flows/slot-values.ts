@@ -97,6 +97,12 @@ export function parseDate(text: string, now = new Date()): string | undefined {
   return iso(new Date(now.getFullYear(), now.getMonth(), now.getDate() + ahead));
 }
 
+/** Whole days from `now`'s date to an ISO date. */
+function daysFrom(now: Date, date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return Math.round((Date.UTC(y!, m! - 1, d!) - Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())) / 86_400_000);
+}
+
 function validDate(year: number, month: number, day: number): string | undefined {
   const d = new Date(year, month - 1, day);
   return d.getFullYear() === year && d.getMonth() === month - 1 && d.getDate() === day ? iso(d) : undefined;
@@ -119,8 +125,13 @@ export function slotValue(step: SlotStep, text: string, now = new Date()): strin
       const found = compact.match(/(?:\+?86)?(1[3-9]\d{9})/)?.[1] ?? compact.match(/\+?\d{7,15}/)?.[0];
       return found;
     }
-    case 'date':
-      return parseDate(trimmed, now);
+    case 'date': {
+      // min / max: days from today ("min: 1" when a day's notice is needed).
+      const date = parseDate(trimmed, now);
+      const days = date === undefined ? undefined : daysFrom(now, date);
+      if (days === undefined || (step.min !== undefined && days < step.min) || (step.max !== undefined && days > step.max)) return undefined;
+      return date;
+    }
     case 'order-id': {
       const pattern = new RegExp(step.pattern ?? '[A-Za-z0-9][A-Za-z0-9-]{5,23}');
       const found = trimmed.match(pattern)?.[0];
