@@ -6,6 +6,7 @@ import { ServerError } from '../errors.ts';
 import type { AgentRecord, ConversationRecord, MessageDraft, VisitorRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import type { StoredMessage } from '../store/insert-message.ts';
+import { AgentAtCapacity } from '../store/patch-conversation.ts';
 import { asksBesidesHandoff, asksForHuman } from './handoff-triggers.ts';
 import type { Presence } from './presence.ts';
 import { transition, type HandoffEvent } from './transition.ts';
@@ -109,12 +110,16 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
   async function apply(conversation: ConversationRecord, event: HandoffEvent, options: { quietSince?: Date } = {}): Promise<ConversationRecord> {
     const step = transition(conversation, event, now());
     if (!step.ok) throw new ServerError('INVALID_TRANSITION', step.reason);
-    const guard = { state: step.guard.state, ...(event.type === 'assign' ? {} : { agentId: conversation.assignedAgentId }), ...(options.quietSince ? { quietSince: options.quietSince } : {}) };
+    const guard = { state: step.guard.state, ...(event.type === 'assign' ? {} : { agentId: conversation.assignedAgentId }), ...(options.quietSince ? { quietSince: options.quietSince } : {}), withinCapacity: event.type === 'assign' || event.type === 'transfer' };
     const hook = WEBHOOK_EVENT_OF[event.type];
     const announcement = hook ? await transitionAnnouncement(hook, conversation, event) : undefined;
     const idle = options.quietSince !== undefined;
     const line: MessageDraft | undefined = step.system ? { type: 'system', event: step.system, text: (idle && step.system === 'closed' ? IDLE_CLOSED_TEXT : SYSTEM_TEXT[step.system]) ?? step.system } : undefined;
-    const applied = await store.patchConversationWith(conversation.id, step.patch, guard, { announce: announcement, line, announceLine: line !== undefined && (await announceMessages()) });
+    const applied = await store
+      .patchConversationWith(conversation.id, step.patch, guard, { announce: announcement, line, announceLine: line !== undefined && (await announceMessages()) })
+      .catch((error: unknown) => {
+        throw error instanceof AgentAtCapacity ? new ServerError('AGENT_AT_CAPACITY', error.message) : error;
+      });
     if (!applied) throw new ServerError('ALREADY_ASSIGNED', 'the conversation changed meanwhile (another agent or node acted first)');
     if (announcement) deps.webhooks?.wake();
     if (applied.line) publish(applied.line);

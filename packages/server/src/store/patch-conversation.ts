@@ -7,6 +7,18 @@ export interface PatchGuard {
   state?: string;
   agentId?: string | null;
   quietSince?: Date;
+  /**
+   * For an assignment: the new agent must have room under their max_conversations, counted while their
+   * agents row is locked, so two nodes assigning two visitors to one agent at once cannot both pass the cap.
+   * Needs a transaction; throws AgentAtCapacity when there is no room.
+   */
+  withinCapacity?: boolean;
+}
+
+export class AgentAtCapacity extends Error {
+  constructor(readonly active: number, readonly max: number) {
+    super(`the agent already has ${active} conversations (limit ${max})`);
+  }
 }
 
 /**
@@ -15,6 +27,7 @@ export interface PatchGuard {
  * only once (racing replies keep the first); `firstResponseAt: null` (a new hand-off) clears it.
  */
 export async function patchConversationIn(db: SqlClient, id: string, patch: ConversationPatch, guard: PatchGuard): Promise<ConversationRecord | undefined> {
+  if (guard.withinCapacity && patch.assignedAgentId) await mustHaveRoom(db, patch.assignedAgentId, id);
   const [row] = await db.query<Row>(
     `update conversations set
        state = coalesce($2, state), assigned_agent_id = case when $3::boolean then $4 else assigned_agent_id end,
@@ -34,4 +47,12 @@ export async function patchConversationIn(db: SqlClient, id: string, patch: Conv
     ],
   );
   return row && conversationFrom(row);
+}
+
+async function mustHaveRoom(tx: SqlClient, agentId: string, conversationId: string): Promise<void> {
+  const [agent] = await tx.query<{ max_conversations: number }>('select max_conversations from agents where id = $1 for update', [agentId]);
+  if (!agent) return; // an unknown agent: the assignment itself will say so
+  const [count] = await tx.query<{ n: string }>("select count(*) as n from conversations where state = 'agent' and assigned_agent_id = $1 and id <> $2", [agentId, conversationId]);
+  const active = Number(count!.n);
+  if (active >= Number(agent.max_conversations)) throw new AgentAtCapacity(active, Number(agent.max_conversations));
 }

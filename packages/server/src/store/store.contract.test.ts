@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore, type Store } from './store.ts';
 import { enqueueWebhookEvent } from './webhook-queries.ts';
+import { AgentAtCapacity } from './patch-conversation.ts';
 
 export const POSTGRES_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -223,6 +224,20 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     const results = await Promise.all(['a1', 'a2', 'a3'].map((agentId) => store.patchConversation(conversation.id, { state: 'agent', assignedAgentId: agentId, assignedAt: new Date() }, { state: 'queued' })));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect((await store.getConversation(conversation.id))?.state).toBe('agent');
+  });
+
+  it('assigns an agent at most their cap of conversations when several are assigned to them at once', async () => {
+    const agent = await store.createAgent({ email: `cap-${randomBytes(3).toString('hex')}@example.com`, name: 'Cap', role: 'agent', passwordHash: 'x', maxConversations: 2 });
+    const queued = await Promise.all([1, 2, 3, 4].map(async () => {
+      const { visitor } = await store.createVisitor({ channel: 'web' });
+      const conversation = await store.currentConversation(visitor.id);
+      await store.patchConversation(conversation.id, { state: 'queued', queuedAt: new Date(), handoffReason: 'visitor-request' });
+      return conversation.id;
+    }));
+    const results = await Promise.allSettled(queued.map((id) => store.patchConversationWith(id, { state: 'agent', assignedAgentId: agent.id, assignedAt: new Date() }, { state: 'queued', withinCapacity: true }, {})));
+    expect(results.filter((r) => r.status === 'fulfilled' && r.value)).toHaveLength(2);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason)).toEqual([expect.any(AgentAtCapacity), expect.any(AgentAtCapacity)]);
+    expect((await store.activeCounts()).get(agent.id)).toBe(2);
   });
 
   it('keeps knowledge entries, settings (saved answer bars and synonym table among them) and an expiring key-value store', async () => {
