@@ -2,9 +2,21 @@ import type { FlowDefinition, FlowState, SlotType } from './flow-definition.ts';
 import { mentions, slotValue, type SlotStep } from './slot-values.ts';
 
 /** Words saying an earlier answer is to change: "电话写错了", "改成周日", "the phone number is wrong". */
-const CHANGE = /(改|换|错|不对|更正|修正|重新|\bwrong\b|\bchange\b|\bmistake\b|\btypo\b|\binstead\b|\bactually\b|\bupdate\b|\bfix\b)/i;
-/** Words holding a change word that confirm instead ("没错", "不错"). */
-const CONFIRMING = /没错|不错|对不对/g;
+const CHANGE = /(改|换|错|不对|更正|修正|重新|\bwrong\b|\bchange\b|\bmistake\b|\btypo\b|\binstead\b|\bactually\b|\bupdate\b|\bfix\b|\bmake it\b)/i;
+/** Words holding a change word that say no change ("没错", "不错"; "改天" is another day). */
+const NO_CHANGE = /没错|不错|对不对|改天/g;
+
+/** Words that drop the whole thing: "不对，不要了" is no request to change an answer. */
+const DROP = /(不要|不用|不需要|算了|不约|不想|\bcancel\b|\bdon'?t want\b|\bno thanks\b|\bforget it\b)/i;
+
+function saysChange(text: string): boolean {
+  return CHANGE.test(text.toLowerCase().replace(NO_CHANGE, ''));
+}
+
+/** Whether a reply says something given is wrong ("不对", "I made a mistake") and not that it is all off ("不对，不要了"). */
+export function wantsAChange(text: string): boolean {
+  return saysChange(text) && !DROP.test(text);
+}
 
 /** Words naming an answer of these types when its step names none of its own. */
 const NAMES_BY_TYPE: Partial<Record<SlotType, string[]>> = {
@@ -27,8 +39,8 @@ export interface Correction {
  * "change it to Sunday"). None when the reply says no change, names no answer given, or could mean two.
  */
 export function correctionOf(flow: FlowDefinition, state: FlowState, text: string, now = new Date()): Correction | undefined {
+  if (!saysChange(text)) return undefined;
   const lower = text.toLowerCase();
-  if (!CHANGE.test(lower.replace(CONFIRMING, ''))) return undefined;
   const given = flow.steps.filter((s): s is SlotStep => s.kind === 'slot' && s.id !== state.stepId && state.slots[s.slot] !== undefined);
   const named = given.filter((s) => (s.names ?? NAMES_BY_TYPE[s.type] ?? []).some((n) => mentions(lower, n.toLowerCase())));
   const newValueFor = (s: SlotStep) => {

@@ -69,7 +69,7 @@ describe('task flows', () => {
 
   it('leaves on "cancel" or a negative confirmation, and gives up after three bad answers', async () => {
     expect((await run(['book a trial', 'cancel'])).outcomes.at(-1)).toMatchObject({ kind: 'flow', event: 'cancelled', text: 'Cancelled', flow: null });
-    expect((await run(['我要预约试听', '10', '英语', 'X1234567', '不对'])).outcomes.at(-1)).toMatchObject({ event: 'cancelled', text: '已取消' });
+    expect((await run(['我要预约试听', '10', '英语', 'X1234567', '不用了'])).outcomes.at(-1)).toMatchObject({ event: 'cancelled', text: '已取消' });
     const stuck = await run(['我要预约试听', '一百岁', '两百岁', '啊']);
     expect(stuck.outcomes.map((o) => (o.kind === 'flow' ? o.event : o.kind))).toEqual(['started', 'invalid', 'invalid', 'cancelled']);
     // Given up, not cancelled by the visitor: it says why and how to go on.
@@ -147,6 +147,11 @@ describe('task flows', () => {
     const english = await run(['book a trial', '7', '1', 'A1B2C3D4', 'yes but the age is wrong', '8']);
     expect(english.outcomes.slice(-2).map((o) => o.kind === 'flow' && o.text)).toEqual(['How old is the child?', 'Confirm 8, 英语?']);
     expect((await run(['book a trial', '7', '1', 'A1B2C3D4', "yes, that's correct"])).outcomes.at(-1)).toMatchObject({ event: 'done' });
+    // "不对" at a confirmation asks what to change instead of cancelling everything; "不对，不要了" still cancels.
+    const wrong = await run(['我要预约试听', '10', '英语', 'X1234567', '不对']);
+    expect(wrong.outcomes.at(-1)).toMatchObject({ event: 'prompt', text: expect.stringMatching(/^请告诉我哪一项要改[\s\S]*确认 10 岁、英语？$/), flow: { stepId: 'confirm' } });
+    expect(await bot.ask({ text: '改成数学', flow: wrong.flow })).toMatchObject({ text: '好的，已修改。\n确认 10 岁、数学？', flow: { slots: { subject: '数学' } } });
+    expect((await run(['我要预约试听', '10', '英语', 'X1234567', '不对，不要了'])).outcomes.at(-1)).toMatchObject({ event: 'cancelled' });
     expect(() => parseFlows('- { id: x, triggers: [t], done: d, cancelled: c, steps: [{ id: s, kind: slot, slot: s, type: text, prompt: p, names: 年龄 }] }')).toThrow(/names must be a list of words/);
   });
 

@@ -1,6 +1,6 @@
 import { normalizeText } from '../text/normalize-text.ts';
 import { choiceLabel, choiceValue, type Bilingual, type FlowDefinition, type FlowState, type FlowStep, type StepTarget } from './flow-definition.ts';
-import { correctionOf } from './corrections.ts';
+import { correctionOf, wantsAChange } from './corrections.ts';
 import { isCancel, isOpenQuestion, isQuestion, isRequest, replyIntent } from './reply-intent.ts';
 import { formatDate, slotValue } from './slot-values.ts';
 
@@ -34,6 +34,7 @@ const MAX_RETRIES = 3;
 const YES_NO = { zh: ['是', '否'], en: ['Yes', 'No'] };
 const INVALID = { zh: '抱歉，没有听懂，请再说一次。', en: "Sorry, I didn't get that. Please try again." };
 const CHANGED = { zh: '好的，已修改。', en: "OK, I've changed that." };
+const WHICH_TO_CHANGE = { zh: '请告诉我哪一项要改，例如“电话写错了”“改成周日”；不需要了请说“取消”。', en: "Tell me what to change, e.g. 'the phone number is wrong' or 'make it Sunday'; or say 'cancel'." };
 /** Said when a flow ends after three answers it could not read: not the visitor's "cancel", so not its `cancelled`. */
 const GAVE_UP = { zh: '抱歉，几次都没能听懂，这次先到这里。您可以随时重新开始，或发送“转人工”联系客服。', en: "Sorry, I still couldn't follow, so I've stopped here. You can start again any time, or ask for a person." };
 
@@ -134,6 +135,8 @@ export function createFlowEngine(flows: readonly FlowDefinition[], callWebhook: 
         if (value !== undefined) return go(flow, state.returnTo ?? step.next ?? following(flow, step), { ...state.slots, [step.slot]: value }, zh, [], 'prompt', state);
         if (isQuestion(text)) return invalid(flow, step, state, zh, prompt);
       } else {
+        // "不对" at a confirmation that would cancel: something given is wrong, so ask what rather than drop it all.
+        if (step.negative === 'cancel' && Object.keys(state.slots).length > 0 && wantsAChange(text)) return { flowId: flow.id, event: 'prompt', text: `${zh ? WHICH_TO_CHANGE.zh : WHICH_TO_CHANGE.en}\n${prompt}`, state: { ...state, retries: 0 }, ...choicesOf(step, zh) };
         const intent = replyIntent(text);
         if (intent !== 'unknown') return go(flow, step[intent], state.slots, zh, [], 'prompt', state);
         if (step.unknown) return go(flow, step.unknown, state.slots, zh, [], 'prompt', state);
