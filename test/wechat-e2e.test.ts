@@ -1,11 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, ConversationSummary } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
+import { createStore } from '../packages/server/src/store/store.ts';
 import { createWechatChannel, wechatSignature } from '../packages/wechat-adapter/src/index.ts';
 import { call, connectAgent, loginAgent, until } from './support/clients.ts';
 import { PNG } from './support/files.ts';
+import { dropSchema, POSTGRES_URL } from './support/postgres.ts';
 
 const WXBizMsgCrypt = createRequire(new URL('../packages/wechat-adapter/package.json', import.meta.url))('wechat-crypto') as new (t: string, k: string, a: string) => { encrypt(x: string): string; decrypt(x: string): { message: string; id: string } };
 const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname;
@@ -19,12 +22,12 @@ async function fakeWechatApi() {
   const images: { touser: string; mediaId: string }[] = [];
   const uploads: Buffer[] = [];
   let tokens = 0;
-  const faults = { staleSends: 1, tokenFailures: 0 };
+  const faults = { staleSends: 1, tokenFailures: 0, tokenDelayMs: 0 };
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://x');
     if (url.pathname === '/cgi-bin/token') {
       if (faults.tokenFailures > 0 && faults.tokenFailures--) return void response.end(JSON.stringify({ errcode: -1, errmsg: 'system error' }));
-      return void response.end(JSON.stringify({ access_token: `T${++tokens}`, expires_in: 7200 }));
+      return void setTimeout(() => response.end(JSON.stringify({ access_token: `T${++tokens}`, expires_in: 7200 })), faults.tokenDelayMs);
     }
     // Standing in for WeChat's picture servers (a follower's PicUrl).
     if (url.pathname === '/pic/follower.png') return void response.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
@@ -243,6 +246,67 @@ describe('WeChat channel on the real server, against a fake WeChat API on loopba
     expect(api.images.filter((m) => m.touser === 'user-picture')).toHaveLength(1);
     agent.close();
   });
+
+  it('takes a busy account\'s pushes beyond the per-address limit, all from WeChat\'s one address', async () => {
+    // 310 signed pushes a minute from one address: menu events without a key, which the bot ignores.
+    const click = (i: number) => `<xml><ToUserName>gh_account</ToUserName><FromUserName>user-busy-${i}</FromUserName><CreateTime>${i}</CreateTime><MsgType>event</MsgType><Event>CLICK</Event><EventKey></EventKey></xml>`;
+    const statuses: number[] = [];
+    for (let batch = 0; batch < 310; batch += 31) statuses.push(...(await Promise.all(Array.from({ length: 31 }, (_, k) => post(signed(), click(batch + k)).then((r) => r.status)))));
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+  });
+
+  it('delivers an agent\'s lines to a follower in the order they were written, though the first waits for a new token', async () => {
+    const token = await loginAgent(server.url);
+    const agent = await connectAgent(server.url, token);
+    try {
+      expect(await (await post(signed(), textXml('user-order', '转人工', '8201'))).text()).toContain('已为您转接人工客服');
+      const conversation = await until('assigned', async () => {
+        const list = (await (await fetch(`${server.url}/api/conversations?state=agent`, { headers: { authorization: `Bearer ${token}` } })).json()) as ConversationSummary[];
+        for (const c of list.filter((c) => c.visitor.channel === 'wechat' && !handled.has(c.id))) {
+          const opened = await call<{ messages: ChatMessage[] }>(agent, 'conversation:open', { conversationId: c.id });
+          if (opened.ok && opened.messages.some((m) => m.type === 'visitor-text' && m.text === '转人工') && opened.messages.length < 6) return c;
+        }
+        return undefined;
+      }, 100);
+      handled.add(conversation.id);
+      // The next send meets an expired token and waits 300 ms for a new one.
+      Object.assign(api.faults, { staleSends: 1, tokenDelayMs: 300 });
+      for (const line of ['1. 您好', '2. 已查到订单', '3. 退款已提交']) void call(agent, 'conversation:reply', { conversationId: conversation.id, clientId: `o-${line}`, text: line });
+      await until('three lines out', () => api.sent.filter((m) => m.touser === 'user-order' && /^\d\./.test(m.content)).length === 3);
+      const stored = await call<{ messages: ChatMessage[] }>(agent, 'conversation:open', { conversationId: conversation.id });
+      const written = stored.ok ? stored.messages.flatMap((m) => (m.type === 'agent-text' ? [m.text] : [])) : [];
+      expect(written).toHaveLength(3);
+      expect(api.sent.filter((m) => m.touser === 'user-order' && /^\d\./.test(m.content)).map((m) => m.content)).toEqual(written);
+    } finally {
+      api.faults.tokenDelayMs = 0;
+      agent.close();
+    }
+  });
+
+  it('closes a queued follower\'s conversation when they unfollow, with a note, so no agent takes it', async () => {
+    const token = await loginAgent(server.url);
+    const agent = await connectAgent(server.url, token);
+    expect((await call(agent, 'presence:set', { status: 'away' })).ok).toBe(true);
+    try {
+      expect(await (await post(signed(), textXml('user-leaving', '转人工，订单 8101', '8101'))).text()).toContain('已为您转接人工客服');
+      const queued = await until('queued', async () => {
+        const list = (await (await fetch(`${server.url}/api/conversations?state=queued`, { headers: { authorization: `Bearer ${token}` } })).json()) as ConversationSummary[];
+        for (const c of list.filter((c) => c.visitor.channel === 'wechat')) {
+          const opened = await call<{ messages: ChatMessage[] }>(agent, 'conversation:open', { conversationId: c.id });
+          if (opened.ok && opened.messages.some((m) => m.type === 'visitor-text' && m.text.includes('8101'))) return c;
+        }
+        return undefined;
+      }, 100);
+      const unfollow = `<xml><ToUserName>gh_account</ToUserName><FromUserName>user-leaving</FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType>event</MsgType><Event>unsubscribe</Event></xml>`;
+      expect(await (await post(signed(), unfollow)).text()).toBe('success');
+      const detail = await call<{ conversation: ConversationSummary; messages: ChatMessage[] }>(agent, 'conversation:open', { conversationId: queued.id });
+      expect(detail.ok && detail.conversation.state).toBe('closed');
+      expect(detail.ok && detail.messages.some((m) => m.type === 'note' && m.text.includes('取消关注'))).toBe(true);
+    } finally {
+      await call(agent, 'presence:set', { status: 'online' });
+      agent.close();
+    }
+  });
 });
 
 describe('WeChat 5-second rule', () => {
@@ -258,5 +322,74 @@ describe('WeChat 5-second rule', () => {
       await server.close();
       api.close();
     }
+  });
+
+  it('pushes no idle close to a follower, and answers digits in Chinese', async () => {
+    const api = await fakeWechatApi();
+    const server = await startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' }, idle: { botMs: 500, agentMs: 60_000, sweepMs: 100 }, channels: [createWechatChannel({ token: TOKEN, appId: APP_ID, appSecret: 'secret', apiBase: api.url })] });
+    try {
+      const reply = await (await fetch(`${server.url}/wechat?${signed()}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: textXml('user-idle', '123', '7001') })).text();
+      expect(reply).toMatch(/[\u4e00-\u9fff]/); // a Chinese follower's "123" is not answered in English
+      const token = await loginAgent(server.url);
+      await until('the idle close', async () => {
+        const closed = (await (await fetch(`${server.url}/api/conversations?state=closed`, { headers: { authorization: `Bearer ${token}` } })).json()) as ConversationSummary[];
+        return closed.some((c) => c.visitor.channel === 'wechat');
+      }, 100);
+      await new Promise((resolve) => setTimeout(resolve, 500)); // a push of the close would be out by now
+      expect(api.sent.filter((m) => m.touser === 'user-idle')).toEqual([]);
+    } finally {
+      await server.close();
+      api.close();
+    }
+  });
+});
+
+describe('WeChat on PostgreSQL: messages arriving together', () => {
+  const schema = `wechat_${randomBytes(6).toString('hex')}`;
+  let server: RunningServer;
+  let api: Awaited<ReturnType<typeof fakeWechatApi>>;
+  const post = (body: string) => fetch(`${server.url}/wechat?${signed()}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
+  beforeAll(async () => {
+    api = await fakeWechatApi();
+    server = await startServer({ port: 0, knowledge: KB, databaseUrl: POSTGRES_URL, databaseSchema: schema, demoAgent: { email: 'demo@example.com', password: 'demo1234' }, channels: [createWechatChannel({ token: TOKEN, appId: APP_ID, appSecret: 'secret', apiBase: api.url })] });
+  });
+  afterAll(async () => {
+    await server?.close();
+    api?.close();
+    await dropSchema(schema);
+  });
+
+  it('answers each of several messages sent together with its own answer only', async () => {
+    const asked = [['课程可以退款吗', '7 天内'], ['怎么开发票', '申请发票'], ['支持支付宝吗', '银行卡'], ['教材快递多久能到', '顺丰'], ['小班课多少钱', '80 元']];
+    for (let round = 0; round < 3; round++) {
+      const replies = await Promise.all(asked.map(([question], i) => post(textXml(`user-burst-${round}`, question!, `9${round}${i}`)).then((r) => r.text())));
+      replies.forEach((xml, i) => asked.forEach(([, mark], k) => expect(xml.includes(mark!), `round ${round}: reply ${i} holding answer ${k}`).toBe(i === k)));
+    }
+  });
+
+  it('answers WeChat\'s retry of a message whose first copy was stored but never answered (its node died mid-turn)', async () => {
+    const store = await createStore({ databaseUrl: POSTGRES_URL, schema });
+    try {
+      // What a node leaves when it dies between storing a follower's question and answering it.
+      const { visitor } = await store.createVisitor({ channel: 'wechat', externalId: 'user-crash' });
+      const conversation = await store.currentConversation(visitor.id);
+      await store.appendMessage(conversation.id, { type: 'visitor-text', text: '课程可以退款吗', clientId: 'wechat:9901' });
+      await store.kv.set(`wechat:seen:${APP_ID}:9901`, `pending:${Date.now() - 20_000}`, 600);
+      expect(await (await post(textXml('user-crash', '课程可以退款吗', '9901'))).text()).toContain('7 天内');
+      expect((await store.messages(conversation.id)).filter((m) => m.type === 'bot-answer')).toHaveLength(1);
+      expect(await (await post(textXml('user-crash', '课程可以退款吗', '9901'))).text()).toBe('success');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('gives a new follower\'s first messages, all at once, one visitor and one conversation', async () => {
+    const statuses = await Promise.all(Array.from({ length: 5 }, (_, user) => Array.from({ length: 3 }, (_, k) => post(textXml(`user-new-${user}`, ['你好', '课程可以退款吗', '怎么开发票'][k]!, `95${user}${k}`)).then((r) => r.status))).flat());
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    const token = await loginAgent(server.url);
+    const conversations = (await (await fetch(`${server.url}/api/conversations?state=bot`, { headers: { authorization: `Bearer ${token}` } })).json()) as ConversationSummary[];
+    const perVisitor = new Map<string, number>();
+    for (const c of conversations.filter((c) => c.visitor.channel === 'wechat')) perVisitor.set(c.visitor.visitorId, (perVisitor.get(c.visitor.visitorId) ?? 0) + 1);
+    expect([...perVisitor.values()].filter((n) => n > 1)).toEqual([]);
   });
 });

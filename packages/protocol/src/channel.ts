@@ -39,6 +39,10 @@ export interface ChannelHost {
    * replies, if any. A file the server does not accept (not a picture or PDF, too large) rejects.
    */
   receive(message: InboundMessage): Promise<ChatMessage[]>;
+  /** A reply the channel had to send on its own (a late bot answer) did not go out: the agents see a note. */
+  undelivered(report: { externalUserId: string; text: string; result: Extract<DeliveryResult, { ok: false }> }): Promise<void>;
+  /** The visitor left the channel (unfollowed): nothing can reach them now, so nobody should wait for them. */
+  visitorLeft(externalUserId: string): Promise<void>;
   /** A file sent in a conversation (e.g. an agent's picture to deliver), or undefined when unknown. */
   readFile(id: string): Promise<{ name: string; mime: string; bytes: Uint8Array } | undefined>;
   /** A shared key-value store with compare-and-set, for state shared between nodes (e.g. access tokens). */

@@ -22,6 +22,7 @@ export async function withAccessToken(api: WechatApi, request: (token: string) =
 /** What a WeChat API answer means for a delivery; failures say why, for the agent's note. */
 export function deliveryResult(body: WechatApiBody): DeliveryResult {
   if (!body.errcode) return { ok: true };
+  if (body.errcode === 43004) return { ok: false, code: 'WECHAT_NOT_FOLLOWING', message: 'The visitor no longer follows the account, so WeChat delivers nothing to them (errcode 43004).' };
   if (body.errcode === 45015) return { ok: false, code: 'WECHAT_OUT_OF_WINDOW', message: 'The visitor has not written in the last 48 hours, so WeChat does not allow a reply now (errcode 45015).' };
   if (TOKEN_ERRORS.has(body.errcode)) return { ok: false, code: 'WECHAT_API_ERROR', message: `WeChat kept refusing the access_token (${body.errcode})` };
   return { ok: false, code: 'WECHAT_API_ERROR', message: `WeChat refused the message: ${body.errcode} ${body.errmsg ?? ''}`.trim() };

@@ -1,5 +1,5 @@
 /** What a WeChat message means: text for the bot, a picture to store in the conversation, or a ready reply for types the bot cannot use. */
-export type Inbound = { kind: 'ask'; text: string } | { kind: 'picture'; url: string } | { kind: 'reply'; text: string } | { kind: 'ignore' };
+export type Inbound = { kind: 'ask'; text: string } | { kind: 'picture'; url: string } | { kind: 'reply'; text: string } | { kind: 'left' } | { kind: 'ignore' };
 
 /** The answer to a picture that cannot be taken into the conversation (not downloadable, not a picture). */
 export const PICTURE_FALLBACK = '收到您的图片。请用文字描述您的问题，或发送“转人工”联系客服。';
@@ -13,7 +13,7 @@ export function inboundOf(fields: Record<string, string>, welcome: string): Inbo
     case 'image':
       return fields['PicUrl'] ? { kind: 'picture', url: fields['PicUrl'] } : { kind: 'reply', text: PICTURE_FALLBACK };
     case 'location':
-      return { kind: 'reply', text: `收到您的位置：${fields['Label'] ?? ''}。请问有什么可以帮您？` };
+      return { kind: 'reply', text: fields['Label']?.trim() ? `收到您的位置：${fields['Label'].trim()}。请问有什么可以帮您？` : '收到您的位置。请问有什么可以帮您？' };
     case 'link': {
       const about = fields['Title']?.trim() || fields['Description']?.trim();
       return about ? { kind: 'ask', text: about } : { kind: 'ignore' };
@@ -23,6 +23,8 @@ export function inboundOf(fields: Record<string, string>, welcome: string): Inbo
         case 'subscribe':
         case 'SCAN':
           return { kind: 'reply', text: welcome };
+        case 'unsubscribe':
+          return { kind: 'left' };
         case 'CLICK':
           return fields['EventKey'] ? { kind: 'ask', text: fields['EventKey'] } : { kind: 'ignore' };
         default:

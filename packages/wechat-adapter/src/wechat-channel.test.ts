@@ -13,17 +13,21 @@ function hostFor(receive: (message: InboundMessage) => Promise<ChatMessage[]>) {
     return item && item.until > Date.now() ? item.value : undefined;
   };
   const routes = new Map<string, Handler>();
+  const undelivered: Parameters<ChannelHost['undelivered']>[0][] = [];
+  const left: string[] = [];
   const host: ChannelHost = {
     route: (method, path, handler) => void routes.set(`${method} ${path}`, handler),
     receive,
     readFile: async () => undefined,
+    undelivered: async (report) => void undelivered.push(report),
+    visitorLeft: async (user) => void left.push(user),
     kv: {
       get: async (key) => live(key),
       set: async (key, value, ttl) => void values.set(key, { value, until: ttl === undefined ? Infinity : Date.now() + ttl * 1000 }),
       setIfAbsent: async (key, value, ttl) => (live(key) === undefined ? (values.set(key, { value, until: Date.now() + ttl * 1000 }), true) : false),
     },
   };
-  return { host, post: routes.get.bind(routes, 'POST /') as () => Handler | undefined };
+  return { host, undelivered, left, post: routes.get.bind(routes, 'POST /') as () => Handler | undefined };
 }
 
 const TOKEN = 'token';
@@ -56,5 +60,54 @@ describe('the WeChat channel', () => {
     expect(await post()!({ query: signedQuery(3600), body: textXml('能退款吗'), headers: {} })).toMatchObject({ status: 401, body: 'WECHAT_STALE_REQUEST' });
     expect(await post()!({ query: signedQuery(-3600), body: textXml('能退款吗'), headers: {} })).toMatchObject({ status: 401, body: 'WECHAT_STALE_REQUEST' });
     expect(await post()!({ query: signedQuery(60), body: textXml('能退款吗'), headers: {} })).toMatchObject({ status: 200 });
+  });
+
+  it('answers a retry itself when the first copy never got a response (its node died), not while it may still', async () => {
+    let calls = 0;
+    const { host, post } = hostFor(async (message) => {
+      calls++;
+      expect(message.language).toBe('zh-CN');
+      return [answer];
+    });
+    const channel = createWechatChannel({ token: TOKEN, appId: 'wx1', appSecret: 's', passiveReplyMs: 1000 });
+    await channel.mount(host);
+    await host.kv.set('wechat:seen:wx1:77', `pending:${Date.now()}`, 600);
+    expect((await post()!({ query: signedQuery(), body: textXml('能退款吗'), headers: {} })).body).toBe('success');
+    await host.kv.set('wechat:seen:wx1:77', `pending:${Date.now() - 6000}`, 600);
+    expect((await post()!({ query: signedQuery(), body: textXml('能退款吗'), headers: {} })).body).toContain('7 天内可退');
+    expect((await post()!({ query: signedQuery(), body: textXml('能退款吗'), headers: {} })).body).toBe('success');
+    expect(calls).toBe(1);
+  });
+
+  it('tries a late answer again when WeChat fails, and reports one that never went out', async () => {
+    const sends: string[] = [];
+    const fakeApi: typeof fetch = async (input) => {
+      const url = String(input);
+      if (url.includes('/cgi-bin/token')) return new Response(JSON.stringify({ access_token: 'T', expires_in: 7200 }));
+      sends.push(url);
+      return new Response(JSON.stringify(sends.length === 2 ? { errcode: 0 } : { errcode: -1, errmsg: 'system busy' }));
+    };
+    const slow = () => new Promise<ChatMessage[]>((resolve) => setTimeout(() => resolve([answer]), 50));
+    const { host, post, undelivered } = hostFor(slow);
+    const channel = createWechatChannel({ token: TOKEN, appId: 'wx1', appSecret: 's', passiveReplyMs: 0, lateRetryMs: [10, 10], fetch: fakeApi });
+    await channel.mount(host);
+    expect((await post()!({ query: signedQuery(), body: textXml('能退款吗'), headers: {} })).body).toBe('success');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sends).toHaveLength(2); // failed once, then went out
+    expect(undelivered).toEqual([]);
+    const never: typeof fetch = async (input) => new Response(JSON.stringify(String(input).includes('/cgi-bin/token') ? { access_token: 'T', expires_in: 7200 } : { errcode: -1, errmsg: 'system busy' }));
+    const failing = hostFor(slow);
+    await createWechatChannel({ token: TOKEN, appId: 'wx1', appSecret: 's', passiveReplyMs: 0, lateRetryMs: [10, 10], fetch: never }).mount(failing.host);
+    await failing.post()!({ query: signedQuery(), body: textXml('能退款吗'), headers: {} });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(failing.undelivered).toEqual([{ externalUserId: 'follower', text: '7 天内可退', result: { ok: false, code: 'WECHAT_API_ERROR', message: expect.stringContaining('system busy') } }]);
+  });
+
+  it('tells the server when a follower unfollows', async () => {
+    const { host, post, left } = hostFor(async () => [answer]);
+    await createWechatChannel({ token: TOKEN, appId: 'wx1', appSecret: 's' }).mount(host);
+    const unfollow = '<xml><ToUserName>gh</ToUserName><FromUserName>follower</FromUserName><CreateTime>5</CreateTime><MsgType>event</MsgType><Event>unsubscribe</Event></xml>';
+    expect((await post()!({ query: signedQuery(), body: unfollow, headers: {} })).body).toBe('success');
+    expect(left).toEqual(['follower']);
   });
 });

@@ -19,6 +19,8 @@ export interface WechatChannelOptions {
   passiveReplyMs?: number;
   welcome?: string;
   maxBodyBytes?: number;
+  /** Delays before trying a late answer again when WeChat's API failed (not when it refused for good). */
+  lateRetryMs?: number[];
   fetch?: typeof fetch;
 }
 
@@ -26,6 +28,12 @@ type Response = { status: number; body: string; contentType?: string };
 /** Error codes with which the server refuses a file (see the server's docs/errors.md). */
 const REFUSED_FILE = new Set(['FILE_TYPE_NOT_ALLOWED', 'PAYLOAD_TOO_LARGE']);
 const text = (status: number, body: string): Response => ({ status, body, contentType: 'text/plain; charset=utf-8' });
+/** WeChat says nothing of a follower's language: an official account's followers read Chinese (replies to letters still follow the letters). */
+const FOLLOWER_LANGUAGE = 'zh-CN';
+/** How long a message's id is remembered, against WeChat's retries. */
+const SEEN_SECONDS = 600;
+/** Beyond the passive window, how long a first copy may take to respond before a retry takes it over. */
+const ABANDONED_AFTER_MS = 1500;
 /** How far a request's timestamp may be from our clock. */
 const MAX_CLOCK_SKEW_SECONDS = 300;
 
@@ -58,12 +66,23 @@ export function createWechatChannel(options: WechatChannelOptions): Channel {
 
   const send = (toUser: string, content: string) => sendCustomerServiceText(api!, toUser, content);
 
+  /** A late answer: tried again when WeChat's API failed; one that still did not go out is shown to the agents. */
+  async function sendLate(user: string, content: string): Promise<void> {
+    let sent: DeliveryResult = { ok: false, code: 'WECHAT_API_ERROR', message: 'not sent' };
+    for (const wait of [0, ...(options.lateRetryMs ?? [1000, 4000])]) {
+      if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
+      sent = await send(user, content).catch((error: unknown): DeliveryResult => ({ ok: false, code: 'WECHAT_API_ERROR', message: error instanceof Error ? error.message : String(error) }));
+      if (sent.ok || sent.code !== 'WECHAT_API_ERROR') break;
+    }
+    if (!sent.ok) await host!.undelivered({ externalUserId: user, text: content, result: sent });
+  }
+
   /** A follower's picture goes into their conversation (the agent sees it); the answer is the bot's reply to it. */
   async function receivePicture(user: string, key: string, url: string, timeoutMs: number): Promise<string> {
     const bytes = await downloadPicture(doFetch, url, { maxBytes: WECHAT_MAX_IMAGE_BYTES, timeoutMs });
     if (!bytes) return PICTURE_FALLBACK;
     try {
-      return replyText(await host!.receive({ channel: 'wechat', externalUserId: user, clientId: `wechat:${key}`, file: { name: `wechat-${key}.jpg`, bytes } }));
+      return replyText(await host!.receive({ channel: 'wechat', externalUserId: user, clientId: `wechat:${key}`, language: FOLLOWER_LANGUAGE, file: { name: `wechat-${key}.jpg`, bytes } }));
     } catch (error) {
       // The server refused the file (too large, not a picture): the follower is asked for words instead.
       if (!REFUSED_FILE.has((error as { code?: string }).code ?? '')) throw error;
@@ -84,6 +103,9 @@ export function createWechatChannel(options: WechatChannelOptions): Channel {
     return signatureMatches(wechatSignature([options.token, query['timestamp'] ?? '', query['nonce'] ?? '']), query['signature']);
   }
 
+  /** A first copy still without a response after the passive window (and WeChat's 5 s) died with its node. */
+  const abandoned = (mark: string | undefined) => mark?.startsWith('pending:') === true && Date.now() - Number(mark.slice('pending:'.length)) > passiveReplyMs + ABANDONED_AFTER_MS;
+
   /** A signed request older (or newer) than this is a replay: its signature covers no body in plain mode. */
   const fresh = (query: Record<string, string>) => /^\d{1,12}$/.test(query['timestamp'] ?? '') && Math.abs(Date.now() / 1000 - Number(query['timestamp'])) <= MAX_CLOCK_SKEW_SECONDS;
 
@@ -102,12 +124,19 @@ export function createWechatChannel(options: WechatChannelOptions): Channel {
     const user = fields['FromUserName'];
     const account = fields['ToUserName'];
     if (!user || !account) throw new WechatError('WECHAT_BAD_XML', 'FromUserName and ToUserName are required');
-    // WeChat retries a slow request up to three times: only the first copy is answered.
+    // WeChat retries a request it got no response to within 5 s, up to three times: only the first copy is
+    // answered, unless it never got a response (its node died): then a retry answers it.
     const dedupeKey = fields['MsgId'] ?? `${user}:${fields['CreateTime'] ?? ''}:${fields['Event'] ?? ''}`;
     const seenKey = `wechat:seen:${options.appId}:${dedupeKey}`;
-    if (!(await host!.kv.setIfAbsent(seenKey, '1', 600))) return text(200, 'success');
+    const pending = `pending:${Date.now()}`;
+    if (!(await host!.kv.setIfAbsent(seenKey, pending, SEEN_SECONDS))) {
+      if (!abandoned(await host!.kv.get(seenKey))) return text(200, 'success');
+      await host!.kv.set(seenKey, pending, SEEN_SECONDS);
+    }
     try {
-      return await respond(query, fields, user, account, dedupeKey, safe);
+      const response = await respond(query, fields, user, account, dedupeKey, safe);
+      await host!.kv.set(seenKey, 'answered', SEEN_SECONDS);
+      return response;
     } catch (error) {
       // Not handled after all (the database away a moment): WeChat's retry, 5 s later, must be let through (the mark expires at once).
       await host!.kv.set(seenKey, 'failed', 0).catch(() => undefined);
@@ -129,21 +158,20 @@ export function createWechatChannel(options: WechatChannelOptions): Channel {
     const inbound = inboundOf(fields, welcome);
     if (inbound.kind === 'ignore') return text(200, 'success');
     if (inbound.kind === 'reply') return reply(inbound.text);
+    if (inbound.kind === 'left') {
+      await host!.visitorLeft(user);
+      return text(200, 'success');
+    }
     const started = Date.now();
     const answer = inbound.kind === 'picture'
       ? receivePicture(user, dedupeKey, inbound.url, Math.max(1000, passiveReplyMs - 1000))
-      : host!.receive({ channel: 'wechat', externalUserId: user, clientId: `wechat:${dedupeKey}`, text: inbound.text }).then(replyText);
+      : host!.receive({ channel: 'wechat', externalUserId: user, clientId: `wechat:${dedupeKey}`, language: FOLLOWER_LANGUAGE, text: inbound.text }).then(replyText);
     const late = Symbol('late');
     const first = await Promise.race([answer, new Promise<typeof late>((resolve) => setTimeout(() => resolve(late), passiveReplyMs))]);
     // An answer that only just made it past a busy event loop may already be too late for WeChat.
     if (first !== late && Date.now() - started <= passiveReplyMs) return first ? reply(first) : text(200, 'success');
     // Too slow for the 5-second window: acknowledge now, deliver through the customer-service API later.
-    void answer
-      .then(async (content) => {
-        const sent = content ? await send(user, content) : { ok: true as const };
-        if (!sent.ok) console.error(`wechat: the late reply to ${user} was not delivered: ${sent.code}: ${sent.message}`);
-      })
-      .catch((error: unknown) => console.error('wechat: late reply failed', error));
+    void answer.then((content) => (content ? sendLate(user, content) : undefined)).catch((error: unknown) => console.error('wechat: late reply failed', error));
     return text(200, 'success');
   }
 

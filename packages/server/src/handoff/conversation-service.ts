@@ -11,6 +11,7 @@ import { asksBesidesHandoff, asksForHuman } from './handoff-triggers.ts';
 import type { Presence } from './presence.ts';
 import { transition, type HandoffEvent } from './transition.ts';
 import { oneAtATime } from './one-at-a-time.ts';
+import { notePublished } from './turn-lines.ts';
 import type { InFlight } from '../lifecycle/in-flight.ts';
 import { optWord, type ProactiveRules } from '../proactive/proactive-rules.ts';
 import type { Reservation } from '../store/proactive-queries.ts';
@@ -62,6 +63,9 @@ const SYSTEM_TEXT: Record<string, string> = {
 /** The bot's reply to a file: it cannot read pictures, so it offers a person (the widget shows the button with it). */
 const FILE_REPLY = '收到您的文件。机器人暂时看不懂图片和文件，如需人工查看，请点击或发送“转人工”。 / Got your file. The bot cannot read pictures or files yet: ask for a person and an agent will look at it.';
 const IDLE_CLOSED_TEXT = '长时间没有新消息，会话已自动结束。有问题随时再问我。 / This conversation was closed after a long silence. Ask again any time.';
+const VISITOR_LEFT_NOTE = '⚠ 访客已取消关注，消息无法再送达。 / The visitor unfollowed the account: messages can no longer reach them.';
+/** The line of a conversation closed for silence: nobody is there to read it, so channels do not push it. */
+export const isIdleClose = (m: ChatMessage) => m.type === 'system' && m.event === 'closed' && m.text === IDLE_CLOSED_TEXT;
 const INTERRUPTED_TURN_MS = 10_000;
 /** The clientId of the bot's reply to a visitor message is this prefix and the message's id. */
 export const REPLY_CLIENT_ID_PREFIX = 'reply-to:';
@@ -86,6 +90,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
   /** A stored message to the visitor, the agents and (queued with the message by the store) the webhooks. */
   function publish(stored: StoredMessage): StoredMessage {
     if (!stored.duplicate) {
+      notePublished(stored.message);
       if (isVisible(stored.message)) emit.toVisitor(stored.message.conversationId, 'message', stored.message);
       emit.toAgents('message', stored.message);
     }
@@ -278,16 +283,30 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     return botTurns(conversation.id, () => crossNode(`bot-turn:${conversation.id}`, async () => answerQuestion((await store.getConversation(conversation.id)) ?? conversation, question, visitor)));
   }
 
+  /**
+   * A resent question (same clientId) whose first turn died with its node, or failed, is answered now; one
+   * answered or being answered is not answered twice (the turn checks for its reply). Only the visitor's last
+   * question: an old one resent late is not answered out of turn.
+   */
+  async function answerIfUnanswered(conversation: ConversationRecord, message: ChatMessage, visitor: VisitorRecord): Promise<void> {
+    if (message.type !== 'visitor-text' || conversation.state !== 'bot' || optWord(await deps.proactiveRules(), message.text)) return;
+    const lastQuestion = (await store.recentMessages(conversation.id, 20)).findLast((m) => m.type === 'visitor-text');
+    if (lastQuestion?.id !== message.id) return;
+    await botTurn(conversation, message, visitor);
+  }
+
   async function answerQuestion(conversation: ConversationRecord, question: { id: string; text: string }, visitor: VisitorRecord): Promise<void> {
     const { text } = question;
     if (conversation.state !== 'bot') return;
+    // The question, the turns before it, and room for messages that are no turns (system lines, files).
+    const recent = await store.recentMessages(conversation.id, HISTORY_TURNS * 2 + 1);
+    // Answered already: this is a resent question (a reconnect, a channel's retry) whose first turn finished.
+    if (recent.some((m) => m.clientId === `${REPLY_CLIENT_ID_PREFIX}${question.id}`)) return;
     if (asksForHuman(text, settings.handoffKeywords)) {
       await handOff(conversation, 'visitor-request');
       return;
     }
     emit.toVisitor(conversation.id, 'typing', { from: 'bot', typing: true });
-    // The question, the turns before it, and room for messages that are no turns (system lines, files).
-    const recent = await store.recentMessages(conversation.id, HISTORY_TURNS * 2 + 1);
     const asked = recent.findIndex((m) => m.id === question.id);
     const history = historyOf(recent.slice(0, asked >= 0 ? asked : -1));
     const outcome = await deps.bot().ask({ text, history, flow: conversation.flowState });
@@ -315,14 +334,14 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     summaries,
     autoAssign,
     /** Stores a visitor message (idempotent by clientId) and runs the bot's turn in the background via `after`. */
-    async visitorMessage(visitor: VisitorRecord, input: { clientId: string; text: string }, current?: ConversationRecord): Promise<{ message: ChatMessage; after: Promise<void> }> {
+    async visitorMessage(visitor: VisitorRecord, input: { clientId: string; text: string }, current?: ConversationRecord): Promise<{ message: ChatMessage; duplicate?: boolean; after: Promise<void> }> {
       const conversation = current ?? (await store.currentConversation(visitor.id));
       // An opt-out word is an instruction, not a question. The flag is set before the message is stored, so a
       // proactive message racing it is either refused or stored before it (see storeProactiveMessage).
       const opt = optWord(await deps.proactiveRules(), input.text);
       if (opt) await store.setOptedOut(visitor.id, opt === 'out');
       const { message, duplicate } = await post(conversation, { type: 'visitor-text', text: input.text, clientId: input.clientId });
-      if (duplicate) return { message, after: Promise.resolve() };
+      if (duplicate) return { message, duplicate, after: track(answerIfUnanswered(conversation, message, visitor)) };
       if (opt) {
         const event = opt === 'out' ? 'opted-out' : 'opted-in';
         return { message, after: track(post(conversation, { type: 'system', event, text: SYSTEM_TEXT[event]! }).then(() => undefined)) };
@@ -464,6 +483,16 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       mustOwnOrAdmin(agent, conversation, 'close');
       await apply(conversation, { type: 'close' });
       await autoAssign();
+    },
+    /**
+     * A channel visitor left (unfollowed the account): nothing reaches them now. A queued conversation is
+     * closed, so no agent takes it; an agent's is left to them with a note saying so.
+     */
+    async visitorLeftChannel(visitor: VisitorRecord): Promise<void> {
+      const conversation = await store.openConversation(visitor.id);
+      if (!conversation || conversation.state === 'bot') return;
+      await post(conversation, { type: 'note', text: VISITOR_LEFT_NOTE, agentId: 'system', agentName: 'system' });
+      if (conversation.state === 'queued') await apply(conversation, { type: 'close' });
     },
     /** Closes a conversation nothing happened in since `quietSince` (the idle sweep); false when something did meanwhile. */
     async closeQuiet(conversation: ConversationRecord, quietSince: Date): Promise<boolean> {

@@ -43,6 +43,8 @@ const MAX_DEVICE_TOKENS = 20;
  * the knowledge base, canned replies, left messages and a small key-value table for channels.
  * One SQL implementation serves both the embedded PGlite and a PostgreSQL server.
  */
+const OPEN_CONVERSATION = "select * from conversations where visitor_id = $1 and state <> 'closed' order by created_at desc limit 1";
+
 export async function createStore(options: StoreOptions = {}) {
   const db: SqlClient = options.databaseUrl ? await createPgClient(options.databaseUrl, options.schema ? { schema: options.schema } : {}) : await createPgliteClient(options.dataDir);
   await migrate(db);
@@ -114,11 +116,22 @@ export async function createStore(options: StoreOptions = {}) {
       );
     },
     /** The visitor's open conversation, or a new one in the bot state. */
+    /** The visitor's open conversation, if any. */
+    async openConversation(visitorId: string): Promise<ConversationRecord | undefined> {
+      const row = await one<Row>(OPEN_CONVERSATION, [visitorId]);
+      return row && conversationFrom(row);
+    },
+    /** The visitor's open conversation, or a new one; several messages at once (two tabs, a channel's burst) open one. */
     async currentConversation(visitorId: string): Promise<ConversationRecord> {
-      const open = await one<Row>("select * from conversations where visitor_id = $1 and state <> 'closed' order by created_at desc limit 1", [visitorId]);
+      const open = await one<Row>(OPEN_CONVERSATION, [visitorId]);
       if (open) return conversationFrom(open);
-      const row = await one<Row>("insert into conversations (id, visitor_id, state) values ($1, $2, 'bot') returning *", [randomUUID(), visitorId]);
-      return conversationFrom(row!);
+      return db.transaction(async (tx) => {
+        // Opening one is serialised per visitor by their row's lock; the look is repeated under it.
+        await tx.query('select id from visitors where id = $1 for update', [visitorId]);
+        const [opened] = await tx.query<Row>(OPEN_CONVERSATION, [visitorId]);
+        const [row] = opened ? [opened] : await tx.query<Row>("insert into conversations (id, visitor_id, state) values ($1, $2, 'bot') returning *", [randomUUID(), visitorId]);
+        return conversationFrom(row!);
+      });
     },
     async getConversation(id: string): Promise<ConversationRecord | undefined> {
       const row = await one<Row>('select * from conversations where id = $1', [id]);
