@@ -110,4 +110,13 @@ describe('the WeChat channel', () => {
     expect((await post()!({ query: signedQuery(), body: unfollow, headers: {} })).body).toBe('success');
     expect(left).toEqual(['follower']);
   });
+
+  it('binds a signed query to the first body it came with: the same query with another body is a replay', async () => {
+    const { host, post } = hostFor(async () => [answer]);
+    await createWechatChannel({ token: TOKEN, appId: 'wx1', appSecret: 's' }).mount(host);
+    const query = signedQuery();
+    expect((await post()!({ query, body: textXml('能退款吗'), headers: {} })).body).toContain('7 天内可退');
+    expect(await post()!({ query, body: textXml('能退款吗'), headers: {} })).toMatchObject({ status: 200, body: 'success' }); // WeChat's retry
+    expect(await post()!({ query, body: textXml('转人工'), headers: {} })).toMatchObject({ status: 401, body: 'WECHAT_REPLAYED' });
+  });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Channel, ChannelHost, ChatMessage, DeliveryResult, FileRef } from '@chatbot/protocol';
 import { createAccessToken } from './access-token.ts';
 import { createWechatCipher } from './aes-crypto.ts';
@@ -113,6 +114,11 @@ export function createWechatChannel(options: WechatChannelOptions): Channel {
     if (Buffer.byteLength(body) > maxBodyBytes) return text(413, 'WECHAT_BODY_TOO_LARGE');
     if (!verified(query)) return text(401, 'WECHAT_BAD_SIGNATURE');
     if (!fresh(query)) return text(401, 'WECHAT_STALE_REQUEST');
+    // In plain mode the signature covers no body: a signed query seen in a log could carry another body within
+    // its five minutes. Each signed query is bound to the first body it came with.
+    const bound = `wechat:signed:${options.appId}:${query['timestamp']}:${query['nonce']}:${query['signature']}`;
+    const digest = createHash('sha256').update(body).digest('hex');
+    if (!(await host!.kv.setIfAbsent(bound, digest, MAX_CLOCK_SKEW_SECONDS * 2)) && (await host!.kv.get(bound)) !== digest) return text(401, 'WECHAT_REPLAYED');
     const safe = query['encrypt_type'] === 'aes';
     let fields = parseWechatXml(body);
     if (safe) {
