@@ -283,12 +283,15 @@ describe('WeChat channel on the real server, against a fake WeChat API on loopba
     }
   });
 
-  it('closes a queued follower\'s conversation when they unfollow, with a note, so no agent takes it', async () => {
+  it('tells a queued follower nobody is online, and closes their conversation when they unfollow, with a note, so no agent takes it', async () => {
     const token = await loginAgent(server.url);
     const agent = await connectAgent(server.url, token);
     expect((await call(agent, 'presence:set', { status: 'away' })).ok).toBe(true);
     try {
-      expect(await (await post(signed(), textXml('user-leaving', '转人工，订单 8101', '8101'))).text()).toContain('已为您转接人工客服');
+      const queuedReply = await (await post(signed(), textXml('user-leaving', '转人工，订单 8101', '8101'))).text();
+      expect(queuedReply).toContain('已为您转接人工客服');
+      expect(queuedReply).toContain('现在没有客服在线，您的消息已记下'); // as the widget says it
+      expect(await (await post(signed(), textXml('user-leaving', '有人吗', '8102'))).text()).toBe('success'); // not again within the minute
       const queued = await until('queued', async () => {
         const list = (await (await fetch(`${server.url}/api/conversations?state=queued`, { headers: { authorization: `Bearer ${token}` } })).json()) as ConversationSummary[];
         for (const c of list.filter((c) => c.visitor.channel === 'wechat')) {

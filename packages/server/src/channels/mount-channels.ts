@@ -5,6 +5,7 @@ import type { Store } from '../store/store.ts';
 import type { VisitorRecord } from '../store/records.ts';
 import { checkUpload } from '../files/uploaded-file.ts';
 import { pickedSuggestion } from './picked-suggestion.ts';
+import { QUEUE_STATUS_EVERY_MS, queueStatusLine } from './queue-status-line.ts';
 import { oneAtATime } from '../handoff/one-at-a-time.ts';
 import { withPublishedLines } from '../handoff/turn-lines.ts';
 
@@ -45,6 +46,27 @@ export async function mountChannels(app: FastifyInstance, channels: readonly Cha
       visitor.group = group;
     }
     return visitor;
+  }
+
+  /** When each waiting conversation's visitor was last told where they are in the queue. */
+  const toldWaiting = new Map<string, number>();
+
+  /**
+   * A visitor waiting for a person learns where they stand when they are queued, and when they write while
+   * waiting (at most once a minute): the widget shows it; a channel has only its replies.
+   */
+  async function waitingLine(conversationId: string, read: ChatMessage[]): Promise<ChatMessage[]> {
+    const current = await store.getConversation(conversationId);
+    if (current?.state !== 'queued') {
+      toldWaiting.delete(conversationId);
+      return [];
+    }
+    const justQueued = read.some((m) => m.type === 'system' && m.event === 'queued');
+    if (!justQueued && Date.now() - (toldWaiting.get(conversationId) ?? 0) < QUEUE_STATUS_EVERY_MS) return [];
+    if (toldWaiting.size > 10_000) toldWaiting.clear(); // conversations taken since, whose visitor wrote no more
+    toldWaiting.set(conversationId, Date.now());
+    const line = queueStatusLine(conversationId, await conversations.status(current));
+    return line ? [line] : [];
   }
 
   async function deliverTo(conversationId: string, message: ChatMessage): Promise<void> {
@@ -112,6 +134,7 @@ export async function mountChannels(app: FastifyInstance, channels: readonly Cha
           read = published.filter((m) => m.conversationId === conversation.id && readsOnChannel(m));
           // A message stored before (its first delivery failed after the bot answered it): its answer again.
           if (resent && read.length === 0) read = (await store.messages(conversation.id, resent.seq, 50)).filter((m) => m.clientId === `${REPLY_CLIENT_ID_PREFIX}${resent!.id}`);
+          read = [...read, ...(await waitingLine(conversation.id, read))];
         } finally {
           for (const m of read) turn.replied.add(m.id);
           if (--turn.turns === 0) {
