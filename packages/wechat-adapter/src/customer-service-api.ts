@@ -2,6 +2,8 @@ import type { DeliveryResult } from '@chatbot/protocol';
 import type { createAccessToken } from './access-token.ts';
 
 const TOKEN_ERRORS = new Set([40001, 40014, 42001]);
+/** A send WeChat has not answered in this time failed (the agent sees a note; a late answer is tried again). */
+const SEND_TIMEOUT_MS = 10_000;
 
 export interface WechatApi {
   apiBase: string;
@@ -36,6 +38,7 @@ export async function sendCustomerServiceMessage(api: WechatApi, toUser: string,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ touser: toUser, ...message }),
+    signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
   })));
 }
 

@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelHost, ChatMessage, InboundMessage } from '@chatbot/protocol';
 import { createWechatChannel } from './wechat-channel.ts';
+import { memoryKv } from './memory-kv.ts';
 import { wechatSignature } from './signature.ts';
 
 type Handler = Parameters<ChannelHost['route']>[2];
 
-/** The server's side of the channel port, in memory: a key-value store with expiry and a receive that fails as told. */
+/** The server's side of the channel port, in memory: a key-value store with expiry and a receive that does as told. */
 function hostFor(receive: (message: InboundMessage) => Promise<ChatMessage[]>) {
-  const values = new Map<string, { value: string; until: number }>();
-  const live = (key: string) => {
-    const item = values.get(key);
-    return item && item.until > Date.now() ? item.value : undefined;
-  };
   const routes = new Map<string, Handler>();
   const undelivered: Parameters<ChannelHost['undelivered']>[0][] = [];
   const left: string[] = [];
@@ -21,11 +17,7 @@ function hostFor(receive: (message: InboundMessage) => Promise<ChatMessage[]>) {
     readFile: async () => undefined,
     undelivered: async (report) => void undelivered.push(report),
     visitorLeft: async (user) => void left.push(user),
-    kv: {
-      get: async (key) => live(key),
-      set: async (key, value, ttl) => void values.set(key, { value, until: ttl === undefined ? Infinity : Date.now() + ttl * 1000 }),
-      setIfAbsent: async (key, value, ttl) => (live(key) === undefined ? (values.set(key, { value, until: Date.now() + ttl * 1000 }), true) : false),
-    },
+    kv: memoryKv(),
   };
   return { host, undelivered, left, post: routes.get.bind(routes, 'POST /') as () => Handler | undefined };
 }
