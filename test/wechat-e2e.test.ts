@@ -291,6 +291,7 @@ describe('WeChat channel on the real server, against a fake WeChat API on loopba
       const queuedReply = await (await post(signed(), textXml('user-leaving', '转人工，订单 8101', '8101'))).text();
       expect(queuedReply).toContain('已为您转接人工客服');
       expect(queuedReply).toContain('现在没有客服在线，您的消息已记下'); // as the widget says it
+      expect(queuedReply).not.toContain('You are in the queue'); // the server's lines in the follower's language only
       expect(await (await post(signed(), textXml('user-leaving', '有人吗', '8102'))).text()).toBe('success'); // not again within the minute
       const queued = await until('queued', async () => {
         const list = (await (await fetch(`${server.url}/api/conversations?state=queued`, { headers: { authorization: `Bearer ${token}` } })).json()) as ConversationSummary[];

@@ -5,6 +5,7 @@ import type { Store } from '../store/store.ts';
 import type { VisitorRecord } from '../store/records.ts';
 import { checkUpload } from '../files/uploaded-file.ts';
 import { pickedSuggestion } from './picked-suggestion.ts';
+import { inLanguage } from './line-in-language.ts';
 import { QUEUE_STATUS_EVERY_MS, queueStatusLine } from './queue-status-line.ts';
 import { oneAtATime } from '../handoff/one-at-a-time.ts';
 import { withPublishedLines } from '../handoff/turn-lines.ts';
@@ -76,7 +77,7 @@ export async function mountChannels(app: FastifyInstance, channels: readonly Cha
     if (!channel || !visitor?.externalId) return;
     let result: DeliveryResult;
     try {
-      result = await channel.deliver({ channel: channel.name, externalUserId: visitor.externalId, message });
+      result = await channel.deliver({ channel: channel.name, externalUserId: visitor.externalId, message: inLanguage(message, visitor.language) });
     } catch (error) {
       // A channel that throws (its API unreachable, a token it cannot get) failed to deliver as surely as one that says so.
       result = { ok: false, code: (error as { code?: string }).code ?? 'CHANNEL_ERROR', message: error instanceof Error ? error.message : String(error) };
@@ -134,7 +135,7 @@ export async function mountChannels(app: FastifyInstance, channels: readonly Cha
           read = published.filter((m) => m.conversationId === conversation.id && readsOnChannel(m));
           // A message stored before (its first delivery failed after the bot answered it): its answer again.
           if (resent && read.length === 0) read = (await store.messages(conversation.id, resent.seq, 50)).filter((m) => m.clientId === `${REPLY_CLIENT_ID_PREFIX}${resent!.id}`);
-          read = [...read, ...(await waitingLine(conversation.id, read))];
+          read = [...read, ...(await waitingLine(conversation.id, read))].map((m) => inLanguage(m, visitor.language));
         } finally {
           for (const m of read) turn.replied.add(m.id);
           if (--turn.turns === 0) {
