@@ -125,7 +125,7 @@ describe('a server killed with SIGKILL', () => {
     expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
     expect(acknowledged).toHaveLength(20);
     back.socket.close();
-  });
+  }, 120_000); // two process starts and a kill: on a loaded 2-core machine this alone can take a minute
 });
 
 /** A request body sent in chunks with no length announced. */
