@@ -38,13 +38,13 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 /** Devices a verified visitor stays signed in on at once (their phone, laptop, work computer, …). */
 const MAX_DEVICE_TOKENS = 20;
 
+const OPEN_CONVERSATION = "select * from conversations where visitor_id = $1 and state <> 'closed' order by created_at desc limit 1";
+
 /**
  * Everything the server keeps: visitors, conversations, messages, agents, feedback, unanswered questions,
  * the knowledge base, canned replies, left messages and a small key-value table for channels.
  * One SQL implementation serves both the embedded PGlite and a PostgreSQL server.
  */
-const OPEN_CONVERSATION = "select * from conversations where visitor_id = $1 and state <> 'closed' order by created_at desc limit 1";
-
 export async function createStore(options: StoreOptions = {}) {
   const db: SqlClient = options.databaseUrl ? await createPgClient(options.databaseUrl, options.schema ? { schema: options.schema } : {}) : await createPgliteClient(options.dataDir);
   await migrate(db);
@@ -115,13 +115,12 @@ export async function createStore(options: StoreOptions = {}) {
         [id, patch.page ?? null, patch.language ?? null, patch.name ?? null, patch.blocked ?? null, patch.addTags ? JSON.stringify(patch.addTags) : null, 'group' in patch, patch.group ?? null],
       );
     },
-    /** The visitor's open conversation, or a new one in the bot state. */
     /** The visitor's open conversation, if any. */
     async openConversation(visitorId: string): Promise<ConversationRecord | undefined> {
       const row = await one<Row>(OPEN_CONVERSATION, [visitorId]);
       return row && conversationFrom(row);
     },
-    /** The visitor's open conversation, or a new one; several messages at once (two tabs, a channel's burst) open one. */
+    /** The visitor's open conversation, or a new one in the bot state; several messages at once (two tabs, a channel's burst) open one. */
     async currentConversation(visitorId: string): Promise<ConversationRecord> {
       const open = await one<Row>(OPEN_CONVERSATION, [visitorId]);
       if (open) return conversationFrom(open);
