@@ -93,6 +93,18 @@ describe('in a real browser: the operator dashboard', () => {
     await page.locator('kb-editor tr[data-id="refund"] td', { hasText: '售后' }).waitFor();
     const refund = await (await fetch(`${server.url}/api/knowledge/refund`, { headers: { authorization: `Bearer ${await loginAgent(server.url)}` } })).json();
     expect(refund).toMatchObject({ group: '售后', topic: 'refund', attribute: 'policy' });
+    // Another operator saves the entry while it is open here: saving this copy is refused and keeps what was typed.
+    await page.locator('kb-editor tr[data-id="refund"]').click();
+    await form.locator('textarea[name=answer]').fill('这里改的答案');
+    const other = await loginAgent(server.url);
+    await fetch(`${server.url}/api/knowledge/refund`, { method: 'PUT', headers: { authorization: `Bearer ${other}`, 'content-type': 'application/json' }, body: JSON.stringify({ ...refund, questions: [...refund.questions, '别人加的问题'] }) });
+    await form.locator('button[type=submit]').click();
+    await page.locator('kb-editor .error', { hasText: 'Someone else changed this entry: reopen it and edit again' }).waitFor();
+    expect(await form.locator('textarea[name=answer]').inputValue()).toBe('这里改的答案');
+    await page.locator('kb-editor tr[data-id="refund"]').click();
+    expect(await form.locator('textarea[name=questions]').inputValue()).toContain('别人加的问题');
+    await form.locator('button[type=submit]').click();
+    await page.locator('kb-editor [role=status]', { hasText: 'Saved' }).waitFor();
 
     await page.click('button[data-tab=test]');
     await page.fill('bot-test input[name=text]', '周末有没有课');

@@ -130,6 +130,31 @@ describe('knowledge operations: unanswered clusters, import preview, bot test, a
     expect((await api<{ answer: string }>('/api/knowledge/brand-new')).body.answer).toBe('新答案');
   });
 
+  it('refuses a save made from a copy someone changed or deleted since (If-Match), and keeps saves without If-Match as they were', async () => {
+    type Entry = { questions: string[]; answer: string; version?: string };
+    expect((await api('/api/knowledge/shared', { method: 'PUT', body: JSON.stringify({ questions: ['两个人一起改的问题'], answer: '原来的答案' }) })).status).toBe(200);
+    const opened = await fetch(`${server.url}/api/knowledge/shared`, { headers: { authorization: `Bearer ${token}` } });
+    const version = opened.headers.get('etag')!;
+    const copy = (await opened.json()) as Entry;
+    expect((await api<Entry[]>('/api/knowledge')).body.find((e) => e.questions[0] === '两个人一起改的问题')!.version).toBe(version.replaceAll('"', ''));
+    const save = (body: Entry, ifMatch: string) => api<{ error: { code: string; message: string } }>('/api/knowledge/shared', { method: 'PUT', body: JSON.stringify(body), headers: { 'if-match': ifMatch } });
+    // A adds a question and saves; B, from the copy both opened, changes the answer: refused, A's question kept.
+    expect((await save({ ...copy, questions: [...copy.questions, 'A 加的问题'] }, version)).status).toBe(200);
+    expect(await save({ ...copy, answer: 'B 改的答案' }, version)).toMatchObject({ status: 412, body: { error: { code: 'KB_ENTRY_CHANGED' } } });
+    expect((await api<Entry>('/api/knowledge/shared')).body).toMatchObject({ questions: ['两个人一起改的问题', 'A 加的问题'], answer: '原来的答案' });
+    // B deletes it while A has it open: A's save does not bring it back.
+    const fresh = await fetch(`${server.url}/api/knowledge/shared`, { headers: { authorization: `Bearer ${token}` } });
+    const freshVersion = fresh.headers.get('etag')!;
+    expect((await api('/api/knowledge/shared', { method: 'DELETE' })).status).toBe(204);
+    expect(await save((await fresh.json()) as Entry, freshVersion)).toMatchObject({ status: 404, body: { error: { code: 'KB_ENTRY_GONE' } } });
+    expect((await api('/api/knowledge/shared')).status).toBe(404);
+    // Without If-Match a PUT creates or replaces, as it always did.
+    expect((await api('/api/knowledge/shared', { method: 'PUT', body: JSON.stringify({ questions: ['两个人一起改的问题'], answer: '新答案' }) })).status).toBe(200);
+    expect((await api('/api/knowledge/shared', { method: 'PUT', body: JSON.stringify({ ...copy, answer: '又改了' }) })).status).toBe(200);
+    expect((await api<Entry>('/api/knowledge/shared')).body.answer).toBe('又改了');
+    expect((await api('/api/knowledge/shared', { method: 'DELETE' })).status).toBe(204);
+  });
+
   it('round-trips lists holding | and line breaks through CSV and XLSX, and refuses a file that is not UTF-8 by line', async () => {
     const tricky = { id: 'tricky', questions: ['is a | b allowed', 'a question\non two lines', 'path C:\\new'], answer: 'yes', tags: ['a|b'] };
     expect((await api('/api/knowledge/tricky', { method: 'PUT', body: JSON.stringify(tricky) })).status).toBe(200);

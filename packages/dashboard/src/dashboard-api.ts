@@ -1,3 +1,11 @@
+/** A refused request: the server's stable error code (docs/errors.md) beside its message. */
+export class ApiError extends Error {
+  constructor(message: string, readonly code: string | undefined, readonly status: number) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
 /** REST calls of the dashboard, with the bearer token of the logged-in operator; errors become thrown Errors with the server's message. */
 export class DashboardApi {
   constructor(private readonly token: string, private readonly onUnauthorized: () => void) {}
@@ -32,8 +40,8 @@ export class DashboardApi {
   private async read<T>(response: Response): Promise<T> {
     if (response.status === 401) this.onUnauthorized();
     if (response.status === 204) return undefined as T;
-    const body = (await response.json().catch(() => undefined)) as { error?: { message: string } } | undefined;
-    if (!response.ok) throw new Error(body?.error?.message ?? `request failed (${response.status})`);
+    const body = (await response.json().catch(() => undefined)) as { error?: { code?: string; message: string } } | undefined;
+    if (!response.ok) throw new ApiError(body?.error?.message ?? `request failed (${response.status})`, body?.error?.code, response.status);
     return body as T;
   }
 }

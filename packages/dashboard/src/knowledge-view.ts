@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import type { DashboardApi } from './dashboard-api.ts';
+import type { ApiError, DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { formValue } from './form-value.ts';
 import { L } from './labels.ts';
@@ -13,6 +13,8 @@ interface Entry {
   topic?: string;
   attribute?: string;
   group?: string;
+  /** The ETag of the copy the list gave, sent back as If-Match. */
+  version?: string;
 }
 interface ImportPreview {
   entries: number;
@@ -62,13 +64,18 @@ export class KnowledgeView extends LitElement {
     const { topic, attribute } = this.editing ?? {}; // not edited here, but a PUT replaces the entry: keep them
     const group = value('group');
     const entry = { questions: value('questions').split('\n').map((q) => q.trim()).filter(Boolean), answer: value('answer'), tags: value('tags').split(/[,，]/).map((t) => t.trim()).filter(Boolean), ...(topic ? { topic } : {}), ...(attribute ? { attribute } : {}), ...(group ? { group } : {}) };
+    // Saving an entry opened from the list replaces only the version opened: another operator's save is not lost.
+    const version = isNew ? undefined : this.editing?.version;
     try {
-      await (isNew ? this.api.createEntry(id, entry) : this.api.json(`/api/knowledge/${encodeURIComponent(id)}`, { method: 'PUT', body: entry }));
+      await (isNew ? this.api.createEntry(id, entry) : this.api.json(`/api/knowledge/${encodeURIComponent(id)}`, { method: 'PUT', body: entry, ...(version ? { headers: { 'if-match': `"${version}"` } } : {}) }));
       this.notice = { text: L.saved };
       this.editing = undefined;
       await this.load();
     } catch (error) {
-      this.notice = failureNotice(error);
+      const code = (error as ApiError).code;
+      this.notice = code === 'KB_ENTRY_CHANGED' ? { text: L.entryChanged, error: true } : code === 'KB_ENTRY_GONE' ? { text: L.entryGone, error: true } : failureNotice(error);
+      // The form keeps what was typed; the list is read again so reopening the entry gives its current version.
+      if (code === 'KB_ENTRY_CHANGED' || code === 'KB_ENTRY_GONE') await this.load();
     }
   }
 

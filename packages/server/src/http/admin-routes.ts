@@ -6,6 +6,7 @@ import type { Bot, KnowledgeEntry } from '@chatbot/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ServerError } from '../errors.ts';
 import type { ConversationService } from '../handoff/conversation-service.ts';
+import { entryVersion, ifMatchVersions } from '../knowledge/entry-version.ts';
 import type { KnowledgeEditor } from '../knowledge/knowledge-editor.ts';
 import type { Store } from '../store/store.ts';
 import { csvLine } from './csv-cell.ts';
@@ -25,15 +26,23 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
 
   const { editor } = deps;
 
-  app.get('/api/knowledge', { ...agent, schema: { tags: ['knowledge'], security: secured, summary: 'List knowledge-base entries' } }, async () => deps.bot().entries());
-  app.get('/api/knowledge/:id', { ...agent, schema: { tags: ['knowledge'], security: secured } }, async (request) => {
+  app.get('/api/knowledge', { ...agent, schema: { tags: ['knowledge'], security: secured, summary: 'List knowledge-base entries, each with its `version` (the ETag its GET gives, for `If-Match`)' } }, async () => deps.bot().entries().map((entry) => ({ ...entry, version: entryVersion(entry) })));
+  app.get('/api/knowledge/:id', { ...agent, schema: { tags: ['knowledge'], security: secured, summary: 'One entry; its ETag is its version' } }, async (request, reply) => {
     const entry = deps.bot().getEntry((request.params as { id: string }).id);
     if (!entry) throw new ServerError('ENTRY_NOT_FOUND', 'no such entry');
-    return entry;
+    return reply.header('etag', `"${entryVersion(entry)}"`).send(entry);
   });
-  app.put('/api/knowledge/:id', { ...admin, schema: { tags: ['knowledge'], security: secured, summary: 'Create or replace an entry; the bot uses it at once. With `If-None-Match: *` only create: KB_ENTRY_EXISTS (409) when the id is taken', body: entrySchema } }, async (request) => {
+  app.put('/api/knowledge/:id', {
+    ...admin,
+    schema: {
+      tags: ['knowledge'], security: secured, body: entrySchema,
+      summary: 'Create or replace an entry; the bot uses it at once. With `If-None-Match: *` only create: KB_ENTRY_EXISTS (409) when the id is taken. With `If-Match: "<version>"` only replace that version: KB_ENTRY_CHANGED (412) when someone saved it since, KB_ENTRY_GONE (404) when it was deleted',
+    },
+  }, async (request, reply) => {
     const entry = { ...(request.body as KnowledgeEntry), id: (request.params as { id: string }).id };
-    return request.headers['if-none-match'] === '*' ? editor.create(entry) : editor.save(entry);
+    const ifMatch = request.headers['if-match'];
+    const saved = request.headers['if-none-match'] === '*' ? await editor.create(entry) : ifMatch ? await editor.replace(entry, ifMatchVersions(ifMatch)) : await editor.save(entry);
+    return reply.header('etag', `"${entryVersion(saved)}"`).send(saved);
   });
   app.delete('/api/knowledge/:id', { ...admin, schema: { tags: ['knowledge'], security: secured } }, async (request, reply) => {
     await editor.remove((request.params as { id: string }).id);

@@ -1,6 +1,7 @@
 import { validateEntry, type Bot, type KnowledgeEntry } from '@chatbot/core';
 import { ServerError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
+import { entryVersion } from './entry-version.ts';
 
 /** The entry as the bot keeps it (trimmed), or KB_INVALID naming what is wrong. */
 function checked(given: KnowledgeEntry): KnowledgeEntry {
@@ -37,6 +38,18 @@ export function createKnowledgeEditor(deps: { store: Store; bot: () => Bot; know
     create: (given: KnowledgeEntry): Promise<KnowledgeEntry> => exclusive(async () => {
       const entry = checked(given);
       if (!(await store.insertKnowledgeEntry(entry))) throw new ServerError('KB_ENTRY_EXISTS', `an entry with the id "${entry.id}" exists already: choose another id, or edit that entry`);
+      await publish([entry]);
+      return entry;
+    }),
+    /**
+     * Replaces an entry only if it is still the version the operator opened (`If-Match`; '*' for any version):
+     * KB_ENTRY_CHANGED when another save came first, KB_ENTRY_GONE when it was deleted meanwhile.
+     */
+    replace: (given: KnowledgeEntry, expected: string[] | '*'): Promise<KnowledgeEntry> => exclusive(async () => {
+      const entry = checked(given);
+      const outcome = await store.replaceKnowledgeEntryIf(entry, (stored) => expected === '*' || expected.includes(entryVersion(stored)));
+      if (outcome === 'gone') throw new ServerError('KB_ENTRY_GONE', `the entry "${entry.id}" was deleted after you opened it: nothing was saved`);
+      if (outcome === 'changed') throw new ServerError('KB_ENTRY_CHANGED', `the entry "${entry.id}" was changed by someone else after you opened it: nothing was saved; reopen it and edit again`);
       await publish([entry]);
       return entry;
     }),

@@ -272,6 +272,21 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     expect(await store.kv.get('token')).toBe('abc');
   });
 
+  it('replaces a knowledge entry only while it is the one the editor saw, once of two racing saves, and never brings a deleted one back', async () => {
+    const opened = { id: 'race', questions: ['两人同时改'], answer: '原答案' };
+    await store.putKnowledgeEntry(opened);
+    const sameAsOpened = (stored: { questions: string[]; answer: string }) => stored.answer === opened.answer && stored.questions.length === opened.questions.length;
+    const outcomes = await Promise.all([
+      store.replaceKnowledgeEntryIf({ ...opened, answer: 'A 的答案' }, sameAsOpened),
+      store.replaceKnowledgeEntryIf({ ...opened, questions: [...opened.questions, 'B 的问题'] }, sameAsOpened),
+    ]);
+    expect(outcomes.sort()).toEqual(['changed', 'replaced']);
+    expect([{ ...opened, answer: 'A 的答案' }, { ...opened, questions: [...opened.questions, 'B 的问题'] }]).toContainEqual(await store.knowledgeEntry('race'));
+    await store.deleteKnowledgeEntry('race');
+    expect(await store.replaceKnowledgeEntryIf(opened, () => true)).toBe('gone');
+    expect(await store.knowledgeEntry('race')).toBeUndefined();
+  });
+
   it('caps proactive messages per visitor under concurrent senders and refuses opted-out, graylisted and blocked visitors', async () => {
     const { visitor } = await store.createVisitor({ channel: 'web' });
     const conversation = await store.currentConversation(visitor.id);

@@ -250,6 +250,17 @@ export async function createStore(options: StoreOptions = {}) {
       await putKnowledgeEntries([entry]);
     },
     putKnowledgeEntries,
+    /**
+     * Replaces an entry only while the stored one still `matches` (what the editor saw): 'changed' when another
+     * save came first, 'gone' when it was deleted; nothing is written then. The row is locked while it is compared.
+     */
+    replaceKnowledgeEntryIf: (entry: KnowledgeEntry, matches: (stored: KnowledgeEntry) => boolean): Promise<'replaced' | 'changed' | 'gone'> => db.transaction(async (tx) => {
+      const [row] = await tx.query<{ entry: KnowledgeEntry }>('select entry from knowledge_entries where id = $1 for update', [entry.id]);
+      if (!row) return 'gone';
+      if (!matches(row.entry)) return 'changed';
+      await tx.query('update knowledge_entries set entry = $2, updated_at = now() where id = $1', [entry.id, JSON.stringify(entry)]);
+      return 'replaced';
+    }),
     /** Adds an entry unless one with its id exists (on any node); false when it does. */
     async insertKnowledgeEntry(entry: KnowledgeEntry): Promise<boolean> {
       return (await db.query('insert into knowledge_entries (id, entry) values ($1, $2) on conflict (id) do nothing returning id', [entry.id, JSON.stringify(entry)])).length > 0;
