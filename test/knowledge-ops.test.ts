@@ -104,6 +104,16 @@ describe('knowledge operations: unanswered clusters, import preview, bot test, a
     for (const format of ['jsonl', 'csv', 'yaml']) expect((await api<string>(`/api/knowledge/export?format=${format}`)).body).toContain('refund');
   });
 
+  it('previews an export larger than 1 MB, and names the limit when a body is too large', async () => {
+    const rows = Array.from({ length: 1500 }, (_, i) => `big-${i},大文件里的问题 ${i},${'这是一条很长的答案。'.repeat(40)}`);
+    const csv = `id,questions,answer\n${rows.join('\n')}\n`;
+    expect(Buffer.byteLength(csv)).toBeGreaterThan(1.5 * 1024 * 1024);
+    const preview = await api<{ entries: number; problems: unknown[] }>('/api/knowledge/import?format=csv&dryRun=true', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
+    expect([preview.status, preview.body.entries, preview.body.problems]).toEqual([200, 1500, []]);
+    const tooLarge = await api<{ error: { code: string; message: string } }>('/api/knowledge/big', { method: 'PUT', body: JSON.stringify({ questions: ['大'], answer: 'x'.repeat(1.1 * 1024 * 1024) }) });
+    expect(tooLarge).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('1 MB') } } });
+  });
+
   it('calls an empty file a problem, not ready to import', async () => {
     const preview = await api<{ entries: number; problems: { line: number; message: string }[] }>('/api/knowledge/import?format=jsonl&dryRun=true', { method: 'POST', body: '\n', headers: { 'content-type': 'application/x-ndjson' } });
     expect(preview.body).toMatchObject({ entries: 0, problems: [{ line: 1, message: 'the file holds no entries' }] });

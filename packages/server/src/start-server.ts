@@ -34,7 +34,8 @@ import { createWebhookNotifier } from './webhooks/webhook-notifier.ts';
 import { DEFAULT_WEBHOOK_SETTINGS, startWebhookSender, type WebhookSettings } from './webhooks/webhook-sender.ts';
 import { DEFAULT_MAX_FILE_BYTES } from './files/uploaded-file.ts';
 import { startFileRetention } from './files/file-retention.ts';
-import { drainRequestBody } from './http/drain-request-body.ts';
+import { DEFAULT_BODY_LIMIT, megabytes } from './http/body-limits.ts';
+import { DRAIN_LIMIT_BYTES, drainRequestBody } from './http/drain-request-body.ts';
 import { validatorCompiler } from './http/validator-compiler.ts';
 import { cachedRules } from './proactive/cached-rules.ts';
 import { createCampaignSender } from './proactive/send-campaign.ts';
@@ -145,7 +146,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await store.putCannedReply({ id: 'greeting', title: '问候 / Greeting', text: '您好，我是人工客服，请问有什么可以帮您？ / Hello, how can I help you?' });
   }
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: DEFAULT_BODY_LIMIT });
   if (unreadableSynonyms) app.log.warn({ err: unreadableSynonyms }, 'the saved synonym table does not read; using the configured one');
   // Unknown fields are refused where a schema says so (additionalProperties: false), not silently dropped; body values are not coerced.
   app.setValidatorCompiler(validatorCompiler);
@@ -160,8 +161,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (e.validation) return reply.code(400).send({ error: { code: 'BAD_REQUEST', message: e.message } });
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       // Fastify asks to close the connection (the client may still be sending); once the body is read, it can stay open.
-      if (await drainRequestBody(request.raw)) reply.removeHeader('connection');
-      return reply.code(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'the request body is too large' } });
+      const limit = request.routeOptions.bodyLimit ?? DEFAULT_BODY_LIMIT;
+      if (await drainRequestBody(request.raw, limit + DRAIN_LIMIT_BYTES)) reply.removeHeader('connection');
+      return reply.code(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: `the request body is larger than ${megabytes(limit)} MB, the limit of ${request.method} ${request.routeOptions.url ?? request.url}` } });
     }
     if (e.statusCode === 429) return reply.code(429).send({ error: { code: 'RATE_LIMITED', message: 'too many requests' } });
     if (e.statusCode && e.statusCode < 500) return reply.code(e.statusCode).send({ error: { code: 'BAD_REQUEST', message: e.message } });

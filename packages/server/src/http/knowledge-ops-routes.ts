@@ -6,6 +6,7 @@ import { ServerError } from '../errors.ts';
 import type { KnowledgeEditor } from '../knowledge/knowledge-editor.ts';
 import type { Store } from '../store/store.ts';
 import { storableText } from '../store/storable-text.ts';
+import { IMPORT_BODY_LIMIT, megabytes } from './body-limits.ts';
 import { notUtf8Lines } from './not-utf8-lines.ts';
 import { writeXlsx, XLSX_TYPE, xlsxToCsv } from './xlsx-sheet.ts';
 
@@ -36,10 +37,11 @@ export function registerKnowledgeOpsRoutes(app: FastifyInstance, deps: { store: 
 
   app.post('/api/knowledge/import', {
     ...admin,
+    bodyLimit: IMPORT_BODY_LIMIT, // an export of a large knowledge base must import back
     schema: {
       tags: ['knowledge'],
       security,
-      summary: 'Import entries (body: JSONL, CSV, YAML text or an .xlsx file). With dryRun=true nothing changes and every problem is listed by line (row for xlsx); otherwise all or nothing.',
+      summary: `Import entries (body: JSONL, CSV, YAML text or an .xlsx file, up to ${megabytes(IMPORT_BODY_LIMIT)} MB). With dryRun=true nothing changes and every problem is listed by line (row for xlsx); otherwise all or nothing.`,
       querystring: { type: 'object', properties: { format: { type: 'string', enum: [...FORMATS] }, dryRun: { type: 'boolean' } } },
     },
   }, async (request) => {
