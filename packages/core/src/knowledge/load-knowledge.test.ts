@@ -54,6 +54,12 @@ describe('knowledge-base loading', () => {
     expect(problemsOf(() => parseKnowledge(yaml, 'yaml'))[0]?.line).toBe(5);
   });
 
+  it('skips CSV rows whose every cell is empty (",," as Excel saves them), still reporting others by their line', () => {
+    const csv = [',,', 'id,question,answer', 'refund,怎么退款,7 天内可退', ',,', ' , , ', 'trial,试听课,', ',,'].join('\n');
+    expect(problemsOf(() => parseKnowledge(csv, 'csv'))).toEqual([{ line: 6, message: expect.stringContaining('answer') }]);
+    expect(parseKnowledge(csv.replace('试听课,', '试听课,首页预约'), 'csv').entries.map((e) => e.id)).toEqual(['refund', 'trial']);
+  });
+
   it('keeps an entry\'s agents\' group and refuses one that is not text', () => {
     const grouped = JSON.stringify({ id: 'refund', questions: ['怎么退款'], answer: '7 天内可退', group: ' 售后 ' });
     expect(parseKnowledge(grouped, 'jsonl').entries[0]?.group).toBe('售后');

@@ -7,7 +7,7 @@ const LINE_BREAK = /\r\n|\n|\r/g;
 /**
  * Parses CSV with a header row holding `id`, `question` (or `questions`, several separated by `|` or line
  * breaks, `\|` for a `|` inside one: see list-cell.ts) and `answer`, optionally `tags` (separated by `|`),
- * `topic`, `attribute`, `group`. A record is reported by the line it starts on.
+ * `topic`, `attribute`, `group`. A record is reported by the line it starts on; rows with every cell empty are skipped.
  * Rows sharing an id add questions to one entry (their answers must agree or be empty).
  */
 export function parseCsv(text: string): ParseResult {
@@ -20,18 +20,19 @@ export function parseCsv(text: string): ParseResult {
     result.problems.push({ line, message: `not valid CSV (${(error as Error).message})` });
     return result;
   }
-  const header = rows[0]?.record.map((h) => h.trim().toLowerCase()) ?? [];
-  if (rows.length > 0 && (!header.includes('id') || !header.includes('answer') || !(header.includes('question') || header.includes('questions')))) {
-    result.problems.push({ line: 1, message: 'the header must name the columns id, question (or questions) and answer' });
-    return result;
-  }
   // Each record's raw text starts with the empty lines skipped before it and ends with its line break.
   let nextLine = 1;
-  const records = rows.map(({ record, raw }) => {
+  const numbered = rows.map(({ record, raw }) => {
     const line = nextLine + (raw.match(/^[\r\n]*/)![0].match(LINE_BREAK)?.length ?? 0);
     nextLine += raw.match(LINE_BREAK)?.length ?? 0;
-    return { line, record: Object.fromEntries(header.map((h, i) => [h, record[i]])) as Record<string, string | undefined> };
-  }).slice(1);
+    return { line, cells: record };
+  }).filter(({ cells }) => cells.some((cell) => cell !== '')); // a row Excel saves as ",,", or spaces only: not an entry
+  const header = numbered[0]?.cells.map((h) => h.trim().toLowerCase()) ?? [];
+  if (numbered.length > 0 && (!header.includes('id') || !header.includes('answer') || !(header.includes('question') || header.includes('questions')))) {
+    result.problems.push({ line: numbered[0]!.line, message: 'the header must name the columns id, question (or questions) and answer' });
+    return result;
+  }
+  const records = numbered.slice(1).map(({ line, cells }) => ({ line, record: Object.fromEntries(header.map((h, i) => [h, cells[i]])) as Record<string, string | undefined> }));
   const byId = new Map<string, { line: number; value: Record<string, unknown> }>();
   for (const { record, line } of records) {
     const questions = splitListCell(record.questions ?? record.question ?? '', { splitLines: true });
