@@ -114,6 +114,30 @@ describe('knowledge operations: unanswered clusters, import preview, bot test, a
     expect(tooLarge).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('1 MB') } } });
   });
 
+  it('skips empty rows of a CSV or workbook, reads rich text, links and formulas as their text, and lists an Excel error cell by row', async () => {
+    type Preview = { entries: number; creates: string[]; problems: { line: number; message: string }[] };
+    const csv = 'id,questions,answer\nsheet-a,表格问题甲,答案甲\n,,\n,,\nsheet-b,表格问题乙,答案乙\n,,\n';
+    const csvPreview = await api<Preview>('/api/knowledge/import?format=csv&dryRun=true', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
+    expect(csvPreview.body).toMatchObject({ entries: 2, creates: ['sheet-a', 'sheet-b'], problems: [] });
+
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('knowledge');
+    sheet.addRow(['id', 'questions', 'answer']);
+    sheet.addRow(['sheet-a', { richText: [{ text: '表格' }, { font: { bold: true }, text: '问题甲' }] }, { formula: '"答案"&"甲"', result: '答案甲' }]);
+    for (const cell of ['A3', 'B3', 'C3']) sheet.getCell(cell).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } }; // formatted, empty
+    sheet.addRow(['sheet-b', '表格问题乙', { text: '看帮助页', hyperlink: 'https://example.com/help' }]);
+    sheet.addRow(['sheet-c', '表格问题丙', { error: '#N/A' }]);
+    const body = Buffer.from(await workbook.xlsx.writeBuffer());
+    const preview = await api<Preview>('/api/knowledge/import?format=xlsx&dryRun=true', { method: 'POST', body, headers: { 'content-type': XLSX } });
+    expect(preview.body.problems).toEqual([{ line: 5, message: 'cell C5 holds an Excel error #N/A' }, { line: 5, message: expect.stringContaining('answer') }]);
+    sheet.spliceRows(5, 1);
+    const imported = await api('/api/knowledge/import?format=xlsx', { method: 'POST', body: Buffer.from(await workbook.xlsx.writeBuffer()), headers: { 'content-type': XLSX } });
+    expect(imported.status).toBe(200);
+    expect((await api('/api/knowledge/sheet-a')).body).toMatchObject({ questions: ['表格问题甲'], answer: '答案甲' });
+    expect((await api('/api/knowledge/sheet-b')).body).toMatchObject({ answer: '看帮助页' });
+    for (const id of ['sheet-a', 'sheet-b']) expect((await api(`/api/knowledge/${id}`, { method: 'DELETE' })).status).toBe(204);
+  });
+
   it('calls an empty file a problem, not ready to import', async () => {
     const preview = await api<{ entries: number; problems: { line: number; message: string }[] }>('/api/knowledge/import?format=jsonl&dryRun=true', { method: 'POST', body: '\n', headers: { 'content-type': 'application/x-ndjson' } });
     expect(preview.body).toMatchObject({ entries: 0, problems: [{ line: 1, message: 'the file holds no entries' }] });

@@ -127,5 +127,6 @@ async function parseFile(body: unknown, format: FileFormat): Promise<{ entries: 
     throw new ServerError('BAD_REQUEST', (error as Error).message);
   }
   const parsed = parseKnowledge(sheet.csv, 'csv', { lenient: true });
-  return { entries: parsed.entries, problems: parsed.problems.map((p) => ({ ...p, line: sheet.rowOfLine(p.line) })) };
+  const problems = [...sheet.problems, ...parsed.problems.map((p) => ({ ...p, line: sheet.rowOfLine(p.line) }))].sort((a, b) => a.line - b.line);
+  return { entries: parsed.entries, problems };
 }
