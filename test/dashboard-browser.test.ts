@@ -304,6 +304,19 @@ describe('in a real browser: the operator dashboard', () => {
     const replies = (await (await fetch(`${server.url}/api/canned-replies`, { headers: { authorization: `Bearer ${token}` } })).json()) as { text: string }[];
     expect(replies.map((r) => r.text)).toContain('请稍等，我马上为您查询。');
     await page.screenshot({ path: `${SHOTS}dashboard-team.png`, fullPage: true });
+
+    // An agent deactivated while their dashboard is open is signed out at their next request, and told why.
+    const li = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    await li.goto(`${server.url}/dashboard`);
+    await li.fill('input[name=email]', 'li@example.com');
+    await li.fill('input[name=password]', '  li-password  ');
+    await li.click('button[type=submit]');
+    await li.locator('kb-editor tr[data-id="refund"]').waitFor();
+    const liId = (agents as unknown as { id: string; email: string }[]).find((a) => a.email === 'li@example.com')!.id;
+    await fetch(`${server.url}/api/agents/${liId}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ active: false }) });
+    await li.click('button[data-tab=unanswered]');
+    await li.locator('form.login [role=alert]', { hasText: 'Your account was deactivated: you were signed out' }).waitFor();
+    await li.close();
   });
 
   it('adds a WeCom robot and a signed JSON webhook on the webhooks tab, tests one and shows its deliveries', async () => {
@@ -337,5 +350,15 @@ describe('in a real browser: the operator dashboard', () => {
     } finally {
       await receiver.close();
     }
+  });
+
+  // Last: it spends the server's per-address request budget (300 a minute), which every later request would meet.
+  it('says a list could not be loaded (429 here) instead of showing it empty', async () => {
+    await until('the rate limit', async () => (await fetch(`${server.url}/health`)).status === 429, 0);
+    await page.click('button[data-tab=unanswered]');
+    await page.locator('unanswered-clusters .error', { hasText: 'Could not load' }).waitFor();
+    expect(await page.locator('unanswered-clusters', { hasText: 'Nothing unanswered' }).count()).toBe(0);
+    await page.click('button[data-tab=knowledge]');
+    await page.locator('kb-editor .error', { hasText: 'Could not load' }).waitFor();
   });
 });

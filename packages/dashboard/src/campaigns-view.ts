@@ -3,7 +3,7 @@ import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { L } from './labels.ts';
-import { attempt, noticeLine, type Notice } from './notice.ts';
+import { attempt, loadFailure, noticeLine, type Notice } from './notice.ts';
 import { formValue } from './form-value.ts';
 
 interface Rules {
@@ -43,7 +43,9 @@ export class CampaignsView extends LitElement {
   }
 
   private async load(): Promise<void> {
-    [this.rules, this.campaigns] = await Promise.all([this.api.json<Rules>('/api/proactive/rules'), this.api.json<Campaign[]>('/api/proactive/campaigns')]);
+    await attempt(async () => {
+      [this.rules, this.campaigns] = await Promise.all([this.api.json<Rules>('/api/proactive/rules'), this.api.json<Campaign[]>('/api/proactive/campaigns')]);
+    }, (notice) => (this.notice = loadFailure(notice)));
   }
 
   private attempt(work: () => Promise<void>): Promise<void> {

@@ -8,7 +8,8 @@ export class ApiError extends Error {
 
 /** REST calls of the dashboard, with the bearer token of the logged-in operator; errors become thrown Errors with the server's message. */
 export class DashboardApi {
-  constructor(private readonly token: string, private readonly onUnauthorized: () => void) {}
+  /** `onSignedOut` is called when the server no longer takes the token: expired (401) or the agent deactivated. */
+  constructor(private readonly token: string, private readonly onSignedOut: (error: ApiError) => void) {}
 
   async json<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
     const response = await fetch(path, { method: init.method ?? 'GET', headers: { authorization: `Bearer ${this.token}`, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers }, ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
@@ -38,11 +39,12 @@ export class DashboardApi {
   }
 
   private async read<T>(response: Response): Promise<T> {
-    if (response.status === 401) this.onUnauthorized();
     if (response.status === 204) return undefined as T;
     const body = (await response.json().catch(() => undefined)) as { error?: { code?: string; message: string } } | undefined;
-    if (!response.ok) throw new ApiError(body?.error?.message ?? `request failed (${response.status})`, body?.error?.code, response.status);
-    return body as T;
+    if (response.ok) return body as T;
+    const error = new ApiError(body?.error?.message ?? `request failed (${response.status})`, body?.error?.code, response.status);
+    if (response.status === 401 || error.code === 'AGENT_DISABLED') this.onSignedOut(error);
+    throw error;
   }
 }
 

@@ -3,7 +3,7 @@ import type { ApiError, DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { formValue } from './form-value.ts';
 import { L } from './labels.ts';
-import { failureNotice, noticeLine, type Notice } from './notice.ts';
+import { attempt, failureNotice, loadFailure, noticeLine, type Notice } from './notice.ts';
 
 interface Entry {
   id: string;
@@ -48,7 +48,9 @@ export class KnowledgeView extends LitElement {
   }
 
   async load(): Promise<void> {
-    this.entries = await this.api.json<Entry[]>('/api/knowledge');
+    await attempt(async () => {
+      this.entries = await this.api.json<Entry[]>('/api/knowledge');
+    }, (notice) => (this.notice = loadFailure(notice)));
   }
 
   private shown(): Entry[] {

@@ -4,7 +4,7 @@ const zh = (navigator.language || document.documentElement.lang || '').startsWit
 
 const ZH = {
   stateNames: CONVERSATION_STATE_NAMES.zh, reasonNames: HANDOFF_REASON_NAMES.zh,
-  title: '运营后台', email: '邮箱', password: '密码', login: '登录', logout: '退出', adminOnly: '只有管理员可以修改；您可以查看。',
+  title: '运营后台', loadFailed: '加载失败', agentDisabled: '您的账号已被停用，已退出登录', email: '邮箱', password: '密码', login: '登录', logout: '退出', adminOnly: '只有管理员可以修改；您可以查看。',
   knowledge: '知识库', unanswered: '未解决问题', test: '测试机器人', analytics: '数据分析', campaigns: '主动服务',
   search: '搜索问题或答案', newEntry: '新建条目', save: '保存', delete: '删除', cancel: '取消', confirmDelete: '确定删除这个条目吗？',
   id: '编号', questions: '问题（每行一个）', answer: '答案', tags: '标签（逗号分隔）', entryGroup: '转人工交给技能组（空=访客所在页面的）', saved: '已保存，机器人已生效', entryChanged: '这条已被他人修改，请重新打开后再改（您输入的内容还在下面）', entryGone: '这条已被他人删除，未保存（您输入的内容还在下面，可新建条目保存）',
@@ -33,7 +33,7 @@ const ZH = {
 };
 const EN: typeof ZH = {
   stateNames: CONVERSATION_STATE_NAMES.en, reasonNames: HANDOFF_REASON_NAMES.en,
-  title: 'Operator dashboard', email: 'Email', password: 'Password', login: 'Log in', logout: 'Log out', adminOnly: 'Only admins can make changes; you can look.',
+  title: 'Operator dashboard', loadFailed: 'Could not load', agentDisabled: 'Your account was deactivated: you were signed out', email: 'Email', password: 'Password', login: 'Log in', logout: 'Log out', adminOnly: 'Only admins can make changes; you can look.',
   knowledge: 'Knowledge base', unanswered: 'Unanswered', test: 'Test the bot', analytics: 'Analytics', campaigns: 'Proactive messages',
   search: 'Search questions or answers', newEntry: 'New entry', save: 'Save', delete: 'Delete', cancel: 'Cancel', confirmDelete: 'Delete this entry?',
   id: 'Id', questions: 'Questions (one per line)', answer: 'Answer', tags: 'Tags (comma-separated)', entryGroup: 'Hand-offs after this answer go to group (blank: the page\'s)', saved: 'Saved; the bot uses it now', entryChanged: 'Someone else changed this entry: reopen it and edit again (what you typed is still below)', entryGone: 'Someone else deleted this entry: nothing was saved (what you typed is still below; save it as a new entry to keep it)',

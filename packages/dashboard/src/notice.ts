@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { L } from './labels.ts';
 
 /** A one-line message above a view: what was done, or the server's error. */
 export interface Notice {
@@ -7,6 +8,9 @@ export interface Notice {
 }
 
 export const failureNotice = (error: unknown): Notice => ({ text: (error as Error).message, error: true });
+
+/** A view's data could not be read: said as such, so an empty list is never mistaken for "nothing there". */
+export const loadFailure = (notice: Notice): Notice => ({ text: `${L.loadFailed}: ${notice.text}`, error: true });
 
 export function noticeLine(notice: Notice | undefined): TemplateResult | typeof nothing {
   return notice ? html`<p class=${notice.error ? 'error' : 'ok'} role="status">${notice.text}</p>` : nothing;

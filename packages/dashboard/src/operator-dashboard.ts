@@ -59,10 +59,11 @@ export class OperatorDashboard extends LitElement {
     }
   }
 
-  private logout(): void {
+  /** Signs out; `why` shows on the login form (the account deactivated, the session expired). */
+  private logout(why = ''): void {
     sessionStorage.removeItem('console.token');
     sessionStorage.removeItem('console.agent');
-    [this.session, this.api] = [undefined, undefined];
+    [this.session, this.api, this.error] = [undefined, undefined, why];
   }
 
   private show(tab: Tab): void {
@@ -77,7 +78,7 @@ export class OperatorDashboard extends LitElement {
         <input name="password" type="password" required placeholder=${L.password} aria-label=${L.password} autocomplete="current-password">
         <button type="submit">${L.login}</button>${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}</form>`;
     }
-    this.api ??= new DashboardApi(this.session.token, () => this.logout());
+    this.api ??= new DashboardApi(this.session.token, (error) => this.logout(error.code === 'AGENT_DISABLED' ? L.agentDisabled : ''));
     const admin = this.session.agent.role === 'admin';
     const api = this.api;
     const views: Record<Tab, () => TemplateResult> = {

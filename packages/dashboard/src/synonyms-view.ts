@@ -3,7 +3,7 @@ import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { L } from './labels.ts';
-import { attempt, noticeLine, type Notice } from './notice.ts';
+import { attempt, loadFailure, noticeLine, type Notice } from './notice.ts';
 
 /** `<synonym-table>`: the words the bot reads as one (visitors' ways of saying the knowledge base's words), saved for every node. */
 export class SynonymsView extends LitElement {
@@ -22,7 +22,7 @@ export class SynonymsView extends LitElement {
     super.connectedCallback();
     void attempt(async () => {
       this.state = await this.api.json<SynonymsState>('/api/bot/synonyms');
-    }, (notice) => (this.notice = notice));
+    }, (notice) => (this.notice = loadFailure(notice)));
   }
 
   /** A save or reset: the bot is rebuilt meanwhile. */

@@ -4,7 +4,7 @@ import { live } from 'lit/directives/live.js';
 import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { L } from './labels.ts';
-import { attempt, noticeLine, type Notice } from './notice.ts';
+import { attempt, loadFailure, noticeLine, type Notice } from './notice.ts';
 import { formText, formValue } from './form-value.ts';
 
 /** "售前, 售后" → ["售前", "售后"] (Chinese and ASCII commas). */
@@ -36,7 +36,7 @@ export class TeamView extends LitElement {
   async load(): Promise<void> {
     await attempt(async () => {
       [this.agents, this.replies] = await Promise.all([this.api.json<TeamMember[]>('/api/agents'), this.api.json<CannedReply[]>('/api/canned-replies')]);
-    }, (notice) => (this.notice = notice));
+    }, (notice) => (this.notice = loadFailure(notice)));
   }
 
   private act(work: () => Promise<unknown>, event?: Event): Promise<void> {

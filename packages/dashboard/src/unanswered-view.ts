@@ -3,7 +3,7 @@ import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { L } from './labels.ts';
-import { failureNotice, noticeLine, type Notice } from './notice.ts';
+import { attempt, failureNotice, loadFailure, noticeLine, type Notice } from './notice.ts';
 import { formValue } from './form-value.ts';
 
 /**
@@ -37,7 +37,10 @@ export class UnansweredView extends LitElement {
       const health = await this.api.json<{ bot?: { clusterThreshold?: number } }>('/health').catch(() => undefined);
       this.defaultThreshold = health?.bot?.clusterThreshold ?? this.defaultThreshold;
     }
-    this.clusters = await this.api.json<UnansweredCluster[]>(`/api/unanswered/clusters${this.threshold === undefined ? '' : `?threshold=${this.threshold}`}`);
+    // On a failure the error shows, not "nothing unanswered".
+    await attempt(async () => {
+      this.clusters = await this.api.json<UnansweredCluster[]>(`/api/unanswered/clusters${this.threshold === undefined ? '' : `?threshold=${this.threshold}`}`);
+    }, (notice) => ([this.clusters, this.notice] = [undefined, loadFailure(notice)]));
   }
 
   private async act(work: () => Promise<unknown>, done: string): Promise<void> {
@@ -90,7 +93,7 @@ export class UnansweredView extends LitElement {
     return html`<div class="toolbar"><label>${L.similarity} <input type="range" min="0.3" max="0.9" step="0.05" .value=${String(threshold)} @change=${(e: Event) => { this.threshold = Number((e.target as HTMLInputElement).value); void this.load(); }}> ${threshold.toFixed(2)}</label>
         <button class="secondary" @click=${() => this.load()}>${L.refresh}</button></div>
       ${noticeLine(this.notice)}
-      ${this.clusters === undefined ? html`<p class="muted">…</p>` : this.clusters.length === 0 ? html`<p class="muted">${L.none}</p>` : this.clusters.map((c) => this.renderCluster(c))}`;
+      ${this.clusters === undefined ? (this.notice?.error ? nothing : html`<p class="muted">…</p>`) : this.clusters.length === 0 ? html`<p class="muted">${L.none}</p>` : this.clusters.map((c) => this.renderCluster(c))}`;
   }
 }
 

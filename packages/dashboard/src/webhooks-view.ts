@@ -4,7 +4,7 @@ import { live } from 'lit/directives/live.js';
 import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { L, locale } from './labels.ts';
-import { attempt, noticeLine, type Notice } from './notice.ts';
+import { attempt, loadFailure, noticeLine, type Notice } from './notice.ts';
 import { formValue } from './form-value.ts';
 
 const when = (iso: string) => new Date(iso).toLocaleString(locale);
@@ -39,7 +39,7 @@ export class WebhooksView extends LitElement {
     await attempt(async () => {
       this.webhooks = await this.api.json<Webhook[]>('/api/webhooks');
       if (this.open) this.deliveries = await this.api.json<WebhookDelivery[]>(`/api/webhooks/${encodeURIComponent(this.open)}/deliveries`);
-    }, (notice) => (this.notice = notice));
+    }, (notice) => (this.notice = loadFailure(notice)));
   }
 
   private act(work: () => Promise<unknown>, done?: string): Promise<void> {
