@@ -317,6 +317,16 @@ describe('in a real browser: the operator dashboard', () => {
     await li.click('button[data-tab=unanswered]');
     await li.locator('form.login [role=alert]', { hasText: 'Your account was deactivated: you were signed out' }).waitFor();
     await li.close();
+
+    // At 768 px in English and on a phone every tab and "Log out" are on screen, with no sideways scrolling.
+    for (const width of [768, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      const rightEdges = await page.locator('operator-dashboard').evaluate((host) => [...host.shadowRoot!.querySelectorAll('.top button')].map((b) => b.getBoundingClientRect().right));
+      expect(Math.max(...rightEdges)).toBeLessThanOrEqual(width);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await page.screenshot({ path: `${SHOTS}dashboard-top-${width}.png` });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('adds a WeCom robot and a signed JSON webhook on the webhooks tab, tests one and shows its deliveries', async () => {

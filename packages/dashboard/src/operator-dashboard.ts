@@ -22,9 +22,11 @@ type Tab = (typeof TABS)[number];
 export class OperatorDashboard extends LitElement {
   static override styles = [dashboardStyles, css`
     :host { min-height: 100vh; background: #f9fafb; }
-    .top { display: flex; align-items: center; gap: 12px; padding: 0 16px; height: 48px; background: #1e3a8a; color: #fff; }
+    /* Narrow windows (768 px in English, phones): the tabs wrap onto lines of their own rather than run off screen. */
+    .top { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 12px; padding: 8px 16px; min-height: 48px; box-sizing: border-box; background: #1e3a8a; color: #fff; }
     .top h1 { font-size: 16px; margin: 0; }
-    nav { display: flex; gap: 4px; flex: 1; }
+    .top .who { display: flex; align-items: center; gap: 12px; margin-left: auto; }
+    nav { display: flex; flex-wrap: wrap; gap: 4px; flex: 1 1 auto; }
     nav button { background: transparent; border-color: transparent; }
     nav button[aria-selected='true'] { background: #fff; color: #1e3a8a; }
     main { padding: 16px; max-width: 1100px; margin: 0 auto; }
@@ -93,7 +95,7 @@ export class OperatorDashboard extends LitElement {
     };
     return html`<div class="top"><h1>${L.title}</h1>
         <nav role="tablist">${TABS.filter((tab) => admin || !ADMIN_TABS.includes(tab)).map((tab) => html`<button role="tab" data-tab=${tab} aria-selected=${String(this.tab === tab)} @click=${() => this.show(tab)}>${L[tab]}</button>`)}</nav>
-        <span>${this.session.agent.name}</span><button class="secondary" @click=${() => this.logout()}>${L.logout}</button></div>
+        <span class="who"><span>${this.session.agent.name}</span><button class="secondary" @click=${() => this.logout()}>${L.logout}</button></span></div>
       <main role="tabpanel">${admin ? nothing : html`<p class="muted">${L.adminOnly}</p>`}${views[admin || !ADMIN_TABS.includes(this.tab) ? this.tab : 'knowledge']()}</main>`;
   }
 }
