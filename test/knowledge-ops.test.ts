@@ -70,6 +70,15 @@ describe('knowledge operations: unanswered clusters, import preview, bot test, a
     expect((await api(`/api/knowledge/nope/questions`, { method: 'POST', body: JSON.stringify({ questions: ['x'] }) })).status).toBe(404);
   });
 
+  it('adds a visitor\'s multi-line question from Unanswered as one question on one line, and resolves it', async () => {
+    await ask('请问\n火星分校\n开课了吗？');
+    const cluster = (await api<UnansweredCluster[]>('/api/unanswered/clusters')).body.find((c) => c.questions.some((q) => q.text === '请问\n火星分校\n开课了吗？'))!;
+    const added = await api<{ questions: string[] }>('/api/knowledge/refund/questions', { method: 'POST', body: JSON.stringify({ questions: cluster.questions.map((q) => q.text) }) });
+    expect(added.body.questions).toContain('请问 火星分校 开课了吗？');
+    expect(added.body.questions.filter((q) => q.includes('\n'))).toEqual([]);
+    expect((await api<UnansweredCluster[]>('/api/unanswered/clusters')).body.some((c) => c.questions.some((q) => q.text.includes('火星分校')))).toBe(false);
+  });
+
   it('previews an import with every problem by line (CSV) or row (xlsx) and imports all or nothing', async () => {
     const csv = 'id,questions,answer\nhours,营业时间|几点开门,9:00-18:00\nbad,,no questions here\nhours,几点关门,another answer\n';
     const preview = await api<{ entries: number; creates: string[]; problems: { line: number; message: string }[] }>('/api/knowledge/import?format=csv&dryRun=true', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
@@ -189,9 +198,11 @@ describe('knowledge operations: unanswered clusters, import preview, bot test, a
     expect((await api('/api/knowledge/shared', { method: 'DELETE' })).status).toBe(204);
   });
 
-  it('round-trips lists holding | and line breaks through CSV and XLSX, and refuses a file that is not UTF-8 by line', async () => {
-    const tricky = { id: 'tricky', questions: ['is a | b allowed', 'a question\non two lines', 'path C:\\new'], answer: 'yes', tags: ['a|b'] };
-    expect((await api('/api/knowledge/tricky', { method: 'PUT', body: JSON.stringify(tricky) })).status).toBe(200);
+  it('round-trips lists holding | through CSV and XLSX, and refuses a file that is not UTF-8 by line', async () => {
+    const tricky = { id: 'tricky', questions: ['is a | b allowed', 'a question on two lines', 'path C:\\new'], answer: 'yes', tags: ['a|b'] };
+    // A question is one line: its line breaks are spaces (the editor reads a line as a question).
+    expect((await api('/api/knowledge/tricky', { method: 'PUT', body: JSON.stringify({ ...tricky, questions: ['is a | b allowed', 'a question\non  two lines', 'path C:\\new'] }) })).status).toBe(200);
+    expect((await api('/api/knowledge/tricky')).body).toEqual(tricky);
     for (const [format, type] of [['csv', 'text/csv'], ['xlsx', XLSX]] as const) {
       const exported = (await api<string | Buffer>(`/api/knowledge/export?format=${format}`)).body;
       expect((await api('/api/knowledge/tricky', { method: 'DELETE' })).status).toBe(204);

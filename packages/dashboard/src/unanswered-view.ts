@@ -6,6 +6,9 @@ import { L } from './labels.ts';
 import { attempt, failureNotice, loadFailure, noticeLine, type Notice } from './notice.ts';
 import { formValue } from './form-value.ts';
 
+/** A visitor's question on one line: the editor reads a line as a question. */
+const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
 /**
  * `<unanswered-clusters>`: what the bot failed at, grouped by meaning. One click adds a cluster's questions
  * to an existing entry, or creates an entry from them (with an agent's answer when there is one).
@@ -64,11 +67,10 @@ export class UnansweredView extends LitElement {
     const value = (name: string) => formValue(form, name);
     const [id, answer] = [value('id'), value('answer')];
     const questions = value('questions').split('\n').map((q) => q.trim()).filter(Boolean);
-    const leftover = cluster.questions.map((q) => q.text).filter((q) => !questions.includes(q));
     return this.act(async () => {
       await this.api.createEntry(id, { questions, answer });
-      // The questions the operator took out are dealt with too, but only once the entry is saved.
-      if (leftover.length) await this.api.json('/api/unanswered/resolve', { method: 'POST', body: { texts: leftover } });
+      // The questions the operator took out (or that were written on several lines) are dealt with too, but only once the entry is saved.
+      await this.api.json('/api/unanswered/resolve', { method: 'POST', body: { texts: cluster.questions.map((q) => q.text) } });
     }, `${L.saved} (${id})`);
   }
 
@@ -82,7 +84,7 @@ export class UnansweredView extends LitElement {
         <button class="secondary dismiss" ?disabled=${!this.admin} @click=${() => this.act(() => this.api.json('/api/unanswered/resolve', { method: 'POST', body: { texts: c.questions.map((q) => q.text) } }), L.dismiss)}>${L.dismiss}</button></div>
       ${this.creating === c.id ? html`<form class="editor" @submit=${(e: Event) => this.create(e, c)}>
         <label>${L.id}<input name="id" required pattern="[A-Za-z0-9_\\-.]+" .value=${`faq-${c.id.slice(0, 6)}`}></label>
-        <label>${L.questions}<textarea name="questions" rows="4" required .value=${c.questions.map((q) => q.text).join('\n')}></textarea></label>
+        <label>${L.questions}<textarea name="questions" rows="4" required .value=${c.questions.map((q) => oneLine(q.text)).join('\n')}></textarea></label>
         <label>${L.answer}<textarea name="answer" rows="3" required .value=${c.agentAnswers[0] ?? ''}></textarea></label>
         <div class="row"><button type="submit">${L.save}</button><button type="button" class="secondary" @click=${() => (this.creating = undefined)}>${L.cancel}</button></div></form>` : nothing}
     </article>`;

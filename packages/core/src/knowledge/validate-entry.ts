@@ -12,7 +12,8 @@ export function validateEntry(value: unknown): { entry: KnowledgeEntry } | { err
   if (typeof id !== 'string' || !id.trim()) errors.push('"id" must be a non-empty string');
   const rawQuestions = typeof v.question === 'string' && v.questions === undefined ? [v.question] : v.questions;
   const questions = Array.isArray(rawQuestions)
-    ? rawQuestions.filter((q): q is string => typeof q === 'string').map((q) => q.trim()).filter(Boolean)
+    // A question is one line: a visitor's multi-line question (from Unanswered) must not become fragments in an editor that reads one per line.
+    ? rawQuestions.filter((q): q is string => typeof q === 'string').map((q) => q.replace(/\s+/g, ' ').trim()).filter(Boolean)
     : [];
   if (!Array.isArray(rawQuestions)) errors.push('"questions" must be a list of strings');
   else if (questions.length === 0) errors.push('"questions" is empty');

@@ -21,7 +21,8 @@ export function unansweredQueries(db: SqlClient) {
     /** Marks these questions (every time they were asked) as taken care of; returns how many records changed. */
     async resolveUnanswered(texts: readonly string[]): Promise<number> {
       if (texts.length === 0) return 0;
-      const rows = await db.query('update unanswered set resolved_at = now() where resolved_at is null and text = any($1) returning id', [[...texts]]);
+      // A visitor's multi-line question is resolved by the entry question it became (its spaces collapsed).
+      const rows = await db.query("update unanswered set resolved_at = now() where resolved_at is null and (text = any($1) or btrim(regexp_replace(text, '[[:space:]]+', ' ', 'g')) = any($1)) returning id", [[...texts]]);
       return rows.length;
     },
     /** What agents answered after each of these questions in the same conversation (the first agent reply after it), most frequent first. */
