@@ -113,7 +113,7 @@ export class KnowledgeView extends LitElement {
 
   private renderForm(entry: Entry, isNew: boolean): TemplateResult {
     return html`<form class="card editor" @submit=${(e: Event) => this.save(e, isNew)}>
-      <label>${L.id}<input name="id" required pattern="[A-Za-z0-9_\\-.]+" .value=${entry.id} ?readonly=${!isNew}></label>
+      <label>${L.id}<input name="id" required .value=${entry.id} ?readonly=${!isNew}></label>
       <label>${L.questions}<textarea name="questions" rows="5" required .value=${entry.questions.join('\n')}></textarea></label>
       <label>${L.answer}<textarea name="answer" rows="4" required .value=${entry.answer}></textarea></label>
       <label>${L.tags}<input name="tags" .value=${(entry.tags ?? []).join(', ')}></label>

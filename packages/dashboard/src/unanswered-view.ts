@@ -83,7 +83,7 @@ export class UnansweredView extends LitElement {
       <div class="row"><button class="create" ?disabled=${!this.admin} @click=${() => (this.creating = c.id)}>${L.createEntry}</button>
         <button class="secondary dismiss" ?disabled=${!this.admin} @click=${() => this.act(() => this.api.json('/api/unanswered/resolve', { method: 'POST', body: { texts: c.questions.map((q) => q.text) } }), L.dismiss)}>${L.dismiss}</button></div>
       ${this.creating === c.id ? html`<form class="editor" @submit=${(e: Event) => this.create(e, c)}>
-        <label>${L.id}<input name="id" required pattern="[A-Za-z0-9_\\-.]+" .value=${`faq-${c.id.slice(0, 6)}`}></label>
+        <label>${L.id}<input name="id" required .value=${`faq-${c.id.slice(0, 6)}`}></label>
         <label>${L.questions}<textarea name="questions" rows="4" required .value=${c.questions.map((q) => oneLine(q.text)).join('\n')}></textarea></label>
         <label>${L.answer}<textarea name="answer" rows="3" required .value=${c.agentAnswers[0] ?? ''}></textarea></label>
         <div class="row"><button type="submit">${L.save}</button><button type="button" class="secondary" @click=${() => (this.creating = undefined)}>${L.cancel}</button></div></form>` : nothing}
