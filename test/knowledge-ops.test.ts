@@ -209,6 +209,14 @@ describe('knowledge operations: unanswered clusters, import preview, bot test, a
       expect((await api(`/api/knowledge/import?format=${format}`, { method: 'POST', body: typeof exported === 'string' ? exported : new Uint8Array(exported), headers: { 'content-type': type } })).status).toBe(200);
       expect((await api('/api/knowledge/tricky')).body).toEqual(tricky);
     }
+    // Excel on Chinese Windows reads a CSV as GBK unless it starts with the UTF-8 byte-order mark; with it the file imports back unchanged.
+    const before = (await api<unknown[]>('/api/knowledge')).body;
+    const csvFile = Buffer.from(await (await fetch(`${server.url}/api/knowledge/export?format=csv`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer());
+    expect([...csvFile.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csvPreview = await api<{ entries: number; creates: string[]; problems: unknown[] }>('/api/knowledge/import?format=csv&dryRun=true', { method: 'POST', body: new Uint8Array(csvFile), headers: { 'content-type': 'text/csv' } });
+    expect(csvPreview.body).toMatchObject({ entries: before.length, creates: [], problems: [] });
+    expect((await api('/api/knowledge/import?format=csv', { method: 'POST', body: new Uint8Array(csvFile), headers: { 'content-type': 'text/csv' } })).status).toBe(200);
+    expect((await api<unknown[]>('/api/knowledge')).body).toEqual(before);
     // "id,questions,answer\nrefund,怎么退款,可以" saved as GBK
     const gbk = Buffer.concat([Buffer.from('id,questions,answer\nrefund,'), Buffer.from([0xd4, 0xf5, 0xc3, 0xb4, 0xcd, 0xcb, 0xbf, 0xee]), Buffer.from(','), Buffer.from([0xbf, 0xc9, 0xd2, 0xd4])]);
     const preview = await api<{ entries: number; problems: { line: number; message: string }[] }>('/api/knowledge/import?format=csv&dryRun=true', { method: 'POST', body: gbk, headers: { 'content-type': 'text/csv' } });

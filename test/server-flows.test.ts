@@ -248,14 +248,16 @@ describe('server: identity verification, keyword rules, working hours and CSV ex
     }
   });
 
-  it('exports conversations as CSV with formula-safe cells', async () => {
+  it('exports conversations as CSV with formula-safe cells, marked UTF-8 for Excel', async () => {
     const server = await startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' } });
     try {
       const { socket } = await connectVisitor(server.url);
       await call(socket, 'message:send', { clientId: 'c1', text: '=HYPERLINK("http://evil")' });
       const token = await loginAgent(server.url);
-      const csv = await (await fetch(`${server.url}/api/conversations/export?format=csv`, { headers: { authorization: `Bearer ${token}` } })).text();
-      expect(csv.split('\n')[0]).toBe('conversation_id,state,channel,handoff_reason,seq,type,sender,created_at,text');
+      const file = Buffer.from(await (await fetch(`${server.url}/api/conversations/export?format=csv`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer());
+      expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 for Excel on Chinese Windows
+      const csv = file.toString('utf8').slice(1);
+      expect(csv.split('\r\n')[0]).toBe('conversation_id,state,channel,handoff_reason,seq,type,sender,created_at,text');
       expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
       socket.close();
     } finally {

@@ -9,7 +9,7 @@ import type { ConversationService } from '../handoff/conversation-service.ts';
 import { entryVersion, ifMatchVersions } from '../knowledge/entry-version.ts';
 import type { KnowledgeEditor } from '../knowledge/knowledge-editor.ts';
 import type { Store } from '../store/store.ts';
-import { csvLine } from './csv-cell.ts';
+import { csvFile, csvLine } from './csv-cell.ts';
 
 const entrySchema = {
   type: 'object',
@@ -89,7 +89,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
       if (!csv) lines.push(JSON.stringify({ conversation: summary, messages }));
       else for (const m of messages) lines.push(csvLine([c.id, c.state, summary.visitor.channel, c.handoffReason ?? '', m.seq, m.type, 'agentName' in m ? m.agentName : (m.type.split('-')[0] ?? ''), m.createdAt, 'text' in m ? m.text : 'file' in m ? `📎 ${m.file.name} (${fileUrl('', m.file)})` : '']));
     }
-    return reply.type(csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson').header('content-disposition', `attachment; filename="conversations.${csv ? 'csv' : 'jsonl'}"`).send(lines.join('\n') + '\n');
+    return reply.type(csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson').header('content-disposition', `attachment; filename="conversations.${csv ? 'csv' : 'jsonl'}"`).send(csv ? csvFile(lines) : lines.join('\n') + '\n');
   });
   app.get('/api/conversations/:id', { ...agent, schema: { tags: ['conversations'], security: secured } }, async (request) => conversations.detail((request.params as { id: string }).id));
   app.get('/api/unanswered', { ...agent, schema: { tags: ['knowledge'], security: secured, summary: 'Questions the bot could not answer or was unsure of, not yet resolved, most frequent first (grouped by meaning: /api/unanswered/clusters)' } }, async () => store.openUnanswered(200));

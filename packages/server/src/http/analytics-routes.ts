@@ -3,7 +3,7 @@ import type { AnalyticsReport } from '@chatbot/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ServerError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
-import { csvLine } from './csv-cell.ts';
+import { csvFile, csvLine } from './csv-cell.ts';
 import { checkDayRange, DAY } from './date-query.ts';
 import { writeXlsx, XLSX_TYPE } from './xlsx-sheet.ts';
 
@@ -45,7 +45,7 @@ export function registerAnalyticsRoutes(app: FastifyInstance, deps: { store: Sto
     for (const d of r.daily) lines.push(csvLine([d.day, d.conversations, d.botResolved, d.handedOff, d.csatAverage === null ? null : d.csatAverage.toFixed(2)]));
     const t = r.totals;
     lines.push(csvLine(['total', t.conversations, t.botResolved, t.handedOff, t.csat.average === null ? null : t.csat.average.toFixed(2)]));
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="analytics-${r.range.from}-${r.range.to}.csv"`).send('\ufeff' + lines.join('\r\n') + '\r\n');
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="analytics-${r.range.from}-${r.range.to}.csv"`).send(csvFile(lines));
   });
 
   app.get('/api/visitors/export', {
@@ -57,6 +57,6 @@ export function registerAnalyticsRoutes(app: FastifyInstance, deps: { store: Sto
     const header = ['visitor_id', 'channel', 'name', 'language', 'tags', 'last_seen_at', 'blocked'];
     const rows = members.map(({ visitor: v, lastSeenAt }) => [v.id, v.channel, v.name ?? '', v.language ?? '', v.tags.join('|'), lastSeenAt ?? '', v.blocked ? 'yes' : 'no']);
     if (format === 'xlsx') return reply.type(XLSX_TYPE).header('content-disposition', 'attachment; filename="visitors.xlsx"').send(await writeXlsx('visitors', header, rows));
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="visitors.csv"').send('\ufeff' + [header, ...rows].map(csvLine).join('\r\n') + '\r\n');
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="visitors.csv"').send(csvFile([header, ...rows].map(csvLine)));
   });
 }

@@ -10,3 +10,9 @@ export function csvCell(value: string | number | null): string {
 }
 
 export const csvLine = (cells: readonly (string | number | null)[]): string => cells.map(csvCell).join(',');
+
+/** CSV text as a downloaded file: Excel reads a CSV without the UTF-8 byte-order mark in the system's code page (GBK on Chinese Windows), garbling it. */
+export const csvDownload = (text: string): string => `\ufeff${text}`;
+
+/** Lines as a CSV file spreadsheets open: CRLF line ends, with the byte-order mark. */
+export const csvFile = (lines: readonly string[]): string => csvDownload(lines.join('\r\n') + '\r\n');

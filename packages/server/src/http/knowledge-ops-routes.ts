@@ -7,6 +7,7 @@ import type { KnowledgeEditor } from '../knowledge/knowledge-editor.ts';
 import type { Store } from '../store/store.ts';
 import { storableText } from '../store/storable-text.ts';
 import { IMPORT_BODY_LIMIT, megabytes } from './body-limits.ts';
+import { csvDownload } from './csv-cell.ts';
 import { notUtf8Lines } from './not-utf8-lines.ts';
 import { writeXlsx, XLSX_TYPE, xlsxToCsv } from './xlsx-sheet.ts';
 
@@ -31,7 +32,7 @@ export function registerKnowledgeOpsRoutes(app: FastifyInstance, deps: { store: 
   }, async (request, reply) => {
     const format = (request.query as { format?: FileFormat }).format ?? 'jsonl';
     const entries = deps.bot().entries();
-    const body = format === 'xlsx' ? await writeXlsx('knowledge', KNOWLEDGE_COLUMNS, knowledgeRows(entries)) : formatKnowledge(entries, format);
+    const body = format === 'xlsx' ? await writeXlsx('knowledge', KNOWLEDGE_COLUMNS, knowledgeRows(entries)) : format === 'csv' ? csvDownload(formatKnowledge(entries, format)) : formatKnowledge(entries, format);
     return reply.type(CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="knowledge.${format}"`).send(body);
   });
 
