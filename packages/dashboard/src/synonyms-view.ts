@@ -25,7 +25,7 @@ export class SynonymsView extends LitElement {
     }, (notice) => (this.notice = loadFailure(notice)));
   }
 
-  /** A save or reset: the bot is rebuilt meanwhile. */
+  /** A save or reset: the bot is rebuilt meanwhile, and the table is read-only (the saved text replaces it at the end, so whatever was typed meanwhile would be lost). */
   private async attempt(work: () => Promise<void>): Promise<void> {
     this.busy = true;
     await attempt(work, (notice) => (this.notice = notice));
@@ -52,7 +52,7 @@ export class SynonymsView extends LitElement {
       ${noticeLine(this.busy ? { text: L.rebuilding } : this.notice)}
       ${s ? html`<p class="muted">${s.groups.length} ${L.groups} · ${s.saved ? L.savedSynonyms : L.configuredSynonyms}${s.rebuilding ? html` · ${L.rebuilding}` : nothing}</p>
         <form class="synonyms-form" @submit=${(e: Event) => this.save(e)}>
-          <textarea name="table" rows="6" aria-label=${L.synonymTable} ?readonly=${!this.admin} .value=${s.text} placeholder=${'退款, 退钱, 退费\n一对一, 1对1, 私教课'}></textarea>
+          <textarea name="table" rows="6" aria-label=${L.synonymTable} ?readonly=${!this.admin || this.busy} .value=${s.text} placeholder=${'退款, 退钱, 退费\n一对一, 1对1, 私教课'}></textarea>
           ${this.admin ? html`<div class="toolbar"><button type="submit" ?disabled=${this.busy}>${L.save}</button>${s.saved ? html`<button type="button" class="secondary reset" ?disabled=${this.busy} @click=${() => this.reset()}>${L.useConfigured}</button>` : nothing}</div>` : nothing}
         </form>` : nothing}`;
   }
