@@ -221,7 +221,7 @@ describe('in a real browser: the operator dashboard', () => {
     await form.locator('textarea[name=text]').fill('周末班新开两个名额');
     await form.locator('input[name=tags]').fill('schedule');
     await form.locator('button.dry-run').click();
-    await page.locator('campaigns-view .result', { hasText: 'matched 2 · sent 1 · skipped: offline 1' }).waitFor();
+    await page.locator('campaigns-view .result', { hasText: 'matched 2 · would send 1 · skipped: offline 1' }).waitFor(); // a dry run sends nothing
     expect(await page.locator('campaigns-view button.export-visitors').textContent()).toBe('Export visitors (with tags)');
     // The rules read in the dashboard's language: days as set, not a fixed "per 7 days"; opt-in words named.
     expect(await page.locator('campaigns-view form.rules').textContent()).toMatch(/At most per visitor.*days.*Opt-in words/s);
@@ -234,8 +234,25 @@ describe('in a real browser: the operator dashboard', () => {
     await expect.poll(() => proactive.count()).toBe(2);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await proactive.allInnerTexts()).toEqual(['周末班新开两个名额', '周末班新开两个名额']);
-    expect(await page.locator('campaigns-view table.campaigns').innerText()).toContain('frequencyCap 1');
+    expect(await page.locator('campaigns-view table.campaigns').innerText()).toContain('frequency cap reached 1');
     await page.screenshot({ path: `${SHOTS}dashboard-campaigns.png`, fullPage: true });
+    // A blank cap or a quiet-hours end left blank is refused, not saved as 0 (no message ever again) or as midnight.
+    const readRules = async () => (await fetch(`${server.url}/api/proactive/rules`, { headers: { authorization: `Bearer ${admin}` } })).json();
+    const rulesBefore = await readRules();
+    const rules = page.locator('campaigns-view form.rules');
+    await rules.locator('input[name=capCount]').fill('');
+    await rules.locator('button[type=submit]').click();
+    await page.locator('campaigns-view .error', { hasText: 'Fill in "At most per visitor" and its days' }).waitFor();
+    await rules.locator('input[name=capCount]').fill('2');
+    await rules.locator('input[name=quietFrom]').fill('22');
+    await rules.locator('button[type=submit]').click();
+    await page.locator('campaigns-view .error', { hasText: 'Quiet hours need both a start and an end hour' }).waitFor();
+    expect(await readRules()).toEqual(rulesBefore);
+    await rules.locator('input[name=quietTo]').fill('7');
+    await rules.locator('button[type=submit]').click();
+    await page.locator('campaigns-view .ok', { hasText: 'Rules saved: later proactive messages follow them' }).waitFor();
+    expect(await readRules()).toEqual({ ...rulesBefore, quietHours: { from: 22, to: 7, tz: 'Asia/Shanghai' } });
+    await fetch(`${server.url}/api/proactive/rules`, { method: 'PUT', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify(rulesBefore) });
     await visitorPage.screenshot({ path: `${SHOTS}widget-proactive.png` });
     await visitorPage.close();
   });

@@ -101,6 +101,12 @@ describe('proactive messages on two nodes: frequency cap, opt-out, graylist and 
   it('refuses bad rules and bad campaigns clearly, and keeps them for admins', async () => {
     expect((await api<{ error: { code: string } }>(a, '/api/proactive/rules', { ...RULES, quietHours: { from: 21, to: 9, tz: 'Nowhere/City' } }, 'PUT')).body.error.code).toBe('BAD_REQUEST');
     expect((await api(a, '/api/proactive/rules', { ...RULES, frequencyCap: { count: -1, days: 7 } }, 'PUT')).status).toBe(400);
+    // A field left out is refused, not stored as 0 (a cap of 0 sends nothing) or as midnight.
+    const kept = (await api(a, '/api/proactive/rules')).body;
+    for (const blank of [{ frequencyCap: { days: 7 } }, { frequencyCap: { count: null, days: 7 } }, { frequencyCap: { count: 2 } }, { quietHours: { from: 22, tz: 'Asia/Shanghai' } }]) {
+      expect((await api<{ error: { code: string } }>(a, '/api/proactive/rules', { ...RULES, ...blank }, 'PUT')).body.error.code).toBe('BAD_REQUEST');
+    }
+    expect((await api(a, '/api/proactive/rules')).body).toEqual(kept);
     expect((await api(a, '/api/proactive/campaigns', { text: '', tags: [] })).status).toBe(400);
     expect((await api(a, '/api/proactive/campaigns', { text: 'x', tags: [], sendToEveryone: true })).status).toBe(400);
     expect((await api(a, '/api/visitors/nobody/graylist', { graylisted: true })).status).toBe(404);

@@ -68,15 +68,22 @@ export class CampaignsView extends LitElement {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const value = (name: string) => formValue(form, name);
+    // A blank number field reads as 0: a cap of 0 sends nothing, a blank "to" would be midnight.
+    const blank = (name: string) => value(name) === '';
+    const refusal = blank('capCount') || blank('capDays') ? L.capRequired : blank('quietFrom') !== blank('quietTo') ? L.quietHoursBoth : undefined;
+    if (refusal) {
+      this.notice = { text: refusal, error: true };
+      return Promise.resolve();
+    }
     const rules: Rules = {
       frequencyCap: { count: Number(value('capCount')), days: Number(value('capDays')) },
-      quietHours: value('quietFrom') === '' ? null : { from: Number(value('quietFrom')), to: Number(value('quietTo')), tz: value('quietTz') || 'Asia/Shanghai' },
+      quietHours: blank('quietFrom') ? null : { from: Number(value('quietFrom')), to: Number(value('quietTo')), tz: value('quietTz') || 'Asia/Shanghai' },
       optOutWords: words(value('optOut')),
       optInWords: words(value('optIn')),
     };
     return this.attempt(async () => {
       this.rules = await this.api.json<Rules>('/api/proactive/rules', { method: 'PUT', body: rules });
-      this.notice = { text: L.saved };
+      this.notice = { text: L.rulesSaved };
     });
   }
 
@@ -88,9 +95,9 @@ export class CampaignsView extends LitElement {
     });
   }
 
-  private renderResult(r: CampaignResult & { dryRun?: boolean }): TemplateResult {
-    const skipped = Object.entries(r.skipped).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(' · ');
-    return html`<span class="result">${L.matched} ${r.matched} · ${L.sent} ${r.sent}${skipped ? html` · ${L.skipped}: ${skipped}` : nothing}</span>`;
+  private renderResult(r: CampaignResult, dryRun = false): TemplateResult {
+    const skipped = (Object.entries(r.skipped) as [keyof CampaignResult['skipped'], number][]).filter(([, n]) => n > 0).map(([reason, n]) => `${L.skipReasons[reason]} ${n}`).join(' · ');
+    return html`<span class="result">${L.matched} ${r.matched} · ${dryRun ? L.wouldSend : L.sent} ${r.sent}${skipped ? html` · ${L.skipped}: ${skipped}` : nothing}</span>`;
   }
 
   override render(): TemplateResult {
@@ -104,7 +111,7 @@ export class CampaignsView extends LitElement {
           <label>${L.channel} <select name="channel"><option value="">${L.all}</option><option>web</option><option>wechat</option></select></label></div>
         <div class="row"><button type="button" class="secondary dry-run" ?disabled=${!this.admin} @click=${(e: Event) => this.send(e, true)}>${L.dryRun}</button>
           <button type="button" class="send" ?disabled=${!this.admin} @click=${(e: Event) => this.send(e, false)}>${L.send}</button>
-          ${this.result ? html`<strong>${this.result.dryRun ? L.dryRun : L.sent}:</strong> ${this.renderResult(this.result)}` : nothing}</div>
+          ${this.result ? html`<strong>${this.result.dryRun ? L.dryRun : L.sent}:</strong> ${this.renderResult(this.result, this.result.dryRun)}` : nothing}</div>
       </form>
       ${r ? html`<form class="card editor rules" @submit=${(e: Event) => this.saveRules(e)}><h3>${L.rules}</h3>
         <div class="row wrap"><label>${L.frequencyCap} <input name="capCount" type="number" min="0" max="100" .value=${String(r.frequencyCap.count)}></label>

@@ -1,4 +1,4 @@
-import { CONVERSATION_STATE_NAMES, HANDOFF_REASON_NAMES } from '@chatbot/protocol';
+import { CONVERSATION_STATE_NAMES, HANDOFF_REASON_NAMES, type CampaignResult } from '@chatbot/protocol';
 // The operator's browser language decides (the page itself is bilingual).
 const zh = (navigator.language || document.documentElement.lang || '').startsWith('zh');
 
@@ -14,7 +14,8 @@ const ZH = {
   from: '从', to: '到', channel: '渠道', all: '全部', refresh: '刷新', csv: '导出 CSV',
   conversations: '会话数', botResolution: '机器人解决率', handoffRate: '转人工率', firstResponse: '首次响应（中位）', wait: '排队等待（中位）', csat: '满意度', helpful: '答案有用率',
   perDay: '每日会话', botResolved: '机器人解决', handedOff: '转人工', reasons: '转人工原因', csatDistribution: '满意度分布', topQuestions: '热门问题', topUnanswered: '热门未解决', byChannel: '分渠道',
-  text: '消息内容', segmentTags: '访客标签（全部满足，逗号分隔）', inactiveDays: '至少几天没来', seenWithinDays: '最近几天来过', dryRun: '预估人数', send: '发送', matched: '匹配', sent: '已发送', skipped: '未发送',
+  text: '消息内容', segmentTags: '访客标签（全部满足，逗号分隔）', inactiveDays: '至少几天没来', seenWithinDays: '最近几天来过', dryRun: '预估人数', send: '发送', matched: '匹配', sent: '已发送', wouldSend: '将发送', skipped: '未发送',
+  skipReasons: { optedOut: '已退订', blocked: '黑名单', graylisted: '灰名单', frequencyCap: '已达频次上限', quietHours: '免打扰时段', outsideWindow: '超过渠道 48 小时回复时限', offline: '不在线' } satisfies Record<keyof CampaignResult['skipped'], string>,
   answerBars: '回答门槛', answerBarsHelp: '得分达到“回答”就直接回答；问题与第一名条目有相同的词时，达到“同词回答”即可回答；在“推荐”和“回答”之间给出“您是不是想问”；低于“推荐”则转人工。第一名须领先第二名“差距”以上。', barAnswer: '回答', barSharedWord: '同词回答', barSuggest: '推荐', barMargin: '差距',
   inUse: '当前', englishQuestions: '英文提问（双语知识库）', savedBars: '已保存（所有节点）', configuredBars: '配置值', proposed: '校准建议', balancedAccuracy: '均衡准确率', useConfigured: '恢复配置值', applyProposed: '采用建议',
   labelledQueries: '带标注的问题（每行 {"query", "id"}，id 为 null 表示不该回答）', labelledLine: '需要 {"query": "…", "id": "条目编号" 或 null}', calibrate: '校准', calibrating: '校准中',
@@ -30,6 +31,7 @@ const ZH = {
   secretOptional: '密钥（可选；钉钉/飞书加签）', secretOnce: '签名密钥只显示这一次，请保存：', sendTest: '发送测试', testSent: '测试消息已送达', testFailed: '测试失败', deliveries: '推送记录',
   event: '事件', deliveryStatus: '状态', deliveryStatuses: { pending: '等待重试', delivered: '已送达', failed: '失败' }, attempts: '尝试次数', lastAnswer: '最近结果', nextAttempt: '下次', retry: '重新推送', confirmDeleteWebhook: '删除这个推送及其记录？',
   rules: '规则', frequencyCap: '每位访客最多', capDays: '天内', optInWords: '恢复订阅关键词', exportVisitors: '导出访客（含标签）', quietHours: '免打扰时段', optOutWords: '退订关键词', graylist: '灰名单', blocklist: '黑名单', visitorId: '访客编号',
+  rulesSaved: '规则已保存，之后的主动消息按新规则发送', capRequired: '请填写“每位访客最多”的条数和天数（条数填 0 表示不发任何主动消息）', quietHoursBoth: '免打扰时段请同时填写开始和结束的小时（0–23）；都留空表示不设免打扰',
 };
 const EN: typeof ZH = {
   stateNames: CONVERSATION_STATE_NAMES.en, reasonNames: HANDOFF_REASON_NAMES.en,
@@ -43,7 +45,8 @@ const EN: typeof ZH = {
   from: 'From', to: 'To', channel: 'Channel', all: 'all', refresh: 'Refresh', csv: 'Export CSV',
   conversations: 'Conversations', botResolution: 'Bot resolution', handoffRate: 'Hand-off rate', firstResponse: 'First response (median)', wait: 'Wait (median)', csat: 'CSAT', helpful: 'Helpful answers',
   perDay: 'Conversations per day', botResolved: 'bot resolved', handedOff: 'handed off', reasons: 'Hand-off reasons', csatDistribution: 'CSAT distribution', topQuestions: 'Top questions', topUnanswered: 'Top unanswered', byChannel: 'By channel',
-  text: 'Message', segmentTags: 'Visitor tags (all of them, comma-separated)', inactiveDays: 'Away for at least N days', seenWithinDays: 'Seen within N days', dryRun: 'Count recipients', send: 'Send', matched: 'matched', sent: 'sent', skipped: 'skipped',
+  text: 'Message', segmentTags: 'Visitor tags (all of them, comma-separated)', inactiveDays: 'Away for at least N days', seenWithinDays: 'Seen within N days', dryRun: 'Count recipients', send: 'Send', matched: 'matched', sent: 'sent', wouldSend: 'would send', skipped: 'skipped',
+  skipReasons: { optedOut: 'opted out', blocked: 'blocklisted', graylisted: 'graylisted', frequencyCap: 'frequency cap reached', quietHours: 'quiet hours', outsideWindow: "past the channel's 48-hour reply window", offline: 'offline' },
   answerBars: 'Answer bars', answerBarsHelp: 'From the "answer" score the bot answers, from "shared word" when the question shares a word with the best entry; between "suggest" and "answer" it asks "did you mean"; below "suggest" it hands off. The best entry must lead the next by the margin.', barAnswer: 'answer', barSharedWord: 'shared word', barSuggest: 'suggest', barMargin: 'margin',
   inUse: 'In use', englishQuestions: 'English questions (bilingual knowledge base)', savedBars: 'saved (every node)', configuredBars: 'configured', proposed: 'Calibrated', balancedAccuracy: 'balanced accuracy', useConfigured: 'Back to configured', applyProposed: 'Apply calibrated',
   labelledQueries: 'Labelled questions (one {"query", "id"} per line; id null: should not be answered)', labelledLine: 'needs {"query": "…", "id": "entry id" or null}', calibrate: 'Calibrate', calibrating: 'Calibrating',
@@ -59,6 +62,7 @@ const EN: typeof ZH = {
   secretOptional: 'Secret (optional; DingTalk/Feishu signing)', secretOnce: 'The signing secret is shown only now; keep it:', sendTest: 'Send test', testSent: 'Test delivered', testFailed: 'Test failed', deliveries: 'Deliveries',
   event: 'Event', deliveryStatus: 'Status', deliveryStatuses: { pending: 'retrying', delivered: 'delivered', failed: 'failed' }, attempts: 'Attempts', lastAnswer: 'Last answer', nextAttempt: 'next', retry: 'Send again', confirmDeleteWebhook: 'Delete this webhook and its deliveries?',
   rules: 'Rules', frequencyCap: 'At most per visitor', capDays: 'days', optInWords: 'Opt-in words', exportVisitors: 'Export visitors (with tags)', quietHours: 'Quiet hours', optOutWords: 'Opt-out words', graylist: 'Graylist', blocklist: 'Blocklist', visitorId: 'Visitor id',
+  rulesSaved: 'Rules saved: later proactive messages follow them', capRequired: 'Fill in "At most per visitor" and its days (0 messages: no proactive message at all)', quietHoursBoth: 'Quiet hours need both a start and an end hour (0–23); leave both blank for none',
 };
 
 export const L = zh ? ZH : EN;
