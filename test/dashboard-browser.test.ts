@@ -110,6 +110,17 @@ describe('in a real browser: the operator dashboard', () => {
     expect(await form.locator('textarea[name=questions]').inputValue()).toContain('别人加的问题');
     await form.locator('button[type=submit]').click();
     await page.locator('kb-editor [role=status]', { hasText: 'Saved' }).waitFor();
+    // A delete says so: the "Saved" of before does not stay above the list.
+    await page.locator('kb-editor').getByRole('button', { name: 'New entry' }).click();
+    await form.locator('input[name=id]').fill('temporary');
+    await form.locator('textarea[name=questions]').fill('临时问题');
+    await form.locator('textarea[name=answer]').fill('临时答案');
+    await form.locator('button[type=submit]').click();
+    await page.locator('kb-editor tr[data-id="temporary"]').click();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await form.locator('button.danger').click();
+    await page.locator('kb-editor tr[data-id="temporary"]').waitFor({ state: 'detached' });
+    expect(await page.locator('kb-editor [role=status]').innerText()).toBe('Deleted: temporary');
 
     await page.click('button[data-tab=test]');
     await page.fill('bot-test input[name=text]', '周末有没有课');
@@ -274,6 +285,17 @@ describe('in a real browser: the operator dashboard', () => {
     await log.locator('[data-type=visitor-text]', { hasText: '住在杭州的孩子周末有课吗' }).waitFor();
     const picture = log.locator('[data-type=visitor-file] img');
     await until('the picture to load', () => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 1));
+    // A search that is refused shows its error without the list found before, and closes the open transcript.
+    await form.locator('input[name=from]').fill('2030-01-01');
+    await form.locator('input[name=to]').fill('2020-01-01');
+    await form.locator('button[type=submit]').click();
+    await page.locator('conversation-history .error', { hasText: '"from" is after "to"' }).waitFor();
+    expect(await page.locator('conversation-history table').count()).toBe(0);
+    expect(await page.locator('conversation-history [role=status]').count()).toBe(0);
+    expect(await log.count()).toBe(0);
+    expect(await page.locator('conversation-history button.erase').count()).toBe(0);
+    await form.locator('input[name=from]').fill('');
+    await form.locator('input[name=to]').fill('');
     // Filters narrow the list: nobody rated this conversation, and nothing began in 2020.
     await form.locator('select[name=csatAtMost]').selectOption('2');
     await form.locator('button[type=submit]').click();
@@ -330,6 +352,12 @@ describe('in a real browser: the operator dashboard', () => {
     const replies = (await (await fetch(`${server.url}/api/canned-replies`, { headers: { authorization: `Bearer ${token}` } })).json()) as { text: string }[];
     expect(replies.map((r) => r.text)).toContain('请稍等，我马上为您查询。');
     await page.screenshot({ path: `${SHOTS}dashboard-team.png`, fullPage: true });
+    // The last admin cannot stop being one: the refusal shows, and the row shows the role still saved.
+    const demo = page.locator('team-view table.agents tr', { hasText: 'demo@example.com' });
+    await demo.locator('select[name=role]').selectOption('agent');
+    await demo.locator('button[type=submit]').click();
+    await page.locator('team-view .error', { hasText: 'at least one active admin must remain' }).waitFor();
+    await expect.poll(() => demo.locator('select[name=role]').inputValue()).toBe('admin');
 
     // An agent deactivated while their dashboard is open is signed out at their next request, and told why.
     const li = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });

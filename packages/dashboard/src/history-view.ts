@@ -39,7 +39,8 @@ export class HistoryView extends LitElement {
     try {
       [this.result, this.error] = [await this.api.json<ConversationSearchResult>(`/api/conversations/search?${query}`), undefined];
     } catch (error) {
-      this.error = (error as Error).message;
+      // Results listed beside the error would read as the answer to the search that failed.
+      [this.result, this.error] = [undefined, (error as Error).message];
     }
   }
 
@@ -47,7 +48,7 @@ export class HistoryView extends LitElement {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     this.filters = Object.fromEntries(FILTERS.map((name) => [name, formValue(form, name)]));
-    this.offset = 0;
+    [this.offset, this.open] = [0, undefined];
     void this.load();
   }
 

@@ -83,8 +83,12 @@ export class KnowledgeView extends LitElement {
 
   private async deleteEntry(id: string): Promise<void> {
     if (!confirm(L.confirmDelete)) return;
-    await this.api.json(`/api/knowledge/${encodeURIComponent(id)}`, { method: 'DELETE' }).catch((error: Error) => (this.notice = { text: error.message, error: true }));
-    this.editing = undefined;
+    try {
+      await this.api.json(`/api/knowledge/${encodeURIComponent(id)}`, { method: 'DELETE' });
+      [this.notice, this.editing] = [{ text: `${L.deleted}: ${id}` }, undefined];
+    } catch (error) {
+      this.notice = failureNotice(error);
+    }
     await this.load();
   }
 

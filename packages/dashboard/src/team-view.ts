@@ -43,13 +43,17 @@ export class TeamView extends LitElement {
     event?.preventDefault();
     // Read now: once the event is dispatched, its target inside the shadow root is no longer exposed.
     // A saved form is reset (the new password goes); the rows' live() bindings then put the saved values back.
+    // A refused one is read again too, so a row never shows a change that was not saved (a role the last admin cannot drop).
     const form = event?.target as HTMLFormElement | undefined;
     return attempt(async () => {
       await work();
       this.notice = { text: L.teamSaved };
       form?.reset();
       await this.load();
-    }, (notice) => (this.notice = notice));
+    }, async (notice) => {
+      this.notice = notice;
+      await this.load();
+    });
   }
 
   private addAgent(event: Event): Promise<void> {
@@ -74,7 +78,7 @@ export class TeamView extends LitElement {
     const off = !this.admin;
     return html`<tr data-id=${a.id}><td colspan="6"><form class="row wrap" @submit=${(e: Event) => this.saveAgent(a, e)}>
       <strong class="grow">${a.name} <span class="muted">${a.email}</span></strong>
-      <select name="role" aria-label=${L.role} ?disabled=${off}>${(['agent', 'admin'] as const).map((r) => html`<option value=${r} ?selected=${a.role === r}>${r === 'admin' ? L.roleAdmin : L.roleAgent}</option>`)}</select>
+      <select name="role" aria-label=${L.role} ?disabled=${off}>${(['agent', 'admin'] as const).map((r) => html`<option value=${r} .selected=${live(a.role === r)}>${r === 'admin' ? L.roleAdmin : L.roleAgent}</option>`)}</select>
       <label>${L.maxConversations} <input name="maxConversations" type="number" min="1" max="50" .value=${live(String(a.maxConversations))} ?disabled=${off} style="width:70px"></label>
       <input name="groups" maxlength="500" .value=${live(a.groups.join(', '))} placeholder=${L.agentGroups} aria-label=${L.agentGroups} title=${L.agentGroups} ?disabled=${off} style="width:140px">
       <label><input name="active" type="checkbox" .checked=${live(a.active)} ?disabled=${off}> ${L.active}</label>
