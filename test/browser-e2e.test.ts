@@ -70,6 +70,16 @@ describe('in a real browser: the widget and the agent console', () => {
     await page.close();
   });
 
+  it('mounts one widget for a page\'s own <chat-widget> below a script tag in <head>, styled from the page\'s :root', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.setContent(`<!doctype html><html><head><script src="${server.url}/widget.js"></script><style>:root { --chat-color: rgb(200, 0, 0); }</style></head>
+      <body><chat-widget server="${server.url}" lang="zh-CN"></chat-widget></body></html>`);
+    await page.locator('chat-widget .launcher').waitFor();
+    expect(await page.locator('chat-widget').count()).toBe(1);
+    expect(await page.locator('chat-widget .launcher').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(200, 0, 0)');
+    await page.close();
+  });
+
   it('refuses a message the server will never take with the reason and keeps it out of the outbox, and says when sending too fast', async () => {
     const { page, say } = await openWidget(browser, `${server.url}/`);
     const widget = page.locator('chat-widget');
