@@ -7,11 +7,12 @@ import { printTable } from '../packages/core/src/cli/print-table.ts';
 import { evaluate } from '../packages/core/src/eval/evaluate.ts';
 import { readQueries } from '../packages/core/src/eval/read-queries.ts';
 import { isEnglishText } from '../packages/core/src/sentence-encoder/sentence-encoder-use.ts';
+import { clinc150Dir } from './clinc150-data.ts';
 
 // What a bilingual knowledge base's English queries get from the sentence encoder (createBot's choice for
 // 20–80% English: bilingual vectors for recall, similarity 0.35 in ranking): CLINC150 dev as the English half,
 // ranking figures (threshold-free).
-const data = new URL('../../shared/datasets/clinc150/', import.meta.url).pathname;
+const data = clinc150Dir();
 const { entries } = await loadKnowledge(`${data}kb.jsonl`);
 const dev = await readQueries(`${data}queries-dev.jsonl`);
 const embedder = await createSentenceEncoderEmbedder();

@@ -3,6 +3,7 @@ import { balancedAccuracy, suggestBar } from '../packages/core/src/eval/calibrat
 import { evaluate, type QueryResult } from '../packages/core/src/eval/evaluate.ts';
 import { readQueries } from '../packages/core/src/eval/read-queries.ts';
 import type { RankerFamily } from '../packages/core/src/thresholds.ts';
+import { clinc150Dir } from './clinc150-data.ts';
 
 /**
  * Chooses DEFAULT_THRESHOLDS for each ranker family (their scores live on different scales): the answer bar
@@ -15,7 +16,8 @@ import type { RankerFamily } from '../packages/core/src/thresholds.ts';
  */
 const education = { name: 'education-zh', kb: 'examples/education-zh/kb.jsonl', dev: 'examples/education-zh/queries-dev.jsonl' };
 // CLINC150's answers are intent labels: its bots rank on the questions alone (answerWeight 0).
-const clinc = { name: 'clinc150', kb: '../shared/datasets/clinc150/kb.jsonl', dev: '../shared/datasets/clinc150/queries-dev.jsonl', options: { answerWeight: 0 } as Partial<BotOptions> };
+const clincDir = clinc150Dir();
+const clinc = { name: 'clinc150', kb: `${clincDir}kb.jsonl`, dev: `${clincDir}queries-dev.jsonl`, options: { answerWeight: 0 } as Partial<BotOptions> };
 // Not 'bilingual-english': no dev split is a bilingual knowledge base's English half (thresholds.ts says how it was chosen).
 const families: Partial<Record<RankerFamily, { name: string; kb: string; dev: string; options?: Partial<BotOptions> }[]>> = {
   // English knowledge bases on the pretrained sentence encoder (fine-tuned, the default).

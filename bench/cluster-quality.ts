@@ -1,11 +1,12 @@
 import { clusterQuestions, createBot, defaultClusterThreshold, loadKnowledge } from '../packages/core/src/index.ts';
 import { printTable } from '../packages/core/src/cli/print-table.ts';
 import { readQueries } from '../packages/core/src/eval/read-queries.ts';
+import { clinc150Dir } from './clinc150-data.ts';
 
 // How well unanswered questions are grouped by meaning, per embedder and bar: 800 in-scope CLINC150 dev
 // queries (40 intents). Purity: share of questions in their cluster's majority intent; pair recall: share of
 // same-intent pairs put in one cluster. This chose the default bar of each embedder.
-const data = new URL('../../shared/datasets/clinc150/', import.meta.url).pathname;
+const data = clinc150Dir();
 const { entries } = await loadKnowledge(`${data}kb.jsonl`);
 const queries = (await readQueries(`${data}queries-dev.jsonl`)).filter((q) => q.id !== null).slice(0, 800);
 const rows: (string | number)[][] = [['embedder', 'threshold', 'clusters', 'purity', 'pair_recall']];

@@ -6,6 +6,7 @@ let failed = 0;
 for (const bench of BENCHES) {
   console.log(`\n=== bench/${bench}`);
   const run = spawnSync(process.execPath, ['--import', 'tsx', new URL(bench, import.meta.url).pathname], { stdio: 'inherit' });
-  if (run.status !== 0) failed++;
+  if (run.status === 2) console.log(`(skipped: its data is not here)`);
+  else if (run.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -192,6 +192,26 @@ describe('in a real browser: the widget and the agent console', () => {
     await page.close();
   });
 
+  it('goes on anonymously, and tells the page, when identify() is given an identity the server cannot verify', async () => {
+    const verifying = await startServer({ port: 0, knowledge: new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname, identitySecret: 'identity-secret-0123456789' });
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${verifying.url}/`);
+      await page.locator('chat-widget .launcher').click();
+      const refused = page.evaluate(() => new Promise<string>((resolve) => document.querySelector('chat-widget')!.addEventListener('identity-error', (e) => resolve((e as CustomEvent<{ message: string }>).detail.message))));
+      await page.locator('chat-widget').evaluate((widget: HTMLElement & { identify(i: object): void }) => widget.identify({ id: 'u-1', name: 'x', hmac: 'deadbeef' }));
+      expect(await refused).toMatch(/^IDENTITY_INVALID/);
+      expect(await page.evaluate(() => localStorage.getItem('chatbot.identity'))).toBeNull();
+      const input = page.locator('chat-widget input[name="text"]');
+      await input.fill('课程可以退款吗');
+      await input.press('Enter');
+      await page.locator('chat-widget .msg.bot', { hasText: '7 天内' }).waitFor();
+    } finally {
+      await page.close();
+      await verifying.close();
+    }
+  });
+
   it('hands the visitor of a page whose script tag names an agents\' group (data-group) to that group', async () => {
     const { createServer } = await import('node:http');
     const shop = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="zh-CN"><body><script src="${server.url}/widget.js" data-server="${server.url}" data-group="售前"></script></body></html>`));

@@ -12,7 +12,7 @@ import { widgetStyles } from './widget-styles.ts';
 /**
  * `<chat-widget server="https://host">`: the visitor's chat with the bot and, on hand-off, a person.
  * Attributes: server, lang, title, greeting, avatar, position (right|left), open, notify-title, notify-sound. CSS: --chat-color, --chat-radius, --chat-font; ::part(launcher|panel|header|log|input).
- * JS API: open(), close(), send(text), identify({ id, name, hmac }). Events: message, open, handoff.
+ * JS API: open(), close(), send(text), identify({ id, name, hmac }). Events: message, open, handoff, identity-error.
  */
 export class ChatWidget extends LitElement {
   static override styles = widgetStyles;

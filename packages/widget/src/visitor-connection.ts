@@ -67,7 +67,16 @@ export class VisitorConnection implements ReactiveController {
     this.socket = socket;
     // socket.io retries a lost transport, but a connection the server refused (too many from this address, the
     // database down) is final to it: try again later, with backoff, until it connects.
-    socket.on('connect_error', () => {
+    socket.on('connect_error', (error) => {
+      // An identity the server cannot verify (a wrong hmac, a rotated secret) would be refused on every try: the
+      // visitor goes on anonymously and the page hears why.
+      if (error.message.startsWith('IDENTITY_INVALID') && localStorage.getItem(IDENTITY_KEY)) {
+        localStorage.removeItem(IDENTITY_KEY);
+        console.warn(`chat-widget: ${error.message}; continuing without the identity`);
+        this.host.dispatchEvent(new CustomEvent('identity-error', { detail: { message: error.message }, bubbles: true, composed: true }));
+        socket.connect();
+        return;
+      }
       if (socket.active) return;
       clearTimeout(this.retryTimer);
       this.retryTimer = setTimeout(() => socket.connect(), retryDelay(this.refusals++));
