@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { launchBrowser, openDashboard } from './support/browser.ts';
@@ -19,6 +19,12 @@ describe('in a real browser: the operator dashboard', () => {
     await call(visitor.socket, 'message:send', { clientId: 'q', text });
     const reply = await until(`the reply to ${text}`, () => visitor.messages.find((m) => m.type.startsWith('bot')));
     return { visitor, reply };
+  };
+
+  /** Fills the named fields of the knowledge-base editor's form, and saves. */
+  const saveEntry = async (form: Locator, fields: { id?: string; questions?: string; answer?: string }) => {
+    for (const [name, value] of Object.entries(fields)) await form.locator(`[name=${name}]`).fill(value);
+    await form.locator('button[type=submit]').click();
   };
 
   beforeAll(async () => {
@@ -72,10 +78,7 @@ describe('in a real browser: the operator dashboard', () => {
     await page.locator('kb-editor').getByRole('button', { name: 'New entry' }).click();
     const form = page.locator('kb-editor form.editor');
     // A new entry never replaces one with the same id.
-    await form.locator('input[name=id]').fill('refund');
-    await form.locator('textarea[name=questions]').fill('周末上课吗');
-    await form.locator('textarea[name=answer]').fill('周六、周日全天都有课。');
-    await form.locator('button[type=submit]').click();
+    await saveEntry(form, { id: 'refund', questions: '周末上课吗', answer: '周六、周日全天都有课。' });
     await page.locator('kb-editor .error', { hasText: '"refund" exists already' }).waitFor();
     await form.locator('input[name=id]').fill('周末课程');
     expect(await form.locator('input[name=id]').evaluate((input) => (input as HTMLInputElement).checkValidity())).toBe(true);
@@ -112,15 +115,28 @@ describe('in a real browser: the operator dashboard', () => {
     await page.locator('kb-editor [role=status]', { hasText: 'Saved' }).waitFor();
     // A delete says so: the "Saved" of before does not stay above the list.
     await page.locator('kb-editor').getByRole('button', { name: 'New entry' }).click();
-    await form.locator('input[name=id]').fill('temporary');
-    await form.locator('textarea[name=questions]').fill('临时问题');
-    await form.locator('textarea[name=answer]').fill('临时答案');
-    await form.locator('button[type=submit]').click();
+    await saveEntry(form, { id: 'temporary', questions: '临时问题', answer: '临时答案' });
     await page.locator('kb-editor tr[data-id="temporary"]').click();
     page.once('dialog', (dialog) => void dialog.accept());
     await form.locator('button.danger').click();
     await page.locator('kb-editor tr[data-id="temporary"]').waitFor({ state: 'detached' });
     expect(await page.locator('kb-editor [role=status]').innerText()).toBe('Deleted: temporary');
+    // A refusal reads in the dashboard's language, not as the server's English or its validator's raw text.
+    const zhPage = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    await zhPage.goto(`${server.url}/dashboard`);
+    await zhPage.fill('input[name=email]', 'demo@example.com');
+    await zhPage.fill('input[name=password]', 'wrong-password');
+    await zhPage.click('button[type=submit]');
+    await zhPage.locator('form.login [role=alert]', { hasText: '邮箱或密码错误' }).waitFor();
+    await zhPage.fill('input[name=password]', 'demo1234');
+    await zhPage.click('button[type=submit]');
+    await zhPage.locator('kb-editor').getByRole('button', { name: '新建条目' }).click();
+    const zhForm = zhPage.locator('kb-editor form.editor');
+    await saveEntry(zhForm, { id: 'refund', questions: '  ', answer: '答案' });
+    await zhPage.locator('kb-editor .error', { hasText: /^至少需要一个问题$/ }).waitFor();
+    await saveEntry(zhForm, { questions: '周末上课吗' });
+    await zhPage.locator('kb-editor .error', { hasText: '已有编号为“refund”的条目：请换一个编号，或去编辑那个条目' }).waitFor();
+    await zhPage.close();
 
     await page.click('button[data-tab=test]');
     await page.fill('bot-test input[name=text]', '周末有没有课');
@@ -356,7 +372,7 @@ describe('in a real browser: the operator dashboard', () => {
     const demo = page.locator('team-view table.agents tr', { hasText: 'demo@example.com' });
     await demo.locator('select[name=role]').selectOption('agent');
     await demo.locator('button[type=submit]').click();
-    await page.locator('team-view .error', { hasText: 'at least one active admin must remain' }).waitFor();
+    await page.locator('team-view .error', { hasText: 'At least one active admin must remain: make someone else an admin first' }).waitFor();
     await expect.poll(() => demo.locator('select[name=role]').inputValue()).toBe('admin');
 
     // An agent deactivated while their dashboard is open is signed out at their next request, and told why.
@@ -399,6 +415,12 @@ describe('in a real browser: the operator dashboard', () => {
       await robot.getByRole('button', { name: 'Deliveries' }).click();
       await robot.locator('table.deliveries tr[data-status=delivered]').waitFor();
 
+      // No event ticked: said in words, not as the validator's "body/events must NOT have fewer than 1 items".
+      await add.locator('input[name=url]').fill(`${receiver.url}/nothing`);
+      await add.locator('input[name="event:conversation.queued"]').uncheck();
+      await add.locator('button[type=submit]').click();
+      await page.locator('webhooks-view .error', { hasText: /^At least one event is needed$/ }).waitFor();
+      await add.locator('input[name="event:conversation.queued"]').check();
       await add.locator('input[name=url]').fill(`${receiver.url}/crm`);
       await add.locator('select[name=format]').selectOption('json');
       await add.locator('input[name="event:left-message.created"]').check();

@@ -4,6 +4,7 @@ import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { L, locale } from './labels.ts';
 import { barChart, rankChart } from './svg-charts.ts';
+import { errorMessage } from './error-messages.ts';
 
 const day = (offset: number) => new Intl.DateTimeFormat('en-CA').format(new Date(Date.now() + offset * 86_400_000));
 const percent = (x: number | null) => (x === null ? '–' : `${Math.round(x * 1000) / 10}%`);
@@ -33,7 +34,7 @@ export class AnalyticsView extends LitElement {
       [this.report, this.error] = [await this.api.json<AnalyticsReport>(`/api/analytics?${this.query()}`), undefined];
     } catch (error) {
       // No figures under the error: they would be those of the range asked before.
-      [this.report, this.error] = [undefined, (error as Error).message];
+      [this.report, this.error] = [undefined, errorMessage(error)];
     }
   }
 
@@ -41,7 +42,7 @@ export class AnalyticsView extends LitElement {
     try {
       await this.api.download(`/api/analytics/export?${this.query()}`, `analytics-${this.range.from}-${this.range.to}.csv`);
     } catch (error) {
-      this.error = `${L.csv}: ${(error as Error).message}`;
+      this.error = `${L.csv}: ${errorMessage(error)}`;
     }
   }
 

@@ -2,6 +2,7 @@ import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { L } from './labels.ts';
+import { errorMessage } from './error-messages.ts';
 
 interface TestedOutcome {
   kind: string;
@@ -28,7 +29,7 @@ export class BotTestView extends LitElement {
     try {
       [this.outcome, this.error] = [await this.api.json<TestedOutcome>('/api/bot/test', { method: 'POST', body: { text } }), undefined];
     } catch (error) {
-      this.error = (error as Error).message;
+      this.error = errorMessage(error);
     }
   }
 

@@ -50,7 +50,7 @@ export class DashboardApi {
 
 export async function login(email: string, password: string): Promise<{ token: string; agent: { id: string; name: string; role: string } }> {
   const response = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-  const body = (await response.json()) as { token: string; agent: { id: string; name: string; role: string } } | { error: { message: string } };
-  if (!response.ok || 'error' in body) throw new Error('error' in body ? body.error.message : `login failed (${response.status})`);
+  const body = (await response.json().catch(() => ({ error: { message: `login failed (${response.status})` } }))) as { token: string; agent: { id: string; name: string; role: string } } | { error: { code?: string; message: string } };
+  if (!response.ok || 'error' in body) throw new ApiError('error' in body ? body.error.message : `login failed (${response.status})`, 'error' in body ? body.error.code : undefined, response.status);
   return body;
 }

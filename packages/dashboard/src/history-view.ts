@@ -5,6 +5,7 @@ import { dashboardStyles } from './dashboard-styles.ts';
 import { L, locale } from './labels.ts';
 import './transcript-view.ts';
 import { formValue } from './form-value.ts';
+import { errorMessage } from './error-messages.ts';
 
 const PAGE = 50;
 const FILTERS = ['q', 'state', 'channel', 'reason', 'group', 'csatAtMost', 'from', 'to'] as const;
@@ -40,7 +41,7 @@ export class HistoryView extends LitElement {
       [this.result, this.error] = [await this.api.json<ConversationSearchResult>(`/api/conversations/search?${query}`), undefined];
     } catch (error) {
       // Results listed beside the error would read as the answer to the search that failed.
-      [this.result, this.error] = [undefined, (error as Error).message];
+      [this.result, this.error] = [undefined, errorMessage(error)];
     }
   }
 
@@ -61,7 +62,7 @@ export class HistoryView extends LitElement {
     try {
       this.open = await this.api.json<ConversationDetail>(`/api/conversations/${encodeURIComponent(id)}`);
     } catch (error) {
-      this.error = (error as Error).message;
+      this.error = errorMessage(error);
     }
   }
 
@@ -73,7 +74,7 @@ export class HistoryView extends LitElement {
       this.open = undefined;
       await this.load();
     } catch (error) {
-      this.error = (error as Error).message;
+      this.error = errorMessage(error);
     }
   }
 

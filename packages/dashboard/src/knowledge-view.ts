@@ -75,7 +75,7 @@ export class KnowledgeView extends LitElement {
       await this.load();
     } catch (error) {
       const code = (error as ApiError).code;
-      this.notice = code === 'KB_ENTRY_CHANGED' ? { text: L.entryChanged, error: true } : code === 'KB_ENTRY_GONE' ? { text: L.entryGone, error: true } : failureNotice(error);
+      this.notice = failureNotice(error);
       // The form keeps what was typed; the list is read again so reopening the entry gives its current version.
       if (code === 'KB_ENTRY_CHANGED' || code === 'KB_ENTRY_GONE') await this.load();
     }

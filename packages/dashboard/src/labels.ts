@@ -1,6 +1,6 @@
 import { CONVERSATION_STATE_NAMES, HANDOFF_REASON_NAMES, type CampaignResult } from '@chatbot/protocol';
 // The operator's browser language decides (the page itself is bilingual).
-const zh = (navigator.language || document.documentElement.lang || '').startsWith('zh');
+export const zh = (navigator.language || document.documentElement.lang || '').startsWith('zh');
 
 const ZH = {
   stateNames: CONVERSATION_STATE_NAMES.zh, reasonNames: HANDOFF_REASON_NAMES.zh,

@@ -1,13 +1,14 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { errorMessage } from './error-messages.ts';
 import { L } from './labels.ts';
 
-/** A one-line message above a view: what was done, or the server's error. */
+/** A one-line message above a view: what was done, or what went wrong in the operator's language. */
 export interface Notice {
   text: string;
   error?: boolean;
 }
 
-export const failureNotice = (error: unknown): Notice => ({ text: (error as Error).message, error: true });
+export const failureNotice = (error: unknown): Notice => ({ text: errorMessage(error), error: true });
 
 /** A view's data could not be read: said as such, so an empty list is never mistaken for "nothing there". */
 export const loadFailure = (notice: Notice): Notice => ({ text: `${L.loadFailed}: ${notice.text}`, error: true });

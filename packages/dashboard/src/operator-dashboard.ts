@@ -12,6 +12,7 @@ import { dashboardStyles } from './dashboard-styles.ts';
 import './knowledge-view.ts';
 import { L } from './labels.ts';
 import './unanswered-view.ts';
+import { errorMessage } from './error-messages.ts';
 
 const TABS = ['knowledge', 'unanswered', 'test', 'history', 'analytics', 'campaigns', 'team', 'webhooks'] as const;
 /** Tabs only admins see (their API answers others 403). */
@@ -57,7 +58,7 @@ export class OperatorDashboard extends LitElement {
       sessionStorage.setItem('console.agent', JSON.stringify(session.agent));
       [this.session, this.error] = [session, ''];
     } catch (error) {
-      this.error = (error as Error).message;
+      this.error = errorMessage(error);
     }
   }
 
