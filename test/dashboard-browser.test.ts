@@ -71,6 +71,31 @@ describe('in a real browser: the operator dashboard', () => {
     const { visitor, reply } = await ask('钱还能退回来吗');
     expect(reply).toMatchObject({ type: 'bot-answer', entryId: 'refund' });
     visitor.socket.close();
+
+    // A visitor's question longer than an entry may hold (500 characters) is cut to fit, said so, and its cluster is dealt with.
+    const longCluster = async (text: string) => {
+      (await ask(text)).visitor.socket.close();
+      await page.locator('unanswered-clusters button', { hasText: /^(Refresh|刷新)$/ }).click();
+      return page.locator('unanswered-clusters article.cluster', { hasText: text.slice(0, 30) });
+    };
+    const refundStory = '课报错了想退费怎么办呢，'.repeat(50);
+    const added = await longCluster(refundStory);
+    await added.locator('button.add-to[data-entry="refund"]').click();
+    await page.locator('unanswered-clusters [role=status]', { hasText: '(refund) · 1 question over 500 characters cut to fit' }).waitFor();
+    await expect.poll(() => added.count()).toBe(0);
+    const admin = await loginAgent(server.url);
+    const refund = (await (await fetch(`${server.url}/api/knowledge/refund`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { questions: string[] };
+    expect(refund.questions).toContain(refundStory.slice(0, 500));
+    const weekendStory = `Hello, ${'Could my child join the weekend class even though she already attends the weekday one '.repeat(7)}please`;
+    const created = await longCluster(weekendStory);
+    await created.locator('button.create').click();
+    await created.locator('.cut-note', { hasText: '1 question over 500 characters cut to fit: edit below before saving' }).waitFor();
+    const question = await created.locator('form.editor textarea[name=questions]').inputValue();
+    expect([question.length <= 500, question.endsWith('she already'), weekendStory.startsWith(question)]).toEqual([true, true, true]); // not inside "attends"
+    await saveEntry(created.locator('form.editor'), { id: 'long-question', answer: '可以，周末班单独报名。' });
+    await page.locator('unanswered-clusters [role=status]', { hasText: 'long-question' }).waitFor();
+    await expect.poll(() => created.count()).toBe(0);
+    expect((await fetch(`${server.url}/api/knowledge/long-question`, { method: 'DELETE', headers: { authorization: `Bearer ${admin}` } })).status).toBe(204);
   });
 
   it('creates, edits and finds an entry in the knowledge-base editor, and tests the bot with its trace', async () => {

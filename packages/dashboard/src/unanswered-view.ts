@@ -4,10 +4,11 @@ import type { DashboardApi } from './dashboard-api.ts';
 import { dashboardStyles } from './dashboard-styles.ts';
 import { L } from './labels.ts';
 import { attempt, failureNotice, loadFailure, noticeLine, type Notice } from './notice.ts';
+import { fitQuestion, MAX_QUESTION_LENGTH, oneLine } from './fit-question.ts';
 import { formValue } from './form-value.ts';
 
-/** A visitor's question on one line: the editor reads a line as a question. */
-const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+/** How many of a cluster's questions are too long for an entry (and are cut to fit). */
+const tooLong = (cluster: UnansweredCluster): number => cluster.questions.filter((q) => fitQuestion(q.text) !== oneLine(q.text)).length;
 
 /**
  * `<unanswered-clusters>`: what the bot failed at, grouped by meaning. One click adds a cluster's questions
@@ -58,7 +59,12 @@ export class UnansweredView extends LitElement {
   }
 
   private addTo(cluster: UnansweredCluster, entryId: string): Promise<void> {
-    return this.act(() => this.api.json(`/api/knowledge/${encodeURIComponent(entryId)}/questions`, { method: 'POST', body: { questions: cluster.questions.map((q) => q.text) } }), `${L.saved} (${entryId})`);
+    const cut = tooLong(cluster);
+    return this.act(async () => {
+      await this.api.json(`/api/knowledge/${encodeURIComponent(entryId)}/questions`, { method: 'POST', body: { questions: cluster.questions.map((q) => fitQuestion(q.text)) } });
+      // Saving resolves the questions it holds; one cut to fit is not the visitor's text, which is resolved here.
+      if (cut > 0) await this.api.json('/api/unanswered/resolve', { method: 'POST', body: { texts: cluster.questions.map((q) => q.text) } });
+    }, `${L.saved} (${entryId})${cut > 0 ? ` · ${L.questionsCut(cut, MAX_QUESTION_LENGTH)}` : ''}`);
   }
 
   private create(event: Event, cluster: UnansweredCluster): Promise<void> {
@@ -84,7 +90,8 @@ export class UnansweredView extends LitElement {
         <button class="secondary dismiss" ?disabled=${!this.admin} @click=${() => this.act(() => this.api.json('/api/unanswered/resolve', { method: 'POST', body: { texts: c.questions.map((q) => q.text) } }), L.dismiss)}>${L.dismiss}</button></div>
       ${this.creating === c.id ? html`<form class="editor" @submit=${(e: Event) => this.create(e, c)}>
         <label>${L.id}<input name="id" required .value=${`faq-${c.id.slice(0, 6)}`}></label>
-        <label>${L.questions}<textarea name="questions" rows="4" required .value=${c.questions.map((q) => oneLine(q.text)).join('\n')}></textarea></label>
+        ${tooLong(c) > 0 ? html`<p class="muted cut-note">${L.questionsCut(tooLong(c), MAX_QUESTION_LENGTH)}: ${L.editBeforeSaving}</p>` : nothing}
+        <label>${L.questions}<textarea name="questions" rows="4" required .value=${c.questions.map((q) => fitQuestion(q.text)).join('\n')}></textarea></label>
         <label>${L.answer}<textarea name="answer" rows="3" required .value=${c.agentAnswers[0] ?? ''}></textarea></label>
         <div class="row"><button type="submit">${L.save}</button><button type="button" class="secondary" @click=${() => (this.creating = undefined)}>${L.cancel}</button></div></form>` : nothing}
     </article>`;
