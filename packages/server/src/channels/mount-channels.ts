@@ -2,7 +2,7 @@ import type { Channel, ChatMessage, DeliveryResult } from '@chatbot/protocol';
 import type { FastifyInstance } from 'fastify';
 import { isIdleClose, REPLY_CLIENT_ID_PREFIX, type ConversationService, type Emitter } from '../handoff/conversation-service.ts';
 import type { Store } from '../store/store.ts';
-import type { VisitorRecord } from '../store/records.ts';
+import type { ConversationRecord, VisitorRecord } from '../store/records.ts';
 import { checkUpload } from '../files/uploaded-file.ts';
 import { pickedSuggestion } from './picked-suggestion.ts';
 import { inLanguage } from './line-in-language.ts';
@@ -56,13 +56,16 @@ export async function mountChannels(app: FastifyInstance, channels: readonly Cha
    * A visitor waiting for a person learns where they stand when they are queued, and when they write while
    * waiting (at most once a minute): the widget shows it; a channel has only its replies.
    */
-  async function waitingLine(conversationId: string, read: ChatMessage[]): Promise<ChatMessage[]> {
+  async function waitingLine(before: ConversationRecord, read: ChatMessage[]): Promise<ChatMessage[]> {
+    const conversationId = before.id;
+    const justQueued = read.some((m) => m.type === 'system' && m.event === 'queued');
+    // Most messages come neither while waiting nor with a hand-off: no look at the conversation for them.
+    if (!justQueued && before.state !== 'queued') return [];
     const current = await store.getConversation(conversationId);
     if (current?.state !== 'queued') {
       toldWaiting.delete(conversationId);
       return [];
     }
-    const justQueued = read.some((m) => m.type === 'system' && m.event === 'queued');
     if (!justQueued && Date.now() - (toldWaiting.get(conversationId) ?? 0) < QUEUE_STATUS_EVERY_MS) return [];
     if (toldWaiting.size > 10_000) toldWaiting.clear(); // conversations taken since, whose visitor wrote no more
     toldWaiting.set(conversationId, Date.now());
@@ -135,7 +138,7 @@ export async function mountChannels(app: FastifyInstance, channels: readonly Cha
           read = published.filter((m) => m.conversationId === conversation.id && readsOnChannel(m));
           // A message stored before (its first delivery failed after the bot answered it): its answer again.
           if (resent && read.length === 0) read = (await store.messages(conversation.id, resent.seq, 50)).filter((m) => m.clientId === `${REPLY_CLIENT_ID_PREFIX}${resent!.id}`);
-          read = [...read, ...(await waitingLine(conversation.id, read))].map((m) => inLanguage(m, visitor.language));
+          read = [...read, ...(await waitingLine(conversation, read))].map((m) => inLanguage(m, visitor.language));
         } finally {
           for (const m of read) turn.replied.add(m.id);
           if (--turn.turns === 0) {
