@@ -12,6 +12,10 @@ export interface AnalyticsRange {
 
 const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
+/** Opening the widget is not a conversation: one counts once its visitor said something. */
+export const visitorSpoke = (alias: string): string =>
+  `exists (select 1 from messages m where m.conversation_id = ${alias}.id and m.type = 'visitor-text')`;
+
 /**
  * The numbers behind the operator dashboard, computed in SQL over one date range. Only conversations in
  * which the visitor said something count (opening the widget is not a conversation).
@@ -25,7 +29,7 @@ export function analyticsQueries(db: SqlClient) {
            where c.created_at >= ($1::date)::timestamp at time zone $3
              and c.created_at < ($2::date + 1)::timestamp at time zone $3
              and ($4::text is null or v.channel = $4)
-             and exists (select 1 from messages m where m.conversation_id = c.id and m.type = 'visitor-text'))`;
+             and ${visitorSpoke('c')})`;
       const [totals] = await db.query<Record<string, unknown>>(
         `${scope} select count(*) as total, count(*) filter (where queued_at is not null) as handed,
             percentile_cont(0.5) within group (order by extract(epoch from first_response_at - coalesce(assigned_at, queued_at))) as frt_median,

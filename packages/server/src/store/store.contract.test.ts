@@ -217,6 +217,16 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     expect((await store.patchConversation(conversation.id, { firstResponseAt: later }))?.firstResponseAt).toEqual(later);
   });
 
+  it('counts in its stats only conversations in which the visitor said something, as the analytics do', async () => {
+    const before = await store.stats();
+    const silent = await store.currentConversation((await store.createVisitor({ channel: 'web' })).visitor.id);
+    await store.patchConversation(silent.id, { state: 'queued', queuedAt: new Date() });
+    expect(await store.stats()).toMatchObject({ conversations: before.conversations, handedOff: before.handedOff });
+    const spoke = await store.currentConversation((await store.createVisitor({ channel: 'web' })).visitor.id);
+    await store.appendMessage(spoke.id, { type: 'visitor-text', text: '你好', clientId: 'stats-1' });
+    expect(await store.stats()).toMatchObject({ conversations: before.conversations + 1, handedOff: before.handedOff });
+  });
+
   it('lets exactly one of two racing agents take a queued conversation', async () => {
     const { visitor } = await store.createVisitor({ channel: 'web' });
     const conversation = await store.currentConversation(visitor.id);

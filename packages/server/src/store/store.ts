@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ChatMessage } from '@chatbot/protocol';
 import type { FlowState, KnowledgeEntry } from '@chatbot/core';
-import { analyticsQueries } from './analytics-queries.ts';
+import { analyticsQueries, visitorSpoke } from './analytics-queries.ts';
 import { botSettingsQueries } from './bot-settings-queries.ts';
 import { fileQueries } from './file-queries.ts';
 import { conversationSearch, likePattern } from './conversation-search.ts';
@@ -312,7 +312,7 @@ export async function createStore(options: StoreOptions = {}) {
       const r = (await one<Record<string, string | null>>(
         `select count(*) as total, count(*) filter (where queued_at is not null) as handed,
            avg(extract(epoch from first_response_at - coalesce(assigned_at, queued_at))) filter (where first_response_at is not null) as frt,
-           avg(csat) as csat from conversations`,
+           avg(csat) as csat from conversations c where ${visitorSpoke('c')}`,
         [],
       ))!;
       const f = (await one<Record<string, string | null>>('select avg(case when helpful then 1 else 0 end) as rate from feedback', []))!;
