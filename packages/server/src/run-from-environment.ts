@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { CoreError, loadSmallTalk, loadSynonyms, loadWinkWordVectors, parseFlows, parseSentenceEncoderChoice, readModelMeta } from '@chatbot/core';
 import type { Channel } from '@chatbot/protocol';
 import { ConfigError, readConfig, type Config } from './config.ts';
-import { DEFAULT_KNOWLEDGE, DEMO_SYNONYMS } from './paths.ts';
 import { startServer, type RunningServer } from './start-server.ts';
+import { synonymsFileFor } from './synonyms-file.ts';
 
 /**
  * Starts the server from the environment (see config.ts) and prints where everything is. Channels are
@@ -21,7 +21,7 @@ export async function runFromEnvironment(options: { channels?: (config: Config) 
 }
 
 async function run(config: Config, options: { channels?: (config: Config) => Channel[] }): Promise<RunningServer> {
-  const synonymsFile = config.SYNONYMS === 'off' ? undefined : (config.SYNONYMS ?? (config.KNOWLEDGE === DEFAULT_KNOWLEDGE ? DEMO_SYNONYMS : undefined));
+  const synonymsFile = synonymsFileFor(config);
   const channels = options.channels?.(config) ?? [];
   const server = await startServer({
     port: config.PORT,
