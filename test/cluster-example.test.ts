@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import type { ChatMessage, VisitorSession } from '../packages/protocol/src/index.ts';
@@ -9,10 +10,10 @@ const START = new URL('../examples/cluster/start.ts', import.meta.url).pathname;
 describe('examples/cluster: two nodes behind the sticky proxy, started with one command', () => {
   let child: ChildProcess;
   let url: string;
+  let output = '';
   beforeAll(async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     child = spawn(process.execPath, ['--import', 'tsx', START], { env: { ...process.env, NODES: '2', PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await until('the cluster to be ready', () => output.includes(`CLUSTER_PORT=${port}`), 100, 60_000);
     url = `http://127.0.0.1:${port}`;
@@ -46,4 +47,21 @@ describe('examples/cluster: two nodes behind the sticky proxy, started with one 
     expect(nodes).toEqual(new Set(['chatbot_node=0', 'chatbot_node=1']));
     expect((await (await fetch(`${url}/health`)).json()) as { status: string }).toMatchObject({ status: 'ok', store: 'postgres' });
   });
+
+  it('prints where the console is and the demo agent login, on the proxy port', () => {
+    expect(output).toContain(`agent console  ${url}/console   login demo@example.com / demo1234`);
+    expect(output).toContain(`dashboard      ${url}/dashboard`);
+  });
+
+  it('refuses to start, naming the port, when one it needs is taken, and starts no node', async () => {
+    const blocker = createServer();
+    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as AddressInfo).port)));
+    const second = spawn(process.execPath, ['--import', 'tsx', START], { env: { ...process.env, NODES: '2', PORT: String(port - 1) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let errors = '';
+    second.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => second.once('exit', resolve));
+    blocker.close();
+    expect(code).toBe(1);
+    expect(errors).toContain(`port ${port} is in use`);
+  }, 30_000);
 });
