@@ -141,6 +141,13 @@ describe('in a real browser: the operator dashboard', () => {
     // A delete says so: the "Saved" of before does not stay above the list.
     await page.locator('kb-editor').getByRole('button', { name: 'New entry' }).click();
     await saveEntry(form, { id: 'temporary', questions: '临时问题', answer: '临时答案' });
+    // Another operator changes it while it is open here: the delete is refused and their change kept.
+    await page.locator('kb-editor tr[data-id="temporary"]').click();
+    await fetch(`${server.url}/api/knowledge/temporary`, { method: 'PUT', headers: { authorization: `Bearer ${other}`, 'content-type': 'application/json' }, body: JSON.stringify({ questions: ['临时问题'], answer: '别人改过的临时答案' }) });
+    page.once('dialog', (dialog) => void dialog.accept());
+    await form.locator('button.danger').click();
+    await page.locator('kb-editor .error', { hasText: 'so it was not deleted' }).waitFor();
+    await page.locator('kb-editor tr[data-id="temporary"] td', { hasText: '别人改过的临时答案' }).waitFor();
     await page.locator('kb-editor tr[data-id="temporary"]').click();
     page.once('dialog', (dialog) => void dialog.accept());
     await form.locator('button.danger').click();

@@ -198,6 +198,20 @@ describe('knowledge operations: unanswered clusters, import preview, bot test, a
     expect((await api('/api/knowledge/shared', { method: 'DELETE' })).status).toBe(204);
   });
 
+  it('deletes with If-Match only the version the operator saw: a delete from a copy someone changed since is refused and deletes nothing', async () => {
+    expect((await api('/api/knowledge/doomed', { method: 'PUT', body: JSON.stringify({ questions: ['要删的问题是什么'], answer: '第一版' }) })).status).toBe(200);
+    const seen = (await fetch(`${server.url}/api/knowledge/doomed`, { headers: { authorization: `Bearer ${token}` } })).headers.get('etag')!;
+    expect((await api('/api/knowledge/doomed', { method: 'PUT', body: JSON.stringify({ questions: ['要删的问题是什么'], answer: '别人刚改的第二版' }) })).status).toBe(200);
+    const refused = await api<{ error: { code: string; message: string } }>('/api/knowledge/doomed', { method: 'DELETE', headers: { 'if-match': seen } });
+    expect(refused).toMatchObject({ status: 412, body: { error: { code: 'KB_ENTRY_CHANGED', message: expect.stringContaining('not deleted') } } });
+    expect((await api<{ answer: string }>('/api/knowledge/doomed')).body.answer).toBe('别人刚改的第二版');
+    expect((await api('/api/knowledge/doomed', { method: 'DELETE', headers: { 'if-match': 'not-a-version' } })).status).toBe(412);
+    const current = (await fetch(`${server.url}/api/knowledge/doomed`, { headers: { authorization: `Bearer ${token}` } })).headers.get('etag')!;
+    expect((await api('/api/knowledge/doomed', { method: 'DELETE', headers: { 'if-match': current } })).status).toBe(204);
+    expect((await api('/api/knowledge/doomed')).status).toBe(404);
+    expect(await api('/api/knowledge/doomed', { method: 'DELETE', headers: { 'if-match': current } })).toMatchObject({ status: 404, body: { error: { code: 'ENTRY_NOT_FOUND' } } });
+  });
+
   it('round-trips lists holding | through CSV and XLSX, and refuses a file that is not UTF-8 by line', async () => {
     const tricky = { id: 'tricky', questions: ['is a | b allowed', 'a question on two lines', 'path C:\\new'], answer: 'yes', tags: ['a|b'] };
     // A question is one line: its line breaks are spaces (the editor reads a line as a question).

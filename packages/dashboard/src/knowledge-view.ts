@@ -81,13 +81,15 @@ export class KnowledgeView extends LitElement {
     }
   }
 
-  private async deleteEntry(id: string): Promise<void> {
+  private async deleteEntry(id: string, version: string | undefined): Promise<void> {
     if (!confirm(L.confirmDelete)) return;
     try {
-      await this.api.json(`/api/knowledge/${encodeURIComponent(id)}`, { method: 'DELETE' });
+      // Only the version on screen: an entry another operator changed meanwhile is not deleted unseen.
+      await this.api.json(`/api/knowledge/${encodeURIComponent(id)}`, { method: 'DELETE', ...(version ? { headers: { 'if-match': `"${version}"` } } : {}) });
       [this.notice, this.editing] = [{ text: `${L.deleted}: ${id}` }, undefined];
     } catch (error) {
-      this.notice = failureNotice(error);
+      this.notice = (error as ApiError).code === 'KB_ENTRY_CHANGED' ? { text: L.entryChangedNotDeleted, error: true } : failureNotice(error);
+      this.editing = undefined;
     }
     await this.load();
   }
@@ -124,7 +126,7 @@ export class KnowledgeView extends LitElement {
       <label>${L.entryGroup}<input name="group" maxlength="50" .value=${entry.group ?? ''}></label>
       <div class="row"><button type="submit" ?disabled=${!this.admin}>${L.save}</button>
         <button type="button" class="secondary" @click=${() => (this.editing = undefined)}>${L.cancel}</button>
-        ${isNew ? nothing : html`<button type="button" class="danger" ?disabled=${!this.admin} @click=${() => this.deleteEntry(entry.id)}>${L.delete}</button>`}</div>
+        ${isNew ? nothing : html`<button type="button" class="danger" ?disabled=${!this.admin} @click=${() => this.deleteEntry(entry.id, entry.version)}>${L.delete}</button>`}</div>
     </form>`;
   }
 

@@ -44,8 +44,9 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
     const saved = request.headers['if-none-match'] === '*' ? await editor.create(entry) : ifMatch ? await editor.replace(entry, ifMatchVersions(ifMatch)) : await editor.save(entry);
     return reply.header('etag', `"${entryVersion(saved)}"`).send(saved);
   });
-  app.delete('/api/knowledge/:id', { ...admin, schema: { tags: ['knowledge'], security: secured } }, async (request, reply) => {
-    await editor.remove((request.params as { id: string }).id);
+  app.delete('/api/knowledge/:id', { ...admin, schema: { tags: ['knowledge'], security: secured, summary: 'Delete an entry. With `If-Match: "<version>"` only that version: KB_ENTRY_CHANGED (412) when someone saved it since' } }, async (request, reply) => {
+    const ifMatch = request.headers['if-match'];
+    await editor.remove((request.params as { id: string }).id, ifMatch ? ifMatchVersions(ifMatch) : undefined);
     return reply.code(204).send();
   });
   app.get('/api/conversations', {

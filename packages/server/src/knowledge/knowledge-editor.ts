@@ -53,8 +53,13 @@ export function createKnowledgeEditor(deps: { store: Store; bot: () => Bot; know
       await publish([entry]);
       return entry;
     }),
-    remove: (id: string): Promise<void> => exclusive(async () => {
-      if (!(await store.deleteKnowledgeEntry(id))) throw new ServerError('ENTRY_NOT_FOUND', 'no such entry');
+    /** Deletes an entry; given the versions the operator saw (`If-Match`), only one of those: KB_ENTRY_CHANGED when someone saved it since. */
+    remove: (id: string, expected?: string[] | '*'): Promise<void> => exclusive(async () => {
+      const outcome = expected && expected !== '*'
+        ? await store.deleteKnowledgeEntryIf(id, (stored) => expected.includes(entryVersion(stored)))
+        : (await store.deleteKnowledgeEntry(id)) ? 'deleted' : 'gone';
+      if (outcome === 'gone') throw new ServerError('ENTRY_NOT_FOUND', 'no such entry');
+      if (outcome === 'changed') throw new ServerError('KB_ENTRY_CHANGED', `the entry "${id}" was changed by someone else after you opened it: it was not deleted; reopen it to see the change`);
       await deps.bot().remove(id);
       deps.knowledgeChanged?.([id]);
     }),

@@ -268,6 +268,14 @@ export async function createStore(options: StoreOptions = {}) {
     async deleteKnowledgeEntry(id: string): Promise<boolean> {
       return (await db.query('delete from knowledge_entries where id = $1 returning id', [id])).length > 0;
     },
+    /** Deletes an entry only while `matches` accepts the stored one, compared under a row lock as replaceKnowledgeEntryIf does. */
+    deleteKnowledgeEntryIf: (id: string, matches: (stored: KnowledgeEntry) => boolean): Promise<'deleted' | 'changed' | 'gone'> => db.transaction(async (tx) => {
+      const [row] = await tx.query<{ entry: KnowledgeEntry }>('select entry from knowledge_entries where id = $1 for update', [id]);
+      if (!row) return 'gone';
+      if (!matches(row.entry)) return 'changed';
+      await tx.query('delete from knowledge_entries where id = $1', [id]);
+      return 'deleted';
+    }),
     /** With `announce`, its webhook event is queued in the same transaction. */
     async leaveMessage(visitorId: string, input: { name?: string; contact: string; text: string }, announce?: WebhookAnnouncement<undefined>): Promise<void> {
       await db.transaction(async (tx) => {
