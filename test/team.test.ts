@@ -1,3 +1,4 @@
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
@@ -72,6 +73,34 @@ describe('the team: agents and canned replies', () => {
     expect((await api<Agent>(wangToken, 'PATCH', `/api/agents/${demo.id}`, { role: 'agent' })).body.role).toBe('agent');
     expect((await api<Agent>(wangToken, 'PATCH', `/api/agents/${demo.id}`, { role: 'admin' })).body.role).toBe('admin');
     wangSocket.close();
+    visitor.socket.close();
+  });
+
+  it('does not let an agent deactivated while their network was down resume their connection', async () => {
+    const li = await api<Agent>(adminToken, 'POST', '/api/agents', { email: 'li@example.com', name: '小李', password: 'li-password' });
+    const liToken = await loginAgent(server.url, 'li@example.com', 'li-password');
+    const watcher = await connectAgent(server.url, adminToken);
+    const presentIds: string[][] = [];
+    watcher.on('agents', (list: { agentId: string }[]) => presentIds.push(list.map((a) => a.agentId)));
+    // As the console connects: it reconnects by itself, and socket.io resumes the session within two minutes.
+    const socket = io(`${server.url}/agent`, { auth: { token: liToken }, transports: ['websocket'], forceNew: true, reconnectionDelay: 1000, reconnectionDelayMax: 1000, randomizationFactor: 0 });
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    await until('li to be present', () => presentIds.at(-1)?.includes(li.body.id));
+    const visitor = await connectVisitor(server.url);
+    await call(visitor.socket, 'message:send', { clientId: 'r1', text: '你好' });
+    socket.io.engine.close(); // the network drops; the server keeps the session for recovery
+    await until('the server to see li gone', () => presentIds.at(-1) && !presentIds.at(-1)!.includes(li.body.id));
+    expect((await api<Agent>(adminToken, 'PATCH', `/api/agents/${li.body.id}`, { active: false })).body.active).toBe(false);
+    const ended = new Promise<string>((resolve) => socket.on('disconnect', (reason) => reason === 'io server disconnect' && resolve(reason)));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    expect(socket.recovered).toBe(true);
+    const take = await socket.timeout(5_000).emitWithAck('conversation:take', { conversationId: visitor.session.conversationId }).catch(() => ({ ok: false, error: { code: 'NO_ACK' } }));
+    expect(take).toMatchObject({ ok: false });
+    expect(await ended).toBe('io server disconnect');
+    const [conversation] = (await api<{ id: string; state: string }[]>(adminToken, 'GET', '/api/conversations')).body.filter((c) => c.id === visitor.session.conversationId);
+    expect(conversation!.state).toBe('bot');
+    socket.close();
+    watcher.close();
     visitor.socket.close();
   });
 

@@ -8,6 +8,7 @@ import type { AgentRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import type { InFlight } from '../lifecycle/in-flight.ts';
 import { acknowledger } from './acknowledge.ts';
+import { ServerError } from '../errors.ts';
 
 type AgentSocket = Socket<AgentClientToServer, AgentServerToClient, Record<string, never>, { agent: AgentRecord }>;
 const id = z.string().min(1).max(100);
@@ -36,10 +37,26 @@ export function mountAgentNamespace(io: Server, deps: { store: Store; conversati
     next();
   });
 
+  /** False, with the socket disconnected, when the agent's account was deactivated or removed. */
+  const stillActive = async (socket: AgentSocket): Promise<boolean> => {
+    const current = await store.agentById(socket.data.agent.id).catch(() => socket.data.agent);
+    if (current?.active) return true;
+    socket.disconnect(true);
+    return false;
+  };
+
   nsp.on('connection', async (raw) => {
     const socket = raw as AgentSocket;
     const agent = socket.data.agent;
-    const on = acknowledger(deps.log, deps.inFlight);
+    // A connection resumed within the recovery window skips the middleware, so the account is checked again:
+    // an agent deactivated while their network was down must not come back serving visitors. Handlers are
+    // bound at once (a resumed client resends its buffered events straight away) and wait for the check.
+    const allowed = socket.recovered ? stillActive(socket) : Promise.resolve(true);
+    const acknowledge = acknowledger(deps.log, deps.inFlight);
+    const on: typeof acknowledge = (schema, handler) => acknowledge(schema, async (input) => {
+      if (!(await allowed)) throw new ServerError('AGENT_DISABLED', 'this account is deactivated');
+      return handler(input);
+    });
     socket.on('presence:set', on(z.object({ status: z.enum(['online', 'away', 'offline']) }), async ({ status }) => {
       await store.updateAgent(agent.id, { chosenStatus: status }); // kept for their next connection, on any node
       presence.set(agent.id, status);
@@ -73,12 +90,16 @@ export function mountAgentNamespace(io: Server, deps: { store: Store; conversati
     };
     socket.on('typing', ownerOnly(z.object({ conversationId: id, typing: z.boolean() }), ({ conversationId, typing }) => io.of('/visitor').to(`c:${conversationId}`).emit('typing', { from: 'agent', typing, name: agent.name })));
     socket.on('read', ownerOnly(z.object({ conversationId: id, upToSeq: z.number().int().min(0) }), ({ conversationId, upToSeq }) => io.of('/visitor').to(`c:${conversationId}`).emit('read', { upToSeq })));
+    let counted = false;
     socket.on('disconnect', () => {
+      if (!counted) return;
       presence.disconnect(agent.id);
       broadcastAgents().catch(deps.log);
     });
     try {
+      if (!(await allowed) || socket.disconnected) return;
       presence.connect(agent);
+      counted = true;
       socket.emit('queue', await conversations.queue());
       socket.emit('conversations:mine', await conversations.mine(agent.id));
       await broadcastAgents();
