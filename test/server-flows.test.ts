@@ -1,5 +1,6 @@
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatMessage, ConversationDetail, ConversationSummary, HandoffStatus } from '../packages/protocol/src/index.ts';
+import type { ChatMessage, ConversationDetail, ConversationSummary, HandoffStatus, VisitorSession } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
 
@@ -321,6 +322,45 @@ describe('server: negative feedback, blocklist and connection limits', () => {
       await expect(connectVisitor(server.url, { visitorToken: visitor.session.visitorToken })).rejects.toThrow(/VISITOR_BLOCKED/);
       await connectVisitor(server.url).then((v) => v.socket.close());
       await expect(connectVisitor(server.url)).rejects.toThrow(/RATE_LIMITED/);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('server: blocking a visitor who is connected or whose network is down', () => {
+  it('ends a connected visitor\'s connection at once and refuses one resumed after the block, storing nothing', async () => {
+    const server = await startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' } });
+    try {
+      const token = await loginAgent(server.url);
+      const block = (visitorId: string) => fetch(`${server.url}/api/visitors/${visitorId}/block`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ blocked: true }) });
+      const connected = await connectVisitor(server.url);
+      const ended = new Promise<string>((resolve) => connected.socket.once('disconnect', resolve));
+      expect((await block(connected.session.visitorId)).status).toBe(200);
+      expect(await ended).toBe('io server disconnect');
+
+      // As the widget connects: it reconnects by itself, and socket.io resumes the session within two minutes.
+      let visitorToken: string | undefined;
+      const socket = io(`${server.url}/visitor`, { auth: (cb) => cb(visitorToken ? { visitorToken } : {}), transports: ['websocket'], forceNew: true, reconnectionDelay: 500, reconnectionDelayMax: 500, randomizationFactor: 0 });
+      const session = await new Promise<VisitorSession>((resolve) => socket.once('session', resolve));
+      visitorToken = session.visitorToken;
+      await call(socket, 'message:send', { clientId: 'before', text: '你好' });
+      const agent = await connectAgent(server.url, token);
+      const gone = new Promise<void>((resolve) => agent.on('visitor:presence', (p: { visitorId: string; online: boolean }) => p.visitorId === session.visitorId && !p.online && resolve()));
+      socket.io.engine.close(); // the network drops
+      await gone; // the server has seen it and keeps the session for recovery
+      expect((await block(session.visitorId)).status).toBe(200);
+      const refused = new Promise<string>((resolve) => socket.on('disconnect', (reason) => reason === 'io server disconnect' && resolve(reason)));
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      expect(socket.recovered).toBe(true);
+      const sent = await socket.timeout(5_000).emitWithAck('message:send', { clientId: 'after', text: '我又来了' }).catch(() => ({ ok: false }));
+      expect(sent).toMatchObject({ ok: false });
+      expect(await refused).toBe('io server disconnect');
+      const detail = await call<ConversationDetail>(agent, 'conversation:open', { conversationId: session.conversationId });
+      agent.close();
+      const texts = (detail.ok ? detail.messages : []).flatMap((m) => (m.type === 'visitor-text' ? [m.text] : []));
+      expect(texts).toEqual(['你好']);
+      socket.close();
     } finally {
       await server.close();
     }

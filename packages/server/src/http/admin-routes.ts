@@ -104,8 +104,11 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
   app.post('/api/visitors/:id/block', { ...admin, schema: { tags: ['conversations'], security: secured, body: { type: 'object', required: ['blocked'], properties: { blocked: { type: 'boolean' } } } } }, async (request) => {
     const id = (request.params as { id: string }).id;
     if (!(await store.getVisitor(id))) throw new ServerError('NOT_FOUND', 'no such visitor');
-    await store.updateVisitor(id, { blocked: (request.body as { blocked: boolean }).blocked });
-    return { id, blocked: (request.body as { blocked: boolean }).blocked };
+    const { blocked } = request.body as { blocked: boolean };
+    await store.updateVisitor(id, { blocked });
+    // A blocked visitor's open connections end now; reconnecting is refused (VISITOR_BLOCKED).
+    if (blocked) await deps.disconnectVisitor(id);
+    return { id, blocked };
   });
   app.delete('/api/visitors/:id', {
     ...admin,

@@ -64,6 +64,14 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
     next();
   });
 
+  /** False, with the socket disconnected, when the visitor was blocked or erased since they connected. */
+  const stillWelcome = async (socket: VisitorSocket): Promise<boolean> => {
+    const current = await store.getVisitor(socket.data.visitor.id).catch(() => socket.data.visitor);
+    if (current && !current.blocked) return true;
+    socket.disconnect(true);
+    return false;
+  };
+
   nsp.on('connection', async (raw) => {
     const socket = raw as VisitorSocket;
     const visitor = socket.data.visitor;
@@ -76,7 +84,14 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
       if (!limiter.take(visitor.id) || !ipMessages.take(socket.handshake.address)) throw new ServerError('RATE_LIMITED', 'too many messages; wait a moment');
       return fn();
     };
-    const on = acknowledger(deps.log, deps.inFlight);
+    // A connection resumed within the recovery window skips the middleware: a visitor blocked or erased while
+    // their network was down must not come back. Handlers are bound at once and wait for the check.
+    const allowed = socket.recovered ? stillWelcome(socket) : Promise.resolve(true);
+    const acknowledge = acknowledger(deps.log, deps.inFlight);
+    const on: typeof acknowledge = (schema, handler) => acknowledge(schema, async (input) => {
+      if (!(await allowed)) throw new ServerError('VISITOR_BLOCKED', 'this visitor is blocked');
+      return handler(input);
+    });
     // Handlers are registered before any await, so no event sent right after connecting is lost.
     socket.on('message:send', on(z.object({ clientId, text }), async (input) => {
       const conversation = await join();
@@ -109,12 +124,14 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
       return {};
     }));
     socket.on('typing', async (input: unknown) => {
+      if (!(await allowed)) return;
       const parsed = z.object({ typing: z.boolean() }).safeParse(input);
       if (!parsed.success) return;
       const conversation = await store.currentConversation(visitor.id);
       io.of('/agent').emit('typing', { conversationId: conversation.id, typing: parsed.data.typing });
     });
     socket.on('read', async (input: unknown) => {
+      if (!(await allowed)) return;
       const parsed = z.object({ upToSeq: z.number().int().min(0) }).safeParse(input);
       if (!parsed.success) return;
       const conversation = await store.currentConversation(visitor.id);
@@ -122,6 +139,7 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
     });
     socket.on('disconnect', () => void announceVisitorLeft(io, visitor.id).catch(deps.log));
     try {
+      if (!(await allowed)) return;
       const conversation = await join();
       announceVisitorArrived(io, visitor.id);
       socket.emit('session', { visitorId: visitor.id, visitorToken: (socket.data as { token?: string }).token ?? '', conversationId: conversation.id, state: conversation.state });
