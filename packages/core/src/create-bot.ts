@@ -1,5 +1,6 @@
 import { chineseDictionary, isCommonChineseWord } from './adapters/chinese-dictionary.ts';
 import { createEnTypoCorrector } from './adapters/en-typo-corrector.ts';
+import { createEnSynonymCorrector } from './adapters/en-synonym-corrector.ts';
 import { createFeatureReranker } from './adapters/feature-reranker.ts';
 import { createLearnedReranker } from './adapters/learned-reranker.ts';
 import { createSentenceEncoderEmbedder } from './adapters/sentence-encoder-embedder.ts';
@@ -246,7 +247,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     cnn || options.trainCnn
       ? createCnnReranker({ base: baseReranker, ...(cnn ? { model: cnn.model } : {}), ...(options.wordVectors ? { wordVectors: options.wordVectors } : {}), training: typeof options.trainCnn === 'object' ? options.trainCnn : {}, extraExamples: async () => learnedExamples(), ...(typeof options.trainCnn === 'object' && options.trainCnn.blend !== undefined ? { blend: options.trainCnn.blend } : {}) })
       : baseReranker;
-  const correctors = [createSeparableWordJoiner(), ...(options.correctTypos === false ? [] : [createZhTypoCorrector(), createEnTypoCorrector()])];
+  const correctors = [createSeparableWordJoiner(), ...(options.correctTypos === false ? [] : [createZhTypoCorrector(), createEnTypoCorrector(), createEnSynonymCorrector()])];
   const dictionary = chineseDictionary();
   const isKnownWord = (w: string) => dictionary.has(w);
   // Each ranker family scores on its own scale (a CNN blended in moves the encoder's scores towards the lexical ones).
