@@ -26,6 +26,11 @@ const BY_CODE: Record<string, (message: string) => string> = {
     if (reasons === message) return message; // an import's problems by line: the preview lists them
     return `${say(['条目无效', 'The entry is invalid'])}: ${reasons.split('; ').map(entryProblem).join(zh ? '；' : '; ')}`;
   },
+  AGENT_BUSY: (message) => {
+    const [, name = '', count = '?'] = /^(.*) still serves (\d+)/.exec(message) ?? [];
+    return say([`${name} 还在接待 ${count} 个会话：请先转接或结束这些会话再停用`, `${name} still serves ${count} conversation${count === '1' ? '' : 's'}: transfer or close them first`]);
+  },
+  ENTRY_NOT_FOUND: () => say(['没有这个条目（可能已被他人删除）', 'No such entry (someone may have deleted it)']),
   LAST_ADMIN: () => say(['至少要保留一位启用的管理员：请先把其他人设为管理员', 'At least one active admin must remain: make someone else an admin first']),
   VISITOR_IN_SERVICE: () => say(['该访客正在排队或与客服对话：请先结束那个会话', 'The visitor is queued for or talking to an agent: close that conversation first']),
   STORE_UNAVAILABLE: () => say(['数据库暂时无法连接，请稍后再试', 'The database cannot be reached right now: try again shortly']),
