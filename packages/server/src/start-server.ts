@@ -10,6 +10,7 @@ import { hashPassword } from './auth/password.ts';
 import { errorBody, isStoreUnavailable, ServerError } from './errors.ts';
 import { createConversationService, type Emitter, type HandoffSettings } from './handoff/conversation-service.ts';
 import { createPresence } from './handoff/presence.ts';
+import { createQueueNews } from './handoff/queue-news.ts';
 import { DEFAULT_IDLE, startIdleSweeper, type IdleSettings } from './handoff/idle-sweeper.ts';
 import { closeHttpServer } from './lifecycle/close-http-server.ts';
 import { drainConnections } from './lifecycle/drain-connections.ts';
@@ -178,7 +179,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const io = new Server(app.server, { maxHttpBufferSize: 64 * 1024, connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 }, cors: { origin: true } });
   let cluster: Cluster | undefined;
-  const presence = createPresence({ onChange: () => void cluster?.announce() });
+  const presence = createPresence({
+    onChange: () => {
+      void cluster?.announce();
+      queueNews.changed(); // an agent came, left or changed their status: the waiting visitors' wait changed
+    },
+  });
   let deliverToChannel: ((conversationId: string, message: ChatMessage) => Promise<void>) | undefined;
   const emit: Emitter = {
     toVisitor: (conversationId, event, ...args) => {
@@ -197,7 +203,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const webhookSender = startWebhookSender({ store, log, settings: { ...DEFAULT_WEBHOOK_SETTINGS, ...(options.publicUrl ? { consoleUrl: `${options.publicUrl.replace(/\/$/, '')}/console` } : {}), ...options.webhooks } });
   const webhooks = createWebhookNotifier({ store, wake: webhookSender.wake, log, changed: () => cluster?.webhooksChanged() });
   const isOnline = (visitorId: string) => isVisitorOnline(io, visitorId);
-  const conversations = createConversationService({ store, bot, presence, emit, inFlight, webhooks, isVisitorOnline: isOnline, proactiveRules: cachedRules(store), crossNodeLock: (name, work) => (cluster ? cluster.withLock(name, work) : work()), settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
+  const queueNews = createQueueNews({ store, status: (conversation) => conversations.status(conversation), emit, log, track: inFlight.track });
+  const conversations = createConversationService({ store, bot, presence, emit, inFlight, webhooks, queueChanged: queueNews.changed, isVisitorOnline: isOnline, proactiveRules: cachedRules(store), crossNodeLock: (name, work) => (cluster ? cluster.withLock(name, work) : work()), settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
   mountVisitorNamespace(io, { store, conversations, log, messagesPerMinute: options.visitorMessagesPerMinute ?? 30, connectionsPerMinute: options.connectionsPerMinutePerIp ?? 120, inFlight, ...(options.identitySecret ? { identitySecret: options.identitySecret } : {}) });
   const agentNamespace = mountAgentNamespace(io, { store, conversations, presence, jwtSecret, log, inFlight });
   const thresholds = createThresholdsKeeper({ store, bot, changed: () => cluster?.thresholdsChanged() });

@@ -74,7 +74,7 @@ export const REPLY_CLIENT_ID_PREFIX = 'reply-to:';
  * Everything that happens in a conversation: visitor messages, bot answers, hand-off to people, agent
  * actions. State lives in the store; this service holds none, so a restart (or another node) loses nothing.
  */
-export function createConversationService(deps: { store: Store; bot: () => Bot; presence: Presence; emit: Emitter; settings: HandoffSettings; now?: () => Date; inFlight: InFlight; proactiveRules: () => Promise<ProactiveRules>; webhooks?: Pick<WebhookNotifier, 'wants' | 'wake'>; isVisitorOnline?: (visitorId: string) => Promise<boolean>; crossNodeLock?: <T>(name: string, work: () => Promise<T>) => Promise<T> }) {
+export function createConversationService(deps: { store: Store; bot: () => Bot; presence: Presence; emit: Emitter; settings: HandoffSettings; now?: () => Date; inFlight: InFlight; proactiveRules: () => Promise<ProactiveRules>; webhooks?: Pick<WebhookNotifier, 'wants' | 'wake'>; isVisitorOnline?: (visitorId: string) => Promise<boolean>; crossNodeLock?: <T>(name: string, work: () => Promise<T>) => Promise<T>; queueChanged?: () => void }) {
   const { store, presence, emit, settings } = deps;
   const now = deps.now ?? (() => new Date());
   const track = <T>(work: Promise<T>) => deps.inFlight.track(work);
@@ -131,6 +131,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     const next = applied.conversation;
     emit.toAgents('conversation:updated', await summary(next));
     emit.toVisitor(next.id, 'handoff', await status(next));
+    if (conversation.state === 'queued' && next.state !== 'queued') deps.queueChanged?.(); // the ones behind moved up
     // Nobody is there to rate a conversation closed for silence.
     if (event.type === 'close' && !idle) emit.toVisitor(next.id, 'csat:request', { conversationId: next.id });
     return next;
