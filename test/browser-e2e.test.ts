@@ -7,23 +7,11 @@ import { startServer, type RunningServer } from '../packages/server/src/index.ts
 import { launchBrowser } from './support/browser.ts';
 import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
 import { PNG } from './support/files.ts';
+import { openWidget } from './support/widget-page.ts';
 
 const KB = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
 const FLOWS = new URL('../examples/demo/flows.yaml', import.meta.url).pathname;
 const SHOTS = new URL('../.scratch/screenshots/', import.meta.url).pathname;
-
-/** Opens the widget on a new page of `browser` at `url`; `say` types a message and sends it. */
-async function openWidget(browser: Browser, url: string) {
-  const page = await browser.newPage();
-  await page.goto(url);
-  await page.locator('chat-widget .launcher').click();
-  const input = page.locator('chat-widget input[name="text"]');
-  const say = async (text: string) => {
-    await input.fill(text);
-    await input.press('Enter');
-  };
-  return { page, input, say };
-}
 
 describe('in a real browser: the widget and the agent console', () => {
   let server: RunningServer;

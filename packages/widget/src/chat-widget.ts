@@ -29,8 +29,6 @@ export class ChatWidget extends LitElement {
     notifyTitle: { type: Boolean, attribute: 'notify-title' },
     notifySound: { type: Boolean, attribute: 'notify-sound' },
     unread: { state: true },
-    rated: { state: true },
-    ratingFailed: { state: true },
   };
   declare server: string;
   declare lang: string;
@@ -44,8 +42,6 @@ export class ChatWidget extends LitElement {
   declare notifySound: boolean;
   private readonly attention = createAttention();
   declare unread: number;
-  declare rated: boolean;
-  declare ratingFailed: boolean;
   private readonly marks = new ConversationMarks();
   private readonly connection: VisitorConnection;
   private readonly files: FileUploads;
@@ -64,8 +60,6 @@ export class ChatWidget extends LitElement {
     this.notifyTitle = false;
     this.notifySound = false;
     this.unread = 0;
-    this.rated = false;
-    this.ratingFailed = false;
     this.connection = new VisitorConnection(this);
     this.files = new FileUploads(this, this.connection);
     this.addEventListener('message', (event) => {
@@ -204,12 +198,10 @@ export class ChatWidget extends LitElement {
   }
 
   private renderRating(): TemplateResult {
-    const rate = async (score: 1 | 2 | 3 | 4 | 5) => {
-      this.rated = await this.connection.rate(score);
-      this.ratingFailed = !this.rated;
-    };
-    return html`<div class="msg bot">${this.t.rate}<div class="stars">${([1, 2, 3, 4, 5] as const).map((n) => html`<button aria-label=${`${n}`} @click=${() => rate(n)}>${'★'.repeat(n)}</button>`)}</div>
-      ${this.ratingFailed ? html`<div class="rating-failed" role="alert">${this.t.ratingFailed}</div>` : nothing}</div>`;
+    const { t, connection } = this;
+    if (connection.rating === 'rated') return html`<div class="system">${t.rated}</div>`;
+    return html`<div class="msg bot">${t.rate}<div class="stars">${([1, 2, 3, 4, 5] as const).map((n) => html`<button aria-label=${`${n}`} @click=${() => connection.rate(n)}>${'★'.repeat(n)}</button>`)}</div>
+      ${connection.rating === 'failed' ? html`<div class="rating-failed" role="alert">${this.t.ratingFailed}</div>` : nothing}</div>`;
   }
 
   private renderStatus(): TemplateResult | typeof nothing {
@@ -253,8 +245,7 @@ export class ChatWidget extends LitElement {
         ${this.files.items.map((u) => this.renderUpload(u))}
         ${c.agentTyping ? html`<div class="typing">${t.typing}</div>` : nothing}
         ${this.renderLeaveMessage()}
-        ${c.csatRequested && !this.rated ? this.renderRating() : nothing}
-        ${this.rated ? html`<div class="system">${t.rated}</div>` : nothing}
+        ${c.rating ? this.renderRating() : nothing}
       </div>
       <form class="compose" @submit=${(e: Event) => this.onSubmit(e)}>
         <label class="attach" title=${t.attach}>${paperclipIcon}<input type="file" name="file" accept=${FILE_INPUT_ACCEPT} multiple aria-label=${t.attach} ?disabled=${!c.connected} @change=${(e: Event) => this.onPick(e)}></label>

@@ -36,7 +36,8 @@ export class VisitorConnection implements ReactiveController {
   handoff: HandoffStatus = { state: 'bot' };
   connected = false;
   agentTyping = false;
-  csatRequested = false;
+  /** The rating of the conversation an agent closed: asked for, not saved (may be given again), or given. */
+  rating?: 'asked' | 'failed' | 'rated';
   private socket?: Socket<VisitorServerToClient, VisitorClientToServer>;
   /** Conversations in the order the visitor had them: a new one (numbered from 1 again) goes below the closed ones. */
   private readonly conversationOrder: string[] = [];
@@ -106,7 +107,7 @@ export class VisitorConnection implements ReactiveController {
       this.host.requestUpdate();
     });
     socket.on('csat:request', () => {
-      this.csatRequested = true;
+      this.rating = 'asked'; // each closed conversation is rated afresh
       this.host.requestUpdate();
     });
   }
@@ -218,13 +219,11 @@ export class VisitorConnection implements ReactiveController {
     return ack?.ok === true;
   }
 
-  /** False when the rating was not stored (offline, or the server refused it): the visitor may try again. */
-  async rate(score: 1 | 2 | 3 | 4 | 5): Promise<boolean> {
+  /** A rating not stored (offline, or the server refused it) is `failed`: the visitor may try again. */
+  async rate(score: 1 | 2 | 3 | 4 | 5): Promise<void> {
     const ack = this.connected ? await this.socket?.timeout(10_000).emitWithAck('csat', { score }).catch(() => undefined) : undefined;
-    if (!ack?.ok) return false;
-    this.csatRequested = false;
+    this.rating = ack?.ok ? 'rated' : 'failed';
     this.host.requestUpdate();
-    return true;
   }
 
   /** Reconnects so the server sees the identity just stored. */
