@@ -51,4 +51,17 @@ describe('in a real browser: what the widget visitor sees', () => {
     expect(await page.locator('chat-widget .system', { hasText: '感谢您的评价' }).count()).toBe(0);
     await page.close();
   });
+
+  it('offers "转人工" again in the header after an agent closed the conversation, for the next one', async () => {
+    const { page, say } = await openWidget(browser, `${server.url}/`);
+    await page.locator('chat-widget header button.human').click();
+    await agentCloses(page);
+    await page.locator('chat-widget .stars').waitFor();
+    await say('怎么开发票');
+    await page.locator('chat-widget .msg.bot', { hasText: '申请发票' }).waitFor();
+    await page.locator('chat-widget header button.human').click();
+    await page.locator('chat-widget .status', { hasText: '为您服务' }).waitFor();
+    await agentCloses(page);
+    await page.close();
+  });
 });

@@ -235,7 +235,7 @@ export class ChatWidget extends LitElement {
     const c = this.connection;
     return html`<section class="panel" part="panel" role="dialog" aria-label=${this.heading || t.title} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.close()}>
       <header part="header">${this.avatar ? html`<img src=${this.avatar} alt="">` : nothing}<h2>${this.heading || t.title}</h2>
-        ${c.handoff.state === 'bot' ? html`<button class="human" @click=${() => c.requestHuman()}>${t.human}</button>` : nothing}
+        ${c.handoff.state === 'bot' || c.handoff.state === 'closed' ? html`<button class="human" @click=${() => c.requestHuman()}>${t.human}</button>` : nothing}
         <button class="close" aria-label=${t.close} @click=${() => this.close()}>✕</button></header>
       ${this.renderStatus()}
       <div class="log" part="log" role="log" aria-live="polite">

@@ -87,8 +87,7 @@ export class VisitorConnection implements ReactiveController {
     });
     socket.on('session', (session) => {
       localStorage.setItem(TOKEN_KEY, session.visitorToken);
-      this.conversationId = session.conversationId;
-      this.place(session.conversationId);
+      this.follow(session.conversationId, session.state);
       this.connected = true;
       void this.sync();
     });
@@ -128,9 +127,23 @@ export class VisitorConnection implements ReactiveController {
     const known = new Set(this.messages.map((m) => m.id));
     const fresh = incoming.filter((m) => !known.has(m.id));
     if (fresh.length === 0) return;
+    for (const m of fresh) this.follow(m.conversationId);
     this.messages = [...this.messages, ...fresh].sort((a, b) => this.place(a.conversationId) - this.place(b.conversationId) || a.seq - b.seq);
     for (const m of fresh) this.host.dispatchEvent(new CustomEvent('message', { detail: m, bubbles: true, composed: true }));
     this.host.requestUpdate();
+  }
+
+  /**
+   * A newer conversation than the current one (the visitor wrote after a close, or came back) starts with the
+   * bot: the hand-off state of the closed one and its rating's thanks go.
+   */
+  private follow(conversationId: string, state: HandoffStatus['state'] = 'bot'): void {
+    if (conversationId === this.conversationId) return;
+    if (this.conversationId !== undefined && this.place(conversationId) < this.place(this.conversationId)) return;
+    this.place(conversationId);
+    this.conversationId = conversationId;
+    this.handoff = { state };
+    if (this.rating === 'rated') this.rating = undefined;
   }
 
   /** The conversation's place in the log (new ones last). */
