@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { identityHmac } from '../packages/server/src/auth/identity.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { launchBrowser } from './support/browser.ts';
 import { call, connectAgent, connectVisitor, loginAgent, until, type AgentClient } from './support/clients.ts';
@@ -62,6 +63,59 @@ describe('in a real browser: what the widget visitor sees', () => {
     await page.locator('chat-widget header button.human').click();
     await page.locator('chat-widget .status', { hasText: '为您服务' }).waitFor();
     await agentCloses(page);
+    await page.close();
+  });
+});
+
+describe('in a real browser: the widget on a site that signs its users in (identify)', () => {
+  const secret = 'identity-secret-0123456789';
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer({ port: 0, knowledge: new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname, identitySecret: secret }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  type Widget = HTMLElement & { identify(identity: object): void; logout(): void };
+  /** A page whose widget is signed in as `id` and asked one question as them. */
+  async function signedIn(id: string) {
+    const opened = await openWidget(browser, `${server.url}/`);
+    await opened.page.locator('chat-widget').evaluate((widget: Widget, identity) => widget.identify(identity), { id, hmac: identityHmac(id, secret) });
+    await opened.say('课程可以退款吗');
+    await opened.page.locator('chat-widget .msg.bot', { hasText: '7 天内' }).waitFor();
+    const token = await opened.page.evaluate(() => localStorage.getItem('chatbot.visitorToken'));
+    return { ...opened, token };
+  }
+  /** Until the widget is connected with a visitor token other than `token`. */
+  const anotherVisitor = (page: Page, token: string | null) => page.waitForFunction((old) => localStorage.getItem('chatbot.visitorToken') !== old && (document.querySelector('chat-widget') as unknown as { connection: { connected: boolean } }).connection.connected, token);
+
+  it('does not go on with the previous user\'s conversation when the next user\'s identity is refused', async () => {
+    const { page, token } = await signedIn('user-42');
+    const refused = page.evaluate(() => new Promise((resolve) => document.querySelector('chat-widget')!.addEventListener('identity-error', resolve)));
+    await page.locator('chat-widget').evaluate((widget: Widget) => widget.identify({ id: 'user-43', hmac: 'deadbeef' }));
+    await refused;
+    await anotherVisitor(page, token);
+    expect(await page.locator('chat-widget .msg.visitor').count()).toBe(0);
+    expect(await page.evaluate(() => localStorage.getItem('chatbot.identity'))).toBeNull();
+    await page.close();
+  });
+
+  it('forgets the signed-in user on logout() and goes on as a new anonymous visitor', async () => {
+    const { page, token, say } = await signedIn('user-44');
+    await page.locator('chat-widget').evaluate((widget: Widget) => widget.logout());
+    await anotherVisitor(page, token);
+    expect(await page.locator('chat-widget .msg.visitor').count()).toBe(0);
+    expect(await page.evaluate(() => localStorage.getItem('chatbot.identity'))).toBeNull();
+    await say('课程可以退款吗');
+    await page.locator('chat-widget .msg.bot', { hasText: '7 天内' }).waitFor();
+    const anonymous = await connectVisitor(server.url, { visitorToken: await page.evaluate(() => localStorage.getItem('chatbot.visitorToken')) });
+    const before = await connectVisitor(server.url, { visitorToken: token });
+    expect(anonymous.session.visitorId).not.toBe(before.session.visitorId);
+    anonymous.socket.close();
+    before.socket.close();
     await page.close();
   });
 });

@@ -6,13 +6,14 @@ import { FileUploads, type UploadItem } from './file-uploads.ts';
 import { stringsFor, type Strings } from './i18n.ts';
 import { chatIcon, documentIcon, paperclipIcon, thumbDownIcon, thumbUpIcon } from './icons.ts';
 import { linkify } from './linkify.ts';
-import { IDENTITY_KEY, VisitorConnection, type OutboxItem } from './visitor-connection.ts';
+import { VisitorConnection, type OutboxItem } from './visitor-connection.ts';
+import type { VisitorIdentity } from './visitor-identity.ts';
 import { widgetStyles } from './widget-styles.ts';
 
 /**
  * `<chat-widget server="https://host">`: the visitor's chat with the bot and, on hand-off, a person.
  * Attributes: server, lang, title, greeting, avatar, position (right|left), open, notify-title, notify-sound. CSS: --chat-color, --chat-radius, --chat-font; ::part(launcher|panel|header|log|input).
- * JS API: open(), close(), send(text), identify({ id, name, hmac }). Events: message, open, handoff, identity-error.
+ * JS API: open(), close(), send(text), sendFile(file), identify({ id, name, hmac }), logout(). Events: message, open, handoff, identity-error.
  */
 export class ChatWidget extends LitElement {
   static override styles = widgetStyles;
@@ -103,9 +104,13 @@ export class ChatWidget extends LitElement {
   }
 
   /** Identity verification: hmac = HMAC-SHA256(server secret, id), computed by your backend. */
-  identify(identity: { id: string; name?: string; hmac: string }): void {
-    localStorage.setItem(IDENTITY_KEY, JSON.stringify(identity));
-    this.connection.reconnect();
+  identify(identity: VisitorIdentity): void {
+    this.connection.identify(identity);
+  }
+
+  /** The page's user signed out: the widget forgets them (identity, conversation, unsent messages) and goes on as a new anonymous visitor. */
+  logout(): void {
+    this.connection.logout();
   }
 
   protected override updated(): void {

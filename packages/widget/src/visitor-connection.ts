@@ -2,6 +2,7 @@ import { MAX_MESSAGE_CHARS, type ChatMessage, type HandoffStatus, type ProtocolE
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
 import { retryDelay } from './retry-delay.ts';
+import { IDENTITY_KEY, storedIdentity, storeIdentity, type VisitorIdentity } from './visitor-identity.ts';
 
 export interface OutboxItem {
   clientId: string;
@@ -13,17 +14,12 @@ export interface OutboxItem {
 }
 
 export const TOKEN_KEY = 'chatbot.visitorToken';
-export const IDENTITY_KEY = 'chatbot.identity';
-
-function storedIdentity(): { identity?: { id: string; name?: string; hmac: string } } {
-  try {
-    const identity = JSON.parse(localStorage.getItem(IDENTITY_KEY) ?? 'null') as { id: string; name?: string; hmac: string } | null;
-    return identity ? { identity } : {};
-  } catch {
-    return {}; // a damaged entry is ignored; the visitor stays anonymous
-  }
-}
 const OUTBOX_KEY = 'chatbot.outbox';
+
+function withIdentity(): { identity?: VisitorIdentity } {
+  const identity = storedIdentity();
+  return identity ? { identity } : {};
+}
 
 /**
  * The widget's link to the server: the visitor token in localStorage (a reload resumes the same
@@ -62,7 +58,7 @@ export class VisitorConnection implements ReactiveController {
 
   hostConnected(): void {
     const socket: Socket<VisitorServerToClient, VisitorClientToServer> = io(`${this.base}/visitor`, {
-      auth: (cb) => cb({ visitorToken: localStorage.getItem(TOKEN_KEY) ?? undefined, channel: 'web', page: location.pathname, language: this.host.lang, ...(this.host.group ? { group: this.host.group } : {}), ...storedIdentity() }),
+      auth: (cb) => cb({ visitorToken: localStorage.getItem(TOKEN_KEY) ?? undefined, channel: 'web', page: location.pathname, language: this.host.lang, ...(this.host.group ? { group: this.host.group } : {}), ...withIdentity() }),
       transports: ['websocket', 'polling'],
     });
     this.socket = socket;
@@ -72,7 +68,8 @@ export class VisitorConnection implements ReactiveController {
       // An identity the server cannot verify (a wrong hmac, a rotated secret) would be refused on every try: the
       // visitor goes on anonymously and the page hears why.
       if (error.message.startsWith('IDENTITY_INVALID') && localStorage.getItem(IDENTITY_KEY)) {
-        localStorage.removeItem(IDENTITY_KEY);
+        // Not as whoever used this browser before either (a shared computer): a new anonymous visitor.
+        this.forgetVisitor();
         console.warn(`chat-widget: ${error.message}; continuing without the identity`);
         this.host.dispatchEvent(new CustomEvent('identity-error', { detail: { message: error.message }, bubbles: true, composed: true }));
         socket.connect();
@@ -239,9 +236,32 @@ export class VisitorConnection implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Reconnects so the server sees the identity just stored. */
-  reconnect(): void {
+  /** Reconnects as `identity`; one other than the stored one first forgets the visitor shown (see forgetVisitor). */
+  identify(identity: VisitorIdentity): void {
+    const previous = storedIdentity();
+    if (previous && previous.id !== identity.id) this.forgetVisitor();
+    storeIdentity(identity);
     this.socket?.disconnect().connect();
+  }
+
+  /** Forgets the visitor shown (identity, token, conversation and unsent messages) and connects again as a new anonymous one. */
+  logout(): void {
+    this.forgetVisitor();
+    this.socket?.disconnect().connect();
+  }
+
+  private forgetVisitor(): void {
+    storeIdentity(undefined);
+    localStorage.removeItem(TOKEN_KEY);
+    localStorage.removeItem(OUTBOX_KEY);
+    this.messages = [];
+    this.outbox = [];
+    this.conversationOrder.length = 0;
+    this.conversationId = undefined;
+    this.handoff = { state: 'bot' };
+    this.rating = undefined;
+    this.agentTyping = false;
+    this.host.requestUpdate();
   }
 
   /** Tells the agent the visitor has seen everything up to the newest message. */
