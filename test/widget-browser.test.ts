@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityHmac } from '../packages/server/src/auth/identity.ts';
@@ -38,6 +40,27 @@ describe('in a real browser: what the widget visitor sees', () => {
     });
     expect((await call(agent, 'conversation:close', { conversationId: served.conversationId })).ok).toBe(true);
   }
+
+  it('counts as unread only replies that arrive while the panel is closed, not the history a reload loads', async () => {
+    // A shop's page that asks for the count in its title.
+    const shop = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="zh-CN"><head><title>Shop</title></head><body><script src="${server.url}/widget.js" data-notify-title></script></body></html>`));
+    await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
+    const { page, say } = await openWidget(browser, `http://127.0.0.1:${(shop.address() as AddressInfo).port}/`);
+    await say('怎么开发票');
+    await page.locator('chat-widget .msg.bot', { hasText: '申请发票' }).waitFor();
+    await page.reload();
+    await page.waitForFunction(() => (document.querySelector('chat-widget') as unknown as { connection?: { messages: unknown[] } } | null)?.connection?.messages.length === 2);
+    expect([await page.locator('chat-widget .badge').count(), await page.title()]).toEqual([0, 'Shop']);
+
+    // The same visitor asks from another tab: the answer arrives live and counts once (their own question does not).
+    const otherTab = await connectVisitor(server.url, { visitorToken: await page.evaluate(() => localStorage.getItem('chatbot.visitorToken')) });
+    await call(otherTab.socket, 'message:send', { clientId: 'other-tab-1', text: '课程可以退款吗' });
+    await page.locator('chat-widget .badge', { hasText: '1' }).waitFor();
+    expect(await page.title()).toBe('(1) Shop');
+    otherTab.socket.close();
+    await page.close();
+    shop.close();
+  });
 
   it('asks for a rating after every conversation an agent closes, and thanks only for the one rated', async () => {
     const { page, say } = await openWidget(browser, `${server.url}/`);

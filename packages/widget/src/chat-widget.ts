@@ -46,7 +46,6 @@ export class ChatWidget extends LitElement {
   private readonly marks = new ConversationMarks();
   private readonly connection: VisitorConnection;
   private readonly files: FileUploads;
-  private seen = 0;
 
   constructor() {
     super();
@@ -63,16 +62,17 @@ export class ChatWidget extends LitElement {
     this.unread = 0;
     this.connection = new VisitorConnection(this);
     this.files = new FileUploads(this, this.connection);
-    this.addEventListener('message', (event) => {
-      if (!this.opened) this.unread = this.connection.messages.length - this.seen;
-      const type = (event as CustomEvent<VisitorVisibleMessage>).detail.type;
-      const fromUs = type === 'visitor-text' || type === 'visitor-file';
-      if (!fromUs && (!this.opened || document.hidden)) this.attention.notify({ title: this.notifyTitle, sound: this.notifySound });
-      else if (!fromUs) this.connection.markRead();
-    });
     document.addEventListener('visibilitychange', () => {
       if (!document.hidden && this.opened) this.attention.clear();
     });
+  }
+
+  /** A reply that arrived while the visitor looks elsewhere counts as unread (history loaded on connecting does not). */
+  received(message: VisitorVisibleMessage): void {
+    if (message.type === 'visitor-text' || message.type === 'visitor-file') return; // their own, from another tab
+    if (!this.opened) this.unread++;
+    if (!this.opened || document.hidden) this.attention.notify({ title: this.notifyTitle, sound: this.notifySound });
+    else this.connection.markRead();
   }
 
   private get t(): Strings {
@@ -83,14 +83,13 @@ export class ChatWidget extends LitElement {
     this.opened = true;
     this.unread = 0;
     this.attention.clear();
-    this.seen = this.connection.messages.length;
+    this.connection.markRead();
     this.dispatchEvent(new CustomEvent('open', { bubbles: true, composed: true }));
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input[name="text"]')?.focus());
   }
 
   close(): void {
     this.opened = false;
-    this.seen = this.connection.messages.length;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('.launcher')?.focus());
   }
 

@@ -42,7 +42,8 @@ export class VisitorConnection implements ReactiveController {
   private refusals = 0;
   private retryTimer?: ReturnType<typeof setTimeout>;
 
-  constructor(private readonly host: ReactiveControllerHost & { server: string; lang: string; group: string; dispatchEvent(e: Event): boolean }) {
+  /** `received`: a message that arrived live (not history loaded on connecting, not the visitor's own acknowledged). */
+  constructor(private readonly host: ReactiveControllerHost & { server: string; lang: string; group: string; dispatchEvent(e: Event): boolean; received(message: VisitorVisibleMessage): void }) {
     host.addController(this);
     try {
       this.outbox = (JSON.parse(localStorage.getItem(OUTBOX_KEY) ?? '[]') as OutboxItem[]).map((m) => ({ ...m, state: 'sending' as const }));
@@ -92,7 +93,9 @@ export class VisitorConnection implements ReactiveController {
       this.connected = false;
       this.host.requestUpdate();
     });
-    socket.on('message', (message) => this.add([message]));
+    socket.on('message', (message) => {
+      if (this.add([message]).length > 0) this.host.received(message);
+    });
     socket.on('handoff', (status) => {
       this.handoff = status;
       this.host.dispatchEvent(new CustomEvent('handoff', { detail: status, bubbles: true, composed: true }));
@@ -113,8 +116,8 @@ export class VisitorConnection implements ReactiveController {
     this.socket?.close();
   }
 
-  /** Takes stored messages (pushed, fetched or acknowledged) into the log, each once. */
-  add(incoming: VisitorVisibleMessage[]): void {
+  /** Takes stored messages (pushed, fetched or acknowledged) into the log, each once; returns those it had not. */
+  add(incoming: VisitorVisibleMessage[]): VisitorVisibleMessage[] {
     // A stored message can arrive (broadcast or history) before its acknowledgement: it is no longer pending.
     const stored = new Set(incoming.map((m) => m.clientId).filter(Boolean));
     if (this.outbox.some((m) => stored.has(m.clientId))) {
@@ -123,11 +126,12 @@ export class VisitorConnection implements ReactiveController {
     }
     const known = new Set(this.messages.map((m) => m.id));
     const fresh = incoming.filter((m) => !known.has(m.id));
-    if (fresh.length === 0) return;
+    if (fresh.length === 0) return fresh;
     for (const m of fresh) this.follow(m.conversationId);
     this.messages = [...this.messages, ...fresh].sort((a, b) => this.place(a.conversationId) - this.place(b.conversationId) || a.seq - b.seq);
     for (const m of fresh) this.host.dispatchEvent(new CustomEvent('message', { detail: m, bubbles: true, composed: true }));
     this.host.requestUpdate();
+    return fresh;
   }
 
   /**
