@@ -62,6 +62,21 @@ describe('in a real browser: what the widget visitor sees', () => {
     shop.close();
   });
 
+  it('shows a bot answer\'s 👍/👎 right below its text, with no blank line or indentation from the markup', async () => {
+    const { page, say } = await openWidget(browser, `${server.url}/`);
+    await say('怎么开发票');
+    const answer = page.locator('chat-widget .msg.bot', { hasText: '申请发票' });
+    await answer.waitFor();
+    const beforeButtons = await answer.evaluate((msg) => {
+      const range = document.createRange();
+      range.setStartBefore(msg.firstChild!);
+      range.setEndBefore(msg.querySelector('.feedback')!);
+      return range.toString();
+    });
+    expect(beforeButtons).toBe(beforeButtons.trimEnd());
+    await page.close();
+  });
+
   it('asks for a rating after every conversation an agent closes, and thanks only for the one rated', async () => {
     const { page, say } = await openWidget(browser, `${server.url}/`);
     await page.locator('chat-widget header button.human').click();

@@ -174,8 +174,8 @@ export class ChatWidget extends LitElement {
       case 'visitor-file':
         return html`<div class="msg visitor">${this.renderFile(m.file)}</div>`;
       case 'bot-answer':
-        return html`<div class="msg bot">${this.renderText(m.text)}
-          <div class="feedback">${this.marks.hasVoted(m.id) ? t.thanks : html`<button @click=${() => this.vote(m, true)}>${thumbUpIcon} ${t.helpful}</button><button @click=${() => this.vote(m, false)}>${thumbDownIcon} ${t.notHelpful}</button>`}</div></div>`;
+        // No whitespace between the parts: .msg keeps it (pre-wrap, for the visitor's line breaks).
+        return html`<div class="msg bot">${this.renderText(m.text)}<div class="feedback">${this.marks.hasVoted(m.id) ? t.thanks : html`<button @click=${() => this.vote(m, true)}>${thumbUpIcon} ${t.helpful}</button><button @click=${() => this.vote(m, false)}>${thumbDownIcon} ${t.notHelpful}</button>`}</div></div>`;
       case 'bot-small-talk':
         return html`<div class="msg bot">${this.renderText(m.text)}</div>`;
       case 'bot-flow':
@@ -204,8 +204,7 @@ export class ChatWidget extends LitElement {
   private renderRating(): TemplateResult {
     const { t, connection } = this;
     if (connection.rating === 'rated') return html`<div class="system">${t.rated}</div>`;
-    return html`<div class="msg bot">${t.rate}<div class="stars">${([1, 2, 3, 4, 5] as const).map((n) => html`<button aria-label=${`${n}`} @click=${() => connection.rate(n)}>${'★'.repeat(n)}</button>`)}</div>
-      ${connection.rating === 'failed' ? html`<div class="rating-failed" role="alert">${this.t.ratingFailed}</div>` : nothing}</div>`;
+    return html`<div class="msg bot">${t.rate}<div class="stars">${([1, 2, 3, 4, 5] as const).map((n) => html`<button aria-label=${`${n}`} @click=${() => connection.rate(n)}>${'★'.repeat(n)}</button>`)}</div>${connection.rating === 'failed' ? html`<div class="rating-failed" role="alert">${this.t.ratingFailed}</div>` : nothing}</div>`;
   }
 
   private renderStatus(): TemplateResult | typeof nothing {
