@@ -77,6 +77,14 @@ describe('in a real browser: what the widget visitor sees', () => {
     await page.close();
   });
 
+  it('shows where the keyboard focus is in the message box', async () => {
+    const { page, input } = await openWidget(browser, `${server.url}/`);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    expect(await input.evaluate((box) => [box.matches(':focus-visible'), getComputedStyle(box).outlineStyle])).toEqual([true, 'solid']);
+    await page.close();
+  });
+
   it('asks for a rating after every conversation an agent closes, and thanks only for the one rated', async () => {
     const { page, say } = await openWidget(browser, `${server.url}/`);
     await page.locator('chat-widget header button.human').click();

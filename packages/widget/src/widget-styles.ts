@@ -38,7 +38,8 @@ export const widgetStyles = css`
   .file.unavailable img { display: none; }
   .file.unavailable::after { content: attr(data-note); }
   .file.doc { color: inherit; }
-  form.compose input[name='text'] { flex: 1; border: 0; padding: 12px; font-size: 14px; outline: none; }
+  form.compose input[name='text'] { flex: 1; border: 0; padding: 12px; font-size: 14px; }
+  form.compose input[name='text']:focus-visible { outline-offset: -2px; }
   form.compose button { border: 0; background: var(--chat-color, #2563eb); color: #fff; padding: 0 16px; cursor: pointer; }
   form.leave { display: flex; flex-direction: column; gap: 6px; padding: 10px; background: #fff; border: 1px solid #e5e7eb; border-radius: 10px; }
   form.leave input, form.leave textarea { font: inherit; font-size: 13px; padding: 6px; border: 1px solid #d1d5db; border-radius: 6px; }
