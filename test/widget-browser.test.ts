@@ -57,6 +57,7 @@ describe('in a real browser: what the widget visitor sees', () => {
     await call(otherTab.socket, 'message:send', { clientId: 'other-tab-1', text: '课程可以退款吗' });
     await page.locator('chat-widget .badge', { hasText: '1' }).waitFor();
     expect(await page.title()).toBe('(1) Shop');
+    expect(await page.locator('chat-widget .launcher').getAttribute('aria-label')).toBe('打开客服对话 (1 条未读消息)');
     otherTab.socket.close();
     await page.close();
     shop.close();
@@ -96,6 +97,16 @@ describe('in a real browser: what the widget visitor sees', () => {
     await agentCloses(page);
     await page.locator('chat-widget .stars').waitFor();
     expect(await page.locator('chat-widget .system', { hasText: '感谢您的评价' }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('names the rating stars in words and shows the server\'s bilingual lines in the widget\'s language', async () => {
+    const { page } = await openWidget(browser, `${server.url}/`);
+    await page.locator('chat-widget header button.human').click();
+    await agentCloses(page);
+    await page.locator('chat-widget .stars').waitFor();
+    expect(await page.locator('chat-widget .stars button').evaluateAll((stars) => stars.map((s) => s.getAttribute('aria-label')))).toEqual(['1 星（很差）', '2 星（较差）', '3 星（一般）', '4 星（满意）', '5 星（非常满意）']);
+    expect(await page.locator('chat-widget .log .system').allInnerTexts()).toEqual(['已为您转接人工客服，请稍候。', '客服已接入。', '会话已结束，感谢您的咨询。']);
     await page.close();
   });
 
@@ -162,6 +173,26 @@ describe('in a real browser: the widget on a site that signs its users in (ident
     expect(anonymous.session.visitorId).not.toBe(before.session.visitorId);
     anonymous.socket.close();
     before.socket.close();
+    await page.close();
+  });
+});
+
+describe('in a real browser: the widget while nobody works', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    const hour = new Date().getHours();
+    [server, browser] = await Promise.all([startServer({ port: 0, knowledge: KB, handoff: { workingHours: { from: (hour + 2) % 24, to: (hour + 3) % 24 } } }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('says nobody is online as a status screen readers announce', async () => {
+    const { page } = await openWidget(browser, `${server.url}/`);
+    await page.locator('chat-widget header button.human').click();
+    await page.locator('chat-widget .status[role="status"]', { hasText: '当前没有客服在线' }).waitFor();
     await page.close();
   });
 });

@@ -7,3 +7,4 @@ export * from './channel.ts';
 export * from './operations.ts';
 export * from './webhooks.ts';
 export * from './display-names.ts';
+export * from './line-in-language.ts';

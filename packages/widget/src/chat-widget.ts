@@ -1,4 +1,4 @@
-import { FILE_INPUT_ACCEPT, fileSizeLabel, MAX_MESSAGE_CHARS, fileUrl, isImageFile, markUnavailable, UNAVAILABLE_FILE_NOTE, type FileRef, type VisitorVisibleMessage } from '@chatbot/protocol';
+import { FILE_INPUT_ACCEPT, fileSizeLabel, lineInLanguage, MAX_MESSAGE_CHARS, fileUrl, isImageFile, markUnavailable, UNAVAILABLE_FILE_NOTE, type FileRef, type VisitorVisibleMessage } from '@chatbot/protocol';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { createAttention } from './attention.ts';
 import { ConversationMarks } from './conversation-marks.ts';
@@ -183,7 +183,7 @@ export class ChatWidget extends LitElement {
       case 'bot-suggest':
         return html`<div class="msg bot">${m.text}<div class="chips">${m.suggestions.map((s) => html`<button @click=${() => this.connection.pick(s.entryId, s.question)}>${s.question}</button>`)}</div></div>`;
       case 'bot-fallback':
-        return html`<div class="msg bot">${m.text}<div class="chips"><button @click=${() => this.connection.requestHuman()}>${t.human}</button></div></div>`;
+        return html`<div class="msg bot">${lineInLanguage(m.text, this.lang)}<div class="chips"><button @click=${() => this.connection.requestHuman()}>${t.human}</button></div></div>`;
       case 'agent-text':
         return html`<div class="msg agent"><span class="who">${m.agentName}</span>${this.renderText(m.text)}</div>`;
       case 'agent-file':
@@ -191,7 +191,7 @@ export class ChatWidget extends LitElement {
       case 'proactive':
         return html`<div class="msg bot proactive" part="proactive">${this.renderText(m.text)}</div>`;
       case 'system':
-        return html`<div class="system">${m.text}</div>`;
+        return html`<div class="system">${lineInLanguage(m.text, this.lang)}</div>`;
     }
   }
 
@@ -204,12 +204,12 @@ export class ChatWidget extends LitElement {
   private renderRating(): TemplateResult {
     const { t, connection } = this;
     if (connection.rating === 'rated') return html`<div class="system">${t.rated}</div>`;
-    return html`<div class="msg bot">${t.rate}<div class="stars">${([1, 2, 3, 4, 5] as const).map((n) => html`<button aria-label=${`${n}`} @click=${() => connection.rate(n)}>${'★'.repeat(n)}</button>`)}</div>${connection.rating === 'failed' ? html`<div class="rating-failed" role="alert">${this.t.ratingFailed}</div>` : nothing}</div>`;
+    return html`<div class="msg bot">${t.rate}<div class="stars">${([1, 2, 3, 4, 5] as const).map((n) => html`<button aria-label=${t.star(n)} @click=${() => connection.rate(n)}>${'★'.repeat(n)}</button>`)}</div>${connection.rating === 'failed' ? html`<div class="rating-failed" role="alert">${this.t.ratingFailed}</div>` : nothing}</div>`;
   }
 
   private renderStatus(): TemplateResult | typeof nothing {
     const { handoff } = this.connection;
-    if (handoff.state === 'queued' && handoff.offHours && !this.marks.leftMessage(this.connection.conversationId)) return html`<div class="status">${this.t.offHours}</div>`;
+    if (handoff.state === 'queued' && handoff.offHours && !this.marks.leftMessage(this.connection.conversationId)) return html`<div class="status" role="status">${this.t.offHours}</div>`;
     if (handoff.state === 'queued' && handoff.position) return html`<div class="status" role="status">${this.t.queued(handoff.position, handoff.etaSeconds ?? 0)}</div>`;
     if (handoff.state === 'agent' && handoff.agentName) return html`<div class="status" role="status">${this.t.agentJoined(handoff.agentName)}</div>`;
     return nothing;
@@ -218,7 +218,7 @@ export class ChatWidget extends LitElement {
   private renderLeaveMessage(): TemplateResult | typeof nothing {
     const { handoff, conversationId } = this.connection;
     if (handoff.state !== 'queued' || !handoff.offHours || !conversationId) return nothing;
-    if (this.marks.leftMessage(conversationId)) return html`<div class="system">${this.t.left}</div>`;
+    if (this.marks.leftMessage(conversationId)) return html`<div class="system" role="status">${this.t.left}</div>`;
     const submit = async (event: Event) => {
       event.preventDefault();
       const form = event.target as HTMLFormElement;
@@ -233,7 +233,9 @@ export class ChatWidget extends LitElement {
   override render(): TemplateResult {
     const t = this.t;
     if (!this.opened) {
-      return html`<button class="launcher" part="launcher" aria-label=${t.open} @click=${() => this.open()}>${chatIcon}${this.unread > 0 ? html`<span class="badge" aria-label="unread">${this.unread}</span>` : nothing}</button>`;
+      // The button's label is what is read out, so it carries the count; the badge shows it.
+      const label = this.unread > 0 ? `${t.open} (${t.unread(this.unread)})` : t.open;
+      return html`<button class="launcher" part="launcher" aria-label=${label} @click=${() => this.open()}>${chatIcon}${this.unread > 0 ? html`<span class="badge" aria-hidden="true">${this.unread}</span>` : nothing}</button>`;
     }
     const c = this.connection;
     return html`<section class="panel" part="panel" role="dialog" aria-label=${this.heading || t.title} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.close()}>
