@@ -195,4 +195,15 @@ describe('in a real browser: the widget while nobody works', () => {
     await page.locator('chat-widget .status[role="status"]', { hasText: '当前没有客服在线' }).waitFor();
     await page.close();
   });
+
+  it('still says nobody is online after the visitor left a message, not a wait in the queue', async () => {
+    const { page } = await openWidget(browser, `${server.url}/`);
+    await page.locator('chat-widget header button.human').click();
+    await page.locator('chat-widget form.leave input[name="contact"]').fill('13800000000');
+    await page.locator('chat-widget form.leave textarea[name="message"]').fill('请回电');
+    await page.locator('chat-widget form.leave button[type="submit"]').click();
+    await page.locator('chat-widget .system', { hasText: '留言已提交' }).waitFor();
+    expect(await page.locator('chat-widget .status').allInnerTexts()).toEqual(['当前没有客服在线，请留言，我们会尽快联系您。']);
+    await page.close();
+  });
 });

@@ -209,7 +209,8 @@ export class ChatWidget extends LitElement {
 
   private renderStatus(): TemplateResult | typeof nothing {
     const { handoff } = this.connection;
-    if (handoff.state === 'queued' && handoff.offHours && !this.marks.leftMessage(this.connection.conversationId)) return html`<div class="status" role="status">${this.t.offHours}</div>`;
+    // Still true after the visitor left a message (the log says it was sent): no wait to show.
+    if (handoff.state === 'queued' && handoff.offHours) return html`<div class="status" role="status">${this.t.offHours}</div>`;
     if (handoff.state === 'queued' && handoff.position) return html`<div class="status" role="status">${this.t.queued(handoff.position, handoff.etaSeconds ?? 0)}</div>`;
     if (handoff.state === 'agent' && handoff.agentName) return html`<div class="status" role="status">${this.t.agentJoined(handoff.agentName)}</div>`;
     return nothing;
