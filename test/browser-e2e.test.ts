@@ -488,7 +488,7 @@ describe('in a real browser: the widget through a server outage', () => {
       second = undefined;
       await page.locator('chat-widget input[name="text"][placeholder="连接中…"]').waitFor();
       await page.locator('chat-widget .stars button[aria-label="5 星（非常满意）"]').click();
-      await page.locator('chat-widget .rating-failed', { hasText: '评分没有提交成功' }).waitFor();
+      await page.locator('chat-widget .refusal', { hasText: '评分没有提交成功' }).waitFor();
       expect([await page.locator('chat-widget .stars').count(), await page.locator('chat-widget .system', { hasText: '感谢您的评价' }).count()]).toEqual([1, 0]);
       await page.close();
     } finally {

@@ -86,6 +86,22 @@ describe('in a real browser: what the widget visitor sees', () => {
     await page.close();
   });
 
+  it('says when a vote was not taken because the visitor was too fast, and keeps the buttons', async () => {
+    const { page, say } = await openWidget(browser, `${server.url}/`);
+    await say('怎么开发票');
+    const answer = page.locator('chat-widget .msg.bot', { hasText: '申请发票' });
+    await answer.waitFor();
+    // A burst beyond the per-visitor limit; the vote goes as soon as the first message is refused for it.
+    await page.locator('chat-widget').evaluate(async (w: HTMLElement & { send(text: string): void }) => {
+      for (let i = 0; i < 8; i++) w.send(`burst ${i}`);
+      while (!w.shadowRoot!.querySelector('.msg.visitor.failed')) await new Promise((resolve) => setTimeout(resolve, 5));
+      w.shadowRoot!.querySelector<HTMLButtonElement>('.feedback button')!.click();
+    });
+    await answer.locator('.feedback .refusal[role="alert"]', { hasText: '操作太频繁' }).waitFor();
+    expect(await answer.locator('.feedback button').count()).toBe(2);
+    await page.close();
+  });
+
   it('asks for a rating after every conversation an agent closes, and thanks only for the one rated', async () => {
     const { page, say } = await openWidget(browser, `${server.url}/`);
     await page.locator('chat-widget header button.human').click();
@@ -204,6 +220,18 @@ describe('in a real browser: the widget while nobody works', () => {
     await page.locator('chat-widget form.leave button[type="submit"]').click();
     await page.locator('chat-widget .system', { hasText: '留言已提交' }).waitFor();
     expect(await page.locator('chat-widget .status').allInnerTexts()).toEqual(['当前没有客服在线，请留言，我们会尽快联系您。']);
+    await page.close();
+  });
+
+  it('says why a left message was not taken and keeps what was typed', async () => {
+    const { page } = await openWidget(browser, `${server.url}/`);
+    await page.locator('chat-widget header button.human').click();
+    const contact = page.locator('chat-widget form.leave input[name="contact"]');
+    await contact.fill('x'.repeat(201));
+    await page.locator('chat-widget form.leave textarea[name="message"]').fill('请回电');
+    await page.locator('chat-widget form.leave button[type="submit"]').click();
+    await page.locator('chat-widget form.leave .refusal[role="alert"]', { hasText: '联系方式最长 200 个字' }).waitFor();
+    expect([await contact.inputValue(), await page.locator('chat-widget form.leave textarea[name="message"]').inputValue()]).toEqual(['x'.repeat(201), '请回电']);
     await page.close();
   });
 });

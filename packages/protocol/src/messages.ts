@@ -2,6 +2,8 @@ import type { FileRef } from './files.ts';
 
 /** The longest text message (UTF-16 code units, after trimming) the server takes from a visitor or an agent. */
 export const MAX_MESSAGE_CHARS = 4000;
+/** The longest contact (phone, email) a visitor may leave with a message. */
+export const MAX_CONTACT_CHARS = 200;
 
 /** Who wrote a message. */
 export type Sender = 'visitor' | 'bot' | 'agent' | 'system';

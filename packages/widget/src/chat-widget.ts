@@ -1,4 +1,4 @@
-import { FILE_INPUT_ACCEPT, fileSizeLabel, lineInLanguage, MAX_MESSAGE_CHARS, fileUrl, isImageFile, markUnavailable, UNAVAILABLE_FILE_NOTE, type FileRef, type VisitorVisibleMessage } from '@chatbot/protocol';
+import { FILE_INPUT_ACCEPT, fileSizeLabel, lineInLanguage, MAX_CONTACT_CHARS, MAX_MESSAGE_CHARS, fileUrl, isImageFile, markUnavailable, UNAVAILABLE_FILE_NOTE, type FileRef, type VisitorVisibleMessage } from '@chatbot/protocol';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { createAttention } from './attention.ts';
 import { ConversationMarks } from './conversation-marks.ts';
@@ -30,6 +30,7 @@ export class ChatWidget extends LitElement {
     notifyTitle: { type: Boolean, attribute: 'notify-title' },
     notifySound: { type: Boolean, attribute: 'notify-sound' },
     unread: { state: true },
+    leaveRefusal: { state: true },
   };
   declare server: string;
   declare lang: string;
@@ -43,6 +44,10 @@ export class ChatWidget extends LitElement {
   declare notifySound: boolean;
   private readonly attention = createAttention();
   declare unread: number;
+  /** Why the left message was not taken (shown with the form, which keeps what was typed). */
+  declare leaveRefusal: string | undefined;
+  /** Why a vote was not taken, by message id. */
+  private readonly voteRefusals = new Map<string, string>();
   private readonly marks = new ConversationMarks();
   private readonly connection: VisitorConnection;
   private readonly files: FileUploads;
@@ -60,6 +65,7 @@ export class ChatWidget extends LitElement {
     this.notifyTitle = false;
     this.notifySound = false;
     this.unread = 0;
+    this.leaveRefusal = undefined;
     this.connection = new VisitorConnection(this);
     this.files = new FileUploads(this, this.connection);
     document.addEventListener('visibilitychange', () => {
@@ -175,7 +181,7 @@ export class ChatWidget extends LitElement {
         return html`<div class="msg visitor">${this.renderFile(m.file)}</div>`;
       case 'bot-answer':
         // No whitespace between the parts: .msg keeps it (pre-wrap, for the visitor's line breaks).
-        return html`<div class="msg bot">${this.renderText(m.text)}<div class="feedback">${this.marks.hasVoted(m.id) ? t.thanks : html`<button @click=${() => this.vote(m, true)}>${thumbUpIcon} ${t.helpful}</button><button @click=${() => this.vote(m, false)}>${thumbDownIcon} ${t.notHelpful}</button>`}</div></div>`;
+        return html`<div class="msg bot">${this.renderText(m.text)}<div class="feedback">${this.marks.hasVoted(m.id) ? t.thanks : html`<button @click=${() => this.vote(m, true)}>${thumbUpIcon} ${t.helpful}</button><button @click=${() => this.vote(m, false)}>${thumbDownIcon} ${t.notHelpful}</button>${this.refusal(this.voteRefusals.get(m.id))}`}</div></div>`;
       case 'bot-small-talk':
         return html`<div class="msg bot">${this.renderText(m.text)}</div>`;
       case 'bot-flow':
@@ -196,15 +202,20 @@ export class ChatWidget extends LitElement {
   }
 
   private async vote(m: VisitorVisibleMessage, helpful: boolean): Promise<void> {
-    if (!(await this.connection.feedback(m, helpful))) return;
-    this.marks.markVoted(m.conversationId, m.id);
+    const refused = await this.connection.feedback(m, helpful);
+    if (refused) this.voteRefusals.set(m.id, this.t.notDone(refused));
+    else this.marks.markVoted(m.conversationId, m.id);
     this.requestUpdate();
+  }
+
+  private refusal(reason: string | undefined): TemplateResult | typeof nothing {
+    return reason ? html`<div class="refusal" role="alert">${reason}</div>` : nothing;
   }
 
   private renderRating(): TemplateResult {
     const { t, connection } = this;
     if (connection.rating === 'rated') return html`<div class="system">${t.rated}</div>`;
-    return html`<div class="msg bot">${t.rate}<div class="stars">${([1, 2, 3, 4, 5] as const).map((n) => html`<button aria-label=${t.star(n)} @click=${() => connection.rate(n)}>${'★'.repeat(n)}</button>`)}</div>${connection.rating === 'failed' ? html`<div class="rating-failed" role="alert">${this.t.ratingFailed}</div>` : nothing}</div>`;
+    return html`<div class="msg bot">${t.rate}<div class="stars">${([1, 2, 3, 4, 5] as const).map((n) => html`<button aria-label=${t.star(n)} @click=${() => connection.rate(n)}>${'★'.repeat(n)}</button>`)}</div>${this.refusal(connection.rating === 'failed' ? t.ratingFailed : undefined)}</div>`;
   }
 
   private renderStatus(): TemplateResult | typeof nothing {
@@ -217,18 +228,26 @@ export class ChatWidget extends LitElement {
   }
 
   private renderLeaveMessage(): TemplateResult | typeof nothing {
+    const { t } = this;
     const { handoff, conversationId } = this.connection;
     if (handoff.state !== 'queued' || !handoff.offHours || !conversationId) return nothing;
-    if (this.marks.leftMessage(conversationId)) return html`<div class="system" role="status">${this.t.left}</div>`;
+    if (this.marks.leftMessage(conversationId)) return html`<div class="system" role="status">${t.left}</div>`;
     const submit = async (event: Event) => {
       event.preventDefault();
       const form = event.target as HTMLFormElement;
       const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
-      if (!(await this.connection.leaveMessage({ contact: value('contact'), text: value('message') }))) return;
-      this.marks.markLeftMessage(conversationId);
+      const input = { contact: value('contact'), text: value('message') };
+      // Checked here so the reason is said in words; the form keeps what was typed.
+      if (input.contact.length > MAX_CONTACT_CHARS) this.leaveRefusal = t.contactTooLong(MAX_CONTACT_CHARS);
+      else if (input.text.length > MAX_MESSAGE_CHARS) this.leaveRefusal = t.tooLong(MAX_MESSAGE_CHARS);
+      else {
+        const refused = await this.connection.leaveMessage(input);
+        this.leaveRefusal = refused && t.notDone(refused);
+        if (!refused) this.marks.markLeftMessage(conversationId);
+      }
       this.requestUpdate();
     };
-    return html`<form class="leave" @submit=${submit}><input name="contact" required aria-label=${this.t.leaveContact} placeholder=${this.t.leaveContact}><textarea name="message" required rows="3" maxlength=${MAX_MESSAGE_CHARS} aria-label=${this.t.leaveText} placeholder=${this.t.leaveText}></textarea><button type="submit">${this.t.leaveSend}</button></form>`;
+    return html`<form class="leave" @submit=${submit}><input name="contact" required aria-label=${t.leaveContact} placeholder=${t.leaveContact}><textarea name="message" required rows="3" aria-label=${t.leaveText} placeholder=${t.leaveText}></textarea>${this.refusal(this.leaveRefusal)}<button type="submit">${t.leaveSend}</button></form>`;
   }
 
   override render(): TemplateResult {

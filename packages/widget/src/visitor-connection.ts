@@ -16,6 +16,9 @@ export interface OutboxItem {
 export const TOKEN_KEY = 'chatbot.visitorToken';
 const OUTBOX_KEY = 'chatbot.outbox';
 
+/** Why an acknowledged action did not happen, or undefined when it did. */
+const refusalOf = (ack: { ok: true } | { ok: false; error: ProtocolError } | undefined): string | undefined => (ack ? (ack.ok ? undefined : ack.error.code) : 'OFFLINE');
+
 function withIdentity(): { identity?: VisitorIdentity } {
   const identity = storedIdentity();
   return identity ? { identity } : {};
@@ -215,9 +218,9 @@ export class VisitorConnection implements ReactiveController {
     if (ack?.ok) this.add([ack.message as VisitorVisibleMessage]);
   }
 
-  async feedback(message: ChatMessage, helpful: boolean): Promise<boolean> {
-    const ack = await this.socket?.timeout(10_000).emitWithAck('feedback', { messageId: message.id, helpful }).catch(() => undefined);
-    return ack?.ok === true;
+  /** Undefined when stored; else why not (the server's code, or OFFLINE when it did not answer). */
+  async feedback(message: ChatMessage, helpful: boolean): Promise<string | undefined> {
+    return refusalOf(await this.socket?.timeout(10_000).emitWithAck('feedback', { messageId: message.id, helpful }).catch(() => undefined));
   }
 
   async requestHuman(): Promise<void> {
@@ -228,9 +231,9 @@ export class VisitorConnection implements ReactiveController {
     }
   }
 
-  async leaveMessage(input: { contact: string; text: string }): Promise<boolean> {
-    const ack = await this.socket?.timeout(10_000).emitWithAck('leave-message', input).catch(() => undefined);
-    return ack?.ok === true;
+  /** Undefined when stored; else why not (the server's code, or OFFLINE when it did not answer). */
+  async leaveMessage(input: { contact: string; text: string }): Promise<string | undefined> {
+    return refusalOf(this.connected ? await this.socket?.timeout(10_000).emitWithAck('leave-message', input).catch(() => undefined) : undefined);
   }
 
   /** A rating not stored (offline, or the server refused it) is `failed`: the visitor may try again. */

@@ -28,7 +28,7 @@ export const widgetStyles = css`
   form.compose .attach .icon { width: 18px; height: 18px; color: #555; }
   .pending { opacity: 0.7; }
   .failed { background: #fee2e2; color: #991b1b; cursor: pointer; }
-  .rating-failed { font-size: 12px; color: #991b1b; }
+  .refusal { font-size: 12px; color: #991b1b; }
   .typing { font-size: 12px; color: #6b7280; }
   form.compose { display: flex; border-top: 1px solid #e5e7eb; }
   form.compose .attach { display: flex; align-items: center; padding: 0 4px 0 10px; cursor: pointer; font-size: 18px; position: relative; }

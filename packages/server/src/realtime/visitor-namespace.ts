@@ -1,4 +1,4 @@
-import { MAX_MESSAGE_CHARS, VISITOR_NAMESPACE, type VisitorAuth, type VisitorClientToServer, type VisitorServerToClient } from '@chatbot/protocol';
+import { MAX_CONTACT_CHARS, MAX_MESSAGE_CHARS, VISITOR_NAMESPACE, type VisitorAuth, type VisitorClientToServer, type VisitorServerToClient } from '@chatbot/protocol';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { ServerError } from '../errors.ts';
@@ -119,7 +119,7 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
       await conversations.csat(visitor, input);
       return {};
     }));
-    socket.on('leave-message', on(z.object({ name: z.string().max(100).optional(), contact: z.string().min(1).max(200), text }), async (input) => {
+    socket.on('leave-message', on(z.object({ name: z.string().max(100).optional(), contact: z.string().min(1).max(MAX_CONTACT_CHARS), text }), async (input) => {
       await limited(() => conversations.leaveMessage(visitor, input))();
       return {};
     }));
