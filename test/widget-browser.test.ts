@@ -102,6 +102,17 @@ describe('in a real browser: what the widget visitor sees', () => {
     await page.close();
   });
 
+  it('keeps a pasted text over 4,000 characters whole in the box and says it is too long instead of cutting it', async () => {
+    const { page, input } = await openWidget(browser, `${server.url}/`);
+    await input.focus();
+    await page.keyboard.insertText('长'.repeat(4500));
+    expect((await input.inputValue()).length).toBe(4500);
+    await input.press('Enter');
+    await page.locator('chat-widget .refusal[role="alert"]', { hasText: '消息最长 4000 个字' }).waitFor();
+    expect([(await input.inputValue()).length, await page.locator('chat-widget .msg.visitor').count()]).toEqual([4500, 0]);
+    await page.close();
+  });
+
   it('asks for a rating after every conversation an agent closes, and thanks only for the one rated', async () => {
     const { page, say } = await openWidget(browser, `${server.url}/`);
     await page.locator('chat-widget header button.human').click();

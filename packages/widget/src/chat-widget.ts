@@ -31,6 +31,7 @@ export class ChatWidget extends LitElement {
     notifySound: { type: Boolean, attribute: 'notify-sound' },
     unread: { state: true },
     leaveRefusal: { state: true },
+    composeRefusal: { state: true },
   };
   declare server: string;
   declare lang: string;
@@ -46,6 +47,8 @@ export class ChatWidget extends LitElement {
   declare unread: number;
   /** Why the left message was not taken (shown with the form, which keeps what was typed). */
   declare leaveRefusal: string | undefined;
+  /** Why the text in the message box was not sent. */
+  declare composeRefusal: string | undefined;
   /** Why a vote was not taken, by message id. */
   private readonly voteRefusals = new Map<string, string>();
   private readonly marks = new ConversationMarks();
@@ -66,6 +69,7 @@ export class ChatWidget extends LitElement {
     this.notifySound = false;
     this.unread = 0;
     this.leaveRefusal = undefined;
+    this.composeRefusal = undefined;
     this.connection = new VisitorConnection(this);
     this.files = new FileUploads(this, this.connection);
     document.addEventListener('visibilitychange', () => {
@@ -126,6 +130,9 @@ export class ChatWidget extends LitElement {
   private onSubmit(event: Event): void {
     event.preventDefault();
     const input = (event.target as HTMLFormElement).elements.namedItem('text') as HTMLInputElement;
+    // Too long (a paste, say): not sent, and kept to be shortened; no maxlength, which would cut it silently.
+    this.composeRefusal = input.value.trim().length > MAX_MESSAGE_CHARS ? this.t.tooLong(MAX_MESSAGE_CHARS) : undefined;
+    if (this.composeRefusal) return;
     this.send(input.value);
     input.value = '';
     this.connection.typing(false);
@@ -274,9 +281,10 @@ export class ChatWidget extends LitElement {
       </div>
       <form class="compose" @submit=${(e: Event) => this.onSubmit(e)}>
         <label class="attach" title=${t.attach}>${paperclipIcon}<input type="file" name="file" accept=${FILE_INPUT_ACCEPT} multiple aria-label=${t.attach} ?disabled=${!c.connected} @change=${(e: Event) => this.onPick(e)}></label>
-        <input name="text" part="input" autocomplete="off" maxlength=${MAX_MESSAGE_CHARS} aria-label=${t.placeholder} placeholder=${c.connected ? t.placeholder : t.connecting} @input=${(e: Event) => c.typing((e.target as HTMLInputElement).value !== '')} @paste=${(e: ClipboardEvent) => this.onPaste(e)}>
+        <input name="text" part="input" autocomplete="off" aria-label=${t.placeholder} placeholder=${c.connected ? t.placeholder : t.connecting} @input=${(e: Event) => c.typing((e.target as HTMLInputElement).value !== '')} @paste=${(e: ClipboardEvent) => this.onPaste(e)}>
         <button type="submit">${t.send}</button>
       </form>
+      ${this.refusal(this.composeRefusal)}
     </section>`;
   }
 }

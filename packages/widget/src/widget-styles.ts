@@ -29,6 +29,7 @@ export const widgetStyles = css`
   .pending { opacity: 0.7; }
   .failed { background: #fee2e2; color: #991b1b; cursor: pointer; }
   .refusal { font-size: 12px; color: #991b1b; }
+  .panel > .refusal { padding: 4px 12px; }
   .typing { font-size: 12px; color: #6b7280; }
   form.compose { display: flex; border-top: 1px solid #e5e7eb; }
   form.compose .attach { display: flex; align-items: center; padding: 0 4px 0 10px; cursor: pointer; font-size: 18px; position: relative; }
