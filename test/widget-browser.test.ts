@@ -113,6 +113,18 @@ describe('in a real browser: what the widget visitor sees', () => {
     await page.close();
   });
 
+  it('stays open on Escape while an input method is composing, and keeps the draft when closed and opened again', async () => {
+    const { page, input } = await openWidget(browser, `${server.url}/`);
+    await input.fill('我想问一下');
+    await input.evaluate((box) => box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', isComposing: true, bubbles: true, composed: true })));
+    expect(await page.locator('chat-widget .panel').isVisible()).toBe(true);
+    await input.press('Escape');
+    await page.locator('chat-widget .panel').waitFor({ state: 'hidden' });
+    await page.locator('chat-widget .launcher').click();
+    expect(await input.inputValue()).toBe('我想问一下');
+    await page.close();
+  });
+
   it('asks for a rating after every conversation an agent closes, and thanks only for the one rated', async () => {
     const { page, say } = await openWidget(browser, `${server.url}/`);
     await page.locator('chat-widget header button.human').click();
@@ -243,6 +255,16 @@ describe('in a real browser: the widget while nobody works', () => {
     await page.locator('chat-widget form.leave button[type="submit"]').click();
     await page.locator('chat-widget form.leave .refusal[role="alert"]', { hasText: '联系方式最长 200 个字' }).waitFor();
     expect([await contact.inputValue(), await page.locator('chat-widget form.leave textarea[name="message"]').inputValue()]).toEqual(['x'.repeat(201), '请回电']);
+    await page.close();
+  });
+
+  it('keeps what the visitor typed in the leave-a-message form when the panel is closed and opened again', async () => {
+    const { page } = await openWidget(browser, `${server.url}/`);
+    await page.locator('chat-widget header button.human').click();
+    await page.locator('chat-widget form.leave textarea[name="message"]').fill('请明天上午回电');
+    await page.locator('chat-widget header button.close').click();
+    await page.locator('chat-widget .launcher').click();
+    expect(await page.locator('chat-widget form.leave textarea[name="message"]').inputValue()).toBe('请明天上午回电');
     await page.close();
   });
 });

@@ -259,13 +259,12 @@ export class ChatWidget extends LitElement {
 
   override render(): TemplateResult {
     const t = this.t;
-    if (!this.opened) {
-      // The button's label is what is read out, so it carries the count; the badge shows it.
-      const label = this.unread > 0 ? `${t.open} (${t.unread(this.unread)})` : t.open;
-      return html`<button class="launcher" part="launcher" aria-label=${label} @click=${() => this.open()}>${chatIcon}${this.unread > 0 ? html`<span class="badge" aria-hidden="true">${this.unread}</span>` : nothing}</button>`;
-    }
+    // The button's label is what is read out, so it carries the count; the badge shows it.
+    const label = this.unread > 0 ? `${t.open} (${t.unread(this.unread)})` : t.open;
     const c = this.connection;
-    return html`<section class="panel" part="panel" role="dialog" aria-label=${this.heading || t.title} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.close()}>
+    // A closed panel is hidden, not removed: what the visitor was typing (a message, a left message) stays.
+    return html`<button class="launcher" part="launcher" ?hidden=${this.opened} aria-label=${label} @click=${() => this.open()}>${chatIcon}${this.unread > 0 ? html`<span class="badge" aria-hidden="true">${this.unread}</span>` : nothing}</button>
+    <section class="panel" part="panel" role="dialog" ?hidden=${!this.opened} aria-label=${this.heading || t.title} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && !e.isComposing && this.close()}>
       <header part="header">${this.avatar ? html`<img src=${this.avatar} alt="">` : nothing}<h2>${this.heading || t.title}</h2>
         ${c.handoff.state === 'bot' || c.handoff.state === 'closed' ? html`<button class="human" @click=${() => c.requestHuman()}>${t.human}</button>` : nothing}
         <button class="close" aria-label=${t.close} @click=${() => this.close()}>✕</button></header>

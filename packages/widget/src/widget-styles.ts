@@ -5,6 +5,7 @@ import { css } from 'lit';
 export const widgetStyles = css`
   :host { position: fixed; bottom: 20px; right: 20px; z-index: 2147483000; font-family: var(--chat-font, system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif); }
   :host([position='left']) { right: auto; left: 20px; }
+  [hidden] { display: none !important; }
   .launcher { width: 58px; height: 58px; border-radius: 50%; border: 0; background: var(--chat-color, #2563eb); color: #fff; font-size: 26px; cursor: pointer; box-shadow: 0 6px 20px rgb(0 0 0 / 0.2); position: relative; display: inline-flex; align-items: center; justify-content: center; }
   .badge { position: absolute; top: -4px; right: -4px; background: #dc2626; color: #fff; border-radius: 10px; font-size: 12px; padding: 1px 6px; }
   .panel { width: 370px; height: min(600px, calc(100vh - 40px)); background: #fff; border-radius: var(--chat-radius, 14px); box-shadow: 0 12px 40px rgb(0 0 0 / 0.25); display: flex; flex-direction: column; overflow: hidden; }
