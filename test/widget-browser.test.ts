@@ -125,6 +125,23 @@ describe('in a real browser: what the widget visitor sees', () => {
     await page.close();
   });
 
+  it('shows a vote given in one tab in the visitor\'s other tab', async () => {
+    const context = await browser.newContext();
+    const [here, there] = [await context.newPage(), await context.newPage()];
+    for (const page of [here, there]) {
+      await page.goto(`${server.url}/`);
+      await page.locator('chat-widget .launcher').click();
+      await page.waitForFunction(() => localStorage.getItem('chatbot.visitorToken')); // the second tab is the same visitor
+    }
+    await here.locator('chat-widget input[name="text"]').fill('怎么开发票');
+    await here.locator('chat-widget input[name="text"]').press('Enter');
+    const answer = (page: Page) => page.locator('chat-widget .msg.bot', { hasText: '申请发票' });
+    await answer(there).locator('.feedback button').first().waitFor();
+    await answer(here).locator('.feedback button').first().click();
+    await answer(there).locator('.feedback', { hasText: '感谢反馈' }).waitFor();
+    await context.close();
+  });
+
   it('asks for a rating after every conversation an agent closes, and thanks only for the one rated', async () => {
     const { page, say } = await openWidget(browser, `${server.url}/`);
     await page.locator('chat-widget header button.human').click();

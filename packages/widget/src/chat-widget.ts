@@ -51,7 +51,7 @@ export class ChatWidget extends LitElement {
   declare composeRefusal: string | undefined;
   /** Why a vote was not taken, by message id. */
   private readonly voteRefusals = new Map<string, string>();
-  private readonly marks = new ConversationMarks();
+  private readonly marks = new ConversationMarks(() => this.requestUpdate());
   private readonly connection: VisitorConnection;
   private readonly files: FileUploads;
 

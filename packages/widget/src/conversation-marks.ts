@@ -6,12 +6,22 @@ type Marks = Record<string, { voted?: string[]; leftMessage?: boolean }>;
 
 /**
  * What the visitor did in each conversation that the server does not send back (the messages they voted on,
- * whether they left a message), kept in localStorage so a reload does not offer it again.
+ * whether they left a message), kept in localStorage so a reload, or another tab, does not offer it again.
  */
 export class ConversationMarks {
-  private marks: Marks;
+  private marks: Marks = {};
 
-  constructor() {
+  /** `changed`: another tab of the site marked something (it voted, left a message); shown here too. */
+  constructor(changed: () => void) {
+    this.load();
+    addEventListener('storage', (event) => {
+      if (event.key !== MARKS_KEY) return;
+      this.load();
+      changed();
+    });
+  }
+
+  private load(): void {
     try {
       this.marks = (JSON.parse(localStorage.getItem(MARKS_KEY) ?? '{}') as Marks | null) ?? {};
     } catch {
