@@ -142,6 +142,47 @@ describe('in a real browser: what the widget visitor sees', () => {
     await context.close();
   });
 
+  it('on a phone, keeps the newest message in view as the keyboard shrinks the panel and pictures load, without pulling down a visitor who scrolled up', async () => {
+    const { page } = await openWidget(browser, `${server.url}/`, { viewport: { width: 390, height: 640 }, isMobile: true, hasTouch: true });
+    expect(await page.locator('chat-widget input[name="text"]').evaluate((box) => getComputedStyle(box).fontSize)).toBe('16px');
+    await page.waitForFunction(() => localStorage.getItem('chatbot.visitorToken'));
+    const otherTab = await connectVisitor(server.url, { visitorToken: await page.evaluate(() => localStorage.getItem('chatbot.visitorToken')) });
+    const ask = async (n: number, text: string) => {
+      await call(otherTab.socket, 'message:send', { clientId: `phone-${n}`, text });
+      await until(`answer ${n}`, async () => (await page.locator('chat-widget .msg.bot').count()) >= n + 2); // the greeting, then one answer each
+    };
+    for (const [n, text] of ['怎么开发票', '课程可以退款吗', '怎么预约试听课', '怎么开发票'].entries()) await ask(n, text);
+    const log = page.locator('chat-widget .log');
+    const gapBelow = () => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+    const atBottom = () => until('the newest message in view', async () => (await gapBelow()) < 2);
+    await atBottom();
+
+    // The visitor scrolls up to read; a new answer comes: they stay where they are.
+    await log.evaluate((el) => new Promise((scrolled) => {
+      el.addEventListener('scroll', scrolled, { once: true });
+      el.scrollTo({ top: 0 });
+    }));
+    await ask(4, '课程可以退款吗');
+    expect(await log.evaluate((el) => el.scrollTop)).toBe(0);
+
+    // Back at the bottom, the keyboard opens (the viewport shrinks): still the newest in view.
+    await log.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await atBottom();
+    await page.setViewportSize({ width: 390, height: 360 });
+    await atBottom();
+
+    // A tall picture, whose height is known only once it loads.
+    await page.locator('chat-widget').evaluate(async (widget: HTMLElement & { sendFile(file: File): void }) => {
+      const canvas = Object.assign(document.createElement('canvas'), { width: 100, height: 400 });
+      const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+      widget.sendFile(new File([blob!], 'tall.png', { type: 'image/png' }));
+    });
+    await until('the picture loaded', () => page.locator('chat-widget .msg.visitor .file img').evaluate((img: HTMLImageElement) => img.complete && img.naturalHeight === 400));
+    await atBottom();
+    otherTab.socket.close();
+    await page.close();
+  });
+
   it('asks for a rating after every conversation an agent closes, and thanks only for the one rated', async () => {
     const { page, say } = await openWidget(browser, `${server.url}/`);
     await page.locator('chat-widget header button.human').click();

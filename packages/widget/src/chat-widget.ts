@@ -54,6 +54,8 @@ export class ChatWidget extends LitElement {
   private readonly marks = new ConversationMarks(() => this.requestUpdate());
   private readonly connection: VisitorConnection;
   private readonly files: FileUploads;
+  /** Whether the log shows its newest message (as it does until the visitor scrolls up). */
+  private atBottom = true;
 
   constructor() {
     super();
@@ -122,9 +124,24 @@ export class ChatWidget extends LitElement {
     this.connection.logout();
   }
 
+  protected override firstUpdated(): void {
+    const log = this.renderRoot.querySelector<HTMLElement>('.log')!;
+    log.addEventListener('scroll', () => {
+      this.atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 24;
+    });
+    // The log shrinks (a phone's keyboard, the panel opened) and pictures load after their message: the newest stays in view.
+    new ResizeObserver(() => this.keepNewestInView()).observe(log);
+    log.addEventListener('load', () => this.keepNewestInView(), true);
+  }
+
   protected override updated(): void {
+    this.keepNewestInView();
+  }
+
+  /** Only for a visitor at the bottom: one who scrolled up to read is not pulled down. */
+  private keepNewestInView(): void {
     const log = this.renderRoot.querySelector('.log');
-    if (log) log.scrollTop = log.scrollHeight;
+    if (log && this.atBottom) log.scrollTop = log.scrollHeight;
   }
 
   private onSubmit(event: Event): void {
@@ -133,6 +150,7 @@ export class ChatWidget extends LitElement {
     // Too long (a paste, say): not sent, and kept to be shortened; no maxlength, which would cut it silently.
     this.composeRefusal = input.value.trim().length > MAX_MESSAGE_CHARS ? this.t.tooLong(MAX_MESSAGE_CHARS) : undefined;
     if (this.composeRefusal) return;
+    this.atBottom = true; // their own message is shown
     this.send(input.value);
     input.value = '';
     this.connection.typing(false);

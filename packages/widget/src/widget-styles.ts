@@ -8,7 +8,7 @@ export const widgetStyles = css`
   [hidden] { display: none !important; }
   .launcher { width: 58px; height: 58px; border-radius: 50%; border: 0; background: var(--chat-color, #2563eb); color: #fff; font-size: 26px; cursor: pointer; box-shadow: 0 6px 20px rgb(0 0 0 / 0.2); position: relative; display: inline-flex; align-items: center; justify-content: center; }
   .badge { position: absolute; top: -4px; right: -4px; background: #dc2626; color: #fff; border-radius: 10px; font-size: 12px; padding: 1px 6px; }
-  .panel { width: 370px; height: min(600px, calc(100vh - 40px)); background: #fff; border-radius: var(--chat-radius, 14px); box-shadow: 0 12px 40px rgb(0 0 0 / 0.25); display: flex; flex-direction: column; overflow: hidden; }
+  .panel { width: 370px; height: min(600px, calc(100vh - 40px)); height: min(600px, calc(100dvh - 40px)); background: #fff; border-radius: var(--chat-radius, 14px); box-shadow: 0 12px 40px rgb(0 0 0 / 0.25); display: flex; flex-direction: column; overflow: hidden; }
   header { background: var(--chat-color, #2563eb); color: #fff; padding: 12px 14px; display: flex; align-items: center; gap: 8px; }
   header img { width: 28px; height: 28px; border-radius: 50%; }
   header h2 { font-size: 16px; margin: 0; flex: 1; }
@@ -46,6 +46,7 @@ export const widgetStyles = css`
   form.leave { display: flex; flex-direction: column; gap: 6px; padding: 10px; background: #fff; border: 1px solid #e5e7eb; border-radius: 10px; }
   form.leave input, form.leave textarea { font: inherit; font-size: 13px; padding: 6px; border: 1px solid #d1d5db; border-radius: 6px; }
   button:focus-visible, input:focus-visible { outline: 2px solid #f59e0b; outline-offset: 2px; }
-  @media (max-width: 480px) { :host([open]) { inset: 0; } :host([open]) .panel { width: 100vw; height: 100vh; border-radius: 0; } }
+  /* dvh: the height left by a phone's keyboard and browser bars (vh first, for browsers without it); 16px text: iOS zooms into smaller inputs. */
+  @media (max-width: 480px) { :host([open]) { inset: 0; } :host([open]) .panel { width: 100vw; height: 100vh; height: 100dvh; border-radius: 0; } form.compose input[name='text'], form.leave input, form.leave textarea { font-size: 16px; } }
   @media (prefers-reduced-motion: no-preference) { .panel { animation: rise 0.18s ease-out; } @keyframes rise { from { transform: translateY(12px); opacity: 0; } } }
 `;
