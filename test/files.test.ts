@@ -77,6 +77,7 @@ describe('files in conversations (PostgreSQL)', () => {
 
   it('refuses bad uploads with a clear error and stores nothing', async () => {
     const visitor = await connectVisitor(server.url);
+    expect(visitor.session.maxFileBytes).toBe(MAX); // so a client refuses a larger file before uploading it
     const token = visitor.session.visitorToken;
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
     const cases: [string, Promise<Upload>, number, string][] = [

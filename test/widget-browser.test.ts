@@ -6,6 +6,7 @@ import { identityHmac } from '../packages/server/src/auth/identity.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { launchBrowser } from './support/browser.ts';
 import { call, connectAgent, connectVisitor, loginAgent, until, type AgentClient } from './support/clients.ts';
+import { PNG } from './support/files.ts';
 import { openWidget } from './support/widget-page.ts';
 
 const KB = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
@@ -181,6 +182,36 @@ describe('in a real browser: what the widget visitor sees', () => {
     await atBottom();
     otherTab.socket.close();
     await page.close();
+  });
+
+  it('refuses a file that is not a picture or PDF, or over the server\'s limit, in the visitor\'s language and without uploading it', async () => {
+    const { page } = await openWidget(browser, `${server.url}/`);
+    const uploads: string[] = [];
+    page.on('request', (request) => void (request.url().endsWith('/api/visitor/files') && uploads.push(request.url())));
+    await page.locator('chat-widget input[name="text"][placeholder="请输入您的问题…"]').waitFor(); // connected: the server's limit is known
+    await page.locator('chat-widget input[type="file"]').setInputFiles({ name: 'notes.html', mimeType: 'text/html', buffer: Buffer.from('<p>hi</p>') });
+    await page.locator('chat-widget .msg.failed', { hasText: '只能发送图片（PNG、JPEG、GIF、WebP）和 PDF 文件' }).waitFor();
+    await page.locator('chat-widget').evaluate((widget: HTMLElement & { sendFile(file: File): void }) => widget.sendFile(new File([new Uint8Array(12 * 1024 * 1024)], '课件.pdf', { type: 'application/pdf' })));
+    await page.locator('chat-widget .msg.failed', { hasText: '文件太大：最大 10 MB' }).waitFor();
+    expect(uploads).toEqual([]);
+    await page.close();
+  });
+
+  it('sends a picture given before the widget\'s first connection once it is connected', async () => {
+    const shop = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="zh-CN"><body><chat-widget server="${server.url}"></chat-widget><script src="${server.url}/widget.js"></script></body></html>`));
+    await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
+    const page = await browser.newPage();
+    // As soon as the widget exists, before its connection is made (a page that sends a screenshot at once).
+    await page.addInitScript((bytes) => void customElements.whenDefined('chat-widget').then(() => {
+      const widget = document.querySelector('chat-widget') as unknown as HTMLElement & { sendFile(file: File): void; open(): void };
+      widget.sendFile(new File([new Uint8Array(bytes)], 'early.png', { type: 'image/png' }));
+      widget.open();
+    }), [...PNG]);
+    await page.goto(`http://127.0.0.1:${(shop.address() as AddressInfo).port}/`);
+    await page.locator('chat-widget .msg.visitor:not(.failed) .file img').waitFor();
+    expect(await page.locator('chat-widget .msg.failed').count()).toBe(0);
+    await page.close();
+    shop.close();
   });
 
   it('asks for a rating after every conversation an agent closes, and thanks only for the one rated', async () => {

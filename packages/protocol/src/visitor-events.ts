@@ -25,6 +25,8 @@ export interface VisitorSession {
   conversationId: string;
   state: ConversationState;
   agentName?: string;
+  /** The largest file (bytes) the server takes from the visitor, so a client can refuse a larger one before uploading it. */
+  maxFileBytes?: number;
 }
 
 export interface HandoffStatus {

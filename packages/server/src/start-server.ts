@@ -205,7 +205,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const isOnline = (visitorId: string) => isVisitorOnline(io, visitorId);
   const queueNews = createQueueNews({ store, status: (conversation) => conversations.status(conversation), emit, log, track: inFlight.track });
   const conversations = createConversationService({ store, bot, presence, emit, inFlight, webhooks, queueChanged: queueNews.changed, isVisitorOnline: isOnline, proactiveRules: cachedRules(store), crossNodeLock: (name, work) => (cluster ? cluster.withLock(name, work) : work()), settings: { noAnswerLimit: 2, averageHandleSeconds: 180, ...options.handoff } });
-  mountVisitorNamespace(io, { store, conversations, log, messagesPerMinute: options.visitorMessagesPerMinute ?? 30, connectionsPerMinute: options.connectionsPerMinutePerIp ?? 120, inFlight, ...(options.identitySecret ? { identitySecret: options.identitySecret } : {}) });
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  mountVisitorNamespace(io, { store, conversations, log, maxFileBytes, messagesPerMinute: options.visitorMessagesPerMinute ?? 30, connectionsPerMinute: options.connectionsPerMinutePerIp ?? 120, inFlight, ...(options.identitySecret ? { identitySecret: options.identitySecret } : {}) });
   const agentNamespace = mountAgentNamespace(io, { store, conversations, presence, jwtSecret, log, inFlight });
   const thresholds = createThresholdsKeeper({ store, bot, changed: () => cluster?.thresholdsChanged() });
   await thresholds.load();
@@ -241,7 +242,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerAnalyticsRoutes(app, { store, bot, ...auth });
   registerThresholdsRoutes(app, { thresholds, ...auth });
   registerSynonymsRoutes(app, { synonyms, ...auth });
-  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   registerFileRoutes(app, { store, conversations, requireAgent: auth.requireAgent, maxFileBytes });
   registerCalibrationRoutes(app, { bot, calibrations: createCalibrationJobs({ kv: store.kv, log }), ...auth });
   registerProactiveRoutes(app, { store, sendCampaign: createCampaignSender({ store, conversations, isOnline }), ...auth });

@@ -179,8 +179,9 @@ export class ChatWidget extends LitElement {
   private renderUpload(u: UploadItem): TemplateResult {
     const t = this.t;
     if (u.state === 'sending') return html`<div class="msg visitor pending">${paperclipIcon} ${u.file.name} · ${t.sending}</div>`;
-    if (u.state === 'failed') return html`<button class="msg visitor failed" @click=${() => this.files.retry(u.clientId)}>${paperclipIcon} ${u.file.name} · ${u.error ?? t.failed}</button>`;
-    return html`<button class="msg visitor failed" title=${t.dismiss} @click=${() => this.files.dismiss(u.clientId)}>${paperclipIcon} ${u.file.name} · ${u.error} ✕</button>`;
+    const reason = t.fileRefused(u.error ?? '', this.connection.maxFileBytes);
+    if (u.state === 'failed') return html`<button class="msg visitor failed" @click=${() => this.files.retry(u.clientId)}>${paperclipIcon} ${u.file.name} · ${reason}</button>`;
+    return html`<button class="msg visitor failed" title=${t.dismiss} @click=${() => this.files.dismiss(u.clientId)}>${paperclipIcon} ${u.file.name} · ${reason} ✕</button>`;
   }
 
   private onPaste(event: ClipboardEvent): void {

@@ -1,4 +1,4 @@
-import { FILE_UPLOAD_HEADERS, type VisitorVisibleMessage } from '@chatbot/protocol';
+import { ACCEPTED_FILE_TYPES, FILE_UPLOAD_HEADERS, type VisitorVisibleMessage } from '@chatbot/protocol';
 import type { ReactiveControllerHost } from 'lit';
 import { TOKEN_KEY } from './visitor-connection.ts';
 
@@ -7,27 +7,37 @@ export interface UploadItem {
   file: File;
   /** failed: the network or the server had a problem, a retry may work; refused: the server will not take this file. */
   state: 'sending' | 'failed' | 'refused';
-  /** The server's reason (too large, not a picture or PDF). */
+  /** Why: the server's error code (PAYLOAD_TOO_LARGE, FILE_TYPE_NOT_ALLOWED, RATE_LIMITED, …), said in words by i18n. */
   error?: string;
 }
+
+const ACCEPTED: readonly string[] = ACCEPTED_FILE_TYPES;
 
 /**
  * Files the visitor sends: each upload is one POST of the file's bytes with the visitor token; the stored
  * message comes back and joins the log. A failed upload stays on screen with the reason and can be retried
- * (with the same clientId, so a retry after a lost answer is not stored twice).
+ * (with the same clientId, so a retry after a lost answer is not stored twice). A file the server would refuse
+ * (too large for its limit, not a picture or PDF) is refused here without uploading it, and a file sent before
+ * the first connection waits for it (the upload needs the visitor token).
  */
 export class FileUploads {
   items: UploadItem[] = [];
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly server: { base: string; add(messages: VisitorVisibleMessage[]): void },
+    private readonly server: { base: string; maxFileBytes?: number; ready(): Promise<void>; add(messages: VisitorVisibleMessage[]): void },
   ) {}
 
   send(file: File): void {
     const item: UploadItem = { clientId: crypto.randomUUID(), file, state: 'sending' };
     this.items = [...this.items, item];
-    void this.upload(item);
+    void this.server.ready().then(() => {
+      // An empty type (the browser does not know it) is left to the server, which looks at the bytes.
+      const refusal = file.size > (this.server.maxFileBytes ?? Infinity) ? 'PAYLOAD_TOO_LARGE' : file.type && !ACCEPTED.includes(file.type) ? 'FILE_TYPE_NOT_ALLOWED' : undefined;
+      if (!refusal) return this.upload(item);
+      Object.assign(item, { state: 'refused', error: refusal });
+      this.host.requestUpdate();
+    });
   }
 
   retry(clientId: string): void {
@@ -56,16 +66,17 @@ export class FileUploads {
         },
         body: item.file,
       });
-      const body = (await response.json().catch(() => ({}))) as { message?: VisitorVisibleMessage; error?: { message: string } };
+      const body = (await response.json().catch(() => ({}))) as { message?: VisitorVisibleMessage; error?: { code: string } };
       if (response.ok && body.message) {
         this.items = this.items.filter((i) => i !== item);
         this.server.add([body.message]);
       } else {
         item.state = response.status >= 400 && response.status < 500 && response.status !== 429 ? 'refused' : 'failed';
-        item.error = body.error?.message ?? (response.status === 413 ? 'too large' : `HTTP ${response.status}`);
+        item.error = body.error?.code ?? (response.status === 413 ? 'PAYLOAD_TOO_LARGE' : `HTTP_${response.status}`);
       }
     } catch {
       item.state = 'failed'; // offline: the visitor taps to retry
+      item.error = 'OFFLINE';
     }
     this.host.requestUpdate();
   }

@@ -42,7 +42,10 @@ export class VisitorConnection implements ReactiveController {
   private readonly conversationOrder: string[] = [];
   /** The server's current conversation for this visitor, from the last `session`. */
   conversationId?: string;
+  /** The largest file the server takes, from its session (older servers do not say). */
+  maxFileBytes?: number;
   private refusals = 0;
+  private readonly waitingForSession: (() => void)[] = [];
   private retryTimer?: ReturnType<typeof setTimeout>;
 
   /** `received`: a message that arrived live (not history loaded on connecting, not the visitor's own acknowledged). */
@@ -90,6 +93,8 @@ export class VisitorConnection implements ReactiveController {
       localStorage.setItem(TOKEN_KEY, session.visitorToken);
       this.follow(session.conversationId, session.state);
       this.connected = true;
+      if (session.maxFileBytes) this.maxFileBytes = session.maxFileBytes;
+      for (const resume of this.waitingForSession.splice(0)) resume();
       void this.sync();
     });
     socket.on('disconnect', () => {
@@ -148,6 +153,11 @@ export class VisitorConnection implements ReactiveController {
     this.conversationId = conversationId;
     this.handoff = { state };
     if (this.rating === 'rated') this.rating = undefined;
+  }
+
+  /** Resolves once connected with a session (at once when connected). */
+  ready(): Promise<void> {
+    return this.connected ? Promise.resolve() : new Promise((resolve) => this.waitingForSession.push(resolve));
   }
 
   /** The conversation's place in the log (new ones last). */

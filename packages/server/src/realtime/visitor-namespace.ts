@@ -27,7 +27,7 @@ const authSchema = z.object({
 type VisitorSocket = Socket<VisitorClientToServer, VisitorServerToClient, Record<string, never>, { visitor: VisitorRecord }>;
 
 /** The `/visitor` namespace: a visitor's token restores their conversation across reloads and reconnects. */
-export function mountVisitorNamespace(io: Server, deps: { store: Store; conversations: ConversationService; log: (error: unknown) => void; messagesPerMinute: number; connectionsPerMinute: number; identitySecret?: string; inFlight: InFlight }) {
+export function mountVisitorNamespace(io: Server, deps: { store: Store; conversations: ConversationService; log: (error: unknown) => void; maxFileBytes: number; messagesPerMinute: number; connectionsPerMinute: number; identitySecret?: string; inFlight: InFlight }) {
   const { store, conversations } = deps;
   const nsp = io.of(VISITOR_NAMESPACE);
   const limiter = createTokenBucket({ burst: Math.max(5, Math.ceil(deps.messagesPerMinute / 6)), perSecond: deps.messagesPerMinute / 60 });
@@ -142,7 +142,7 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
       if (!(await allowed)) return;
       const conversation = await join();
       announceVisitorArrived(io, visitor.id);
-      socket.emit('session', { visitorId: visitor.id, visitorToken: (socket.data as { token?: string }).token ?? '', conversationId: conversation.id, state: conversation.state });
+      socket.emit('session', { visitorId: visitor.id, visitorToken: (socket.data as { token?: string }).token ?? '', conversationId: conversation.id, state: conversation.state, maxFileBytes: deps.maxFileBytes });
       if (conversation.state !== 'bot') socket.emit('handoff', await conversations.status(conversation));
       else conversations.finishInterruptedTurn(visitor, conversation).catch(deps.log);
     } catch (error) {
