@@ -4,6 +4,7 @@ import { startServer, type RunningServer } from '../packages/server/src/index.ts
 import { VISITOR_TYPING_MS } from '../packages/console/src/agent-connection.ts';
 import { launchBrowser } from './support/browser.ts';
 import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
+import { logIn, lookElsewhere } from './support/console-page.ts';
 
 const KB = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
 
@@ -36,20 +37,6 @@ const seen = (page: Page) => page.evaluate(() => {
   const { alerts, notifications } = (window as unknown as { seen: Seen }).seen;
   return { alerts: [...alerts], notifications: [...notifications] };
 });
-
-/** The agent's tab in the background (headless Chromium keeps every page visible and focused). */
-const lookElsewhere = (page: Page, away: boolean) => page.evaluate((away) => {
-  Object.defineProperty(document, 'hidden', { configurable: true, get: () => away });
-  document.hasFocus = () => !away;
-}, away);
-
-/** Logs the console on `page` in and waits for its live connection. */
-async function logIn(page: Page, email = 'demo@example.com', password = 'demo1234'): Promise<void> {
-  await page.locator('agent-console input[name="email"]').fill(email);
-  await page.locator('agent-console input[name="password"]').fill(password);
-  await page.locator('agent-console button[type="submit"]').click();
-  await page.locator('agent-console .app[data-connection="connected"]').waitFor();
-}
 
 /** Where the console's panes are: whether the page itself scrolls, the reply box is in the window, the transcript scrolls inside. */
 const layout = (page: Page) => page.evaluate(() => {

@@ -112,13 +112,15 @@ export class AgentConsole extends LitElement {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const box = form.elements.namedItem('text') as HTMLTextAreaElement;
-    const note = (form.elements.namedItem('note') as HTMLInputElement).checked;
+    const noteBox = form.elements.namedItem('note') as HTMLInputElement;
+    const note = noteBox.checked;
     const conversationId = this.live.open?.conversation.id;
     if (!conversationId || !box.value.trim()) return;
     const result = await this.live.call(note ? 'conversation:note' : 'conversation:reply', { conversationId, clientId: crypto.randomUUID(), text: box.value.trim() });
     if (result.ok) {
       box.value = '';
       this.drafts.delete(conversationId);
+      noteBox.checked = false; // a note is the exception: left ticked, the next reply would silently become one too
     }
     this.live.typing(conversationId, false);
     this.report(result);

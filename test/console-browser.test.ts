@@ -1,0 +1,85 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../packages/server/src/index.ts';
+import { launchBrowser } from './support/browser.ts';
+import { call, connectAgent, connectVisitor, loginAgent, until, type AgentClient, type VisitorClient } from './support/clients.ts';
+import { logIn } from './support/console-page.ts';
+
+const KB = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
+type Visitor = Awaited<ReturnType<typeof connectVisitor>>;
+
+describe('in a real browser: the agent console', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let admin: AgentClient;
+  let adminToken: string;
+  /** What each test opened: closed after it, so the next test starts with no conversation and no page. */
+  const opened: { pages: Page[]; visitors: VisitorClient[]; agents: AgentClient[] } = { pages: [], visitors: [], agents: [] };
+  const visitorConversation = new Map<VisitorClient, string>();
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' } }), launchBrowser()]);
+    const demoToken = await loginAgent(server.url);
+    await fetch(`${server.url}/api/agents`, { method: 'POST', headers: { authorization: `Bearer ${demoToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'boss@example.com', name: '老板', password: 'password-123', role: 'admin' }) });
+    // The test's own hand (an admin who closes what each test opened), away: the demo agent in the browser gets the visitors.
+    adminToken = await loginAgent(server.url, 'boss@example.com', 'password-123');
+    admin = await connectAgent(server.url, adminToken);
+    await call(admin, 'presence:set', { status: 'away' });
+  });
+  afterAll(async () => {
+    admin?.close();
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(async () => {
+    for (const page of opened.pages.splice(0)) await page.close();
+    for (const visitor of opened.visitors.splice(0)) {
+      const conversationId = visitorConversation.get(visitor);
+      if (conversationId) await call(admin, 'conversation:close', { conversationId });
+      visitor.close();
+    }
+    for (const agent of opened.agents.splice(0)) agent.close();
+  });
+
+  /** The console logged in as the demo agent, in a Chinese browser unless told otherwise. */
+  async function consolePage(locale = 'zh-CN'): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale });
+    opened.pages.push(page);
+    await page.goto(`${server.url}/console`);
+    await logIn(page);
+    return page;
+  }
+
+  /** A visitor who asked for a person (after `before`, if any), assigned to the demo agent online in `page`. */
+  async function visitorFor(page: Page, ...before: string[]): Promise<Visitor> {
+    const visitor = await connectVisitor(server.url);
+    opened.visitors.push(visitor.socket);
+    visitorConversation.set(visitor.socket, visitor.session.conversationId);
+    for (const text of [...before, '转人工']) await call(visitor.socket, 'message:send', { clientId: crypto.randomUUID(), text });
+    await page.locator(`agent-console .mine [data-id="${visitor.session.conversationId}"]`).waitFor();
+    return visitor;
+  }
+
+  /** Opens the visitor's conversation from the agent's list and waits until it can be answered. */
+  async function openIn(page: Page, visitor: Visitor): Promise<void> {
+    await page.locator(`agent-console .mine [data-id="${visitor.session.conversationId}"]`).click();
+    await page.locator('agent-console .actions .state[data-state="agent"]').waitFor();
+  }
+
+  const agentLines = (visitor: Visitor) => visitor.messages.filter((m) => m.type === 'agent-text').map((m) => ('text' in m ? m.text : ''));
+
+  it('unticks "internal note" once a note is sent, so the next reply goes to the visitor', async () => {
+    const page = await consolePage();
+    const visitor = await visitorFor(page);
+    await openIn(page, visitor);
+    const box = page.locator('agent-console textarea[name="text"]');
+    await page.locator('agent-console input[name="note"]').check();
+    await box.fill('老客户，态度好');
+    await box.press('Enter');
+    await page.locator('agent-console .transcript .m.note', { hasText: '老客户，态度好' }).waitFor();
+    expect(await page.locator('agent-console input[name="note"]').isChecked()).toBe(false);
+    await box.fill('您好，请问有什么可以帮您？');
+    await box.press('Enter');
+    await until('the reply at the visitor', () => agentLines(visitor).includes('您好，请问有什么可以帮您？'));
+  });
+});
