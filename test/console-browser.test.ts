@@ -82,4 +82,24 @@ describe('in a real browser: the agent console', () => {
     await box.press('Enter');
     await until('the reply at the visitor', () => agentLines(visitor).includes('您好，请问有什么可以帮您？'));
   });
+
+  it('leaves the Enter that confirms an input method\'s composition to it: nothing is sent, no canned reply inserted', async () => {
+    await fetch(`${server.url}/api/canned-replies`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ title: '问候', text: '您好，很高兴为您服务！' }) });
+    const page = await consolePage();
+    const visitor = await visitorFor(page);
+    await openIn(page, visitor);
+    const box = page.locator('agent-console textarea[name="text"]');
+    const composingKey = (key: string) => box.dispatchEvent('keydown', { key, isComposing: true, bubbles: true, composed: true, cancelable: true });
+    await box.fill('/问');
+    await page.locator('agent-console .canned-picker').waitFor();
+    await composingKey('Enter');
+    await composingKey('Tab');
+    expect(await box.inputValue()).toBe('/问');
+    await box.fill('请稍');
+    await composingKey('Enter');
+    await box.pressSequentially('等');
+    await box.press('Enter');
+    await until('the reply at the visitor', () => agentLines(visitor).length > 0);
+    expect(agentLines(visitor)).toEqual(['请稍等']);
+  });
 });

@@ -158,6 +158,9 @@ export class AgentConsole extends LitElement {
 
   /** Enter sends; with canned replies offered, the arrows move, Enter or Tab inserts the highlighted one and Escape closes. */
   private onReplyKey(e: KeyboardEvent): void {
+    // An input method (拼音) confirms its composition with Enter: that Enter belongs to it. keyCode 229: Safari's
+    // keydown ending a composition reports isComposing false.
+    if (e.isComposing || e.keyCode === 229) return;
     const picker = this.picker;
     if (picker) {
       const move = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
