@@ -102,4 +102,49 @@ describe('in a real browser: the agent console', () => {
     await until('the reply at the visitor', () => agentLines(visitor).length > 0);
     expect(agentLines(visitor)).toEqual(['请稍等']);
   });
+
+  it('sends a reply once however often Enter and Send are pressed, and a resend after a lost answer is the same message', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    opened.pages.push(page);
+    await page.clock.install(); // the reply's answer is lost: the console's wait for it runs out when the test moves its clock
+    // The console's frames to the server, and the answer to its first reply, which never reaches it.
+    const sent: string[] = [];
+    await page.routeWebSocket(/socket\.io/, (ws) => {
+      const server = ws.connectToServer();
+      let lostAnswer: string | undefined;
+      ws.onMessage((frame) => {
+        const text = String(frame);
+        sent.push(text);
+        if (lostAnswer === undefined && text.includes('"conversation:reply"')) lostAnswer = `43/agent,${/^42\/agent,(\d+)/.exec(text)![1]}[`;
+        server.send(frame);
+      });
+      server.onMessage((frame) => {
+        if (lostAnswer === undefined || !String(frame).startsWith(lostAnswer)) ws.send(frame);
+      });
+    });
+    await page.goto(`${server.url}/console`);
+    await logIn(page);
+    await page.clock.pauseAt(Date.now() + 1000);
+    const visitor = await visitorFor(page);
+    await openIn(page, visitor);
+    const box = page.locator('agent-console textarea[name="text"]');
+    await box.fill('马上为您处理');
+    await box.press('Enter');
+    await box.press('Enter');
+    await page.locator('agent-console button.send').dblclick();
+    // A frame the console sends after those: once the server has it, every reply frame before it is there too.
+    await page.locator('agent-console .top select').selectOption('away');
+    await until('the presence frame', () => sent.some((f) => f.includes('"presence:set"')));
+    const replies = () => sent.filter((f) => f.includes('"conversation:reply"')).map((f) => (JSON.parse(f.slice(f.indexOf('['))) as [string, { clientId: string }])[1].clientId);
+    expect(replies().length).toBe(1);
+
+    await page.clock.runFor(10_000);
+    await page.locator('agent-console .actions .error').waitFor();
+    await box.press('Enter');
+    await until('the box emptied by the answer', async () => (await box.inputValue()) === '');
+    expect(new Set(replies()).size).toBe(1);
+    expect(replies().length).toBe(2);
+    expect(agentLines(visitor)).toEqual(['马上为您处理']);
+    await page.locator('agent-console .top select').selectOption('online');
+  });
 });

@@ -6,6 +6,7 @@ import { cannedQuery, matchCanned, type CannedReply } from './canned-picker.ts';
 import { cannedReplies, login, sendFile, visitorConversations } from './console-api.ts';
 import { L, zh } from './console-labels.ts';
 import { consoleStyles } from './console-styles.ts';
+import { PendingReplies } from './pending-replies.ts';
 
 const when = (iso: string | undefined) => (iso ? new Date(iso).toLocaleString() : '-');
 /** A transfer-menu value naming a group rather than an agent. */
@@ -28,6 +29,7 @@ export class AgentConsole extends LitElement {
   private readonly alerts = createAgentAlerts({ target: this, onOpen: (conversationId) => this.show(conversationId) });
   /** Half-typed replies by conversation, kept while the agent looks at another one. */
   private readonly drafts = new Map<string, string>();
+  private readonly pending = new PendingReplies();
   private readonly live = new AgentConnection(this, () => this.agent?.id, (kind, conversationId, line) => this.alerts.alert({ kind, conversationId, title: L.alerts[kind], body: line }));
 
   constructor() {
@@ -116,7 +118,10 @@ export class AgentConsole extends LitElement {
     const note = noteBox.checked;
     const conversationId = this.live.open?.conversation.id;
     if (!conversationId || !box.value.trim()) return;
-    const result = await this.live.call(note ? 'conversation:note' : 'conversation:reply', { conversationId, clientId: crypto.randomUUID(), text: box.value.trim() });
+    const text = box.value.trim();
+    const kind = note ? 'conversation:note' : 'conversation:reply';
+    const result = await this.pending.send(conversationId, `${kind}:${text}`, (clientId) => this.live.call(kind, { conversationId, clientId, text }));
+    if (!result) return;
     if (result.ok) {
       box.value = '';
       this.drafts.delete(conversationId);
