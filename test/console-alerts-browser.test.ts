@@ -106,6 +106,7 @@ describe('in a real browser: the console alerts an agent who looks elsewhere', (
       await page.locator(`agent-console .mine [data-id="${visitor.session.conversationId}"]`).click();
       await page.locator('agent-console .actions .state[data-state="agent"]').waitFor();
       await page.locator('agent-console select.transfer').selectOption({ label: '小赵 (离开)' });
+      await page.locator('agent-console button.transfer-confirm').click();
     };
     await transferTo小赵(first);
     await page.locator(`agent-console .mine [data-id="${first.session.conversationId}"]`).waitFor({ state: 'detached' });

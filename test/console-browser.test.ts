@@ -147,4 +147,33 @@ describe('in a real browser: the agent console', () => {
     expect(agentLines(visitor)).toEqual(['马上为您处理']);
     await page.locator('agent-console .top select').selectOption('online');
   });
+
+  /** Adds an agent to the team (by the test's admin) and connects them, away: they get no visitor of their own. */
+  async function teamMate(email: string, name: string, groups: string[] = []): Promise<{ id: string; socket: AgentClient }> {
+    const response = await fetch(`${server.url}/api/agents`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ email, name, password: 'password-123', groups }) });
+    const { id } = (await response.json()) as { id: string };
+    const socket = await connectAgent(server.url, await loginAgent(server.url, email, 'password-123'));
+    opened.agents.push(socket);
+    await call(socket, 'presence:set', { status: 'away' });
+    return { id, socket };
+  }
+
+  it('transfers only when the agent confirms: looking through the "transfer to" menu with the arrow keys transfers nothing', async () => {
+    const page = await consolePage();
+    const sun = await teamMate('sun@example.com', '小孙');
+    const visitor = await visitorFor(page);
+    await openIn(page, visitor);
+    await page.locator('agent-console select.transfer option', { hasText: '小孙 (离开)' }).waitFor({ state: 'attached' });
+    await page.locator('agent-console select.transfer').focus();
+    const menu = page.locator('agent-console select.transfer');
+    for (let i = 0; i < 5 && (await menu.inputValue()) !== sun.id; i++) await page.keyboard.press('ArrowDown'); // past the others online
+    expect(await menu.inputValue()).toBe(sun.id);
+    expect(await page.locator('agent-console button.transfer-confirm').count()).toBe(1);
+    expect(await page.locator(`agent-console .mine [data-id="${visitor.session.conversationId}"]`).count()).toBe(1);
+    await page.locator('agent-console button.transfer-confirm').click();
+    await page.locator(`agent-console .mine [data-id="${visitor.session.conversationId}"]`).waitFor({ state: 'detached' });
+    const { conversation } = await call<{ conversation: { assignedAgentId?: string } }>(admin, 'conversation:open', { conversationId: visitor.session.conversationId }) as { conversation: { assignedAgentId?: string } };
+    expect(conversation.assignedAgentId).toBe(sun.id);
+    expect(await page.locator('agent-console select.transfer').count()).toBe(0); // no longer the agent's to transfer
+  });
 });

@@ -5,6 +5,7 @@ import { AgentConnection } from './agent-connection.ts';
 import { cannedQuery, matchCanned, type CannedReply } from './canned-picker.ts';
 import { cannedReplies, login, sendFile, visitorConversations } from './console-api.ts';
 import { L, zh } from './console-labels.ts';
+import { confirmMenu, type MenuChoice } from './confirm-menu.ts';
 import { consoleStyles } from './console-styles.ts';
 import { PendingReplies } from './pending-replies.ts';
 
@@ -97,12 +98,18 @@ export class AgentConsole extends LitElement {
     await this.live.openConversation(conversationId);
   }
 
-  /** `to`: an agent's id, or a group behind GROUP_OPTION. The menu goes back to its prompt either way. */
-  private async transfer(menu: HTMLSelectElement, conversationId: string): Promise<void> {
-    const to = menu.value;
-    menu.value = '';
-    if (!to) return;
+  /** `to`: an agent's id, or a group behind GROUP_OPTION. */
+  private async transfer(to: string, conversationId: string): Promise<void> {
     this.report(await this.live.call('conversation:transfer', { conversationId, ...(to.startsWith(GROUP_OPTION) ? { toGroup: to.slice(GROUP_OPTION.length) } : { toAgentId: to }) }));
+  }
+
+  /** The other agents online, then every group. */
+  private transferChoices(): MenuChoice[] {
+    const { agents } = this.live;
+    return [
+      ...agents.filter((a) => a.agentId !== this.agent?.id).map((a) => ({ value: a.agentId, label: `${a.name} (${L.statuses[a.status]})` })),
+      ...[...new Set(agents.flatMap((a) => a.groups ?? []))].map((g) => ({ value: GROUP_OPTION + g, label: `${L.group}: ${g}` })),
+    ];
   }
 
   /** Shows why the server refused an action (cleared by the next one that succeeds). */
@@ -249,9 +256,7 @@ export class AgentConsole extends LitElement {
           ${open.conversation.state === 'queued' || open.conversation.state === 'bot' ? html`<button class="take" @click=${() => this.act('conversation:take', open.conversation.id)}>${L.take}</button>` : nothing}
           ${mine ? html`<button class="secondary back" @click=${() => this.act('conversation:return-to-bot', open.conversation.id)}>${L.back}</button>
             <button class="secondary close" @click=${() => this.act('conversation:close', open.conversation.id)}>${L.close}</button>
-            <select class="transfer" aria-label=${L.transfer} @change=${(e: Event) => this.transfer(e.target as HTMLSelectElement, open.conversation.id)}>
-              <option value="">${L.transfer}</option>${live.agents.filter((a) => a.agentId !== this.agent?.id).map((a) => html`<option value=${a.agentId}>${a.name} (${L.statuses[a.status]})</option>`)}
-              ${[...new Set(live.agents.flatMap((a) => a.groups ?? []))].map((g) => html`<option value=${GROUP_OPTION + g}>${L.group}: ${g}</option>`)}</select>` : nothing}
+            ${confirmMenu({ name: 'transfer', prompt: L.transfer, confirm: L.transferConfirm, choices: this.transferChoices(), onConfirm: (to) => this.transfer(to, open.conversation.id) })}` : nothing}
           ${this.error ? html`<span class="error" role="alert">${this.error}</span>` : nothing}</div>
         <div class="transcript" role="log">${open.messages.map((m) => this.renderMessage(m))}${live.visitorTyping.has(open.conversation.id) ? html`<div class="system typing">${zh ? '访客正在输入…' : 'visitor is typing…'}</div>` : nothing}</div>
         <form class="reply" @submit=${(e: Event) => this.reply(e)}>
