@@ -176,4 +176,30 @@ describe('in a real browser: the agent console', () => {
     expect(conversation.assignedAgentId).toBe(sun.id);
     expect(await page.locator('agent-console select.transfer').count()).toBe(0); // no longer the agent's to transfer
   });
+
+  it('inserts a suggested answer or canned reply at the cursor, keeping what the agent typed; the canned menu acts only on its button and can give the same reply twice', async () => {
+    await fetch(`${server.url}/api/canned-replies`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ title: '发货', text: '48 小时内发货。' }) });
+    const page = await consolePage();
+    const visitor = await visitorFor(page, '课程可以退款吗');
+    await openIn(page, visitor);
+    const box = page.locator('agent-console textarea[name="text"]');
+    await box.fill('您好，');
+    const suggestion = page.locator('agent-console .suggestion').first();
+    const answer = (await suggestion.innerText()).split('\n').slice(1).join('\n');
+    await suggestion.click();
+    expect(await box.inputValue()).toBe(`您好，${answer}`);
+
+    await box.fill('订单 123：');
+    const menu = page.locator('agent-console select.canned');
+    await menu.selectOption({ label: '发货' });
+    await page.locator('agent-console button.canned-confirm').click();
+    expect([await box.inputValue(), await menu.inputValue()]).toEqual(['订单 123：48 小时内发货。', '']);
+    await menu.selectOption({ label: '发货' });
+    await page.locator('agent-console button.canned-confirm').click();
+    expect(await box.inputValue()).toBe('订单 123：48 小时内发货。48 小时内发货。');
+    await menu.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await box.inputValue()).toBe('订单 123：48 小时内发货。48 小时内发货。');
+  });
 });

@@ -44,7 +44,7 @@ export class AgentConsole extends LitElement {
 
   private show(conversationId: string): void {
     const shown = this.live.open?.conversation.id;
-    const box = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea[name="text"]');
+    const box = this.replyBox();
     if (shown && box && shown !== conversationId) {
       if (box.value) this.drafts.set(shown, box.value);
       else this.drafts.delete(shown);
@@ -177,7 +177,7 @@ export class AgentConsole extends LitElement {
     if (picker) {
       const move = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
       if (move) this.picker = { ...picker, index: (picker.index + move + picker.matches.length) % picker.matches.length };
-      else if (e.key === 'Enter' || e.key === 'Tab') this.insert(picker.matches[picker.index]!.text);
+      else if (e.key === 'Enter' || e.key === 'Tab') this.insert(picker.matches[picker.index]!.text, { replacingSearch: true });
       else if (e.key === 'Escape') this.picker = undefined;
       else return;
       e.preventDefault();
@@ -192,16 +192,24 @@ export class AgentConsole extends LitElement {
   private renderPicker(): TemplateResult | typeof nothing {
     const picker = this.picker;
     if (!picker) return nothing;
-    return html`<ul class="canned-picker" role="listbox" aria-label=${L.canned}>${picker.matches.map((c, i) => html`<li role="option" aria-selected=${i === picker.index ? 'true' : 'false'} class=${i === picker.index ? 'active' : ''} @mousedown=${(e: Event) => { e.preventDefault(); this.insert(c.text); }}><strong>${c.title}</strong><span>${c.text}</span></li>`)}</ul>`;
+    return html`<ul class="canned-picker" role="listbox" aria-label=${L.canned}>${picker.matches.map((c, i) => html`<li role="option" aria-selected=${i === picker.index ? 'true' : 'false'} class=${i === picker.index ? 'active' : ''} @mousedown=${(e: Event) => { e.preventDefault(); this.insert(c.text, { replacingSearch: true }); }}><strong>${c.title}</strong><span>${c.text}</span></li>`)}</ul>`;
   }
 
-  private insert(text: string): void {
-    const box = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea[name="text"]');
+  /**
+   * Puts `text` at the reply box's cursor (its end if the agent never clicked into it), keeping what they typed;
+   * a canned reply found by typing "/…" takes the place of that search.
+   */
+  private insert(text: string, { replacingSearch = false } = {}): void {
+    const box = this.replyBox();
     this.picker = undefined;
-    if (box) {
-      box.value = text;
-      box.focus();
-    }
+    if (!box) return;
+    if (replacingSearch) box.value = text;
+    else box.setRangeText(text, box.selectionStart, box.selectionEnd, 'end');
+    box.focus();
+  }
+
+  private replyBox(): HTMLTextAreaElement | null {
+    return this.renderRoot.querySelector<HTMLTextAreaElement>('textarea[name="text"]');
   }
 
   private async attach(event: Event): Promise<void> {
@@ -262,7 +270,7 @@ export class AgentConsole extends LitElement {
         <form class="reply" @submit=${(e: Event) => this.reply(e)}>
           ${this.renderPicker()}<textarea name="text" rows="3" aria-label="reply" placeholder=${L.replyHint} .value=${this.drafts.get(open.conversation.id) ?? ''} @input=${(e: Event) => this.onReplyInput(e.target as HTMLTextAreaElement, open.conversation.id)} @blur=${() => { live.typing(open.conversation.id, false); this.picker = undefined; }} @keydown=${(e: KeyboardEvent) => this.onReplyKey(e)}></textarea>
           <div class="row"><label><input type="checkbox" name="note"> ${L.note}</label>
-            <select aria-label=${L.canned} @change=${(e: Event) => this.insert((e.target as HTMLSelectElement).value)}><option value="">${L.canned}</option>${this.canned.map((c) => html`<option value=${c.text}>${c.title}</option>`)}</select>
+            ${confirmMenu({ name: 'canned', prompt: L.canned, confirm: L.insert, choices: this.canned.map((c) => ({ value: c.text, label: c.title })), onConfirm: (text) => this.insert(text) })}
             ${mine ? html`<label class="attach secondary">${L.attach}<input type="file" name="file" accept=${FILE_INPUT_ACCEPT} multiple @change=${(e: Event) => this.attach(e)}></label>` : nothing}
             <button type="submit" class="send">${L.send}</button></div></form>` : html`<p class="empty" role="status">${switching ? L.opening : L.pick}</p>`}</main>
       <div class="context">${open ? html`<button class="secondary narrow to-conversation" @click=${() => (this.pane = 'conversation')}>← ${L.conversation}</button><h3>${L.visitor}</h3><dl>
