@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import type { ConversationSummary } from '../packages/protocol/src/index.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { launchBrowser } from './support/browser.ts';
@@ -64,6 +65,13 @@ describe('in a real browser: the agent console', () => {
   async function openIn(page: Page, visitor: Visitor): Promise<void> {
     await page.locator(`agent-console .mine [data-id="${visitor.session.conversationId}"]`).click();
     await page.locator('agent-console .actions .state[data-state="agent"]').waitFor();
+  }
+
+  /** The conversation as the server has it now. */
+  async function stored(conversationId: string): Promise<ConversationSummary> {
+    const ack = await call<{ conversation: ConversationSummary }>(admin, 'conversation:open', { conversationId });
+    if (!ack.ok) throw new Error(ack.error.message);
+    return ack.conversation;
   }
 
   const agentLines = (visitor: Visitor) => visitor.messages.filter((m) => m.type === 'agent-text').map((m) => ('text' in m ? m.text : ''));
@@ -172,8 +180,7 @@ describe('in a real browser: the agent console', () => {
     expect(await page.locator(`agent-console .mine [data-id="${visitor.session.conversationId}"]`).count()).toBe(1);
     await page.locator('agent-console button.transfer-confirm').click();
     await page.locator(`agent-console .mine [data-id="${visitor.session.conversationId}"]`).waitFor({ state: 'detached' });
-    const { conversation } = await call<{ conversation: { assignedAgentId?: string } }>(admin, 'conversation:open', { conversationId: visitor.session.conversationId }) as { conversation: { assignedAgentId?: string } };
-    expect(conversation.assignedAgentId).toBe(sun.id);
+    expect((await stored(visitor.session.conversationId)).assignedAgentId).toBe(sun.id);
     expect(await page.locator('agent-console select.transfer').count()).toBe(0); // no longer the agent's to transfer
   });
 
@@ -201,5 +208,17 @@ describe('in a real browser: the agent console', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     expect(await box.inputValue()).toBe('订单 123：48 小时内发货。48 小时内发货。');
+  });
+
+  it('offers every group of the team to transfer to, those whose agents are all offline too', async () => {
+    const response = await fetch(`${server.url}/api/agents`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'li@example.com', name: '小李', password: 'password-123', groups: ['物流'] }) });
+    expect(response.status).toBe(200);
+    const page = await consolePage();
+    const visitor = await visitorFor(page);
+    await openIn(page, visitor);
+    await page.locator('agent-console select.transfer option', { hasText: '技能组: 物流' }).waitFor({ state: 'attached' });
+    await page.locator('agent-console select.transfer').selectOption({ label: '技能组: 物流' });
+    await page.locator('agent-console button.transfer-confirm').click();
+    await until('the conversation for 物流', async () => (await stored(visitor.session.conversationId)).group === '物流');
   });
 });

@@ -3,7 +3,7 @@ import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { createAgentAlerts } from './agent-alerts.ts';
 import { AgentConnection } from './agent-connection.ts';
 import { cannedQuery, matchCanned, type CannedReply } from './canned-picker.ts';
-import { cannedReplies, login, sendFile, visitorConversations } from './console-api.ts';
+import { cannedReplies, login, sendFile, teamGroups, visitorConversations } from './console-api.ts';
 import { L, zh } from './console-labels.ts';
 import { confirmMenu, type MenuChoice } from './confirm-menu.ts';
 import { consoleStyles } from './console-styles.ts';
@@ -16,11 +16,13 @@ const GROUP_OPTION = 'group:';
 /** `<agent-console>`: log in, see the queue live, take conversations, reply, note, transfer, close, hand back. */
 export class AgentConsole extends LitElement {
   static override styles = consoleStyles;
-  static override properties = { pane: { state: true }, token: { state: true }, agent: { state: true }, error: { state: true }, canned: { state: true }, earlier: { state: true }, picker: { state: true } };
+  static override properties = { pane: { state: true }, token: { state: true }, agent: { state: true }, error: { state: true }, canned: { state: true }, groups: { state: true }, earlier: { state: true }, picker: { state: true } };
   declare token: string | undefined;
   declare agent: { id: string; name: string; role: string } | undefined;
   declare error: string;
   declare canned: CannedReply[];
+  /** The team's groups (技能组), to transfer to: those of agents offline too. */
+  declare groups: string[];
   /** Canned replies offered while the reply box starts with "/", and the highlighted one. */
   declare picker: { matches: CannedReply[]; index: number } | undefined;
   /** The open conversation's visitor and their other conversations (newest first). */
@@ -39,6 +41,7 @@ export class AgentConsole extends LitElement {
     this.agent = JSON.parse(sessionStorage.getItem('console.agent') ?? 'null') ?? undefined;
     this.error = '';
     this.canned = [];
+    this.groups = [];
     this.pane = 'list';
   }
 
@@ -61,6 +64,7 @@ export class AgentConsole extends LitElement {
   private start(): void {
     this.live.connect(this.token!, () => this.logout());
     void cannedReplies(this.token!).then((list) => (this.canned = list));
+    void teamGroups(this.token!).then((groups) => (this.groups = groups));
   }
 
   private async onLogin(event: Event): Promise<void> {
@@ -89,7 +93,7 @@ export class AgentConsole extends LitElement {
   private logout(): void {
     sessionStorage.clear();
     this.drafts.clear();
-    [this.token, this.agent, this.earlier, this.picker, this.canned, this.error, this.pane] = [undefined, undefined, undefined, undefined, [], '', 'list'];
+    [this.token, this.agent, this.earlier, this.picker, this.canned, this.groups, this.error, this.pane] = [undefined, undefined, undefined, undefined, [], [], '', 'list'];
     this.live.disconnect();
   }
 
@@ -103,12 +107,12 @@ export class AgentConsole extends LitElement {
     this.report(await this.live.call('conversation:transfer', { conversationId, ...(to.startsWith(GROUP_OPTION) ? { toGroup: to.slice(GROUP_OPTION.length) } : { toAgentId: to }) }));
   }
 
-  /** The other agents online, then every group. */
+  /** The other agents online, then every group of the team. */
   private transferChoices(): MenuChoice[] {
     const { agents } = this.live;
     return [
       ...agents.filter((a) => a.agentId !== this.agent?.id).map((a) => ({ value: a.agentId, label: `${a.name} (${L.statuses[a.status]})` })),
-      ...[...new Set(agents.flatMap((a) => a.groups ?? []))].map((g) => ({ value: GROUP_OPTION + g, label: `${L.group}: ${g}` })),
+      ...[...new Set([...this.groups, ...agents.flatMap((a) => a.groups ?? [])])].map((g) => ({ value: GROUP_OPTION + g, label: `${L.group}: ${g}` })),
     ];
   }
 

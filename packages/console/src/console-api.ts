@@ -30,3 +30,10 @@ export async function visitorConversations(token: string, visitorId: string): Pr
   const response = await fetch(`/api/conversations/search?visitorId=${encodeURIComponent(visitorId)}&limit=20`, { headers: { authorization: `Bearer ${token}` } });
   return response.ok ? ((await response.json()) as ConversationSearchResult).conversations : [];
 }
+
+/** Every group (技能组) some active agent of the team serves, whether they are online or not. */
+export async function teamGroups(token: string): Promise<string[]> {
+  const response = await fetch('/api/agents', { headers: { authorization: `Bearer ${token}` } });
+  const agents = response.ok ? ((await response.json()) as { active: boolean; groups?: string[] }[]) : [];
+  return [...new Set(agents.filter((a) => a.active).flatMap((a) => a.groups ?? []))];
+}
