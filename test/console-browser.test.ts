@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { ConversationSummary } from '../packages/protocol/src/index.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
+import { WAITING_REFRESH_MS } from '../packages/console/src/waiting-time.ts';
 import { launchBrowser } from './support/browser.ts';
 import { call, connectAgent, connectVisitor, loginAgent, until, type AgentClient, type VisitorClient } from './support/clients.ts';
 import { logIn } from './support/console-page.ts';
@@ -220,5 +221,25 @@ describe('in a real browser: the agent console', () => {
     await page.locator('agent-console select.transfer').selectOption({ label: '技能组: 物流' });
     await page.locator('agent-console button.transfer-confirm').click();
     await until('the conversation for 物流', async () => (await stored(visitor.session.conversationId)).group === '物流');
+  });
+
+  it('keeps the queue\'s waiting time going while nothing else happens', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    opened.pages.push(page);
+    await page.clock.install(); // the minutes pass on the page's clock, moved by the test
+    await page.goto(`${server.url}/console`);
+    await logIn(page);
+    await page.clock.pauseAt(Date.now() + 1000);
+    await page.locator('agent-console .top select').selectOption('away');
+    const visitor = await connectVisitor(server.url);
+    opened.visitors.push(visitor.socket);
+    visitorConversation.set(visitor.socket, visitor.session.conversationId);
+    await call(visitor.socket, 'message:send', { clientId: 'waiting-1', text: '转人工' });
+    const item = page.locator(`agent-console .queue [data-id="${visitor.session.conversationId}"]`);
+    await item.locator('small', { hasText: '等待 0 min' }).waitFor();
+    await page.clock.setSystemTime((await page.evaluate(() => Date.now())) + 90_000);
+    await page.clock.runFor(WAITING_REFRESH_MS);
+    await item.locator('small', { hasText: '等待 2 min' }).waitFor();
+    await page.locator('agent-console .top select').selectOption('online');
   });
 });

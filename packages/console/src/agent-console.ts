@@ -8,6 +8,7 @@ import { L, zh } from './console-labels.ts';
 import { confirmMenu, type MenuChoice } from './confirm-menu.ts';
 import { consoleStyles } from './console-styles.ts';
 import { PendingReplies } from './pending-replies.ts';
+import { WAITING_REFRESH_MS, waitingMinutes } from './waiting-time.ts';
 
 const when = (iso: string | undefined) => (iso ? new Date(iso).toLocaleString() : '-');
 /** A transfer-menu value naming a group rather than an agent. */
@@ -56,9 +57,17 @@ export class AgentConsole extends LitElement {
     void this.live.openConversation(conversationId).then((result) => this.report(result));
   }
 
+  private waitingClock?: ReturnType<typeof setInterval>;
+
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.token) this.start();
+    this.waitingClock = setInterval(() => this.requestUpdate(), WAITING_REFRESH_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.waitingClock);
   }
 
   private start(): void {
@@ -250,7 +259,7 @@ export class AgentConsole extends LitElement {
     const switching = live.opening !== undefined && live.opening !== live.open?.conversation.id;
     const open = switching ? undefined : live.open;
     const item = (c: { id: string; state: string; lastMessage?: string; queuedAt?: string; group?: string; visitor: { channel: string; name?: string } }) =>
-      html`<button class="item ${open?.conversation.id === c.id ? 'active' : ''}" data-id=${c.id} @click=${() => this.show(c.id)}>${c.visitor.channel} · ${c.visitor.name ?? c.id.slice(0, 8)}${c.group ? html` <span class="group">${c.group}</span>` : nothing}<small>${c.lastMessage ?? ''}${c.state === 'queued' && c.queuedAt ? ` · ${L.waiting} ${Math.max(0, Math.round((Date.now() - Date.parse(c.queuedAt)) / 60000))} min` : ''}</small></button>`;
+      html`<button class="item ${open?.conversation.id === c.id ? 'active' : ''}" data-id=${c.id} @click=${() => this.show(c.id)}>${c.visitor.channel} · ${c.visitor.name ?? c.id.slice(0, 8)}${c.group ? html` <span class="group">${c.group}</span>` : nothing}<small>${c.lastMessage ?? ''}${c.state === 'queued' && c.queuedAt ? ` · ${L.waiting} ${waitingMinutes(c.queuedAt)} min` : ''}</small></button>`;
     const mine = open?.conversation.state === 'agent' && open.conversation.assignedAgentId === this.agent?.id;
     const status = live.agents.find((a) => a.agentId === this.agent?.id)?.status ?? 'online';
     return html`<div class="app" data-connection=${live.connection} data-pane=${this.pane}>
