@@ -242,4 +242,22 @@ describe('in a real browser: the agent console', () => {
     await item.locator('small', { hasText: '等待 2 min' }).waitFor();
     await page.locator('agent-console .top select').selectOption('online');
   });
+
+  it('counts each conversation\'s unread messages in the list until it is opened, and shows its latest message there', async () => {
+    const page = await consolePage();
+    const [first, second] = [await visitorFor(page), await visitorFor(page)];
+    await openIn(page, first);
+    for (const text of ['第一条', '我的订单号是 123']) await call(second.socket, 'message:send', { clientId: crypto.randomUUID(), text });
+    const item = page.locator(`agent-console .mine [data-id="${second.session.conversationId}"]`);
+    await item.locator('.unread', { hasText: '2' }).waitFor();
+    await item.locator('small', { hasText: '我的订单号是 123' }).waitFor();
+    await call(first.socket, 'message:send', { clientId: crypto.randomUUID(), text: '在吗' });
+    await page.locator('agent-console .transcript', { hasText: '在吗' }).waitFor();
+    expect(await page.locator(`agent-console .mine [data-id="${first.session.conversationId}"] .unread`).count()).toBe(0); // on screen: read
+    expect(await page.title()).toBe('(2) 客服工作台 · Agent console');
+    await item.click();
+    await page.locator('agent-console .transcript', { hasText: '我的订单号是 123' }).waitFor();
+    await item.locator('.unread').waitFor({ state: 'detached' });
+    expect(await page.title()).toBe('客服工作台 · Agent console');
+  });
 });

@@ -2,6 +2,7 @@ import type { AgentClientToServer, AgentPresence, AgentServerToClient, ChatMessa
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
 import type { AgentAlertKind } from './agent-alerts.ts';
+import { messagePreview } from './message-preview.ts';
 
 /** What the console alerts its agent to: which conversation, and a line to show (the visitor's words when there are some). */
 export type AlertSink = (kind: AgentAlertKind, conversationId: string, line: string) => void;
@@ -20,7 +21,8 @@ export class AgentConnection implements ReactiveController {
   open?: ConversationDetail;
   /** The conversation the agent clicked last while the server has not yet sent it: until then nothing acts on the one still shown. */
   opening?: string;
-  unread = 0;
+  /** Visitors' messages the agent has not seen yet, by conversation (their own conversations only). */
+  unreadBy = new Map<string, number>();
   /** Whether the live connection is up: 'reconnecting' after it dropped (the console says so; actions wait). */
   connection: 'connecting' | 'connected' | 'reconnecting' = 'connecting';
   /** Conversations whose visitor is typing right now. */
@@ -58,7 +60,8 @@ export class AgentConnection implements ReactiveController {
     this.visitorOnline = new Map();
     this.queueSeen = undefined;
     this.connection = 'connecting';
-    this.seen();
+    this.unreadBy = new Map();
+    this.showUnread();
   }
 
   connect(token: string, onAuthError: () => void): void {
@@ -95,7 +98,11 @@ export class AgentConnection implements ReactiveController {
       if (assignedToMe && !this.conversations.has(c.id) && this.open?.conversation.id !== c.id) this.alert('assigned', c.id, c.lastMessage ?? c.visitor.name ?? '');
       this.queue = c.state === 'queued' ? [...this.queue.filter((q) => q.id !== c.id), c] : this.queue.filter((q) => q.id !== c.id);
       if (assignedToMe) this.conversations.set(c.id, c);
-      else this.conversations.delete(c.id);
+      else {
+        this.conversations.delete(c.id);
+        this.unreadBy.delete(c.id);
+        this.showUnread();
+      }
       if (this.open?.conversation.id === c.id) this.open = { ...this.open, conversation: c };
       this.host.requestUpdate();
     });
@@ -151,15 +158,32 @@ export class AgentConnection implements ReactiveController {
       }
     }
     if (unseen) {
-      this.unread++;
-      document.title = `(${this.unread}) 客服工作台 · Agent console`;
+      this.unreadBy.set(m.conversationId, (this.unreadBy.get(m.conversationId) ?? 0) + 1);
+      this.showUnread();
     }
+    this.showLatest(m);
     this.host.requestUpdate();
   }
 
-  seen(): void {
-    this.unread = 0;
-    document.title = '客服工作台 · Agent console';
+  /** The lists show each conversation's latest message (the server's summaries say what it was when they were sent). */
+  private showLatest(m: ChatMessage): void {
+    const lastMessage = messagePreview(m);
+    if (lastMessage === undefined) return;
+    const mine = this.conversations.get(m.conversationId);
+    if (mine) this.conversations.set(m.conversationId, { ...mine, lastMessage });
+    if (this.queue.some((c) => c.id === m.conversationId)) this.queue = this.queue.map((c) => (c.id === m.conversationId ? { ...c, lastMessage } : c));
+  }
+
+  /** The agent has the conversation in front of them: its messages are no longer unread. */
+  seen(conversationId: string): void {
+    this.unreadBy.delete(conversationId);
+    this.showUnread();
+  }
+
+  /** The tab's title counts the unread messages of all the agent's conversations. */
+  private showUnread(): void {
+    const unread = [...this.unreadBy.values()].reduce((sum, n) => sum + n, 0);
+    document.title = unread ? `(${unread}) 客服工作台 · Agent console` : '客服工作台 · Agent console';
   }
 
   async call<E extends keyof AgentClientToServer>(event: E, input: Parameters<AgentClientToServer[E]>[0]): Promise<{ ok: boolean; error?: { message: string }; [key: string]: unknown }> {
@@ -181,7 +205,7 @@ export class AgentConnection implements ReactiveController {
       const last = this.open.messages.at(-1);
       if (last) this.markRead(conversationId, last.seq);
     }
-    this.seen();
+    this.seen(conversationId);
     this.host.requestUpdate();
     return detail;
   }

@@ -259,7 +259,7 @@ export class AgentConsole extends LitElement {
     const switching = live.opening !== undefined && live.opening !== live.open?.conversation.id;
     const open = switching ? undefined : live.open;
     const item = (c: { id: string; state: string; lastMessage?: string; queuedAt?: string; group?: string; visitor: { channel: string; name?: string } }) =>
-      html`<button class="item ${open?.conversation.id === c.id ? 'active' : ''}" data-id=${c.id} @click=${() => this.show(c.id)}>${c.visitor.channel} · ${c.visitor.name ?? c.id.slice(0, 8)}${c.group ? html` <span class="group">${c.group}</span>` : nothing}<small>${c.lastMessage ?? ''}${c.state === 'queued' && c.queuedAt ? ` · ${L.waiting} ${waitingMinutes(c.queuedAt)} min` : ''}</small></button>`;
+      html`<button class="item ${open?.conversation.id === c.id ? 'active' : ''}" data-id=${c.id} @click=${() => this.show(c.id)}>${c.visitor.channel} · ${c.visitor.name ?? c.id.slice(0, 8)}${c.group ? html` <span class="group">${c.group}</span>` : nothing}${live.unreadBy.get(c.id) ? html` <span class="unread" aria-label=${L.unread}>${live.unreadBy.get(c.id)}</span>` : nothing}<small>${c.lastMessage ?? ''}${c.state === 'queued' && c.queuedAt ? ` · ${L.waiting} ${waitingMinutes(c.queuedAt)} min` : ''}</small></button>`;
     const mine = open?.conversation.state === 'agent' && open.conversation.assignedAgentId === this.agent?.id;
     const status = live.agents.find((a) => a.agentId === this.agent?.id)?.status ?? 'online';
     return html`<div class="app" data-connection=${live.connection} data-pane=${this.pane}>

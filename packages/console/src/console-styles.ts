@@ -18,6 +18,7 @@ export const consoleStyles = css`
   .item { display: block; width: 100%; text-align: left; background: #fff; color: inherit; border: 0; border-bottom: 1px solid #f3f4f6; border-radius: 0; padding: 8px 12px; }
   .item.active { background: #eff6ff; }
   .item small { display: block; color: #6b7280; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .item .unread { float: right; min-width: 18px; text-align: center; font-size: 11px; background: #dc2626; color: #fff; border-radius: 9px; padding: 0 5px; }
   .item .group { font-size: 11px; background: #eef2ff; color: #3730a3; border-radius: 8px; padding: 0 6px; }
   main { display: flex; flex-direction: column; min-width: 0; min-height: 0; }
   .actions { display: flex; gap: 6px; padding: 8px 12px; border-bottom: 1px solid #e5e7eb; flex-wrap: wrap; align-items: center; }
