@@ -5,7 +5,7 @@ import { startServer, type RunningServer } from '../packages/server/src/index.ts
 import { WAITING_REFRESH_MS } from '../packages/console/src/waiting-time.ts';
 import { launchBrowser } from './support/browser.ts';
 import { call, connectAgent, connectVisitor, loginAgent, until, type AgentClient, type VisitorClient } from './support/clients.ts';
-import { logIn } from './support/console-page.ts';
+import { logIn, lookElsewhere } from './support/console-page.ts';
 
 const KB = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
 type Visitor = Awaited<ReturnType<typeof connectVisitor>>;
@@ -259,5 +259,23 @@ describe('in a real browser: the agent console', () => {
     await page.locator('agent-console .transcript', { hasText: '我的订单号是 123' }).waitFor();
     await item.locator('.unread').waitFor({ state: 'detached' });
     expect(await page.title()).toBe('客服工作台 · Agent console');
+  });
+
+  it('marks what came while the console\'s tab was in the background read when the agent comes back to it', async () => {
+    const page = await consolePage();
+    const visitor = await visitorFor(page);
+    const receipts: number[] = [];
+    visitor.socket.on('read', ({ upToSeq }) => receipts.push(upToSeq));
+    await openIn(page, visitor);
+    await lookElsewhere(page, true);
+    await call(visitor.socket, 'message:send', { clientId: 'back-1', text: '还在吗' });
+    await page.locator('agent-console .transcript', { hasText: '还在吗' }).waitFor();
+    expect(await page.title()).toBe('(1) 客服工作台 · Agent console');
+    const seq = visitor.messages.find((m) => m.type === 'visitor-text' && m.text === '还在吗')!.seq;
+    expect(receipts.filter((s) => s >= seq)).toEqual([]);
+    await lookElsewhere(page, false);
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await until('the title without a count', async () => (await page.title()) === '客服工作台 · Agent console');
+    await until('the read receipt', () => receipts.some((s) => s >= seq));
   });
 });

@@ -38,10 +38,25 @@ export class AgentConnection implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  hostConnected(): void {
+    document.addEventListener('visibilitychange', this.onReturn);
+    window.addEventListener('focus', this.onReturn);
+  }
   hostDisconnected(): void {
+    document.removeEventListener('visibilitychange', this.onReturn);
+    window.removeEventListener('focus', this.onReturn);
     this.socket?.close();
   }
+
+  /** Back in the console's tab: what the open conversation received meanwhile is read now (title count, the visitor's receipt). */
+  private readonly onReturn = (): void => {
+    if (document.hidden || !this.open) return;
+    const { id } = this.open.conversation;
+    const last = this.open.messages.at(-1);
+    if (last) this.markRead(id, last.seq);
+    this.seen(id);
+    this.host.requestUpdate();
+  };
 
   /** Closes the connection and forgets the agent's queue, conversations and open transcript (logging out). */
   disconnect(): void {
