@@ -278,4 +278,41 @@ describe('in a real browser: the agent console', () => {
     await until('the title without a count', async () => (await page.title()) === '客服工作台 · Agent console');
     await until('the read receipt', () => receipts.some((s) => s >= seq));
   });
+
+  it('after a connection lost for longer than the server keeps its session, shows what it missed: the open transcript\'s new messages once, the closed conversations gone', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    opened.pages.push(page);
+    // The network between console and server: cut on demand, and every reconnection a new session, as after minutes away.
+    let cut = false;
+    const live: { close: () => Promise<void> }[] = [];
+    await page.routeWebSocket(/socket\.io/, (ws) => {
+      if (cut) return void ws.close();
+      const server = ws.connectToServer();
+      live.push({ close: async () => { await ws.close(); await server.close(); } });
+      ws.onMessage((frame) => {
+        const text = String(frame);
+        const resume = /^40\/agent,(\{.*\})$/.exec(text);
+        if (!resume) return server.send(frame);
+        const { pid: _pid, offset: _offset, ...auth } = JSON.parse(resume[1]!) as Record<string, unknown>;
+        server.send(`40/agent,${JSON.stringify(auth)}`);
+      });
+    });
+    await page.route(/socket\.io\/.*transport=polling/, (route) => (cut ? route.abort() : route.continue()));
+    await page.goto(`${server.url}/console`);
+    await logIn(page);
+    const [watched, other] = [await visitorFor(page), await visitorFor(page)];
+    await openIn(page, watched);
+    cut = true;
+    for (const connection of live.splice(0)) await connection.close();
+    await page.locator('agent-console .app[data-connection="reconnecting"]').waitFor();
+    await call(watched.socket, 'message:send', { clientId: 'missed-1', text: '断线时发的消息' });
+    expect((await call(admin, 'conversation:close', { conversationId: other.session.conversationId })).ok).toBe(true);
+    cut = false;
+    await page.locator('agent-console .app[data-connection="connected"]').waitFor();
+    await page.locator('agent-console .transcript', { hasText: '断线时发的消息' }).waitFor();
+    await page.locator(`agent-console .mine [data-id="${other.session.conversationId}"]`).waitFor({ state: 'detached' });
+    await call(watched.socket, 'message:send', { clientId: 'missed-2', text: '重连后的消息' });
+    await page.locator('agent-console .transcript', { hasText: '重连后的消息' }).waitFor();
+    expect(await page.locator('agent-console .transcript .m', { hasText: '断线时发的消息' }).count()).toBe(1);
+  });
 });

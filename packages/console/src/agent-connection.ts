@@ -85,6 +85,8 @@ export class AgentConnection implements ReactiveController {
     this.socket = socket;
     socket.on('connect', () => {
       this.connection = 'connected';
+      // Not recovered (the first connection, or away longer than the server keeps a session): events were missed.
+      if (!socket.recovered) void this.reloadOpen();
       this.host.requestUpdate();
     });
     socket.on('connect_error', (error) => {
@@ -102,8 +104,11 @@ export class AgentConnection implements ReactiveController {
       this.queue = queue;
       this.host.requestUpdate();
     });
+    // Sent on each connection, the whole list: one closed or transferred while the console was cut off drops out.
     socket.on('conversations:mine', (mine) => {
-      for (const c of mine) this.conversations.set(c.id, c);
+      this.conversations = new Map(mine.map((c) => [c.id, c]));
+      for (const conversationId of this.unreadBy.keys()) if (!this.conversations.has(conversationId)) this.unreadBy.delete(conversationId);
+      this.showUnread();
       this.host.requestUpdate();
     });
     socket.on('conversation:updated', (c) => {
@@ -223,6 +228,22 @@ export class AgentConnection implements ReactiveController {
     this.seen(conversationId);
     this.host.requestUpdate();
     return detail;
+  }
+
+  /** The open conversation as the server has it now, with whatever newer came live meanwhile (each message once). */
+  private async reloadOpen(): Promise<void> {
+    const conversationId = this.open?.conversation.id;
+    if (!conversationId) return;
+    const detail = await this.call('conversation:open', { conversationId });
+    if (!detail.ok || this.open?.conversation.id !== conversationId) return;
+    const fresh = detail as unknown as ConversationDetail;
+    const stored = new Set(fresh.messages.map((m) => m.id));
+    const messages = [...fresh.messages, ...this.open.messages.filter((m) => !stored.has(m.id))].sort((a, b) => a.seq - b.seq);
+    this.open = { ...fresh, messages };
+    this.visitorOnline.set(fresh.conversation.visitor.visitorId, fresh.visitorOnline);
+    const last = messages.at(-1);
+    if (last && !document.hidden) this.markRead(conversationId, last.seq);
+    this.host.requestUpdate();
   }
 
   /** Typing and read marks go to the visitor only from their own agent: looking into another agent's conversation tells them nothing. */
