@@ -315,4 +315,34 @@ describe('in a real browser: the agent console', () => {
     await page.locator('agent-console .transcript', { hasText: '重连后的消息' }).waitFor();
     expect(await page.locator('agent-console .transcript .m', { hasText: '断线时发的消息' }).count()).toBe(1);
   });
+
+  it('keeps the newest message in view on opening, on new messages and after the agent\'s reply, unless the agent scrolled up: then a hint waits', async () => {
+    const page = await consolePage();
+    const visitor = await visitorFor(page, Array.from({ length: 120 }, (_, i) => `第 ${i + 1} 行`).join('\n'));
+    const transcript = page.locator('agent-console .transcript');
+    const atEnd = () => transcript.evaluate((t) => t.scrollHeight - t.scrollTop - t.clientHeight <= 2);
+    const untilAtEnd = (what: string) => until(what, atEnd);
+    const say = async (text: string) => {
+      await call(visitor.socket, 'message:send', { clientId: crypto.randomUUID(), text });
+      await page.locator('agent-console .transcript .m', { hasText: text }).waitFor();
+    };
+    await openIn(page, visitor);
+    await untilAtEnd('the end of the transcript on opening');
+    await say('第一个问题');
+    await untilAtEnd('the end after a new message');
+
+    await transcript.evaluate((t) => (t.scrollTop = 0));
+    await say('第二个问题');
+    await page.locator('agent-console button.new-below').waitFor();
+    expect(await transcript.evaluate((t) => t.scrollTop)).toBe(0);
+    await page.locator('agent-console button.new-below').click();
+    await untilAtEnd('the end after the hint');
+    await page.locator('agent-console button.new-below').waitFor({ state: 'detached' });
+
+    await transcript.evaluate((t) => (t.scrollTop = 0));
+    await page.locator('agent-console textarea[name="text"]').fill('这就为您查询');
+    await page.locator('agent-console textarea[name="text"]').press('Enter');
+    await page.locator('agent-console .transcript .m.agent-text', { hasText: '这就为您查询' }).waitFor();
+    await untilAtEnd('the end after the agent\'s reply');
+  });
 });

@@ -1,4 +1,4 @@
-import { FILE_INPUT_ACCEPT, fileSizeLabel, fileUrl, isImageFile, markUnavailable, UNAVAILABLE_FILE_NOTE, type ChatMessage, type ConversationSummary, type FileRef } from '@chatbot/protocol';
+import { FILE_INPUT_ACCEPT, fileSizeLabel, fileUrl, isImageFile, markUnavailable, UNAVAILABLE_FILE_NOTE, type ChatMessage, type ConversationDetail, type ConversationSummary, type FileRef } from '@chatbot/protocol';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { createAgentAlerts } from './agent-alerts.ts';
 import { AgentConnection } from './agent-connection.ts';
@@ -8,6 +8,7 @@ import { L, zh } from './console-labels.ts';
 import { confirmMenu, type MenuChoice } from './confirm-menu.ts';
 import { consoleStyles } from './console-styles.ts';
 import { PendingReplies } from './pending-replies.ts';
+import { TranscriptScroll } from './transcript-scroll.ts';
 import { WAITING_REFRESH_MS, waitingMinutes } from './waiting-time.ts';
 
 const when = (iso: string | undefined) => (iso ? new Date(iso).toLocaleString() : '-');
@@ -34,6 +35,10 @@ export class AgentConsole extends LitElement {
   /** Half-typed replies by conversation, kept while the agent looks at another one. */
   private readonly drafts = new Map<string, string>();
   private readonly pending = new PendingReplies();
+  private readonly transcriptScroll = new TranscriptScroll(this, () => {
+    const open = this.shownConversation();
+    return { transcript: this.renderRoot?.querySelector<HTMLElement>('.transcript') ?? null, conversationId: open?.conversation.id, messages: open?.messages ?? [], agentId: this.agent?.id };
+  });
   private readonly live = new AgentConnection(this, () => this.agent?.id, (kind, conversationId, line) => this.alerts.alert({ kind, conversationId, title: L.alerts[kind], body: line }));
 
   constructor() {
@@ -247,6 +252,12 @@ export class AgentConsole extends LitElement {
     return html`<div class="m ${m.type}"><small>${who ? `${who} · ` : ''}${new Date(m.createdAt).toLocaleTimeString()}</small>${'text' in m ? m.text : ''}${'file' in m ? this.renderFile(m.file) : ''}${m.type === 'bot-suggest' ? ` ${m.suggestions.map((s) => s.question).join(' / ')}` : ''}</div>`;
   }
 
+  // While another conversation is on its way, the one before is not shown: a reply typed then would go to the wrong visitor.
+  private shownConversation(): ConversationDetail | undefined {
+    const { live } = this;
+    return live.opening !== undefined && live.opening !== live.open?.conversation.id ? undefined : live.open;
+  }
+
   override render(): TemplateResult {
     if (!this.token) {
       return html`<form class="login" @submit=${(e: Event) => this.onLogin(e)}><h1>${L.title}</h1>
@@ -255,9 +266,8 @@ export class AgentConsole extends LitElement {
         <button type="submit">${L.login}</button>${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}</form>`;
     }
     const { live } = this;
-    // While another conversation is on its way, the one before is not shown: a reply typed then would go to the wrong visitor.
-    const switching = live.opening !== undefined && live.opening !== live.open?.conversation.id;
-    const open = switching ? undefined : live.open;
+    const open = this.shownConversation();
+    const switching = live.opening !== undefined && !open;
     const item = (c: { id: string; state: string; lastMessage?: string; queuedAt?: string; group?: string; visitor: { channel: string; name?: string } }) =>
       html`<button class="item ${open?.conversation.id === c.id ? 'active' : ''}" data-id=${c.id} @click=${() => this.show(c.id)}>${c.visitor.channel} · ${c.visitor.name ?? c.id.slice(0, 8)}${c.group ? html` <span class="group">${c.group}</span>` : nothing}${live.unreadBy.get(c.id) ? html` <span class="unread" aria-label=${L.unread}>${live.unreadBy.get(c.id)}</span>` : nothing}<small>${c.lastMessage ?? ''}${c.state === 'queued' && c.queuedAt ? ` · ${L.waiting} ${waitingMinutes(c.queuedAt)} min` : ''}</small></button>`;
     const mine = open?.conversation.state === 'agent' && open.conversation.assignedAgentId === this.agent?.id;
@@ -279,7 +289,8 @@ export class AgentConsole extends LitElement {
             <button class="secondary close" @click=${() => this.act('conversation:close', open.conversation.id)}>${L.close}</button>
             ${confirmMenu({ name: 'transfer', prompt: L.transfer, confirm: L.transferConfirm, choices: this.transferChoices(), onConfirm: (to) => this.transfer(to, open.conversation.id) })}` : nothing}
           ${this.error ? html`<span class="error" role="alert">${this.error}</span>` : nothing}</div>
-        <div class="transcript" role="log">${open.messages.map((m) => this.renderMessage(m))}${live.visitorTyping.has(open.conversation.id) ? html`<div class="system typing">${zh ? '访客正在输入…' : 'visitor is typing…'}</div>` : nothing}</div>
+        <div class="transcript" role="log" @scroll=${() => this.transcriptScroll.onScroll()}>${open.messages.map((m) => this.renderMessage(m))}${live.visitorTyping.has(open.conversation.id) ? html`<div class="system typing">${zh ? '访客正在输入…' : 'visitor is typing…'}</div>` : nothing}</div>
+        ${this.transcriptScroll.newBelow ? html`<button class="secondary new-below" @click=${() => this.transcriptScroll.toEnd()}>↓ ${L.newBelow}</button>` : nothing}
         <form class="reply" @submit=${(e: Event) => this.reply(e)}>
           ${this.renderPicker()}<textarea name="text" rows="3" aria-label="reply" placeholder=${L.replyHint} .value=${this.drafts.get(open.conversation.id) ?? ''} @input=${(e: Event) => this.onReplyInput(e.target as HTMLTextAreaElement, open.conversation.id)} @blur=${() => { live.typing(open.conversation.id, false); this.picker = undefined; }} @keydown=${(e: KeyboardEvent) => this.onReplyKey(e)}></textarea>
           <div class="row"><label><input type="checkbox" name="note"> ${L.note}</label>

@@ -23,6 +23,7 @@ export const consoleStyles = css`
   main { display: flex; flex-direction: column; min-width: 0; min-height: 0; }
   .actions { display: flex; gap: 6px; padding: 8px 12px; border-bottom: 1px solid #e5e7eb; flex-wrap: wrap; align-items: center; }
   .transcript { flex: 1; min-height: 0; overflow-y: auto; padding: 12px; display: flex; flex-direction: column; gap: 6px; background: #f9fafb; }
+  .new-below { align-self: center; margin-top: -40px; position: relative; box-shadow: 0 2px 8px rgba(0, 0, 0, 0.15); }
   .m { max-width: 75%; padding: 6px 10px; border-radius: 10px; white-space: pre-wrap; word-break: break-word; }
   .m small { display: block; font-size: 11px; color: #6b7280; }
   .visitor-text { align-self: flex-start; background: #fff; border: 1px solid #e5e7eb; }
