@@ -111,7 +111,7 @@ describe('in a real browser: the console alerts an agent who looks elsewhere', (
     await transferTo小赵(first);
     await page.locator(`agent-console .mine [data-id="${first.session.conversationId}"]`).waitFor({ state: 'detached' });
     await transferTo小赵(second); // 小赵 has their one conversation now
-    await page.locator('agent-console .actions .error', { hasText: '小赵 already has 1 conversations (limit 1)' }).waitFor();
+    await page.locator('agent-console .actions .error', { hasText: '小赵 已在接待 1 个会话（上限 1 个）' }).waitFor();
     await page.locator(`agent-console .mine [data-id="${second.session.conversationId}"]`).waitFor();
 
     // Away: a new visitor waits in the queue; after a reload the menu still says away.

@@ -148,7 +148,7 @@ describe('in a real browser: the agent console', () => {
     expect(replies().length).toBe(1);
 
     await page.clock.runFor(10_000);
-    await page.locator('agent-console .actions .error').waitFor();
+    await page.locator('agent-console .actions .error', { hasText: '服务器没有应答' }).waitFor();
     await box.press('Enter');
     await until('the box emptied by the answer', async () => (await box.inputValue()) === '');
     expect(new Set(replies()).size).toBe(1);
@@ -344,5 +344,40 @@ describe('in a real browser: the agent console', () => {
     await page.locator('agent-console textarea[name="text"]').press('Enter');
     await page.locator('agent-console .transcript .m.agent-text', { hasText: '这就为您查询' }).waitFor();
     await untilAtEnd('the end after the agent\'s reply');
+  });
+
+  it('says why the server refused in the agent\'s language: a wrong password, replying before taking, losing a race to take', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    opened.pages.push(page);
+    // The server's frames wait (in order) while `held`: the console has not yet heard that another agent took the visitor.
+    let held: Promise<void> = Promise.resolve();
+    let release = () => {};
+    await page.routeWebSocket(/socket\.io/, (ws) => {
+      const server = ws.connectToServer();
+      let chain = Promise.resolve();
+      server.onMessage((frame) => (chain = chain.then(() => held).then(() => ws.send(frame))));
+    });
+    await page.goto(`${server.url}/console`);
+    await page.locator('agent-console input[name="email"]').fill('demo@example.com');
+    await page.locator('agent-console input[name="password"]').fill('wrong-password');
+    await page.locator('agent-console button[type="submit"]').click();
+    await page.locator('agent-console .login .error', { hasText: '邮箱或密码错误' }).waitFor();
+    await logIn(page);
+    await page.locator('agent-console .top select').selectOption('away');
+    const visitor = await connectVisitor(server.url);
+    opened.visitors.push(visitor.socket);
+    visitorConversation.set(visitor.socket, visitor.session.conversationId);
+    await call(visitor.socket, 'message:send', { clientId: 'refused-1', text: '转人工' });
+    await page.locator(`agent-console .queue [data-id="${visitor.session.conversationId}"]`).click();
+    await page.locator('agent-console .actions .state[data-state="queued"]').waitFor();
+    await page.locator('agent-console textarea[name="text"]').fill('您好');
+    await page.locator('agent-console textarea[name="text"]').press('Enter');
+    await page.locator('agent-console .actions .error', { hasText: '请先接入该会话' }).waitFor();
+    held = new Promise((resolve) => (release = resolve));
+    expect((await call(admin, 'conversation:take', { conversationId: visitor.session.conversationId })).ok).toBe(true);
+    await page.locator('agent-console button.take').click();
+    release();
+    await page.locator('agent-console .actions .error', { hasText: '会话的状态已经变了' }).waitFor();
+    await page.locator('agent-console .top select').selectOption('online');
   });
 });

@@ -1,8 +1,12 @@
-import type { AgentClientToServer, AgentPresence, AgentServerToClient, ChatMessage, ConversationDetail, ConversationSummary } from '@chatbot/protocol';
+import type { AgentClientToServer, AgentPresence, AgentServerToClient, ChatMessage, ConversationDetail, ConversationSummary, ProtocolError } from '@chatbot/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
 import type { AgentAlertKind } from './agent-alerts.ts';
+import type { ConsoleErrorCode } from './errors.ts';
 import { messagePreview } from './message-preview.ts';
+
+/** A server's acknowledgement, or the console's own failure to get one (errors.ts). */
+export type CallResult = { ok: boolean; error?: ProtocolError; [key: string]: unknown };
 
 /** What the console alerts its agent to: which conversation, and a line to show (the visitor's words when there are some). */
 export type AlertSink = (kind: AgentAlertKind, conversationId: string, line: string) => void;
@@ -206,14 +210,15 @@ export class AgentConnection implements ReactiveController {
     document.title = unread ? `(${unread}) 客服工作台 · Agent console` : '客服工作台 · Agent console';
   }
 
-  async call<E extends keyof AgentClientToServer>(event: E, input: Parameters<AgentClientToServer[E]>[0]): Promise<{ ok: boolean; error?: { message: string }; [key: string]: unknown }> {
-    if (!this.socket) return { ok: false, error: { message: 'not connected' } };
+  async call<E extends keyof AgentClientToServer>(event: E, input: Parameters<AgentClientToServer[E]>[0]): Promise<CallResult> {
+    if (!this.socket) return { ok: false, error: { code: 'CONSOLE_OFFLINE' satisfies ConsoleErrorCode, message: 'not connected' } };
     // socket.io's typed emitWithAck cannot follow a generic event name; the event map above is the contract.
-    return (await (this.socket.timeout(10_000) as unknown as Socket).emitWithAck(event, input).catch((error: Error) => ({ ok: false, error: { message: error.message } }))) as { ok: boolean; error?: { message: string } };
+    const noAnswer = (error: Error) => ({ ok: false, error: { code: 'CONSOLE_NO_ANSWER' satisfies ConsoleErrorCode, message: error.message } });
+    return (await (this.socket.timeout(10_000) as unknown as Socket).emitWithAck(event, input).catch(noAnswer)) as CallResult;
   }
 
   /** Opens a conversation; an answer overtaken by a later click is dropped, so the last click wins whatever order the answers come in. */
-  async openConversation(conversationId: string): Promise<{ ok: boolean; error?: { message: string } }> {
+  async openConversation(conversationId: string): Promise<CallResult> {
     this.opening = conversationId;
     this.host.requestUpdate();
     const detail = await this.call('conversation:open', { conversationId });

@@ -1,12 +1,14 @@
 import { FILE_INPUT_ACCEPT, fileSizeLabel, fileUrl, isImageFile, markUnavailable, UNAVAILABLE_FILE_NOTE, type ChatMessage, type ConversationDetail, type ConversationSummary, type FileRef } from '@chatbot/protocol';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { createAgentAlerts } from './agent-alerts.ts';
-import { AgentConnection } from './agent-connection.ts';
+import { AgentConnection, type CallResult } from './agent-connection.ts';
 import { cannedQuery, matchCanned, type CannedReply } from './canned-picker.ts';
 import { cannedReplies, login, sendFile, teamGroups, visitorConversations } from './console-api.ts';
 import { L, zh } from './console-labels.ts';
 import { confirmMenu, type MenuChoice } from './confirm-menu.ts';
 import { consoleStyles } from './console-styles.ts';
+import { errorText } from './error-text.ts';
+import type { ConsoleError } from './errors.ts';
 import { PendingReplies } from './pending-replies.ts';
 import { TranscriptScroll } from './transcript-scroll.ts';
 import { WAITING_REFRESH_MS, waitingMinutes } from './waiting-time.ts';
@@ -93,7 +95,7 @@ export class AgentConsole extends LitElement {
       sessionStorage.setItem('console.agent', JSON.stringify(result.agent));
       this.start();
     } catch (error) {
-      this.error = (error as Error).message;
+      this.error = errorText(error as ConsoleError);
     }
   }
 
@@ -131,8 +133,8 @@ export class AgentConsole extends LitElement {
   }
 
   /** Shows why the server refused an action (cleared by the next one that succeeds). */
-  private report(result: { ok: boolean; error?: { message: string } }): void {
-    this.error = result.ok ? '' : (result.error?.message ?? 'failed');
+  private report(result: CallResult): void {
+    this.error = result.ok ? '' : errorText(result.error ?? { message: 'failed' });
   }
 
   private async reply(event: Event): Promise<void> {
@@ -238,7 +240,7 @@ export class AgentConsole extends LitElement {
     if (!conversationId || !this.token) return;
     for (const file of files) {
       const result = await sendFile(this.token, conversationId, file);
-      this.error = 'error' in result ? `${file.name}: ${result.error}` : '';
+      this.error = 'error' in result ? `${file.name}: ${errorText(result.error)}` : '';
     }
   }
 

@@ -1,11 +1,15 @@
-import { FILE_UPLOAD_HEADERS, type ChatMessage, type ConversationSearchResult, type ConversationSummary } from '@chatbot/protocol';
+import { FILE_UPLOAD_HEADERS, type ChatMessage, type ConversationSearchResult, type ConversationSummary, type ProtocolError } from '@chatbot/protocol';
+import { ConsoleError, type ConsoleErrorCode } from './errors.ts';
 
 /** The console's REST calls: login, canned replies and sending files. Errors come back as `{ error: { code, message } }`. */
 export async function login(email: string, password: string): Promise<{ token: string; agent: { id: string; name: string; role: string } }> {
-  const response = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-  const body = (await response.json()) as { token: string; agent: { id: string; name: string; role: string } } | { error: { message: string } };
-  if (!response.ok || 'error' in body) throw new Error('error' in body ? body.error.message : `login failed (${response.status})`);
-  return body;
+  const response = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) }).catch((error: unknown) => {
+    throw new ConsoleError('CONSOLE_NETWORK' satisfies ConsoleErrorCode, 'the server cannot be reached', { cause: error });
+  });
+  const body = (await response.json().catch(() => ({}))) as { token: string; agent: { id: string; name: string; role: string } } | { error?: ProtocolError };
+  if (response.ok && 'token' in body) return body;
+  const error = 'error' in body ? body.error : undefined;
+  throw new ConsoleError(error?.code ?? `HTTP_${response.status}`, error?.message ?? `login failed (${response.status})`);
 }
 
 export async function cannedReplies(token: string): Promise<{ id: string; title: string; text: string }[]> {
@@ -14,15 +18,15 @@ export async function cannedReplies(token: string): Promise<{ id: string; title:
 }
 
 /** Sends a picture or PDF into a conversation the agent owns; the stored message, or the server's reason. */
-export async function sendFile(token: string, conversationId: string, file: File): Promise<{ message: ChatMessage } | { error: string }> {
+export async function sendFile(token: string, conversationId: string, file: File): Promise<{ message: ChatMessage } | { error: ProtocolError }> {
   const response = await fetch(`/api/conversations/${encodeURIComponent(conversationId)}/files`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': file.type || 'application/octet-stream', [FILE_UPLOAD_HEADERS.clientId]: crypto.randomUUID(), [FILE_UPLOAD_HEADERS.fileName]: encodeURIComponent(file.name) },
     body: file,
   }).catch(() => undefined);
-  if (!response) return { error: 'network error' };
-  const body = (await response.json().catch(() => ({}))) as { message?: ChatMessage; error?: { message: string } };
-  return body.message ? { message: body.message } : { error: body.error?.message ?? `HTTP ${response.status}` };
+  if (!response) return { error: { code: 'CONSOLE_NETWORK' satisfies ConsoleErrorCode, message: 'network error' } };
+  const body = (await response.json().catch(() => ({}))) as { message?: ChatMessage; error?: ProtocolError };
+  return body.message ? { message: body.message } : { error: body.error ?? { code: `HTTP_${response.status}`, message: `HTTP ${response.status}` } };
 }
 
 /** The visitor's conversations, newest first (the open one included), for the context panel. */

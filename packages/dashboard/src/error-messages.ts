@@ -1,20 +1,13 @@
+import { ERROR_WORDS, type Words } from '@chatbot/protocol';
 import type { ApiError } from './dashboard-api.ts';
 import { L, zh } from './labels.ts';
 
-type Words = readonly [zh: string, en: string];
 const say = ([chinese, english]: Words): string => (zh ? chinese : english);
 
 /** What the server's stable codes (docs/errors.md) mean to an operator; the server's own message is English and technical. */
 const BY_CODE: Record<string, (message: string) => string> = {
-  AUTH_BAD_CREDENTIALS: () => say(['邮箱或密码错误', 'Wrong email or password']),
-  AUTH_BAD_TOKEN: () => say(['登录已过期，请重新登录', 'Your session expired: log in again']),
-  AGENT_DISABLED: () => say(['该账号已被停用，请联系管理员', 'This account is deactivated: ask an admin']),
+  ...Object.fromEntries(Object.entries(ERROR_WORDS).map(([code, words]) => [code, (message: string) => say(words(message))])),
   FORBIDDEN: () => say(['只有管理员可以这样做', 'Only an admin can do this']),
-  RATE_LIMITED: () => say(['请求太频繁，请稍等一分钟再试', 'Too many requests: try again in a minute']),
-  PAYLOAD_TOO_LARGE: (message) => {
-    const limit = /(\d+(?:\.\d+)?) MB/.exec(message)?.[1] ?? '?';
-    return say([`内容太大：超过了 ${limit} MB 的上限`, `Too large: over the ${limit} MB limit`]);
-  },
   KB_ENTRY_EXISTS: (message) => {
     const id = /"(.*)"/.exec(message)?.[1] ?? '';
     return say([`已有编号为“${id}”的条目：请换一个编号，或去编辑那个条目`, `An entry with the id "${id}" exists already: choose another id, or edit that entry`]);
@@ -33,7 +26,6 @@ const BY_CODE: Record<string, (message: string) => string> = {
   ENTRY_NOT_FOUND: () => say(['没有这个条目（可能已被他人删除）', 'No such entry (someone may have deleted it)']),
   LAST_ADMIN: () => say(['至少要保留一位启用的管理员：请先把其他人设为管理员', 'At least one active admin must remain: make someone else an admin first']),
   VISITOR_IN_SERVICE: () => say(['该访客正在排队或与客服对话：请先结束那个会话', 'The visitor is queued for or talking to an agent: close that conversation first']),
-  STORE_UNAVAILABLE: () => say(['数据库暂时无法连接，请稍后再试', 'The database cannot be reached right now: try again shortly']),
   BAD_REQUEST: (message) => validationMessage(message) ?? message,
 };
 

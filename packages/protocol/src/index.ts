@@ -8,3 +8,4 @@ export * from './operations.ts';
 export * from './webhooks.ts';
 export * from './display-names.ts';
 export * from './line-in-language.ts';
+export * from './error-words.ts';
