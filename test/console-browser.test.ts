@@ -380,4 +380,24 @@ describe('in a real browser: the agent console', () => {
     await page.locator('agent-console .actions .error', { hasText: '会话的状态已经变了' }).waitFor();
     await page.locator('agent-console .top select').selectOption('online');
   });
+
+  it('says why it signed the agent out: a session no longer valid, an account deactivated', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    opened.pages.push(page);
+    await page.goto(`${server.url}/console`);
+    await page.evaluate(() => {
+      sessionStorage.setItem('console.token', 'expired-or-bogus');
+      sessionStorage.setItem('console.agent', JSON.stringify({ id: 'x', name: 'Demo', role: 'admin' }));
+    });
+    await page.reload();
+    await page.locator('agent-console .login .error', { hasText: '登录已过期，请重新登录' }).waitFor();
+
+    const response = await fetch(`${server.url}/api/agents`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'zhou@example.com', name: '小周', password: 'password-123' }) });
+    const { id } = (await response.json()) as { id: string };
+    await logIn(page, 'zhou@example.com', 'password-123');
+    await page.locator('agent-console .top select').selectOption('away');
+    const deactivated = await fetch(`${server.url}/api/agents/${id}`, { method: 'PATCH', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ active: false }) });
+    expect(deactivated.status).toBe(200);
+    await page.locator('agent-console .login .error', { hasText: '已退出：你的账号已被停用' }).waitFor();
+  });
 });

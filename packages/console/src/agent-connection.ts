@@ -5,6 +5,9 @@ import type { AgentAlertKind } from './agent-alerts.ts';
 import type { ConsoleErrorCode } from './errors.ts';
 import { messagePreview } from './message-preview.ts';
 
+/** Why the server ended the agent's session. */
+export type SignedOutReason = 'session-expired' | 'deactivated';
+
 /** A server's acknowledgement, or the console's own failure to get one (errors.ts). */
 export type CallResult = { ok: boolean; error?: ProtocolError; [key: string]: unknown };
 
@@ -83,7 +86,8 @@ export class AgentConnection implements ReactiveController {
     this.showUnread();
   }
 
-  connect(token: string, onAuthError: () => void): void {
+  /** `onSignedOut`: the server refused the agent (their token expired or is bogus, or they were deactivated). */
+  connect(token: string, onSignedOut: (why: SignedOutReason) => void): void {
     this.disconnect();
     const socket: Socket<AgentServerToClient, AgentClientToServer> = io('/agent', { auth: { token }, transports: ['websocket', 'polling'] });
     this.socket = socket;
@@ -94,13 +98,15 @@ export class AgentConnection implements ReactiveController {
       this.host.requestUpdate();
     });
     socket.on('connect_error', (error) => {
-      if (error.message.startsWith('AUTH') || error.message.startsWith('AGENT_DISABLED')) onAuthError();
+      // The server's refusal reads "CODE: words".
+      if (error.message.startsWith('AGENT_DISABLED')) onSignedOut('deactivated');
+      else if (error.message.startsWith('AUTH')) onSignedOut('session-expired');
     });
     // The server closes an agent's connection itself only when an admin deactivated them.
     socket.on('disconnect', (reason) => {
       this.connection = 'reconnecting';
       this.host.requestUpdate();
-      if (reason === 'io server disconnect') onAuthError();
+      if (reason === 'io server disconnect') onSignedOut('deactivated');
     });
     socket.on('queue', (queue) => {
       if (this.queueSeen) queue.forEach((c) => this.noteQueued(c));

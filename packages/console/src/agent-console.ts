@@ -78,7 +78,10 @@ export class AgentConsole extends LitElement {
   }
 
   private start(): void {
-    this.live.connect(this.token!, () => this.logout());
+    this.live.connect(this.token!, (why) => {
+      this.logout();
+      this.error = L.signedOut[why]; // shown on the login form
+    });
     void cannedReplies(this.token!).then((list) => (this.canned = list));
     void teamGroups(this.token!).then((groups) => (this.groups = groups));
   }

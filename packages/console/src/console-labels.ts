@@ -8,6 +8,7 @@ export const L = zh
       replyHint: '输入回复，Enter 发送；输入 / 搜索快捷回复',
       online: '在线状态', visitorHere: '在线', visitorGone: '已离开',
       connection: { connecting: '正在连接…', reconnecting: '连接中断，正在重新连接…' },
+      signedOut: { 'session-expired': '登录已过期，请重新登录', deactivated: '已退出：你的账号已被停用' },
       alerts: { on: '提醒：开', off: '提醒：关', queued: '新访客在排队', assigned: '新会话分配给你', message: '访客发来新消息' },
       bot: '机器人', visitorSays: '访客', channel: '渠道', page: '页面', language: '语言', tags: '标签', reason: '转人工原因', queuedAt: '开始排队', firstResponse: '首次回复', presence: '状态',
       states: CONVERSATION_STATE_NAMES.zh, reasons: HANDOFF_REASON_NAMES.zh, statuses: { online: '在线', away: '离开', offline: '离线' } }
@@ -15,6 +16,7 @@ export const L = zh
       replyHint: 'Reply; Enter sends; type / for canned replies',
       online: 'online', visitorHere: 'here now', visitorGone: 'left',
       connection: { connecting: 'Connecting…', reconnecting: 'Connection lost, reconnecting…' },
+      signedOut: { 'session-expired': 'Session expired, please log in again', deactivated: 'Signed out: your account was deactivated' },
       alerts: { on: 'Alerts on', off: 'Alerts off', queued: 'A visitor is waiting', assigned: 'A conversation was assigned to you', message: 'New message from a visitor' },
       bot: 'bot', visitorSays: 'visitor', channel: 'channel', page: 'page', language: 'language', tags: 'tags', reason: 'handed off because', queuedAt: 'queued', firstResponse: 'first response', presence: 'presence',
       states: CONVERSATION_STATE_NAMES.en, reasons: HANDOFF_REASON_NAMES.en, statuses: { online: 'online', away: 'away', offline: 'offline' } };
