@@ -400,4 +400,14 @@ describe('in a real browser: the agent console', () => {
     expect(deactivated.status).toBe(200);
     await page.locator('agent-console .login .error', { hasText: '已退出：你的账号已被停用' }).waitFor();
   });
+
+  it('shows where the keyboard is when it reaches the hidden file input', async () => {
+    const page = await consolePage();
+    const visitor = await visitorFor(page);
+    await openIn(page, visitor);
+    await page.locator('agent-console select.canned').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.querySelector('agent-console')!.shadowRoot!.activeElement?.getAttribute('name'))).toBe('file');
+    expect(await page.locator('agent-console label.attach').evaluate((label) => getComputedStyle(label).outlineStyle)).not.toBe('none');
+  });
 });

@@ -38,6 +38,8 @@ export const consoleStyles = css`
   .file.unavailable::after { content: attr(data-note); }
   label.attach { border: 1px solid #2563eb; color: #2563eb; border-radius: 6px; padding: 5px 10px; cursor: pointer; position: relative; }
   label.attach input { position: absolute; width: 1px; height: 1px; opacity: 0; }
+  /* The file input itself is invisible: its label shows where the keyboard is. */
+  label.attach:has(input:focus-visible) { outline: 2px solid #2563eb; outline-offset: 2px; }
   .note { align-self: flex-end; background: #fef3c7; border: 1px dashed #d97706; }
   .system { align-self: center; color: #6b7280; font-size: 12px; }
   form.reply { position: relative; display: flex; flex-direction: column; gap: 6px; padding: 8px 12px; border-top: 1px solid #e5e7eb; }
