@@ -410,4 +410,18 @@ describe('in a real browser: the agent console', () => {
     expect(await page.evaluate(() => document.querySelector('agent-console')!.shadowRoot!.activeElement?.getAttribute('name'))).toBe('file');
     expect(await page.locator('agent-console label.attach').evaluate((label) => getComputedStyle(label).outlineStyle)).not.toBe('none');
   });
+
+  it('lets an admin close another agent\'s conversation', async () => {
+    const page = await consolePage(); // the demo agent is an admin
+    const wu = await teamMate('wu@example.com', '小吴');
+    const visitor = await visitorFor(page);
+    await openIn(page, visitor);
+    await page.locator('agent-console select.transfer').selectOption(wu.id);
+    await page.locator('agent-console button.transfer-confirm').click();
+    await page.locator(`agent-console .mine [data-id="${visitor.session.conversationId}"]`).waitFor({ state: 'detached' });
+    expect((await stored(visitor.session.conversationId)).assignedAgentId).toBe(wu.id);
+    await page.locator('agent-console button.close').click();
+    await page.locator('agent-console .actions .state[data-state="closed"]').waitFor();
+    expect((await stored(visitor.session.conversationId)).state).toBe('closed');
+  });
 });

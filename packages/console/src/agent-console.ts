@@ -276,6 +276,8 @@ export class AgentConsole extends LitElement {
     const item = (c: { id: string; state: string; lastMessage?: string; queuedAt?: string; group?: string; visitor: { channel: string; name?: string } }) =>
       html`<button class="item ${open?.conversation.id === c.id ? 'active' : ''}" data-id=${c.id} @click=${() => this.show(c.id)}>${c.visitor.channel} · ${c.visitor.name ?? c.id.slice(0, 8)}${c.group ? html` <span class="group">${c.group}</span>` : nothing}${live.unreadBy.get(c.id) ? html` <span class="unread" aria-label=${L.unread}>${live.unreadBy.get(c.id)}</span>` : nothing}<small>${c.lastMessage ?? ''}${c.state === 'queued' && c.queuedAt ? ` · ${L.waiting} ${waitingMinutes(c.queuedAt)} min` : ''}</small></button>`;
     const mine = open?.conversation.state === 'agent' && open.conversation.assignedAgentId === this.agent?.id;
+    // The server lets an admin close, transfer or hand back another agent's conversation (not answer in it).
+    const manages = mine || (open?.conversation.state === 'agent' && this.agent?.role === 'admin');
     const status = live.agents.find((a) => a.agentId === this.agent?.id)?.status ?? 'online';
     return html`<div class="app" data-connection=${live.connection} data-pane=${this.pane}>
       <div class="top"><h1>${L.title} · ${this.agent?.name ?? ''}</h1>
@@ -290,7 +292,7 @@ export class AgentConsole extends LitElement {
           <button class="secondary narrow to-context" @click=${() => (this.pane = 'context')}>${L.visitor}</button>
           <strong class="state" data-state=${open.conversation.state}>${L.states[open.conversation.state]}</strong>
           ${open.conversation.state === 'queued' || open.conversation.state === 'bot' ? html`<button class="take" @click=${() => this.act('conversation:take', open.conversation.id)}>${L.take}</button>` : nothing}
-          ${mine ? html`<button class="secondary back" @click=${() => this.act('conversation:return-to-bot', open.conversation.id)}>${L.back}</button>
+          ${manages ? html`<button class="secondary back" @click=${() => this.act('conversation:return-to-bot', open.conversation.id)}>${L.back}</button>
             <button class="secondary close" @click=${() => this.act('conversation:close', open.conversation.id)}>${L.close}</button>
             ${confirmMenu({ name: 'transfer', prompt: L.transfer, confirm: L.transferConfirm, choices: this.transferChoices(), onConfirm: (to) => this.transfer(to, open.conversation.id) })}` : nothing}
           ${this.error ? html`<span class="error" role="alert">${this.error}</span>` : nothing}</div>
