@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import type { ConversationSummary } from '../packages/protocol/src/index.ts';
+import type { AgentPresence, ConversationSummary } from '../packages/protocol/src/index.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { WAITING_REFRESH_MS } from '../packages/console/src/waiting-time.ts';
@@ -15,17 +15,24 @@ describe('in a real browser: the agent console', () => {
   let browser: Browser;
   let admin: AgentClient;
   let adminToken: string;
+  /** The agents' presence as the server last announced it. */
+  let agentsNow: AgentPresence[] = [];
+  let demoId: string;
+  let demoToken: string;
   /** What each test opened: closed after it, so the next test starts with no conversation and no page. */
   const opened: { pages: Page[]; visitors: VisitorClient[]; agents: AgentClient[] } = { pages: [], visitors: [], agents: [] };
   const visitorConversation = new Map<VisitorClient, string>();
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer({ port: 0, knowledge: KB, demoAgent: { email: 'demo@example.com', password: 'demo1234' } }), launchBrowser()]);
-    const demoToken = await loginAgent(server.url);
+    demoToken = await loginAgent(server.url);
+    const team = (await (await fetch(`${server.url}/api/agents`, { headers: { authorization: `Bearer ${demoToken}` } })).json()) as { id: string; email: string }[];
+    demoId = team.find((a) => a.email === 'demo@example.com')!.id;
     await fetch(`${server.url}/api/agents`, { method: 'POST', headers: { authorization: `Bearer ${demoToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'boss@example.com', name: '老板', password: 'password-123', role: 'admin' }) });
     // The test's own hand (an admin who closes what each test opened), away: the demo agent in the browser gets the visitors.
     adminToken = await loginAgent(server.url, 'boss@example.com', 'password-123');
     admin = await connectAgent(server.url, adminToken);
+    admin.on('agents', (agents) => (agentsNow = agents));
     await call(admin, 'presence:set', { status: 'away' });
   });
   afterAll(async () => {
@@ -43,13 +50,27 @@ describe('in a real browser: the agent console', () => {
     for (const agent of opened.agents.splice(0)) agent.close();
   });
 
-  /** The console logged in as the demo agent, in a Chinese browser unless told otherwise. */
-  async function consolePage(locale = 'zh-CN'): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale });
+  /**
+   * The console as the demo agent, in a Chinese browser: their session is in the tab as after a login (logging in
+   * itself is 20 a minute at most). `prepare` sets the page up before it loads (a clock, the network between it and the server).
+   */
+  async function consolePage(prepare: (page: Page) => Promise<void> = async () => {}): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     opened.pages.push(page);
+    await prepare(page);
+    await page.addInitScript(([token, agent]) => {
+      sessionStorage.setItem('console.token', token);
+      sessionStorage.setItem('console.agent', agent);
+    }, [demoToken, JSON.stringify({ id: demoId, name: 'Demo Agent', role: 'admin' })] as const);
     await page.goto(`${server.url}/console`);
-    await logIn(page);
+    await page.locator('agent-console .app[data-connection="connected"]').waitFor();
     return page;
+  }
+
+  /** Sets the demo agent's status in the console's menu and waits for the server to have it (it outlives the page). */
+  async function presence(page: Page, status: AgentPresence['status']): Promise<void> {
+    await page.locator('agent-console .top select').selectOption(status);
+    await until(`the demo agent ${status}`, () => agentsNow.some((a) => a.agentId === demoId && a.status === status));
   }
 
   /** A visitor who asked for a person (after `before`, if any), assigned to the demo agent online in `page`. */
@@ -86,6 +107,7 @@ describe('in a real browser: the agent console', () => {
     await box.fill('老客户，态度好');
     await box.press('Enter');
     await page.locator('agent-console .transcript .m.note', { hasText: '老客户，态度好' }).waitFor();
+    await until('the note acknowledged (the box emptied)', async () => (await box.inputValue()) === '');
     expect(await page.locator('agent-console input[name="note"]').isChecked()).toBe(false);
     await box.fill('您好，请问有什么可以帮您？');
     await box.press('Enter');
@@ -113,26 +135,24 @@ describe('in a real browser: the agent console', () => {
   });
 
   it('sends a reply once however often Enter and Send are pressed, and a resend after a lost answer is the same message', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    opened.pages.push(page);
-    await page.clock.install(); // the reply's answer is lost: the console's wait for it runs out when the test moves its clock
-    // The console's frames to the server, and the answer to its first reply, which never reaches it.
     const sent: string[] = [];
-    await page.routeWebSocket(/socket\.io/, (ws) => {
-      const server = ws.connectToServer();
-      let lostAnswer: string | undefined;
-      ws.onMessage((frame) => {
-        const text = String(frame);
-        sent.push(text);
-        if (lostAnswer === undefined && text.includes('"conversation:reply"')) lostAnswer = `43/agent,${/^42\/agent,(\d+)/.exec(text)![1]}[`;
-        server.send(frame);
-      });
-      server.onMessage((frame) => {
-        if (lostAnswer === undefined || !String(frame).startsWith(lostAnswer)) ws.send(frame);
+    const page = await consolePage(async (page) => {
+      await page.clock.install(); // the reply's answer is lost: the console's wait for it runs out when the test moves its clock
+      // The console's frames to the server, and the answer to its first reply, which never reaches it.
+      await page.routeWebSocket(/socket\.io/, (ws) => {
+        const server = ws.connectToServer();
+        let lostAnswer: string | undefined;
+        ws.onMessage((frame) => {
+          const text = String(frame);
+          sent.push(text);
+          if (lostAnswer === undefined && text.includes('"conversation:reply"')) lostAnswer = `43/agent,${/^42\/agent,(\d+)/.exec(text)![1]}[`;
+          server.send(frame);
+        });
+        server.onMessage((frame) => {
+          if (lostAnswer === undefined || !String(frame).startsWith(lostAnswer)) ws.send(frame);
+        });
       });
     });
-    await page.goto(`${server.url}/console`);
-    await logIn(page);
     await page.clock.pauseAt(Date.now() + 1000);
     const visitor = await visitorFor(page);
     await openIn(page, visitor);
@@ -142,7 +162,7 @@ describe('in a real browser: the agent console', () => {
     await box.press('Enter');
     await page.locator('agent-console button.send').dblclick();
     // A frame the console sends after those: once the server has it, every reply frame before it is there too.
-    await page.locator('agent-console .top select').selectOption('away');
+    await presence(page, 'away');
     await until('the presence frame', () => sent.some((f) => f.includes('"presence:set"')));
     const replies = () => sent.filter((f) => f.includes('"conversation:reply"')).map((f) => (JSON.parse(f.slice(f.indexOf('['))) as [string, { clientId: string }])[1].clientId);
     expect(replies().length).toBe(1);
@@ -154,7 +174,7 @@ describe('in a real browser: the agent console', () => {
     expect(new Set(replies()).size).toBe(1);
     expect(replies().length).toBe(2);
     expect(agentLines(visitor)).toEqual(['马上为您处理']);
-    await page.locator('agent-console .top select').selectOption('online');
+    await presence(page, 'online');
   });
 
   /** Adds an agent to the team (by the test's admin) and connects them, away: they get no visitor of their own. */
@@ -182,7 +202,6 @@ describe('in a real browser: the agent console', () => {
     await page.locator('agent-console button.transfer-confirm').click();
     await page.locator(`agent-console .mine [data-id="${visitor.session.conversationId}"]`).waitFor({ state: 'detached' });
     expect((await stored(visitor.session.conversationId)).assignedAgentId).toBe(sun.id);
-    expect(await page.locator('agent-console select.transfer').count()).toBe(0); // no longer the agent's to transfer
   });
 
   it('inserts a suggested answer or canned reply at the cursor, keeping what the agent typed; the canned menu acts only on its button and can give the same reply twice', async () => {
@@ -224,24 +243,32 @@ describe('in a real browser: the agent console', () => {
   });
 
   it('keeps the queue\'s waiting time going while nothing else happens', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    opened.pages.push(page);
-    await page.clock.install(); // the minutes pass on the page's clock, moved by the test
-    await page.goto(`${server.url}/console`);
-    await logIn(page);
-    await page.clock.pauseAt(Date.now() + 1000);
-    await page.locator('agent-console .top select').selectOption('away');
+    const pings: number[] = [];
+    const page = await consolePage(async (page) => {
+      await page.clock.install(); // the page's timers: moved by the test
+      await page.routeWebSocket(/socket\.io/, (ws) => {
+        const server = ws.connectToServer();
+        server.onMessage((frame) => {
+          if (frame === '2') pings.push(Date.now()); // engine.io's heartbeat
+          ws.send(frame);
+        });
+      });
+    });
+    await presence(page, 'away');
     const visitor = await connectVisitor(server.url);
     opened.visitors.push(visitor.socket);
     visitorConversation.set(visitor.socket, visitor.session.conversationId);
     await call(visitor.socket, 'message:send', { clientId: 'waiting-1', text: '转人工' });
+    const queued = Date.now(); // on or after the server's queuedAt
     const item = page.locator(`agent-console .queue [data-id="${visitor.session.conversationId}"]`);
     await item.locator('small', { hasText: '等待 0 min' }).waitFor();
-    await page.clock.setSystemTime((await page.evaluate(() => Date.now())) + 90_000);
-    await page.clock.runFor(WAITING_REFRESH_MS);
-    await item.locator('small', { hasText: '等待 2 min' }).waitFor();
-    await page.locator('agent-console .top select').selectOption('online');
-  });
+    // A heartbeat 20 s or more after the visitor queued; from it the connection lives 45 s on the page's timers.
+    // 40 s of them hold a refresh 30 s or more after the queuing at least: rounded, "1 min". Without one, nothing renders the list.
+    await until('a heartbeat 20 s after queuing', () => pings.some((at) => at - queued >= 20_000), 25, 50_000);
+    await page.clock.runFor(WAITING_REFRESH_MS + 10_000);
+    await item.locator('small', { hasText: '等待 1 min' }).waitFor({ timeout: 5000 });
+    await presence(page, 'online');
+  }, 120_000);
 
   it('counts each conversation\'s unread messages in the list until it is opened, and shows its latest message there', async () => {
     const page = await consolePage();
@@ -280,26 +307,24 @@ describe('in a real browser: the agent console', () => {
   });
 
   it('after a connection lost for longer than the server keeps its session, shows what it missed: the open transcript\'s new messages once, the closed conversations gone', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    opened.pages.push(page);
     // The network between console and server: cut on demand, and every reconnection a new session, as after minutes away.
     let cut = false;
     const live: { close: () => Promise<void> }[] = [];
-    await page.routeWebSocket(/socket\.io/, (ws) => {
-      if (cut) return void ws.close();
-      const server = ws.connectToServer();
-      live.push({ close: async () => { await ws.close(); await server.close(); } });
-      ws.onMessage((frame) => {
-        const text = String(frame);
-        const resume = /^40\/agent,(\{.*\})$/.exec(text);
-        if (!resume) return server.send(frame);
-        const { pid: _pid, offset: _offset, ...auth } = JSON.parse(resume[1]!) as Record<string, unknown>;
-        server.send(`40/agent,${JSON.stringify(auth)}`);
+    const page = await consolePage(async (page) => {
+      await page.routeWebSocket(/socket\.io/, (ws) => {
+        if (cut) return void ws.close();
+        const server = ws.connectToServer();
+        live.push({ close: async () => { await ws.close(); await server.close(); } });
+        ws.onMessage((frame) => {
+          const text = String(frame);
+          const resume = /^40\/agent,(\{.*\})$/.exec(text);
+          if (!resume) return server.send(frame);
+          const { pid: _pid, offset: _offset, ...auth } = JSON.parse(resume[1]!) as Record<string, unknown>;
+          server.send(`40/agent,${JSON.stringify(auth)}`);
+        });
       });
+      await page.route(/socket\.io\/.*transport=polling/, (route) => (cut ? route.abort() : route.continue()));
     });
-    await page.route(/socket\.io\/.*transport=polling/, (route) => (cut ? route.abort() : route.continue()));
-    await page.goto(`${server.url}/console`);
-    await logIn(page);
     const [watched, other] = [await visitorFor(page), await visitorFor(page)];
     await openIn(page, watched);
     cut = true;
@@ -363,7 +388,7 @@ describe('in a real browser: the agent console', () => {
     await page.locator('agent-console button[type="submit"]').click();
     await page.locator('agent-console .login .error', { hasText: '邮箱或密码错误' }).waitFor();
     await logIn(page);
-    await page.locator('agent-console .top select').selectOption('away');
+    await presence(page, 'away');
     const visitor = await connectVisitor(server.url);
     opened.visitors.push(visitor.socket);
     visitorConversation.set(visitor.socket, visitor.session.conversationId);
@@ -378,7 +403,7 @@ describe('in a real browser: the agent console', () => {
     await page.locator('agent-console button.take').click();
     release();
     await page.locator('agent-console .actions .error', { hasText: '会话的状态已经变了' }).waitFor();
-    await page.locator('agent-console .top select').selectOption('online');
+    await presence(page, 'online');
   });
 
   it('says why it signed the agent out: a session no longer valid, an account deactivated', async () => {
@@ -395,7 +420,6 @@ describe('in a real browser: the agent console', () => {
     const response = await fetch(`${server.url}/api/agents`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'zhou@example.com', name: '小周', password: 'password-123' }) });
     const { id } = (await response.json()) as { id: string };
     await logIn(page, 'zhou@example.com', 'password-123');
-    await page.locator('agent-console .top select').selectOption('away');
     const deactivated = await fetch(`${server.url}/api/agents/${id}`, { method: 'PATCH', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ active: false }) });
     expect(deactivated.status).toBe(200);
     await page.locator('agent-console .login .error', { hasText: '已退出：你的账号已被停用' }).waitFor();
