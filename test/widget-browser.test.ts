@@ -171,6 +171,19 @@ describe('in a real browser: what the widget visitor sees', () => {
     await atBottom();
     await page.setViewportSize({ width: 390, height: 360 });
     await atBottom();
+    // Scrolled up, then back to the bottom with the keyboard opening in the same frame: the scroll event comes after
+    // the log shrank, yet the visitor was at the bottom of what they saw.
+    await log.evaluate((el) => new Promise((scrolled) => {
+      el.addEventListener('scroll', scrolled, { once: true });
+      el.scrollTo({ top: 0 });
+    }));
+    await log.evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+      el.style.maxHeight = `${el.clientHeight - 120}px`;
+    });
+    await atBottom();
+    await log.evaluate((el) => (el.style.maxHeight = ''));
+    await atBottom();
 
     // A tall picture, whose height is known only once it loads.
     await page.locator('chat-widget').evaluate(async (widget: HTMLElement & { sendFile(file: File): void }) => {

@@ -126,12 +126,24 @@ export class ChatWidget extends LitElement {
 
   protected override firstUpdated(): void {
     const log = this.renderRoot.querySelector<HTMLElement>('.log')!;
+    // The log's height as the visitor last saw it. A scroll in the same frame as a resize reaches this handler
+    // after the log changed: to the bottom as the keyboard opens (the log shrank), or the browser's own clamp as
+    // it closes (it grew). The visitor is at the bottom if they are at the bottom of either height.
+    let shownHeight = log.clientHeight;
     log.addEventListener('scroll', () => {
-      this.atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 24;
+      this.atBottom = log.scrollHeight - log.scrollTop - Math.max(shownHeight, log.clientHeight) < 24;
     });
     // The log shrinks (a phone's keyboard, the panel opened) and pictures load after their message: the newest stays in view.
-    new ResizeObserver(() => this.keepNewestInView()).observe(log);
-    log.addEventListener('load', () => this.keepNewestInView(), true);
+    new ResizeObserver(() => {
+      shownHeight = log.clientHeight;
+      this.keepNewestInView();
+    }).observe(log);
+    // A picture that grew the log only just now: its growth is all that stands between the visitor and the bottom.
+    log.addEventListener('load', (event) => {
+      const grown = (event.target as HTMLElement).getBoundingClientRect().height;
+      if (log.scrollHeight - log.scrollTop - log.clientHeight - grown < 24) this.atBottom = true;
+      this.keepNewestInView();
+    }, true);
   }
 
   protected override updated(): void {
