@@ -29,3 +29,15 @@ function acknowledged<S extends z.ZodTypeAny, R extends object>(schema: S, handl
 export function acknowledger(onUnexpected: (error: unknown) => void, inFlight: InFlight) {
   return <S extends z.ZodTypeAny, R extends object>(schema: S, handler: (input: z.infer<S>) => Promise<R>) => acknowledged(schema, handler, onUnexpected, inFlight);
 }
+
+/**
+ * An acknowledger whose handlers first wait for `allowed` and refuse with `refusal` when it is false: a connection
+ * resumed by socket.io skips the middleware, so its account is checked again while its handlers are already bound.
+ */
+export function gatedAcknowledger(onUnexpected: (error: unknown) => void, inFlight: InFlight, allowed: Promise<boolean>, refusal: () => ServerError) {
+  return <S extends z.ZodTypeAny, R extends object>(schema: S, handler: (input: z.infer<S>) => Promise<R>) =>
+    acknowledged(schema, async (input: z.infer<S>) => {
+      if (!(await allowed)) throw refusal();
+      return handler(input);
+    }, onUnexpected, inFlight);
+}

@@ -7,7 +7,7 @@ import type { Presence } from '../handoff/presence.ts';
 import type { AgentRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import type { InFlight } from '../lifecycle/in-flight.ts';
-import { acknowledger } from './acknowledge.ts';
+import { gatedAcknowledger } from './acknowledge.ts';
 import { ServerError } from '../errors.ts';
 
 type AgentSocket = Socket<AgentClientToServer, AgentServerToClient, Record<string, never>, { agent: AgentRecord }>;
@@ -52,11 +52,7 @@ export function mountAgentNamespace(io: Server, deps: { store: Store; conversati
     // an agent deactivated while their network was down must not come back serving visitors. Handlers are
     // bound at once (a resumed client resends its buffered events straight away) and wait for the check.
     const allowed = socket.recovered ? stillActive(socket) : Promise.resolve(true);
-    const acknowledge = acknowledger(deps.log, deps.inFlight);
-    const on: typeof acknowledge = (schema, handler) => acknowledge(schema, async (input) => {
-      if (!(await allowed)) throw new ServerError('AGENT_DISABLED', 'this account is deactivated');
-      return handler(input);
-    });
+    const on = gatedAcknowledger(deps.log, deps.inFlight, allowed, () => new ServerError('AGENT_DISABLED', 'this account is deactivated'));
     socket.on('presence:set', on(z.object({ status: z.enum(['online', 'away', 'offline']) }), async ({ status }) => {
       await store.updateAgent(agent.id, { chosenStatus: status }); // kept for their next connection, on any node
       presence.set(agent.id, status);

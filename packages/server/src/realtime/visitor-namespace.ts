@@ -6,7 +6,7 @@ import { REPLY_CLIENT_ID_PREFIX, type ConversationService } from '../handoff/con
 import type { VisitorRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import type { InFlight } from '../lifecycle/in-flight.ts';
-import { acknowledger } from './acknowledge.ts';
+import { gatedAcknowledger } from './acknowledge.ts';
 import { createTokenBucket } from './token-bucket.ts';
 import { announceVisitorArrived, announceVisitorLeft } from './visitor-presence.ts';
 import { verifyIdentity } from '../auth/identity.ts';
@@ -87,11 +87,7 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
     // A connection resumed within the recovery window skips the middleware: a visitor blocked or erased while
     // their network was down must not come back. Handlers are bound at once and wait for the check.
     const allowed = socket.recovered ? stillWelcome(socket) : Promise.resolve(true);
-    const acknowledge = acknowledger(deps.log, deps.inFlight);
-    const on: typeof acknowledge = (schema, handler) => acknowledge(schema, async (input) => {
-      if (!(await allowed)) throw new ServerError('VISITOR_BLOCKED', 'this visitor is blocked');
-      return handler(input);
-    });
+    const on = gatedAcknowledger(deps.log, deps.inFlight, allowed, () => new ServerError('VISITOR_BLOCKED', 'this visitor is blocked'));
     // Handlers are registered before any await, so no event sent right after connecting is lost.
     socket.on('message:send', on(z.object({ clientId, text }), async (input) => {
       const conversation = await join();
