@@ -50,6 +50,14 @@ export async function createStore(options: StoreOptions = {}) {
   await migrate(db);
   const one = async <T>(sql: string, params: unknown[]) => (await db.query<T>(sql, params))[0];
   /** Adds or replaces the entries in one transaction: all are stored or none. */
+  /** Changes an entry (`write`) only while `matches` accepts the stored one, compared under a row lock; 'gone' when there is none. */
+  const changeKnowledgeEntryIf = <Done extends string>(id: string, matches: (stored: KnowledgeEntry) => boolean, done: Done, write: (tx: SqlClient) => Promise<unknown>): Promise<Done | 'changed' | 'gone'> => db.transaction(async (tx) => {
+    const [row] = await tx.query<{ entry: KnowledgeEntry }>('select entry from knowledge_entries where id = $1 for update', [id]);
+    if (!row) return 'gone';
+    if (!matches(row.entry)) return 'changed';
+    await write(tx);
+    return done;
+  });
   const putKnowledgeEntries = (entries: KnowledgeEntry[]): Promise<void> => db.transaction(async (tx) => {
     for (const entry of entries) await tx.query('insert into knowledge_entries (id, entry) values ($1, $2) on conflict (id) do update set entry = excluded.entry, updated_at = now()', [entry.id, JSON.stringify(entry)]);
   });
@@ -254,13 +262,8 @@ export async function createStore(options: StoreOptions = {}) {
      * Replaces an entry only while the stored one still `matches` (what the editor saw): 'changed' when another
      * save came first, 'gone' when it was deleted; nothing is written then. The row is locked while it is compared.
      */
-    replaceKnowledgeEntryIf: (entry: KnowledgeEntry, matches: (stored: KnowledgeEntry) => boolean): Promise<'replaced' | 'changed' | 'gone'> => db.transaction(async (tx) => {
-      const [row] = await tx.query<{ entry: KnowledgeEntry }>('select entry from knowledge_entries where id = $1 for update', [entry.id]);
-      if (!row) return 'gone';
-      if (!matches(row.entry)) return 'changed';
-      await tx.query('update knowledge_entries set entry = $2, updated_at = now() where id = $1', [entry.id, JSON.stringify(entry)]);
-      return 'replaced';
-    }),
+    replaceKnowledgeEntryIf: (entry: KnowledgeEntry, matches: (stored: KnowledgeEntry) => boolean): Promise<'replaced' | 'changed' | 'gone'> =>
+      changeKnowledgeEntryIf(entry.id, matches, 'replaced', (tx) => tx.query('update knowledge_entries set entry = $2, updated_at = now() where id = $1', [entry.id, JSON.stringify(entry)])),
     /** Adds an entry unless one with its id exists (on any node); false when it does. */
     async insertKnowledgeEntry(entry: KnowledgeEntry): Promise<boolean> {
       return (await db.query('insert into knowledge_entries (id, entry) values ($1, $2) on conflict (id) do nothing returning id', [entry.id, JSON.stringify(entry)])).length > 0;
@@ -269,13 +272,8 @@ export async function createStore(options: StoreOptions = {}) {
       return (await db.query('delete from knowledge_entries where id = $1 returning id', [id])).length > 0;
     },
     /** Deletes an entry only while `matches` accepts the stored one, compared under a row lock as replaceKnowledgeEntryIf does. */
-    deleteKnowledgeEntryIf: (id: string, matches: (stored: KnowledgeEntry) => boolean): Promise<'deleted' | 'changed' | 'gone'> => db.transaction(async (tx) => {
-      const [row] = await tx.query<{ entry: KnowledgeEntry }>('select entry from knowledge_entries where id = $1 for update', [id]);
-      if (!row) return 'gone';
-      if (!matches(row.entry)) return 'changed';
-      await tx.query('delete from knowledge_entries where id = $1', [id]);
-      return 'deleted';
-    }),
+    deleteKnowledgeEntryIf: (id: string, matches: (stored: KnowledgeEntry) => boolean): Promise<'deleted' | 'changed' | 'gone'> =>
+      changeKnowledgeEntryIf(id, matches, 'deleted', (tx) => tx.query('delete from knowledge_entries where id = $1', [id])),
     /** With `announce`, its webhook event is queued in the same transaction. */
     async leaveMessage(visitorId: string, input: { name?: string; contact: string; text: string }, announce?: WebhookAnnouncement<undefined>): Promise<void> {
       await db.transaction(async (tx) => {
