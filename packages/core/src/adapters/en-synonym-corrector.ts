@@ -4,6 +4,8 @@ import { baseForms, firstSenseSynonyms } from './wordnet-synonyms.ts';
 /** Shorter words are mostly function words and abbreviations, whose WordNet senses are noise (or -> oregon). */
 const MIN_WORD_LENGTH = 4;
 const LEARNABLE_WORD = /^[a-z]{3,}$/;
+/** Visitors' words are unbounded: the cache starts over past this many, as the typo corrector's does. */
+const CACHE_LIMIT = 10_000;
 
 /**
  * An English word the knowledge base never uses is written as the one knowledge-base word that is its
@@ -36,7 +38,10 @@ export function createEnSynonymCorrector(): TypoCorrector {
     correct(text) {
       const corrections: Correction[] = [];
       const corrected = text.replace(/[a-z]+/g, (word) => {
-        if (!cache.has(word)) cache.set(word, synonymIn(word));
+        if (!cache.has(word)) {
+          if (cache.size >= CACHE_LIMIT) cache.clear();
+          cache.set(word, synonymIn(word));
+        }
         const target = cache.get(word);
         if (!target) return word;
         corrections.push({ from: word, to: target });
