@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const POS_FILES = ['noun', 'verb', 'adj', 'adv'] as const;
+/** A sense key's type (1 noun, 2 verb, 3 adjective, 4 adverb, 5 satellite adjective) as an index into POS_FILES. */
+const POS_OF_SENSE_TYPE = [-1, 0, 1, 2, 3, 2];
 
 /** WordNet's detachment rules (morphy), without its exception lists: the candidate base forms of a word. */
 const DETACHMENTS: [string, string][] = [
@@ -29,9 +31,9 @@ function wordnet(): { lemmas: Set<string>; synonyms: Map<string, string[]> } {
   for (const line of readFileSync(join(dict, 'index.sense'), 'utf8').split('\n')) {
     const match = /^([^%]+)%(\d)\S* \S+ \S+ (\d+)/.exec(line);
     if (!match || match[3] === '0') continue;
-    const pos = Math.min(Number(match[2]), 3) - 1; // 1 noun, 2 verb, 3 adjective (5, satellite, too), 4 adverb
+    const pos = POS_OF_SENSE_TYPE[Number(match[2])]!;
     const counts = tagged.get(match[1]!) ?? [0, 0, 0, 0];
-    counts[match[2] === '4' ? 3 : pos]! += Number(match[3]);
+    counts[pos]! += Number(match[3]);
     tagged.set(match[1]!, counts);
   }
   for (const [index, pos] of POS_FILES.entries()) {
