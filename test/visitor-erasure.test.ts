@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatMessage } from '../packages/protocol/src/index.ts';
+import type { ChatMessage, ConversationDetail } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
 import { PNG } from './support/files.ts';
@@ -78,7 +78,12 @@ describe('erasing a visitor on request (PostgreSQL)', () => {
     expect([busy.status, busy.body.error?.code]).toEqual([409, 'VISITOR_IN_SERVICE']);
     expect((await rows(visitor.session.visitorId))['conversations']).toBe(1);
     const agent = await connectAgent(server.url, jwt);
-    await call(agent, 'conversation:close', { conversationId: visitor.session.conversationId });
+    // The agent coming online is assigned the waiting visitor; closing before that lands would race it.
+    await until('the waiting visitor assigned to the agent', async () => {
+      const detail = await call<ConversationDetail>(agent, 'conversation:open', { conversationId: visitor.session.conversationId });
+      return detail.ok && detail.conversation.state === 'agent';
+    });
+    expect((await call(agent, 'conversation:close', { conversationId: visitor.session.conversationId })).ok).toBe(true);
     agent.close();
 
     const created = await fetch(`${server.url}/api/agents`, { method: 'POST', headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'plain@example.com', name: 'Plain', password: 'plain-pass' }) });
