@@ -205,7 +205,8 @@ describe('in a real browser: the console alerts an agent who looks elsewhere', (
     await page.locator('agent-console .top button', { hasText: '退出' }).click();
     await logIn(page, 'qian@example.com', 'password-123');
     await page.locator(`agent-console .mine [data-id="${theirs.session.conversationId}"]`).waitFor();
-    expect([await page.locator('agent-console .mine .item').count(), await page.locator('agent-console .transcript').count(), await page.title()]).toEqual([1, 0, '客服工作台 · Agent console']);
+    // Theirs only: the one message 小钱 has not read (the server keeps it), none of Demo's.
+    expect([await page.locator('agent-console .mine .item').count(), await page.locator('agent-console .transcript').count(), await page.title()]).toEqual([1, 0, '(1) 客服工作台 · Agent console']);
     const demo = await connectAgent(server.url, demoToken);
     for (const [agent, v] of [[qian, theirs], [demo, mine]] as const) expect((await call(agent, 'conversation:close', { conversationId: v.session.conversationId })).ok).toBe(true);
     for (const socket of [demo, qian, mine.socket, theirs.socket]) socket.close();

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import type { AgentPresence, ConversationSummary } from '../packages/protocol/src/index.ts';
+import { io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { WAITING_REFRESH_MS } from '../packages/console/src/waiting-time.ts';
@@ -286,6 +287,32 @@ describe('in a real browser: the agent console', () => {
     await page.locator('agent-console .transcript', { hasText: '我的订单号是 123' }).waitFor();
     await item.locator('.unread').waitFor({ state: 'detached' });
     expect(await page.title()).toBe('客服工作台 · Agent console');
+  });
+
+  it('keeps the unread counts the server holds through a reload, and what was opened stays read', async () => {
+    const page = await consolePage();
+    const [first, second] = [await visitorFor(page), await visitorFor(page)];
+    for (const text of ['还在吗', '订单号 456']) await call(second.socket, 'message:send', { clientId: crypto.randomUUID(), text });
+    await call(first.socket, 'message:send', { clientId: crypto.randomUUID(), text: '你好' });
+    const unreadOf = (v: Visitor) => page.locator(`agent-console .mine [data-id="${v.session.conversationId}"] .unread`);
+    await unreadOf(second).filter({ hasText: '2' }).waitFor(); // what came after it was assigned
+    await page.reload();
+    await page.locator('agent-console .app[data-connection="connected"]').waitFor();
+    await unreadOf(second).filter({ hasText: '2' }).waitFor();
+    await unreadOf(first).filter({ hasText: '1' }).waitFor();
+    expect(await page.title()).toBe('(3) 客服工作台 · Agent console');
+    await page.locator(`agent-console .mine [data-id="${first.session.conversationId}"]`).click();
+    await page.locator('agent-console .transcript', { hasText: '你好' }).waitFor();
+    const unreadOnServer = async (v: Visitor) => {
+      const agent = io(`${server.url}/agent`, { auth: { token: demoToken }, transports: ['websocket'], reconnection: false, forceNew: true });
+      const mine = await new Promise<ConversationSummary[]>((resolve) => agent.once('conversations:mine', resolve));
+      agent.close();
+      return mine.find((c) => c.id === v.session.conversationId)?.unread;
+    };
+    await until('the server has the read mark', async () => (await unreadOnServer(first)) === 0, 100);
+    await page.reload();
+    await unreadOf(second).filter({ hasText: '2' }).waitFor();
+    expect([await unreadOf(first).count(), await page.title()]).toEqual([0, '(2) 客服工作台 · Agent console']);
   });
 
   it('marks what came while the console\'s tab was in the background read when the agent comes back to it', async () => {

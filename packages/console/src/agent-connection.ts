@@ -117,7 +117,11 @@ export class AgentConnection implements ReactiveController {
     // Sent on each connection, the whole list: one closed or transferred while the console was cut off drops out.
     socket.on('conversations:mine', (mine) => {
       this.conversations = new Map(mine.map((c) => [c.id, c]));
-      for (const conversationId of this.unreadBy.keys()) if (!this.conversations.has(conversationId)) this.unreadBy.delete(conversationId);
+      // The server counts what this agent has not read, on any device and before a reload; the one on screen is read.
+      const onScreen = document.hidden ? undefined : this.open?.conversation.id;
+      this.unreadBy = new Map(mine.filter((c) => c.unread > 0 && c.id !== onScreen).map((c) => [c.id, c.unread]));
+      const last = this.open?.messages.at(-1);
+      if (onScreen && last && mine.some((c) => c.id === onScreen && c.unread > 0)) this.markRead(onScreen, last.seq);
       this.showUnread();
       this.host.requestUpdate();
     });

@@ -49,6 +49,7 @@ export interface ConversationSummary {
   /** The visitor's rating (1–5) and comment, once they rated. */
   csat?: number;
   csatComment?: string;
+  /** In `conversations:mine`: the visitor's messages this agent has not read (sent `read` up to). 0 in other lists. */
   unread: number;
 }
 

@@ -518,8 +518,15 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       const conversation = await store.getConversation(conversationId);
       return conversation?.state === 'agent' && conversation.assignedAgentId === agentId;
     },
+    /** The agent's conversations, each with how many of the visitor's messages they have not read. */
     async mine(agentId: string): Promise<ConversationSummary[]> {
-      return summaries(await store.listConversations({ states: ['agent'], agentId }));
+      const list = await summaries(await store.listConversations({ states: ['agent'], agentId }));
+      const unread = await store.unreadCounts(agentId, list.map((c) => c.id));
+      return list.map((c) => ({ ...c, unread: unread.get(c.id) ?? 0 }));
+    },
+    /** The agent serving the conversation has read it up to `seq`. */
+    async markRead(conversationId: string, agentId: string, seq: number): Promise<void> {
+      await store.markAgentRead(conversationId, agentId, seq);
     },
   };
 }

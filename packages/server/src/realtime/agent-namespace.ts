@@ -85,7 +85,13 @@ export function mountAgentNamespace(io: Server, deps: { store: Store; conversati
       void conversations.isServedBy(parsed.data.conversationId, agent.id).then((owns) => owns && relay(parsed.data), deps.log);
     };
     socket.on('typing', ownerOnly(z.object({ conversationId: id, typing: z.boolean() }), ({ conversationId, typing }) => io.of('/visitor').to(`c:${conversationId}`).emit('typing', { from: 'agent', typing, name: agent.name })));
-    socket.on('read', ownerOnly(z.object({ conversationId: id, upToSeq: z.number().int().min(0) }), ({ conversationId, upToSeq }) => io.of('/visitor').to(`c:${conversationId}`).emit('read', { upToSeq })));
+    socket.on(
+      'read',
+      ownerOnly(z.object({ conversationId: id, upToSeq: z.number().int().min(0).max(2 ** 31 - 1) }), ({ conversationId, upToSeq }) => {
+        io.of('/visitor').to(`c:${conversationId}`).emit('read', { upToSeq });
+        conversations.markRead(conversationId, agent.id, upToSeq).catch(deps.log);
+      }),
+    );
     let counted = false;
     socket.on('disconnect', () => {
       if (!counted) return;

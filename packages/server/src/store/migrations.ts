@@ -110,6 +110,14 @@ const MIGRATIONS: { version: number; sql: string }[] = [
       create table if not exists visitor_tokens (token_hash text primary key, visitor_id text not null, created_at timestamptz not null default now());
       create index if not exists visitor_tokens_visitor on visitor_tokens (visitor_id, created_at)`,
   },
+  {
+    // Per agent, so a conversation transferred to someone else is unread for them.
+    version: 12,
+    sql: `
+      create table if not exists agent_reads (
+        conversation_id text not null references conversations(id), agent_id text not null, read_seq int not null,
+        primary key (conversation_id, agent_id))`,
+  },
 ];
 
 export async function migrate(db: SqlClient): Promise<void> {

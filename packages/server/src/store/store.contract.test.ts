@@ -227,6 +227,34 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     expect(await store.stats()).toMatchObject({ conversations: before.conversations + 1, handedOff: before.handedOff });
   });
 
+  it('counts per agent the visitor\'s messages not yet read, never reading backwards or past the last message, and erases the marks with the visitor', async () => {
+    const { visitor } = await store.createVisitor({ channel: 'web' });
+    const conversation = await store.currentConversation(visitor.id);
+    const [a, b] = await Promise.all(['a', 'b'].map((n) => store.createAgent({ email: `read-${n}-${randomBytes(3).toString('hex')}@example.com`, name: n, role: 'agent', passwordHash: 'x', maxConversations: 2 })));
+    await store.markAgentRead(conversation.id, a!.id, 5); // nothing to read yet
+    for (const text of ['一', '二']) await store.appendMessage(conversation.id, { type: 'visitor-text', text });
+    await store.appendMessage(conversation.id, { type: 'bot-answer', text: '答', entryId: 'x', confidence: 0.9 });
+    await store.appendMessage(conversation.id, { type: 'visitor-text', text: '三' });
+    const counts = async (agentId: string) => Object.fromEntries(await store.unreadCounts(agentId, [conversation.id, 'no-such-conversation']));
+    expect(await counts(a!.id)).toEqual({ [conversation.id]: 3 });
+    await store.markAgentRead(conversation.id, a!.id, 2);
+    await store.markAgentRead(conversation.id, a!.id, 1);
+    expect([await counts(a!.id), await counts(b!.id)]).toEqual([{ [conversation.id]: 1 }, { [conversation.id]: 3 }]);
+    await store.markAgentRead(conversation.id, a!.id, 1_000_000); // past the end: read up to the last message only
+    await store.appendMessage(conversation.id, { type: 'visitor-text', text: '四' });
+    expect(await counts(a!.id)).toEqual({ [conversation.id]: 1 });
+    // Handed to b: only what the visitor says after that is unread for them, as their console counts it live.
+    await store.appendMessage(conversation.id, { type: 'system', event: 'transferred', text: '已转接' });
+    await store.appendMessage(conversation.id, { type: 'visitor-text', text: '五' });
+    expect([await counts(a!.id), await counts(b!.id)]).toEqual([{ [conversation.id]: 1 }, { [conversation.id]: 1 }]);
+    await store.markAgentRead(conversation.id, b!.id, 7);
+    await store.appendMessage(conversation.id, { type: 'visitor-text', text: '六' });
+    expect([await counts(a!.id), await counts(b!.id)]).toEqual([{ [conversation.id]: 2 }, { [conversation.id]: 1 }]);
+    await store.patchConversation(conversation.id, { state: 'closed', closedAt: new Date() });
+    expect(await store.eraseVisitor(visitor.id)).not.toBe('in-service');
+    expect(await counts(a!.id)).toEqual({});
+  });
+
   it('lets exactly one of two racing agents take a queued conversation', async () => {
     const { visitor } = await store.createVisitor({ channel: 'web' });
     const conversation = await store.currentConversation(visitor.id);

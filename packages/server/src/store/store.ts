@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ChatMessage } from '@chatbot/protocol';
 import type { FlowState, KnowledgeEntry } from '@chatbot/core';
+import { agentReadQueries } from './agent-read-queries.ts';
 import { analyticsQueries, visitorSpoke } from './analytics-queries.ts';
 import { botSettingsQueries } from './bot-settings-queries.ts';
 import { fileQueries } from './file-queries.ts';
@@ -71,6 +72,7 @@ export async function createStore(options: StoreOptions = {}) {
     ...fileQueries(db),
     ...conversationSearch(db),
     ...teamQueries(db),
+    ...agentReadQueries(db),
     ...visitorErasure(db),
     ...webhookQueries(db),
     kind: options.databaseUrl ? ('postgres' as const) : ('embedded' as const),

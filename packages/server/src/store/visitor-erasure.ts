@@ -30,7 +30,7 @@ export function visitorErasure(db: SqlClient) {
           files: await count(`select count(*) as n from files where ${mine}`),
           leftMessages: await count('select count(*) as n from left_messages where visitor_id = $1'),
         };
-        for (const table of ['files', 'feedback', 'unanswered', 'messages']) await tx.query(`delete from ${table} where ${mine}`, [visitorId]);
+        for (const table of ['files', 'feedback', 'unanswered', 'agent_reads', 'messages']) await tx.query(`delete from ${table} where ${mine}`, [visitorId]);
         await tx.query('delete from conversations where visitor_id = $1', [visitorId]);
         await tx.query('delete from left_messages where visitor_id = $1', [visitorId]);
         await tx.query('delete from proactive_sends where visitor_id = $1', [visitorId]);
