@@ -74,3 +74,27 @@ describe('visitors waiting in the queue hear when it moves, on another node than
 
   it('tells visitors on node B what the agent on node A did', () => queueMoves(a.url, b.url));
 });
+
+describe('visitors waiting in the queue hear when the working hours end', () => {
+  it('tells a visitor waiting for a full agent, at the minute the hours close, that nobody is working now', async () => {
+    const now = new Date();
+    const lead = now.getSeconds() > 45 ? 2 : 1; // minutes: time to queue the visitor before the hours close
+    const closing = new Date(now.getFullYear(), now.getMonth(), now.getDate(), now.getHours(), now.getMinutes() + lead);
+    const workingHours = { from: Math.max(0, now.getHours() - 1), to: now.getHours() + (now.getMinutes() + lead) / 60 };
+    const server = await startServer({ port: 0, knowledge: KB, demoAgent, handoff: { workingHours } });
+    try {
+      const admin = { authorization: `Bearer ${await loginAgent(server.url)}`, 'content-type': 'application/json' };
+      expect((await fetch(`${server.url}/api/agents`, { method: 'POST', headers: admin, body: JSON.stringify({ email: 'closing@example.com', name: '小周', password: 'pass12345678', maxConversations: 1 }) })).status).toBe(200);
+      const agent = await connectAgent(server.url, await loginAgent(server.url, 'closing@example.com', 'pass12345678'));
+      const served = await waitingVisitor(server.url);
+      await until('the first visitor served', () => served.asked.state === 'agent' || served.told.some((s) => s.state === 'agent'));
+      const waiting = await waitingVisitor(server.url);
+      expect(waiting.asked).toMatchObject({ state: 'queued', position: 1, offHours: false });
+      await until('the hours closing', () => waiting.told.at(-1)?.offHours === true, 250, 130_000);
+      expect(Date.now()).toBeGreaterThanOrEqual(closing.getTime());
+      for (const socket of [agent, served.socket, waiting.socket]) socket.close();
+    } finally {
+      await server.close();
+    }
+  }, 150_000);
+});

@@ -20,6 +20,12 @@ describe('readConfig', () => {
     expect(readConfig({ ANSWER_THRESHOLD: '0.3', SHARED_WORD_THRESHOLD: '0.2' })).toMatchObject({ ANSWER_THRESHOLD: 0.3, SHARED_WORD_THRESHOLD: 0.2 });
     expect(() => readConfig({ ANSWER_THRESHOLD: '0.2', SHARED_WORD_THRESHOLD: '0.3' })).toThrow(/SHARED_WORD_THRESHOLD: must not be above ANSWER_THRESHOLD/);
   });
+  it('takes WORKING_HOURS in hours or hours:minutes with a TIME_ZONE, and says what is wrong with either', () => {
+    expect(readConfig({ WORKING_HOURS: '9:30-18:00', TIME_ZONE: 'Asia/Shanghai' })).toMatchObject({ WORKING_HOURS: '9:30-18:00', TIME_ZONE: 'Asia/Shanghai' });
+    expect(() => readConfig({ WORKING_HOURS: '9am-6pm' })).toThrow(/WORKING_HOURS: use FROM-TO/);
+    expect(() => readConfig({ WORKING_HOURS: '9-9' })).toThrow(/WORKING_HOURS: the hours open and close at the same time/);
+    expect(() => readConfig({ TIME_ZONE: 'Beijing' })).toThrow(/TIME_ZONE: use an IANA time zone/);
+  });
   it('names a bad FINE_TUNE_ENCODER and a Redis without PostgreSQL', () => {
     expect(() => readConfig({ FINE_TUNE_ENCODER: 'maybe' })).toThrow(/FINE_TUNE_ENCODER/);
     expect(() => readConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/set DATABASE_URL/);

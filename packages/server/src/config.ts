@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone, parseWorkingHours } from './handoff/working-hours.ts';
 import { DEFAULT_FLOWS, DEFAULT_KNOWLEDGE, REPO_ROOT } from './paths.ts';
 
 const share = z.coerce.number().min(0).max(1);
@@ -34,8 +35,13 @@ const schema = z.object({
   /** On SIGTERM/SIGINT, clients' connections are closed over this many seconds (they reconnect to another node) before the node stops. */
   DRAIN_SECONDS: z.coerce.number().min(0).max(600).default(5),
   LOG: z.enum(['true', 'false']).default('false'),
-  /** e.g. "9-21": agents work from 9:00 to 21:00 server time; outside, visitors are offered to leave a message. */
-  WORKING_HOURS: z.string().regex(/^\d{1,2}-\d{1,2}$/, 'use FROM-TO hours, e.g. 9-21').optional(),
+  /** e.g. "9-21" or "9:30-18:00": agents work from 9:00 to 21:00 (in TIME_ZONE); outside, visitors are offered to leave a message. */
+  WORKING_HOURS: z.string().superRefine((text, context) => {
+    const hours = parseWorkingHours(text);
+    if (typeof hours === 'string') context.addIssue({ code: z.ZodIssueCode.custom, message: hours });
+  }).optional(),
+  /** The zone WORKING_HOURS are in, e.g. Asia/Shanghai; the server's own (TZ) when unset. */
+  TIME_ZONE: z.string().refine(isTimeZone, 'use an IANA time zone, e.g. Asia/Shanghai').optional(),
   /** Comma-separated phrases that hand a visitor to a person, replacing the built-in list. */
   HANDOFF_KEYWORDS: z.string().optional(),
   /** Task flows (YAML); "off" turns them off. */

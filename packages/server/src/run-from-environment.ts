@@ -1,3 +1,4 @@
+import { parseWorkingHours } from './handoff/working-hours.ts';
 import { readFile } from 'node:fs/promises';
 import { CoreError, loadSmallTalk, loadSynonyms, loadWinkWordVectors, parseFlows, parseSentenceEncoderChoice, readModelMeta } from '@chatbot/core';
 import type { Channel } from '@chatbot/protocol';
@@ -49,7 +50,7 @@ async function run(config: Config, options: { channels?: (config: Config) => Cha
     demoAgent: { email: config.DEMO_AGENT_EMAIL, password: config.DEMO_AGENT_PASSWORD, name: 'Demo Agent' },
     handoff: {
       noAnswerLimit: config.NO_ANSWER_LIMIT,
-      ...(config.WORKING_HOURS ? { workingHours: { from: Number(config.WORKING_HOURS.split('-')[0]), to: Number(config.WORKING_HOURS.split('-')[1]) } } : {}),
+      ...(config.WORKING_HOURS ? { workingHours: { ...(parseWorkingHours(config.WORKING_HOURS) as { from: number; to: number }), ...(config.TIME_ZONE ? { timeZone: config.TIME_ZONE } : {}) } } : {}),
       ...(config.HANDOFF_KEYWORDS ? { handoffKeywords: config.HANDOFF_KEYWORDS.split(',').map((k) => k.trim().toLowerCase()).filter(Boolean) } : {}),
     },
     ...(config.IDENTITY_SECRET ? { identitySecret: config.IDENTITY_SECRET } : {}),

@@ -11,6 +11,7 @@ import { errorBody, isStoreUnavailable, ServerError } from './errors.ts';
 import { createConversationService, type Emitter, type HandoffSettings } from './handoff/conversation-service.ts';
 import { createPresence } from './handoff/presence.ts';
 import { createQueueNews } from './handoff/queue-news.ts';
+import { onHoursChange } from './handoff/working-hours.ts';
 import { DEFAULT_IDLE, startIdleSweeper, type IdleSettings } from './handoff/idle-sweeper.ts';
 import { closeHttpServer } from './lifecycle/close-http-server.ts';
 import { drainConnections } from './lifecycle/drain-connections.ts';
@@ -262,6 +263,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await app.listen({ port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
   const fileRetention = startFileRetention({ store, log, days: options.fileRetention?.days ?? 0, ...(options.fileRetention?.everyMs ? { everyMs: options.fileRetention.everyMs } : {}) });
   const idle = startIdleSweeper({ store, conversations, log, settings: { ...DEFAULT_IDLE, ...options.idle } });
+  const hoursNews = onHoursChange(options.handoff?.workingHours, queueNews.changed);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 3000);
   const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
@@ -282,6 +284,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           if (!(await inFlight.settled(10_000))) app.log.warn(`stopping with ${inFlight.size} unfinished tasks`);
         });
       }
+      hoursNews.stop();
       await step('the idle-conversation timer', () => idle.stop());
       await step('file retention', () => fileRetention.stop());
       await step('webhook deliveries', () => webhookSender.stop());

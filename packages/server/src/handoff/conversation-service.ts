@@ -9,6 +9,7 @@ import type { StoredMessage } from '../store/insert-message.ts';
 import { AgentAtCapacity } from '../store/patch-conversation.ts';
 import { asksBesidesHandoff, asksForHuman } from './handoff-triggers.ts';
 import type { Presence } from './presence.ts';
+import { isWithinHours, type WorkingHours } from './working-hours.ts';
 import { transition, type HandoffEvent } from './transition.ts';
 import { oneAtATime } from './one-at-a-time.ts';
 import { notePublished } from './turn-lines.ts';
@@ -30,8 +31,8 @@ export interface HandoffSettings {
   noAnswerLimit: number;
   /** Seconds an agent takes per conversation on average, for the visitor's wait estimate. */
   averageHandleSeconds: number;
-  /** Hours agents work (local server time); undefined = always. */
-  workingHours?: { from: number; to: number };
+  /** Hours agents work; undefined = always. */
+  workingHours?: WorkingHours;
   /** Phrases that hand the visitor to a person (the keyword rule); defaults to DEFAULT_HANDOFF_KEYWORDS. */
   handoffKeywords?: readonly string[];
 }
@@ -155,9 +156,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
   function offHours(): boolean {
     const hours = settings.workingHours;
     if (!hours) return presence.online().length === 0;
-    const h = now().getHours();
-    const open = hours.from <= hours.to ? h >= hours.from && h < hours.to : h >= hours.from || h < hours.to;
-    return !open || presence.online().length === 0;
+    return !isWithinHours(now(), hours) || presence.online().length === 0;
   }
 
   /** Whether the agent serves the conversation's group (agents of no group serve every one). */
