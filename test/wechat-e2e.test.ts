@@ -196,6 +196,18 @@ describe('WeChat channel on the real server, against a fake WeChat API on loopba
     expect(await (await post(signed(), textXml('user-pick', '1', '6002'))).text()).toContain('小班课每节 80 元');
   });
 
+  it('meets a follower\'s emoji with a short line on the same turn logic: thanks after an answer, no hand-off, nothing unanswered', async () => {
+    const content = async (text: string, msgId: string) => /<Content><!\[CDATA\[([\s\S]*?)\]\]><\/Content>/.exec(await (await post(signed(), textXml('user-emoji', text, msgId))).text())?.[1];
+    expect(await content('课程可以退款吗', '6501')).toContain('7 天内');
+    expect(await content('👍', '6502')).toMatch(/^不客气/);
+    expect([await content('😀😀', '6503'), await content('😀😀', '6504')]).toEqual([expect.stringMatching(/^请问有什么可以帮您/), expect.stringMatching(/^请问有什么可以帮您/)]);
+    const token = await loginAgent(server.url);
+    const withBot = (await (await fetch(`${server.url}/api/conversations?state=bot`, { headers: { authorization: `Bearer ${token}` } })).json()) as ConversationSummary[];
+    expect(withBot.find((c) => c.visitor.channel === 'wechat' && c.lastMessage?.startsWith('请问有什么可以帮您'))).toBeDefined();
+    const unanswered = (await (await fetch(`${server.url}/api/unanswered`, { headers: { authorization: `Bearer ${token}` } })).json()) as { text: string }[];
+    expect(unanswered.map((u) => u.text)).not.toContain('😀😀');
+  });
+
   it('serves a blocked follower nothing, and takes odd messages without an error: a NUL inside, an empty link', async () => {
     expect(await (await post(signed(), textXml('user-odd', '教材快递\u0000多久能到', '7001'))).text()).toContain('顺丰');
     const link = await post(signed(), `<xml><ToUserName>gh_account</ToUserName><FromUserName>user-odd</FromUserName><CreateTime>1</CreateTime><MsgType>link</MsgType><Title></Title><Description></Description><Url>https://example.com</Url><MsgId>7002</MsgId></xml>`);

@@ -6,12 +6,25 @@ import type { MessageDraft } from './store/records.ts';
 export const HISTORY_TURNS = 12;
 const hasHan = (text: string) => /[\u3400-\u9fff]/u.test(text);
 
+/** A message with nothing to look up (an emoji, marks alone): core finds no words in it. It asks nothing, so nobody failed to answer it. */
+export const asksNothing = (outcome: Outcome): boolean => outcome.kind === 'no-answer' && outcome.reason === 'empty-input';
+
+/** A thumbs-up, OK hand, folded hands, clapping or a heart, alone or repeated (any skin tone): the visitor is pleased. */
+const APPROVAL = /^(?:[👍👌🙏👏🤝💯✅❤♥][\u{1F3FB}-\u{1F3FF}\uFE0F]*\s*)+$/u;
+
 /**
  * What the bot says for an outcome, in the visitor's language: Chinese when they write Chinese; a message in
- * neither script ("123", "？？") goes by the language their browser or channel reported.
+ * neither script ("123", "？？", "👍") goes by the language their browser or channel reported. A message that
+ * asks nothing gets a short line, not "I can't answer": thanks for a 👍 right after an answer (`afterAnswer`),
+ * else an invitation to ask.
  */
-export function botDraft(outcome: Outcome, visitorText: string, visitorLanguage?: string | null): MessageDraft {
+export function botDraft(outcome: Outcome, visitorText: string, visitorLanguage?: string | null, context: { afterAnswer?: boolean } = {}): MessageDraft {
   const zh = hasHan(visitorText) || (!/\p{L}/u.test(visitorText) && (visitorLanguage ?? '').toLowerCase().startsWith('zh'));
+  if (asksNothing(outcome)) {
+    return context.afterAnswer && APPROVAL.test(visitorText.trim())
+      ? { type: 'bot-small-talk', intent: 'thanks', text: zh ? '不客气！还有其他问题随时问我。' : "You're welcome! Ask me anything else any time." }
+      : { type: 'bot-small-talk', intent: 'empty-input', text: zh ? '请问有什么可以帮您？请用文字输入您的问题。' : 'How can I help? Type your question in words and I will look it up.' };
+  }
   switch (outcome.kind) {
     case 'answer':
       return { type: 'bot-answer', text: outcome.text, entryId: outcome.entryId, confidence: Math.round(outcome.confidence * 1000) / 1000 };

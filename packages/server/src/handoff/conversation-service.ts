@@ -1,7 +1,7 @@
 import type { Bot } from '@chatbot/core';
 import { answerInLanguageOf } from '@chatbot/core';
 import type { AgentServerToClient, ChatMessage, ConversationDetail, ConversationSummary, HandoffReason, HandoffStatus, VisitorServerToClient, VisitorVisibleMessage, WebhookData, WebhookEvent } from '@chatbot/protocol';
-import { botDraft, HISTORY_TURNS, historyOf, suggestedAnswers } from '../bot-replies.ts';
+import { asksNothing, botDraft, HISTORY_TURNS, historyOf, suggestedAnswers } from '../bot-replies.ts';
 import { ServerError } from '../errors.ts';
 import type { AgentRecord, ConversationRecord, MessageDraft, VisitorRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
@@ -308,11 +308,13 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     }
     emit.toVisitor(conversation.id, 'typing', { from: 'bot', typing: true });
     const asked = recent.findIndex((m) => m.id === question.id);
-    const history = historyOf(recent.slice(0, asked >= 0 ? asked : -1));
+    const before = recent.slice(0, asked >= 0 ? asked : -1);
+    const history = historyOf(before);
     const outcome = await deps.bot().ask({ text, history, flow: conversation.flowState });
     if (outcome.kind === 'flow' || conversation.flowState) await store.setFlowState(conversation.id, outcome.kind === 'flow' ? outcome.flow : null);
     emit.toVisitor(conversation.id, 'typing', { from: 'bot', typing: false });
-    const reply = await post(conversation, { ...botDraft(outcome, text, visitor.language), clientId: `${REPLY_CLIENT_ID_PREFIX}${question.id}` });
+    const afterAnswer = before.findLast((m) => m.type.startsWith('bot-') || m.type === 'agent-text')?.type === 'bot-answer';
+    const reply = await post(conversation, { ...botDraft(outcome, text, visitor.language, { afterAnswer }), clientId: `${REPLY_CLIENT_ID_PREFIX}${question.id}` });
     if (reply.duplicate) return;
     if (outcome.kind === 'answer') {
       const tags = deps.bot().getEntry(outcome.entryId)?.tags?.filter((t) => !visitor.tags.includes(t));
@@ -321,6 +323,8 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
         visitor.tags.push(...tags);
       }
     }
+    // A message that asks nothing (an emoji, marks alone) is no unanswered question and no step toward a hand-off.
+    if (asksNothing(outcome)) return;
     const streak = outcome.kind === 'no-answer' ? conversation.noAnswerStreak + 1 : 0;
     if (outcome.kind === 'no-answer' || outcome.kind === 'suggest') await store.addUnanswered(conversation.id, text, outcome.kind);
     if (streak === conversation.noAnswerStreak) return;
