@@ -35,6 +35,8 @@ const schema = z.object({
   /** On SIGTERM/SIGINT, clients' connections are closed over this many seconds (they reconnect to another node) before the node stops. */
   DRAIN_SECONDS: z.coerce.number().min(0).max(600).default(5),
   LOG: z.enum(['true', 'false']).default('false'),
+  /** 1 or true: an error that stops the start prints its stack too (as with LOG=true); otherwise one line. */
+  DEBUG: z.string().optional(),
   /** e.g. "9-21" or "9:30-18:00": agents work from 9:00 to 21:00 (in TIME_ZONE); outside, visitors are offered to leave a message. */
   WORKING_HOURS: z.string().superRefine((text, context) => {
     const hours = parseWorkingHours(text);

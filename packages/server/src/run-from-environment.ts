@@ -4,6 +4,7 @@ import { CoreError, loadSmallTalk, loadSynonyms, loadWinkWordVectors, parseFlows
 import type { Channel } from '@chatbot/protocol';
 import { ConfigError, readConfig, type Config } from './config.ts';
 import { startServer, type RunningServer } from './start-server.ts';
+import { startupFailure } from './lifecycle/startup-failure.ts';
 import { synonymsFileFor } from './synonyms-file.ts';
 
 /**
@@ -11,12 +12,16 @@ import { synonymsFileFor } from './synonyms-file.ts';
  * built by the caller from the validated config, so the server never imports a channel by name.
  */
 export async function runFromEnvironment(options: { channels?: (config: Config) => Channel[] } = {}): Promise<RunningServer> {
+  let config: Config | undefined;
   try {
-    return await run(readConfig(), options);
+    config = readConfig();
+    return await run(config, options);
   } catch (error) {
     // A mistake in the configuration or a file it names is the operator's to fix: its message, not a stack trace.
-    if (!(error instanceof ConfigError) && !(error instanceof CoreError)) throw error;
-    console.error(`chatbot: ${error.message}`);
+    // Anything else (a port in use, a data folder it cannot write) in one line too, not thrown: an uncaught error
+    // makes Node print the source line it was rethrown from, a line of minified TensorFlow.js tens of KB long.
+    const verbose = config !== undefined && (config.LOG === 'true' || config.DEBUG === '1' || config.DEBUG === 'true');
+    console.error(error instanceof ConfigError || error instanceof CoreError ? `chatbot: ${error.message}` : startupFailure(error, { port: config?.PORT, verbose }));
     process.exit(1);
   }
 }
