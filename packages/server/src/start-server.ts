@@ -7,7 +7,6 @@ import Fastify from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { Server } from 'socket.io';
 import { hashPassword } from './auth/password.ts';
-import { errorBody, isStoreUnavailable, ServerError } from './errors.ts';
 import { createConversationService, type Emitter, type HandoffSettings } from './handoff/conversation-service.ts';
 import { createPresence } from './handoff/presence.ts';
 import { createQueueNews } from './handoff/queue-news.ts';
@@ -36,8 +35,8 @@ import { createWebhookNotifier } from './webhooks/webhook-notifier.ts';
 import { DEFAULT_WEBHOOK_SETTINGS, startWebhookSender, type WebhookSettings } from './webhooks/webhook-sender.ts';
 import { DEFAULT_MAX_FILE_BYTES } from './files/uploaded-file.ts';
 import { startFileRetention } from './files/file-retention.ts';
-import { DEFAULT_BODY_LIMIT, megabytes } from './http/body-limits.ts';
-import { DRAIN_LIMIT_BYTES, drainRequestBody } from './http/drain-request-body.ts';
+import { DEFAULT_BODY_LIMIT } from './http/body-limits.ts';
+import { setErrorReplies } from './http/error-replies.ts';
 import { validatorCompiler } from './http/validator-compiler.ts';
 import { cachedRules } from './proactive/cached-rules.ts';
 import { createCampaignSender } from './proactive/send-campaign.ts';
@@ -157,22 +156,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (typeof request.body === 'string' || (request.body && typeof request.body === 'object' && !Buffer.isBuffer(request.body))) request.body = storableText(request.body);
   });
   const metrics = createMetrics();
-  app.setErrorHandler(async (error, request, reply) => {
-    const e = error as Error & { statusCode?: number; code?: string; validation?: unknown };
-    if (error instanceof ServerError) return reply.code(error.status).send({ error: errorBody(error) });
-    if (e.validation) return reply.code(400).send({ error: { code: 'BAD_REQUEST', message: e.message } });
-    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      // Fastify asks to close the connection (the client may still be sending); once the body is read, it can stay open.
-      const limit = request.routeOptions.bodyLimit ?? DEFAULT_BODY_LIMIT;
-      if (await drainRequestBody(request.raw, limit + DRAIN_LIMIT_BYTES)) reply.removeHeader('connection');
-      return reply.code(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: `the request body is larger than ${megabytes(limit)} MB, the limit of ${request.method} ${request.routeOptions.url ?? request.url}` } });
-    }
-    if (e.statusCode === 429) return reply.code(429).send({ error: { code: 'RATE_LIMITED', message: 'too many requests' } });
-    if (e.statusCode && e.statusCode < 500) return reply.code(e.statusCode).send({ error: { code: 'BAD_REQUEST', message: e.message } });
-    if (isStoreUnavailable(error)) return reply.code(503).header('retry-after', '5').send({ error: errorBody(error) });
-    request.log.error(error);
-    return reply.code(500).send({ error: { code: 'INTERNAL', message: 'internal error' } });
-  });
+  setErrorReplies(app);
   app.addContentTypeParser(['text/plain', 'application/x-ndjson', 'text/csv', 'application/yaml', 'text/yaml', 'text/xml', 'application/xml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   await app.register(rateLimit, { max: 300, timeWindow: '1 minute' });
   await app.register(swagger, { openapi: { info: { title: 'Chatbot server API', version: '0.1.0' }, components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } } });
