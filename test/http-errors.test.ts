@@ -27,4 +27,13 @@ describe('server: every HTTP error is { error: { code, message } } with the code
     const form = await refusal('/api/bot/test', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'text=hi' });
     expect(form).toEqual({ status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'POST /api/bot/test does not take Content-Type application/x-www-form-urlencoded; send application/json' } } });
   });
+
+  it('asks for a bearer token (AUTH_REQUIRED) from a request with none, and refuses a bad one with AUTH_BAD_TOKEN', async () => {
+    const required = { status: 401, body: { error: { code: 'AUTH_REQUIRED', message: expect.stringContaining('Authorization: Bearer <token>') } } };
+    expect(await refusal('/api/knowledge')).toEqual(required);
+    expect(await refusal('/api/knowledge', { headers: { authorization: 'Basic dXNlcjpwYXNz' } })).toEqual(required);
+    expect(await refusal('/api/knowledge', { headers: { authorization: 'Bearer ' } })).toEqual(required);
+    expect(await refusal('/api/knowledge', { headers: { authorization: 'Bearer not-a-token' } })).toEqual({ status: 401, body: { error: { code: 'AUTH_BAD_TOKEN', message: expect.any(String) } } });
+    expect((await fetch(`${server.url}/api/knowledge`, { headers: { authorization: `bearer ${token}` } })).status).toBe(200);
+  });
 });

@@ -30,9 +30,10 @@ export function registerAuth(app: FastifyInstance, deps: { store: Store; jwtSecr
   });
 
   async function requireAgent(request: FastifyRequest): Promise<void> {
-    const header = request.headers.authorization;
-    if (!header) throw new ServerError('AUTH_REQUIRED', 'send Authorization: Bearer <token> (POST /api/auth/login)');
-    const claims = verifyToken(header.replace(/^Bearer\s+/i, ''), deps.jwtSecret);
+    // No token at all (no header, another scheme such as Basic, an empty Bearer): the caller has yet to log in.
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (!token) throw new ServerError('AUTH_REQUIRED', 'send Authorization: Bearer <token> (POST /api/auth/login)');
+    const claims = verifyToken(token, deps.jwtSecret);
     const agent = claims && (await deps.store.agentById(claims.sub));
     if (!agent) throw new ServerError('AUTH_BAD_TOKEN', 'the token is invalid or expired; log in again');
     if (!agent.active) throw new ServerError('AGENT_DISABLED', 'this account is deactivated; ask an admin');
