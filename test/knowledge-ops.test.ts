@@ -154,6 +154,21 @@ describe('knowledge operations: unanswered clusters, import preview, bot test, a
     expect([imported.status, imported.body.error.code]).toEqual([422, 'KB_INVALID']);
   });
 
+  it('imports the file as sent by curl --data-binary (a form type), as application/json or with no type, and documents the types it takes', async () => {
+    const jsonl = (await api<string>('/api/knowledge/export?format=jsonl')).body;
+    const count = jsonl.trim().split('\n').length;
+    const preview = (init: RequestInit, query = 'format=jsonl&') => api<{ entries: number; problems: unknown[] }>(`/api/knowledge/import?${query}dryRun=true`, { method: 'POST', ...init });
+    for (const type of ['application/x-www-form-urlencoded', 'application/json']) expect(await preview({ body: jsonl, headers: { 'content-type': type } })).toEqual({ status: 200, body: expect.objectContaining({ entries: count, problems: [] }) });
+    expect(await preview({ body: new Blob([jsonl]) }, '')).toEqual({ status: 200, body: expect.objectContaining({ entries: count, problems: [] }) });
+    // Without ?format=, the format the content type names.
+    const csv = (await api<string>('/api/knowledge/export?format=csv')).body;
+    expect(await preview({ body: csv, headers: { 'content-type': 'text/csv' } }, '')).toEqual({ status: 200, body: expect.objectContaining({ entries: count, problems: [] }) });
+
+    const openapi = (await api<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>> }>('/docs/json')).body;
+    const documented = Object.keys(openapi.paths['/api/knowledge/import']!.post!.requestBody?.content ?? {});
+    expect(documented).toEqual(expect.arrayContaining(['application/x-ndjson', 'text/csv', 'application/yaml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/x-www-form-urlencoded', 'application/json']));
+  });
+
   it('stores text PostgreSQL cannot hold (a lone surrogate escaped in a JSONL file or sent in JSON) as U+FFFD', async () => {
     const lone = JSON.stringify('怎么转班').slice(0, -1) + '\\ud800"';
     const imported = await api('/api/knowledge/import?format=jsonl', { method: 'POST', body: `{"id": "lone", "questions": [${lone}], "answer": "一"}`, headers: { 'content-type': 'application/x-ndjson' } });

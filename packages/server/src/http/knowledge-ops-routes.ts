@@ -9,10 +9,16 @@ import { storableText } from '../store/storable-text.ts';
 import { IMPORT_BODY_LIMIT, megabytes } from './body-limits.ts';
 import { csvDownload } from './csv-cell.ts';
 import { notUtf8Lines } from './not-utf8-lines.ts';
+import { validatorCompiler } from './validator-compiler.ts';
 import { writeXlsx, XLSX_TYPE, xlsxToCsv } from './xlsx-sheet.ts';
 
 type FileFormat = KnowledgeFormat | 'xlsx';
 const FORMATS = ['jsonl', 'csv', 'yaml', 'xlsx'] as const;
+/** The format a content type names, for an import without ?format=. */
+const FORMAT_OF_TYPE: Readonly<Record<string, FileFormat>> = { 'text/csv': 'csv', 'application/yaml': 'yaml', 'text/yaml': 'yaml', [XLSX_TYPE]: 'xlsx' };
+/** What an import's body may be sent as (its OpenAPI `consumes`); any type is read as the file. */
+const IMPORT_TYPES = ['application/x-ndjson', 'text/csv', 'application/yaml', 'text/yaml', XLSX_TYPE, 'text/plain', 'application/octet-stream', 'application/x-www-form-urlencoded', 'application/json'] as const;
+const ZIP_MAGIC = Buffer.from('PK\x03\x04', 'latin1');
 const CONTENT_TYPES: Record<FileFormat, string> = { jsonl: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8', yaml: 'application/yaml; charset=utf-8', xlsx: XLSX_TYPE };
 
 /**
@@ -24,7 +30,6 @@ export function registerKnowledgeOpsRoutes(app: FastifyInstance, deps: { store: 
   const agent = { onRequest: deps.requireAgent };
   const admin = { onRequest: deps.requireAdmin };
   const security = [{ bearer: [] }];
-  app.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   app.get('/api/knowledge/export', {
     ...agent,
@@ -36,24 +41,36 @@ export function registerKnowledgeOpsRoutes(app: FastifyInstance, deps: { store: 
     return reply.type(CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="knowledge.${format}"`).send(body);
   });
 
-  app.post('/api/knowledge/import', {
-    ...admin,
-    bodyLimit: IMPORT_BODY_LIMIT, // an export of a large knowledge base must import back
-    schema: {
-      tags: ['knowledge'],
-      security,
-      summary: `Import entries (body: JSONL, CSV, YAML text or an .xlsx file, up to ${megabytes(IMPORT_BODY_LIMIT)} MB). With dryRun=true nothing changes and every problem is listed by line (row for xlsx); otherwise all or nothing.`,
-      querystring: { type: 'object', properties: { format: { type: 'string', enum: [...FORMATS] }, dryRun: { type: 'boolean' } } },
-    },
-  }, async (request) => {
-    const { format = 'jsonl', dryRun = false } = request.query as { format?: FileFormat; dryRun?: boolean };
-    const { entries, problems } = await parseUpload(request.body, format);
-    const known = new Set(deps.bot().entries().map((e) => e.id));
-    const preview = { entries: entries.length, creates: entries.filter((e) => !known.has(e.id)).map((e) => e.id), updates: entries.filter((e) => known.has(e.id)).map((e) => e.id), problems };
-    if (dryRun) return preview;
-    if (problems.length > 0) throw new ServerError('KB_INVALID', `nothing imported: ${problems.slice(0, 20).map((p) => `${format === 'xlsx' ? 'row' : 'line'} ${p.line}: ${p.message}`).join('; ')}`);
-    await editor.saveAll(entries);
-    return { imported: entries.length, creates: preview.creates.length, updates: preview.updates.length };
+  void app.register(async (scope) => {
+    // The body is the file itself, whatever its Content-Type says: curl --data-binary sends a form type, and a JSONL
+    // file sent as application/json is no JSON document. Its format is ?format=, else the one its type names.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
+    scope.post('/api/knowledge/import', {
+      ...admin,
+      bodyLimit: IMPORT_BODY_LIMIT, // an export of a large knowledge base must import back
+      // parseUpload checks the file, line by line; the body schema is for /docs.
+      validatorCompiler: (request) => (request.httpPart === 'body' ? () => true : validatorCompiler(request)),
+      schema: {
+        tags: ['knowledge'],
+        security,
+        summary: `Import entries (body: JSONL, CSV, YAML text or an .xlsx file, up to ${megabytes(IMPORT_BODY_LIMIT)} MB). With dryRun=true nothing changes and every problem is listed by line (row for xlsx); otherwise all or nothing.`,
+        description: `The body is the file as it is (\`curl --data-binary @knowledge.jsonl\`), with any of the content types listed. Its format is \`format\`, else the one its content type names (${Object.entries(FORMAT_OF_TYPE).map(([type, format]) => `${type}: ${format}`).join(', ')}), else an Excel workbook for a zip's bytes, else JSONL.`,
+        consumes: [...IMPORT_TYPES],
+        body: { type: 'string', format: 'binary', description: 'the file: JSONL (one entry a line), CSV, YAML or an Excel workbook' },
+        querystring: { type: 'object', properties: { format: { type: 'string', enum: [...FORMATS] }, dryRun: { type: 'boolean' } } },
+      },
+    }, async (request) => {
+      const { dryRun = false } = request.query as { format?: FileFormat; dryRun?: boolean };
+      const format = (request.query as { format?: FileFormat }).format ?? formatOfUpload(request.body, request.headers['content-type']);
+      const { entries, problems } = await parseUpload(request.body, format);
+      const known = new Set(deps.bot().entries().map((e) => e.id));
+      const preview = { entries: entries.length, creates: entries.filter((e) => !known.has(e.id)).map((e) => e.id), updates: entries.filter((e) => known.has(e.id)).map((e) => e.id), problems };
+      if (dryRun) return preview;
+      if (problems.length > 0) throw new ServerError('KB_INVALID', `nothing imported: ${problems.slice(0, 20).map((p) => `${format === 'xlsx' ? 'row' : 'line'} ${p.line}: ${p.message}`).join('; ')}`);
+      await editor.saveAll(entries);
+      return { imported: entries.length, creates: preview.creates.length, updates: preview.updates.length };
+    });
   });
 
   app.post('/api/knowledge/:id/questions', {
@@ -103,6 +120,13 @@ export function registerKnowledgeOpsRoutes(app: FastifyInstance, deps: { store: 
     const { text, history = [] } = request.body as { text: string; history?: { role: 'user' | 'bot'; text: string; entryId?: string }[] };
     return deps.bot().ask({ text, history });
   });
+}
+
+/** An import without ?format=: the format its content type names, an Excel workbook for a zip's bytes, else JSONL. */
+function formatOfUpload(body: unknown, contentType: string | undefined): FileFormat {
+  const named = FORMAT_OF_TYPE[(contentType ?? '').split(';')[0]!.trim().toLowerCase()];
+  if (named) return named;
+  return Buffer.isBuffer(body) && body.subarray(0, 4).equals(ZIP_MAGIC) ? 'xlsx' : 'jsonl';
 }
 
 /** The file's entries, with text the store cannot hold (a JSON-escaped lone surrogate or NUL) made storable, and its problems by line. */
