@@ -233,8 +233,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const widget = createBundle(options.widgetEntry ?? WIDGET_ENTRY, 'iife');
   const agentConsole = createBundle(options.consoleEntry ?? CONSOLE_ENTRY, 'esm');
   const dashboard = createBundle(options.dashboardEntry ?? DASHBOARD_ENTRY, 'esm');
-  app.get('/health', { schema: { tags: ['ops'] } }, async (_request, reply) => reply.code(draining ? 503 : 200).send({ status: draining ? 'draining' : 'ok', store: store.kind, bot: bot().info() }));
-  app.get('/metrics', { schema: { tags: ['ops'], hide: true } }, async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  app.get('/health', { schema: { tags: ['ops'], response: { 200: { description: 'serving: { status: ok, store, bot }' }, 503: { description: 'draining before a stop: { status: draining, … }; send traffic elsewhere' } } } }, async (_request, reply) => reply.code(draining ? 503 : 200).send({ status: draining ? 'draining' : 'ok', store: store.kind, bot: bot().info() }));
+  app.get('/metrics', { schema: { tags: ['ops'], summary: 'Prometheus metrics (text exposition format)', produces: ['text/plain'], response: { 200: { description: 'the metrics', type: 'string' } } } }, async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(demoPage()));
   for (const path of ['/favicon.svg', '/favicon.ico']) app.get(path, { schema: { hide: true } }, async (_request, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(FAVICON_SVG));
   app.get('/widget.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(await widget.get()));

@@ -10,6 +10,7 @@ import { entryVersion, ifMatchVersions } from '../knowledge/entry-version.ts';
 import type { KnowledgeEditor } from '../knowledge/knowledge-editor.ts';
 import type { Store } from '../store/store.ts';
 import { csvFile, csvLine } from './csv-cell.ts';
+import { accepted, noContent } from './response-docs.ts';
 
 const entrySchema = {
   type: 'object',
@@ -44,7 +45,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
     const saved = request.headers['if-none-match'] === '*' ? await editor.create(entry) : ifMatch ? await editor.replace(entry, ifMatchVersions(ifMatch)) : await editor.save(entry);
     return reply.header('etag', `"${entryVersion(saved)}"`).send(saved);
   });
-  app.delete('/api/knowledge/:id', { ...admin, schema: { tags: ['knowledge'], security: secured, summary: 'Delete an entry. With `If-Match: "<version>"` only that version: KB_ENTRY_CHANGED (412) when someone saved it since' } }, async (request, reply) => {
+  app.delete('/api/knowledge/:id', { ...admin, schema: { tags: ['knowledge'], security: secured, summary: 'Delete an entry. With `If-Match: "<version>"` only that version: KB_ENTRY_CHANGED (412) when someone saved it since', response: noContent('deleted') } }, async (request, reply) => {
     const ifMatch = request.headers['if-match'];
     await editor.remove((request.params as { id: string }).id, ifMatch ? ifMatchVersions(ifMatch) : undefined);
     return reply.code(204).send();
@@ -96,7 +97,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
   app.get('/api/unanswered', { ...agent, schema: { tags: ['knowledge'], security: secured, summary: 'Questions the bot could not answer or was unsure of, not yet resolved, most frequent first (grouped by meaning: /api/unanswered/clusters)' } }, async () => store.openUnanswered(200));
   app.get('/api/left-messages', { ...agent, schema: { tags: ['conversations'], security: secured } }, async () => store.leftMessages());
   app.get('/api/training-pairs', { ...agent, schema: { tags: ['knowledge'], security: secured, summary: 'Visitor questions confirmed by a "helpful" vote, with their entry: what the model learns from' } }, async () => store.confirmedPairs());
-  app.post('/api/retrain', { ...admin, schema: { tags: ['knowledge'], security: secured, summary: 'Retrain the learned rankers (text CNN with confirmed pairs) in the background; answers keep flowing' } }, async (_request, reply) => {
+  app.post('/api/retrain', { ...admin, schema: { tags: ['knowledge'], security: secured, summary: 'Retrain the learned rankers (text CNN with confirmed pairs) in the background; answers keep flowing', response: accepted('retraining started: { retraining: true, reranker }') } }, async (_request, reply) => {
     deps.bot().retrain();
     return reply.code(202).send({ retraining: true, reranker: deps.bot().info().reranker });
   });

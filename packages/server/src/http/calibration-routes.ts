@@ -3,6 +3,7 @@ import type { CalibrationJob, CalibrationProposal } from '@chatbot/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ServerError } from '../errors.ts';
 import type { CalibrationJobs } from '../bot/calibration-jobs.ts';
+import { accepted } from './response-docs.ts';
 
 const MAX_CALIBRATION_QUERIES = 2000;
 /** Below these counts a calibration mostly fits the few questions given: it says so. */
@@ -30,7 +31,7 @@ export function registerCalibrationRoutes(app: FastifyInstance, deps: { bot: () 
   });
   app.post('/api/bot/calibrations', {
     ...admin,
-    schema: { tags: ['bot'], security, summary: 'The same calibration in the background: answers 202 with the job at once; follow it with GET /api/bot/calibrations/:id on any node', body: calibrationBody },
+    schema: { tags: ['bot'], security, summary: 'The same calibration in the background: answers 202 with the job at once; follow it with GET /api/bot/calibrations/:id on any node', body: calibrationBody, response: accepted('the job, running') },
   }, async (request, reply) => {
     const { queries } = request.body as { queries: LabelledQuery[] };
     const bot = deps.bot();

@@ -4,6 +4,7 @@ import { ServerError } from '../errors.ts';
 import type { AgentRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import type { AgentPatch } from '../store/team-queries.ts';
+import { noContent } from './response-docs.ts';
 
 const publicAgent = ({ passwordHash: _hidden, chosenStatus: _live, ...agent }: AgentRecord) => agent;
 const secured = [{ bearer: [] }];
@@ -68,7 +69,7 @@ export function registerTeamRoutes(app: FastifyInstance, deps: { store: Store; r
     ...admin,
     schema: { tags: ['agents'], security: secured, summary: 'Add a canned reply, or change one (with its id)', body: { type: 'object', required: ['title', 'text'], additionalProperties: false, properties: { id: { type: 'string', minLength: 1, maxLength: 100 }, title: { type: 'string', minLength: 1, maxLength: 100 }, text: { type: 'string', minLength: 1, maxLength: 4000 } } } },
   }, async (request) => store.putCannedReply(request.body as { id?: string; title: string; text: string }));
-  app.delete('/api/canned-replies/:id', { ...admin, schema: { tags: ['agents'], security: secured, params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } } } } }, async (request, reply) => {
+  app.delete('/api/canned-replies/:id', { ...admin, schema: { tags: ['agents'], security: secured, params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } } }, response: noContent('deleted') } }, async (request, reply) => {
     if (!(await store.deleteCannedReply((request.params as { id: string }).id))) throw new ServerError('NOT_FOUND', 'no such canned reply');
     return reply.code(204).send();
   });

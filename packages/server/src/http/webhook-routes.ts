@@ -6,6 +6,7 @@ import type { Store } from '../store/store.ts';
 import type { WebhookRecord } from '../store/webhook-queries.ts';
 import type { WebhookNotifier } from '../webhooks/webhook-notifier.ts';
 import type { WebhookSender } from '../webhooks/webhook-sender.ts';
+import { created, noContent } from './response-docs.ts';
 
 const secured = [{ bearer: [] }];
 const fields = {
@@ -48,7 +49,7 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: { store: Store
   app.get('/api/webhooks', { ...admin, schema: { tags: ['webhooks'], security: secured, summary: 'Every webhook (without secrets)' } }, async () => (await store.listWebhooks()).map(publicWebhook));
   app.post('/api/webhooks', {
     ...admin,
-    schema: { tags: ['webhooks'], security: secured, summary: 'Subscribe an address to events; a json webhook without a secret gets one, shown in this answer only', body: { type: 'object', required: ['url', 'events'], additionalProperties: false, properties: fields } },
+    schema: { tags: ['webhooks'], security: secured, summary: 'Subscribe an address to events; a json webhook without a secret gets one, shown in this answer only', body: { type: 'object', required: ['url', 'events'], additionalProperties: false, properties: fields }, response: created('the webhook, and its secret when the server made one') },
   }, async (request, reply) => {
     const body = request.body as { url: string; events: WebhookEvent[]; format?: WebhookFormat; secret?: string; active?: boolean };
     const format = body.format ?? 'json';
@@ -69,7 +70,7 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: { store: Store
     if (body.active) deps.sender.wake();
     return publicWebhook(updated);
   });
-  app.delete('/api/webhooks/:id', { ...admin, schema: { tags: ['webhooks'], security: secured, summary: 'Remove a webhook and its deliveries', params: idParams } }, async (request, reply) => {
+  app.delete('/api/webhooks/:id', { ...admin, schema: { tags: ['webhooks'], security: secured, summary: 'Remove a webhook and its deliveries', params: idParams, response: noContent('removed') } }, async (request, reply) => {
     if (!(await store.deleteWebhook((request.params as { id: string }).id))) throw new ServerError('WEBHOOK_NOT_FOUND', 'no such webhook');
     deps.notifier.subscriptionsChanged();
     return reply.code(204).send();
