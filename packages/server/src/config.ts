@@ -10,6 +10,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   KNOWLEDGE: z.string().min(1).default(DEFAULT_KNOWLEDGE),
+  /** true: seed from the KNOWLEDGE file's good rows, listing and skipping the bad ones, rather than refusing to start. */
+  KNOWLEDGE_LENIENT: z.enum(['true', 'false']).default('false'),
   DATABASE_URL: z.string().url().optional(),
   /** Several nodes: Redis for socket.io fan-out and node news; needs DATABASE_URL (the shared store). */
   REDIS_URL: z.string().url().optional(),

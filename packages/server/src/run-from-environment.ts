@@ -21,7 +21,7 @@ export async function runFromEnvironment(options: { channels?: (config: Config) 
     // Anything else (a port in use, a data folder it cannot write) in one line too, not thrown: an uncaught error
     // makes Node print the source line it was rethrown from, a line of minified TensorFlow.js tens of KB long.
     const verbose = config !== undefined && (config.LOG === 'true' || config.DEBUG === '1' || config.DEBUG === 'true');
-    console.error(error instanceof ConfigError || error instanceof CoreError ? `chatbot: ${error.message}` : startupFailure(error, { port: config?.PORT, verbose }));
+    console.error(error instanceof ConfigError ? `chatbot: ${error.message}` : error instanceof CoreError ? `chatbot: ${withServerHint(error)}` : startupFailure(error, { port: config?.PORT, verbose }));
     process.exit(1);
   }
 }
@@ -33,6 +33,7 @@ async function run(config: Config, options: { channels?: (config: Config) => Cha
     port: config.PORT,
     host: config.HOST,
     knowledge: config.KNOWLEDGE,
+    knowledgeLenient: config.KNOWLEDGE_LENIENT === 'true',
     bot: {
       sentenceEncoder: parseSentenceEncoderChoice(config.SENTENCE_ENCODER),
       fineTuneEncoder: config.FINE_TUNE_ENCODER === 'on',
@@ -78,6 +79,8 @@ async function run(config: Config, options: { channels?: (config: Config) => Cha
   API docs       ${server.url}/docs
   health         ${server.url}/health${channels.map((c) => `\n  channel        ${server.url}/${c.name}`).join('')}
 PORT=${server.port}`);
+  const skipped = server.knowledgeProblems;
+  if (skipped.length > 0) console.warn(`chatbot: KNOWLEDGE_LENIENT=true: skipped ${new Set(skipped.map((p) => p.line)).size} bad row(s) of ${config.KNOWLEDGE}:\n${skipped.slice(0, 20).map((p) => `  line ${p.line}: ${p.message}`).join('\n')}${skipped.length > 20 ? `\n  … and ${skipped.length - 20} more` : ''}`);
   if (info.training) {
     console.log('chatbot: fine-tuning the sentence encoder on the knowledge base in the background; until then the pretrained encoder answers');
     server
@@ -113,4 +116,10 @@ function stopOnSignal(server: RunningServer, drainMs: number): void {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** A bad knowledge file's message with the server's way to skip its bad rows in place of core's hint (a library option). */
+function withServerHint(error: CoreError): string {
+  if (error.code !== 'CORE_KB_INVALID') return error.message;
+  return `${error.message.replace(/\n\([^()\n]*lenient[^()\n]*\)$/, '')}\n(set KNOWLEDGE_LENIENT=true to start with the good rows: the bad ones are skipped and listed)`;
 }

@@ -1,4 +1,4 @@
-import { loadKnowledge, type Bot, type BotOptions, type KnowledgeEntry, type SmallTalkIntent } from '@chatbot/core';
+import { loadKnowledge, type Bot, type BotOptions, type KnowledgeEntry, type KnowledgeProblem, type SmallTalkIntent } from '@chatbot/core';
 import { AGENT_NAMESPACE, VISITOR_NAMESPACE, type Channel, type ChatMessage } from '@chatbot/protocol';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -61,6 +61,8 @@ export interface ServerOptions {
   host?: string;
   /** A knowledge-base file or entries; used to seed the store on first start (the store's copy wins after). */
   knowledge: string | readonly KnowledgeEntry[];
+  /** Seed from a knowledge file's good rows, skipping the bad ones (listed in `knowledgeProblems`), rather than refusing to start. */
+  knowledgeLenient?: boolean;
   databaseUrl?: string;
   /** PostgreSQL schema (tests). */
   databaseSchema?: string;
@@ -115,6 +117,8 @@ export interface RunningServer {
   closingStep(): string | undefined;
   /** True when this start seeded an empty store from `knowledge`; false when the store already held a knowledge base (which wins). */
   knowledgeSeeded: boolean;
+  /** The bad rows of the knowledge file skipped when seeding with `knowledgeLenient`, by line. */
+  knowledgeProblems: KnowledgeProblem[];
 }
 
 /**
@@ -127,8 +131,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const store = await createStore({ ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...(options.databaseSchema ? { schema: options.databaseSchema } : {}), ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
   let stored = await store.knowledgeEntries();
   const knowledgeSeeded = stored.length === 0;
+  let knowledgeProblems: KnowledgeProblem[] = [];
   if (knowledgeSeeded) {
-    const seed = typeof options.knowledge === 'string' ? (await loadKnowledge(options.knowledge)).entries : [...options.knowledge];
+    const loaded = typeof options.knowledge === 'string' ? await loadKnowledge(options.knowledge, { lenient: options.knowledgeLenient ?? false }) : { entries: [...options.knowledge], problems: [] };
+    const seed = loaded.entries;
+    knowledgeProblems = loaded.problems;
     for (const entry of seed) await store.putKnowledgeEntry(entry);
     stored = seed;
   }
@@ -281,5 +288,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
     closingStep: () => closing,
     knowledgeSeeded,
+    knowledgeProblems,
   };
 }
