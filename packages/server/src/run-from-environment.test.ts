@@ -58,7 +58,7 @@ describe('starting the server from the environment: what the operator reads', ()
     expect(debug.output.length).toBeLessThan(4000);
   });
 
-  it('refuses a knowledge file with bad rows, naming KNOWLEDGE_LENIENT=true, and with it starts on the good rows, listing the bad', async () => {
+  it('refuses a knowledge file with bad rows, naming KNOWLEDGE_LENIENT=true, and with it starts on the good rows, listing the bad and saying what it trains', async () => {
     const lines = (await readFile(ZH_KB, 'utf8')).trim().split('\n');
     const knowledge = join(dir, 'bad-row.jsonl');
     await writeFile(knowledge, [lines[0], '{"id": "broken", "questions": []}', ...lines.slice(1)].join('\n'));
@@ -72,5 +72,8 @@ describe('starting the server from the environment: what the operator reads', ()
     expect(started.output).toContain(`chatbot server ready on http://127.0.0.1:`);
     expect(started.output).toContain(`(knowledge: ${lines.length} entries from ${knowledge};`);
     expect(started.output).toContain(`chatbot: KNOWLEDGE_LENIENT=true: skipped 1 bad row(s) of ${knowledge}:\n  line 2: `);
+    // A Chinese knowledge base fine-tunes nothing: it encodes its questions' English glosses.
+    expect(started.output).toContain('chatbot: encoding the English glosses');
+    expect(started.output).not.toContain('fine-tuning');
   });
 });

@@ -5,6 +5,7 @@ import type { Channel } from '@chatbot/protocol';
 import { ConfigError, readConfig, type Config } from './config.ts';
 import { startServer, type RunningServer } from './start-server.ts';
 import { startupFailure } from './lifecycle/startup-failure.ts';
+import { backgroundTraining } from './bot/background-training.ts';
 import { synonymsFileFor } from './synonyms-file.ts';
 
 /**
@@ -82,13 +83,14 @@ PORT=${server.port}`);
   const skipped = server.knowledgeProblems;
   if (skipped.length > 0) console.warn(`chatbot: KNOWLEDGE_LENIENT=true: skipped ${new Set(skipped.map((p) => p.line)).size} bad row(s) of ${config.KNOWLEDGE}:\n${skipped.slice(0, 20).map((p) => `  line ${p.line}: ${p.message}`).join('\n')}${skipped.length > 20 ? `\n  … and ${skipped.length - 20} more` : ''}`);
   if (info.training) {
-    console.log('chatbot: fine-tuning the sentence encoder on the knowledge base in the background; until then the pretrained encoder answers');
+    const lines = backgroundTraining(info.reranker);
+    console.log(`chatbot: ${lines.started}`);
     server
       .bot()
       .trained()
       .then(
-        () => console.log('chatbot: sentence encoder fine-tuned'),
-        (error: unknown) => console.error('chatbot: background training failed; the pretrained encoder keeps answering:', error),
+        () => console.log(`chatbot: ${lines.done}`),
+        (error: unknown) => console.error(`chatbot: ${lines.failed}:`, error),
       );
   }
   stopOnSignal(server, config.DRAIN_SECONDS * 1000);
