@@ -75,8 +75,13 @@ describe('in a real browser: the operator dashboard', () => {
     // A visitor's question longer than an entry may hold (500 characters) is cut to fit, said so, and its cluster is dealt with.
     const longCluster = async (text: string) => {
       (await ask(text)).visitor.socket.close();
-      await page.locator('unanswered-clusters button', { hasText: /^(Refresh|刷新)$/ }).click();
-      return page.locator('unanswered-clusters article.cluster', { hasText: text.slice(0, 30) });
+      const cluster = page.locator('unanswered-clusters article.cluster', { hasText: text.slice(0, 30) });
+      // The question is kept as unanswered just after the bot's reply goes out: refresh until it is there.
+      await until('the question listed as unanswered', async () => {
+        await page.locator('unanswered-clusters button', { hasText: /^(Refresh|刷新)$/ }).click();
+        return (await cluster.count()) > 0;
+      }, 250);
+      return cluster;
     };
     const refundStory = '课报错了想退费怎么办呢，'.repeat(50);
     const added = await longCluster(refundStory);
