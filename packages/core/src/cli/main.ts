@@ -1,8 +1,8 @@
 #!/usr/bin/env -S npx tsx
-import { CoreError } from '../errors.ts';
 import { askCommand } from './ask-command.ts';
 import { calibrateCommand } from './calibrate-command.ts';
 import { evalCommand } from './eval-command.ts';
+import { failureLines } from './failure-lines.ts';
 import { trainCommand } from './train-command.ts';
 
 const USAGE = `usage: chatbot <command> [options]
@@ -48,12 +48,10 @@ async function main(argv: string[]): Promise<number> {
     await command(rest);
     return 0;
   } catch (error) {
-    if (error instanceof CoreError) {
-      console.error(`error ${error.code}: ${error.message}`);
-      for (const problem of error.problems.slice(0, 20)) console.error(`  line ${problem.line}: ${problem.message}`);
-      return 1;
-    }
-    throw error;
+    // Everything is caught: an uncaught error would make Node print the source line it was thrown from (30 KB of
+    // minified TensorFlow.js when that is where) and exit 7. DEBUG=1 shows the stack.
+    for (const line of failureLines(error, process.env.DEBUG === '1')) console.error(line);
+    return 1;
   }
 }
 
