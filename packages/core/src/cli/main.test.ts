@@ -45,4 +45,14 @@ describe('pnpm chatbot', () => {
     expect(code).toBe(1);
     expect(stderr.trim()).toBe(`CORE_KB_NOT_FOUND: cannot read knowledge base "${join(dir, 'missing.jsonl')}"`);
   });
+
+  it('prints help to stdout and exits 0, for the CLI and for a command; usage after a mistake goes to stderr', async () => {
+    for (const args of [['--help'], ['-h'], ['ask', '--help']]) {
+      const { code, stdout, stderr } = await chatbot(args);
+      expect({ args, code, stderr }).toEqual({ args, code: 0, stderr: '' });
+      expect(stdout).toMatch(/^usage: chatbot <command>/);
+    }
+    const wrong = await chatbot(['nope']);
+    expect(wrong).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^unknown command "nope"\n\nusage:/) });
+  });
 });

@@ -36,13 +36,14 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const command = name === undefined ? undefined : commands[name];
-  if (command && (rest.includes('--help') || rest.includes('-h'))) {
+  // Asked for, help goes to stdout (`chatbot --help | less`); usage after a mistake goes to stderr.
+  if (name === '--help' || name === '-h' || (command && (rest.includes('--help') || rest.includes('-h')))) {
     console.log(USAGE);
     return 0;
   }
   if (!command) {
-    console.error(name && name !== '--help' && name !== '-h' ? `unknown command "${name}"\n\n${USAGE}` : USAGE);
-    return name === '--help' || name === '-h' ? 0 : 2;
+    console.error(name ? `unknown command "${name}"\n\n${USAGE}` : USAGE);
+    return 2;
   }
   try {
     await command(rest);
