@@ -14,10 +14,11 @@ function bar(report: EpochReport): string {
 /** `chatbot train --kb KB [--out DIR] [--members N]`: trains the text CNN ensemble on the knowledge base and saves it where `--model DIR` / MODEL_DIR load it. */
 export async function trainCommand(argv: string[]): Promise<void> {
   const { values } = cliArgs(argv, { ...KB_OPTIONS, out: { type: 'string' }, epochs: { type: 'string' }, patience: { type: 'string' }, seed: { type: 'string' }, members: { type: 'string' } }, ['kb']);
-  const integer = (name: string, value: string | undefined, fallback: number) => {
+  // A seed may be 0; counts start at 1.
+  const integer = (name: string, value: string | undefined, fallback: number, least = 1) => {
     if (value === undefined) return fallback;
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new CoreError('CORE_BAD_ARGUMENT', `--${name} must be a positive whole number`);
+    if (value.trim() === '' || !Number.isInteger(n) || n < least) throw new CoreError('CORE_BAD_ARGUMENT', `--${name} must be a whole number from ${least}, not "${value}"`);
     return n;
   };
   const out = values.out ?? `${values.kb!.replace(/\.(jsonl|ndjson|json|ya?ml|csv)$/i, '')}.model`;
@@ -28,7 +29,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
     if (!values.json) process.stderr.write(`${bar(report)}\n`);
   };
   const { model: _ignored, ...options } = await botOptionsFrom(values);
-  const bot = await createBot({ ...options, trainCnn: { epochs: integer('epochs', values.epochs, 20), patience: integer('patience', values.patience, 4), seed: integer('seed', values.seed, 7), members: integer('members', values.members, 3), onEpoch } });
+  const bot = await createBot({ ...options, trainCnn: { epochs: integer('epochs', values.epochs, 20), patience: integer('patience', values.patience, 4), seed: integer('seed', values.seed, 7, 0), members: integer('members', values.members, 3), onEpoch } });
   await bot.saveModel(out);
   const last = reports.at(-1);
   const best = Math.max(...reports.map((r) => r.validationTop1 ?? -1));
