@@ -17,20 +17,18 @@ import type { WordVectors } from './ports/word-vectors.ts';
 import { defaultClusterThreshold } from './knowledge-ops/cluster-questions.ts';
 import { createBackgroundRetrainer } from './pipeline/background-retrainer.ts';
 import { createHashingEmbedder } from './adapters/hashing-embedder.ts';
-import { createHnswVectorIndex } from './adapters/hnsw-vector-index.ts';
 import { createJiebaSegmenter } from './adapters/jieba-segmenter.ts';
 import { createSeparableWordJoiner } from './adapters/separable-word-joiner.ts';
 import { createZhTypoCorrector } from './adapters/zh-typo-corrector.ts';
 import { CoreError } from './errors.ts';
-import { knowledgeHash, readSnapshot, SNAPSHOT_VERSION, writeSnapshot } from './knowledge/index-snapshot.ts';
-import { createKnowledgeIndex, type KnowledgeIndex } from './knowledge/knowledge-index.ts';
+import { knowledgeHash, SNAPSHOT_VERSION, writeSnapshot } from './knowledge/index-snapshot.ts';
+import { openIndex } from './knowledge/open-index.ts';
 import { loadKnowledge } from './knowledge/load-knowledge.ts';
 import { validateEntry } from './knowledge/validate-entry.ts';
 import { runPipeline } from './pipeline/run-pipeline.ts';
 import { newTurn, type Stage } from './pipeline/turn.ts';
 import type { Embedder } from './ports/embedder.ts';
-import type { Reranker } from './ports/reranker.ts';
-import type { VectorIndex } from './ports/vector-index.ts';
+import type { Reranker, RerankerState } from './ports/reranker.ts';
 import { createCorrectTyposStage } from './stages/correct-typos.ts';
 import { createAskedFigureStage } from './stages/asked-figure.ts';
 import { createContextStage } from './stages/context.ts';
@@ -149,6 +147,11 @@ export interface BotInfo {
   clusterThreshold: number;
   /** How the index was obtained. */
   source: 'built' | 'snapshot';
+  /**
+   * Why the saved index in `indexDir` was not used (a file cut short or missing, counts that disagree, numbers
+   * that are not finite): the bot was built from the knowledge base and wrote a good index over it. Absent otherwise.
+   */
+  indexRebuilt?: string;
   /** The ranker is (re)training in the background: after edits, or at start with `trainInBackground`. */
   training: boolean;
   /** The answer / "did you mean" bars in use. */
@@ -263,20 +266,10 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const barsFor = (text: string): Thresholds => barsOf(englishFamily && isEnglishText(text) ? englishFamily : family);
 
   const hash = knowledgeHash(entriesIn, options.synonyms);
-  const snapshot = options.indexDir ? await readSnapshot(options.indexDir) : undefined;
-  const usable = snapshot && snapshot.manifest.knowledgeHash === hash && snapshot.manifest.embedderId === embedder.id;
-  let vectorIndex: VectorIndex;
-  let index: KnowledgeIndex;
-  if (usable) {
-    embedder.restore?.(snapshot.embedderState);
-    vectorIndex = createHnswVectorIndex({ dimension: embedder.dimension, loadFrom: { path: snapshot.vectorIndexPath, docIds: snapshot.questions.map((q) => q.docId) } });
-    index = createKnowledgeIndex({ segmenter, embedder, vectorIndex, correctors, isKnownWord, normalize });
-    index.restore(snapshot.entries, snapshot.questions, snapshot.terms);
-  } else {
-    vectorIndex = createHnswVectorIndex({ dimension: embedder.dimension });
-    index = createKnowledgeIndex({ segmenter, embedder, vectorIndex, correctors, isKnownWord, normalize });
-    await index.build(entriesIn);
-  }
+  const opened = await openIndex({ segmenter, embedder, correctors, isKnownWord, normalize }, entriesIn, { indexDir: options.indexDir, knowledgeHash: hash });
+  const { index, vectorIndex, snapshot } = opened;
+  // Why a saved index was not used but rebuilt (damaged): info() says so.
+  let indexRebuilt = opened.rebuilt;
 
   const allQuestions = () => index.entries().flatMap((e) => index.questionsOf(e.id));
   const training = new AbortController();
@@ -287,10 +280,19 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       if (!training.signal.aborted) throw error; // stopped by close(): not a failure
     }
   });
-  if (usable && snapshot.manifest.rerankerId === reranker.id && snapshot.rerankerState && reranker.restore) reranker.restore(snapshot.rerankerState);
-  else if (options.trainInBackground && reranker.fitQuickly) {
+  const restoreRanker = (state: RerankerState): boolean => {
+    try {
+      reranker.restore!(state);
+      return true;
+    } catch (error) {
+      indexRebuilt = `the saved index in "${options.indexDir}" is damaged: the ranker's weights do not fit (${error instanceof Error ? error.message : String(error)}); it was trained again`;
+      return false;
+    }
+  };
+  const rankerRestored = snapshot?.manifest.rerankerId === reranker.id && snapshot.rerankerState !== undefined && reranker.restore !== undefined && restoreRanker(snapshot.rerankerState);
+  if (!rankerRestored && options.trainInBackground && reranker.fitQuickly) {
     if ((await reranker.fitQuickly(allQuestions())).slowPartLeft) retrainer.schedule();
-  } else await reranker.fit?.(allQuestions());
+  } else if (!rankerRestored) await reranker.fit?.(allQuestions());
   async function learnedExamples() {
     const pairs = (await options.learnedPairs?.().catch(() => [])) ?? [];
     return pairs
@@ -340,7 +342,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     );
   }
   // Written after training (save waits for it); in the background, a failure surfaces from trained().
-  const firstSave = options.indexDir && !usable ? save(options.indexDir) : undefined;
+  const firstSave = options.indexDir && (!snapshot || indexRebuilt) ? save(options.indexDir) : undefined;
   if (options.trainInBackground) firstSave?.catch(() => undefined);
   else await firstSave;
 
@@ -420,7 +422,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     },
     info() {
       const entries = index.entries();
-      return { entries: entries.length, questions: entries.reduce((n, e) => n + e.questions.length, 0), embedder: embedder.id, reranker: reranker.id, clusterThreshold: defaultClusterThreshold(embedder.semantic ?? false), source: usable ? 'snapshot' : 'built', training: retrainer.busy(), thresholds: barsOf(family), ...(englishFamily ? { englishThresholds: barsOf(englishFamily) } : {}) };
+      return { entries: entries.length, questions: entries.reduce((n, e) => n + e.questions.length, 0), embedder: embedder.id, reranker: reranker.id, clusterThreshold: defaultClusterThreshold(embedder.semantic ?? false), source: snapshot ? 'snapshot' : 'built', ...(indexRebuilt ? { indexRebuilt } : {}), training: retrainer.busy(), thresholds: barsOf(family), ...(englishFamily ? { englishThresholds: barsOf(englishFamily) } : {}) };
     },
     close: () => training.abort(),
   };

@@ -22,7 +22,14 @@ export function createHnswVectorIndex({ dimension, efSearch = 64, m = 16, efCons
   const index = new hnswlib.HierarchicalNSW('cosine', dimension);
   const live = new Set<number>();
   if (loadFrom) {
-    index.readIndexSync(loadFrom.path, true);
+    try {
+      index.readIndexSync(loadFrom.path, true);
+    } catch (error) {
+      throw new CoreError('CORE_INDEX_INCOMPATIBLE', `the saved vector index "${loadFrom.path}" is damaged: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    const stored = new Set(index.getIdsList());
+    const missing = loadFrom.docIds.filter((id) => !stored.has(id)).length;
+    if (missing > 0) throw new CoreError('CORE_INDEX_INCOMPATIBLE', `the saved vector index "${loadFrom.path}" lacks ${missing} of its ${loadFrom.docIds.length} questions`);
     for (const id of loadFrom.docIds) live.add(id);
   } else {
     index.initIndex({ maxElements: INITIAL_CAPACITY, m, efConstruction, randomSeed: 42 });

@@ -1,4 +1,4 @@
-import { createBot } from '../create-bot.ts';
+import { createCliBot } from './create-cli-bot.ts';
 import { CoreError } from '../errors.ts';
 import type { HistoryTurn, Outcome } from '../types.ts';
 import { botOptionsFrom, cliArgs, KB_OPTIONS } from './cli-args.ts';
@@ -7,7 +7,7 @@ import { botOptionsFrom, cliArgs, KB_OPTIONS } from './cli-args.ts';
 export async function askCommand(argv: string[]): Promise<void> {
   const { values, positionals } = cliArgs(argv, KB_OPTIONS, ['kb']);
   if (positionals.length === 0) throw new CoreError('CORE_BAD_ARGUMENT', 'give the question to ask, e.g. chatbot ask --kb faq.jsonl "课程可以退款吗"');
-  const bot = await createBot(await botOptionsFrom(values));
+  const bot = await createCliBot(await botOptionsFrom(values));
   const history: HistoryTurn[] = [];
   for (const text of positionals) {
     const outcome = await bot.ask({ text, history });

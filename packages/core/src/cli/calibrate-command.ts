@@ -1,4 +1,4 @@
-import { createBot } from '../create-bot.ts';
+import { createCliBot } from './create-cli-bot.ts';
 import { calibrateThresholds, splitByBars } from '../eval/calibrate.ts';
 import { evaluate } from '../eval/evaluate.ts';
 import { readQueries } from '../eval/read-queries.ts';
@@ -13,7 +13,7 @@ import { printTable } from './print-table.ts';
 export async function calibrateCommand(argv: string[]): Promise<void> {
   const { values } = cliArgs(argv, { ...KB_OPTIONS, queries: { type: 'string' } }, ['kb', 'queries']);
   const queries = await readQueries(values.queries!);
-  const bot = await createBot(await botOptionsFrom(values));
+  const bot = await createCliBot(await botOptionsFrom(values));
   const initial = bot.thresholds();
   const initialEnglish = bot.info().englishThresholds;
   const before = await evaluate((input) => bot.ask(input), queries);

@@ -1,4 +1,4 @@
-import { createBot } from '../create-bot.ts';
+import { createCliBot } from './create-cli-bot.ts';
 import { evaluate } from '../eval/evaluate.ts';
 import { readQueries } from '../eval/read-queries.ts';
 import { evaluateDialogues, readDialogues } from '../eval/dialogues.ts';
@@ -16,7 +16,7 @@ export async function evalCommand(argv: string[]): Promise<void> {
   if (!values.queries) throw new CoreError('CORE_BAD_ARGUMENT', 'give --queries Q.jsonl or --dialogues D.jsonl');
   const queries = await readQueries(values.queries);
   const began = performance.now();
-  const bot = await createBot(await botOptionsFrom(values));
+  const bot = await createCliBot(await botOptionsFrom(values));
   const buildMs = performance.now() - began;
   const { report, results } = await evaluate((input) => bot.ask(input), queries);
   const info = bot.info();
@@ -33,7 +33,7 @@ export async function evalCommand(argv: string[]): Promise<void> {
 
 async function evalDialogues(values: { kb?: string; lenient?: boolean; 'index-dir'?: string; 'word-vectors'?: boolean; 'sentence-encoder'?: string; dialogues: string; json?: boolean; errors?: boolean }): Promise<void> {
   const dialogues = await readDialogues(values.dialogues);
-  const bot = await createBot(await botOptionsFrom(values));
+  const bot = await createCliBot(await botOptionsFrom(values));
   const { report, misses } = await evaluateDialogues((input) => bot.ask(input), dialogues);
   console.log(printTable([['metric', 'value'], ...Object.entries(report).map(([k, v]) => [k, v])]));
   if (values.errors) for (const m of misses) console.log(`  miss: dialogue ${m.dialogue} turn ${m.turn} ${JSON.stringify(m.query)} expected ${m.expected ?? 'no answer'}, got ${m.got ?? 'no answer'}`);

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBot } from '../create-bot.ts';
 
 const ROOT = new URL('../../../../', import.meta.url).pathname;
 const MAIN = new URL('./main.ts', import.meta.url).pathname;
@@ -54,5 +55,15 @@ describe('pnpm chatbot', () => {
     }
     const wrong = await chatbot(['nope']);
     expect(wrong).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^unknown command "nope"\n\nusage:/) });
+  });
+
+  it('warns in one line on stderr that a damaged saved index was rebuilt, and answers', async () => {
+    const indexDir = join(dir, 'index');
+    await createBot({ knowledge: KB, indexDir });
+    await truncate(join(indexDir, 'vectors.f32'), 100);
+    const { code, stdout, stderr } = await chatbot(['ask', '--kb', KB, '--index-dir', indexDir, '课程可以退款吗']);
+    expect(code).toBe(0);
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^warning: the saved index in ".*" is damaged: vectors\.f32 is 100 bytes .*; rebuilt it from the knowledge base$/)]);
+    expect(stdout).toMatch(/answer \(refund/);
   });
 });

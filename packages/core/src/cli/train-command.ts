@@ -1,4 +1,4 @@
-import { createBot } from '../create-bot.ts';
+import { createCliBot } from './create-cli-bot.ts';
 import { CoreError } from '../errors.ts';
 import type { EpochReport } from '../cnn/train-text-cnn.ts';
 import { botOptionsFrom, cliArgs, KB_OPTIONS } from './cli-args.ts';
@@ -29,7 +29,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
     if (!values.json) process.stderr.write(`${bar(report)}\n`);
   };
   const { model: _ignored, ...options } = await botOptionsFrom(values);
-  const bot = await createBot({ ...options, trainCnn: { epochs: integer('epochs', values.epochs, 20), patience: integer('patience', values.patience, 4), seed: integer('seed', values.seed, 7, 0), members: integer('members', values.members, 3), onEpoch } });
+  const bot = await createCliBot({ ...options, trainCnn: { epochs: integer('epochs', values.epochs, 20), patience: integer('patience', values.patience, 4), seed: integer('seed', values.seed, 7, 0), members: integer('members', values.members, 3), onEpoch } });
   await bot.saveModel(out);
   const last = reports.at(-1);
   const best = Math.max(...reports.map((r) => r.validationTop1 ?? -1));

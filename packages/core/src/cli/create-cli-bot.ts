@@ -1,0 +1,18 @@
+import { createBot, type Bot, type BotInfo, type BotOptions } from '../create-bot.ts';
+
+/** What a bot had to work around, as the CLI's warning lines. */
+export function botWarnings(info: BotInfo): string[] {
+  return info.indexRebuilt ? [`warning: ${info.indexRebuilt}; rebuilt it from the knowledge base`] : [];
+}
+
+/**
+ * createBot for the CLI's commands: its warnings go to stderr, so `--json` output on stdout stays clean.
+ *
+ * @example
+ * const bot = await createCliBot(await botOptionsFrom(values));
+ */
+export async function createCliBot(options: BotOptions): Promise<Bot> {
+  const bot = await createBot(options);
+  for (const line of botWarnings(bot.info())) console.error(line);
+  return bot;
+}
