@@ -20,7 +20,7 @@ import { createHashingEmbedder } from './adapters/hashing-embedder.ts';
 import { createJiebaSegmenter } from './adapters/jieba-segmenter.ts';
 import { createSeparableWordJoiner } from './adapters/separable-word-joiner.ts';
 import { createZhTypoCorrector } from './adapters/zh-typo-corrector.ts';
-import { CoreError } from './errors.ts';
+import { CoreError, type KnowledgeProblem } from './errors.ts';
 import { knowledgeHash, SNAPSHOT_VERSION, writeSnapshot } from './knowledge/index-snapshot.ts';
 import { openIndex } from './knowledge/open-index.ts';
 import { loadKnowledge } from './knowledge/load-knowledge.ts';
@@ -59,7 +59,7 @@ import type { AskInput, GivenThresholds, KnowledgeEntry, Outcome, Thresholds } f
 export interface BotOptions {
   /** A .jsonl/.yaml/.csv path, or the entries themselves. */
   knowledge: string | readonly KnowledgeEntry[];
-  /** Skip bad rows of a knowledge file instead of failing. */
+  /** Skip bad rows of a knowledge file instead of failing; `info().skipped` lists them by line. */
   lenient?: boolean;
   thresholds?: Partial<Thresholds>;
   /**
@@ -152,6 +152,8 @@ export interface BotInfo {
    * that are not finite): the bot was built from the knowledge base and wrote a good index over it. Absent otherwise.
    */
   indexRebuilt?: string;
+  /** The bad rows of the knowledge file skipped with `lenient`, by the line they start on (none otherwise). */
+  skipped: KnowledgeProblem[];
   /** The ranker is (re)training in the background: after edits, or at start with `trainInBackground`. */
   training: boolean;
   /** The answer / "did you mean" bars in use. */
@@ -226,7 +228,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const normalize = (text: string) => rewriteSynonyms(normalizeText(text));
   const answerWeight = options.answerWeight ?? DEFAULT_ANSWER_WEIGHT;
   if (!(answerWeight >= 0 && answerWeight < 1)) throw new CoreError('CORE_BAD_ARGUMENT', `answerWeight must be at least 0 and below 1, not ${answerWeight}`);
-  const entriesIn = typeof options.knowledge === 'string' ? (await loadKnowledge(options.knowledge, { lenient: options.lenient ?? false })).entries : checkEntries(options.knowledge);
+  const { entries: entriesIn, problems: skipped } = typeof options.knowledge === 'string' ? await loadKnowledge(options.knowledge, { lenient: options.lenient ?? false }) : { entries: checkEntries(options.knowledge), problems: [] };
   const cnn = options.model ? await loadTextCnn(options.model, options.wordVectors) : undefined;
   // The sentence encoder recalls better than a CNN trained on the knowledge base (CLINC150 test top-1 0.824 with
   // the CNN reranking only, 0.760 with CNN vectors), so with both the CNN only reranks.
@@ -422,7 +424,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     },
     info() {
       const entries = index.entries();
-      return { entries: entries.length, questions: entries.reduce((n, e) => n + e.questions.length, 0), embedder: embedder.id, reranker: reranker.id, clusterThreshold: defaultClusterThreshold(embedder.semantic ?? false), source: snapshot ? 'snapshot' : 'built', ...(indexRebuilt ? { indexRebuilt } : {}), training: retrainer.busy(), thresholds: barsOf(family), ...(englishFamily ? { englishThresholds: barsOf(englishFamily) } : {}) };
+      return { entries: entries.length, questions: entries.reduce((n, e) => n + e.questions.length, 0), embedder: embedder.id, reranker: reranker.id, clusterThreshold: defaultClusterThreshold(embedder.semantic ?? false), source: snapshot ? 'snapshot' : 'built', ...(indexRebuilt ? { indexRebuilt } : {}), skipped: [...skipped], training: retrainer.busy(), thresholds: barsOf(family), ...(englishFamily ? { englishThresholds: barsOf(englishFamily) } : {}) };
     },
     close: () => training.abort(),
   };

@@ -2,7 +2,12 @@ import { createBot, type Bot, type BotInfo, type BotOptions } from '../create-bo
 
 /** What a bot had to work around, as the CLI's warning lines. */
 export function botWarnings(info: BotInfo): string[] {
-  return info.indexRebuilt ? [`warning: ${info.indexRebuilt}; rebuilt it from the knowledge base`] : [];
+  const skipped = info.skipped.length === 0 ? [] : [
+    `warning: skipped ${info.skipped.length} bad row(s) of the knowledge base (--lenient):`,
+    ...info.skipped.slice(0, 20).map((p) => `  line ${p.line}: ${p.message}`),
+    ...(info.skipped.length > 20 ? [`  … and ${info.skipped.length - 20} more`] : []),
+  ];
+  return [...skipped, ...(info.indexRebuilt ? [`warning: ${info.indexRebuilt}; rebuilt it from the knowledge base`] : [])];
 }
 
 /**

