@@ -60,6 +60,12 @@ describe('knowledge-base loading', () => {
     expect(parseKnowledge(csv.replace('试听课,', '试听课,首页预约'), 'csv').entries.map((e) => e.id)).toEqual(['refund', 'trial']);
   });
 
+  it('reports a CSV quote never closed at the line it opens on, and loads the rows before it in lenient mode', () => {
+    const csv = ['id,question,answer', 'refund,怎么退款,7 天内可退', '', 'trial,"试听课怎么约,首页预约', 'price,多少钱,200 元'].join('\n');
+    expect(problemsOf(() => parseKnowledge(csv, 'csv'))).toEqual([{ line: 4, message: expect.stringMatching(/^a quote opened on this line is never closed, so the rest of the file \(2 lines\) was read into one cell/) }]);
+    expect(parseKnowledge(csv, 'csv', { lenient: true }).entries.map((e) => e.id)).toEqual(['refund']);
+  });
+
   it('keeps an entry\'s agents\' group and refuses one that is not text', () => {
     const grouped = JSON.stringify({ id: 'refund', questions: ['怎么退款'], answer: '7 天内可退', group: ' 售后 ' });
     expect(parseKnowledge(grouped, 'jsonl').entries[0]?.group).toBe('售后');
