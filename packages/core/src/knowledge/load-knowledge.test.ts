@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CoreError } from '../errors.ts';
 import { loadKnowledge, parseKnowledge } from './load-knowledge.ts';
@@ -72,6 +75,18 @@ describe('knowledge-base loading', () => {
     const problems = problemsOf(() => parseKnowledge([grouped, JSON.stringify({ id: 'x', questions: ['q'], answer: 'a', group: 3 })].join('\n'), 'jsonl'));
     expect(problems).toEqual([{ line: 2, message: expect.stringContaining('"group" must be a string') }]);
     expect(parseKnowledge('id,question,answer,group\nrefund,怎么退款,7 天内可退,售后', 'csv').entries[0]?.group).toBe('售后');
+  });
+
+  it('refuses a file that yields no entry, even in lenient mode, listing why', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'chatbot-kb-'));
+    try {
+      await writeFile(join(dir, 'bad.csv'), 'id,question,answer\nrefund,,7 天内可退\ntrial,"试听课怎么约,首页预约\n');
+      await expect(loadKnowledge(join(dir, 'bad.csv'), { lenient: true })).rejects.toMatchObject({ code: 'CORE_KB_INVALID', problems: [{ line: 2 }, { line: 3 }], message: expect.stringMatching(/bad\.csv has no entry lenient mode could load; 2 problem/) });
+      await writeFile(join(dir, 'empty.jsonl'), '\n// nothing yet\n');
+      await expect(loadKnowledge(join(dir, 'empty.jsonl'))).rejects.toMatchObject({ code: 'CORE_KB_INVALID', message: `${join(dir, 'empty.jsonl')} holds no entries` });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('gives clear errors for a missing file and an unknown format', async () => {

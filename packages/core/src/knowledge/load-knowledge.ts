@@ -54,16 +54,18 @@ export function parseKnowledge(text: string, format: KnowledgeFormat, options: {
     entries.push(checked.entry);
   }
   problems.sort((a, b) => a.line - b.line);
-  if (problems.length > 0 && !options.lenient) {
-    const where = options.source ?? 'knowledge base';
-    const list = problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.message}`).join('\n');
-    const more = problems.length > 20 ? `\n  … and ${problems.length - 20} more` : '';
-    throw new CoreError('CORE_KB_INVALID', `${where} has ${problems.length} problem(s):\n${list}${more}\n(load it with lenient mode to skip bad rows)`, { problems });
-  }
+  if (problems.length > 0 && !options.lenient) throw invalidKnowledge(`${options.source ?? 'knowledge base'} has ${problems.length} problem(s)`, problems, '(load it with lenient mode to skip bad rows)');
   return { entries, problems };
 }
 
-/** Reads a knowledge base from a .jsonl, .yaml/.yml or .csv file. */
+/** CORE_KB_INVALID listing the first 20 problems by line. */
+function invalidKnowledge(summary: string, problems: KnowledgeProblem[], advice: string): CoreError {
+  const list = problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.message}`).join('\n');
+  const more = problems.length > 20 ? `\n  … and ${problems.length - 20} more` : '';
+  return new CoreError('CORE_KB_INVALID', `${summary}:\n${list}${more}\n${advice}`, { problems });
+}
+
+/** Reads a knowledge base from a .jsonl, .yaml/.yml or .csv file; CORE_KB_INVALID when it yields no entry, even in lenient mode. */
 export async function loadKnowledge(path: string, options: { lenient?: boolean } = {}): Promise<LoadedKnowledge> {
   const format = formatOf(path);
   if (!format) throw new CoreError('CORE_KB_UNSUPPORTED_FORMAT', `cannot tell the format of "${path}": use .jsonl, .yaml, .yml or .csv`);
@@ -73,5 +75,11 @@ export async function loadKnowledge(path: string, options: { lenient?: boolean }
   } catch (error) {
     throw new CoreError('CORE_KB_NOT_FOUND', `cannot read knowledge base "${path}"`, { cause: error });
   }
-  return parseKnowledge(text, format, { ...options, source: path });
+  const loaded = parseKnowledge(text, format, { ...options, source: path });
+  // A bot with nothing to answer from is never built silently, whatever lenient mode skipped.
+  if (loaded.entries.length === 0) {
+    if (loaded.problems.length === 0) throw new CoreError('CORE_KB_INVALID', `${path} holds no entries`);
+    throw invalidKnowledge(`${path} has no entry lenient mode could load; ${loaded.problems.length} problem(s)`, loaded.problems, '(fix them: lenient mode skips bad rows, but none were good)');
+  }
+  return loaded;
 }
