@@ -4,6 +4,7 @@ export { CoreError, type CoreErrorCode, type KnowledgeProblem } from './errors.t
 export { formatKnowledge, knowledgeRows, KNOWLEDGE_COLUMNS } from './knowledge/format-knowledge.ts';
 export { loadKnowledge, parseKnowledge, formatOf, type KnowledgeFormat, type LoadedKnowledge } from './knowledge/load-knowledge.ts';
 export { validateEntry } from './knowledge/validate-entry.ts';
+export { notUtf8Lines } from './knowledge/not-utf8-lines.ts';
 export { createHashingEmbedder } from './adapters/hashing-embedder.ts';
 export { createTransformersEmbedder, type TransformersEmbedderOptions } from './adapters/transformers-embedder.ts';
 export { parseSentenceEncoderChoice, type SentenceEncoderChoice } from './sentence-encoder/sentence-encoder-choice.ts';

@@ -89,6 +89,24 @@ describe('knowledge-base loading', () => {
     }
   });
 
+  it('refuses a file that is not UTF-8 (a CSV saved as GBK), by line and naming the file, even in lenient mode', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'chatbot-kb-'));
+    try {
+      // "退款" in GBK; the UTF-8 replacement character written as text is fine.
+      const gbk = Buffer.concat([Buffer.from('id,question,answer\r\nrefund,'), Buffer.from([0xcd, 0xcb, 0xbf, 0xee]), Buffer.from(',7 天内可退 \uFFFD\r\n')]);
+      await writeFile(join(dir, 'gbk.csv'), gbk);
+      await expect(loadKnowledge(join(dir, 'gbk.csv'), { lenient: true })).rejects.toMatchObject({
+        code: 'CORE_KB_INVALID',
+        message: expect.stringContaining(`${join(dir, 'gbk.csv')} is not UTF-8 text`),
+        problems: [{ line: 2, message: expect.stringContaining('save the file as UTF-8') }],
+      });
+      await writeFile(join(dir, 'utf8.csv'), 'id,question,answer\nrefund,退款,7 天内可退 \uFFFD\n');
+      expect((await loadKnowledge(join(dir, 'utf8.csv'))).entries[0]?.questions).toEqual(['退款']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('gives clear errors for a missing file and an unknown format', async () => {
     await expect(loadKnowledge('/nonexistent/kb.jsonl')).rejects.toMatchObject({ code: 'CORE_KB_NOT_FOUND' });
     await expect(loadKnowledge('kb.docx')).rejects.toMatchObject({ code: 'CORE_KB_UNSUPPORTED_FORMAT' });

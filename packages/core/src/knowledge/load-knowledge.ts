@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { CoreError, type KnowledgeProblem } from '../errors.ts';
 import type { KnowledgeEntry } from '../types.ts';
+import { decodeUtf8 } from './not-utf8-lines.ts';
 import { parseCsv } from './parse-csv.ts';
 import { parseJsonl } from './parse-jsonl.ts';
 import { parseYaml } from './parse-yaml.ts';
@@ -59,22 +60,26 @@ export function parseKnowledge(text: string, format: KnowledgeFormat, options: {
 }
 
 /** CORE_KB_INVALID listing the first 20 problems by line. */
-function invalidKnowledge(summary: string, problems: KnowledgeProblem[], advice: string): CoreError {
+function invalidKnowledge(summary: string, problems: KnowledgeProblem[], advice?: string): CoreError {
   const list = problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.message}`).join('\n');
   const more = problems.length > 20 ? `\n  … and ${problems.length - 20} more` : '';
-  return new CoreError('CORE_KB_INVALID', `${summary}:\n${list}${more}\n${advice}`, { problems });
+  return new CoreError('CORE_KB_INVALID', `${summary}:\n${list}${more}${advice ? `\n${advice}` : ''}`, { problems });
 }
 
 /** Reads a knowledge base from a .jsonl, .yaml/.yml or .csv file; CORE_KB_INVALID when it yields no entry, even in lenient mode. */
 export async function loadKnowledge(path: string, options: { lenient?: boolean } = {}): Promise<LoadedKnowledge> {
   const format = formatOf(path);
   if (!format) throw new CoreError('CORE_KB_UNSUPPORTED_FORMAT', `cannot tell the format of "${path}": use .jsonl, .yaml, .yml or .csv`);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     throw new CoreError('CORE_KB_NOT_FOUND', `cannot read knowledge base "${path}"`, { cause: error });
   }
+  // Not even lenient mode loads a file in another encoding (a CSV Excel saved as GBK): every question would be garbled.
+  const decoded = decodeUtf8(bytes);
+  if ('problems' in decoded) throw invalidKnowledge(`${path} is not UTF-8 text (another encoding, such as GBK)`, decoded.problems);
+  const { text } = decoded;
   const loaded = parseKnowledge(text, format, { ...options, source: path });
   // A bot with nothing to answer from is never built silently, whatever lenient mode skipped.
   if (loaded.entries.length === 0) {

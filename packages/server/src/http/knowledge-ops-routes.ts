@@ -1,4 +1,4 @@
-import { clusterQuestions, formatKnowledge, KNOWLEDGE_COLUMNS, knowledgeRows, parseKnowledge, type Bot, type KnowledgeEntry, type KnowledgeFormat, type KnowledgeProblem } from '@chatbot/core';
+import { clusterQuestions, formatKnowledge, KNOWLEDGE_COLUMNS, knowledgeRows, notUtf8Lines, parseKnowledge, type Bot, type KnowledgeEntry, type KnowledgeFormat, type KnowledgeProblem } from '@chatbot/core';
 import type { UnansweredCluster } from '@chatbot/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
@@ -8,7 +8,6 @@ import type { Store } from '../store/store.ts';
 import { storableText } from '../store/storable-text.ts';
 import { IMPORT_BODY_LIMIT, megabytes } from './body-limits.ts';
 import { csvDownload } from './csv-cell.ts';
-import { notUtf8Lines } from './not-utf8-lines.ts';
 import { validatorCompiler } from './validator-compiler.ts';
 import { writeXlsx, XLSX_TYPE, xlsxToCsv } from './xlsx-sheet.ts';
 
