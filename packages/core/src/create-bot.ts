@@ -53,7 +53,7 @@ import { createRerankStage } from './stages/rerank.ts';
 import { DEFAULT_ANSWER_WEIGHT } from './stages/answer-coverage.ts';
 import { createSynonymRewriter, type SynonymGroups } from './text/synonyms.ts';
 import { createSegmentStage } from './stages/segment.ts';
-import { checkedThresholds, DEFAULT_THRESHOLDS, type RankerFamily } from './thresholds.ts';
+import { checkedThresholds, DEFAULT_THRESHOLDS, orderedThresholds, type RankerFamily } from './thresholds.ts';
 import type { AskInput, GivenThresholds, KnowledgeEntry, Outcome, Thresholds } from './types.ts';
 
 export interface BotOptions {
@@ -182,7 +182,8 @@ export interface Bot {
   analyze(text: string): Promise<QueryAnalysis>;
   thresholds(): Thresholds;
   /**
-   * Throws CORE_BAD_ARGUMENT, changing nothing, for a bar that is not a number from 0 to 1. `english`: bars for
+   * Throws CORE_BAD_ARGUMENT, changing nothing, for a bar that is not a number from 0 to 1, or a suggest or
+   * shared-word bar above the answer bar (given now or before). `english`: bars for
    * a bilingual knowledge base's English questions only, over the others (their scores run on a scale of their own).
    */
   setThresholds(thresholds: GivenThresholds): void;
@@ -260,7 +261,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   // A bilingual knowledge base ranks English questions on sentence-vector similarity too, a scale of their own;
   // bars the user sets apply to every question, the `english` ones over them to English questions.
   const englishFamily: RankerFamily | undefined = encoderUse === 'english-questions' && family === 'lexical' && !options.reranker && !cnn && !options.trainCnn ? 'bilingual-english' : undefined;
-  const configuredBars = checkedThresholds(options.thresholds);
+  const configuredBars = orderedThresholds(checkedThresholds(options.thresholds));
   // Bars set by the user (at creation, then setThresholds) over each family's defaults.
   let givenBars = configuredBars;
   let givenEnglishBars: Partial<Thresholds> = {};
@@ -414,9 +415,12 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     thresholds: () => barsOf(family),
     givenThresholds: () => ({ ...givenBars, ...(Object.keys(givenEnglishBars).length > 0 ? { english: { ...givenEnglishBars } } : {}) }),
     setThresholds({ english, ...next }) {
-      const [main, forEnglish] = [checkedThresholds(next), english && checkedThresholds(english)];
-      givenBars = { ...givenBars, ...main };
-      if (forEnglish) givenEnglishBars = { ...givenEnglishBars, ...forEnglish };
+      // Checked as they would be in use, over the bars given before; nothing changes when they are refused.
+      const main = orderedThresholds({ ...givenBars, ...checkedThresholds(next) });
+      const forEnglish = { ...givenEnglishBars, ...(english ? checkedThresholds(english) : {}) };
+      orderedThresholds({ ...main, ...forEnglish }, 'english: ');
+      givenBars = main;
+      givenEnglishBars = forEnglish;
     },
     resetThresholds: () => {
       givenBars = configuredBars;

@@ -13,7 +13,7 @@ export { createFeatureReranker, DEFAULT_FEATURE_WEIGHTS, type FeatureWeights } f
 export { loadWinkWordVectors } from './adapters/wink-word-vectors.ts';
 export type { WordVectors } from './ports/word-vectors.ts';
 export { createLearnedReranker, type LearnedRerankerOptions } from './adapters/learned-reranker.ts';
-export { DEFAULT_THRESHOLDS, type RankerFamily } from './thresholds.ts';
+export { DEFAULT_THRESHOLDS, thresholdOrderProblem, type RankerFamily } from './thresholds.ts';
 export { evaluate, type EvalReport, type QueryResult } from './eval/evaluate.ts';
 export { balancedAccuracy, calibrateThresholds, splitByBars, type Calibration } from './eval/calibrate.ts';
 export type { LabelledQuery } from './eval/read-queries.ts';

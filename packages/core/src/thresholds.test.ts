@@ -36,4 +36,18 @@ describe('default thresholds', () => {
     expect(bot.thresholds()).toEqual({ ...DEFAULT_THRESHOLDS.lexical, answer: 1, sharedWord: 1, margin: 0 });
     expect(() => bot.setThresholds({ sharedWord: 2 })).toThrow(/sharedWord threshold/);
   });
+
+  it('keep their order as the server does: suggest and shared-word bars not above the answer bar, given now or before', async () => {
+    await expect(createBot({ knowledge: chinese, glossVectors: false, thresholds: { answer: 0.2, suggest: 0.3 } })).rejects.toMatchObject({ code: 'CORE_BAD_ARGUMENT', message: 'suggest must not be above answer: "did you mean" is offered below the answer bar' });
+    const bot = await createBot({ knowledge: chinese, glossVectors: false });
+    expect(() => bot.setThresholds({ answer: 0.3, sharedWord: 0.9, suggest: 0.95 })).toThrow(expect.objectContaining({ code: 'CORE_BAD_ARGUMENT', message: expect.stringMatching(/^suggest must not be above answer/) }));
+    expect(() => bot.setThresholds({ answer: 0.3, sharedWord: 0.9 })).toThrow(expect.objectContaining({ code: 'CORE_BAD_ARGUMENT', message: 'sharedWord must not be above answer: it lowers the answer bar for questions sharing a word with the best entry' }));
+    expect(bot.thresholds()).toEqual(DEFAULT_THRESHOLDS.lexical);
+    bot.setThresholds({ answer: 0.5 });
+    expect(() => bot.setThresholds({ sharedWord: 0.6 })).toThrow(/^sharedWord must not be above answer/);
+    expect(() => bot.setThresholds({ english: { suggest: 0.6 } })).toThrow(/^english: suggest must not be above answer/);
+    expect(bot.givenThresholds()).toEqual({ answer: 0.5, sharedWord: 0.5 });
+    bot.setThresholds({ sharedWord: 0.4, suggest: 0.5 });
+    expect(bot.thresholds()).toMatchObject({ answer: 0.5, sharedWord: 0.4, suggest: 0.5 });
+  });
 });

@@ -45,3 +45,25 @@ export function checkedThresholds(given: Partial<Thresholds> = {}): Partial<Thre
   }
   return given.answer !== undefined && given.sharedWord === undefined ? { ...given, sharedWord: given.answer } : given;
 }
+
+/**
+ * Why bars given together are out of order, or undefined: "did you mean" is offered below the answer bar, and the
+ * shared-word bar lowers the answer bar, so neither may be above it. Only bars given are compared. The server
+ * refuses saved bars with the same words.
+ *
+ * @example
+ * thresholdOrderProblem({ answer: 0.3, sharedWord: 0.9 }); // 'sharedWord must not be above answer: …'
+ */
+export function thresholdOrderProblem(bars: Partial<Thresholds>): string | undefined {
+  if (bars.answer === undefined) return undefined;
+  if (bars.suggest !== undefined && bars.suggest > bars.answer) return 'suggest must not be above answer: "did you mean" is offered below the answer bar';
+  if (bars.sharedWord !== undefined && bars.sharedWord > bars.answer) return 'sharedWord must not be above answer: it lowers the answer bar for questions sharing a word with the best entry';
+  return undefined;
+}
+
+/** The bars, or CORE_BAD_ARGUMENT when they are out of order (`where` names them, e.g. "english: "). */
+export function orderedThresholds<T extends Partial<Thresholds>>(bars: T, where = ''): T {
+  const problem = thresholdOrderProblem(bars);
+  if (problem) throw new CoreError('CORE_BAD_ARGUMENT', `${where}${problem}`);
+  return bars;
+}

@@ -1,4 +1,4 @@
-import type { Thresholds } from '@chatbot/core';
+import { thresholdOrderProblem, type Thresholds } from '@chatbot/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ServerError } from '../errors.ts';
 import type { ThresholdsKeeper } from '../bot/thresholds-keeper.ts';
@@ -9,9 +9,10 @@ const barsProperties = { answer: share, suggest: share, margin: share, sharedWor
 const barsSchema = { type: 'object', required: ['answer', 'suggest', 'margin'], additionalProperties: false, properties: barsProperties };
 const thresholdsSchema = { ...barsSchema, properties: { ...barsProperties, english: barsSchema } };
 
+/** The bot's own rule (core's setThresholds refuses the same bars with the same words). */
 function checkOrder(bars: Thresholds, where: string): void {
-  if (bars.suggest > bars.answer) throw new ServerError('BAD_REQUEST', `${where}suggest must not be above answer: "did you mean" is offered below the answer bar`);
-  if (bars.sharedWord !== undefined && bars.sharedWord > bars.answer) throw new ServerError('BAD_REQUEST', `${where}sharedWord must not be above answer: it lowers the answer bar for questions sharing a word with the best entry`);
+  const problem = thresholdOrderProblem(bars);
+  if (problem) throw new ServerError('BAD_REQUEST', `${where}${problem}`);
 }
 
 /** The bars the bot answers at: read them, save others for every node (admins), go back to the configured ones. */
