@@ -57,7 +57,7 @@ import { checkedThresholds, DEFAULT_THRESHOLDS, orderedThresholds, type RankerFa
 import type { AskInput, GivenThresholds, KnowledgeEntry, Outcome, Thresholds } from './types.ts';
 
 export interface BotOptions {
-  /** A .jsonl/.yaml/.csv path, or the entries themselves. */
+  /** A .jsonl/.ndjson, .json (JSON Lines or a JSON array), .yaml/.yml or .csv path, or the entries themselves. */
   knowledge: string | readonly KnowledgeEntry[];
   /** Skip bad rows of a knowledge file instead of failing; `info().skipped` lists them by line. */
   lenient?: boolean;

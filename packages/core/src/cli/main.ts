@@ -24,7 +24,7 @@ knowledge base's queries also on the encoder's vectors of their CC-CEDICT Englis
 the query's words found in the entry's answer, default 0.1; 0 when answers are labels, as in CLINC150), --synonyms FILE
 (a synonym table: one group per line, the kept word first, e.g. "固定, 锁定")
 
-KB is a .jsonl, .yaml or .csv knowledge base. Query lines are {"query": "...", "id": "<entry id>" | null}.`;
+KB is a .jsonl (JSON Lines), .json (JSON Lines or a JSON array of entries), .yaml or .csv knowledge base. Query lines are {"query": "...", "id": "<entry id>" | null}.`;
 
 const commands: Record<string, (argv: string[]) => Promise<void>> = {
   eval: evalCommand,

@@ -107,6 +107,22 @@ describe('knowledge-base loading', () => {
     }
   });
 
+  it('reads a .json file holding a JSON array of entries, reporting each by the line it starts on, and JSON Lines in .json still', async () => {
+    const array = ['[', `  ${goodLine('a')},`, '  {"id": "b", "questions": [],', '   "answer": "x, ] {"},', `  ${goodLine('c')}, [1]`, ']'].join('\n');
+    expect(problemsOf(() => parseKnowledge(array, 'jsonl'))).toEqual([{ line: 3, message: '"questions" is empty' }, { line: 5, message: 'an entry must be an object' }]);
+    expect(parseKnowledge(array, 'jsonl', { lenient: true }).entries.map((e) => e.id)).toEqual(['a', 'c']);
+    expect(problemsOf(() => parseKnowledge(`[\n${goodLine('a')}\n${goodLine('b')}\n]`, 'jsonl'))).toEqual([{ line: 3, message: expect.stringMatching(/^not valid JSON \(Expected ','/) }]);
+    expect(problemsOf(() => parseKnowledge(`\uFEFF[\n${goodLine('a')},\n`, 'jsonl'))).toEqual([{ line: 2, message: expect.stringMatching(/^not valid JSON/) }]);
+    const dir = await mkdtemp(join(tmpdir(), 'chatbot-kb-'));
+    try {
+      await writeFile(join(dir, 'array.json'), `[${goodLine('a')}, ${goodLine('b')}]`);
+      await writeFile(join(dir, 'lines.json'), `${goodLine('a')}\n${goodLine('b')}\n`);
+      for (const name of ['array.json', 'lines.json']) expect((await loadKnowledge(join(dir, name))).entries.map((e) => e.id)).toEqual(['a', 'b']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('gives clear errors for a missing file and an unknown format', async () => {
     await expect(loadKnowledge('/nonexistent/kb.jsonl')).rejects.toMatchObject({ code: 'CORE_KB_NOT_FOUND' });
     await expect(loadKnowledge('kb.docx')).rejects.toMatchObject({ code: 'CORE_KB_UNSUPPORTED_FORMAT' });

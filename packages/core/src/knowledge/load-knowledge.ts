@@ -4,6 +4,7 @@ import { CoreError, type KnowledgeProblem } from '../errors.ts';
 import type { KnowledgeEntry } from '../types.ts';
 import { decodeUtf8 } from './not-utf8-lines.ts';
 import { parseCsv } from './parse-csv.ts';
+import { isJsonArray, parseJsonArray } from './parse-json-array.ts';
 import { parseJsonl } from './parse-jsonl.ts';
 import { parseYaml } from './parse-yaml.ts';
 import type { ParseResult } from './raw-entry.ts';
@@ -17,7 +18,8 @@ export interface LoadedKnowledge {
   problems: KnowledgeProblem[];
 }
 
-const PARSERS: Record<KnowledgeFormat, (text: string) => ParseResult> = { jsonl: parseJsonl, yaml: parseYaml, csv: parseCsv };
+// JSON Lines cannot start with "[": such a text (a .json file) is read as a JSON array of entries.
+const PARSERS: Record<KnowledgeFormat, (text: string) => ParseResult> = { jsonl: (text) => (isJsonArray(text) ? parseJsonArray(text) : parseJsonl(text)), yaml: parseYaml, csv: parseCsv };
 
 /** Picks the format from a file name. */
 export function formatOf(path: string): KnowledgeFormat | undefined {
@@ -66,10 +68,10 @@ function invalidKnowledge(summary: string, problems: KnowledgeProblem[], advice?
   return new CoreError('CORE_KB_INVALID', `${summary}:\n${list}${more}${advice ? `\n${advice}` : ''}`, { problems });
 }
 
-/** Reads a knowledge base from a .jsonl, .yaml/.yml or .csv file; CORE_KB_INVALID when it yields no entry, even in lenient mode. */
+/** Reads a knowledge base from a .jsonl/.ndjson, .json (JSON Lines or an array), .yaml/.yml or .csv file; CORE_KB_INVALID when it yields no entry, even in lenient mode. */
 export async function loadKnowledge(path: string, options: { lenient?: boolean } = {}): Promise<LoadedKnowledge> {
   const format = formatOf(path);
-  if (!format) throw new CoreError('CORE_KB_UNSUPPORTED_FORMAT', `cannot tell the format of "${path}": use .jsonl, .yaml, .yml or .csv`);
+  if (!format) throw new CoreError('CORE_KB_UNSUPPORTED_FORMAT', `cannot tell the format of "${path}": use .jsonl or .ndjson (JSON Lines), .json (JSON Lines or a JSON array of entries), .yaml, .yml or .csv`);
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
