@@ -28,13 +28,15 @@ export function createDecideStage(index: KnowledgeIndex, thresholds: (text: stri
     name: 'decide',
     run(turn) {
       const bars = thresholds(turn.input.text);
+      // The bars this question was judged by (a bilingual bot's English questions have their own), in every detail.
+      const used = { bars: { answer: bars.answer, sharedWord: Math.min(bars.answer, bars.sharedWord ?? bars.answer), suggest: bars.suggest, margin: bars.margin } };
       const [top, second] = turn.candidates;
       const base = { candidates: turn.candidates, trace: turn.trace };
       if (!turn.text) {
-        return { turn: { ...turn, outcome: { kind: 'no-answer', reason: 'empty-input', confidence: 0, ...base } }, detail: { kind: 'no-answer', reason: 'empty-input' } };
+        return { turn: { ...turn, outcome: { kind: 'no-answer', reason: 'empty-input', confidence: 0, ...base } }, detail: { kind: 'no-answer', reason: 'empty-input', ...used } };
       }
       if (!top) {
-        return { turn: { ...turn, outcome: { kind: 'no-answer', reason: 'no-candidates', confidence: 0, ...base } }, detail: { kind: 'no-answer', reason: 'no-candidates' } };
+        return { turn: { ...turn, outcome: { kind: 'no-answer', reason: 'no-candidates', confidence: 0, ...base } }, detail: { kind: 'no-answer', reason: 'no-candidates', ...used } };
       }
       const gap = top.score - (second?.score ?? 0);
       const entry = index.entry(top.entryId);
@@ -44,7 +46,7 @@ export function createDecideStage(index: KnowledgeIndex, thresholds: (text: stri
       const sharesWord = sharesContentWord(index, turn.tokens, top.entryId);
       if (entry && !unclear && clearsAnswerBar(turn.candidates, bars, sharesWord)) {
         const outcome = { kind: 'answer' as const, entryId: entry.id, text: answerInLanguageOf(entry.answer, turn.input.text), confidence: top.score, ...base };
-        return { turn: { ...turn, outcome }, detail: { kind: 'answer', entryId: entry.id, confidence: round(top.score), gap: round(gap), sharesWord } };
+        return { turn: { ...turn, outcome }, detail: { kind: 'answer', entryId: entry.id, confidence: round(top.score), gap: round(gap), sharesWord, ...used } };
       }
       const { suggest } = bars;
       if (top.score >= suggest) {
@@ -55,10 +57,10 @@ export function createDecideStage(index: KnowledgeIndex, thresholds: (text: stri
           .slice(0, MAX_SUGGESTIONS)
           .map((c) => ({ entryId: c.entryId, question: questionInScriptOf(c.question, index.entry(c.entryId)?.questions ?? [], turn.input.text), score: c.score }));
         const outcome = { kind: 'suggest' as const, suggestions, confidence: top.score, ...base };
-        return { turn: { ...turn, outcome }, detail: { kind: 'suggest', entryIds: suggestions.map((s) => s.entryId), confidence: round(top.score), gap: round(gap), sharesWord, ...(unclear ? { reason: 'topic-unclear' } : {}) } };
+        return { turn: { ...turn, outcome }, detail: { kind: 'suggest', entryIds: suggestions.map((s) => s.entryId), confidence: round(top.score), gap: round(gap), sharesWord, ...(unclear ? { reason: 'topic-unclear' } : {}), ...used } };
       }
       const outcome = { kind: 'no-answer' as const, reason: 'low-confidence' as const, confidence: top.score, ...base };
-      return { turn: { ...turn, outcome }, detail: { kind: 'no-answer', reason: 'low-confidence', confidence: round(top.score), sharesWord } };
+      return { turn: { ...turn, outcome }, detail: { kind: 'no-answer', reason: 'low-confidence', confidence: round(top.score), gap: round(gap), sharesWord, ...used } };
     },
   };
 }
