@@ -9,6 +9,8 @@ import { questionInScriptOf } from '../text/question-in-script.ts';
 
 export const MAX_SUGGESTIONS = 3;
 
+const WORDLIKE = /[\p{L}\p{N}]/u;
+
 /**
  * Stage 7: answer when the best entry is confident and clearly ahead; suggest up to three
  * "did you mean" entries when it is plausible; otherwise no answer (hand-off material).
@@ -32,7 +34,8 @@ export function createDecideStage(index: KnowledgeIndex, thresholds: (text: stri
       const used = { bars: { answer: bars.answer, sharedWord: Math.min(bars.answer, bars.sharedWord ?? bars.answer), suggest: bars.suggest, margin: bars.margin } };
       const [top, second] = turn.candidates;
       const base = { candidates: turn.candidates, trace: turn.trace };
-      if (!turn.text) {
+      // Text with no letter or digit of any script left (".*+?^${}()|[]" leaves "+"; emoji leave nothing) says nothing to match.
+      if (!WORDLIKE.test(turn.text)) {
         return { turn: { ...turn, outcome: { kind: 'no-answer', reason: 'empty-input', confidence: 0, ...base } }, detail: { kind: 'no-answer', reason: 'empty-input', ...used } };
       }
       if (!top) {
