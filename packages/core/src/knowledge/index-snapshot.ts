@@ -15,7 +15,8 @@ import type { IndexedQuestion } from './indexed-question.ts';
 // 9: variant spellings of account words written in their standard form (帐号 → 账号, 登陆 → 登录).
 // 10: a grammar character jieba glued to a word it guessed is cut off (课是 → 课 是).
 // 11: one measure word for each thing counted (1堂 → 1节, 2位 → 2个, 80块 → 80元).
-export const SNAPSHOT_VERSION = 11;
+// 12: HTML tags dropped (<b>退款</b> = 退款).
+export const SNAPSHOT_VERSION = 12;
 
 export interface SnapshotManifest {
   version: number;

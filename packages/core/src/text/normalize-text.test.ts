@@ -34,6 +34,12 @@ describe('normalizeText', () => {
   it('caps very long input', () => {
     expect(normalizeText('啊'.repeat(100_000)).length).toBeLessThanOrEqual(MAX_QUERY_CHARS);
   });
+  it('drops HTML tags, keeping the text between them, and leaves comparisons alone', () => {
+    expect(normalizeText('<script>alert(1)</script><img src=x onerror=alert(1)>')).toBe('alert 1');
+    expect(normalizeText('<p class="q">怎么<b>退款</b>？</p><!-- <a href=x>x</a> --><br/>')).toBe('怎么 退款');
+    expect(normalizeText('＜ｂ＞refund＜／ｂ＞ policy')).toBe('refund policy');
+    expect(normalizeText('is 3 < 5 > 2? x<3')).toBe('is 3 5 2 x 3');
+  });
   it('returns an empty string for emoji-only or blank input', () => {
     expect(normalizeText('😀🎉  ')).toBe('');
     expect(normalizeText('')).toBe('');
