@@ -11,6 +11,7 @@ import { visitorErasure } from './visitor-erasure.ts';
 import { enqueueWebhookEvent, webhookQueries, type WebhookAnnouncement } from './webhook-queries.ts';
 import { patchConversationIn, type PatchGuard } from './patch-conversation.ts';
 import { insertMessage, type StoredMessage } from './insert-message.ts';
+import { refuseTakenClientId } from './client-id-owner.ts';
 import { migrate } from './migrations.ts';
 import { proactiveQueries } from './proactive-queries.ts';
 import { unansweredQueries } from './unanswered-queries.ts';
@@ -187,9 +188,13 @@ export async function createStore(options: StoreOptions = {}) {
     async setFlowState(id: string, state: FlowState | null): Promise<void> {
       await db.query('update conversations set flow_state = $2, updated_at = now() where id = $1', [id, state === null ? null : JSON.stringify(state)]);
     },
-    /** Stores a message with the next sequence number; a repeated clientId returns the stored one. */
+    /** Stores a message with the next sequence number; a repeated clientId returns the stored one (CLIENT_ID_TAKEN when another sender or kind wrote it). */
     async appendMessage(conversationId: string, draft: MessageDraft, announce = true): Promise<StoredMessage> {
-      return db.transaction((tx) => insertMessage(tx, conversationId, draft, announce));
+      return db.transaction(async (tx) => {
+        const stored = await insertMessage(tx, conversationId, draft, announce);
+        if (stored.duplicate) refuseTakenClientId(draft, stored.message);
+        return stored;
+      });
     },
     /** The last `count` messages, oldest first (the bot's history window). */
     async recentMessages(conversationId: string, count: number): Promise<ChatMessage[]> {
