@@ -201,8 +201,9 @@ export async function createStore(options: StoreOptions = {}) {
       const rows = await db.query<Row>('select * from messages where conversation_id = $1 order by seq desc limit $2', [conversationId, count]);
       return rows.reverse().map(messageFrom);
     },
-    async messages(conversationId: string, afterSeq = 0, limit = 1000): Promise<ChatMessage[]> {
-      const rows = await db.query<Row>('select * from messages where conversation_id = $1 and seq > $2 order by seq limit $3', [conversationId, afterSeq, limit]);
+    /** The conversation's messages after `afterSeq`, oldest first: all of them unless a `limit` is given. */
+    async messages(conversationId: string, afterSeq = 0, limit?: number): Promise<ChatMessage[]> {
+      const rows = await db.query<Row>('select * from messages where conversation_id = $1 and seq > $2 order by seq limit $3', [conversationId, afterSeq, limit ?? null]);
       return rows.map(messageFrom);
     },
     async getMessage(id: string): Promise<ChatMessage | undefined> {
