@@ -14,12 +14,14 @@ describe('a conversation of more than 1,000 messages is shown whole', () => {
   let server: RunningServer;
   let jwt: string;
   let conversationId: string;
+  let visitorToken: string;
 
   beforeAll(async () => {
     server = await startServer({ port: 0, knowledge: KB, databaseUrl: POSTGRES_URL, databaseSchema: schema, demoAgent: { email: 'demo@example.com', password: 'demo1234' } });
     jwt = await loginAgent(server.url);
     const visitor = await connectVisitor(server.url);
     conversationId = visitor.session.conversationId;
+    visitorToken = visitor.session.visitorToken;
     visitor.socket.close();
     // Written straight into the database: through the socket, the rate limit would take minutes.
     const client = new pg.Client({ connectionString: POSTGRES_URL });
@@ -50,5 +52,19 @@ describe('a conversation of more than 1,000 messages is shown whole', () => {
     expect(seqs(exported.find((c) => c.conversation.id === conversationId)!.messages)).toEqual(all);
     const csv = await (await fetch(`${server.url}/api/conversations/export?format=csv`, { headers: { authorization: `Bearer ${jwt}` } })).text();
     expect(csv).toContain(`message ${LENGTH}`);
+  });
+
+  it('in the visitor\'s history, a page at a time, each full one saying more follow', async () => {
+    const visitor = await connectVisitor(server.url, { visitorToken });
+    const pages: { messages: ChatMessage[]; hasMore: boolean }[] = [];
+    for (let afterSeq = 0; ; ) {
+      const page = (await call<{ messages: ChatMessage[]; hasMore: boolean }>(visitor.socket, 'history', { afterSeq })) as { messages: ChatMessage[]; hasMore: boolean };
+      pages.push(page);
+      if (!page.hasMore) break;
+      afterSeq = page.messages.at(-1)!.seq;
+    }
+    visitor.socket.close();
+    expect(pages.map((p) => [p.messages.length, p.hasMore])).toEqual([[500, true], [500, true], [10, false]]);
+    expect(seqs(pages.flatMap((p) => p.messages))).toEqual(all);
   });
 });

@@ -4,6 +4,8 @@ import type { FileRef } from './files.ts';
 export const MAX_MESSAGE_CHARS = 4000;
 /** The longest contact (phone, email) a visitor may leave with a message. */
 export const MAX_CONTACT_CHARS = 200;
+/** The most messages one visitor `history` answer holds; a full page says `hasMore`. */
+export const MAX_HISTORY_PAGE = 500;
 
 /** Who wrote a message. */
 export type Sender = 'visitor' | 'bot' | 'agent' | 'system';

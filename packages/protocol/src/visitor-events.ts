@@ -45,7 +45,12 @@ export interface VisitorClientToServer {
   'suggestion:pick': (input: { clientId: string; entryId: string; question?: string }, ack: AckCallback<{ message: ChatMessage }>) => void;
   feedback: (input: { messageId: string; helpful: boolean }, ack: AckCallback) => void;
   'handoff:request': (input: { reason?: string }, ack: AckCallback<{ status: HandoffStatus }>) => void;
-  history: (input: { afterSeq?: number }, ack: AckCallback<{ messages: VisitorVisibleMessage[] }>) => void;
+  /**
+   * What was written to the visitor after `afterSeq` of `conversationId` (default: their current conversation):
+   * the rest of that conversation, then their later ones, oldest first, at most `limit` (and MAX_HISTORY_PAGE)
+   * messages; with `hasMore`, ask again after the last one. CONVERSATION_NOT_FOUND when it is not theirs.
+   */
+  history: (input: { afterSeq?: number; conversationId?: string; limit?: number }, ack: AckCallback<{ messages: VisitorVisibleMessage[]; hasMore: boolean }>) => void;
   typing: (input: { typing: boolean }) => void;
   read: (input: { upToSeq: number }) => void;
   csat: (input: { score: 1 | 2 | 3 | 4 | 5; comment?: string }, ack: AckCallback) => void;

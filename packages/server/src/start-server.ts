@@ -70,6 +70,8 @@ export interface ServerOptions {
   redisUrl?: string;
   /** With `redisUrl`: how often this node re-reads the knowledge base, answer bars and synonym table for changes it missed (default 60 s). */
   clusterReconcileMs?: number;
+  /** How long socket.io keeps a dropped connection's missed events to replay when it comes back (default 2 minutes); a widget away longer fetches them with `history`. */
+  connectionRecoveryMs?: number;
   /** Bot options passed through to core (a trained model folder, word vectors); `trainInBackground` defaults to true here, so the server answers while the sentence encoder is fine-tuned. */
   bot?: Pick<BotOptions, 'model' | 'wordVectors' | 'sentenceEncoder' | 'fineTuneEncoder' | 'glossVectors' | 'answerWeight' | 'thresholds' | 'synonyms' | 'trainInBackground' | 'trainCnn' | 'flows' | 'callWebhook'>;
   /** Replaces the built-in small-talk corpus ([] turns small talk off). */
@@ -169,7 +171,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await app.register(swagger, { openapi: { info: { title: 'Chatbot server API', version: '0.1.0' }, components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } } });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const io = new Server(app.server, { maxHttpBufferSize: 64 * 1024, connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 }, cors: { origin: true } });
+  const io = new Server(app.server, { maxHttpBufferSize: 64 * 1024, connectionStateRecovery: { maxDisconnectionDuration: options.connectionRecoveryMs ?? 2 * 60 * 1000 }, cors: { origin: true } });
   let cluster: Cluster | undefined;
   const presence = createPresence({
     onChange: () => {

@@ -15,6 +15,23 @@ export interface OutboxItem {
 
 export const TOKEN_KEY = 'chatbot.visitorToken';
 const OUTBOX_KEY = 'chatbot.outbox';
+/** The conversation and seq of the last message the widget had, so a reload fetches what came after it. */
+const LAST_KEY = 'chatbot.lastMessage';
+
+/** Where the widget's log ends, kept across reloads. */
+interface LastMessage {
+  conversationId: string;
+  seq: number;
+}
+
+function storedLast(): LastMessage | undefined {
+  try {
+    const last = JSON.parse(localStorage.getItem(LAST_KEY) ?? 'null') as LastMessage | null;
+    return last && typeof last.conversationId === 'string' && Number.isInteger(last.seq) ? last : undefined;
+  } catch {
+    return undefined; // a damaged mark: the current conversation is loaded from its start, as on a first visit
+  }
+}
 
 /** Why an acknowledged action did not happen, or undefined when it did. */
 const refusalOf = (ack: { ok: true } | { ok: false; error: ProtocolError } | undefined): string | undefined => (ack ? (ack.ok ? undefined : ack.error.code) : 'OFFLINE');
@@ -45,6 +62,8 @@ export class VisitorConnection implements ReactiveController {
   /** The largest file the server takes, from its session (older servers do not say). */
   maxFileBytes?: number;
   private refusals = 0;
+  /** True once history was loaded on this page: what a later sync fetches arrived while the widget was offline. */
+  private synced = false;
   private readonly waitingForSession: (() => void)[] = [];
   private retryTimer?: ReturnType<typeof setTimeout>;
 
@@ -137,6 +156,8 @@ export class VisitorConnection implements ReactiveController {
     if (fresh.length === 0) return fresh;
     for (const m of fresh) this.follow(m.conversationId);
     this.messages = [...this.messages, ...fresh].sort((a, b) => this.place(a.conversationId) - this.place(b.conversationId) || a.seq - b.seq);
+    const last = this.messages.at(-1)!;
+    localStorage.setItem(LAST_KEY, JSON.stringify({ conversationId: last.conversationId, seq: last.seq } satisfies LastMessage));
     for (const m of fresh) this.host.dispatchEvent(new CustomEvent('message', { detail: m, bubbles: true, composed: true }));
     this.host.requestUpdate();
     return fresh;
@@ -166,13 +187,50 @@ export class VisitorConnection implements ReactiveController {
     return this.conversationOrder.indexOf(conversationId);
   }
 
+  /**
+   * Fetches what was written to the visitor since the last message the widget had (on this page, or before a
+   * reload), in the conversation it was in and the later ones: an agent's answer and the close of a conversation
+   * that ended while the widget was away are shown. Page after page until none is full. Fetched after a reload
+   * it is history (not unread); fetched on reconnecting it arrived while offline and is received as live.
+   */
   private async sync(): Promise<void> {
-    // Sequence numbers count within a conversation: after a switch to another one, fetch it from its start.
-    const last = this.messages.at(-1);
-    const afterSeq = last && last.conversationId === this.conversationId ? last.seq : 0;
-    const history = await this.socket?.timeout(10_000).emitWithAck('history', { afterSeq }).catch(() => undefined);
-    if (history?.ok) this.add(history.messages);
+    const reconnecting = this.synced;
+    let from: { conversationId?: string; afterSeq: number } = this.syncFrom();
+    for (;;) {
+      const history = await this.socket?.timeout(10_000).emitWithAck('history', from).catch(() => undefined);
+      if (!history) break; // offline again: the next session syncs
+      if (!history.ok) {
+        if (history.error.code !== 'CONVERSATION_NOT_FOUND' || from.conversationId === undefined) break;
+        from = { afterSeq: 0 }; // a mark another visitor left in this browser: the current conversation from its start
+        continue;
+      }
+      this.arrange(history.messages.map((m: VisitorVisibleMessage) => m.conversationId));
+      const fresh = this.add(history.messages);
+      if (reconnecting) for (const m of fresh) this.host.received(m);
+      const end = history.messages.at(-1);
+      if (!history.hasMore || !end) break;
+      from = { conversationId: end.conversationId, afterSeq: end.seq };
+    }
+    this.synced = true;
     for (const item of this.outbox.filter((m) => m.state !== 'refused')) void this.deliver(item);
+  }
+
+  /**
+   * After the last message shown; on a reload, the current conversation from its start as before, or, when the
+   * last message the widget had is in another (since closed) conversation, what followed it there.
+   */
+  private syncFrom(): { conversationId?: string; afterSeq: number } {
+    const last = this.messages.at(-1) ?? storedLast();
+    if (!last || (this.messages.length === 0 && last.conversationId === this.conversationId)) return { afterSeq: 0 };
+    return { conversationId: last.conversationId, afterSeq: last.seq };
+  }
+
+  /** History lists conversations oldest first: they go in that order, before the session's own when it is not among them (it has no message yet). */
+  private arrange(listed: string[]): void {
+    const named = [...new Set(listed)];
+    const others = this.conversationOrder.filter((id) => !named.includes(id));
+    const current = this.conversationId !== undefined && others.includes(this.conversationId) ? [this.conversationId] : [];
+    this.conversationOrder.splice(0, this.conversationOrder.length, ...others.filter((id) => !current.includes(id)), ...named, ...current);
   }
 
   private saveOutbox(): void {
@@ -271,6 +329,7 @@ export class VisitorConnection implements ReactiveController {
     storeIdentity(undefined);
     localStorage.removeItem(TOKEN_KEY);
     localStorage.removeItem(OUTBOX_KEY);
+    localStorage.removeItem(LAST_KEY);
     this.messages = [];
     this.outbox = [];
     this.conversationOrder.length = 0;

@@ -6,6 +6,7 @@ import { ServerError } from '../errors.ts';
 import type { AgentRecord, ConversationRecord, MessageDraft, VisitorRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import type { StoredMessage } from '../store/insert-message.ts';
+import type { VisitorHistoryPage } from '../store/visitor-history-queries.ts';
 import { AgentAtCapacity } from '../store/patch-conversation.ts';
 import { asksBesidesHandoff, asksForHuman } from './handoff-triggers.ts';
 import type { Presence } from './presence.ts';
@@ -424,9 +425,15 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       if (last?.type !== 'visitor-text' || now().getTime() - Date.parse(last.createdAt) < INTERRUPTED_TURN_MS) return;
       await track(botTurn(conversation, last, visitor));
     },
-    async visitorHistory(visitor: VisitorRecord, afterSeq = 0): Promise<VisitorVisibleMessage[]> {
-      const conversation = await store.currentConversation(visitor.id);
-      return (await store.messages(conversation.id, afterSeq)).filter(isVisible);
+    /**
+     * What was written to the visitor after `afterSeq` of `conversationId` (their current conversation when not
+     * given): the rest of it, then their later conversations, a page of at most `limit` messages at a time.
+     */
+    async visitorHistory(visitor: VisitorRecord, input: { conversationId?: string; afterSeq: number; limit: number }): Promise<VisitorHistoryPage> {
+      const from = input.conversationId ?? (await store.currentConversation(visitor.id)).id;
+      const page = await store.visitorMessagesAfter(visitor.id, from, input.afterSeq, input.limit);
+      if (!page) throw new ServerError('CONVERSATION_NOT_FOUND', 'no conversation of this visitor has that id');
+      return page;
     },
     async csat(visitor: VisitorRecord, input: { score: number; comment?: string }): Promise<void> {
       const latest = await store.latestClosedConversation(visitor.id);

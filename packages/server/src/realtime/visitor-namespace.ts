@@ -1,4 +1,4 @@
-import { MAX_CONTACT_CHARS, MAX_MESSAGE_CHARS, VISITOR_NAMESPACE, type VisitorAuth, type VisitorClientToServer, type VisitorServerToClient } from '@chatbot/protocol';
+import { MAX_CONTACT_CHARS, MAX_HISTORY_PAGE, MAX_MESSAGE_CHARS, VISITOR_NAMESPACE, type VisitorAuth, type VisitorClientToServer, type VisitorServerToClient } from '@chatbot/protocol';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { ServerError } from '../errors.ts';
@@ -107,9 +107,9 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
       await join();
       return { status: await conversations.requestHuman(visitor) };
     }));
-    socket.on('history', on(z.object({ afterSeq: z.number().int().min(0).max(MAX_SEQ).optional() }).optional().default({}), async (input) => {
+    socket.on('history', on(z.object({ afterSeq: z.number().int().min(0).max(MAX_SEQ).optional(), conversationId: z.string().min(1).max(100).optional(), limit: z.number().int().min(1).max(MAX_HISTORY_PAGE).optional() }).optional().default({}), async (input) => {
       await join();
-      return { messages: await conversations.visitorHistory(visitor, input.afterSeq ?? 0) };
+      return conversations.visitorHistory(visitor, { ...(input.conversationId ? { conversationId: input.conversationId } : {}), afterSeq: input.afterSeq ?? 0, limit: input.limit ?? MAX_HISTORY_PAGE });
     }));
     socket.on('csat', on(z.object({ score: z.number().int().min(1).max(5), comment: z.string().max(1000).optional() }), async (input) => {
       await conversations.csat(visitor, input);

@@ -12,6 +12,7 @@ import { enqueueWebhookEvent, webhookQueries, type WebhookAnnouncement } from '.
 import { patchConversationIn, type PatchGuard } from './patch-conversation.ts';
 import { insertMessage, type StoredMessage } from './insert-message.ts';
 import { refuseTakenClientId } from './client-id-owner.ts';
+import { visitorHistoryQueries } from './visitor-history-queries.ts';
 import { migrate } from './migrations.ts';
 import { proactiveQueries } from './proactive-queries.ts';
 import { unansweredQueries } from './unanswered-queries.ts';
@@ -71,6 +72,7 @@ export async function createStore(options: StoreOptions = {}) {
     ...proactiveQueries(db),
     ...botSettingsQueries(db),
     ...fileQueries(db),
+    ...visitorHistoryQueries(db),
     ...conversationSearch(db),
     ...teamQueries(db),
     ...agentReadQueries(db),
