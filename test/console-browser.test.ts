@@ -115,6 +115,22 @@ describe('in a real browser: the agent console', () => {
     await until('the reply at the visitor', () => agentLines(visitor).includes('您好，请问有什么可以帮您？'));
   });
 
+  it('refuses a reply over 4,000 characters before sending it, keeping it to shorten, so even one over the socket\'s 64 KB frame limit does not drop the connection', async () => {
+    const page = await consolePage();
+    const visitor = await visitorFor(page);
+    await openIn(page, visitor);
+    const box = page.locator('agent-console textarea[name="text"]');
+    const long = '很长的回复'.repeat(14_000); // 70,000 characters, 210 KB in UTF-8
+    await box.fill(long);
+    await box.press('Enter');
+    await page.locator('agent-console .error', { hasText: '4000' }).waitFor({ timeout: 3_000 });
+    expect(await box.inputValue()).toBe(long);
+    await box.fill('您好');
+    await box.press('Enter');
+    await until('the short reply at the visitor', () => agentLines(visitor).includes('您好'));
+    expect(agentLines(visitor)).toEqual(['您好']);
+  });
+
   it('leaves the Enter that confirms an input method\'s composition to it: nothing is sent, no canned reply inserted', async () => {
     await fetch(`${server.url}/api/canned-replies`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ title: '问候', text: '您好，很高兴为您服务！' }) });
     const page = await consolePage();

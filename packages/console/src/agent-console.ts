@@ -1,4 +1,4 @@
-import { FILE_INPUT_ACCEPT, fileSizeLabel, fileUrl, isImageFile, markUnavailable, UNAVAILABLE_FILE_NOTE, type ChatMessage, type ConversationDetail, type ConversationSummary, type FileRef } from '@chatbot/protocol';
+import { FILE_INPUT_ACCEPT, fileSizeLabel, fileUrl, isImageFile, markUnavailable, MAX_MESSAGE_CHARS, UNAVAILABLE_FILE_NOTE, type ChatMessage, type ConversationDetail, type ConversationSummary, type FileRef } from '@chatbot/protocol';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { createAgentAlerts } from './agent-alerts.ts';
 import { AgentConnection, type CallResult } from './agent-connection.ts';
@@ -149,6 +149,11 @@ export class AgentConsole extends LitElement {
     const conversationId = this.live.open?.conversation.id;
     if (!conversationId || !box.value.trim()) return;
     const text = box.value.trim();
+    // Refused here, kept in the box to shorten: the server refuses it too, and one over the socket's 64 KB frame limit would drop the connection.
+    if (text.length > MAX_MESSAGE_CHARS) {
+      this.error = L.tooLong(MAX_MESSAGE_CHARS);
+      return;
+    }
     const kind = note ? 'conversation:note' : 'conversation:reply';
     const result = await this.pending.send(conversationId, `${kind}:${text}`, (clientId) => this.live.call(kind, { conversationId, clientId, text }));
     if (!result) return;
