@@ -55,6 +55,24 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     expect((await store.messages(conversation.id, 9)).map((m) => m.seq)).toEqual([10, 11]);
   });
 
+  it('takes a repeated clientId as a resend only from the same sender and kind, refusing it otherwise with nothing stored', async () => {
+    const { visitor } = await store.createVisitor({ channel: 'web' });
+    const conversation = await store.currentConversation(visitor.id);
+    const agent = { agentId: 'a1', agentName: 'Ann' };
+    await store.appendMessage(conversation.id, { type: 'visitor-text', text: 'hello', clientId: 'v' });
+    await store.appendMessage(conversation.id, { type: 'note', text: 'INTERNAL', clientId: 'n', ...agent });
+    await store.appendMessage(conversation.id, { type: 'agent-text', text: 'reply', clientId: 'r', ...agent });
+    const refused = (draft: Parameters<Store['appendMessage']>[1]) => expect(store.appendMessage(conversation.id, draft)).rejects.toMatchObject({ code: 'CLIENT_ID_TAKEN' });
+    await refused({ type: 'agent-text', text: 'x', clientId: 'v', ...agent });
+    await refused({ type: 'visitor-text', text: 'x', clientId: 'n' });
+    await refused({ type: 'note', text: 'x', clientId: 'r', ...agent });
+    await refused({ type: 'agent-text', text: 'x', clientId: 'r', agentId: 'a2', agentName: 'Bob' });
+    await expect(store.appendFileMessage(conversation.id, { name: 'a.png', mime: 'image/png', size: 1, bytes: new Uint8Array(1) }, (file) => ({ type: 'visitor-file', file, clientId: 'v' }))).rejects.toMatchObject({ code: 'CLIENT_ID_TAKEN' });
+    expect((await store.appendMessage(conversation.id, { type: 'agent-text', text: 'reply', clientId: 'r', ...agent })).duplicate).toBe(true);
+    expect((await store.messages(conversation.id)).map((m) => m.clientId)).toEqual(['v', 'n', 'r']);
+    expect((await store.getConversation(conversation.id))?.lastMessage).toBe('reply');
+  });
+
   it('keeps a file byte for byte with the message carrying it, once per clientId', async () => {
     const { visitor } = await store.createVisitor({ channel: 'web' });
     const conversation = await store.currentConversation(visitor.id);
