@@ -19,6 +19,7 @@ const CONSOLE_WORDS: Record<string, (message: string) => Words> = {
   FORBIDDEN: (message) =>
     message.startsWith('take the conversation') ? ['请先接入该会话', 'Take the conversation first'] : ['只有接待该会话的客服或管理员可以这样做', "Only the conversation's agent or an admin can do this"],
   CLIENT_ID_TAKEN: () => ['这条消息的编号已被会话中另一条消息占用，没有发送：请重新发送', 'This message\'s id is taken by another message in the conversation; it was not sent: send it again'],
+  CONVERSATION_CLOSED: () => ['会话已结束，不能再回复', 'The conversation is closed: it can no longer be answered'],
   CONVERSATION_NOT_FOUND: () => ['找不到这个会话', 'No such conversation'],
   NOT_FOUND: () => ['找不到要操作的对象（可能已被删除）', 'Not found (it may have been deleted)'],
   FILE_TYPE_NOT_ALLOWED: () => ['只能发送图片（PNG、JPEG、GIF、WebP）或 PDF', 'Only pictures (PNG, JPEG, GIF, WebP) and PDFs can be sent'],

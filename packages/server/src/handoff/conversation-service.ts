@@ -225,6 +225,11 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     if (conversation.state === 'agent' && conversation.assignedAgentId !== agent.id && agent.role !== 'admin') throw new ServerError('FORBIDDEN', `only the owner or an admin can ${what}`);
   }
 
+  /** An agent cannot write to a closed conversation: nobody can take it, so "take it first" would be no answer. */
+  function mustBeOpen(conversation: ConversationRecord, what: string): void {
+    if (conversation.state === 'closed') throw new ServerError('CONVERSATION_CLOSED', `the conversation is closed: ${what} is no longer possible (the visitor's next message starts a new one)`);
+  }
+
   /** The first thing an agent sends to the visitor starts the first-response clock's stop. */
   async function markFirstResponse(conversation: ConversationRecord): Promise<void> {
     if (conversation.firstResponseAt) return;
@@ -370,6 +375,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     /** Sends a file to the visitor from the agent who owns the conversation. */
     async agentFile(agent: AgentRecord, input: { conversationId: string; clientId: string; file: UploadedFile }): Promise<ChatMessage> {
       const conversation = await mustGet(input.conversationId);
+      mustBeOpen(conversation, 'sending files');
       if (conversation.state !== 'agent' || conversation.assignedAgentId !== agent.id) throw new ServerError('FORBIDDEN', 'take the conversation before sending files');
       const { message, duplicate } = publish(await store.appendFileMessage(conversation.id, input.file, (file) => ({ type: 'agent-file', file, agentId: agent.id, agentName: agent.name, clientId: input.clientId }), await announceMessages()));
       if (!duplicate) await markFirstResponse(conversation);
@@ -465,6 +471,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     },
     async reply(agent: AgentRecord, input: { conversationId: string; clientId: string; text: string; note: boolean }): Promise<ChatMessage> {
       const conversation = await mustGet(input.conversationId);
+      if (!input.note) mustBeOpen(conversation, 'replying');
       if (!input.note && (conversation.state !== 'agent' || conversation.assignedAgentId !== agent.id)) throw new ServerError('FORBIDDEN', 'take the conversation before replying');
       const draft: MessageDraft = input.note ? { type: 'note', text: input.text, agentId: agent.id, agentName: agent.name, clientId: input.clientId } : { type: 'agent-text', text: input.text, agentId: agent.id, agentName: agent.name, clientId: input.clientId };
       const { message, duplicate } = await post(conversation, draft);
