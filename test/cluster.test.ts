@@ -20,7 +20,7 @@ describe('two server nodes on one PostgreSQL and Redis', () => {
   let bookings: Awaited<ReturnType<typeof startSlowBookings>>;
   beforeAll(async () => {
     bookings = await startSlowBookings();
-    const flows = parseFlows(await readFile(FLOWS, 'utf8')).map((f) => ({ ...f, webhook: { url: bookings.url } }));
+    const flows = parseFlows(await readFile(FLOWS, 'utf8')).map((f) => ({ ...f, webhook: { url: bookings.url, timeoutMs: 15_000 } }));
     const node = () => startServer({ port: 0, knowledge: KB, databaseUrl: POSTGRES_URL, databaseSchema: schema, redisUrl: REDIS_URL, clusterReconcileMs: 300, jwtSecret: 'cluster-test-secret-0123456789', demoAgent: { email: 'demo@example.com', password: 'demo1234' }, visitorMessagesPerMinute: 120, bot: { flows } });
     a = await node();
     b = await node();
@@ -54,6 +54,29 @@ describe('two server nodes on one PostgreSQL and Redis', () => {
     onA.socket.close();
     onB.socket.close();
   });
+
+  it('answers a question its node is still answering, slowly, once, while the visitor is on the other node too: that node waits for its turn and finds the answer', async () => {
+    bookings.delayMs = 6_000; // longer than the waiting-questions sweep's 3 s and the turn lock's 5 s lease
+    const booked = bookings.booked.length;
+    const onA = await connectVisitor(a.url);
+    const onB = await connectVisitor(b.url, { visitorToken: onA.session.visitorToken });
+    const replies = () => onA.messages.filter((m) => m.type === 'bot-flow');
+    try {
+      for (const [i, text] of ['我要预约试听', '8岁', '英语', '明天', '13812345678'].entries()) {
+        await call(onA.socket, 'message:send', { clientId: `s${i}`, text });
+        await until(`flow step ${i}`, () => replies()[i]);
+      }
+      await call(onA.socket, 'message:send', { clientId: 'yes', text: '是' });
+      await until('the booking done', () => replies().find((m) => m.event === 'done'), 50, 20_000);
+      await new Promise((resolve) => setTimeout(resolve, 6_000)); // a second turn, started by node B's sweep 3–4 s after the question, would have booked by now
+      expect(bookings.booked.length - booked).toBe(1);
+      expect(onB.messages.filter((m) => m.type === 'bot-flow' && m.event === 'done')).toHaveLength(1);
+    } finally {
+      bookings.delayMs = 300;
+      onA.socket.close();
+      onB.socket.close();
+    }
+  }, 40_000);
 
   it('lets a visitor on node A and an agent on node B talk in real time', async () => {
     const agent = await connectAgent(b.url, await loginAgent(b.url));

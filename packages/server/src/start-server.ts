@@ -12,6 +12,7 @@ import { createPresence } from './handoff/presence.ts';
 import { createQueueNews } from './handoff/queue-news.ts';
 import { onHoursChange } from './handoff/working-hours.ts';
 import { DEFAULT_IDLE, startIdleSweeper, type IdleSettings } from './handoff/idle-sweeper.ts';
+import { DEFAULT_WAITING_QUESTIONS, startWaitingQuestionsSweeper, type WaitingQuestionSettings } from './handoff/waiting-questions-sweeper.ts';
 import { closeHttpServer } from './lifecycle/close-http-server.ts';
 import { drainConnections } from './lifecycle/drain-connections.ts';
 import { createInFlight } from './lifecycle/in-flight.ts';
@@ -87,6 +88,8 @@ export interface ServerOptions {
   visitorMessagesPerMinute?: number;
   /** When quiet conversations close (default: 30 min with the bot, 60 with an agent; 0 = never). */
   idle?: Partial<IdleSettings>;
+  /** When a connected visitor's unanswered question is answered by their node (default: after 3 s, looked for every second). */
+  waitingQuestions?: Partial<WaitingQuestionSettings>;
   /** Largest file a visitor or agent may send (default 10 MB). */
   maxFileBytes?: number;
   /** Files older than this many days are deleted (default 0: kept as long as their conversation); `everyMs` how often to look (an hour). */
@@ -256,6 +259,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await app.listen({ port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
   const fileRetention = startFileRetention({ store, log, days: options.fileRetention?.days ?? 0, ...(options.fileRetention?.everyMs ? { everyMs: options.fileRetention.everyMs } : {}) });
   const idle = startIdleSweeper({ store, conversations, log, settings: { ...DEFAULT_IDLE, ...options.idle } });
+  const connectedVisitors = () => [...io.of(VISITOR_NAMESPACE).sockets.values()].flatMap((socket) => (socket.data as { visitor?: { id: string } }).visitor?.id ?? []);
+  const waitingQuestions = startWaitingQuestionsSweeper({ conversations, connectedVisitors, log, settings: { ...DEFAULT_WAITING_QUESTIONS, ...options.waitingQuestions } });
   const hoursNews = onHoursChange(options.handoff?.workingHours, queueNews.changed);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 3000);
@@ -279,6 +284,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       hoursNews.stop();
       await step('the idle-conversation timer', () => idle.stop());
+      await step('the waiting-questions sweep', () => waitingQuestions.stop());
       await step('file retention', () => fileRetention.stop());
       await step('webhook deliveries', () => webhookSender.stop());
       await step('leaving the cluster', () => cluster?.leave());

@@ -68,7 +68,6 @@ const IDLE_CLOSED_TEXT = '长时间没有新消息，会话已自动结束。有
 const VISITOR_LEFT_NOTE = '⚠ 访客已取消关注，消息无法再送达。 / The visitor unfollowed the account: messages can no longer reach them.';
 /** The line of a conversation closed for silence: nobody is there to read it, so channels do not push it. */
 export const isIdleClose = (m: ChatMessage) => m.type === 'system' && m.event === 'closed' && m.text === IDLE_CLOSED_TEXT;
-const INTERRUPTED_TURN_MS = 10_000;
 /** The clientId of the bot's reply to a visitor message is this prefix and the message's id. */
 export const REPLY_CLIENT_ID_PREFIX = 'reply-to:';
 
@@ -421,15 +420,32 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       return status(await handOff(conversation, reason));
     },
     /**
-     * A node that dies between acknowledging a question and answering it leaves the question unanswered.
-     * When the visitor comes back (on any node) and their last message is such a question, older than
-     * `INTERRUPTED_TURN_MS` (so no live node is still answering it), the bot answers it now.
+     * Questions of these visitors (those connected to this node) that were acknowledged at or before `askedBefore`
+     * and still have no answer: their node died between acknowledging and answering, or the turn failed. The bot
+     * answers each now, a conversation's in order. A turn takes the conversation's cluster-wide lock and checks
+     * for the question's reply under it, so a question another node is still answering (slowly) is not answered twice.
+     * `take`: whether to answer this question now (the sweep's own bookkeeping of the ones it started).
      */
-    async finishInterruptedTurn(visitor: VisitorRecord, conversation: ConversationRecord): Promise<void> {
-      if (conversation.state !== 'bot') return;
-      const [last] = await store.recentMessages(conversation.id, 1);
-      if (last?.type !== 'visitor-text' || now().getTime() - Date.parse(last.createdAt) < INTERRUPTED_TURN_MS) return;
-      await track(botTurn(conversation, last, visitor));
+    async answerWaitingQuestions(visitorIds: readonly string[], askedBefore: Date, take: (questionId: string) => { done: () => void } | undefined): Promise<{ turns: Promise<unknown> }> {
+      const waiting = await store.waitingQuestions(visitorIds, askedBefore, REPLY_CLIENT_ID_PREFIX);
+      if (waiting.length === 0) return { turns: Promise.resolve() };
+      const rules = await deps.proactiveRules();
+      const byConversation = new Map<string, { visitorId: string; question: ChatMessage & { type: 'visitor-text' }; taken: { done: () => void } }[]>();
+      for (const { visitorId, message } of waiting) {
+        const taken = optWord(rules, message.text) ? undefined : take(message.id);
+        if (taken) byConversation.set(message.conversationId, [...(byConversation.get(message.conversationId) ?? []), { visitorId, question: message, taken }]);
+      }
+      const answerInOrder = async (questions: NonNullable<ReturnType<typeof byConversation.get>>) => {
+        for (const { visitorId, question, taken } of questions) {
+          try {
+            const [visitor, conversation] = await Promise.all([store.getVisitor(visitorId), store.getConversation(question.conversationId)]);
+            if (visitor && conversation) await botTurn(conversation, question, visitor);
+          } finally {
+            taken.done();
+          }
+        }
+      };
+      return { turns: track(Promise.all([...byConversation.values()].map(answerInOrder))) };
     },
     /**
      * What was written to the visitor after `afterSeq` of `conversationId` (their current conversation when not

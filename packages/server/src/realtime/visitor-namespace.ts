@@ -139,8 +139,8 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
       const conversation = await join();
       announceVisitorArrived(io, visitor.id);
       socket.emit('session', { visitorId: visitor.id, visitorToken: (socket.data as { token?: string }).token ?? '', conversationId: conversation.id, state: conversation.state, maxFileBytes: deps.maxFileBytes });
+      // A question left unanswered (its node died) is answered by the waiting-questions sweep of the node the visitor is on.
       if (conversation.state !== 'bot') socket.emit('handoff', await conversations.status(conversation));
-      else conversations.finishInterruptedTurn(visitor, conversation).catch(deps.log);
     } catch (error) {
       deps.log(error);
       socket.disconnect(true);

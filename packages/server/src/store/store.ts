@@ -17,6 +17,7 @@ import { migrate } from './migrations.ts';
 import { proactiveQueries } from './proactive-queries.ts';
 import { unansweredQueries } from './unanswered-queries.ts';
 import { visitorSegments } from './visitor-segments.ts';
+import { waitingQuestionQueries } from './waiting-questions.ts';
 import type { AgentRecord, ConversationPatch, ConversationRecord, MessageDraft, VisitorRecord } from './records.ts';
 import { createPgClient, createPgliteClient, type SqlClient } from './sql-client.ts';
 import { agentFrom, conversationFrom, messageFrom, visitorFrom, type Row } from './rows.ts';
@@ -78,6 +79,7 @@ export async function createStore(options: StoreOptions = {}) {
     ...agentReadQueries(db),
     ...visitorErasure(db),
     ...webhookQueries(db),
+    ...waitingQuestionQueries(db),
     kind: options.databaseUrl ? ('postgres' as const) : ('embedded' as const),
     db,
     async createVisitor(input: { channel: string; page?: string; language?: string; name?: string; externalId?: string; group?: string | null }): Promise<{ visitor: VisitorRecord; token: string }> {
