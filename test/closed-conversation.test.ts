@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HandoffStatus } from '../packages/protocol/src/index.ts';
+import type { ChatMessage, ConversationDetail, HandoffStatus } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
 import { dropSchema, POSTGRES_URL } from './support/postgres.ts';
@@ -9,8 +9,8 @@ const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).
 const demoAgent = { email: 'demo@example.com', password: 'demo1234' };
 
 /** A visitor served by the demo agent, in a conversation the agent then closes. */
-async function servedVisitor(url: string) {
-  const agent = await connectAgent(url, await loginAgent(url));
+async function servedVisitor(url: string, serving?: Awaited<ReturnType<typeof connectAgent>>) {
+  const agent = serving ?? (await connectAgent(url, await loginAgent(url)));
   const visitor = await connectVisitor(url);
   const told: HandoffStatus[] = [];
   visitor.socket.on('handoff', (s) => told.push(s));
@@ -29,6 +29,22 @@ function closedConversationChecks(url: () => string) {
     agent.close();
     visitor.socket.close();
   });
+
+  it('stores a message sent as the agent closes either before the "closed" line or in the visitor\'s new conversation, where the bot answers it', async () => {
+    const agent = await connectAgent(url(), await loginAgent(url()));
+    for (let round = 0; round < 15; round++) {
+      const { agent: serving, visitor, conversationId } = await servedVisitor(url(), agent);
+      const [closed, sent] = await Promise.all([call(serving, 'conversation:close', { conversationId }), new Promise((resolve) => setTimeout(resolve, round % 4)).then(() => call<{ message: ChatMessage }>(visitor.socket, 'message:send', { clientId: `race-${round}`, text: '课程可以退款吗' }))]);
+      expect([closed, sent].filter((ack) => !ack.ok)).toEqual([]);
+      if (!sent.ok) return;
+      const detail = await call<ConversationDetail>(agent, 'conversation:open', { conversationId });
+      const closedLine = detail.ok ? detail.messages.find((m) => m.type === 'system' && m.event === 'closed') : undefined;
+      if (sent.message.conversationId === conversationId) expect(sent.message.seq, `round ${round}`).toBeLessThan(closedLine!.seq);
+      else await until(`round ${round}: the bot's answer in the new conversation`, () => visitor.messages.find((m) => m.clientId === `reply-to:${sent.message.id}`));
+      visitor.socket.close();
+    }
+    agent.close();
+  }, 60_000);
 }
 
 describe('a closed conversation (embedded store)', () => {

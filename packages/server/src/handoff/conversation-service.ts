@@ -89,7 +89,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
   const announceMessages = async () => (await deps.webhooks?.wants('message.created')) ?? false;
 
   /** A stored message to the visitor, the agents and (queued with the message by the store) the webhooks. */
-  function publish(stored: StoredMessage): StoredMessage {
+  function publish<S extends StoredMessage>(stored: S): S {
     if (!stored.duplicate) {
       notePublished(stored.message);
       if (isVisible(stored.message)) emit.toVisitor(stored.message.conversationId, 'message', stored.message);
@@ -349,13 +349,14 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       // proactive message racing it is either refused or stored before it (see storeProactiveMessage).
       const opt = optWord(await deps.proactiveRules(), input.text);
       if (opt) await store.setOptedOut(visitor.id, opt === 'out');
-      const { message, duplicate } = await post(conversation, { type: 'visitor-text', text: input.text, clientId: input.clientId });
-      if (duplicate) return { message, duplicate, after: track(answerIfUnanswered(conversation, message, visitor)) };
+      // Stored in the conversation it was sent to, or (closed meanwhile) the visitor's open one: the one it is in is answered.
+      const { message, duplicate, conversation: storedIn } = publish(await store.appendVisitorMessage(visitor.id, conversation.id, { type: 'visitor-text', text: input.text, clientId: input.clientId }, await announceMessages()));
+      if (duplicate) return { message, duplicate, after: track(answerIfUnanswered(storedIn, message, visitor)) };
       if (opt) {
         const event = opt === 'out' ? 'opted-out' : 'opted-in';
-        return { message, after: track(post(conversation, { type: 'system', event, text: SYSTEM_TEXT[event]! }).then(() => undefined)) };
+        return { message, after: track(post(storedIn, { type: 'system', event, text: SYSTEM_TEXT[event]! }).then(() => undefined)) };
       }
-      return { message, after: track(botTurn(conversation, { id: message.id, text: input.text }, visitor)) };
+      return { message, after: track(botTurn(storedIn, { id: message.id, text: input.text }, visitor)) };
     },
     /**
      * Stores a file the visitor sent. The bot cannot read it: while the bot serves the conversation it says
@@ -397,8 +398,8 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       if (!entry) throw new ServerError('ENTRY_NOT_FOUND', 'that suggestion is no longer available');
       // The chip's own question (in the visitor's language) when it is one of the entry's; a stale or foreign text is not posted.
       const question = input.question !== undefined && entry.questions.includes(input.question) ? input.question : (entry.questions[0] ?? entry.id);
-      const asked = await post(conversation, { type: 'visitor-text', text: question, clientId: input.clientId });
-      if (!asked.duplicate && conversation.state === 'bot') await post(conversation, { type: 'bot-answer', text: answerInLanguageOf(entry.answer, question), entryId: entry.id, confidence: 1, clientId: `${REPLY_CLIENT_ID_PREFIX}${asked.message.id}` });
+      const asked = publish(await store.appendVisitorMessage(visitor.id, conversation.id, { type: 'visitor-text', text: question, clientId: input.clientId }, await announceMessages()));
+      if (!asked.duplicate && asked.conversation.state === 'bot') await post(asked.conversation, { type: 'bot-answer', text: answerInLanguageOf(entry.answer, question), entryId: entry.id, confidence: 1, clientId: `${REPLY_CLIENT_ID_PREFIX}${asked.message.id}` });
       return asked.message;
     },
     async feedback(visitor: VisitorRecord, input: { messageId: string; helpful: boolean }): Promise<void> {

@@ -91,7 +91,9 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
     // Handlers are registered before any await, so no event sent right after connecting is lost.
     socket.on('message:send', on(z.object({ clientId, text }), async (input) => {
       const conversation = await join();
-      const { message, after } = await limited(() => conversations.visitorMessage(visitor, input, conversation))();
+      const { message, duplicate, after } = await limited(() => conversations.visitorMessage(visitor, input, conversation))();
+      // Closed as it was sent: the message went to the visitor's new conversation, whose answers this tab must hear.
+      if (!duplicate && message.conversationId !== conversation.id) await socket.join(`c:${message.conversationId}`);
       after.catch(deps.log);
       return { message };
     }));

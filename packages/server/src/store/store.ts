@@ -18,6 +18,7 @@ import { proactiveQueries } from './proactive-queries.ts';
 import { unansweredQueries } from './unanswered-queries.ts';
 import { visitorSegments } from './visitor-segments.ts';
 import { waitingQuestionQueries } from './waiting-questions.ts';
+import { OPEN_CONVERSATION, openConversationIn, visitorMessageQueries } from './visitor-message.ts';
 import type { AgentRecord, ConversationPatch, ConversationRecord, MessageDraft, VisitorRecord } from './records.ts';
 import { createPgClient, createPgliteClient, type SqlClient } from './sql-client.ts';
 import { agentFrom, conversationFrom, messageFrom, visitorFrom, type Row } from './rows.ts';
@@ -41,8 +42,6 @@ export interface PatchRecords {
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 /** Devices a verified visitor stays signed in on at once (their phone, laptop, work computer, …). */
 const MAX_DEVICE_TOKENS = 20;
-
-const OPEN_CONVERSATION = "select * from conversations where visitor_id = $1 and state <> 'closed' order by created_at desc limit 1";
 
 /**
  * Everything the server keeps: visitors, conversations, messages, agents, feedback, unanswered questions,
@@ -80,6 +79,7 @@ export async function createStore(options: StoreOptions = {}) {
     ...visitorErasure(db),
     ...webhookQueries(db),
     ...waitingQuestionQueries(db),
+    ...visitorMessageQueries(db),
     kind: options.databaseUrl ? ('postgres' as const) : ('embedded' as const),
     db,
     async createVisitor(input: { channel: string; page?: string; language?: string; name?: string; externalId?: string; group?: string | null }): Promise<{ visitor: VisitorRecord; token: string }> {
@@ -139,13 +139,8 @@ export async function createStore(options: StoreOptions = {}) {
     async currentConversation(visitorId: string): Promise<ConversationRecord> {
       const open = await one<Row>(OPEN_CONVERSATION, [visitorId]);
       if (open) return conversationFrom(open);
-      return db.transaction(async (tx) => {
-        // Opening one is serialised per visitor by their row's lock; the look is repeated under it.
-        await tx.query('select id from visitors where id = $1 for update', [visitorId]);
-        const [opened] = await tx.query<Row>(OPEN_CONVERSATION, [visitorId]);
-        const [row] = opened ? [opened] : await tx.query<Row>("insert into conversations (id, visitor_id, state) values ($1, $2, 'bot') returning *", [randomUUID(), visitorId]);
-        return conversationFrom(row!);
-      });
+      // The look is repeated under the visitor's row lock.
+      return db.transaction((tx) => openConversationIn(tx, visitorId));
     },
     async getConversation(id: string): Promise<ConversationRecord | undefined> {
       const row = await one<Row>('select * from conversations where id = $1', [id]);
