@@ -45,6 +45,24 @@ function closedConversationChecks(url: () => string) {
     }
     agent.close();
   }, 60_000);
+
+  it('takes a message resent after its conversation closed (its acknowledgement lost) for the one stored, not a new question', async () => {
+    const { agent, visitor, conversationId } = await servedVisitor(url());
+    const first = await call<{ message: ChatMessage }>(visitor.socket, 'message:send', { clientId: 'outbox-1', text: '课程可以退款吗' });
+    expect(first.ok).toBe(true);
+    expect((await call(agent, 'conversation:close', { conversationId })).ok).toBe(true);
+    // The widget reconnects and its outbox sends the message again, with its clientId.
+    visitor.socket.close();
+    const back = await connectVisitor(url(), { visitorToken: visitor.session.visitorToken });
+    const again = await call<{ message: ChatMessage }>(back.socket, 'message:send', { clientId: 'outbox-1', text: '课程可以退款吗' });
+    expect(again.ok && first.ok && again.message).toEqual(first.ok && first.message);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // a bot answer would be here by now
+    const history = await call<{ messages: ChatMessage[] }>(back.socket, 'history', {});
+    expect(history.ok && history.messages).toEqual([]);
+    expect(back.messages).toEqual([]);
+    agent.close();
+    back.socket.close();
+  });
 }
 
 describe('a closed conversation (embedded store)', () => {

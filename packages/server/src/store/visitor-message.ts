@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationRecord, MessageDraft } from './records.ts';
-import { conversationFrom, type Row } from './rows.ts';
+import { conversationFrom, messageFrom, type Row } from './rows.ts';
 import type { SqlClient } from './sql-client.ts';
 import { insertMessage, type StoredMessage } from './insert-message.ts';
 
@@ -30,10 +30,22 @@ export function visitorMessageQueries(db: SqlClient) {
      * if need be, where the bot answers it. The conversation's row lock serialises it with the close (which holds
      * that lock too), so no acknowledged message lands after the "closed" line. Locks are taken in the close's
      * order, the conversation's before the visitor's (its line's insert checks the visitor key), or the two deadlock.
-     * A clientId seen before in the conversation it is stored in is that message (a resend), stored once.
+     * A clientId the visitor sent before, in this conversation or an earlier one (the widget's outbox resends a
+     * message whose acknowledgement was lost, maybe after its conversation closed), is that message, stored once.
      */
     async appendVisitorMessage(visitorId: string, conversationId: string, draft: MessageDraft, announce: boolean): Promise<StoredVisitorMessage> {
       return db.transaction(async (tx) => {
+        if (draft.clientId) {
+          const [earlier] = await tx.query<Row>(
+            `select m.* from conversations c join messages m on m.conversation_id = c.id and m.client_id = $2 and m.type like 'visitor-%'
+              where c.visitor_id = $1 order by c.created_at desc limit 1`,
+            [visitorId, draft.clientId],
+          );
+          if (earlier) {
+            const [conversation] = await tx.query<Row>('select * from conversations where id = $1', [earlier['conversation_id']]);
+            return { message: messageFrom(earlier), duplicate: true, announced: 0, conversation: conversationFrom(conversation!) };
+          }
+        }
         const [sentTo] = await tx.query<Row>("select * from conversations where id = $1 and visitor_id = $2 and state <> 'closed' for update", [conversationId, visitorId]);
         const conversation = sentTo ? conversationFrom(sentTo) : await openConversationIn(tx, visitorId);
         return { ...(await insertMessage(tx, conversation.id, draft, announce)), conversation };
