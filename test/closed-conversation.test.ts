@@ -4,6 +4,7 @@ import type { ChatMessage, ConversationDetail, HandoffStatus } from '../packages
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
 import { dropSchema, POSTGRES_URL } from './support/postgres.ts';
+import { PNG } from './support/files.ts';
 
 const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname;
 const demoAgent = { email: 'demo@example.com', password: 'demo1234' };
@@ -63,6 +64,26 @@ function closedConversationChecks(url: () => string) {
     agent.close();
     back.socket.close();
   });
+
+  it('does the same with a file: sent as the agent closes, it is not left after the "closed" line; resent after, it is the stored one', async () => {
+    const agent = await connectAgent(url(), await loginAgent(url()));
+    const sendFile = async (token: string, clientId: string) => {
+      const response = await fetch(`${url()}/api/visitor/files`, { method: 'POST', headers: { 'content-type': 'image/png', 'x-visitor-token': token, 'x-client-id': clientId, 'x-file-name': 'shot.png' }, body: new Blob([new Uint8Array(PNG)]) });
+      return { status: response.status, ...((await response.json()) as { message: ChatMessage }) };
+    };
+    for (let round = 0; round < 8; round++) {
+      const { visitor, conversationId } = await servedVisitor(url(), agent);
+      const [, sent] = await Promise.all([call(agent, 'conversation:close', { conversationId }), new Promise((resolve) => setTimeout(resolve, round % 4)).then(() => sendFile(visitor.session.visitorToken, `file-${round}`))]);
+      expect(sent.status).toBe(200);
+      const detail = await call<ConversationDetail>(agent, 'conversation:open', { conversationId });
+      const closedLine = detail.ok ? detail.messages.find((m) => m.type === 'system' && m.event === 'closed') : undefined;
+      if (sent.message.conversationId === conversationId) expect(sent.message.seq, `round ${round}`).toBeLessThan(closedLine!.seq);
+      const again = await sendFile(visitor.session.visitorToken, `file-${round}`);
+      expect(again.message).toEqual(sent.message);
+      visitor.socket.close();
+    }
+    agent.close();
+  }, 60_000);
 }
 
 describe('a closed conversation (embedded store)', () => {

@@ -363,8 +363,8 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
      * so and offers a person; a queued or assigned conversation's agent simply sees it.
      */
     async visitorFile(visitor: VisitorRecord, input: { clientId: string; file: UploadedFile }): Promise<{ message: ChatMessage; after: Promise<void> }> {
-      const conversation = await store.currentConversation(visitor.id);
-      const { message, duplicate } = publish(await store.appendFileMessage(conversation.id, input.file, (file) => ({ type: 'visitor-file', file, clientId: input.clientId }), await announceMessages()));
+      const sentTo = await store.currentConversation(visitor.id);
+      const { message, duplicate, conversation } = publish(await store.appendVisitorFileMessage({ visitorId: visitor.id, conversationId: sentTo.id, clientId: input.clientId }, input.file, (file) => ({ type: 'visitor-file', file, clientId: input.clientId }), await announceMessages()));
       if (duplicate || conversation.state !== 'bot') return { message, after: Promise.resolve() };
       // Several pictures in a row get the offer once.
       const before = (await store.recentMessages(conversation.id, 20)).reverse().find((m) => m.type !== 'visitor-file');

@@ -4,10 +4,23 @@ import { refuseTakenClientId } from './client-id-owner.ts';
 import { insertMessage, type StoredMessage } from './insert-message.ts';
 import type { MessageDraft } from './records.ts';
 import type { SqlClient } from './sql-client.ts';
+import { appendVisitorMessageIn, type StoredVisitorMessage } from './visitor-message.ts';
 
 export interface StoredFile extends FileRef {
   conversationId: string;
   bytes: Buffer;
+}
+
+type FileUpload = Omit<FileRef, 'id'> & { bytes: Uint8Array };
+
+async function insertFileMessage(tx: SqlClient, conversationId: string, file: FileUpload, draft: (ref: FileRef) => MessageDraft, announce: boolean): Promise<StoredMessage> {
+  // 128 random bits: the link is the permission to read the file.
+  const ref: FileRef = { id: randomBytes(16).toString('base64url'), name: file.name, mime: file.mime, size: file.size };
+  const message = draft(ref);
+  const stored = await insertMessage(tx, conversationId, message, announce);
+  if (stored.duplicate) refuseTakenClientId(message, stored.message);
+  if (!stored.duplicate) await tx.query('insert into files (id, conversation_id, name, mime, size, bytes) values ($1, $2, $3, $4, $5, $6)', [ref.id, conversationId, ref.name, ref.mime, ref.size, Buffer.from(file.bytes)]);
+  return stored;
 }
 
 /** Files sent in conversations: stored with the message that carries them, in the same database. */
@@ -17,16 +30,13 @@ export function fileQueries(db: SqlClient) {
      * Stores a file and the message carrying it in one transaction. A resend with the same clientId returns
      * the message stored the first time and stores no second copy of the bytes.
      */
-    async appendFileMessage(conversationId: string, file: Omit<FileRef, 'id'> & { bytes: Uint8Array }, draft: (ref: FileRef) => MessageDraft, announce = true): Promise<StoredMessage> {
-      // 128 random bits: the link is the permission to read the file.
-      const ref: FileRef = { id: randomBytes(16).toString('base64url'), name: file.name, mime: file.mime, size: file.size };
-      return db.transaction(async (tx) => {
-        const message = draft(ref);
-        const stored = await insertMessage(tx, conversationId, message, announce);
-        if (stored.duplicate) refuseTakenClientId(message, stored.message);
-        if (!stored.duplicate) await tx.query('insert into files (id, conversation_id, name, mime, size, bytes) values ($1, $2, $3, $4, $5, $6)', [ref.id, conversationId, ref.name, ref.mime, ref.size, Buffer.from(file.bytes)]);
-        return stored;
-      });
+    async appendFileMessage(conversationId: string, file: FileUpload, draft: (ref: FileRef) => MessageDraft, announce = true): Promise<StoredMessage> {
+      return db.transaction((tx) => insertFileMessage(tx, conversationId, file, draft, announce));
+    },
+    /** A visitor's file, stored like their messages: in the conversation they sent it to or, closed meanwhile, their open one (see appendVisitorMessageIn). */
+    async appendVisitorFileMessage(sent: { visitorId: string; conversationId: string; clientId: string }, file: FileUpload, draft: (ref: FileRef) => MessageDraft, announce = true): Promise<StoredVisitorMessage> {
+      const { visitorId, conversationId, clientId } = sent;
+      return db.transaction((tx) => appendVisitorMessageIn(tx, visitorId, conversationId, clientId, (id) => insertFileMessage(tx, id, file, draft, announce)));
     },
     /** Deletes the bytes of files sent more than `days` ago (the messages stay, naming them); returns how many. */
     async deleteFilesOlderThan(days: number): Promise<number> {

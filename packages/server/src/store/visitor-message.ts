@@ -21,35 +21,39 @@ export async function openConversationIn(tx: SqlClient, visitorId: string): Prom
 /** A visitor's message as stored, with the conversation it is in (not the one it was sent to, when that closed meanwhile). */
 export type StoredVisitorMessage = StoredMessage & { conversation: ConversationRecord };
 
+/**
+ * Stores what a visitor sent (`insert`, given the conversation it goes to) inside the caller's transaction, in
+ * `conversationId`, the conversation they were in when they sent it, if it is still open; if it closed meanwhile
+ * (an agent closed it at that moment), in their open conversation, a new one if need be, where the bot answers
+ * it. The conversation's row lock serialises it with the close (which holds that lock too), so no acknowledged
+ * message lands after the "closed" line. Locks are taken in the close's order, the conversation's before the
+ * visitor's (its line's insert checks the visitor key), or the two deadlock.
+ * A clientId the visitor sent before, in this conversation or an earlier one (the widget's outbox resends a
+ * message whose acknowledgement was lost, maybe after its conversation closed), is that message, stored once.
+ */
+export async function appendVisitorMessageIn(tx: SqlClient, visitorId: string, conversationId: string, clientId: string | undefined, insert: (conversationId: string) => Promise<StoredMessage>): Promise<StoredVisitorMessage> {
+  if (clientId) {
+    const [earlier] = await tx.query<Row>(
+      `select m.* from conversations c join messages m on m.conversation_id = c.id and m.client_id = $2 and m.type like 'visitor-%'
+        where c.visitor_id = $1 order by c.created_at desc limit 1`,
+      [visitorId, clientId],
+    );
+    if (earlier) {
+      const [conversation] = await tx.query<Row>('select * from conversations where id = $1', [earlier['conversation_id']]);
+      return { message: messageFrom(earlier), duplicate: true, announced: 0, conversation: conversationFrom(conversation!) };
+    }
+  }
+  const [sentTo] = await tx.query<Row>("select * from conversations where id = $1 and visitor_id = $2 and state <> 'closed' for update", [conversationId, visitorId]);
+  const conversation = sentTo ? conversationFrom(sentTo) : await openConversationIn(tx, visitorId);
+  return { ...(await insert(conversation.id)), conversation };
+}
+
 /** Storing what visitors send. */
 export function visitorMessageQueries(db: SqlClient) {
   return {
-    /**
-     * Stores a visitor's message in `conversationId`, the conversation they were in when they sent it, if it is
-     * still open; if it closed meanwhile (an agent closed it at that moment), in their open conversation, a new one
-     * if need be, where the bot answers it. The conversation's row lock serialises it with the close (which holds
-     * that lock too), so no acknowledged message lands after the "closed" line. Locks are taken in the close's
-     * order, the conversation's before the visitor's (its line's insert checks the visitor key), or the two deadlock.
-     * A clientId the visitor sent before, in this conversation or an earlier one (the widget's outbox resends a
-     * message whose acknowledgement was lost, maybe after its conversation closed), is that message, stored once.
-     */
+    /** Stores a visitor's message in the conversation they sent it to, or their open one (see appendVisitorMessageIn). */
     async appendVisitorMessage(visitorId: string, conversationId: string, draft: MessageDraft, announce: boolean): Promise<StoredVisitorMessage> {
-      return db.transaction(async (tx) => {
-        if (draft.clientId) {
-          const [earlier] = await tx.query<Row>(
-            `select m.* from conversations c join messages m on m.conversation_id = c.id and m.client_id = $2 and m.type like 'visitor-%'
-              where c.visitor_id = $1 order by c.created_at desc limit 1`,
-            [visitorId, draft.clientId],
-          );
-          if (earlier) {
-            const [conversation] = await tx.query<Row>('select * from conversations where id = $1', [earlier['conversation_id']]);
-            return { message: messageFrom(earlier), duplicate: true, announced: 0, conversation: conversationFrom(conversation!) };
-          }
-        }
-        const [sentTo] = await tx.query<Row>("select * from conversations where id = $1 and visitor_id = $2 and state <> 'closed' for update", [conversationId, visitorId]);
-        const conversation = sentTo ? conversationFrom(sentTo) : await openConversationIn(tx, visitorId);
-        return { ...(await insertMessage(tx, conversation.id, draft, announce)), conversation };
-      });
+      return db.transaction((tx) => appendVisitorMessageIn(tx, visitorId, conversationId, draft.clientId, (id) => insertMessage(tx, id, draft, announce)));
     },
   };
 }
