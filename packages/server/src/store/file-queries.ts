@@ -36,7 +36,7 @@ export function fileQueries(db: SqlClient) {
     /** A visitor's file, stored like their messages: in the conversation they sent it to or, closed meanwhile, their open one (see appendVisitorMessageIn). */
     async appendVisitorFileMessage(sent: { visitorId: string; conversationId: string; clientId: string }, file: FileUpload, draft: (ref: FileRef) => MessageDraft, announce = true): Promise<StoredVisitorMessage> {
       const { visitorId, conversationId, clientId } = sent;
-      return db.transaction((tx) => appendVisitorMessageIn(tx, visitorId, conversationId, clientId, (id) => insertFileMessage(tx, id, file, draft, announce)));
+      return db.transaction((tx) => appendVisitorMessageIn(tx, visitorId, conversationId, { clientId, type: 'visitor-file' }, (id) => insertFileMessage(tx, id, file, draft, announce)));
     },
     /** Deletes the bytes of files sent more than `days` ago (the messages stay, naming them); returns how many. */
     async deleteFilesOlderThan(days: number): Promise<number> {

@@ -3,6 +3,7 @@ import type { ConversationRecord, MessageDraft } from './records.ts';
 import { conversationFrom, messageFrom, type Row } from './rows.ts';
 import type { SqlClient } from './sql-client.ts';
 import { insertMessage, type StoredMessage } from './insert-message.ts';
+import { refuseTakenClientId } from './client-id-owner.ts';
 
 export const OPEN_CONVERSATION = "select * from conversations where visitor_id = $1 and state <> 'closed' order by created_at desc limit 1";
 
@@ -31,7 +32,8 @@ export type StoredVisitorMessage = StoredMessage & { conversation: ConversationR
  * A clientId the visitor sent before, in this conversation or an earlier one (the widget's outbox resends a
  * message whose acknowledgement was lost, maybe after its conversation closed), is that message, stored once.
  */
-export async function appendVisitorMessageIn(tx: SqlClient, visitorId: string, conversationId: string, clientId: string | undefined, insert: (conversationId: string) => Promise<StoredMessage>): Promise<StoredVisitorMessage> {
+export async function appendVisitorMessageIn(tx: SqlClient, visitorId: string, conversationId: string, sent: Pick<MessageDraft, 'clientId' | 'type'>, insert: (conversationId: string) => Promise<StoredMessage>): Promise<StoredVisitorMessage> {
+  const { clientId } = sent;
   if (clientId) {
     const [earlier] = await tx.query<Row>(
       `select m.* from conversations c join messages m on m.conversation_id = c.id and m.client_id = $2 and m.type like 'visitor-%'
@@ -39,6 +41,7 @@ export async function appendVisitorMessageIn(tx: SqlClient, visitorId: string, c
       [visitorId, clientId],
     );
     if (earlier) {
+      refuseTakenClientId(sent as MessageDraft, messageFrom(earlier)); // a file's clientId reused for a text, or the other way
       const [conversation] = await tx.query<Row>('select * from conversations where id = $1', [earlier['conversation_id']]);
       return { message: messageFrom(earlier), duplicate: true, announced: 0, conversation: conversationFrom(conversation!) };
     }
@@ -53,7 +56,13 @@ export function visitorMessageQueries(db: SqlClient) {
   return {
     /** Stores a visitor's message in the conversation they sent it to, or their open one (see appendVisitorMessageIn). */
     async appendVisitorMessage(visitorId: string, conversationId: string, draft: MessageDraft, announce: boolean): Promise<StoredVisitorMessage> {
-      return db.transaction((tx) => appendVisitorMessageIn(tx, visitorId, conversationId, draft.clientId, (id) => insertMessage(tx, id, draft, announce)));
+      return db.transaction((tx) =>
+        appendVisitorMessageIn(tx, visitorId, conversationId, draft, async (id) => {
+          const stored = await insertMessage(tx, id, draft, announce);
+          if (stored.duplicate) refuseTakenClientId(draft, stored.message); // an agent's reply's or note's clientId
+          return stored;
+        }),
+      );
     },
   };
 }
