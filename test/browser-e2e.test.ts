@@ -288,7 +288,8 @@ describe('in a real browser: the widget and the agent console', () => {
     const box = agentPage.locator('agent-console textarea[name="text"]');
     const options = agentPage.locator('agent-console .canned-picker li');
     await box.pressSequentially('/退');
-    expect(await options.locator('strong').allInnerTexts()).toEqual(expect.arrayContaining(['退款进度', '退费说明']));
+    // The canned replies load after login: wait for the picker to show the matches.
+    await expect.poll(() => options.locator('strong').allInnerTexts()).toEqual(expect.arrayContaining(['退款进度', '退费说明']));
     await box.press('ArrowDown');
     const picked = await agentPage.locator('agent-console .canned-picker li.active span').innerText();
     await box.press('Tab');
