@@ -15,6 +15,13 @@ describe('botDraft', () => {
     expect([says(noAnswer, '123456', 'en-GB'), says(noAnswer, '123456', null), says(noAnswer, '123456')]).toEqual([expect.stringMatching(/^Sorry/), expect.stringMatching(/^Sorry/), expect.stringMatching(/^Sorry/)]);
   });
 
+  it('answers a message without words ("👍", "123") in the language of the words the visitor wrote last, else their browser\'s', () => {
+    const zhBefore = (text: string, language: string | null) => botDraft(nothingAsked, text, language, { afterAnswer: true, lastWords: '一对一多少钱' });
+    expect([zhBefore('👍', 'en-US'), zhBefore('👍', null)].map((d) => ('text' in d ? d.text : ''))).toEqual([expect.stringMatching(/^不客气/), expect.stringMatching(/^不客气/)]);
+    expect(botDraft(noAnswer, '123456', 'zh-CN', { lastWords: 'how much is it' })).toMatchObject({ text: expect.stringMatching(/^Sorry/) });
+    expect(botDraft(noAnswer, '123456', 'zh-CN', {})).toMatchObject({ text: expect.stringMatching(/^抱歉/) });
+  });
+
   it('meets a message that asks nothing (emoji, marks) with a short line, thanks for a 👍 after an answer, never "I can\'t answer"', () => {
     const reply = (text: string, language: string, afterAnswer: boolean) => botDraft(nothingAsked, text, language, { afterAnswer });
     expect([reply('👍', 'zh-CN', true), reply('🙏🏻', 'en', true), reply('👌', 'zh-CN', true)]).toEqual([

@@ -4,6 +4,11 @@ import type { ChatMessage } from '@chatbot/protocol';
 import type { MessageDraft } from './store/records.ts';
 
 export const HISTORY_TURNS = 12;
+
+/** The visitor's latest message with words in it, among `messages` (oldest first): the language a reply to "👍" or "123" goes by. */
+export function lastWordsOf(messages: readonly ChatMessage[]): string | undefined {
+  return messages.findLast((m): m is Extract<ChatMessage, { type: 'visitor-text' }> => m.type === 'visitor-text' && /\p{L}/u.test(m.text))?.text;
+}
 const hasHan = (text: string) => /[\u3400-\u9fff]/u.test(text);
 
 /** A message with nothing to look up (an emoji, marks alone): core finds no words in it. It asks nothing, so nobody failed to answer it. */
@@ -12,14 +17,16 @@ export const asksNothing = (outcome: Outcome): boolean => outcome.kind === 'no-a
 /** A thumbs-up, OK hand, folded hands, clapping or a heart, alone or repeated (any skin tone): the visitor is pleased. */
 const APPROVAL = /^(?:[👍👌🙏👏🤝💯✅❤♥][\u{1F3FB}-\u{1F3FF}\uFE0F]*\s*)+$/u;
 
+const hasLetters = (text: string) => /\p{L}/u.test(text);
+
 /**
  * What the bot says for an outcome, in the visitor's language: Chinese when they write Chinese; a message in
- * neither script ("123", "？？", "👍") goes by the language their browser or channel reported. A message that
- * asks nothing gets a short line, not "I can't answer": thanks for a 👍 right after an answer (`afterAnswer`),
- * else an invitation to ask.
+ * neither script ("123", "？？", "👍") goes by the words they wrote last (`lastWords`), else by the language their
+ * browser or channel reported (a Chinese speaker's English browser). A message that asks nothing gets a short
+ * line, not "I can't answer": thanks for a 👍 right after an answer (`afterAnswer`), else an invitation to ask.
  */
-export function botDraft(outcome: Outcome, visitorText: string, visitorLanguage?: string | null, context: { afterAnswer?: boolean } = {}): MessageDraft {
-  const zh = hasHan(visitorText) || (!/\p{L}/u.test(visitorText) && (visitorLanguage ?? '').toLowerCase().startsWith('zh'));
+export function botDraft(outcome: Outcome, visitorText: string, visitorLanguage?: string | null, context: { afterAnswer?: boolean; lastWords?: string } = {}): MessageDraft {
+  const zh = hasLetters(visitorText) ? hasHan(visitorText) : context.lastWords ? hasHan(context.lastWords) : (visitorLanguage ?? '').toLowerCase().startsWith('zh');
   if (asksNothing(outcome)) {
     return context.afterAnswer && APPROVAL.test(visitorText.trim())
       ? { type: 'bot-small-talk', intent: 'thanks', text: zh ? '不客气！还有其他问题随时问我。' : "You're welcome! Ask me anything else any time." }

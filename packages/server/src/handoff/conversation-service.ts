@@ -1,7 +1,7 @@
 import type { Bot } from '@chatbot/core';
 import { answerInLanguageOf } from '@chatbot/core';
 import type { AgentServerToClient, ChatMessage, ConversationDetail, ConversationSummary, HandoffReason, HandoffStatus, VisitorServerToClient, VisitorVisibleMessage, WebhookData, WebhookEvent } from '@chatbot/protocol';
-import { asksNothing, botDraft, HISTORY_TURNS, historyOf, suggestedAnswers } from '../bot-replies.ts';
+import { asksNothing, botDraft, HISTORY_TURNS, historyOf, lastWordsOf, suggestedAnswers } from '../bot-replies.ts';
 import { ServerError } from '../errors.ts';
 import type { AgentRecord, ConversationRecord, MessageDraft, VisitorRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
@@ -319,7 +319,7 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
     if (outcome.kind === 'flow' || conversation.flowState) await store.setFlowState(conversation.id, outcome.kind === 'flow' ? outcome.flow : null);
     emit.toVisitor(conversation.id, 'typing', { from: 'bot', typing: false });
     const afterAnswer = before.findLast((m) => m.type.startsWith('bot-') || m.type === 'agent-text')?.type === 'bot-answer';
-    const reply = await post(conversation, { ...botDraft(outcome, text, visitor.language, { afterAnswer }), clientId: `${REPLY_CLIENT_ID_PREFIX}${question.id}` });
+    const reply = await post(conversation, { ...botDraft(outcome, text, visitor.language, { afterAnswer, lastWords: lastWordsOf(before) }), clientId: `${REPLY_CLIENT_ID_PREFIX}${question.id}` });
     if (reply.duplicate) return;
     if (outcome.kind === 'answer') {
       const tags = deps.bot().getEntry(outcome.entryId)?.tags?.filter((t) => !visitor.tags.includes(t));
