@@ -16,10 +16,7 @@ function senderOf(message: Pick<ChatMessage, 'type'> & { agentId?: string }): st
  * Throws CLIENT_ID_TAKEN when `draft` reuses the clientId of `stored`, a message another sender (or the same
  * sender as another kind) wrote: the caller's transaction rolls back, so nothing is stored and nothing of the
  * other message (an internal note, the visitor's text) is handed to this sender.
- *
- * @example
- * const stored = await insertMessage(tx, id, draft, true);
- * if (stored.duplicate) refuseTakenClientId(draft, stored.message);
+ * insertMessage checks every repeated clientId with it.
  */
 export function refuseTakenClientId(draft: MessageDraft, stored: ChatMessage): void {
   if (senderOf(draft) === senderOf(stored)) return;

@@ -1,6 +1,5 @@
 import type { FileRef } from '@chatbot/protocol';
 import { randomBytes } from 'node:crypto';
-import { refuseTakenClientId } from './client-id-owner.ts';
 import { insertMessage, type StoredMessage } from './insert-message.ts';
 import type { MessageDraft } from './records.ts';
 import type { SqlClient } from './sql-client.ts';
@@ -16,9 +15,7 @@ type FileUpload = Omit<FileRef, 'id'> & { bytes: Uint8Array };
 async function insertFileMessage(tx: SqlClient, conversationId: string, file: FileUpload, draft: (ref: FileRef) => MessageDraft, announce: boolean): Promise<StoredMessage> {
   // 128 random bits: the link is the permission to read the file.
   const ref: FileRef = { id: randomBytes(16).toString('base64url'), name: file.name, mime: file.mime, size: file.size };
-  const message = draft(ref);
-  const stored = await insertMessage(tx, conversationId, message, announce);
-  if (stored.duplicate) refuseTakenClientId(message, stored.message);
+  const stored = await insertMessage(tx, conversationId, draft(ref), announce);
   if (!stored.duplicate) await tx.query('insert into files (id, conversation_id, name, mime, size, bytes) values ($1, $2, $3, $4, $5, $6)', [ref.id, conversationId, ref.name, ref.mime, ref.size, Buffer.from(file.bytes)]);
   return stored;
 }

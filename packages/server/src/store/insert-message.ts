@@ -1,5 +1,6 @@
 import type { ChatMessage } from '@chatbot/protocol';
 import { randomUUID } from 'node:crypto';
+import { refuseTakenClientId } from './client-id-owner.ts';
 import type { MessageDraft } from './records.ts';
 import { messageFrom, type Row } from './rows.ts';
 import type { SqlClient } from './sql-client.ts';
@@ -14,7 +15,8 @@ export interface StoredMessage {
 
 /**
  * Appends a message inside the caller's transaction: the next sequence number of its conversation, or the
- * stored message when its clientId was seen before (a resend). With `announce` (some webhook wants message.created;
+ * stored message when its clientId was seen before (a resend by the same sender; CLIENT_ID_TAKEN, rolling the
+ * transaction back, when another sender or kind used it). With `announce` (some webhook wants message.created;
  * false spares the insert, 0.3–0.4 ms, when none does), a new message's deliveries are queued in the same
  * transaction: committed together, so no crash between the two leaves it unannounced.
  */
@@ -33,6 +35,7 @@ export async function insertMessage(tx: SqlClient, conversationId: string, draft
     const message = messageFrom(inserted);
     return { message, duplicate: false, announced: announce ? await enqueueWebhookEvent(tx, 'message.created', conversation?.visitor_id ?? null, { message }) : 0 };
   }
-  const existing = (await tx.query<Row>('select * from messages where conversation_id = $1 and client_id = $2', [conversationId, clientId]))[0]!;
-  return { message: messageFrom(existing), duplicate: true, announced: 0 };
+  const existing = messageFrom((await tx.query<Row>('select * from messages where conversation_id = $1 and client_id = $2', [conversationId, clientId]))[0]!);
+  refuseTakenClientId(draft, existing);
+  return { message: existing, duplicate: true, announced: 0 };
 }

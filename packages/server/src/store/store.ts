@@ -11,7 +11,6 @@ import { visitorErasure } from './visitor-erasure.ts';
 import { enqueueWebhookEvent, webhookQueries, type WebhookAnnouncement } from './webhook-queries.ts';
 import { patchConversationIn, type PatchGuard } from './patch-conversation.ts';
 import { insertMessage, type StoredMessage } from './insert-message.ts';
-import { refuseTakenClientId } from './client-id-owner.ts';
 import { visitorHistoryQueries } from './visitor-history-queries.ts';
 import { migrate } from './migrations.ts';
 import { proactiveQueries } from './proactive-queries.ts';
@@ -189,11 +188,7 @@ export async function createStore(options: StoreOptions = {}) {
     },
     /** Stores a message with the next sequence number; a repeated clientId returns the stored one (CLIENT_ID_TAKEN when another sender or kind wrote it). */
     async appendMessage(conversationId: string, draft: MessageDraft, announce = true): Promise<StoredMessage> {
-      return db.transaction(async (tx) => {
-        const stored = await insertMessage(tx, conversationId, draft, announce);
-        if (stored.duplicate) refuseTakenClientId(draft, stored.message);
-        return stored;
-      });
+      return db.transaction((tx) => insertMessage(tx, conversationId, draft, announce));
     },
     /** The last `count` messages, oldest first (the bot's history window). */
     async recentMessages(conversationId: string, count: number): Promise<ChatMessage[]> {

@@ -56,13 +56,7 @@ export function visitorMessageQueries(db: SqlClient) {
   return {
     /** Stores a visitor's message in the conversation they sent it to, or their open one (see appendVisitorMessageIn). */
     async appendVisitorMessage(visitorId: string, conversationId: string, draft: MessageDraft, announce: boolean): Promise<StoredVisitorMessage> {
-      return db.transaction((tx) =>
-        appendVisitorMessageIn(tx, visitorId, conversationId, draft, async (id) => {
-          const stored = await insertMessage(tx, id, draft, announce);
-          if (stored.duplicate) refuseTakenClientId(draft, stored.message); // an agent's reply's or note's clientId
-          return stored;
-        }),
-      );
+      return db.transaction((tx) => appendVisitorMessageIn(tx, visitorId, conversationId, draft, (id) => insertMessage(tx, id, draft, announce)));
     },
   };
 }
