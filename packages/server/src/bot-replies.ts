@@ -5,10 +5,6 @@ import type { MessageDraft } from './store/records.ts';
 
 export const HISTORY_TURNS = 12;
 
-/** The visitor's latest message with words in it, among `messages` (oldest first): the language a reply to "👍" or "123" goes by. */
-export function lastWordsOf(messages: readonly ChatMessage[]): string | undefined {
-  return messages.findLast((m): m is Extract<ChatMessage, { type: 'visitor-text' }> => m.type === 'visitor-text' && /\p{L}/u.test(m.text))?.text;
-}
 const hasHan = (text: string) => /[\u3400-\u9fff]/u.test(text);
 
 /** A message with nothing to look up (an emoji, marks alone): core finds no words in it. It asks nothing, so nobody failed to answer it. */
@@ -18,6 +14,11 @@ export const asksNothing = (outcome: Outcome): boolean => outcome.kind === 'no-a
 const APPROVAL = /^(?:[👍👌🙏👏🤝💯✅❤♥][\u{1F3FB}-\u{1F3FF}\uFE0F]*\s*)+$/u;
 
 const hasLetters = (text: string) => /\p{L}/u.test(text);
+
+/** The visitor's latest message with words in it, among `messages` (oldest first): the language a reply to "👍" or "123" goes by. */
+export function lastWordsOf(messages: readonly ChatMessage[]): string | undefined {
+  return messages.findLast((m): m is Extract<ChatMessage, { type: 'visitor-text' }> => m.type === 'visitor-text' && hasLetters(m.text))?.text;
+}
 
 /**
  * What the bot says for an outcome, in the visitor's language: Chinese when they write Chinese; a message in
