@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
-import { call, connectAgent, connectVisitor, loginAgent, until, type AgentClient } from './support/clients.ts';
+import { call, connectAgent, connectVisitor, loginAgent, untilAssigned, type AgentClient } from './support/clients.ts';
 
 const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname;
 
@@ -22,7 +22,7 @@ describe('a clientId belongs to the sender who used it first', () => {
     const conversationId = visitor.session.conversationId;
     expect(await call(visitor.socket, 'message:send', { clientId: 'v1', text: 'first text' })).toMatchObject({ ok: true });
     await call(visitor.socket, 'handoff:request', {});
-    await until('assigned', async () => ((await call<{ conversation: { state: string } }>(agent, 'conversation:open', { conversationId })) as { conversation: { state: string } }).conversation.state === 'agent');
+    await untilAssigned(agent, conversationId);
     expect(await call(agent, 'conversation:reply', { conversationId, clientId: 'a1', text: 'agent reply' })).toMatchObject({ ok: true });
     expect(await call(agent, 'conversation:note', { conversationId, clientId: 'n1', text: 'INTERNAL NOTE' })).toMatchObject({ ok: true });
 

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationSearchResult } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
-import { call, connectAgent, connectVisitor, loginAgent, until, type AgentClient } from './support/clients.ts';
+import { call, connectAgent, connectVisitor, loginAgent, until, untilAssigned, type AgentClient } from './support/clients.ts';
 import { dropSchema, POSTGRES_URL } from './support/postgres.ts';
 
 const KB = new URL('../examples/demo/kb.jsonl', import.meta.url).pathname;
@@ -26,7 +26,7 @@ describe('conversation history search (PostgreSQL)', () => {
     ids['answered'] = answered.session.conversationId;
     const rated = await connectVisitor(server.url, { channel: 'wechat' });
     await call(rated.socket, 'message:send', { clientId: 'h2', text: '转人工 我的订单 100%_off 有问题' });
-    await until('assigned', async () => ((await call<{ conversation: { state: string } }>(agent, 'conversation:open', { conversationId: rated.session.conversationId })) as { conversation: { state: string } }).conversation.state === 'agent');
+    await untilAssigned(agent, rated.session.conversationId);
     await call(agent, 'conversation:reply', { conversationId: rated.session.conversationId, clientId: 'r1', text: '您好，请提供订单号' });
     await call(agent, 'conversation:close', { conversationId: rated.session.conversationId });
     expect((await call(rated.socket, 'csat', { score: 2, comment: '太慢了' })).ok).toBe(true);

@@ -2,7 +2,7 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, ConversationDetail, ConversationSummary, HandoffStatus, VisitorSession } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
-import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
+import { call, connectAgent, connectVisitor, loginAgent, until, untilAssigned } from './support/clients.ts';
 
 const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname;
 
@@ -75,10 +75,7 @@ describe('server: visitors, bot, hand-off and agents over real socket.io', () =>
 
     const agent = await connectAgent(server.url, await loginAgent(server.url));
     // An online agent with room gets the queued conversation automatically.
-    await until('assignment', async () => {
-      const opened = await call<{ conversation: ConversationSummary }>(agent, 'conversation:open', { conversationId: visitor.session.conversationId });
-      return opened.ok && opened.conversation.state === 'agent';
-    });
+    await untilAssigned(agent, visitor.session.conversationId, 'assignment');
     await until('agent name shown to the visitor', () => statuses.find((s) => s.state === 'agent' && s.agentName));
 
     const detail = await call<ConversationDetail>(agent, 'conversation:open', { conversationId: visitor.session.conversationId });

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatMessage, ConversationDetail } from '../packages/protocol/src/index.ts';
+import type { ChatMessage } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
-import { call, connectAgent, connectVisitor, loginAgent, until } from './support/clients.ts';
+import { call, connectAgent, connectVisitor, loginAgent, until, untilAssigned } from './support/clients.ts';
 import { PNG } from './support/files.ts';
 import { dropSchema, POSTGRES_URL } from './support/postgres.ts';
 
@@ -79,10 +79,7 @@ describe('erasing a visitor on request (PostgreSQL)', () => {
     expect((await rows(visitor.session.visitorId))['conversations']).toBe(1);
     const agent = await connectAgent(server.url, jwt);
     // The agent coming online is assigned the waiting visitor; closing before that lands would race it.
-    await until('the waiting visitor assigned to the agent', async () => {
-      const detail = await call<ConversationDetail>(agent, 'conversation:open', { conversationId: visitor.session.conversationId });
-      return detail.ok && detail.conversation.state === 'agent';
-    });
+    await untilAssigned(agent, visitor.session.conversationId, 'the waiting visitor assigned to the agent');
     expect((await call(agent, 'conversation:close', { conversationId: visitor.session.conversationId })).ok).toBe(true);
     agent.close();
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VisitorVisibleMessage } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
-import { call, connectAgent, connectVisitor, loginAgent, until, type AgentClient } from './support/clients.ts';
+import { call, connectAgent, connectVisitor, loginAgent, untilAssigned, type AgentClient } from './support/clients.ts';
 
 const KB = new URL('../packages/core/test-fixtures/edu.jsonl', import.meta.url).pathname;
 type Page = { ok: true; messages: VisitorVisibleMessage[]; hasMore: boolean };
@@ -22,7 +22,7 @@ describe('visitor history: everything written to the visitor after a point, acro
     const visitor = await connectVisitor(server.url);
     const first = visitor.session.conversationId;
     await call(visitor.socket, 'handoff:request', {});
-    await until('assigned', async () => ((await call<{ conversation: { state: string } }>(agent, 'conversation:open', { conversationId: first })) as { conversation: { state: string } }).conversation.state === 'agent');
+    await untilAssigned(agent, first);
     const seen = (await call<Page>(visitor.socket, 'history', {})) as Page;
     const lastSeen = seen.messages.at(-1)!.seq;
     // The widget is away: the agent answers, writes a note and closes; the visitor then starts a new conversation.

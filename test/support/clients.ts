@@ -1,4 +1,4 @@
-import type { Ack, AgentClientToServer, AgentServerToClient, ChatMessage, VisitorClientToServer, VisitorServerToClient, VisitorSession } from '../../packages/protocol/src/index.ts';
+import type { Ack, AgentClientToServer, ConversationDetail, AgentServerToClient, ChatMessage, VisitorClientToServer, VisitorServerToClient, VisitorSession } from '../../packages/protocol/src/index.ts';
 import { io, type Socket } from 'socket.io-client';
 
 export type VisitorClient = Socket<VisitorServerToClient, VisitorClientToServer>;
@@ -45,4 +45,12 @@ export async function until<T>(what: string, probe: () => T | undefined | false 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/** Resolves once the conversation is served by an agent, as `agent` sees it when opening it; fails with `what` after 10 s. */
+export async function untilAssigned(agent: AgentClient, conversationId: string, what = 'assigned'): Promise<void> {
+  await until(what, async () => {
+    const opened = await call<ConversationDetail>(agent, 'conversation:open', { conversationId });
+    return opened.ok && opened.conversation.state === 'agent';
+  });
 }
