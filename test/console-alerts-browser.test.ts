@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentPresence } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { VISITOR_TYPING_MS } from '../packages/console/src/agent-connection.ts';
 import { launchBrowser } from './support/browser.ts';
@@ -305,7 +306,19 @@ describe('in a real browser: the console alerts an agent who looks elsewhere', (
     expect((await seen(page)).alerts.length).toBe(before);
 
     // Away, the agent gets no conversation; a visitor left waiting in the queue is announced.
+    // An away admin watches the agents' presence: the visitor must ask only once the server has the demo agent away,
+    // or the agent still online is given them (a race under load).
+    const demoToken = await loginAgent(server.url);
+    const admin = { authorization: `Bearer ${demoToken}`, 'content-type': 'application/json' };
+    expect((await fetch(`${server.url}/api/agents`, { method: 'POST', headers: admin, body: JSON.stringify({ email: 'watch@example.com', name: '值班', password: 'password-123', role: 'admin' }) })).status).toBe(200);
+    const team = (await (await fetch(`${server.url}/api/agents`, { headers: admin })).json()) as { id: string; email: string }[];
+    const demoId = team.find((a) => a.email === 'demo@example.com')!.id;
+    const watcher = await connectAgent(server.url, await loginAgent(server.url, 'watch@example.com', 'password-123'));
+    let presence: AgentPresence[] = [];
+    watcher.on('agents', (agents) => (presence = agents));
+    expect((await call(watcher, 'presence:set', { status: 'away' })).ok).toBe(true);
     await page.locator('agent-console .top select').selectOption('away');
+    await until('the demo agent away', () => presence.some((a) => a.agentId === demoId && a.status === 'away'));
     const waiting = await connectVisitor(server.url);
     await call(waiting.socket, 'message:send', { clientId: 'alert-5', text: '转人工' });
     await page.locator(`agent-console .queue [data-id="${waiting.session.conversationId}"]`).waitFor();
@@ -314,6 +327,7 @@ describe('in a real browser: the console alerts an agent who looks elsewhere', (
     expect(now.alerts.at(-1)).toMatchObject({ kind: 'queued', title: '新访客在排队' });
     expect(now.notifications.length).toBe(2); // the console was in view
     waiting.socket.close();
+    watcher.close();
 
     // Turned off (and kept off after a reload): nothing, even looking elsewhere.
     await toggle.click();
