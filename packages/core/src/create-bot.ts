@@ -16,6 +16,7 @@ import { createChineseGlossEmbedder, rankWithGlosses } from './sentence-encoder/
 import type { WordVectors } from './ports/word-vectors.ts';
 import { defaultClusterThreshold } from './knowledge-ops/cluster-questions.ts';
 import { createBackgroundRetrainer } from './pipeline/background-retrainer.ts';
+import { createLearnedQuestions, type LearnedPair } from './knowledge/learned-questions.ts';
 import { createHashingEmbedder } from './adapters/hashing-embedder.ts';
 import { createJiebaSegmenter } from './adapters/jieba-segmenter.ts';
 import { createSeparableWordJoiner } from './adapters/separable-word-joiner.ts';
@@ -76,8 +77,8 @@ export interface BotOptions {
   sentenceEncoder?: SentenceEncoderChoice;
   /**
    * Where the sentence encoder indexes (English knowledge bases), its last transformer layer is fine-tuned on
-   * the knowledge base at build and after edits (in the background), up to 2,000 questions: about 40 s per
-   * 1,000 questions on 2 cores. `false` keeps the pretrained encoder; or training options.
+   * the knowledge base at build and after edits (in the background), up to 5,000 questions (learned ones
+   * included): about 40 s per 1,000 questions on 2 cores. `false` keeps the pretrained encoder; or training options.
    */
   fineTuneEncoder?: boolean | FineTuneOptions;
   /**
@@ -106,8 +107,12 @@ export interface BotOptions {
   model?: string;
   /** Train the text CNN on the knowledge base at start (and again in the background after edits) for reranking; `true` or training options. */
   trainCnn?: boolean | (TrainOptions & { blend?: number });
-  /** Visitor questions confirmed to belong to an entry (e.g. "helpful" votes stored by the server): extra training examples for the text CNN. */
-  learnedPairs?: () => Promise<readonly { text: string; entryId: string }[]>;
+  /**
+   * Visitor questions confirmed to belong to an entry (e.g. "helpful" votes stored by the server), newest first:
+   * read at each training, they train the rankers (classifiers, the fine-tuned encoder, the text CNN) alongside
+   * the knowledge base's questions; they are not indexed, so suggestions show only the knowledge base's own.
+   */
+  learnedPairs?: () => Promise<readonly LearnedPair[]>;
   /** Folder for the built index: loaded when it matches the knowledge base, written otherwise. */
   indexDir?: string;
   /**
@@ -251,7 +256,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const baseReranker = options.reranker ?? defaultReranker(embedder, options.wordVectors, encoderUse === 'english-questions' ? encoder : undefined, tunable, glosses);
   const reranker =
     cnn || options.trainCnn
-      ? createCnnReranker({ base: baseReranker, ...(cnn ? { model: cnn.model } : {}), ...(options.wordVectors ? { wordVectors: options.wordVectors } : {}), training: typeof options.trainCnn === 'object' ? options.trainCnn : {}, extraExamples: async () => learnedExamples(), ...(typeof options.trainCnn === 'object' && options.trainCnn.blend !== undefined ? { blend: options.trainCnn.blend } : {}) })
+      ? createCnnReranker({ base: baseReranker, ...(cnn ? { model: cnn.model } : {}), ...(options.wordVectors ? { wordVectors: options.wordVectors } : {}), training: typeof options.trainCnn === 'object' ? options.trainCnn : {}, ...(typeof options.trainCnn === 'object' && options.trainCnn.blend !== undefined ? { blend: options.trainCnn.blend } : {}) })
       : baseReranker;
   const correctors = [createSeparableWordJoiner(), ...(options.correctTypos === false ? [] : [createZhTypoCorrector(), createEnTypoCorrector(), createEnSynonymCorrector()])];
   const dictionary = chineseDictionary();
@@ -275,10 +280,20 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   let indexRebuilt = opened.rebuilt;
 
   const allQuestions = () => index.entries().flatMap((e) => index.questionsOf(e.id));
+  const learned = createLearnedQuestions({
+    ...(options.learnedPairs ? { pairs: options.learnedPairs } : {}),
+    normalize,
+    segment: (normalized) => segmenter.segment(normalized),
+    embedder,
+    hasEntry: (id) => index.entry(id) !== undefined,
+    knownTexts: () => new Set(allQuestions().map((q) => q.normalized)),
+  });
+  // What the rankers train on: the knowledge base's questions and the visitors' questions confirmed to belong to them.
+  const trainingQuestions = async () => [...allQuestions(), ...(await learned.questions())];
   const training = new AbortController();
   const retrainer = createBackgroundRetrainer(async () => {
     try {
-      if (!training.signal.aborted) await reranker.fit?.(allQuestions(), training.signal);
+      if (!training.signal.aborted) await reranker.fit?.(await trainingQuestions(), training.signal);
     } catch (error) {
       if (!training.signal.aborted) throw error; // stopped by close(): not a failure
     }
@@ -294,19 +309,9 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   };
   const rankerRestored = snapshot?.manifest.rerankerId === reranker.id && snapshot.rerankerState !== undefined && reranker.restore !== undefined && restoreRanker(snapshot.rerankerState);
   if (!rankerRestored && options.trainInBackground && reranker.fitQuickly) {
-    if ((await reranker.fitQuickly(allQuestions())).slowPartLeft) retrainer.schedule();
-  } else if (!rankerRestored) await reranker.fit?.(allQuestions());
-  async function learnedExamples() {
-    const pairs = (await options.learnedPairs?.().catch(() => [])) ?? [];
-    return pairs
-      .filter((p) => typeof p.text === 'string' && index.entry(p.entryId))
-      .map((p) => {
-        const normalized = normalize(p.text);
-        return { entryId: p.entryId, normalized, tokens: segmenter.segment(normalized) };
-      })
-      .filter((p) => p.normalized);
-  }
-
+    // Learned questions wait for the background training too: reading and embedding them is not quick.
+    if ((await reranker.fitQuickly(allQuestions())).slowPartLeft || options.learnedPairs) retrainer.schedule();
+  } else if (!rankerRestored) await reranker.fit?.(await trainingQuestions());
   const flows = createFlowEngine(options.flows ?? [], options.callWebhook);
   const smallTalk = createSmallTalkMatcher(options.smallTalk ?? DEFAULT_SMALL_TALK);
   const recall = { lexical: 50, vector: 30, entries: 20, ...options.recall };

@@ -25,6 +25,8 @@ const schema = z.object({
   BOT_IDLE_MINUTES: z.coerce.number().min(0).max(100_000).default(30),
   /** A conversation with an agent closes after this many minutes in which neither side wrote (0: never), freeing the agent. */
   AGENT_IDLE_MINUTES: z.coerce.number().min(0).max(100_000).default(60),
+  /** How often each node looks for new (or erased) "helpful" votes and retrains the bot on them, in minutes (0: only POST /api/retrain). */
+  LEARN_FROM_VOTES_MINUTES: z.coerce.number().min(0).max(100_000).default(60),
   /** Largest picture or PDF a visitor or agent may send, in megabytes. */
   MAX_FILE_MB: z.coerce.number().positive().max(100).default(10),
   /** Pictures and PDFs older than this many days are deleted (0: kept as long as their conversation). */
@@ -54,7 +56,7 @@ const schema = z.object({
   MODEL_DIR: z.string().min(1).optional(),
   /** The pretrained English sentence encoder: auto (English knowledge bases), on, off, or a model folder. */
   SENTENCE_ENCODER: z.string().min(1).default('auto'),
-  /** Fine-tune the sentence encoder's top layer on an English knowledge base (up to 2,000 questions): on or off. */
+  /** Fine-tune the sentence encoder's top layer on an English knowledge base (up to 5,000 questions): on or off. */
   FINE_TUNE_ENCODER: z.enum(['on', 'off']).default('on'),
   /** Rank a Chinese knowledge base's queries also on the sentence vectors of their English glosses (CC-CEDICT): on or off. */
   GLOSS_VECTORS: z.enum(['on', 'off']).default('on'),

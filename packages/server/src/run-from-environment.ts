@@ -64,6 +64,7 @@ async function run(config: Config, options: { channels?: (config: Config) => Cha
     visitorMessagesPerMinute: config.VISITOR_MESSAGES_PER_MINUTE,
     maxFileBytes: Math.round(config.MAX_FILE_MB * 1024 * 1024),
     fileRetention: { days: config.FILE_RETENTION_DAYS },
+    learnFromVotesEveryMs: config.LEARN_FROM_VOTES_MINUTES * 60_000,
     idle: { botMs: config.BOT_IDLE_MINUTES * 60_000, agentMs: config.AGENT_IDLE_MINUTES * 60_000 },
     connectionsPerMinutePerIp: config.CONNECTIONS_PER_MINUTE_PER_IP,
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),

@@ -41,6 +41,7 @@ import { setErrorReplies } from './http/error-replies.ts';
 import { validatorCompiler } from './http/validator-compiler.ts';
 import { cachedRules } from './proactive/cached-rules.ts';
 import { createCampaignSender } from './proactive/send-campaign.ts';
+import { startLearningFromVotes } from './bot/learning-from-votes.ts';
 import { createKnowledgeEditor } from './knowledge/knowledge-editor.ts';
 import { registerAuth } from './http/auth-routes.ts';
 import { createBundle } from './http/bundles.ts';
@@ -92,6 +93,8 @@ export interface ServerOptions {
   waitingQuestions?: Partial<WaitingQuestionSettings>;
   /** Largest file a visitor or agent may send (default 10 MB). */
   maxFileBytes?: number;
+  /** How often (default 1 h) each node looks for "helpful" votes cast or erased since, and retrains its bot on them; 0: only `POST /api/retrain`. */
+  learnFromVotesEveryMs?: number;
   /** Files older than this many days are deleted (default 0: kept as long as their conversation); `everyMs` how often to look (an hour). */
   fileRetention?: { days: number; everyMs?: number };
   /** New visitor connections per minute per IP address. */
@@ -258,6 +261,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   await app.listen({ port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
   const fileRetention = startFileRetention({ store, log, days: options.fileRetention?.days ?? 0, ...(options.fileRetention?.everyMs ? { everyMs: options.fileRetention.everyMs } : {}) });
+  const learning = startLearningFromVotes({ store, bot, everyMs: options.learnFromVotesEveryMs ?? 3_600_000, log });
   const idle = startIdleSweeper({ store, conversations, log, settings: { ...DEFAULT_IDLE, ...options.idle } });
   const connectedVisitors = () => [...io.of(VISITOR_NAMESPACE).sockets.values()].flatMap((socket) => (socket.data as { visitor?: { id: string } }).visitor?.id ?? []);
   const waitingQuestions = startWaitingQuestionsSweeper({ conversations, connectedVisitors, log, settings: { ...DEFAULT_WAITING_QUESTIONS, ...options.waitingQuestions } });
@@ -286,6 +290,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await step('the idle-conversation timer', () => idle.stop());
       await step('the waiting-questions sweep', () => waitingQuestions.stop());
       await step('file retention', () => fileRetention.stop());
+      await step('learning from votes', () => learning.stop());
       await step('webhook deliveries', () => webhookSender.stop());
       await step('leaving the cluster', () => cluster?.leave());
       io.close();

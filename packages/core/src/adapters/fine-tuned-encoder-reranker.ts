@@ -7,8 +7,8 @@ import { concatVectors } from '../text/similarity.ts';
 import { MAX_CLASSIFIER_ENTRIES } from './entry-classifier.ts';
 import { blendVectorScores, entrySimilarity } from './sentence-vector-reranker.ts';
 
-/** Above this many questions the encoder is not fine-tuned: training time grows with them (about 40 s per 1,000 questions on 2 cores). */
-export const MAX_FINE_TUNE_QUESTIONS = 2000;
+/** Above this many questions the encoder is not fine-tuned: training time grows with them (about 40 s per 1,000 questions on 2 cores; learned questions count too). */
+export const MAX_FINE_TUNE_QUESTIONS = 5000;
 
 export interface FineTunedEncoderRerankerOptions extends FineTuneOptions {
   /** The ranker whose scores are blended (the learned feature ranker in createBot). */

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { botOptionsFrom, cliArgs, KB_OPTIONS, parseShare, parseSwitch } from './cli-args.ts';
 
@@ -23,6 +26,20 @@ describe('CLI flags', () => {
     const table = new URL('../../../../examples/education-zh/synonyms.txt', import.meta.url).pathname;
     expect((await options(['--kb', 'kb.jsonl', '--synonyms', table])).synonyms).toContainEqual(['数学', '奥数', '奥林匹克数学', '数学竞赛']);
     await expect(options(['--kb', 'kb.jsonl', '--synonyms', '/nonexistent/synonyms.txt'])).rejects.toMatchObject({ code: 'CORE_SYNONYMS_INVALID' });
+  });
+
+  it('reads --learned Q.jsonl as learned pairs, skipping out-of-scope lines, and reports bad lines', async () => {
+    const options = async (argv: string[]) => botOptionsFrom(cliArgs(argv, KB_OPTIONS, ['kb']).values);
+    const dir = await mkdtemp(join(tmpdir(), 'learned-'));
+    try {
+      await writeFile(join(dir, 'q.jsonl'), '{"query":"钱能拿回来吗","id":"refund"}\n{"query":"天气如何","id":null}\n');
+      const { learnedPairs } = await options(['--kb', 'kb.jsonl', '--learned', join(dir, 'q.jsonl')]);
+      expect(await learnedPairs!()).toEqual([{ text: '钱能拿回来吗', entryId: 'refund' }]);
+      await writeFile(join(dir, 'bad.jsonl'), '{"text":"x"}\n');
+      await expect(options(['--kb', 'kb.jsonl', '--learned', join(dir, 'bad.jsonl')])).rejects.toMatchObject({ code: 'CORE_BAD_ARGUMENT', message: expect.stringContaining('line 1') });
+    } finally {
+      await rm(dir, { recursive: true });
+    }
   });
 
   it('reports a missing required flag and an unknown one as CORE_BAD_ARGUMENT', () => {

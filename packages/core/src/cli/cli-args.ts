@@ -4,6 +4,7 @@ import { parseSentenceEncoderChoice } from '../sentence-encoder/sentence-encoder
 import { readModelMeta } from '../cnn/cnn-model-files.ts';
 import { loadSynonyms } from '../knowledge/load-synonyms.ts';
 import { CoreError } from '../errors.ts';
+import { readQueries, type LabelledQuery } from '../eval/read-queries.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -33,10 +34,11 @@ export const KB_OPTIONS = {
   'gloss-vectors': { type: 'string' },
   'answer-weight': { type: 'string' },
   synonyms: { type: 'string' },
+  learned: { type: 'string' },
 } as const;
 
 /** The bot options the KB flags describe. */
-export async function botOptionsFrom(values: { kb?: string; lenient?: boolean; 'index-dir'?: string; 'word-vectors'?: boolean; model?: string; 'sentence-encoder'?: string; 'fine-tune-encoder'?: string; 'gloss-vectors'?: string; 'answer-weight'?: string; synonyms?: string }) {
+export async function botOptionsFrom(values: { kb?: string; lenient?: boolean; 'index-dir'?: string; 'word-vectors'?: boolean; model?: string; 'sentence-encoder'?: string; 'fine-tune-encoder'?: string; 'gloss-vectors'?: string; 'answer-weight'?: string; synonyms?: string; learned?: string }) {
   // A model trained with word vectors needs the same vectors back.
   const modelWantsVectors = values.model ? !!(await readModelMeta(values.model))?.wordVectorsId : false;
   return {
@@ -50,6 +52,7 @@ export async function botOptionsFrom(values: { kb?: string; lenient?: boolean; '
     ...(values['gloss-vectors'] !== undefined ? { glossVectors: parseSwitch('--gloss-vectors', values['gloss-vectors']) } : {}),
     ...(values['answer-weight'] !== undefined ? { answerWeight: parseShare('--answer-weight', values['answer-weight']) } : {}),
     ...(values.synonyms ? { synonyms: await loadSynonyms(values.synonyms) } : {}),
+    ...(values.learned ? { learnedPairs: learnedPairsFrom(await readQueries(values.learned)) } : {}),
   };
 }
 
@@ -66,4 +69,10 @@ export function parseSwitch(name: string, value: string): boolean {
   if (choice === 'on' || choice === 'true') return true;
   if (choice === 'off' || choice === 'false') return false;
   throw new CoreError('CORE_BAD_ARGUMENT', `${name} must be on or off, not "${value}"`);
+}
+
+/** Labelled query lines as learned pairs; out-of-scope lines (id null) belong to no entry. */
+function learnedPairsFrom(queries: readonly LabelledQuery[]) {
+  const pairs = queries.flatMap((q) => (q.id === null ? [] : [{ text: q.query, entryId: q.id }]));
+  return async () => pairs;
 }

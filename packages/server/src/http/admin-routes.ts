@@ -97,7 +97,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
   app.get('/api/unanswered', { ...agent, schema: { tags: ['knowledge'], security: secured, summary: 'Questions the bot could not answer or was unsure of, not yet resolved, most frequent first (grouped by meaning: /api/unanswered/clusters)' } }, async () => store.openUnanswered(200));
   app.get('/api/left-messages', { ...agent, schema: { tags: ['conversations'], security: secured } }, async () => store.leftMessages());
   app.get('/api/training-pairs', { ...agent, schema: { tags: ['knowledge'], security: secured, summary: 'Visitor questions confirmed by a "helpful" vote, with their entry: what the model learns from' } }, async () => store.confirmedPairs());
-  app.post('/api/retrain', { ...admin, schema: { tags: ['knowledge'], security: secured, summary: 'Retrain the learned rankers (text CNN with confirmed pairs) in the background; answers keep flowing', response: accepted('retraining started: { retraining: true, reranker }') } }, async (_request, reply) => {
+  app.post('/api/retrain', { ...admin, schema: { tags: ['knowledge'], security: secured, summary: 'Retrain the rankers on the knowledge base and the confirmed pairs (helpful votes) in the background; answers keep flowing', response: accepted('retraining started: { retraining: true, reranker }') } }, async (_request, reply) => {
     deps.bot().retrain();
     return reply.code(202).send({ retraining: true, reranker: deps.bot().info().reranker });
   });

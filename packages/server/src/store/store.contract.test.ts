@@ -110,10 +110,18 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     const good = await store.appendMessage(conversation.id, { type: 'bot-answer', text: '7 天内可退', entryId: 'refund', confidence: 0.8 });
     await store.appendMessage(conversation.id, { type: 'visitor-text', text: '发票呢', clientId: 'h2' });
     const bad = await store.appendMessage(conversation.id, { type: 'bot-answer', text: '…', entryId: 'delivery', confidence: 0.4 });
+    const before = await store.helpfulVotesMark();
     await store.addFeedback(good.message.id, conversation.id, true);
+    const voted = await store.helpfulVotesMark();
+    expect(voted).not.toBe(before);
     await store.addFeedback(bad.message.id, conversation.id, false);
+    // A 👎 teaches nothing: the learning schedule does not retrain for it.
+    expect(await store.helpfulVotesMark()).toBe(voted);
     expect(await store.confirmedPairs()).toContainEqual({ text: '怎么退款', entryId: 'refund' });
     expect((await store.confirmedPairs()).some((p) => p.entryId === 'delivery')).toBe(false);
+    // Withdrawn, it changes the mark again.
+    await store.addFeedback(good.message.id, conversation.id, false);
+    expect(await store.helpfulVotesMark()).not.toBe(voted);
   });
 
   it('queues a webhook event once per subscription that wants it and lets one sender at a time claim it', async () => {

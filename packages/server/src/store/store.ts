@@ -241,6 +241,11 @@ export async function createStore(options: StoreOptions = {}) {
       );
       return rows.filter((r) => r.text && r.entry_id).map((r) => ({ text: r.text, entryId: r.entry_id }));
     },
+    /** Changes whenever a "helpful" vote is cast, withdrawn or erased: the learning schedule retrains on a change. */
+    async helpfulVotesMark(): Promise<string> {
+      const [row] = await db.query<{ n: string; newest: string | null }>('select count(*) as n, max(created_at)::text as newest from feedback where helpful');
+      return `${row?.n ?? 0}:${row?.newest ?? ''}`;
+    },
     /** A question the bot could not answer (`no-answer`), was unsure of (`suggest`) or answered unhelpfully (`not-helpful`). */
     async addUnanswered(conversationId: string, text: string, kind: 'no-answer' | 'suggest' | 'not-helpful' = 'no-answer'): Promise<void> {
       await db.query('insert into unanswered (conversation_id, text, kind) values ($1, $2, $3)', [conversationId, text.slice(0, 2000), kind]);
