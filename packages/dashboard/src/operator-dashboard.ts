@@ -5,6 +5,7 @@ import './team-view.ts';
 import './webhooks-view.ts';
 import './answer-bars-view.ts';
 import './synonyms-view.ts';
+import './learned-pairs-view.ts';
 import './bot-test-view.ts';
 import './campaigns-view.ts';
 import { DashboardApi, login } from './dashboard-api.ts';
@@ -87,7 +88,7 @@ export class OperatorDashboard extends LitElement {
     const views: Record<Tab, () => TemplateResult> = {
       knowledge: () => html`<kb-editor .api=${api} ?admin=${admin}></kb-editor>`,
       unanswered: () => html`<unanswered-clusters .api=${api} ?admin=${admin}></unanswered-clusters>`,
-      test: () => html`<answer-bars .api=${api} ?admin=${admin}></answer-bars><synonym-table .api=${api} ?admin=${admin}></synonym-table><bot-test .api=${api}></bot-test>`,
+      test: () => html`<answer-bars .api=${api} ?admin=${admin}></answer-bars><synonym-table .api=${api} ?admin=${admin}></synonym-table><learned-pairs .api=${api} ?admin=${admin}></learned-pairs><bot-test .api=${api}></bot-test>`,
       history: () => html`<conversation-history .api=${api} ?admin=${admin}></conversation-history>`,
       analytics: () => html`<analytics-view .api=${api}></analytics-view>`,
       campaigns: () => html`<campaigns-view .api=${api} ?admin=${admin}></campaigns-view>`,

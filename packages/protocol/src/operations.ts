@@ -104,6 +104,15 @@ export interface SynonymTableState {
   rebuilding: boolean;
 }
 
+/** `GET /api/training-pairs`: a visitor's question whose answer they voted helpful, which the bot learns from. */
+export interface TrainingPair {
+  text: string;
+  entryId: string;
+  /** The voted answer: `DELETE /api/training-pairs/:messageId` keeps this pair out of training. */
+  messageId: string;
+  votedAt: string;
+}
+
 /** `POST /api/bot/calibrations` starts one; `GET /api/bot/calibrations/:id` follows it (any node; kept an hour). */
 export interface CalibrationJob {
   id: string;

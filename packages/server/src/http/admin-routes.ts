@@ -97,6 +97,10 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
   app.get('/api/unanswered', { ...agent, schema: { tags: ['knowledge'], security: secured, summary: 'Questions the bot could not answer or was unsure of, not yet resolved, most frequent first (grouped by meaning: /api/unanswered/clusters)' } }, async () => store.openUnanswered(200));
   app.get('/api/left-messages', { ...agent, schema: { tags: ['conversations'], security: secured } }, async () => store.leftMessages());
   app.get('/api/training-pairs', { ...agent, schema: { tags: ['knowledge'], security: secured, summary: 'Visitor questions confirmed by a "helpful" vote, with their entry: what the model learns from' } }, async () => store.confirmedPairs());
+  app.delete('/api/training-pairs/:messageId', { ...admin, schema: { tags: ['knowledge'], security: secured, summary: 'Keep a helpful-voted question out of training (a wrong answer voted helpful); the vote still counts in analytics. The model forgets it at the next retrain (POST /api/retrain, or the hourly look)', params: { type: 'object', properties: { messageId: { type: 'string', maxLength: 100 } } }, response: noContent('forgotten') } }, async (request, reply) => {
+    if (!(await store.forgetPair((request.params as { messageId: string }).messageId))) throw new ServerError('NOT_FOUND', 'no helpful vote to learn from on that answer');
+    return reply.code(204).send();
+  });
   app.post('/api/retrain', { ...admin, schema: { tags: ['knowledge'], security: secured, summary: 'Retrain the rankers on the knowledge base and the confirmed pairs (helpful votes) in the background; answers keep flowing', response: accepted('retraining started: { retraining: true, reranker }') } }, async (_request, reply) => {
     deps.bot().retrain();
     return reply.code(202).send({ retraining: true, reranker: deps.bot().info().reranker });

@@ -118,6 +118,11 @@ const MIGRATIONS: { version: number; sql: string }[] = [
         conversation_id text not null references conversations(id), agent_id text not null, read_seq int not null,
         primary key (conversation_id, agent_id))`,
   },
+  {
+    // An operator may keep a 👍 out of the bot's training (a wrong answer voted helpful) and the vote still counts in analytics.
+    version: 13,
+    sql: `alter table feedback add column if not exists teaches boolean not null default true`,
+  },
 ];
 
 export async function migrate(db: SqlClient): Promise<void> {

@@ -117,11 +117,20 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     await store.addFeedback(bad.message.id, conversation.id, false);
     // A 👎 teaches nothing: the learning schedule does not retrain for it.
     expect(await store.helpfulVotesMark()).toBe(voted);
-    expect(await store.confirmedPairs()).toContainEqual({ text: '怎么退款', entryId: 'refund' });
+    expect(await store.confirmedPairs()).toContainEqual(expect.objectContaining({ text: '怎么退款', entryId: 'refund', messageId: good.message.id }));
     expect((await store.confirmedPairs()).some((p) => p.entryId === 'delivery')).toBe(false);
+    // Forgotten by an operator: out of training, still a vote.
+    expect(await store.forgetPair(good.message.id)).toBe(true);
+    expect(await store.confirmedPairs()).toEqual([]);
+    const forgotten = await store.helpfulVotesMark();
+    expect(forgotten).not.toBe(voted);
+    expect(await store.forgetPair(good.message.id)).toBe(false);
+    expect(await store.forgetPair(bad.message.id)).toBe(false);
+    expect((await store.stats()).feedbackHelpfulRate).toBe(0.5);
     // Withdrawn, it changes the mark again.
     await store.addFeedback(good.message.id, conversation.id, false);
     expect(await store.helpfulVotesMark()).not.toBe(voted);
+    expect((await store.stats()).feedbackHelpfulRate).toBe(0);
   });
 
   it('queues a webhook event once per subscription that wants it and lets one sender at a time claim it', async () => {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { ChatMessage } from '@chatbot/protocol';
+import type { ChatMessage, TrainingPair } from '@chatbot/protocol';
 import type { FlowState, KnowledgeEntry } from '@chatbot/core';
 import { agentReadQueries } from './agent-read-queries.ts';
 import { analyticsQueries, visitorSpoke } from './analytics-queries.ts';
@@ -228,22 +228,26 @@ export async function createStore(options: StoreOptions = {}) {
     async addFeedback(messageId: string, conversationId: string, helpful: boolean): Promise<void> {
       await db.query('insert into feedback (message_id, conversation_id, helpful) values ($1,$2,$3) on conflict (message_id) do update set helpful = excluded.helpful', [messageId, conversationId, helpful]);
     },
-    /** Visitor questions confirmed by a "helpful" vote on the bot's answer: (question, entry) pairs the model learns from. */
-    async confirmedPairs(limit = 5000): Promise<{ text: string; entryId: string }[]> {
-      const rows = await db.query<{ text: string; entry_id: string }>(
-        `select q.body->>'text' as text, a.body->>'entryId' as entry_id
+    /** Visitor questions confirmed by a "helpful" vote on the bot's answer, newest first: (question, entry) pairs the model learns from, unless an operator forgot them. */
+    async confirmedPairs(limit = 5000): Promise<TrainingPair[]> {
+      const rows = await db.query<{ text: string; entry_id: string; message_id: string; voted_at: Date }>(
+        `select q.body->>'text' as text, a.body->>'entryId' as entry_id, f.message_id, f.created_at as voted_at
            from feedback f
            join messages a on a.id = f.message_id and a.type = 'bot-answer'
            join lateral (select body from messages v where v.conversation_id = a.conversation_id and v.seq < a.seq and v.type = 'visitor-text' order by v.seq desc limit 1) q on true
-          where f.helpful
+          where f.helpful and f.teaches
           order by f.created_at desc limit $1`,
         [limit],
       );
-      return rows.filter((r) => r.text && r.entry_id).map((r) => ({ text: r.text, entryId: r.entry_id }));
+      return rows.filter((r) => r.text && r.entry_id).map((r) => ({ text: r.text, entryId: r.entry_id, messageId: r.message_id, votedAt: new Date(r.voted_at).toISOString() }));
+    },
+    /** Keeps a 👍 out of training (it still counts as a vote); false when no teaching vote is on that answer. */
+    async forgetPair(messageId: string): Promise<boolean> {
+      return (await db.query('update feedback set teaches = false where message_id = $1 and helpful and teaches returning message_id', [messageId])).length > 0;
     },
     /** Changes whenever a "helpful" vote is cast, withdrawn or erased: the learning schedule retrains on a change. */
     async helpfulVotesMark(): Promise<string> {
-      const [row] = await db.query<{ n: string; newest: string | null }>('select count(*) as n, max(created_at)::text as newest from feedback where helpful');
+      const [row] = await db.query<{ n: string; newest: string | null }>('select count(*) as n, max(created_at)::text as newest from feedback where helpful and teaches');
       return `${row?.n ?? 0}:${row?.newest ?? ''}`;
     },
     /** A question the bot could not answer (`no-answer`), was unsure of (`suggest`) or answered unhelpfully (`not-helpful`). */
