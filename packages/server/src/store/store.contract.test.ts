@@ -119,6 +119,17 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     expect(await store.helpfulVotesMark()).toBe(voted);
     expect(await store.confirmedPairs()).toContainEqual(expect.objectContaining({ text: '怎么退款', entryId: 'refund', messageId: good.message.id }));
     expect((await store.confirmedPairs()).some((p) => p.entryId === 'delivery')).toBe(false);
+    // One visitor's votes count up to a limit, their newest.
+    const { visitor: eager } = await store.createVisitor({ channel: 'web' });
+    const eagerConversation = await store.currentConversation(eager.id);
+    for (let i = 0; i < 3; i++) {
+      await store.appendMessage(eagerConversation.id, { type: 'visitor-text', text: `退款问题${i}`, clientId: `e${i}` });
+      const answer = await store.appendMessage(eagerConversation.id, { type: 'bot-answer', text: '7 天内可退', entryId: 'refund', confidence: 0.8 });
+      await store.addFeedback(answer.message.id, eagerConversation.id, true);
+    }
+    expect((await store.confirmedPairs(5000, 2)).filter((p) => p.text.startsWith('退款问题')).map((p) => p.text).sort()).toEqual(['退款问题1', '退款问题2']);
+    expect((await store.confirmedPairs(5000, 2)).map((p) => p.text)).toContain('怎么退款');
+    for (const pair of (await store.confirmedPairs()).filter((p) => p.text.startsWith('退款问题'))) await store.forgetPair(pair.messageId);
     // Forgotten by an operator: out of training, still a vote.
     expect(await store.forgetPair(good.message.id)).toBe(true);
     expect(await store.confirmedPairs()).toEqual([]);
@@ -126,11 +137,11 @@ describe.each(backends)('store contract: %s', (_name, open) => {
     expect(forgotten).not.toBe(voted);
     expect(await store.forgetPair(good.message.id)).toBe(false);
     expect(await store.forgetPair(bad.message.id)).toBe(false);
-    expect((await store.stats()).feedbackHelpfulRate).toBe(0.5);
+    expect((await store.stats()).feedbackHelpfulRate).toBe(0.8);
     // Withdrawn, it changes the mark again.
     await store.addFeedback(good.message.id, conversation.id, false);
     expect(await store.helpfulVotesMark()).not.toBe(voted);
-    expect((await store.stats()).feedbackHelpfulRate).toBe(0);
+    expect((await store.stats()).feedbackHelpfulRate).toBe(0.6);
   });
 
   it('queues a webhook event once per subscription that wants it and lets one sender at a time claim it', async () => {

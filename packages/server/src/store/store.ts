@@ -22,6 +22,9 @@ import type { AgentRecord, ConversationPatch, ConversationRecord, MessageDraft, 
 import { createPgClient, createPgliteClient, type SqlClient } from './sql-client.ts';
 import { agentFrom, conversationFrom, messageFrom, visitorFrom, type Row } from './rows.ts';
 
+/** The bot learns at most this many of one visitor's 👍 votes (their newest). */
+export const MAX_PAIRS_PER_VISITOR = 5;
+
 export interface StoreOptions {
   /** PostgreSQL; without it an embedded PGlite. */
   databaseUrl?: string;
@@ -228,16 +231,22 @@ export async function createStore(options: StoreOptions = {}) {
     async addFeedback(messageId: string, conversationId: string, helpful: boolean): Promise<void> {
       await db.query('insert into feedback (message_id, conversation_id, helpful) values ($1,$2,$3) on conflict (message_id) do update set helpful = excluded.helpful', [messageId, conversationId, helpful]);
     },
-    /** Visitor questions confirmed by a "helpful" vote on the bot's answer, newest first: (question, entry) pairs the model learns from, unless an operator forgot them. */
-    async confirmedPairs(limit = 5000): Promise<TrainingPair[]> {
+    /**
+     * Visitor questions confirmed by a "helpful" vote on the bot's answer, newest first: (question, entry) pairs
+     * the model learns from, unless an operator forgot them. At most `perVisitor` from one visitor, so no one
+     * visitor's votes outweigh everyone else's.
+     */
+    async confirmedPairs(limit = 5000, perVisitor = MAX_PAIRS_PER_VISITOR): Promise<TrainingPair[]> {
       const rows = await db.query<{ text: string; entry_id: string; message_id: string; voted_at: Date }>(
         `select q.body->>'text' as text, a.body->>'entryId' as entry_id, f.message_id, f.created_at as voted_at
-           from feedback f
+           from (select f.*, row_number() over (partition by c.visitor_id order by f.created_at desc) as nth
+                   from feedback f join conversations c on c.id = f.conversation_id
+                  where f.helpful and f.teaches) f
            join messages a on a.id = f.message_id and a.type = 'bot-answer'
            join lateral (select body from messages v where v.conversation_id = a.conversation_id and v.seq < a.seq and v.type = 'visitor-text' order by v.seq desc limit 1) q on true
-          where f.helpful and f.teaches
+          where f.nth <= $2
           order by f.created_at desc limit $1`,
-        [limit],
+        [limit, perVisitor],
       );
       return rows.filter((r) => r.text && r.entry_id).map((r) => ({ text: r.text, entryId: r.entry_id, messageId: r.message_id, votedAt: new Date(r.voted_at).toISOString() }));
     },
