@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeEntry } from '../packages/core/src/index.ts';
+import type { ChatMessage } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { call, connectVisitor, loginAgent, until } from './support/clients.ts';
 import { LATER, VOTE_KNOWLEDGE, VOTED, voteHelpful } from './support/helpful-votes.ts';
@@ -50,6 +51,28 @@ describe('the bot learns from visitors\' "helpful" votes', () => {
       await until('forgotten after the erasure', async () => (await own.bot().trained(), !(await answers())), 100, 60_000);
     } finally {
       await own.close();
+    }
+  });
+});
+
+describe('a 👍 after a picked "did you mean" chip', () => {
+  it('teaches what the visitor asked before the chips', async () => {
+    const server = await startServer({ port: 0, knowledge: VOTE_KNOWLEDGE, bot: { sentenceEncoder: false }, learnFromVotesEveryMs: 0, demoAgent: { email: 'demo@example.com', password: 'demo1234' } });
+    try {
+      const visitor = await connectVisitor(server.url);
+      await call(visitor.socket, 'message:send', { clientId: 'ask', text: LATER });
+      const chips = await until('the chips', () => visitor.messages.find((m): m is ChatMessage & { type: 'bot-suggest' } => m.type === 'bot-suggest'));
+      const refund = chips.suggestions.find((s) => s.entryId === 'refund');
+      expect(refund).toBeDefined();
+      expect(await call(visitor.socket, 'suggestion:pick', { clientId: 'pick', ...refund })).toMatchObject({ ok: true });
+      const answer = await until('the answer', () => visitor.messages.find((m): m is ChatMessage & { type: 'bot-answer' } => m.type === 'bot-answer'));
+      expect(await call(visitor.socket, 'feedback', { messageId: answer.id, helpful: true })).toMatchObject({ ok: true });
+      const headers = { authorization: `Bearer ${await loginAgent(server.url)}` };
+      const pairs = (await (await fetch(`${server.url}/api/training-pairs`, { headers })).json()) as { text: string; entryId: string }[];
+      expect(pairs).toEqual([expect.objectContaining({ text: LATER, entryId: 'refund', messageId: answer.id })]);
+      visitor.socket.close();
+    } finally {
+      await server.close();
     }
   });
 });

@@ -234,16 +234,21 @@ export async function createStore(options: StoreOptions = {}) {
     /**
      * Visitor questions confirmed by a "helpful" vote on the bot's answer, newest first: (question, entry) pairs
      * the model learns from, unless an operator forgot them. At most `perVisitor` from one visitor, so no one
-     * visitor's votes outweigh everyone else's.
+     * visitor's votes outweigh everyone else's. After a picked "did you mean" chip the visitor's message is the
+     * entry's own question: what they asked before the chips is what the bot learns.
      */
     async confirmedPairs(limit = 5000, perVisitor = MAX_PAIRS_PER_VISITOR): Promise<TrainingPair[]> {
       const rows = await db.query<{ text: string; entry_id: string; message_id: string; voted_at: Date }>(
-        `select q.body->>'text' as text, a.body->>'entryId' as entry_id, f.message_id, f.created_at as voted_at
+        `select coalesce(p.body->>'text', q.body->>'text') as text, a.body->>'entryId' as entry_id, f.message_id, f.created_at as voted_at
            from (select f.*, row_number() over (partition by c.visitor_id order by f.created_at desc) as nth
                    from feedback f join conversations c on c.id = f.conversation_id
                   where f.helpful and f.teaches) f
            join messages a on a.id = f.message_id and a.type = 'bot-answer'
-           join lateral (select body from messages v where v.conversation_id = a.conversation_id and v.seq < a.seq and v.type = 'visitor-text' order by v.seq desc limit 1) q on true
+           join lateral (select body, seq from messages v where v.conversation_id = a.conversation_id and v.seq < a.seq and v.type = 'visitor-text' order by v.seq desc limit 1) q on true
+           left join lateral (
+             select o.body from (select seq, type, body from messages m where m.conversation_id = a.conversation_id and m.seq < q.seq and m.type <> 'note' order by m.seq desc limit 1) s
+               join lateral (select body from messages o where o.conversation_id = a.conversation_id and o.seq < s.seq and o.type = 'visitor-text' order by o.seq desc limit 1) o on true
+              where s.type = 'bot-suggest' and s.body->'suggestions' @> jsonb_build_array(jsonb_build_object('entryId', a.body->>'entryId', 'question', q.body->>'text'))) p on true
           where f.nth <= $2
           order by f.created_at desc limit $1`,
         [limit, perVisitor],
