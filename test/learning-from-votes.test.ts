@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeEntry } from '../packages/core/src/index.ts';
 import type { ChatMessage } from '../packages/protocol/src/index.ts';
 import { startServer, type RunningServer } from '../packages/server/src/index.ts';
 import { call, connectVisitor, loginAgent, until } from './support/clients.ts';
+import { dropSchema, POSTGRES_URL, REDIS_URL } from './support/postgres.ts';
 import { LATER, VOTE_KNOWLEDGE, VOTED, voteHelpful } from './support/helpful-votes.ts';
 
 describe('the bot learns from visitors\' "helpful" votes', () => {
@@ -73,6 +75,29 @@ describe('a 👍 after a picked "did you mean" chip', () => {
       visitor.socket.close();
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('two nodes on one PostgreSQL and Redis', () => {
+  it('retrains every node on POST /api/retrain to one of them', async () => {
+    const schema = `learning_${randomBytes(6).toString('hex')}`;
+    const node = () => startServer({ port: 0, knowledge: VOTE_KNOWLEDGE, bot: { sentenceEncoder: false }, learnFromVotesEveryMs: 0, databaseUrl: POSTGRES_URL, databaseSchema: schema, redisUrl: REDIS_URL, jwtSecret: 'cluster-test-secret-0123456789', demoAgent: { email: 'demo@example.com', password: 'demo1234' } });
+    const a = await node();
+    const b = await node();
+    try {
+      await voteHelpful(a.url);
+      const answersOnB = async () => {
+        const outcome = await b.bot().ask({ text: LATER });
+        return outcome.kind === 'answer' && outcome.entryId === 'refund';
+      };
+      expect(await answersOnB()).toBe(false);
+      const headers = { authorization: `Bearer ${await loginAgent(a.url)}` };
+      expect((await fetch(`${a.url}/api/retrain`, { method: 'POST', headers })).status).toBe(202);
+      await until('node B learned too', async () => (await b.bot().trained(), await answersOnB()), 100, 30_000);
+    } finally {
+      await Promise.allSettled([a.close(), b.close()]);
+      await dropSchema(schema);
     }
   });
 });

@@ -9,7 +9,8 @@ export interface LearnedPair {
 
 /**
  * At most this many learned questions train the rankers, the first ones given (the server gives the newest
- * first): with CLINC150's 1,500 questions they keep the fine-tuning under its 5,000-question limit.
+ * first): with them, a knowledge base of up to 2,000 questions (the fine-tuning's limit before learning) stays
+ * under the fine-tuning's 5,000-question limit.
  */
 export const MAX_LEARNED_QUESTIONS = 3000;
 

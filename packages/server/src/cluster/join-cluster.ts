@@ -11,7 +11,7 @@ export const RECONCILE_MS = 60_000;
 /**
  * Makes this node one of several: socket.io fan-out through Redis, agent presence announced to the other
  * nodes (on every change and every 5 s, so a node that dies drops out after PRESENCE_STALE_MS), and
- * knowledge-base edits, saved answer bars, synonym tables and webhook subscriptions made on any node applied on every node (re-read from the shared store),
+ * knowledge-base edits, saved answer bars, synonym tables and webhook subscriptions made on any node applied on every node (re-read from the shared store), retrain requests passed on,
  * and, every `reconcileMs`, a re-read of all of them (`reconcile`) for news a node missed while Redis or PostgreSQL was unreachable.
  */
 export async function joinCluster(bus: ClusterBus, deps: { io: Server; presence: Presence; store: Store; bot: () => Bot; onPresence: () => void; reloadThresholds: () => Promise<void>; reloadSynonyms: () => Promise<void>; webhooksChanged: () => void; reconcile: () => Promise<void>; reconcileMs?: number; exclusive: <T>(work: () => Promise<T>) => Promise<T>; log: (error: unknown) => void }) {
@@ -36,6 +36,7 @@ export async function joinCluster(bus: ClusterBus, deps: { io: Server; presence:
   await bus.subscribe('thresholds', () => void deps.reloadThresholds().catch(deps.log));
   await bus.subscribe('synonyms', () => void deps.reloadSynonyms().catch(deps.log));
   await bus.subscribe('webhooks', () => deps.webhooksChanged());
+  await bus.subscribe('retrain', () => deps.bot().retrain());
   const heartbeat = setInterval(announce, HEARTBEAT_MS);
   heartbeat.unref();
   let catchingUp = false; // a slow catch-up (a rebuild with a new table) is not started again while it runs
@@ -55,6 +56,8 @@ export async function joinCluster(bus: ClusterBus, deps: { io: Server; presence:
     thresholdsChanged: () => void bus.publish('thresholds', {}).catch(deps.log),
     synonymsChanged: () => void bus.publish('synonyms', {}).catch(deps.log),
     webhooksChanged: () => void bus.publish('webhooks', {}).catch(deps.log),
+    /** An admin asked for a retrain (POST /api/retrain): every node's bot retrains. */
+    retrainEverywhere: () => void bus.publish('retrain', {}).catch(deps.log),
     withLock: bus.withLock,
     /** Tells the other nodes this node's agents are gone; call before closing the sockets. */
     async leave(): Promise<void> {

@@ -19,7 +19,7 @@ const entrySchema = {
 } as const;
 
 /** The admin REST API: knowledge base, conversations, unanswered questions, stats, visitors' blocklist (the team is in team-routes.ts). */
-export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; bot: () => Bot; conversations: ConversationService; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void>; editor: KnowledgeEditor; disconnectVisitor: (visitorId: string) => Promise<void> }) {
+export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; bot: () => Bot; conversations: ConversationService; requireAgent: (r: FastifyRequest) => Promise<void>; requireAdmin: (r: FastifyRequest) => Promise<void>; editor: KnowledgeEditor; disconnectVisitor: (visitorId: string) => Promise<void>; retrainOtherNodes?: () => void }) {
   const { store, conversations } = deps;
   const agent = { onRequest: deps.requireAgent };
   const admin = { onRequest: deps.requireAdmin };
@@ -101,8 +101,9 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
     if (!(await store.forgetPair((request.params as { messageId: string }).messageId))) throw new ServerError('NOT_FOUND', 'no helpful vote to learn from on that answer');
     return reply.code(204).send();
   });
-  app.post('/api/retrain', { ...admin, schema: { tags: ['knowledge'], security: secured, summary: 'Retrain the rankers on the knowledge base and the confirmed pairs (helpful votes) in the background; answers keep flowing', response: accepted('retraining started: { retraining: true, reranker }') } }, async (_request, reply) => {
+  app.post('/api/retrain', { ...admin, schema: { tags: ['knowledge'], security: secured, summary: 'Retrain the rankers on the knowledge base and the confirmed pairs (helpful votes) in the background, on every node; answers keep flowing', response: accepted('retraining started: { retraining: true, reranker }') } }, async (_request, reply) => {
     deps.bot().retrain();
+    deps.retrainOtherNodes?.();
     return reply.code(202).send({ retraining: true, reranker: deps.bot().info().reranker });
   });
   app.get('/api/stats', { ...agent, schema: { tags: ['stats'], security: secured, summary: 'Bot resolution rate, hand-off rate, first response time, CSAT' } }, async () => store.stats());
