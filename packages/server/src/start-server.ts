@@ -232,7 +232,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const auth = registerAuth(app, { store, jwtSecret });
   const editor = createKnowledgeEditor({ store, bot, exclusive: holder.exclusive, ...(cluster ? { knowledgeChanged: cluster.knowledgeChanged } : {}) });
   const disconnectVisitor = async (visitorId: string) => void io.of(VISITOR_NAMESPACE).in(`v:${visitorId}`).disconnectSockets(true);
-  registerAdminRoutes(app, { store, bot, conversations, editor, disconnectVisitor, retrainOtherNodes: () => cluster?.retrainEverywhere(), ...auth });
+  registerAdminRoutes(app, { store, bot, conversations, editor, disconnectVisitor, retrainOtherNodes: () => cluster?.retrainOtherNodes(), ...auth });
   const disconnectAgent = async (agentId: string) => {
     for (const socket of await io.of(AGENT_NAMESPACE).fetchSockets()) if ((socket.data as { agent?: { id: string } }).agent?.id === agentId) socket.disconnect(true);
   };

@@ -3,7 +3,7 @@ import type { Reranker } from '../ports/reranker.ts';
 import type { WordVectors } from '../ports/word-vectors.ts';
 import type { TextCnnEnsemble } from './text-cnn-ensemble.ts';
 import { loadTensorflow } from './tensor-runtime.ts';
-import type { TrainingExample, TrainOptions } from './train-text-cnn.ts';
+import type { TrainOptions } from './train-text-cnn.ts';
 import { trainTextCnnEnsemble } from './train-text-cnn-ensemble.ts';
 
 export interface CnnRerankerOptions {
@@ -15,8 +15,6 @@ export interface CnnRerankerOptions {
   /** Share of the CNNs' mean entry probability in the final score (0.3 at softmax temperature 8: the best CLINC150 dev top-1 of a three-model ensemble over the feature ranker among blends 0–1 at temperatures 2–16). */
   blend?: number;
   training?: TrainOptions;
-  /** More (question, entry) examples beyond the knowledge base's own questions, read at each training. */
-  extraExamples?: () => Promise<TrainingExample[]>;
   /** Softmax scale over prototype cosines at ranking time (lower = softer); the training scale by default. */
   temperature?: number;
 }
@@ -31,7 +29,7 @@ export interface CnnReranker extends Reranker {
  * entry prototypes). Entries the model was not trained on keep the base score until the next training,
  * which `fit` runs in the background after knowledge-base edits.
  */
-export function createCnnReranker({ base, model: initial, wordVectors, blend: initialBlend = 0.3, temperature: initialTemperature = 8, training = {}, extraExamples }: CnnRerankerOptions): CnnReranker {
+export function createCnnReranker({ base, model: initial, wordVectors, blend: initialBlend = 0.3, temperature: initialTemperature = 8, training = {} }: CnnRerankerOptions): CnnReranker {
   let blend = initialBlend;
   let temperature = initialTemperature;
   let model = initial;
@@ -65,9 +63,8 @@ export function createCnnReranker({ base, model: initial, wordVectors, blend: in
       const startingWithLoadedModel = model === initial && initial !== undefined && !startedUp;
       startedUp = true;
       if (startingWithLoadedModel) return;
-      const extra = (await extraExamples?.()) ?? [];
       const tf = await loadTensorflow();
-      const { model: next } = await trainTextCnnEnsemble(tf, [...questions, ...extra.filter((e) => entries.has(e.entryId))], { ...training, ...(wordVectors ? { wordVectors } : {}) });
+      const { model: next } = await trainTextCnnEnsemble(tf, questions, { ...training, ...(wordVectors ? { wordVectors } : {}) });
       const previous = model;
       model = next;
       if (previous && previous !== initial) previous.dispose();

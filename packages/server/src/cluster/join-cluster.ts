@@ -56,8 +56,8 @@ export async function joinCluster(bus: ClusterBus, deps: { io: Server; presence:
     thresholdsChanged: () => void bus.publish('thresholds', {}).catch(deps.log),
     synonymsChanged: () => void bus.publish('synonyms', {}).catch(deps.log),
     webhooksChanged: () => void bus.publish('webhooks', {}).catch(deps.log),
-    /** An admin asked for a retrain (POST /api/retrain): every node's bot retrains. */
-    retrainEverywhere: () => void bus.publish('retrain', {}).catch(deps.log),
+    /** An admin asked this node for a retrain (POST /api/retrain): the other nodes' bots retrain too. */
+    retrainOtherNodes: () => void bus.publish('retrain', {}).catch(deps.log),
     withLock: bus.withLock,
     /** Tells the other nodes this node's agents are gone; call before closing the sockets. */
     async leave(): Promise<void> {
