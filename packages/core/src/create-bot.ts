@@ -197,7 +197,11 @@ export interface Bot {
   /** The bars set by the user (`thresholds` at creation, then setThresholds), which apply over the defaults: for another bot to take over. */
   givenThresholds(): GivenThresholds;
   info(): BotInfo;
-  /** Stops background training for good (a bot another replaces); it still answers, with what it learned so far. */
+  /**
+   * Stops background training for good (a bot another replaces) and, once no answer or save is under way, frees
+   * the ranker's trained weights (TensorFlow.js memory, which garbage collection never returns). It still answers:
+   * until then with what it learned, after that with what needs no trained weights.
+   */
   close(): void;
 }
 
@@ -349,41 +353,63 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       (path) => vectorIndex.save(path),
     );
   }
+  // Answers and saves under way: a closed bot frees its ranker's trained weights once none is.
+  let busy = 0;
+  let closed = false;
+  const releaseIfIdle = () => {
+    if (!closed || busy > 0) return;
+    const release = () => {
+      if (busy === 0) reranker.dispose?.();
+    };
+    void retrainer.idle().then(release, release);
+  };
+  const inUse = async <T>(work: () => Promise<T>): Promise<T> => {
+    busy++;
+    try {
+      return await work();
+    } finally {
+      busy--;
+      releaseIfIdle();
+    }
+  };
+
   // Written after training (save waits for it); in the background, a failure surfaces from trained().
-  const firstSave = options.indexDir && (!snapshot || indexRebuilt) ? save(options.indexDir) : undefined;
+  const firstSave = options.indexDir && (!snapshot || indexRebuilt) ? inUse(() => save(options.indexDir!)) : undefined;
   if (options.trainInBackground) firstSave?.catch(() => undefined);
   else await firstSave;
 
+  async function ask(input: AskInput): Promise<Outcome> {
+    const text = typeof input?.text === 'string' ? input.text : '';
+    const history = Array.isArray(input?.history) ? input.history : [];
+    const answer = async (): Promise<Outcome> => {
+      const turn = await runPipeline(stages, newTurn({ text, history }));
+      return { ...turn.outcome!, trace: turn.trace };
+    };
+    try {
+      const state = input?.flow && typeof input.flow === 'object' ? input.flow : undefined;
+      const started = state ? undefined : flows.triggered(text);
+      if (!state && !started) return await answer();
+      const began = performance.now();
+      let faq: Outcome | undefined;
+      const reply = state
+        ? await flows.continue(state, text, async () => {
+            faq = await answer();
+            // "谢谢" or "你好" in the middle of a flow is answered like a question, not counted as a bad answer.
+            return faq.kind === 'answer' || faq.kind === 'small-talk' ? faq.text : undefined;
+          })
+        : await flows.start(started!, hasHan(text));
+      if (!reply) return await answer();
+      const trace = [...(faq?.trace ?? []), { stage: 'flow', ms: performance.now() - began, detail: { flowId: reply.flowId, event: reply.event, step: reply.state?.stepId ?? null, slots: reply.state?.slots ?? reply.submitted ?? {} } }];
+      const { flowId, event, state: next, ...rest } = reply;
+      return { kind: 'flow', flowId, event, flow: next, ...rest, confidence: 1, candidates: faq?.candidates ?? [], trace };
+    } catch (error) {
+      // A defect in a stage must not take the conversation down: the visitor is handed to a person instead.
+      return { kind: 'no-answer', reason: 'internal-error', confidence: 0, candidates: [], trace: [{ stage: 'error', detail: { message: error instanceof Error ? error.message : String(error) }, ms: 0 }] };
+    }
+  }
+
   return {
-    async ask(input) {
-      const text = typeof input?.text === 'string' ? input.text : '';
-      const history = Array.isArray(input?.history) ? input.history : [];
-      const answer = async (): Promise<Outcome> => {
-        const turn = await runPipeline(stages, newTurn({ text, history }));
-        return { ...turn.outcome!, trace: turn.trace };
-      };
-      try {
-        const state = input?.flow && typeof input.flow === 'object' ? input.flow : undefined;
-        const started = state ? undefined : flows.triggered(text);
-        if (!state && !started) return await answer();
-        const began = performance.now();
-        let faq: Outcome | undefined;
-        const reply = state
-          ? await flows.continue(state, text, async () => {
-              faq = await answer();
-              // "谢谢" or "你好" in the middle of a flow is answered like a question, not counted as a bad answer.
-              return faq.kind === 'answer' || faq.kind === 'small-talk' ? faq.text : undefined;
-            })
-          : await flows.start(started!, hasHan(text));
-        if (!reply) return await answer();
-        const trace = [...(faq?.trace ?? []), { stage: 'flow', ms: performance.now() - began, detail: { flowId: reply.flowId, event: reply.event, step: reply.state?.stepId ?? null, slots: reply.state?.slots ?? reply.submitted ?? {} } }];
-        const { flowId, event, state: next, ...rest } = reply;
-        return { kind: 'flow', flowId, event, flow: next, ...rest, confidence: 1, candidates: faq?.candidates ?? [], trace };
-      } catch (error) {
-        // A defect in a stage must not take the conversation down: the visitor is handed to a person instead.
-        return { kind: 'no-answer', reason: 'internal-error', confidence: 0, candidates: [], trace: [{ stage: 'error', detail: { message: error instanceof Error ? error.message : String(error) }, ms: 0 }] };
-      }
-    },
+    ask: (input) => inUse(() => ask(input)),
     entries: () => index.entries(),
     getEntry: (id) => index.entry(id),
     async upsert(entry) {
@@ -398,7 +424,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       if (removed && reranker.fit) retrainer.schedule();
       return removed;
     },
-    save,
+    save: (dir) => inUse(() => save(dir)),
     async saveModel(dir) {
       await retrainer.idle();
       const model = 'model' in reranker && typeof reranker.model === 'function' ? (reranker.model() as TextCnnEnsemble | undefined) : undefined;
@@ -435,7 +461,11 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       const entries = index.entries();
       return { entries: entries.length, questions: entries.reduce((n, e) => n + e.questions.length, 0), embedder: embedder.id, reranker: reranker.id, clusterThreshold: defaultClusterThreshold(embedder.semantic ?? false), source: snapshot ? 'snapshot' : 'built', ...(indexRebuilt ? { indexRebuilt } : {}), skipped: [...skipped], training: retrainer.busy(), thresholds: barsOf(family), ...(englishFamily ? { englishThresholds: barsOf(englishFamily) } : {}) };
     },
-    close: () => training.abort(),
+    close() {
+      training.abort();
+      closed = true;
+      releaseIfIdle();
+    },
   };
 }
 

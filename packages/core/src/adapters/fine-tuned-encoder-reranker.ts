@@ -36,6 +36,7 @@ interface SavedMeta {
 export function createFineTunedEncoderReranker({ base, fallback, model, similarityWeight = 0.2, classifierWeight = 0.4, ...training }: FineTunedEncoderRerankerOptions): Reranker {
   let tuned: FineTunedEncoder | undefined;
   let restoring: Promise<void> | undefined;
+  let disposed = false;
   // Question text -> its tuned vector: all questions at fit; after a restore or an edit, filled on first use.
   const vectors = new Map<string, Float32Array>();
 
@@ -98,7 +99,14 @@ export function createFineTunedEncoderReranker({ base, fallback, model, similari
       vectors.clear();
       texts.forEach((text, i) => vectors.set(text, embedded[i]!));
       tuned?.dispose();
-      tuned = next;
+      tuned = disposed ? (next.dispose(), undefined) : next;
+    },
+    dispose() {
+      disposed = true;
+      tuned?.dispose();
+      tuned = undefined;
+      base.dispose?.();
+      fallback.dispose?.();
     },
     state() {
       if (!tuned) return fallback.state?.();
@@ -116,7 +124,7 @@ export function createFineTunedEncoderReranker({ base, fallback, model, similari
       restoring = restoreFineTunedEncoder(meta.tuned, state.weights.slice(0, meta.tunedSize)).then(
         (encoder) => {
           tuned?.dispose();
-          tuned = encoder;
+          tuned = disposed ? (encoder.dispose(), undefined) : encoder;
         },
         () => {
           tuned = undefined;

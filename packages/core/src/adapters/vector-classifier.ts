@@ -63,8 +63,8 @@ export async function trainVectorClassifier(examples: readonly { entryId: string
   // transposed matrix about 25 times slower than by one transposed once up front.
   const x = tf.tensor2d(flat, [examples.length, dimension]);
   const xT = x.transpose();
-  const y = tf.oneHot(tf.tensor1d(examples.map((e) => row.get(e.entryId)!), 'int32'), entryIds.length);
-  let weights: Tensor = tf.transpose(tf.tensor2d(means, [entryIds.length, dimension]));
+  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(examples.map((e) => row.get(e.entryId)!), 'int32'), entryIds.length));
+  let weights: Tensor = tf.tidy(() => tf.transpose(tf.tensor2d(means, [entryIds.length, dimension])));
   let bias: Tensor = tf.zeros([entryIds.length]);
   let mW: Tensor = tf.zerosLike(weights);
   let vW: Tensor = tf.zerosLike(weights);

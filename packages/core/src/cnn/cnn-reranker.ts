@@ -34,6 +34,7 @@ export function createCnnReranker({ base, model: initial, wordVectors, blend: in
   let temperature = initialTemperature;
   let model = initial;
   let startedUp = false;
+  let disposed = false;
   return {
     id: `cnn(${base.id})`,
     model: () => model,
@@ -65,9 +66,17 @@ export function createCnnReranker({ base, model: initial, wordVectors, blend: in
       if (startingWithLoadedModel) return;
       const tf = await loadTensorflow();
       const { model: next } = await trainTextCnnEnsemble(tf, questions, { ...training, ...(wordVectors ? { wordVectors } : {}) });
+      if (disposed) return next.dispose();
       const previous = model;
       model = next;
       if (previous && previous !== initial) previous.dispose();
+    },
+    // The model it was given stays: the CNN embedder may hold it too.
+    dispose() {
+      disposed = true;
+      base.dispose?.();
+      if (model && model !== initial) model.dispose();
+      model = initial;
     },
   };
 }

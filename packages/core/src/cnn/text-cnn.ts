@@ -66,7 +66,7 @@ export class TextCnn {
     });
     if ('weights' in init && offset !== init.weights.length) throw new Error(`model weights hold ${init.weights.length} numbers, the config needs ${offset}`);
     this.subwordEmbeddings = Float32Array.from(blocks[0]!);
-    const variable = (i: number, name: string) => tf.variable(tf.tensor(blocks[i]!, shapes[i]!), true, `${name}_${nextId++}`);
+    const variable = (i: number, name: string) => tf.tidy(() => tf.variable(tf.tensor(blocks[i]!, shapes[i]!), true, `${name}_${nextId++}`));
     this.convKernels = widths.map((_, i) => variable(1 + i, 'conv'));
     this.convBiases = widths.map((_, i) => variable(1 + widths.length + i, 'bias'));
     this.dense = variable(1 + 2 * widths.length, 'dense');

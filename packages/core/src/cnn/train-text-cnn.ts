@@ -98,7 +98,7 @@ async function trainRun(tf: Tf, all: readonly TrainingExample[], train: readonly
     for (let s = 0; s < order.length; s += batchSize) {
       const items = order.slice(s, s + batchSize);
       const batch = model.batch(items.map(({ e, noisy }) => model.features(noisy ? typoVariant(e, random) : e)));
-      const labels = tf.oneHot(tf.tensor1d(items.map(({ e }) => classOf.get(e.entryId)!), 'int32'), entryIds.length);
+      const labels = tf.tidy(() => tf.oneHot(tf.tensor1d(items.map(({ e }) => classOf.get(e.entryId)!), 'int32'), entryIds.length));
       const variables = model.variables;
       const dropoutSeed = Math.floor(random() * 1e9);
       const { value, grads } = tf.valueAndGrads((subwordSum: Tensor, ...weights: Tensor[]) => {

@@ -42,4 +42,9 @@ export interface Reranker {
   fitQuickly?(questions: readonly IndexedQuestion[]): Promise<{ slowPartLeft: boolean }>;
   state?(): RerankerState | undefined;
   restore?(state: RerankerState): void;
+  /**
+   * Frees the trained weights it holds in TensorFlow.js memory, which garbage collection never returns. A closed
+   * bot calls it once no answer is in flight; a ranker asked after it ranks with what needs no trained weights.
+   */
+  dispose?(): void;
 }

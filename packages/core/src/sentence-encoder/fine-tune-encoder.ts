@@ -101,7 +101,7 @@ export async function fineTuneEncoder(pretrained: TopLayerWeights, examples: rea
   const entryIds = [...new Set(examples.map((e) => e.entryId))];
   const row = new Map(entryIds.map((id, i) => [id, i]));
   const start = Object.fromEntries(TOP_LAYER_NAMES.map((name) => [name, tf.tensor(pretrained[name], [...TOP_LAYER_SHAPES[name]])])) as Record<TopLayerName, Tensor>;
-  const layer = Object.fromEntries(TOP_LAYER_NAMES.map((name) => [name, tf.variable(start[name].clone())])) as Record<TopLayerName, Variable>;
+  const layer = Object.fromEntries(TOP_LAYER_NAMES.map((name) => [name, tf.variable(start[name])])) as Record<TopLayerName, Variable>;
   const firstVectors = await embedStates(tf, start, examples.map((e) => e.states));
   const means = new Float32Array(entryIds.length * WIDTH);
   firstVectors.forEach((v, i) => {
@@ -112,8 +112,9 @@ export async function fineTuneEncoder(pretrained: TopLayerWeights, examples: rea
     const norm = Math.hypot(...means.subarray(c * WIDTH, (c + 1) * WIDTH)) || 1;
     for (let d = 0; d < WIDTH; d++) means[c * WIDTH + d]! /= norm;
   }
-  const centroids = tf.variable(tf.tensor2d(means, [entryIds.length, WIDTH]));
-  const bias = tf.variable(tf.zeros([entryIds.length]));
+  // A variable shares its first value's memory; the value is disposed at once, so only the variable holds it.
+  const centroids = tf.tidy(() => tf.variable(tf.tensor2d(means, [entryIds.length, WIDTH])));
+  const bias = tf.tidy(() => tf.variable(tf.zeros([entryIds.length])));
   const optimizer = tf.train.adam(learningRate);
   const random = seededRandom(seed);
   const order = examples.map((_, i) => i);
@@ -121,7 +122,7 @@ export async function fineTuneEncoder(pretrained: TopLayerWeights, examples: rea
     for (let epoch = 0; epoch < epochs; epoch++) {
       for (const picked of lengthBuckets(order, (i) => examples[i]!.states.tokens, batchSize, random)) {
         const inputs = tokenBatch(tf, picked.map((i) => examples[i]!.states));
-        const labels = tf.oneHot(tf.tensor1d(picked.map((i) => row.get(examples[i]!.entryId)!), 'int32'), entryIds.length);
+        const labels = tf.tidy(() => tf.oneHot(tf.tensor1d(picked.map((i) => row.get(examples[i]!.entryId)!), 'int32'), entryIds.length));
         optimizer.minimize(
           () =>
             tf.tidy(() => {

