@@ -234,9 +234,20 @@ describe('in a real browser: the operator dashboard', () => {
     await synonyms.locator('button[type=submit]').click();
     await page.locator('synonym-table .error', { hasText: 'line 2: a group needs at least two different words' }).waitFor();
     await synonyms.locator('textarea[name=table]').fill('# 访客的说法\n试听课, 体验一下');
+    // While the bot is rebuilt the table cannot be edited: the saved text replaces it at the end. The save is held
+    // until that is seen, however quickly the bot is rebuilt.
+    let releaseSave!: () => void;
+    const saveHeld = new Promise<void>((resolve) => (releaseSave = resolve));
+    await page.route('**/api/bot/synonyms', async (route) => {
+      if (route.request().method() === 'PUT') await saveHeld;
+      await route.continue();
+    });
     await synonyms.locator('button[type=submit]').click();
-    // While the bot is rebuilt the table cannot be edited: the saved text replaces it at the end.
-    expect(await synonyms.locator('textarea[name=table]').isEditable()).toBe(false);
+    await expect.poll(() => synonyms.locator('textarea[name=table]').isEditable()).toBe(false);
+    const saved = page.waitForResponse((response) => response.url().endsWith('/api/bot/synonyms') && response.request().method() === 'PUT');
+    releaseSave();
+    await saved;
+    await page.unroute('**/api/bot/synonyms');
     await page.locator('synonym-table button.reset').waitFor();
     await expect.poll(() => synonyms.locator('textarea[name=table]').isEditable()).toBe(true);
     expect(await synonyms.locator('textarea[name=table]').inputValue()).toBe('# 访客的说法\n试听课, 体验一下');
