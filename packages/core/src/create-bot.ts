@@ -18,6 +18,7 @@ import { defaultClusterThreshold } from './knowledge-ops/cluster-questions.ts';
 import { createBackgroundRetrainer } from './pipeline/background-retrainer.ts';
 import { createLearnedQuestions, type LearnedPair } from './knowledge/learned-questions.ts';
 import { createHashingEmbedder } from './adapters/hashing-embedder.ts';
+import { createJiebaCutter } from './adapters/jieba-cutter.ts';
 import { createJiebaSegmenter } from './adapters/jieba-segmenter.ts';
 import { createSeparableWordJoiner } from './adapters/separable-word-joiner.ts';
 import { createZhTypoCorrector } from './adapters/zh-typo-corrector.ts';
@@ -253,7 +254,9 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     options.embedder ??
     (encoderUse === 'index' ? encoder! : encoderUse === 'english-questions' ? createBilingualEmbedder({ base: ownEmbedder, english: encoder!, covers: isEnglishText }) : ownEmbedder);
   const tunable = encoderUse === 'index' && loadedEncoder && options.fineTuneEncoder !== false ? { model: loadedEncoder.model, options: typeof options.fineTuneEncoder === 'object' ? options.fineTuneEncoder : {} } : undefined;
-  const segmenter = createJiebaSegmenter();
+  // The knowledge base's words are this bot's alone: the segmenter teaches them to the cutter the typo corrector cuts with.
+  const cutter = createJiebaCutter();
+  const segmenter = createJiebaSegmenter(cutter);
   // Not for bilingual knowledge bases: on the demo the glosses raise the out-of-scope questions' scores as much as
   // the right answers', so at bars that leave those alone it answered no more right (README, "Ranked through English glosses").
   const glosses = loadedEncoder && encoderUse === 'chinese-glosses' ? createChineseGlossEmbedder(loadedEncoder, segmenter) : undefined;
@@ -262,7 +265,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     cnn || options.trainCnn
       ? createCnnReranker({ base: baseReranker, ...(cnn ? { model: cnn.model } : {}), ...(options.wordVectors ? { wordVectors: options.wordVectors } : {}), training: typeof options.trainCnn === 'object' ? options.trainCnn : {}, ...(typeof options.trainCnn === 'object' && options.trainCnn.blend !== undefined ? { blend: options.trainCnn.blend } : {}) })
       : baseReranker;
-  const correctors = [createSeparableWordJoiner(), ...(options.correctTypos === false ? [] : [createZhTypoCorrector(), createEnTypoCorrector(), createEnSynonymCorrector()])];
+  const correctors = [createSeparableWordJoiner(), ...(options.correctTypos === false ? [] : [createZhTypoCorrector(cutter), createEnTypoCorrector(), createEnSynonymCorrector()])];
   const dictionary = chineseDictionary();
   const isKnownWord = (w: string) => dictionary.has(w);
   // Each ranker family scores on its own scale (a CNN blended in moves the encoder's scores towards the lexical ones).

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-function readJiebaDictionary(file: string): string {
+/** One of the dictionary files nodejieba ships (`jieba.dict.utf8`, `user.dict.utf8`, `idf.utf8`, …). */
+export function readJiebaDictionary(file: string): string {
   return readFileSync(join(dirname(createRequire(import.meta.url).resolve('nodejieba')), 'submodules/cppjieba/dict', file), 'utf8');
 }
 

@@ -1,33 +1,29 @@
-import jieba from 'nodejieba';
 import type { Segmenter } from '../ports/segmenter.ts';
 import { QUANTITY_TERM } from '../text/chinese-numerals.ts';
 import { hasHan, isLatinWord } from '../text/script.ts';
 import { isGrammarCharacter } from '../text/grammar-characters.ts';
 import { chineseDictionary, jiebaStopWords } from './chinese-dictionary.ts';
+import { createJiebaCutter, type JiebaCutter } from './jieba-cutter.ts';
 import { stemEnglish } from './english-stemmer.ts';
-
-const added = new Set<string>();
 
 /**
  * jieba guesses words its dictionary lacks (HMM) and sometimes glues a grammar character to a noun ("课是"):
  * such a guess is cut back into the noun and the grammar character.
  */
-function splitGuessedGrammar(word: string): string[] {
+function splitGuessedGrammar(word: string, cutter: JiebaCutter): string[] {
   const chars = Array.from(word);
-  if (chars.length !== 2 || added.has(word) || chineseDictionary().has(word)) return [word];
+  if (chars.length !== 2 || cutter.has(word) || chineseDictionary().has(word)) return [word];
   return chars.some(isGrammarCharacter) ? chars : [word];
 }
 
 /**
  * Segmenter on nodejieba (Chinese) with Porter stemming for English words. Mixed zh/en text is
  * split by jieba first; Latin tokens are then stemmed.
- * nodejieba's dictionary is process-wide, so words added by one bot are known to all bots in the process.
+ * The words added are this segmenter's own (its cutter's), not nodejieba's process-wide dictionary's.
  *
  * @example createJiebaSegmenter().segment('少儿英语1对1多少钱') // ['少儿英语', '1对1', '多少', '钱']
  */
-export function createJiebaSegmenter(): Segmenter {
-  // nodejieba reads its dictionaries on first use (about 2 s): do it now, not on a visitor's first question.
-  jieba.cut('预热', true); // loads only if not loaded yet; load() itself would drop words already inserted
+export function createJiebaSegmenter(cutter: JiebaCutter = createJiebaCutter()): Segmenter {
   let stopTokens: Set<string> | undefined;
   return {
     segment(text) {
@@ -41,10 +37,10 @@ export function createJiebaSegmenter(): Segmenter {
         // Split on quantities (odd parts): jieba cuts digits off their measure word and upsets the words around them.
         chunk.split(QUANTITY_TERM).forEach((part, i) => {
           if (i % 2 === 1) return void tokens.push(part);
-          for (const word of part ? jieba.cut(part, true) : []) {
+          for (const word of part ? cutter.cut(part) : []) {
             const w = word.trim();
             if (!w) continue;
-            if (hasHan(w)) tokens.push(...splitGuessedGrammar(w));
+            if (hasHan(w)) tokens.push(...splitGuessedGrammar(w, cutter));
             else if (isLatinWord(w)) tokens.push(stemEnglish(w));
           }
         });
@@ -52,11 +48,7 @@ export function createJiebaSegmenter(): Segmenter {
       return tokens;
     },
     addWords(words) {
-      for (const word of words) {
-        if (!hasHan(word) || word.length < 2 || word.length > 12 || added.has(word)) continue;
-        jieba.insertWord(word);
-        added.add(word);
-      }
+      cutter.addWords([...words].filter((word) => hasHan(word) && word.length >= 2 && word.length <= 12));
     },
     isStopWord(token) {
       // English stop words as segment() returns them: stemmed ("does" -> "doe").

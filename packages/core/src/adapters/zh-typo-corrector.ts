@@ -1,9 +1,9 @@
-import jieba from 'nodejieba';
 import type { Correction, TypoCorrector } from '../ports/typo-corrector.ts';
 import { isGrammarCharacter } from '../text/grammar-characters.ts';
 import { isHan } from '../text/script.ts';
 import { characterParts, looksAlike } from './character-shapes.ts';
 import { chineseDictionary, everydayChineseWords } from './chinese-dictionary.ts';
+import { createJiebaCutter, type JiebaCutter } from './jieba-cutter.ts';
 import { exactKey, fuzzyKey } from './pinyin-key.ts';
 
 /** A word this common in the general dictionary is taken as written, never "corrected". */
@@ -39,11 +39,11 @@ function generalSoundIndex(): SoundIndex {
 }
 
 /** Character spans of multi-character words jieba recognises: a correction may not cut through one. */
-function protectedSpans(chunk: string, vocabulary: Set<string>): [number, number][] {
+function protectedSpans(chunk: string, vocabulary: Set<string>, cutter: Pick<JiebaCutter, 'cut'>): [number, number][] {
   const dictionary = chineseDictionary();
   const spans: [number, number][] = [];
   let offset = 0;
-  for (const token of jieba.cut(chunk, true)) {
+  for (const token of cutter.cut(chunk)) {
     const length = token.length;
     if (length >= 2 && (dictionary.has(token) || vocabulary.has(token))) spans.push([offset, offset + length]);
     offset += length;
@@ -71,9 +71,9 @@ function withGap(chars: readonly string[], at: number): string {
  * fuzzily the same) pinyin that shares its other characters; failing that, a window of 3–4 characters by the
  * one knowledge-base word that differs from it in one character written alike. Known words
  * — the KB's, or common dictionary words — are never replaced, and a window may not cut through a word jieba
- * recognises.
+ * recognises (cut by the bot's own cutter, which knows its knowledge base's words).
  */
-export function createZhTypoCorrector(): TypoCorrector {
+export function createZhTypoCorrector(cutter: Pick<JiebaCutter, 'cut'> = createJiebaCutter()): TypoCorrector {
   const vocabulary = new Set<string>();
   const exact: SoundIndex = new Map();
   const fuzzy: SoundIndex = new Map();
@@ -122,7 +122,7 @@ export function createZhTypoCorrector(): TypoCorrector {
   function correctChunk(chunk: string, corrections: Correction[]): string {
     const chars = Array.from(chunk);
     if (chars.length !== chunk.length) return chunk; // astral characters: leave untouched
-    const spans = protectedSpans(chunk, vocabulary);
+    const spans = protectedSpans(chunk, vocabulary, cutter);
     let out = '';
     let i = 0;
     while (i < chars.length) {
