@@ -1,8 +1,10 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
-// labels.ts reads the browser's language when it is imported.
+// labels.ts reads the browser's language when it is imported (no other test file imports it). Test files share
+// worker processes (vitest.config.ts): the globals are restored after.
 vi.stubGlobal('navigator', { language: 'zh-CN' });
 vi.stubGlobal('document', { documentElement: { lang: '' } });
+afterAll(() => vi.unstubAllGlobals());
 const { errorMessage } = await import('./error-messages.ts');
 const { ApiError } = await import('./dashboard-api.ts');
 

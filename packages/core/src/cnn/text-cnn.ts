@@ -66,11 +66,12 @@ export class TextCnn {
     });
     if ('weights' in init && offset !== init.weights.length) throw new Error(`model weights hold ${init.weights.length} numbers, the config needs ${offset}`);
     this.subwordEmbeddings = Float32Array.from(blocks[0]!);
-    const variable = (i: number, name: string) => tf.tidy(() => tf.variable(tf.tensor(blocks[i]!, shapes[i]!), true, `${name}_${nextId++}`));
-    this.convKernels = widths.map((_, i) => variable(1 + i, 'conv'));
-    this.convBiases = widths.map((_, i) => variable(1 + widths.length + i, 'bias'));
-    this.dense = variable(1 + 2 * widths.length, 'dense');
-    this.prototypes = variable(2 + 2 * widths.length, 'prototypes');
+    // Named by TensorFlow.js, whose names are unique in the process (a counter of our own restarts when the module is loaded again).
+    const variable = (i: number) => tf.tidy(() => tf.variable(tf.tensor(blocks[i]!, shapes[i]!), true));
+    this.convKernels = widths.map((_, i) => variable(1 + i));
+    this.convBiases = widths.map((_, i) => variable(1 + widths.length + i));
+    this.dense = variable(1 + 2 * widths.length);
+    this.prototypes = variable(2 + 2 * widths.length);
   }
 
   get inputDim(): number {
@@ -171,7 +172,6 @@ export class TextCnn {
   }
 }
 
-let nextId = 0;
 /** Scales the mean word vector (unit-length words) to the size of the pooled ReLU features. */
 const MEAN_VECTOR_WEIGHT = 3;
 
