@@ -54,6 +54,7 @@ import { CONSOLE_ENTRY, DASHBOARD_ENTRY, WIDGET_ENTRY } from './paths.ts';
 import { mountAgentNamespace } from './realtime/agent-namespace.ts';
 import { mountVisitorNamespace } from './realtime/visitor-namespace.ts';
 import { isVisitorOnline } from './realtime/visitor-presence.ts';
+import { releasableSessionAdapters } from './realtime/releasable-session-adapters.ts';
 import { createStore } from './store/store.ts';
 
 type Cluster = Awaited<ReturnType<typeof joinCluster>>;
@@ -177,7 +178,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await app.register(swagger, { openapi: { info: { title: 'Chatbot server API', version: '0.1.0' }, components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } } });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const io = new Server(app.server, { maxHttpBufferSize: 64 * 1024, connectionStateRecovery: { maxDisconnectionDuration: options.connectionRecoveryMs ?? 2 * 60 * 1000 }, cors: { origin: true } });
+  const sessionAdapters = releasableSessionAdapters();
+  const io = new Server(app.server, { maxHttpBufferSize: 64 * 1024, adapter: sessionAdapters.adapter, connectionStateRecovery: { maxDisconnectionDuration: options.connectionRecoveryMs ?? 2 * 60 * 1000 }, cors: { origin: true } });
   let cluster: Cluster | undefined;
   const presence = createPresence({
     onChange: () => {
@@ -295,6 +297,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await step('leaving the cluster', () => cluster?.leave());
       io.close();
       await step('the HTTP server', () => closeHttpServer(app));
+      sessionAdapters.release();
       await step('the cluster bus', () => cluster?.close());
       await step('the store', () => store.close());
       closing = 'stopped';
