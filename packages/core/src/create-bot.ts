@@ -178,7 +178,7 @@ export interface Bot {
   upsert(entry: KnowledgeEntry): Promise<KnowledgeEntry>;
   remove(id: string): Promise<boolean>;
   save(dir: string): Promise<void>;
-  /** Writes the trained text CNN (with `trainCnn` or `model`) to a folder that `model` loads; CORE_BAD_ARGUMENT without one. */
+  /** Writes the trained text CNN (with `trainCnn` or `model`) to a folder that `model` loads; CORE_BAD_ARGUMENT without one, or once the bot is closed. */
   saveModel(dir: string): Promise<void>;
   /** Retrains the learned rankers in the background (e.g. after new confirmed pairs); answers keep flowing meanwhile. */
   retrain(): void;
@@ -428,12 +428,15 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       return removed;
     },
     save: (dir) => inUse(() => save(dir)),
-    async saveModel(dir) {
-      await retrainer.idle();
-      const model = 'model' in reranker && typeof reranker.model === 'function' ? (reranker.model() as TextCnnEnsemble | undefined) : undefined;
-      if (!model) throw new CoreError('CORE_BAD_ARGUMENT', 'this bot has no trained text CNN (create it with trainCnn or model)');
-      await saveTextCnn(dir, model);
-    },
+    // Counted as work under way, so a close() meanwhile frees the weights only after they are written.
+    saveModel: (dir) =>
+      inUse(async () => {
+        if (closed) throw new CoreError('CORE_BAD_ARGUMENT', 'this bot is closed and its trained text CNN freed: save the model before close()');
+        await retrainer.idle();
+        const model = 'model' in reranker && typeof reranker.model === 'function' ? (reranker.model() as TextCnnEnsemble | undefined) : undefined;
+        if (!model) throw new CoreError('CORE_BAD_ARGUMENT', 'this bot has no trained text CNN (create it with trainCnn or model)');
+        await saveTextCnn(dir, model);
+      }),
     trained: async () => {
       await firstSave;
       await retrainer.idle();

@@ -40,6 +40,13 @@ describe('text CNN', () => {
     const trained = await createBot({ knowledge: KB, trainCnn: { epochs: 6, seed: 5 } });
     expect(trained.info().reranker).toMatch(/^cnn\(/);
     await trained.saveModel(join(dir, 'model'));
+    // A save under way when the bot is closed finishes with the weights; one asked after is refused clearly.
+    const closing = await createBot({ knowledge: KB, trainCnn: { epochs: 6, seed: 5 } });
+    const saving = closing.saveModel(join(dir, 'closing'));
+    closing.close();
+    await saving;
+    expect((await loadTextCnn(join(dir, 'closing'))).fingerprint).toBe((await loadTextCnn(join(dir, 'model'))).fingerprint);
+    await expect(closing.saveModel(join(dir, 'closed'))).rejects.toThrow(/closed/);
     const loaded = await createBot({ knowledge: KB, model: join(dir, 'model') });
     expect(loaded.info().embedder).toMatch(/text-cnn:/); // the base half of the bilingual vectors for this zh+en fixture
     for (const text of ['课程可以退宽吗', 'when will i recieve my order']) {
