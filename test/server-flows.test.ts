@@ -104,6 +104,30 @@ describe('server: visitors, bot, hand-off and agents over real socket.io', () =>
     visitor.socket.close();
   });
 
+  it('asks a visitor who was away when their hand-off closed to rate it on coming back, until they rate it', async () => {
+    const visitor = await connectVisitor(server.url);
+    expect(visitor.session.ratingOwed).toBeUndefined();
+    expect((await call(visitor.socket, 'handoff:request', {})).ok).toBe(true);
+    const token = visitor.session.visitorToken;
+    visitor.socket.close();
+    const agent = await connectAgent(server.url, await loginAgent(server.url));
+    expect((await call(agent, 'conversation:close', { conversationId: visitor.session.conversationId })).ok).toBe(true);
+    agent.close();
+    const back = await connectVisitor(server.url, { visitorToken: token });
+    expect(back.session).toMatchObject({ visitorId: visitor.session.visitorId, ratingOwed: visitor.session.conversationId, state: 'bot' });
+    expect(back.session.conversationId).not.toBe(visitor.session.conversationId);
+    expect((await call(back.socket, 'csat', { score: 4 })).ok).toBe(true);
+    back.socket.close();
+    const again = await connectVisitor(server.url, { visitorToken: token });
+    expect(again.session.ratingOwed).toBeUndefined();
+    again.socket.close();
+    // A conversation that never reached a person is not rated.
+    const botOnly = await connectVisitor(server.url);
+    await call(botOnly.socket, 'message:send', { clientId: 'b1', text: '课程可以退款吗' });
+    botOnly.socket.close();
+    expect((await connectVisitor(server.url, { visitorToken: botOnly.session.visitorToken })).session.ratingOwed).toBeUndefined();
+  });
+
   it('queues after repeated unanswered questions and closes with a CSAT request', async () => {
     const visitor = await connectVisitor(server.url);
     const csat = new Promise((resolve) => visitor.socket.once('csat:request', resolve));

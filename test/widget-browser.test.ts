@@ -241,6 +241,26 @@ describe('in a real browser: what the widget visitor sees', () => {
     await page.close();
   });
 
+  it('still asks for the rating after a reload (or a return after the close), until it is given', async () => {
+    const { page } = await openWidget(browser, `${server.url}/`);
+    await page.locator('chat-widget header button.human').click();
+    await agentCloses(page);
+    await page.locator('chat-widget .stars').waitFor();
+    const reopen = async () => {
+      await page.reload();
+      await page.waitForFunction(() => (document.querySelector('chat-widget') as unknown as { connection?: { connected: boolean } } | null)?.connection?.connected === true);
+      if (!(await page.locator('chat-widget .log').isVisible())) await page.locator('chat-widget .launcher').click();
+    };
+    await reopen();
+    await page.locator('chat-widget .stars button').nth(3).click();
+    await page.locator('chat-widget .system', { hasText: '感谢您的评价' }).waitFor();
+    await reopen();
+    // The session said whether a rating is owed: once the widget has drawn what it said, there are no stars.
+    await page.evaluate(() => (document.querySelector('chat-widget') as unknown as { updateComplete: Promise<boolean> }).updateComplete);
+    expect(await page.locator('chat-widget .stars').count()).toBe(0);
+    await page.close();
+  });
+
   it('names the rating stars in words and shows the server\'s bilingual lines in the widget\'s language', async () => {
     const { page } = await openWidget(browser, `${server.url}/`);
     await page.locator('chat-widget header button.human').click();

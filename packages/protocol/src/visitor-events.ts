@@ -27,6 +27,11 @@ export interface VisitorSession {
   agentName?: string;
   /** The largest file (bytes) the server takes from the visitor, so a client can refuse a larger one before uploading it. */
   maxFileBytes?: number;
+  /**
+   * A conversation handed to people, closed within the day and not rated: the visitor was away when it closed (or
+   * reloaded the page), so the client asks for the rating now, as on `csat:request`.
+   */
+  ratingOwed?: string;
 }
 
 export interface HandoffStatus {

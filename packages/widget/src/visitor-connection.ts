@@ -113,6 +113,9 @@ export class VisitorConnection implements ReactiveController {
       this.follow(session.conversationId, session.state);
       this.connected = true;
       if (session.maxFileBytes) this.maxFileBytes = session.maxFileBytes;
+      // A rating owed is asked for (again); one no longer owed (given in another tab) is no longer asked.
+      if (session.ratingOwed && this.rating === undefined) this.rating = 'asked';
+      else if (!session.ratingOwed && this.rating === 'asked') this.rating = undefined;
       for (const resume of this.waitingForSession.splice(0)) resume();
       void this.sync();
     });

@@ -50,6 +50,8 @@ const WEBHOOK_EVENT_OF: Partial<Record<HandoffEvent['type'], WebhookEvent>> = {
 };
 /** How much of the transcript a conversation.queued event carries: enough to say what the visitor wants. */
 const QUEUED_CONTEXT_MESSAGES = 6;
+/** How long after a hand-off conversation closed a visitor who comes back is still asked to rate it. */
+const RATING_OWED_MS = 24 * 60 * 60 * 1000;
 /** How far back a hand-off looks for the bot's last answer, whose entry may name the agents' group. */
 const RECENT_FOR_GROUP = 13;
 const SYSTEM_TEXT: Record<string, string> = {
@@ -457,6 +459,15 @@ export function createConversationService(deps: { store: Store; bot: () => Bot; 
       const page = await store.visitorMessagesAfter(visitor.id, from, input.afterSeq, input.limit);
       if (!page) throw new ServerError('CONVERSATION_NOT_FOUND', 'no conversation of this visitor has that id');
       return page;
+    },
+    /**
+     * The visitor's latest closed conversation when it was handed to people, is not rated and closed within the day:
+     * a visitor who was away when it closed (the request went nowhere) or reloaded the page is asked again on coming back.
+     */
+    async ratingOwed(visitor: VisitorRecord, now = new Date()): Promise<ConversationRecord | undefined> {
+      const latest = await store.latestClosedConversation(visitor.id);
+      if (!latest?.closedAt || latest.csat !== null || (latest.queuedAt === null && latest.assignedAgentId === null)) return undefined;
+      return now.getTime() - latest.closedAt.getTime() <= RATING_OWED_MS ? latest : undefined;
     },
     async csat(visitor: VisitorRecord, input: { score: number; comment?: string }): Promise<void> {
       const latest = await store.latestClosedConversation(visitor.id);

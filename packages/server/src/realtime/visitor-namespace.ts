@@ -140,7 +140,8 @@ export function mountVisitorNamespace(io: Server, deps: { store: Store; conversa
       if (!(await allowed)) return;
       const conversation = await join();
       announceVisitorArrived(io, visitor.id);
-      socket.emit('session', { visitorId: visitor.id, visitorToken: (socket.data as { token?: string }).token ?? '', conversationId: conversation.id, state: conversation.state, maxFileBytes: deps.maxFileBytes });
+      const owed = conversation.state === 'bot' ? await conversations.ratingOwed(visitor) : undefined;
+      socket.emit('session', { visitorId: visitor.id, visitorToken: (socket.data as { token?: string }).token ?? '', conversationId: conversation.id, state: conversation.state, maxFileBytes: deps.maxFileBytes, ...(owed ? { ratingOwed: owed.id } : {}) });
       // A question left unanswered (its node died) is answered by the waiting-questions sweep of the node the visitor is on.
       if (conversation.state !== 'bot') socket.emit('handoff', await conversations.status(conversation));
     } catch (error) {
