@@ -68,7 +68,6 @@ export function createJiebaCutter(): JiebaCutter {
   const dictionary = jiebaWordWeights();
   const own = new Set<string>();
   let longestOwn = 0;
-  let longest = dictionary.maxWordLength;
   const weightOf = (word: string) => (own.has(word) ? dictionary.userWordWeight : dictionary.weight(word));
 
   function cutRange(chars: string[]): string[] {
@@ -78,7 +77,7 @@ export function createJiebaCutter(): JiebaCutter {
       if (run) out.push(...jieba.cutHMM(run));
       run = '';
     };
-    for (const word of mostProbableCut(chars, weightOf, dictionary, longest)) {
+    for (const word of mostProbableCut(chars, weightOf, dictionary, Math.max(dictionary.maxWordLength, longestOwn))) {
       // A lone character the graph left is a guess for the HMM, together with its neighbours.
       if (Array.from(word).length === 1) run += word;
       else {
@@ -112,9 +111,7 @@ export function createJiebaCutter(): JiebaCutter {
       for (const word of words) {
         if (own.has(word)) continue;
         own.add(word);
-        const length = Array.from(word).length;
-        longestOwn = Math.max(longestOwn, length);
-        longest = Math.max(longest, length);
+        longestOwn = Math.max(longestOwn, Array.from(word).length);
       }
     },
     has: (word) => own.has(word),

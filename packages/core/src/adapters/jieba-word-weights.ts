@@ -42,7 +42,7 @@ export function jiebaWordWeights(): JiebaWordWeights {
     return frequency === undefined ? undefined : Math.log(frequency / total);
   };
   let maxWordLength = 0;
-  for (const word of [...frequencies.keys(), ...userWords.keys()]) maxWordLength = Math.max(maxWordLength, Array.from(word).length);
+  for (const words of [frequencies.keys(), userWords.keys()]) for (const word of words) maxWordLength = Math.max(maxWordLength, Array.from(word).length);
   loaded = { weight, minWeight, userWordWeight, maxWordLength };
   return loaded;
 }
